@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { IngestionUseCases } from '../ingestion.provider';
+import { namespaceModel } from './presenters';
+import { createNamespaceBody, parse } from './validation';
+
+@Controller('v1/namespaces')
+export class NamespacesController {
+  constructor(private readonly useCases: IngestionUseCases) {}
+
+  @Post()
+  @HttpCode(200)
+  async create(@Body() body: unknown) {
+    const input = parse(createNamespaceBody, body);
+    const ns = await this.useCases.createNamespace.execute({
+      namespaceName: input.namespace_name,
+      description: input.description ?? null,
+    });
+    return namespaceModel(ns);
+  }
+
+  @Get(':namespace')
+  async get(@Param('namespace') idOrName: string) {
+    return namespaceModel(await this.useCases.getNamespace.execute(idOrName));
+  }
+}

@@ -1,0 +1,217 @@
+import type {
+  Batch,
+  BatchTier,
+  Bucket,
+  Collection,
+  DocumentRecord,
+  Namespace,
+  StoredObject,
+  Task,
+} from '@strata/domain';
+import type { ExtractorDefinition } from '@strata/extractors';
+
+/** Public API shapes (Mixpeek field names). The domain stays camelCase; this is the only mapping. */
+export function namespaceModel(ns: Namespace) {
+  return {
+    namespace_id: ns.namespaceId,
+    namespace_name: ns.namespaceName,
+    description: ns.description,
+    created_at: ns.createdAt,
+    updated_at: ns.updatedAt,
+  };
+}
+
+export function bucketResponse(b: Bucket) {
+  return {
+    bucket_id: b.bucketId,
+    bucket_name: b.bucketName,
+    description: b.description,
+    bucket_schema: b.bucketSchema,
+    metadata: b.metadata,
+    status: 'ACTIVE',
+    created_at: b.createdAt,
+    updated_at: b.updatedAt,
+  };
+}
+
+export function objectResponse(o: StoredObject) {
+  return {
+    object_id: o.objectId,
+    bucket_id: o.bucketId,
+    key_prefix: o.keyPrefix,
+    metadata: o.metadata,
+    blobs: o.blobs.map((b) => ({
+      blob_id: b.blobId,
+      property: b.property,
+      type: b.type,
+      key_prefix: o.keyPrefix,
+      properties: {},
+      details: { filename: b.filename, size_bytes: b.sizeBytes, mime_type: b.mimeType, hash: b.hash },
+    })),
+    source_details: [{ type: 'bucket', source_id: o.bucketId }],
+    status: 'DRAFT',
+    error: null,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+  };
+}
+
+export function collectionResponse(c: Collection, outputSchema: Record<string, unknown> | null) {
+  const fe = c.featureExtractor;
+  return {
+    collection_id: c.collectionId,
+    collection_name: c.collectionName,
+    description: c.description,
+    source:
+      c.source.type === 'bucket'
+        ? { type: 'bucket', bucket_ids: c.source.bucketIds }
+        : { type: 'collection', collection_ids: c.source.collectionIds },
+    feature_extractor: {
+      feature_extractor_name: fe.featureExtractorName,
+      version: fe.version,
+      feature_extractor_id: `${fe.featureExtractorName}_${fe.version}`,
+      parameters: fe.parameters,
+      input_mappings: fe.inputMappings,
+    },
+    output_schema: outputSchema,
+    vector_indexes: c.vectorIndexes.map((v) => ({
+      name: v.name,
+      dimensions: v.dimensions,
+      type: 'dense',
+      distance: v.distance,
+      datatype: 'float32',
+    })),
+    enabled: c.enabled,
+    metadata: c.metadata,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+export function extractorResponse(e: ExtractorDefinition<unknown>) {
+  return {
+    feature_extractor_name: e.name,
+    version: e.version,
+    feature_extractor_id: `${e.name}_${e.version}`,
+    description: e.description,
+    source: 'builtin',
+    input_schema: e.inputSchema,
+    output_schema: e.outputSchema,
+    parameter_schema: e.parameterSchema,
+    supported_input_types: e.supportedInputTypes,
+    position_fields: e.positionFields,
+  };
+}
+
+function tierTask(t: BatchTier, batch: Batch) {
+  const durationMs =
+    t.startedAt !== null && t.completedAt !== null ? Date.parse(t.completedAt) - Date.parse(t.startedAt) : null;
+  return {
+    tier_num: t.tier,
+    task_id: batch.taskId,
+    status: t.status === 'PROCESSING' ? 'IN_PROGRESS' : t.status,
+    collection_ids: t.collectionIds,
+    source_type: t.tier === 0 ? 'bucket' : 'collection',
+    source_collection_ids: t.tier === 0 ? null : (batch.dagTiers[t.tier - 1] ?? null),
+    started_at: t.startedAt,
+    completed_at: t.completedAt,
+    duration_ms: durationMs,
+    source_documents_fetched: t.totalItems,
+    documents_submitted_to_engine: t.totalItems,
+    items_succeeded: t.succeededItems,
+    items_failed: t.failedItems,
+    documents_written: t.documentsWritten,
+    error_summary: Object.keys(t.errorSummary).length > 0 ? t.errorSummary : null,
+  };
+}
+
+export function batchModel(batch: Batch, tiers: BatchTier[]) {
+  const total = tiers.reduce((n, t) => n + t.totalItems, 0);
+  const succeeded = tiers.reduce((n, t) => n + t.succeededItems, 0);
+  const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
+  const processed = succeeded + failed;
+  const errorSummary: Record<string, number> = {};
+  for (const t of tiers) for (const [k, v] of Object.entries(t.errorSummary)) errorSummary[k] = (errorSummary[k] ?? 0) + (v ?? 0);
+  return {
+    batch_id: batch.batchId,
+    bucket_id: batch.bucketId,
+    status: batch.status,
+    type: 'BUCKET',
+    object_ids: batch.objectIds,
+    collection_ids: batch.dagTiers.flat(),
+    dag_tiers: batch.dagTiers.length > 0 ? batch.dagTiers : null,
+    current_tier: batch.currentTier,
+    total_tiers: Math.max(batch.dagTiers.length, 1),
+    tier_tasks: tiers.map((t) => tierTask(t, batch)),
+    task_id: batch.taskId,
+    manifest_key: batch.manifestKey,
+    error: batch.error,
+    error_summary: Object.keys(errorSummary).length > 0 ? errorSummary : null,
+    progress: {
+      processed,
+      total,
+      succeeded,
+      failed,
+      percent: total === 0 ? 0 : Math.round((processed / total) * 1000) / 10,
+      errors: failed,
+    },
+    metadata: batch.metadata,
+    internal_metadata: { include_processing_history: batch.includeProcessingHistory },
+    created_at: batch.createdAt,
+    updated_at: batch.updatedAt,
+    submitted_at: batch.submittedAt,
+    started_at: batch.startedAt,
+    completed_at: batch.completedAt,
+  };
+}
+
+export function taskResponse(t: Task) {
+  return {
+    task_id: t.taskId,
+    task_type: t.taskType,
+    status: t.status,
+    inputs: t.inputs,
+    outputs: t.outputs,
+    additional_data: t.additionalData,
+    error: t.error,
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+  };
+}
+
+export function documentResponse(d: DocumentRecord, vectors: Record<string, number[]> | null = null) {
+  return {
+    ...d.payload,
+    document_id: d.documentId,
+    collection_id: d.collectionId,
+    ...(vectors === null ? {} : { vectors }),
+    _internal: {
+      namespace_id: d.namespaceId,
+      document_id: d.documentId,
+      collection_id: d.collectionId,
+      created_at: d.createdAt,
+      updated_at: d.updatedAt,
+      lineage: {
+        root_object_id: d.lineage.rootObjectId,
+        root_bucket_id: d.lineage.rootBucketId,
+        source_type: d.lineage.sourceType,
+        source_object_id: d.lineage.sourceObjectId,
+        source_document_id: d.lineage.sourceDocumentId,
+        path: d.lineage.path,
+      },
+      metadata: { feature_extractor_id: d.featureExtractorId, batch_id: d.batchId, ingestion_status: 'COMPLETED' },
+    },
+    internal_metadata: {
+      processing_history: d.processingHistory.map((h) => ({
+        operation: h.operation,
+        extractor: h.extractor,
+        batch_id: h.batchId,
+        tier: h.tier,
+        started_at: h.startedAt,
+        completed_at: h.completedAt,
+        duration_ms: h.durationMs,
+        attempt: h.attempt,
+      })),
+    },
+  };
+}

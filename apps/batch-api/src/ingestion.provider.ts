@@ -1,0 +1,101 @@
+import { Provider } from '@nestjs/common';
+import { systemClock } from '@strata/domain';
+import type { ExtractorRegistry } from '@strata/extractors';
+import {
+  AddObjectsToBatch,
+  CreateBatch,
+  CreateBucket,
+  CreateCollection,
+  CreateNamespace,
+  CreateObject,
+  GetBatch,
+  GetBucket,
+  GetCollection,
+  GetDocument,
+  GetNamespace,
+  GetObject,
+  GetTask,
+  IngestionDeps,
+  ListDocuments,
+  SubmitBatch,
+} from '@strata/ingestion';
+import { TOKENS } from '@strata/platform';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WakeUps } from '@strata/ports';
+import type { BatchApiConfig } from './config';
+
+/** Every use case batch-api serves, built once over the ports. */
+export class IngestionUseCases {
+  readonly createNamespace: CreateNamespace;
+  readonly getNamespace: GetNamespace;
+  readonly createBucket: CreateBucket;
+  readonly getBucket: GetBucket;
+  readonly createObject: CreateObject;
+  readonly getObject: GetObject;
+  readonly createCollection: CreateCollection;
+  readonly getCollection: GetCollection;
+  readonly createBatch: CreateBatch;
+  readonly addObjectsToBatch: AddObjectsToBatch;
+  readonly submitBatch: SubmitBatch;
+  readonly getBatch: GetBatch;
+  readonly getTask: GetTask;
+  readonly listDocuments: ListDocuments;
+  readonly getDocument: GetDocument;
+
+  constructor(readonly deps: IngestionDeps) {
+    this.createNamespace = new CreateNamespace(deps);
+    this.getNamespace = new GetNamespace(deps);
+    this.createBucket = new CreateBucket(deps);
+    this.getBucket = new GetBucket(deps);
+    this.createObject = new CreateObject(deps);
+    this.getObject = new GetObject(deps);
+    this.createCollection = new CreateCollection(deps);
+    this.getCollection = new GetCollection(deps);
+    this.createBatch = new CreateBatch(deps);
+    this.addObjectsToBatch = new AddObjectsToBatch(deps);
+    this.submitBatch = new SubmitBatch(deps);
+    this.getBatch = new GetBatch(deps);
+    this.getTask = new GetTask(deps);
+    this.listDocuments = new ListDocuments(deps);
+    this.getDocument = new GetDocument(deps);
+  }
+}
+
+export const BATCH_API_CONFIG = Symbol('BatchApiConfig');
+
+export const ingestionProvider: Provider = {
+  provide: IngestionUseCases,
+  useFactory: (
+    config: BatchApiConfig,
+    metadata: MetadataStore,
+    objects: ObjectStorage,
+    vectors: VectorStore,
+    tasks: TaskStore,
+    events: EventPublisher,
+    wakeUps: WakeUps,
+    extractors: ExtractorRegistry,
+    logger: Logger,
+  ) =>
+    new IngestionUseCases({
+      metadata,
+      objects,
+      vectors,
+      tasks,
+      events,
+      wakeUps,
+      extractors,
+      logger,
+      clock: systemClock,
+      workChunkSize: config.WORK_CHUNK_SIZE,
+    }),
+  inject: [
+    BATCH_API_CONFIG,
+    TOKENS.metadataStore,
+    TOKENS.objectStorage,
+    TOKENS.vectorStore,
+    TOKENS.taskStore,
+    TOKENS.publisher,
+    TOKENS.wakeUps,
+    TOKENS.extractors,
+    TOKENS.logger,
+  ],
+};

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestPinoLogger, createLogger, installShutdown, requestContext } from '@strata/platform';
+import express, { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module';
+import { loadBatchApiConfig } from './config';
+import { ErrorEnvelopeFilter, toEnvelope } from './http/error-envelope';
+
+async function main(): Promise<void> {
+  const config = loadBatchApiConfig();
+  const logger = createLogger('batch-api', config.LOG_LEVEL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+  });
+  app.disable('x-powered-by');
+  // Correlation id: taken from X-Request-Id or made up, echoed back, and put on every log line.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const correlationId = incoming !== undefined && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', correlationId);
+    requestContext.run({ correlationId }, next);
+  });
+  app.use(express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] }));
+  // Body parser errors (malformed JSON, too large) get the same envelope as everything else.
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const body = toEnvelope(err, logger);
+    res.status(body.status).json(body);
+  });
+  app.useGlobalFilters(new ErrorEnvelopeFilter(logger));
+  installShutdown(app, logger);
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT, data_dir: config.DATA_DIR, prefix: config.STRATA_PREFIX }, 'batch-api listening');
+}
+
+main().catch((error: unknown) => {
+  // eslint-disable-next-line no-console
+  console.error(JSON.stringify({ level: 'fatal', service: 'batch-api', msg: 'failed to start', err: String((error as Error)?.stack ?? error) }));
+  process.exit(1);
+});

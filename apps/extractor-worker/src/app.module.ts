@@ -1,0 +1,46 @@
+import { DynamicModule, Module } from '@nestjs/common';
+
+import { systemClock } from '@strata/domain';
+import { ProcessWorkItem } from '@strata/extraction';
+import { ExtractorRegistry, builtinExtractors } from '@strata/extractors';
+import { CoreModule, TOKENS } from '@strata/platform';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorStore, WakeUps } from '@strata/ports';
+import type { WorkerConfig } from './config';
+import { WorkItemHandler } from './work-item.handler';
+
+export const WORKER_CONFIG = Symbol('WorkerConfig');
+
+@Module({})
+export class AppModule {
+  static register(config: WorkerConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({
+          service: 'extractor-worker',
+          env: config,
+          logger,
+          uses: { metadata: true, objectStorage: true, vectors: true },
+        }),
+      ],
+      controllers: [WorkItemHandler],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: TOKENS.extractors, useValue: builtinExtractors() },
+        {
+          provide: ProcessWorkItem,
+          useFactory: (
+            metadata: MetadataStore,
+            objects: ObjectStorage,
+            vectors: VectorStore,
+            events: EventPublisher,
+            wakeUps: WakeUps,
+            extractors: ExtractorRegistry,
+          ) => new ProcessWorkItem({ metadata, objects, vectors, events, wakeUps, extractors, clock: systemClock, logger }),
+          inject: [TOKENS.metadataStore, TOKENS.objectStorage, TOKENS.vectorStore, TOKENS.publisher, TOKENS.wakeUps, TOKENS.extractors],
+        },
+      ],
+    };
+  }
+}
+

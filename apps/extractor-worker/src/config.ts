@@ -1,0 +1,22 @@
+import { CONSUMER_DEFAULTS } from '@strata/contracts';
+import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
+import { z } from 'zod';
+
+const schema = baseEnvSchema.extend({
+  HEALTH_PORT: envInt(3012, 1, 65535),
+  /** Extractors this worker serves (`name@version`, comma-separated); empty = every built-in one. */
+  WORKER_EXTRACTORS: z.string().default(''),
+  /** Highest tier this worker consumes; one durable consumer per extractor and tier. */
+  WORKER_MAX_TIER: envInt(3, 0, 32),
+  /** Work messages processed at once by this process. */
+  WORKER_CONCURRENCY: envInt(4, 1, 256),
+  WORK_ACK_WAIT_MS: envInt(CONSUMER_DEFAULTS.work.ackWaitMs, 1_000),
+  WORK_MAX_DELIVER: envInt(CONSUMER_DEFAULTS.work.maxDeliver, 1, 100),
+});
+
+export type WorkerConfig = z.infer<typeof schema>;
+
+/** The only place the worker reads the environment. */
+export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
+  return loadConfig(schema, env);
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { BusNames } from '@strata/contracts';
+import { ExtractorRegistry } from '@strata/extractors';
+import { JetStreamServer, workConsumerSpec } from '@strata/messaging';
+import { NestPinoLogger, TOKENS, createLogger, installShutdown } from '@strata/platform';
+import type { NatsConnection } from 'nats';
+import { AppModule } from './app.module';
+import { loadWorkerConfig } from './config';
+import { WORK_ITEM_PATTERN } from './work-item.handler';
+import { CONSUMER_DEFAULTS } from '@strata/contracts';
+
+async function main(): Promise<void> {
+  const config = loadWorkerConfig();
+  const logger = createLogger('extractor-worker', config.LOG_LEVEL);
+  const app = await NestFactory.create(AppModule.register(config, logger), { logger: new NestPinoLogger(logger) });
+  const names = app.get<BusNames>(TOKENS.busNames);
+  const registry = app.get<ExtractorRegistry>(TOKENS.extractors);
+  const wanted = config.WORKER_EXTRACTORS.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const extractors = wanted.length > 0 ? wanted.map((key) => registry.getByKey(key)) : registry.list();
+  const settings = { ...CONSUMER_DEFAULTS.work, ackWaitMs: config.WORK_ACK_WAIT_MS, maxDeliver: config.WORK_MAX_DELIVER };
+  // One durable consumer per extractor and tier: each tier is its own message group, and a
+  // worker pool can be dedicated to some extractors only.
+  const subscriptions = extractors.flatMap((e) =>
+    Array.from({ length: config.WORKER_MAX_TIER + 1 }, (_, tier) => ({
+      pattern: WORK_ITEM_PATTERN,
+      consumer: workConsumerSpec(names, `${e.name}@${e.version}`, tier, settings),
+    })),
+  );
+  app.connectMicroservice(
+    {
+      strategy: new JetStreamServer({
+        connection: app.get<NatsConnection>(TOKENS.nats),
+        names,
+        subscriptions,
+        concurrency: config.WORKER_CONCURRENCY,
+        logger,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  installShutdown(app, logger);
+  await app.startAllMicroservices();
+  await app.listen(config.HEALTH_PORT, '0.0.0.0');
+  logger.info(
+    { consumers: subscriptions.map((s) => s.consumer.durable), concurrency: config.WORKER_CONCURRENCY, health_port: config.HEALTH_PORT },
+    'extractor-worker consuming',
+  );
+}
+
+main().catch((error: unknown) => {
+  // eslint-disable-next-line no-console
+  console.error(JSON.stringify({ level: 'fatal', service: 'extractor-worker', msg: 'failed to start', err: String((error as Error)?.stack ?? error) }));
+  process.exit(1);
+});

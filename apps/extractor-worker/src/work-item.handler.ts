@@ -1,0 +1,34 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { parseWorkItem } from '@strata/contracts';
+import { ProcessWorkItem } from '@strata/extraction';
+import { JetStreamContext } from '@strata/messaging';
+import { TOKENS } from '@strata/platform';
+import type { Logger } from '@strata/ports';
+
+/** The pattern every work consumer is routed to (one handler serves all tiers and extractors). */
+export const WORK_ITEM_PATTERN = 'strata.work-item';
+
+@Controller()
+export class WorkItemHandler {
+  constructor(
+    private readonly process: ProcessWorkItem,
+    @Inject(TOKENS.logger) private readonly logger: Logger,
+  ) {}
+
+  /** Decodes, runs the use case; a thrown TransientError makes the transport nak with backoff. */
+  @EventPattern(WORK_ITEM_PATTERN)
+  async handle(@Payload() data: unknown, @Ctx() context: JetStreamContext): Promise<void> {
+    const parsed = parseWorkItem(data);
+    if (!parsed.ok) {
+      this.logger.error({ subject: context.subject, reason: parsed.reason }, 'malformed work item dead-lettered');
+      await context.deadLetter(`malformed work item: ${parsed.reason}`);
+      return;
+    }
+    await this.process.execute(parsed.item, {
+      attempt: context.deliveryCount,
+      isLast: context.isLastDelivery,
+      correlationId: context.correlationId,
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
+import { z } from 'zod';
+
+const schema = baseEnvSchema.extend({
+  /** Port of the health endpoints. */
+  HEALTH_PORT: envInt(3011, 1, 65535),
+  /** How often QUEUED batches are looked for when no wake-up arrives. */
+  POLL_INTERVAL_MS: envInt(5_000, 100),
+  /** How long a claim lasts without renewal; another poller takes over after that. */
+  LEASE_MS: envInt(30_000, 1_000),
+  /** Comma-separated namespace ids this poller serves; empty = all. */
+  POLLER_NAMESPACES: z.string().default(''),
+  /** Items per work message; must be the same as batch-api's. */
+  WORK_CHUNK_SIZE: envInt(64, 1, 1000),
+  MAX_HELD_BATCHES: envInt(32, 1, 10_000),
+  PUBLISH_WINDOW: envInt(64, 1, 10_000),
+});
+
+export type PollerConfig = z.infer<typeof schema>;
+
+/** The only place the poller reads the environment. */
+export function loadPollerConfig(env: Record<string, string | undefined> = process.env): PollerConfig {
+  return loadConfig(schema, env);
+}

@@ -1,0 +1,5 @@
+export * from './sqlite/sqlite-database';
+export * from './sqlite/sqlite-metadata.store';
+export * from './sqlite/sqlite-vec-vector.store';
+export * from './local/local-object.storage';
+export * from './redis/redis-task.store';

@@ -1,0 +1,68 @@
+import { NotFoundError, ValidationError } from '@strata/domain';
+import type { ObjectStorage } from '@strata/ports';
+import { createHash, randomBytes } from 'node:crypto';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+
+const KEY_PATTERN = /^[A-Za-z0-9_.\-/]+$/;
+
+/**
+ * Object storage on a local directory (the embedded default). Writes go to a temporary file that
+ * is renamed into place, so a reader sees the whole object or nothing.
+ */
+export class LocalObjectStorage implements ObjectStorage {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  private path(key: string): string {
+    if (key.length === 0 || key.length > 1024 || !KEY_PATTERN.test(key) || key.split('/').some((s) => s === '..' || s === '.' || s === '')) {
+      throw new ValidationError(`invalid storage key '${key}'`);
+    }
+    const full = join(this.root, key);
+    if (!full.startsWith(this.root + sep)) throw new ValidationError(`invalid storage key '${key}'`);
+    return full;
+  }
+
+  async put(key: string, body: Buffer): Promise<{ sizeBytes: number; hash: string }> {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(tmp, body);
+    await rename(tmp, path);
+    return { sizeBytes: body.length, hash: `sha256:${createHash('sha256').update(body).digest('hex')}` };
+  }
+
+  async get(key: string): Promise<Buffer> {
+    try {
+      return await readFile(this.path(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('storage object', key);
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await access(this.path(key));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
+  }
+
+  async ping(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root);
+  }
+
+  async close(): Promise<void> {
+    // Nothing to release.
+  }
+}

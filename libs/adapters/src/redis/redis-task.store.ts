@@ -1,0 +1,69 @@
+import type { Task } from '@strata/domain';
+import type { TaskStore } from '@strata/ports';
+import type { Redis } from 'ioredis';
+
+/** Tasks live about a day in Redis; after that the batch is the record. */
+export const TASK_TTL_SECONDS = 24 * 3600;
+
+const FIELDS = ['taskId', 'taskType', 'status', 'inputs', 'outputs', 'additionalData', 'error', 'createdAt', 'updatedAt'] as const;
+
+function encode(patch: Partial<Task>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) out[k] = JSON.stringify(v);
+  return out;
+}
+
+// Create-if-absent with its expiry, atomically (a crash cannot leave a task that never expires).
+const CREATE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
+return 1`;
+
+// Merge-if-exists, keeping the TTL: HSET on an expired key would otherwise create a task with no expiry.
+const UPDATE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1`;
+
+/** TaskStore on Redis: one hash per task, expiring {@link TASK_TTL_SECONDS} after creation. */
+export class RedisTaskStore implements TaskStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+    private readonly ttlSeconds = TASK_TTL_SECONDS,
+  ) {}
+
+  private key(taskId: string): string {
+    return `${this.keyPrefix}task:${taskId}`;
+  }
+
+  async create(task: Task): Promise<Task> {
+    const args = Object.entries(encode(task)).flat();
+    const created = await this.redis.eval(CREATE_SCRIPT, 1, this.key(task.taskId), String(this.ttlSeconds), ...args);
+    if (created === 1) return task;
+    return (await this.get(task.taskId)) ?? task;
+  }
+
+  async get(taskId: string): Promise<Task | null> {
+    const raw = await this.redis.hgetall(this.key(taskId));
+    if (raw['taskId'] === undefined) return null;
+    const task: Record<string, unknown> = {};
+    for (const field of FIELDS) task[field] = raw[field] === undefined ? null : JSON.parse(raw[field] as string);
+    return task as unknown as Task;
+  }
+
+  async update(taskId: string, patch: Partial<Omit<Task, 'taskId' | 'createdAt'>>): Promise<void> {
+    const args = Object.entries(encode(patch)).flat();
+    if (args.length === 0) return;
+    await this.redis.eval(UPDATE_SCRIPT, 1, this.key(taskId), ...args);
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    // The connection is owned by whoever created it.
+  }
+}

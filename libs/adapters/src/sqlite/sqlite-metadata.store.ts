@@ -1,0 +1,712 @@
+import {
+  AlreadyExistsError,
+  Batch,
+  BatchStatus,
+  BatchTier,
+  Bucket,
+  Collection,
+  DocumentRecord,
+  ErrorCategory,
+  ItemOutcome,
+  Namespace,
+  StoredObject,
+  TierStatus,
+} from '@strata/domain';
+import type {
+  BatchRepository,
+  BucketRepository,
+  ClaimRequest,
+  ClaimedBatch,
+  CollectionRepository,
+  DocumentRepository,
+  MetadataStore,
+  NamespaceRepository,
+  ObjectRepository,
+  RecordOutcomesResult,
+  SubmitBatchChange,
+} from '@strata/ports';
+import { METADATA_MIGRATIONS } from './metadata-schema';
+import { SqliteDb, isUniqueViolation, json, migrate, openSqlite, parseJson } from './sqlite-database';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string => v as string;
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : (v as string));
+
+/** SQLite limits bound parameters per statement; query id lists in slices of this size. */
+const IN_SLICE = 500;
+
+function slices<T>(items: readonly T[], size = IN_SLICE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function placeholders(n: number): string {
+  return new Array(n).fill('?').join(',');
+}
+
+class SqliteNamespaces implements NamespaceRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async create(ns: Namespace): Promise<void> {
+    try {
+      this.db
+        .prepare(
+          'INSERT INTO namespaces (namespace_id, namespace_name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(ns.namespaceId, ns.namespaceName, ns.description, ns.createdAt, ns.updatedAt);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`a namespace named '${ns.namespaceName}' already exists`);
+      throw error;
+    }
+  }
+
+  async findByIdOrName(idOrName: string): Promise<Namespace | null> {
+    const row = this.db
+      .prepare('SELECT * FROM namespaces WHERE namespace_id = ? OR namespace_name = ? LIMIT 1')
+      .get(idOrName, idOrName) as Row | undefined;
+    if (row === undefined) return null;
+    return {
+      namespaceId: str(row['namespace_id']),
+      namespaceName: str(row['namespace_name']),
+      description: strOrNull(row['description']),
+      createdAt: str(row['created_at']),
+      updatedAt: str(row['updated_at']),
+    };
+  }
+}
+
+class SqliteBuckets implements BucketRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async create(b: Bucket): Promise<void> {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO buckets (bucket_id, namespace_id, bucket_name, description, bucket_schema, metadata, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(b.bucketId, b.namespaceId, b.bucketName, b.description, json(b.bucketSchema), json(b.metadata), b.createdAt, b.updatedAt);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`a bucket named '${b.bucketName}' already exists in this namespace`);
+      throw error;
+    }
+  }
+
+  async findByIdOrName(namespaceId: string, idOrName: string): Promise<Bucket | null> {
+    const row = this.db
+      .prepare('SELECT * FROM buckets WHERE namespace_id = ? AND (bucket_id = ? OR bucket_name = ?) LIMIT 1')
+      .get(namespaceId, idOrName, idOrName) as Row | undefined;
+    if (row === undefined) return null;
+    return {
+      namespaceId: str(row['namespace_id']),
+      bucketId: str(row['bucket_id']),
+      bucketName: str(row['bucket_name']),
+      description: strOrNull(row['description']),
+      bucketSchema: parseJson(str(row['bucket_schema']), { properties: {} }),
+      metadata: parseJson(str(row['metadata']), {}),
+      createdAt: str(row['created_at']),
+      updatedAt: str(row['updated_at']),
+    };
+  }
+}
+
+function toObject(row: Row): StoredObject {
+  return {
+    namespaceId: str(row['namespace_id']),
+    bucketId: str(row['bucket_id']),
+    objectId: str(row['object_id']),
+    keyPrefix: strOrNull(row['key_prefix']),
+    metadata: parseJson(str(row['metadata']), {}),
+    blobs: parseJson(str(row['blobs']), []),
+    createdAt: str(row['created_at']),
+    updatedAt: str(row['updated_at']),
+  };
+}
+
+class SqliteObjects implements ObjectRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async create(o: StoredObject): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO objects (object_id, namespace_id, bucket_id, key_prefix, metadata, blobs, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(o.objectId, o.namespaceId, o.bucketId, o.keyPrefix, json(o.metadata), json(o.blobs), o.createdAt, o.updatedAt);
+  }
+
+  async find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null> {
+    const row = this.db
+      .prepare('SELECT * FROM objects WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?')
+      .get(namespaceId, bucketId, objectId) as Row | undefined;
+    return row === undefined ? null : toObject(row);
+  }
+
+  async findMany(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<StoredObject[]> {
+    const out: StoredObject[] = [];
+    for (const ids of slices(objectIds)) {
+      const rows = this.db
+        .prepare(`SELECT * FROM objects WHERE namespace_id = ? AND bucket_id = ? AND object_id IN (${placeholders(ids.length)})`)
+        .all(namespaceId, bucketId, ...ids) as Row[];
+      for (const row of rows) out.push(toObject(row));
+    }
+    return out;
+  }
+
+  async missing(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<string[]> {
+    const found = new Set<string>();
+    for (const ids of slices(objectIds)) {
+      const rows = this.db
+        .prepare(
+          `SELECT object_id FROM objects WHERE namespace_id = ? AND bucket_id = ? AND object_id IN (${placeholders(ids.length)})`,
+        )
+        .all(namespaceId, bucketId, ...ids) as Row[];
+      for (const row of rows) found.add(str(row['object_id']));
+    }
+    return objectIds.filter((id) => !found.has(id));
+  }
+}
+
+function toCollection(row: Row): Collection {
+  return {
+    namespaceId: str(row['namespace_id']),
+    collectionId: str(row['collection_id']),
+    collectionName: str(row['collection_name']),
+    description: strOrNull(row['description']),
+    source: parseJson(str(row['source']), { type: 'bucket', bucketIds: [], collectionIds: [] }),
+    featureExtractor: parseJson(str(row['feature_extractor']), {
+      featureExtractorName: '',
+      version: '',
+      parameters: {},
+      inputMappings: {},
+    }),
+    vectorIndexes: parseJson(str(row['vector_indexes']), []),
+    enabled: row['enabled'] === 1,
+    metadata: parseJson(str(row['metadata']), {}),
+    createdAt: str(row['created_at']),
+    updatedAt: str(row['updated_at']),
+  };
+}
+
+class SqliteCollections implements CollectionRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async create(c: Collection): Promise<void> {
+    const insertSource = this.db.prepare(
+      'INSERT INTO collection_sources (namespace_id, source_type, source_id, collection_id) VALUES (?, ?, ?, ?)',
+    );
+    try {
+      this.db
+        .transaction(() => {
+          this.db
+            .prepare(
+              `INSERT INTO collections (collection_id, namespace_id, collection_name, description, source, feature_extractor,
+                 vector_indexes, enabled, metadata, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              c.collectionId,
+              c.namespaceId,
+              c.collectionName,
+              c.description,
+              json(c.source),
+              json(c.featureExtractor),
+              json(c.vectorIndexes),
+              c.enabled ? 1 : 0,
+              json(c.metadata),
+              c.createdAt,
+              c.updatedAt,
+            );
+          for (const id of c.source.bucketIds) insertSource.run(c.namespaceId, 'bucket', id, c.collectionId);
+          for (const id of c.source.collectionIds) insertSource.run(c.namespaceId, 'collection', id, c.collectionId);
+        })
+        .immediate();
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AlreadyExistsError(`a collection named '${c.collectionName}' already exists in this namespace`);
+      }
+      throw error;
+    }
+  }
+
+  async findByIdOrName(namespaceId: string, idOrName: string): Promise<Collection | null> {
+    const row = this.db
+      .prepare('SELECT * FROM collections WHERE namespace_id = ? AND (collection_id = ? OR collection_name = ?) LIMIT 1')
+      .get(namespaceId, idOrName, idOrName) as Row | undefined;
+    return row === undefined ? null : toCollection(row);
+  }
+
+  async findMany(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
+    if (collectionIds.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT * FROM collections WHERE namespace_id = ? AND collection_id IN (${placeholders(collectionIds.length)})`)
+      .all(namespaceId, ...collectionIds) as Row[];
+    return rows.map(toCollection);
+  }
+
+  async listBySourceBucket(namespaceId: string, bucketId: string): Promise<Collection[]> {
+    return this.bySource(namespaceId, 'bucket', [bucketId]);
+  }
+
+  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
+    return this.bySource(namespaceId, 'collection', collectionIds);
+  }
+
+  private bySource(namespaceId: string, type: string, sourceIds: readonly string[]): Collection[] {
+    if (sourceIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT c.* FROM collection_sources s JOIN collections c ON c.collection_id = s.collection_id
+         WHERE s.namespace_id = ? AND s.source_type = ? AND s.source_id IN (${placeholders(sourceIds.length)}) AND c.enabled = 1
+         ORDER BY c.created_at, c.collection_id`,
+      )
+      .all(namespaceId, type, ...sourceIds) as Row[];
+    return rows.map(toCollection);
+  }
+}
+
+function toBatch(row: Row): Batch {
+  const owner = strOrNull(row['lease_owner']);
+  return {
+    namespaceId: str(row['namespace_id']),
+    bucketId: str(row['bucket_id']),
+    batchId: str(row['batch_id']),
+    status: str(row['status']) as BatchStatus,
+    objectIds: parseJson(str(row['object_ids']), []),
+    dagTiers: parseJson(str(row['dag_tiers']), []),
+    currentTier: row['current_tier'] === null ? null : (row['current_tier'] as number),
+    taskId: strOrNull(row['task_id']),
+    manifestKey: strOrNull(row['manifest_key']),
+    includeProcessingHistory: row['include_processing_history'] === 1,
+    metadata: parseJson(str(row['metadata']), {}),
+    error: strOrNull(row['error']),
+    lease: owner === null ? null : { owner, expiresAt: row['lease_expires_at'] as number },
+    createdAt: str(row['created_at']),
+    updatedAt: str(row['updated_at']),
+    submittedAt: strOrNull(row['submitted_at']),
+    startedAt: strOrNull(row['started_at']),
+    completedAt: strOrNull(row['completed_at']),
+  };
+}
+
+function toTier(row: Row): BatchTier {
+  return {
+    batchId: str(row['batch_id']),
+    tier: row['tier'] as number,
+    status: str(row['status']) as TierStatus,
+    collectionIds: parseJson(str(row['collection_ids']), []),
+    totalItems: row['total_items'] as number,
+    succeededItems: row['succeeded_items'] as number,
+    failedItems: row['failed_items'] as number,
+    documentsWritten: row['documents_written'] as number,
+    publishedChunks: row['published_chunks'] as number,
+    totalChunks: row['total_chunks'] as number,
+    errorSummary: parseJson(str(row['error_summary']), {}),
+    startedAt: strOrNull(row['started_at']),
+    completedAt: strOrNull(row['completed_at']),
+  };
+}
+
+class SqliteBatches implements BatchRepository {
+  private readonly insertItem;
+  private readonly selectTier;
+  private readonly bumpTier;
+
+  constructor(private readonly db: SqliteDb) {
+    this.insertItem = db.prepare(
+      `INSERT INTO batch_items (batch_id, tier, collection_id, item_id, status, documents_written, error_category,
+         error_message, error_stage, completed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.selectTier = db.prepare('SELECT * FROM batch_tiers WHERE batch_id = ? AND tier = ?');
+    this.bumpTier = db.prepare(
+      `UPDATE batch_tiers SET succeeded_items = succeeded_items + ?, failed_items = failed_items + ?,
+         documents_written = documents_written + ?, error_summary = ? WHERE batch_id = ? AND tier = ?`,
+    );
+  }
+
+  async create(b: Batch): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO batches (batch_id, namespace_id, bucket_id, status, object_ids, dag_tiers, current_tier, task_id,
+           manifest_key, include_processing_history, metadata, error, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        b.batchId,
+        b.namespaceId,
+        b.bucketId,
+        b.status,
+        json(b.objectIds),
+        json(b.dagTiers),
+        b.currentTier,
+        b.taskId,
+        b.manifestKey,
+        b.includeProcessingHistory ? 1 : 0,
+        json(b.metadata),
+        b.error,
+        b.createdAt,
+        b.updatedAt,
+      );
+  }
+
+  async find(namespaceId: string, batchId: string): Promise<Batch | null> {
+    const row = this.db.prepare('SELECT * FROM batches WHERE namespace_id = ? AND batch_id = ?').get(namespaceId, batchId) as
+      | Row
+      | undefined;
+    return row === undefined ? null : toBatch(row);
+  }
+
+  async findByTaskId(taskId: string): Promise<Batch | null> {
+    const row = this.db.prepare('SELECT * FROM batches WHERE task_id = ?').get(taskId) as Row | undefined;
+    return row === undefined ? null : toBatch(row);
+  }
+
+  async addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null> {
+    return this.db
+      .transaction((): Batch | null => {
+        const row = this.db
+          .prepare("SELECT * FROM batches WHERE namespace_id = ? AND batch_id = ? AND status = 'DRAFT'")
+          .get(namespaceId, batchId) as Row | undefined;
+        if (row === undefined) return null;
+        const batch = toBatch(row);
+        const merged = [...new Set([...batch.objectIds, ...objectIds])];
+        this.db
+          .prepare("UPDATE batches SET object_ids = ?, updated_at = ? WHERE batch_id = ? AND status = 'DRAFT'")
+          .run(json(merged), updatedAt, batchId);
+        return { ...batch, objectIds: merged, updatedAt };
+      })
+      .immediate();
+  }
+
+  async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
+    const insertTier = this.db.prepare(
+      `INSERT INTO batch_tiers (batch_id, tier, status, collection_ids, total_items, total_chunks) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    return this.db
+      .transaction((): boolean => {
+        const result = this.db
+          .prepare(
+            `UPDATE batches SET status = ?, task_id = ?, manifest_key = ?, dag_tiers = ?, include_processing_history = ?,
+               submitted_at = ?, updated_at = ? WHERE namespace_id = ? AND batch_id = ? AND status = ?`,
+          )
+          .run(
+            change.to,
+            change.taskId,
+            change.manifestKey,
+            json(change.dagTiers),
+            change.includeProcessingHistory ? 1 : 0,
+            change.submittedAt,
+            change.submittedAt,
+            namespaceId,
+            batchId,
+            change.from,
+          );
+        if (result.changes === 0) return false;
+        for (const t of change.tiers) {
+          insertTier.run(batchId, t.tier, t.status, json(t.collectionIds), t.totalItems, t.totalChunks);
+        }
+        return true;
+      })
+      .immediate();
+  }
+
+  async claimNext(request: ClaimRequest): Promise<ClaimedBatch | null> {
+    const nsFilter =
+      request.namespaceIds === null ? '' : `AND namespace_id IN (${placeholders(Math.max(request.namespaceIds.length, 1))})`;
+    const nsParams = request.namespaceIds === null ? [] : request.namespaceIds.length > 0 ? request.namespaceIds : [''];
+    const expires = request.now + request.leaseMs;
+    const nowIso = new Date(request.now).toISOString();
+    return this.db
+      .transaction((): ClaimedBatch | null => {
+        const candidate = this.db
+          .prepare(
+            `SELECT batch_id, status FROM batches
+             WHERE (status = ? OR (status = 'PROCESSING' AND (lease_expires_at IS NULL OR lease_expires_at < ?))) ${nsFilter}
+             ORDER BY submitted_at LIMIT 1`,
+          )
+          .get(request.from, request.now, ...nsParams) as Row | undefined;
+        if (candidate === undefined) return null;
+        const batchId = str(candidate['batch_id']);
+        const takeover = candidate['status'] !== request.from;
+        const result = takeover
+          ? this.db
+              .prepare(
+                `UPDATE batches SET lease_owner = ?, lease_expires_at = ?, updated_at = ?
+                 WHERE batch_id = ? AND status = 'PROCESSING' AND (lease_expires_at IS NULL OR lease_expires_at < ?)`,
+              )
+              .run(request.owner, expires, nowIso, batchId, request.now)
+          : this.db
+              .prepare(
+                `UPDATE batches SET status = ?, lease_owner = ?, lease_expires_at = ?, started_at = COALESCE(started_at, ?),
+                   updated_at = ? WHERE batch_id = ? AND status = ?`,
+              )
+              .run(request.to, request.owner, expires, nowIso, nowIso, batchId, request.from);
+        if (result.changes === 0) return null;
+        const row = this.db.prepare('SELECT * FROM batches WHERE batch_id = ?').get(batchId) as Row;
+        return { batch: toBatch(row), takeover };
+      })
+      .immediate();
+  }
+
+  async renewLease(batchId: string, owner: string, expiresAt: number): Promise<boolean> {
+    const result = this.db
+      .prepare("UPDATE batches SET lease_expires_at = ? WHERE batch_id = ? AND lease_owner = ? AND status = 'PROCESSING'")
+      .run(expiresAt, batchId, owner);
+    return result.changes > 0;
+  }
+
+  async releaseLease(batchId: string, owner: string): Promise<void> {
+    this.db.prepare('UPDATE batches SET lease_expires_at = 0 WHERE batch_id = ? AND lease_owner = ?').run(batchId, owner);
+  }
+
+  async getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null> {
+    const row = this.db
+      .prepare('SELECT status, include_processing_history FROM batches WHERE batch_id = ?')
+      .get(batchId) as Row | undefined;
+    if (row === undefined) return null;
+    return { status: str(row['status']) as BatchStatus, includeProcessingHistory: row['include_processing_history'] === 1 };
+  }
+
+  async getTiers(batchId: string): Promise<BatchTier[]> {
+    const rows = this.db.prepare('SELECT * FROM batch_tiers WHERE batch_id = ? ORDER BY tier').all(batchId) as Row[];
+    return rows.map(toTier);
+  }
+
+  async startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        const held = this.db
+          .prepare("UPDATE batches SET current_tier = ?, updated_at = ? WHERE batch_id = ? AND lease_owner = ? AND status = 'PROCESSING'")
+          .run(tier, now, batchId, owner);
+        if (held.changes === 0) return false;
+        this.db
+          .prepare(
+            "UPDATE batch_tiers SET status = 'PROCESSING', started_at = COALESCE(started_at, ?) WHERE batch_id = ? AND tier = ? AND status = 'PENDING'",
+          )
+          .run(now, batchId, tier);
+        return true;
+      })
+      .immediate();
+  }
+
+  async recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void> {
+    this.db
+      .prepare('UPDATE batch_tiers SET published_chunks = MAX(published_chunks, ?) WHERE batch_id = ? AND tier = ?')
+      .run(publishedChunks, batchId, tier);
+  }
+
+  async recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+  ): Promise<RecordOutcomesResult> {
+    return this.db
+      .transaction((): RecordOutcomesResult => {
+        let succeeded = 0;
+        let failed = 0;
+        let documents = 0;
+        const summary: Partial<Record<ErrorCategory, number>> = {};
+        for (const o of outcomes) {
+          const result = this.insertItem.run(
+            batchId,
+            tier,
+            o.collectionId,
+            o.itemId,
+            o.status,
+            o.documentsWritten,
+            o.error?.category ?? null,
+            o.error?.message ?? null,
+            o.error?.stage ?? null,
+            now,
+          );
+          if (result.changes === 0) continue;
+          if (o.status === 'COMPLETED') succeeded += 1;
+          else failed += 1;
+          documents += o.documentsWritten;
+          if (o.error !== undefined) summary[o.error.category] = (summary[o.error.category] ?? 0) + 1;
+        }
+        const row = this.selectTier.get(batchId, tier) as Row | undefined;
+        if (row === undefined) throw new Error(`batch ${batchId} has no tier ${tier}`);
+        const current = toTier(row);
+        if (succeeded + failed === 0) return { newlyRecorded: 0, tier: current };
+        const merged = { ...current.errorSummary };
+        for (const [k, v] of Object.entries(summary) as [ErrorCategory, number][]) merged[k] = (merged[k] ?? 0) + v;
+        this.bumpTier.run(succeeded, failed, documents, json(merged), batchId, tier);
+        return {
+          newlyRecorded: succeeded + failed,
+          tier: {
+            ...current,
+            succeededItems: current.succeededItems + succeeded,
+            failedItems: current.failedItems + failed,
+            documentsWritten: current.documentsWritten + documents,
+            errorSummary: merged,
+          },
+        };
+      })
+      .immediate();
+  }
+
+  async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        "UPDATE batch_tiers SET status = ?, completed_at = ? WHERE batch_id = ? AND tier = ? AND status IN ('PENDING', 'PROCESSING')",
+      )
+      .run(status, now, batchId, tier);
+    return result.changes > 0;
+  }
+
+  async changeStatus(
+    batchId: string,
+    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
+  ): Promise<boolean> {
+    const terminal = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].includes(change.to);
+    const ownerClause = change.owner === null ? '' : 'AND lease_owner = ?';
+    const params: unknown[] = [
+      change.to,
+      change.now,
+      terminal ? change.now : null,
+      change.error === undefined ? null : 1,
+      change.error ?? null,
+      batchId,
+      change.from,
+    ];
+    if (change.owner !== null) params.push(change.owner);
+    const result = this.db
+      .prepare(
+        `UPDATE batches SET status = ?, updated_at = ?, completed_at = COALESCE(?, completed_at),
+           error = CASE WHEN ? IS NULL THEN error ELSE ? END,
+           lease_owner = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_owner END,
+           lease_expires_at = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_expires_at END
+         WHERE batch_id = ? AND status = ? ${ownerClause}`,
+      )
+      .run(...params);
+    return result.changes > 0;
+  }
+}
+
+function toDocument(row: Row): DocumentRecord {
+  return {
+    namespaceId: str(row['namespace_id']),
+    collectionId: str(row['collection_id']),
+    documentId: str(row['document_id']),
+    objectId: str(row['object_id']),
+    batchId: str(row['batch_id']),
+    featureExtractorId: str(row['feature_extractor_id']),
+    payload: parseJson(str(row['payload']), {}),
+    lineage: parseJson(str(row['lineage']), {} as DocumentRecord['lineage']),
+    processingHistory: parseJson(str(row['processing_history']), []),
+    createdAt: str(row['created_at']),
+    updatedAt: str(row['updated_at']),
+  };
+}
+
+class SqliteDocuments implements DocumentRepository {
+  private readonly upsert;
+
+  constructor(private readonly db: SqliteDb) {
+    // On conflict the history is merged, not replaced: entries of other batches stay, the entry
+    // of this batch and tier is overwritten (a redelivery does not add a second entry).
+    this.upsert = db.prepare(
+      `INSERT INTO documents (document_id, namespace_id, collection_id, object_id, batch_id, feature_extractor_id, payload,
+         lineage, processing_history, created_at, updated_at)
+       VALUES (@documentId, @namespaceId, @collectionId, @objectId, @batchId, @featureExtractorId, @payload, @lineage,
+         @history, @createdAt, @updatedAt)
+       ON CONFLICT (document_id) DO UPDATE SET
+         batch_id = excluded.batch_id, payload = excluded.payload, lineage = excluded.lineage,
+         updated_at = excluded.updated_at,
+         processing_history = CASE WHEN excluded.processing_history = '[]' THEN documents.processing_history ELSE (
+           SELECT json_group_array(json(value)) FROM (
+             SELECT value FROM json_each(documents.processing_history)
+               WHERE NOT (json_extract(value, '$.batchId') = @batchId AND json_extract(value, '$.tier') = @tier)
+             UNION ALL SELECT value FROM json_each(excluded.processing_history)))
+         END`,
+    );
+  }
+
+  async upsertMany(documents: readonly DocumentRecord[]): Promise<void> {
+    this.db
+      .transaction(() => {
+        for (const d of documents) {
+          this.upsert.run({
+            documentId: d.documentId,
+            namespaceId: d.namespaceId,
+            collectionId: d.collectionId,
+            objectId: d.objectId,
+            batchId: d.batchId,
+            featureExtractorId: d.featureExtractorId,
+            payload: json(d.payload),
+            lineage: json(d.lineage),
+            history: json(d.processingHistory),
+            tier: d.processingHistory[0]?.tier ?? -1,
+            createdAt: d.createdAt,
+            updatedAt: d.updatedAt,
+          });
+        }
+      })
+      .immediate();
+  }
+
+  async find(namespaceId: string, collectionId: string, documentId: string): Promise<DocumentRecord | null> {
+    const row = this.db
+      .prepare('SELECT * FROM documents WHERE namespace_id = ? AND collection_id = ? AND document_id = ?')
+      .get(namespaceId, collectionId, documentId) as Row | undefined;
+    return row === undefined ? null : toDocument(row);
+  }
+
+  async list(
+    namespaceId: string,
+    collectionId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ results: DocumentRecord[]; total: number }> {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM documents WHERE namespace_id = ? AND collection_id = ? ORDER BY created_at, document_id LIMIT ? OFFSET ?',
+      )
+      .all(namespaceId, collectionId, page.limit, page.offset) as Row[];
+    return { results: rows.map(toDocument), total: await this.count(namespaceId, collectionId) };
+  }
+
+  async count(namespaceId: string, collectionId: string): Promise<number> {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS n FROM documents WHERE namespace_id = ? AND collection_id = ?')
+      .get(namespaceId, collectionId) as { n: number };
+    return row.n;
+  }
+}
+
+/**
+ * The embedded metadata store: one SQLite file in WAL mode, shared by the four processes of a
+ * single-machine installation. Every write that reads first runs in an IMMEDIATE transaction, so
+ * concurrent processes queue on the write lock instead of failing with SQLITE_BUSY mid-way.
+ */
+export class SqliteMetadataStore implements MetadataStore {
+  readonly namespaces: NamespaceRepository;
+  readonly buckets: BucketRepository;
+  readonly objects: ObjectRepository;
+  readonly collections: CollectionRepository;
+  readonly batches: BatchRepository;
+  readonly documents: DocumentRepository;
+  private readonly db: SqliteDb;
+
+  constructor(file: string) {
+    this.db = openSqlite(file);
+    migrate(this.db, 'metadata_migrations', METADATA_MIGRATIONS);
+    this.namespaces = new SqliteNamespaces(this.db);
+    this.buckets = new SqliteBuckets(this.db);
+    this.objects = new SqliteObjects(this.db);
+    this.collections = new SqliteCollections(this.db);
+    this.batches = new SqliteBatches(this.db);
+    this.documents = new SqliteDocuments(this.db);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

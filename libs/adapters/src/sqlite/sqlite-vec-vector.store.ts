@@ -1,0 +1,197 @@
+import { ValidationError, VectorIndex } from '@strata/domain';
+import type { ScoredPoint, VectorPoint, VectorSearchQuery, VectorStore } from '@strata/ports';
+import type { Statement } from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+import { SqliteDb, json, migrate, openSqlite, parseJson } from './sqlite-database';
+
+const MIGRATIONS = [
+  `
+  CREATE TABLE vector_points (
+    rowid INTEGER PRIMARY KEY,
+    point_id TEXT NOT NULL UNIQUE,
+    namespace_id TEXT NOT NULL,
+    collection_id TEXT NOT NULL,
+    payload TEXT NOT NULL
+  );
+  CREATE INDEX vector_points_by_collection ON vector_points (namespace_id, collection_id);
+  CREATE TABLE vector_indexes (
+    name TEXT PRIMARY KEY,
+    table_name TEXT NOT NULL UNIQUE,
+    dimensions INTEGER NOT NULL,
+    distance TEXT NOT NULL
+  );
+  `,
+];
+
+const DISTANCE_METRIC: Record<VectorIndex['distance'], string> = { cosine: 'cosine', dot: 'cosine', euclidean: 'L2' };
+
+function tableName(index: string): string {
+  return `vec_${index.replace(/[^a-zA-Z0-9_]/g, '_')}`;
+}
+
+function toBuffer(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+/**
+ * The embedded vector store (see docs/adr/0003): points and payloads in a SQLite file, vectors in
+ * sqlite-vec `vec0` tables, one per vector index, partitioned by namespace. Search is exact
+ * (brute force within the partition), filtered by collection.
+ */
+export class SqliteVecVectorStore implements VectorStore {
+  private readonly db: SqliteDb;
+  private readonly indexes = new Map<string, { table: string; dimensions: number; distance: VectorIndex['distance'] }>();
+  private readonly upsertPoint;
+
+  constructor(file: string) {
+    this.db = openSqlite(file);
+    sqliteVec.load(this.db);
+    migrate(this.db, 'vector_migrations', MIGRATIONS);
+    this.upsertPoint = this.db.prepare(
+      `INSERT INTO vector_points (point_id, namespace_id, collection_id, payload) VALUES (?, ?, ?, ?)
+       ON CONFLICT (point_id) DO UPDATE SET payload = excluded.payload RETURNING rowid`,
+    );
+    this.loadIndexes();
+  }
+
+  private loadIndexes(): void {
+    const rows = this.db.prepare('SELECT name, table_name, dimensions, distance FROM vector_indexes').all() as Array<{
+      name: string;
+      table_name: string;
+      dimensions: number;
+      distance: VectorIndex['distance'];
+    }>;
+    for (const row of rows) {
+      this.indexes.set(row.name, { table: row.table_name, dimensions: row.dimensions, distance: row.distance });
+    }
+  }
+
+  async ensureIndex(index: VectorIndex): Promise<void> {
+    const known = this.indexes.get(index.name);
+    if (known !== undefined) {
+      if (known.dimensions !== index.dimensions) {
+        throw new ValidationError(
+          `vector index ${index.name} exists with ${known.dimensions} dimensions; ${index.dimensions} requested`,
+        );
+      }
+      return;
+    }
+    const table = tableName(index.name);
+    this.db
+      .transaction(() => {
+        this.db.exec(
+          `CREATE VIRTUAL TABLE IF NOT EXISTS ${table} USING vec0(
+             embedding float[${index.dimensions}] distance_metric=${DISTANCE_METRIC[index.distance]},
+             namespace_id text partition key,
+             collection_id text
+           )`,
+        );
+        this.db
+          .prepare('INSERT OR IGNORE INTO vector_indexes (name, table_name, dimensions, distance) VALUES (?, ?, ?, ?)')
+          .run(index.name, table, index.dimensions, index.distance);
+      })
+      .immediate();
+    this.loadIndexes();
+  }
+
+  private index(name: string): { table: string; dimensions: number; distance: VectorIndex['distance'] } {
+    let found = this.indexes.get(name);
+    if (found === undefined) {
+      // Another process may have created it since we loaded.
+      this.loadIndexes();
+      found = this.indexes.get(name);
+    }
+    if (found === undefined) throw new ValidationError(`vector index ${name} does not exist`);
+    return found;
+  }
+
+  async upsert(points: readonly VectorPoint[]): Promise<void> {
+    if (points.length === 0) return;
+    const statements = new Map<string, { del: Statement<unknown[]>; ins: Statement<unknown[]> }>();
+    const statementsFor = (name: string) => {
+      let s = statements.get(name);
+      if (s === undefined) {
+        const { table } = this.index(name);
+        s = {
+          del: this.db.prepare(`DELETE FROM ${table} WHERE rowid = ?`),
+          ins: this.db.prepare(`INSERT INTO ${table} (rowid, embedding, namespace_id, collection_id) VALUES (?, ?, ?, ?)`),
+        };
+        statements.set(name, s);
+      }
+      return s;
+    };
+    for (const point of points) for (const name of Object.keys(point.vectors)) statementsFor(name);
+    this.db
+      .transaction(() => {
+        for (const point of points) {
+          const { rowid } = this.upsertPoint.get(point.id, point.namespaceId, point.collectionId, json(point.payload)) as {
+            rowid: number;
+          };
+          const key = BigInt(rowid);
+          for (const [name, vector] of Object.entries(point.vectors)) {
+            const s = statementsFor(name);
+            // vec0 has no upsert: replace the row so a redelivered document overwrites its vector.
+            s.del.run(key);
+            s.ins.run(key, toBuffer(vector), point.namespaceId, point.collectionId);
+          }
+        }
+      })
+      .immediate();
+  }
+
+  async search(query: VectorSearchQuery): Promise<ScoredPoint[]> {
+    const { table, dimensions, distance } = this.index(query.vectorIndex);
+    if (query.vector.length !== dimensions) {
+      throw new ValidationError(`query vector has ${query.vector.length} dimensions; index ${query.vectorIndex} has ${dimensions}`);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT v.rowid AS rowid, v.distance AS distance, p.point_id AS point_id, p.payload AS payload
+         FROM ${table} v JOIN vector_points p ON p.rowid = v.rowid
+         WHERE v.embedding MATCH ? AND v.k = ? AND v.namespace_id = ? AND v.collection_id = ?
+         ORDER BY v.distance`,
+      )
+      .all(toBuffer(query.vector), query.topK, query.namespaceId, query.collectionId) as Array<{
+      distance: number;
+      point_id: string;
+      payload: string;
+    }>;
+    return rows.map((r) => ({
+      id: r.point_id,
+      score: distance === 'euclidean' ? -r.distance : 1 - r.distance,
+      payload: parseJson(r.payload, {}),
+    }));
+  }
+
+  async count(namespaceId: string, collectionId: string): Promise<number> {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS n FROM vector_points WHERE namespace_id = ? AND collection_id = ?')
+      .get(namespaceId, collectionId) as { n: number };
+    return row.n;
+  }
+
+  async get(namespaceId: string, collectionId: string, id: string): Promise<VectorPoint | null> {
+    const row = this.db
+      .prepare('SELECT rowid, payload FROM vector_points WHERE point_id = ? AND namespace_id = ? AND collection_id = ?')
+      .get(id, namespaceId, collectionId) as { rowid: number; payload: string } | undefined;
+    if (row === undefined) return null;
+    const vectors: Record<string, Float32Array> = {};
+    for (const [name, { table }] of this.indexes) {
+      const v = this.db.prepare(`SELECT embedding FROM ${table} WHERE rowid = ?`).get(BigInt(row.rowid)) as
+        | { embedding: Buffer }
+        | undefined;
+      if (v !== undefined) {
+        vectors[name] = new Float32Array(v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength));
+      }
+    }
+    return { id, namespaceId, collectionId, vectors, payload: parseJson(row.payload, {}) };
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT vec_version()').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Domain events: published on JetStream at `<prefix>.events.v1.<event_type>`, consumed by the
+ * webhook dispatcher and by any internal subscriber. The envelope follows Mixpeek's webhook
+ * payload. Adding optional metadata fields is compatible; removing or renaming one is a breaking
+ * change that needs a new `version`.
+ */
+export const DOMAIN_EVENT_TYPES = [
+  'batch.queued',
+  'batch.processing',
+  'batch.tier.completed',
+  'batch.completed',
+  'batch.completed_with_errors',
+  'batch.failed',
+  'batch.canceled',
+  'collection.documents.written',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+export interface DomainEventV1<M extends Record<string, unknown> = Record<string, unknown>> {
+  readonly event_id: string;
+  readonly event_type: DomainEventType;
+  readonly occurred_at: string;
+  readonly namespace_id: string;
+  readonly subject: { readonly type: 'batch' | 'collection'; readonly id: string };
+  readonly metadata: M;
+  readonly version: 1;
+}
+
+export type DomainEvent = DomainEventV1;
+
+/** Metadata of batch lifecycle events. */
+export interface BatchEventMetadata extends Record<string, unknown> {
+  batch_id: string;
+  bucket_id: string;
+  status: string;
+  task_id: string | null;
+  tier?: number;
+  total_items?: number;
+  succeeded_items?: number;
+  failed_items?: number;
+}
+
+/** Metadata of collection.documents.written; ids are listed up to {@link MAX_EVENT_DOCUMENT_IDS}. */
+export interface DocumentsWrittenMetadata extends Record<string, unknown> {
+  collection_id: string;
+  batch_id: string;
+  tier: number;
+  document_count: number;
+  document_ids: string[];
+  /** True when document_ids was cut to the limit; list the collection's documents for the rest. */
+  document_ids_truncated: boolean;
+}
+
+export const MAX_EVENT_DOCUMENT_IDS = 1_000;
+
+/** The event type of a batch's terminal status. */
+export function terminalEventType(status: string): DomainEventType | null {
+  switch (status) {
+    case 'COMPLETED':
+      return 'batch.completed';
+    case 'COMPLETED_WITH_ERRORS':
+      return 'batch.completed_with_errors';
+    case 'FAILED':
+      return 'batch.failed';
+    case 'CANCELED':
+      return 'batch.canceled';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './names';
+export * from './consumer-defaults';
+export * from './work-item';
+export * from './events';
+export * from './wake-ups';

@@ -1,0 +1,219 @@
+import type { BatchStatus, TierStatus } from './status';
+import type { ErrorCategory } from './errors';
+
+/** Field types of a bucket schema (Mixpeek's BucketSchemaFieldType). */
+export const BUCKET_FIELD_TYPES = [
+  'string',
+  'number',
+  'integer',
+  'float',
+  'boolean',
+  'object',
+  'array',
+  'date',
+  'datetime',
+  'text',
+  'image',
+  'audio',
+  'video',
+  'pdf',
+  'excel',
+  'json',
+] as const;
+export type BucketFieldType = (typeof BUCKET_FIELD_TYPES)[number];
+
+/** Field types whose values are blobs kept in object storage. */
+export const BLOB_FIELD_TYPES: ReadonlySet<BucketFieldType> = new Set(['text', 'image', 'audio', 'video', 'pdf', 'excel', 'json']);
+
+export interface BucketSchemaField {
+  type: BucketFieldType;
+  description?: string;
+  required?: boolean;
+}
+
+export interface BucketSchema {
+  properties: Record<string, BucketSchemaField>;
+}
+
+export interface Namespace {
+  namespaceId: string;
+  namespaceName: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Bucket {
+  namespaceId: string;
+  bucketId: string;
+  bucketName: string;
+  description: string | null;
+  bucketSchema: BucketSchema;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A blob of an object: its bytes live in object storage under `storageKey`. */
+export interface Blob {
+  blobId: string;
+  property: string;
+  type: BucketFieldType;
+  storageKey: string;
+  filename: string | null;
+  mimeType: string;
+  sizeBytes: number;
+  /** `sha256:<hex>` of the bytes. */
+  hash: string;
+}
+
+export interface StoredObject {
+  namespaceId: string;
+  bucketId: string;
+  objectId: string;
+  keyPrefix: string | null;
+  metadata: Record<string, unknown>;
+  blobs: Blob[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FeatureExtractorConfig {
+  featureExtractorName: string;
+  version: string;
+  parameters: Record<string, unknown>;
+  /** extractor input name -> source field (blob property or metadata path). */
+  inputMappings: Record<string, string>;
+}
+
+export interface CollectionSource {
+  type: 'bucket' | 'collection';
+  bucketIds: string[];
+  collectionIds: string[];
+}
+
+export interface VectorIndex {
+  name: string;
+  dimensions: number;
+  distance: 'cosine' | 'dot' | 'euclidean';
+}
+
+export interface Collection {
+  namespaceId: string;
+  collectionId: string;
+  collectionName: string;
+  description: string | null;
+  source: CollectionSource;
+  featureExtractor: FeatureExtractorConfig;
+  vectorIndexes: VectorIndex[];
+  enabled: boolean;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A lease on a batch held by one poller. */
+export interface Lease {
+  owner: string;
+  expiresAt: number;
+}
+
+export interface Batch {
+  namespaceId: string;
+  bucketId: string;
+  batchId: string;
+  status: BatchStatus;
+  objectIds: string[];
+  /** Collections per tier, resolved at submit. Empty while DRAFT. */
+  dagTiers: string[][];
+  currentTier: number | null;
+  taskId: string | null;
+  manifestKey: string | null;
+  includeProcessingHistory: boolean;
+  metadata: Record<string, unknown>;
+  error: string | null;
+  lease: Lease | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+/** Progress and outcome of one tier of a batch; counters are persisted, never in memory. */
+export interface BatchTier {
+  batchId: string;
+  tier: number;
+  status: TierStatus;
+  collectionIds: string[];
+  /** Work items (source item x collection) in the tier. */
+  totalItems: number;
+  succeededItems: number;
+  failedItems: number;
+  documentsWritten: number;
+  /** Work messages published so far, and in all; lets a new lease holder resume publishing. */
+  publishedChunks: number;
+  totalChunks: number;
+  errorSummary: Partial<Record<ErrorCategory, number>>;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+/** The recorded outcome of one work item (a source item run through one collection). */
+export interface ItemOutcome {
+  itemId: string;
+  collectionId: string;
+  status: 'COMPLETED' | 'FAILED';
+  documentsWritten: number;
+  error?: { category: ErrorCategory; message: string; stage: string };
+}
+
+/** An entry of a document's processing history (internal_metadata.processing_history). */
+export interface ProcessingHistoryEntry {
+  operation: 'extract';
+  extractor: string;
+  batchId: string;
+  tier: number;
+  startedAt: string;
+  completedAt: string;
+  durationMs: number;
+  attempt: number;
+}
+
+export interface DocumentLineage {
+  rootObjectId: string;
+  rootBucketId: string;
+  sourceType: 'bucket' | 'collection';
+  sourceObjectId: string | null;
+  sourceDocumentId: string | null;
+  path: string;
+}
+
+/** A document's metadata (the vector lives in the vector store under the same id). */
+export interface DocumentRecord {
+  namespaceId: string;
+  collectionId: string;
+  documentId: string;
+  objectId: string;
+  batchId: string;
+  featureExtractorId: string;
+  /** Extractor outputs and passthrough fields, shown at the root of the document. */
+  payload: Record<string, unknown>;
+  lineage: DocumentLineage;
+  processingHistory: ProcessingHistoryEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A task as kept in the task store (Mixpeek's TaskResponse, camelCased). */
+export interface Task {
+  taskId: string;
+  taskType: 'api_buckets_batches_submit';
+  status: import('./status').TaskStatus;
+  inputs: string[];
+  outputs: unknown[] | null;
+  additionalData: Record<string, unknown>;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

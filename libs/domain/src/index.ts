@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './errors';
+export * from './status';
+export * from './entities';
+export * from './clock';

@@ -1,0 +1,334 @@
+import { DocumentsWrittenMetadata, DomainEventV1, MAX_EVENT_DOCUMENT_IDS, WorkItemV1 } from '@strata/contracts';
+import {
+  Clock,
+  Collection,
+  DocumentRecord,
+  ExtractionError,
+  ItemOutcome,
+  StoredObject,
+  TransientError,
+  categorize,
+  derivedId,
+  documentId,
+  isTerminal,
+  isoNow,
+} from '@strata/domain';
+import { ExtractorDefinition, ExtractorInput, ExtractorResult, ExtractorRegistry } from '@strata/extractors';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorPoint, VectorStore, WakeUps } from '@strata/ports';
+
+export interface ExtractionDeps {
+  metadata: MetadataStore;
+  objects: ObjectStorage;
+  vectors: VectorStore;
+  events: EventPublisher;
+  wakeUps: WakeUps;
+  extractors: ExtractorRegistry;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** How the transport delivered the message: the last delivery must settle every item. */
+export interface Delivery {
+  attempt: number;
+  isLast: boolean;
+  correlationId?: string;
+}
+
+export type ProcessResult =
+  | { kind: 'processed'; succeeded: number; failed: number; documents: number; newlyRecorded: number }
+  | { kind: 'skipped'; reason: string };
+
+interface PreparedCollection {
+  collection: Collection;
+  extractor: ExtractorDefinition<unknown>;
+  params: unknown;
+  key: string;
+}
+
+/** Reads the value of a dotted path in an object's metadata. */
+function readPath(source: Record<string, unknown>, path: string): unknown {
+  let value: unknown = source;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/**
+ * Runs one work message: a chunk of source items through one collection's extractor.
+ * Effects are idempotent (deterministic document ids, outcomes recorded once), so a redelivered
+ * message overwrites what an earlier attempt wrote and is not counted twice.
+ */
+export class ProcessWorkItem {
+  private readonly collections = new Map<string, PreparedCollection>();
+  private readonly ensuredIndexes = new Set<string>();
+
+  constructor(private readonly deps: ExtractionDeps) {}
+
+  /**
+   * @throws TransientError when the chunk should be retried as a whole (a store or the bus failed
+   * before outcomes were recorded). Never throws on the last delivery: failures are recorded.
+   */
+  async execute(item: WorkItemV1, delivery: Delivery): Promise<ProcessResult> {
+    const log = this.deps.logger.child({
+      batch_id: item.batch_id,
+      tier: item.tier,
+      collection_id: item.collection_id,
+      chunk: item.chunk,
+      attempt: delivery.attempt,
+      correlation_id: delivery.correlationId,
+    });
+    const state = await this.deps.metadata.batches.getState(item.batch_id);
+    if (state === null) return { kind: 'skipped', reason: 'batch no longer exists' };
+    if (state.status === 'CANCELED' || isTerminal(state.status)) {
+      log.info({ status: state.status }, 'batch is finished or canceled; work item skipped');
+      return { kind: 'skipped', reason: `batch is ${state.status}` };
+    }
+    const startedAt = this.deps.clock.now();
+    let outcomes: ItemOutcome[];
+    let written: string[] = [];
+    try {
+      const prepared = await this.prepare(item);
+      const { records, points, results } = await this.extract(item, prepared, state.includeProcessingHistory, delivery, startedAt);
+      await this.ensureIndexes(prepared);
+      if (points.length > 0) {
+        await this.deps.vectors.upsert(points);
+        await this.deps.metadata.documents.upsertMany(records);
+      }
+      written = records.map((r) => r.documentId);
+      const perItemDocs = new Map<string, number>();
+      for (const r of records) perItemDocs.set(r.objectId, (perItemDocs.get(r.objectId) ?? 0) + 1);
+      outcomes = results.map((r) =>
+        r.ok
+          ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: perItemDocs.get(r.itemId) ?? 0 }
+          : {
+              itemId: r.itemId,
+              collectionId: item.collection_id,
+              status: 'FAILED',
+              documentsWritten: 0,
+              error: { category: r.error.category, message: r.error.message, stage: r.error.stage },
+            },
+      );
+      // A failure worth retrying (network, resource) is retried with the rest of the chunk
+      // unless this is the last delivery.
+      if (!delivery.isLast && results.some((r) => !r.ok && r.error.retryable)) {
+        throw new TransientError('a retryable item failure: retrying the chunk', {
+          cause: results.find((r) => !r.ok && r.error.retryable),
+        });
+      }
+    } catch (error) {
+      if (!delivery.isLast) {
+        if (error instanceof TransientError) throw error;
+        throw new TransientError(`work item failed: ${(error as Error).message}`, { cause: error });
+      }
+      const category = categorize(error);
+      const stage = error instanceof ExtractionError ? error.stage : 'process';
+      log.error({ err: (error as Error).message, category }, 'work item failed on its last delivery; recording failures');
+      outcomes = item.item_ids.map((itemId) => ({
+        itemId,
+        collectionId: item.collection_id,
+        status: 'FAILED',
+        documentsWritten: 0,
+        error: { category, stage, message: (error as Error).message.slice(0, 2_000) },
+      }));
+      written = [];
+    }
+
+    const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
+    const tier = recorded.tier;
+    if (recorded.newlyRecorded > 0 && tier.succeededItems + tier.failedItems >= tier.totalItems) {
+      this.deps.wakeUps.tierDrained({ version: 1, batch_id: item.batch_id, namespace_id: item.namespace_id, tier: item.tier });
+    }
+    if (written.length > 0) await this.publishWritten(item, written, delivery.correlationId);
+    const succeeded = outcomes.filter((o) => o.status === 'COMPLETED').length;
+    const failed = outcomes.length - succeeded;
+    log.debug(
+      { items: outcomes.length, succeeded, failed, documents: written.length, ms: this.deps.clock.now() - startedAt },
+      'work item processed',
+    );
+    return { kind: 'processed', succeeded, failed, documents: written.length, newlyRecorded: recorded.newlyRecorded };
+  }
+
+  private async prepare(item: WorkItemV1): Promise<PreparedCollection> {
+    const cached = this.collections.get(item.collection_id);
+    if (cached !== undefined) return cached;
+    const [collection] = await this.deps.metadata.collections.findMany(item.namespace_id, [item.collection_id]);
+    if (collection === undefined) {
+      throw new ExtractionError(`collection ${item.collection_id} no longer exists`, 'validation', 'load_collection');
+    }
+    const fe = collection.featureExtractor;
+    const extractor = this.deps.extractors.get(fe.featureExtractorName, fe.version);
+    const prepared: PreparedCollection = {
+      collection,
+      extractor,
+      params: extractor.parseParameters(fe.parameters),
+      key: `${extractor.name}@${extractor.version}`,
+    };
+    // Collections are immutable in what matters here (extractor and parameters).
+    this.collections.set(item.collection_id, prepared);
+    return prepared;
+  }
+
+  private async ensureIndexes(prepared: PreparedCollection): Promise<void> {
+    for (const index of prepared.collection.vectorIndexes) {
+      if (this.ensuredIndexes.has(index.name)) continue;
+      await this.deps.vectors.ensureIndex(index);
+      this.ensuredIndexes.add(index.name);
+    }
+  }
+
+  /** Reads each item's inputs and runs the extractor; unreadable items become failed results. */
+  private async extract(
+    item: WorkItemV1,
+    prepared: PreparedCollection,
+    includeHistory: boolean,
+    delivery: Delivery,
+    startedAt: number,
+  ): Promise<{ records: DocumentRecord[]; points: VectorPoint[]; results: ExtractorResult[] }> {
+    const objects = await this.deps.metadata.objects.findMany(item.namespace_id, item.bucket_id, item.item_ids);
+    const byId = new Map(objects.map((o) => [o.objectId, o]));
+    const inputs: ExtractorInput[] = [];
+    const early = new Map<string, ExtractorResult>();
+    await Promise.all(
+      item.item_ids.map(async (itemId) => {
+        const object = byId.get(itemId);
+        if (object === undefined) {
+          early.set(itemId, {
+            itemId,
+            ok: false,
+            error: new ExtractionError(`object ${itemId} no longer exists in bucket ${item.bucket_id}`, 'validation', 'load_object'),
+          });
+          return;
+        }
+        try {
+          inputs.push({ itemId, values: await this.resolveInputs(object, prepared.collection) });
+        } catch (error) {
+          early.set(itemId, {
+            itemId,
+            ok: false,
+            error:
+              error instanceof ExtractionError
+                ? error
+                : new ExtractionError(`reading inputs failed: ${(error as Error).message}`, categorize(error), 'read_inputs', { cause: error }),
+          });
+        }
+      }),
+    );
+    const ran = inputs.length > 0 ? await prepared.extractor.run(inputs, prepared.params) : [];
+    const byItem = new Map<string, ExtractorResult>(early);
+    for (const r of ran) byItem.set(r.itemId, r);
+    const results = item.item_ids.map(
+      (itemId) =>
+        byItem.get(itemId) ?? {
+          itemId,
+          ok: false as const,
+          error: new ExtractionError('the extractor returned no result for this item', 'runtime', 'extract'),
+        },
+    );
+
+    const now = isoNow(this.deps.clock);
+    const records: DocumentRecord[] = [];
+    const points: VectorPoint[] = [];
+    const { collection } = prepared;
+    for (const result of results) {
+      if (!result.ok) continue;
+      const object = byId.get(result.itemId) as StoredObject;
+      for (const doc of result.documents) {
+        const id = documentId({
+          namespaceId: item.namespace_id,
+          collectionId: collection.collectionId,
+          sourceId: object.objectId,
+          extractor: prepared.key,
+          position: doc.position,
+        });
+        const payload = { ...doc.payload, object_id: object.objectId, bucket_id: object.bucketId };
+        records.push({
+          namespaceId: item.namespace_id,
+          collectionId: collection.collectionId,
+          documentId: id,
+          objectId: object.objectId,
+          batchId: item.batch_id,
+          featureExtractorId: `${prepared.extractor.name}_${prepared.extractor.version}`,
+          payload,
+          lineage: {
+            rootObjectId: object.objectId,
+            rootBucketId: object.bucketId,
+            sourceType: 'bucket',
+            sourceObjectId: object.objectId,
+            sourceDocumentId: null,
+            path: `${object.bucketId}/${collection.collectionId}`,
+          },
+          processingHistory: includeHistory
+            ? [
+                {
+                  operation: 'extract',
+                  extractor: prepared.key,
+                  batchId: item.batch_id,
+                  tier: item.tier,
+                  startedAt: new Date(startedAt).toISOString(),
+                  completedAt: now,
+                  durationMs: this.deps.clock.now() - startedAt,
+                  attempt: delivery.attempt,
+                },
+              ]
+            : [],
+          createdAt: now,
+          updatedAt: now,
+        });
+        points.push({
+          id,
+          namespaceId: item.namespace_id,
+          collectionId: collection.collectionId,
+          vectors: doc.vectors,
+          payload: { ...payload, document_id: id },
+        });
+      }
+    }
+    return { records, points, results };
+  }
+
+  private async resolveInputs(object: StoredObject, collection: Collection): Promise<Record<string, unknown>> {
+    const values: Record<string, unknown> = {};
+    for (const [input, source] of Object.entries(collection.featureExtractor.inputMappings)) {
+      const blob = object.blobs.find((b) => b.property === source);
+      if (blob === undefined) {
+        values[input] = readPath(object.metadata, source);
+        continue;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await this.deps.objects.get(blob.storageKey);
+      } catch (error) {
+        throw new ExtractionError(`blob ${blob.blobId} (${blob.property}) could not be read: ${(error as Error).message}`, 'dependency', 'read_blob', {
+          cause: error,
+          retryable: categorize(error) === 'network',
+        });
+      }
+      values[input] = blob.type === 'json' ? bytes.toString('utf8') : blob.type === 'text' ? bytes.toString('utf8') : bytes;
+    }
+    return values;
+  }
+
+  private async publishWritten(item: WorkItemV1, documentIds: string[], correlationId?: string): Promise<void> {
+    const event: DomainEventV1<DocumentsWrittenMetadata> = {
+      event_id: derivedId('event', item.batch_id, item.tier, item.collection_id, item.chunk, 'documents.written'),
+      event_type: 'collection.documents.written',
+      occurred_at: isoNow(this.deps.clock),
+      namespace_id: item.namespace_id,
+      subject: { type: 'collection', id: item.collection_id },
+      metadata: {
+        collection_id: item.collection_id,
+        batch_id: item.batch_id,
+        tier: item.tier,
+        document_count: documentIds.length,
+        document_ids: documentIds.slice(0, MAX_EVENT_DOCUMENT_IDS),
+        document_ids_truncated: documentIds.length > MAX_EVENT_DOCUMENT_IDS,
+      },
+      version: 1,
+    };
+    // If this throws the message is redelivered: writes are idempotent, outcomes are not counted
+    // again, and the event is published with the same id (de-duplicated by the stream).
+    await this.deps.events.publishEvent(event, correlationId);
+  }
+}

@@ -1,0 +1,48 @@
+import type { ExtractionError, VectorIndex } from '@strata/domain';
+
+/** One input of an extractor, resolved from a source object or document through input_mappings. */
+export interface ExtractorInput {
+  itemId: string;
+  /** Extractor input name -> value (text of a text blob, a metadata value, ...). */
+  values: Record<string, unknown>;
+}
+
+/** A document an extractor produced; `position` makes it unique within its source. */
+export interface ExtractedDocument {
+  position: number | string;
+  payload: Record<string, unknown>;
+  vectors: Record<string, Float32Array>;
+}
+
+export type ExtractorResult =
+  | { itemId: string; ok: true; documents: ExtractedDocument[] }
+  | { itemId: string; ok: false; error: ExtractionError };
+
+/** JSON Schema fragment, as served by the feature extractor catalogue. */
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * A versioned feature extractor. `run` gets a bounded batch of inputs and returns one result
+ * per input, in order; a bad input yields an error result, it never throws for the whole batch.
+ */
+export interface ExtractorDefinition<P = Record<string, unknown>> {
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  /** Blob or field types this extractor accepts. */
+  readonly supportedInputTypes: readonly string[];
+  readonly inputSchema: JsonSchema;
+  readonly parameterSchema: JsonSchema;
+  readonly outputSchema: JsonSchema;
+  /** Fields that make each output document unique within one source. */
+  readonly positionFields: readonly string[];
+  /** Validates and fills in defaults. @throws ValidationError with what to fix. */
+  parseParameters(raw: Record<string, unknown> | undefined): P;
+  vectorIndexes(params: P): VectorIndex[];
+  run(inputs: readonly ExtractorInput[], params: P): ExtractorResult[] | Promise<ExtractorResult[]>;
+}
+
+/** `name@version`, the extractor key used on the bus and in document ids. */
+export function extractorKey(definition: Pick<ExtractorDefinition, 'name' | 'version'>): string {
+  return `${definition.name}@${definition.version}`;
+}

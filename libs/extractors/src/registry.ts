@@ -1,0 +1,44 @@
+import { ValidationError } from '@strata/domain';
+import { ExtractorDefinition, extractorKey } from './extractor';
+import { textExtractor } from './text-extractor';
+
+/** The versioned extractors this build knows, by `name@version`. */
+export class ExtractorRegistry {
+  private readonly byKey = new Map<string, ExtractorDefinition<unknown>>();
+
+  constructor(definitions: ReadonlyArray<ExtractorDefinition<never>>) {
+    for (const definition of definitions) {
+      const key = extractorKey(definition);
+      if (this.byKey.has(key)) throw new Error(`extractor ${key} registered twice`);
+      this.byKey.set(key, definition as unknown as ExtractorDefinition<unknown>);
+    }
+  }
+
+  list(): ExtractorDefinition<unknown>[] {
+    return [...this.byKey.values()];
+  }
+
+  find(name: string, version: string): ExtractorDefinition<unknown> | undefined {
+    return this.byKey.get(`${name}@${version}`);
+  }
+
+  /** @throws ValidationError naming the extractors that exist. */
+  get(name: string, version: string): ExtractorDefinition<unknown> {
+    const found = this.find(name, version);
+    if (found === undefined) {
+      const known = [...this.byKey.keys()].join(', ');
+      throw new ValidationError(`feature extractor ${name}@${version} does not exist; available: ${known}`);
+    }
+    return found;
+  }
+
+  getByKey(key: string): ExtractorDefinition<unknown> {
+    const [name, version] = key.split('@');
+    return this.get(name ?? '', version ?? '');
+  }
+}
+
+/** The built-in extractors. */
+export function builtinExtractors(): ExtractorRegistry {
+  return new ExtractorRegistry([textExtractor as unknown as ExtractorDefinition<never>]);
+}

@@ -1,0 +1,287 @@
+import { DomainEventV1 } from '@strata/contracts';
+import {
+  Batch,
+  BatchTier,
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  Task,
+  ValidationError,
+  derivedId,
+  isoNow,
+  newId,
+  taskStatusOf,
+} from '@strata/domain';
+import { transition } from '@strata/status';
+import type { IngestionDeps } from './deps';
+import { GetBucket } from './buckets';
+
+/** The manifest a submit writes to object storage: what the poller fans out, tier by tier. */
+export interface BatchManifestV1 {
+  version: 1;
+  batch_id: string;
+  namespace_id: string;
+  bucket_id: string;
+  tiers: Array<{ tier: number; source_type: 'bucket' | 'collection'; collection_ids: string[] }>;
+  object_ids: string[];
+}
+
+export function manifestKey(namespaceId: string, batchId: string): string {
+  return `${namespaceId}/batches/${batchId}/manifest.json`;
+}
+
+const MAX_LISTED = 20;
+
+function dedupe(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
+
+async function assertObjectsExist(
+  deps: Pick<IngestionDeps, 'metadata'>,
+  namespaceId: string,
+  bucketId: string,
+  objectIds: readonly string[],
+): Promise<void> {
+  if (objectIds.length === 0) throw new ValidationError('object_ids must hold at least one object id');
+  const bad = objectIds.filter((id) => typeof id !== 'string' || id.length === 0 || id.length > 128);
+  if (bad.length > 0) throw new ValidationError('object_ids must be non-empty strings of at most 128 characters');
+  const missing = await deps.metadata.objects.missing(namespaceId, bucketId, objectIds);
+  if (missing.length > 0) {
+    const listed = missing.slice(0, MAX_LISTED).join(', ');
+    throw new ValidationError(
+      `${missing.length} object id(s) do not exist in this bucket: ${listed}${missing.length > MAX_LISTED ? ', ...' : ''}`,
+      missing.slice(0, MAX_LISTED).map((id) => ({ location: 'object_ids', message: `object ${id} not found`, type: 'not_found' })),
+    );
+  }
+}
+
+export class CreateBatch {
+  private readonly buckets: GetBucket;
+
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'clock'>) {
+    this.buckets = new GetBucket(deps);
+  }
+
+  async execute(command: { namespaceId: string; bucket: string; objectIds: string[]; metadata: Record<string, unknown> }): Promise<Batch> {
+    const bucket = await this.buckets.execute(command.namespaceId, command.bucket);
+    const objectIds = dedupe(command.objectIds);
+    await assertObjectsExist(this.deps, command.namespaceId, bucket.bucketId, objectIds);
+    const now = isoNow(this.deps.clock);
+    const batch: Batch = {
+      namespaceId: command.namespaceId,
+      bucketId: bucket.bucketId,
+      batchId: newId('batch'),
+      status: 'DRAFT',
+      objectIds,
+      dagTiers: [],
+      currentTier: null,
+      taskId: null,
+      manifestKey: null,
+      includeProcessingHistory: false,
+      metadata: command.metadata,
+      error: null,
+      lease: null,
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: null,
+      startedAt: null,
+      completedAt: null,
+    };
+    await this.deps.metadata.batches.create(batch);
+    return batch;
+  }
+}
+
+export class GetBatch {
+  private readonly buckets: GetBucket;
+
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata'>) {
+    this.buckets = new GetBucket(deps);
+  }
+
+  async execute(namespaceId: string, bucketIdOrName: string, batchId: string): Promise<{ batch: Batch; tiers: BatchTier[] }> {
+    const bucket = await this.buckets.execute(namespaceId, bucketIdOrName);
+    const batch = await this.deps.metadata.batches.find(namespaceId, batchId);
+    if (batch === null || batch.bucketId !== bucket.bucketId) throw new NotFoundError('batch', batchId);
+    return { batch, tiers: await this.deps.metadata.batches.getTiers(batchId) };
+  }
+}
+
+export class AddObjectsToBatch {
+  private readonly get: GetBatch;
+
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'clock'>) {
+    this.get = new GetBatch(deps);
+  }
+
+  async execute(command: { namespaceId: string; bucket: string; batchId: string; objectIds: string[] }): Promise<Batch> {
+    const { batch } = await this.get.execute(command.namespaceId, command.bucket, command.batchId);
+    if (batch.status !== 'DRAFT') {
+      throw new ConflictError(`objects can only be added to a DRAFT batch; batch ${batch.batchId} is ${batch.status}`);
+    }
+    const objectIds = dedupe(command.objectIds);
+    await assertObjectsExist(this.deps, command.namespaceId, batch.bucketId, objectIds);
+    const updated = await this.deps.metadata.batches.addObjects(command.namespaceId, batch.batchId, objectIds, isoNow(this.deps.clock));
+    if (updated === null) {
+      throw new ConflictError(`objects can only be added to a DRAFT batch; batch ${batch.batchId} was submitted meanwhile`);
+    }
+    return updated;
+  }
+}
+
+function chunksFor(items: number, chunkSize: number): number {
+  return Math.ceil(items / chunkSize);
+}
+
+/**
+ * DRAFT -> QUEUED: resolves the collections to run, writes the manifest, creates the task, then
+ * flips the status with a conditional write. Idempotent: submitting an already submitted batch
+ * returns its task and changes nothing; of two concurrent submits exactly one wins and the other
+ * returns the winner's task.
+ */
+export class SubmitBatch {
+  private readonly get: GetBatch;
+  private readonly tasksOf: GetTask;
+
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects' | 'tasks' | 'events' | 'wakeUps' | 'clock' | 'logger' | 'workChunkSize'>) {
+    this.get = new GetBatch(deps);
+    this.tasksOf = new GetTask(deps);
+  }
+
+  async execute(command: {
+    namespaceId: string;
+    bucket: string;
+    batchId: string;
+    includeProcessingHistory: boolean;
+    correlationId?: string;
+  }): Promise<Task> {
+    const { batch } = await this.get.execute(command.namespaceId, command.bucket, command.batchId);
+    if (batch.taskId !== null) return this.tasksOf.execute(batch.taskId);
+    const allowed = transition(batch.status, { type: 'SUBMIT' });
+    if (!allowed.ok) throw new ConflictError(`batch ${batch.batchId} cannot be submitted: ${allowed.reason}; only DRAFT batches can`);
+
+    const collections = await this.deps.metadata.collections.listBySourceBucket(command.namespaceId, batch.bucketId);
+    if (collections.length === 0) {
+      throw new BadRequestError(
+        `bucket ${batch.bucketId} has no enabled collection to process; create a collection with source {"type": "bucket", "bucket_ids": ["${batch.bucketId}"]} first`,
+      );
+    }
+    const tierCollections = collections.map((c) => c.collectionId);
+    const dagTiers = [tierCollections];
+    const now = isoNow(this.deps.clock);
+    const key = manifestKey(command.namespaceId, batch.batchId);
+    const manifest: BatchManifestV1 = {
+      version: 1,
+      batch_id: batch.batchId,
+      namespace_id: command.namespaceId,
+      bucket_id: batch.bucketId,
+      tiers: [{ tier: 0, source_type: 'bucket', collection_ids: tierCollections }],
+      object_ids: batch.objectIds,
+    };
+    await this.deps.objects.put(key, Buffer.from(JSON.stringify(manifest)), 'application/json');
+
+    const taskId = newId('task');
+    const task: Task = {
+      taskId,
+      taskType: 'api_buckets_batches_submit',
+      status: 'PENDING',
+      inputs: [batch.batchId],
+      outputs: null,
+      additionalData: {
+        batch_id: batch.batchId,
+        bucket_id: batch.bucketId,
+        namespace_id: command.namespaceId,
+        current_tier: null,
+        total_tiers: dagTiers.length,
+        collection_ids: tierCollections,
+        object_count: batch.objectIds.length,
+        sample_object_ids: batch.objectIds.slice(0, 5),
+      },
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.tasks.create(task);
+
+    const items = batch.objectIds.length;
+    const tier0: BatchTier = {
+      batchId: batch.batchId,
+      tier: 0,
+      status: 'PENDING',
+      collectionIds: tierCollections,
+      totalItems: items * tierCollections.length,
+      succeededItems: 0,
+      failedItems: 0,
+      documentsWritten: 0,
+      publishedChunks: 0,
+      totalChunks: chunksFor(items, this.deps.workChunkSize) * tierCollections.length,
+      errorSummary: {},
+      startedAt: null,
+      completedAt: null,
+    };
+    const won = await this.deps.metadata.batches.submit(command.namespaceId, batch.batchId, {
+      from: batch.status,
+      to: allowed.to,
+      taskId,
+      manifestKey: key,
+      dagTiers,
+      tiers: [tier0],
+      includeProcessingHistory: command.includeProcessingHistory,
+      submittedAt: now,
+    });
+    if (!won) {
+      // A concurrent submit got there first: answer with its task.
+      const current = await this.deps.metadata.batches.find(command.namespaceId, batch.batchId);
+      if (current?.taskId) return this.tasksOf.execute(current.taskId);
+      throw new ConflictError(`batch ${batch.batchId} changed while being submitted; it is now ${current?.status ?? 'gone'}`);
+    }
+
+    this.deps.wakeUps.batchQueued({ version: 1, batch_id: batch.batchId, namespace_id: command.namespaceId });
+    const event: DomainEventV1 = {
+      event_id: derivedId('event', batch.batchId, 'batch.queued'),
+      event_type: 'batch.queued',
+      occurred_at: now,
+      namespace_id: command.namespaceId,
+      subject: { type: 'batch', id: batch.batchId },
+      metadata: { batch_id: batch.batchId, bucket_id: batch.bucketId, status: 'QUEUED', task_id: taskId, total_items: tier0.totalItems },
+      version: 1,
+    };
+    try {
+      await this.deps.events.publishEvent(event, command.correlationId);
+    } catch (error) {
+      // The batch is queued and will be processed; only subscribers miss this notification.
+      this.deps.logger.error({ batch_id: batch.batchId, err: (error as Error).message }, 'could not publish batch.queued');
+    }
+    return task;
+  }
+}
+
+/** Reads a task; once it has expired from the task store the owning batch answers instead. */
+export class GetTask {
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'tasks'>) {}
+
+  async execute(taskId: string): Promise<Task> {
+    const task = await this.deps.tasks.get(taskId);
+    if (task !== null) return task;
+    const batch = await this.deps.metadata.batches.findByTaskId(taskId);
+    if (batch === null) throw new NotFoundError('task', taskId);
+    return {
+      taskId,
+      taskType: 'api_buckets_batches_submit',
+      status: taskStatusOf(batch.status),
+      inputs: [batch.batchId],
+      outputs: null,
+      additionalData: {
+        batch_id: batch.batchId,
+        bucket_id: batch.bucketId,
+        namespace_id: batch.namespaceId,
+        current_tier: batch.currentTier,
+        total_tiers: batch.dagTiers.length,
+        from_metadata_store: true,
+      },
+      error: batch.error,
+      createdAt: batch.submittedAt ?? batch.createdAt,
+      updatedAt: batch.updatedAt,
+    };
+  }
+}

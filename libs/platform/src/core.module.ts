@@ -1,0 +1,190 @@
+import {
+  Controller,
+  DynamicModule,
+  Get,
+  Global,
+  HttpCode,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  Optional,
+  Provider,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { LocalObjectStorage, RedisTaskStore, SqliteMetadataStore, SqliteVecVectorStore } from '@strata/adapters';
+import { BusNames, busNames } from '@strata/contracts';
+import { JetStreamPublisher, NatsWakeUps, connectNats } from '@strata/messaging';
+import type { Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore } from '@strata/ports';
+import { Redis } from 'ioredis';
+import type { NatsConnection } from 'nats';
+import { join } from 'node:path';
+import type { BaseEnv } from './config';
+import { TOKENS } from './tokens';
+
+export interface CoreOptions {
+  /** Service name used in logs and as the NATS connection name. */
+  service: string;
+  env: BaseEnv;
+  logger: Logger;
+  /** Which dependencies this app uses; only those are opened and checked for readiness. */
+  uses: { metadata?: boolean; objectStorage?: boolean; vectors?: boolean; redis?: boolean };
+}
+
+/** Files of the embedded stores inside DATA_DIR. */
+export function embeddedPaths(dataDir: string): { metadata: string; vectors: string; objects: string } {
+  return {
+    metadata: join(dataDir, 'strata.db'),
+    vectors: join(dataDir, 'vectors.db'),
+    objects: join(dataDir, 'objects'),
+  };
+}
+
+@Injectable()
+class CoreLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(TOKENS.logger) private readonly logger: Logger,
+    @Inject(TOKENS.nats) private readonly nats: NatsConnection,
+    @Optional() @Inject(TOKENS.redis) private readonly redis: Redis | null,
+    @Optional() @Inject(TOKENS.metadataStore) private readonly metadata: MetadataStore | null,
+    @Optional() @Inject(TOKENS.vectorStore) private readonly vectors: VectorStore | null,
+  ) {}
+
+  /** Runs after every handler and loop has stopped: drain the bus, then close the stores. */
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.info({ signal }, 'shutting down: draining NATS and closing stores');
+    if (!this.nats.isClosed()) await this.nats.drain().catch(() => undefined);
+    if (this.redis) await this.redis.quit().catch(() => undefined);
+    if (this.metadata) await this.metadata.close();
+    if (this.vectors) await this.vectors.close();
+  }
+}
+
+@Injectable()
+export class ReadinessProbe {
+  constructor(
+    @Inject(TOKENS.nats) private readonly nats: NatsConnection,
+    @Optional() @Inject(TOKENS.redis) private readonly redis: Redis | null,
+    @Optional() @Inject(TOKENS.metadataStore) private readonly metadata: MetadataStore | null,
+    @Optional() @Inject(TOKENS.objectStorage) private readonly objects: ObjectStorage | null,
+    @Optional() @Inject(TOKENS.vectorStore) private readonly vectors: VectorStore | null,
+  ) {}
+
+  /** Each dependency's state: 'ok' or the reason it is not. */
+  async check(): Promise<Record<string, string>> {
+    const checks: Record<string, Promise<unknown>> = {
+      nats: this.nats.isClosed() ? Promise.reject(new Error('connection closed')) : this.nats.flush(),
+    };
+    if (this.redis) checks['redis'] = this.redis.ping();
+    if (this.metadata) checks['metadata_store'] = this.metadata.ping();
+    if (this.objects) checks['object_storage'] = this.objects.ping();
+    if (this.vectors) checks['vector_store'] = this.vectors.ping();
+    const out: Record<string, string> = {};
+    await Promise.all(
+      Object.entries(checks).map(async ([name, p]) => {
+        try {
+          await withTimeout(p, 2_000);
+          out[name] = 'ok';
+        } catch (error) {
+          out[name] = (error as Error).message || 'failed';
+        }
+      }),
+    );
+    return out;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
+}
+
+/** Liveness (the process answers) and readiness (its dependencies answer) for Kubernetes probes. */
+@Controller('health')
+export class HealthController {
+  constructor(private readonly probe: ReadinessProbe) {}
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HttpCode(200)
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
+    const checks = await this.probe.check();
+    if (Object.values(checks).some((v) => v !== 'ok')) {
+      throw new ServiceUnavailableException({ status: 'unavailable', checks });
+    }
+    return { status: 'ok', checks };
+  }
+}
+
+/**
+ * Opens the shared infrastructure of an app (NATS, Redis, the configured stores) as injectable
+ * ports, serves health endpoints, and closes everything on shutdown in the right order.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreOptions): DynamicModule {
+    const names = busNames(options.env.STRATA_PREFIX);
+    const paths = embeddedPaths(options.env.DATA_DIR);
+    const providers: Provider[] = [
+      { provide: TOKENS.logger, useValue: options.logger },
+      { provide: TOKENS.busNames, useValue: names },
+      {
+        provide: TOKENS.nats,
+        useFactory: () => connectNats(options.env.NATS_URL, options.service),
+      },
+      {
+        provide: TOKENS.publisher,
+        useFactory: (nc: NatsConnection, n: BusNames) => new JetStreamPublisher(nc, n),
+        inject: [TOKENS.nats, TOKENS.busNames],
+      },
+      {
+        provide: TOKENS.wakeUps,
+        useFactory: (nc: NatsConnection, n: BusNames) => new NatsWakeUps(nc, n),
+        inject: [TOKENS.nats, TOKENS.busNames],
+      },
+      CoreLifecycle,
+      ReadinessProbe,
+    ];
+    if (options.uses.redis) {
+      providers.push(
+        {
+          provide: TOKENS.redis,
+          useFactory: async () => {
+            const redis = new Redis(options.env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+            redis.on('error', (err) => options.logger.warn({ err: err.message }, 'redis connection error'));
+            await redis.connect();
+            return redis;
+          },
+        },
+        {
+          provide: TOKENS.taskStore,
+          useFactory: (redis: Redis, n: BusNames): TaskStore => new RedisTaskStore(redis, n.redisPrefix),
+          inject: [TOKENS.redis, TOKENS.busNames],
+        },
+      );
+    }
+    if (options.uses.metadata) {
+      providers.push({ provide: TOKENS.metadataStore, useFactory: () => new SqliteMetadataStore(paths.metadata) });
+    }
+    if (options.uses.objectStorage) {
+      providers.push({ provide: TOKENS.objectStorage, useFactory: () => new LocalObjectStorage(paths.objects) });
+    }
+    if (options.uses.vectors) {
+      providers.push({ provide: TOKENS.vectorStore, useFactory: () => new SqliteVecVectorStore(paths.vectors) });
+    }
+    const exported = providers.map((p) => (typeof p === 'function' ? p : (p as { provide: symbol }).provide));
+    return {
+      module: CoreModule,
+      controllers: [HealthController],
+      providers,
+      exports: exported,
+    };
+  }
+}

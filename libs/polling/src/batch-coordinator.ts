@@ -1,0 +1,333 @@
+import { BatchEventMetadata, DomainEventType, DomainEventV1, WorkItemV1, terminalEventType } from '@strata/contracts';
+import {
+  Batch,
+  BatchTier,
+  Clock,
+  ItemOutcome,
+  TierStatus,
+  derivedId,
+  isoNow,
+  taskStatusOf,
+} from '@strata/domain';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, WorkPublisher } from '@strata/ports';
+import { outcomeOf, transition } from '@strata/status';
+
+/** The manifest the API writes on submit (see SubmitBatch in @strata/ingestion). */
+interface ManifestV1 {
+  version: 1;
+  tiers: Array<{ tier: number; collection_ids: string[] }>;
+  object_ids: string[];
+}
+
+export interface CoordinatorOptions {
+  /** This poller's identity in leases; unique per process. */
+  owner: string;
+  leaseMs: number;
+  /** Claim only batches of these namespaces; null = all. */
+  namespaceIds: readonly string[] | null;
+  /** Items per work message. Must match the API's (it fixes totalChunks at submit). */
+  workChunkSize: number;
+  /** Batches one poller drives at once; it stops claiming beyond that. */
+  maxHeldBatches: number;
+  /** Work messages published concurrently (then their progress is persisted). */
+  publishWindow: number;
+}
+
+export interface CoordinatorDeps {
+  metadata: MetadataStore;
+  objects: ObjectStorage;
+  tasks: TaskStore;
+  work: WorkPublisher;
+  events: EventPublisher;
+  clock: Clock;
+  logger: Logger;
+}
+
+interface HeldBatch {
+  batch: Batch;
+  manifest: ManifestV1 | null;
+  running: Promise<void> | null;
+  again: boolean;
+}
+
+/**
+ * The poller's use cases: claim QUEUED batches under a lease, fan each tier out as work messages,
+ * advance tiers when every item of one has an outcome, and finish the batch. Every decision is
+ * taken from persisted state, so any poller can take over a batch whose lease expired and carry
+ * on where the last one stopped.
+ */
+export class BatchCoordinator {
+  private readonly held = new Map<string, HeldBatch>();
+  private stopped = false;
+
+  constructor(
+    private readonly deps: CoordinatorDeps,
+    private readonly options: CoordinatorOptions,
+  ) {}
+
+  /** Batches this poller currently holds. */
+  heldBatchIds(): string[] {
+    return [...this.held.keys()];
+  }
+
+  /** Claims batches until none is left or the poller is full; starts driving each. Returns how many. */
+  async claimAvailable(): Promise<number> {
+    let claimed = 0;
+    while (!this.stopped && this.held.size < this.options.maxHeldBatches) {
+      const now = this.deps.clock.now();
+      const change = transition('QUEUED', { type: 'CLAIM' });
+      if (!change.ok) throw new Error(change.reason);
+      const result = await this.deps.metadata.batches.claimNext({
+        owner: this.options.owner,
+        leaseMs: this.options.leaseMs,
+        now,
+        namespaceIds: this.options.namespaceIds,
+        from: 'QUEUED',
+        to: change.to,
+      });
+      if (result === null) break;
+      claimed += 1;
+      const { batch, takeover } = result;
+      const log = this.log(batch);
+      this.held.set(batch.batchId, { batch, manifest: null, running: null, again: false });
+      if (takeover) {
+        log.warn({ previous_owner: batch.lease?.owner }, 'took over a batch whose lease expired');
+      } else {
+        log.info({ objects: batch.objectIds.length }, 'claimed batch');
+        await this.onStarted(batch);
+      }
+      void this.drive(batch.batchId);
+    }
+    return claimed;
+  }
+
+  /** Renews every held lease and re-checks each batch's progress. */
+  async heartbeat(): Promise<void> {
+    const expiresAt = this.deps.clock.now() + this.options.leaseMs;
+    for (const [batchId, state] of [...this.held]) {
+      const kept = await this.deps.metadata.batches.renewLease(batchId, this.options.owner, expiresAt);
+      if (!kept) {
+        this.log(state.batch).warn({}, 'lease lost; another poller owns the batch now, or it ended');
+        this.held.delete(batchId);
+        continue;
+      }
+      void this.drive(batchId);
+    }
+  }
+
+  /** A worker saw the last item of a tier finish. */
+  onTierDrained(batchId: string): void {
+    if (this.held.has(batchId)) void this.drive(batchId);
+  }
+
+  /** Records items whose work message ran out of deliveries (the worker died on each attempt). */
+  async recordExhausted(item: WorkItemV1, deliveries: number): Promise<number> {
+    const now = isoNow(this.deps.clock);
+    const outcomes: ItemOutcome[] = item.item_ids.map((itemId) => ({
+      itemId,
+      collectionId: item.collection_id,
+      status: 'FAILED',
+      documentsWritten: 0,
+      error: {
+        category: 'runtime',
+        stage: 'delivery',
+        message: `no worker settled this item in ${deliveries} deliveries (the worker crashed or timed out on every attempt)`,
+      },
+    }));
+    const result = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, now);
+    this.onTierDrained(item.batch_id);
+    return result.newlyRecorded;
+  }
+
+  /** Stops claiming and gives every lease up so another poller can continue at once. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.held.values()].map((s) => s.running ?? Promise.resolve()));
+    for (const batchId of this.held.keys()) await this.deps.metadata.batches.releaseLease(batchId, this.options.owner);
+    this.held.clear();
+  }
+
+  /** Runs `step` for a batch, never twice at once; a request while running runs it once more after. */
+  private drive(batchId: string): Promise<void> {
+    const state = this.held.get(batchId);
+    if (state === undefined || this.stopped) return Promise.resolve();
+    if (state.running !== null) {
+      state.again = true;
+      return state.running;
+    }
+    state.running = (async () => {
+      do {
+        state.again = false;
+        try {
+          await this.step(state);
+        } catch (error) {
+          this.log(state.batch).error({ err: (error as Error).message }, 'batch step failed; will retry at the next heartbeat');
+          return;
+        }
+      } while (state.again && this.held.has(batchId) && !this.stopped);
+    })().finally(() => {
+      state.running = null;
+    });
+    return state.running;
+  }
+
+  private async step(state: HeldBatch): Promise<void> {
+    const { batch } = state;
+    const current = await this.deps.metadata.batches.getState(batch.batchId);
+    if (current === null || current.status !== 'PROCESSING') {
+      // Canceled, finished elsewhere, or deleted.
+      this.held.delete(batch.batchId);
+      return;
+    }
+    const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
+    const active = tiers.find((t) => t.status === 'PENDING' || t.status === 'PROCESSING');
+    if (active === undefined) {
+      await this.finish(state, tiers);
+      return;
+    }
+    if (active.status === 'PENDING') {
+      const started = await this.deps.metadata.batches.startTier(batch.batchId, active.tier, this.options.owner, isoNow(this.deps.clock));
+      if (!started) {
+        this.held.delete(batch.batchId);
+        return;
+      }
+      this.log(batch).info({ tier: active.tier, items: active.totalItems, chunks: active.totalChunks }, 'tier started');
+    }
+    if (active.publishedChunks < active.totalChunks) await this.publishTier(state, active);
+    if (active.succeededItems + active.failedItems >= active.totalItems) {
+      const status: TierStatus = outcomeOf(active.succeededItems, active.failedItems);
+      if (await this.deps.metadata.batches.completeTier(batch.batchId, active.tier, status, isoNow(this.deps.clock))) {
+        this.log(batch).info(
+          { tier: active.tier, succeeded: active.succeededItems, failed: active.failedItems, status },
+          'tier completed',
+        );
+        await this.emit(batch, 'batch.tier.completed', {
+          status,
+          tier: active.tier,
+          total_items: active.totalItems,
+          succeeded_items: active.succeededItems,
+          failed_items: active.failedItems,
+        });
+      }
+      state.again = true;
+    }
+  }
+
+  private async manifest(state: HeldBatch): Promise<ManifestV1> {
+    if (state.manifest === null) {
+      if (state.batch.manifestKey === null) throw new Error(`batch ${state.batch.batchId} has no manifest`);
+      state.manifest = JSON.parse((await this.deps.objects.get(state.batch.manifestKey)).toString('utf8')) as ManifestV1;
+    }
+    return state.manifest;
+  }
+
+  /**
+   * Publishes the tier's chunks from where the last holder stopped. Chunks are numbered
+   * collection by collection; the bus drops a chunk published twice (same message id), so
+   * resuming from the persisted count never duplicates work.
+   */
+  private async publishTier(state: HeldBatch, tier: BatchTier): Promise<void> {
+    const { batch } = state;
+    if (tier.tier !== 0) throw new Error(`tier ${tier.tier}: only bucket-sourced tiers are supported by this version`);
+    const manifest = await this.manifest(state);
+    const ids = manifest.object_ids;
+    const size = this.options.workChunkSize;
+    const perCollection = Math.ceil(ids.length / size);
+    const collections = await this.deps.metadata.collections.findMany(batch.namespaceId, tier.collectionIds);
+    const byId = new Map(collections.map((c) => [c.collectionId, c]));
+    let next = tier.publishedChunks;
+    while (next < tier.totalChunks && !this.stopped) {
+      const end = Math.min(next + this.options.publishWindow, tier.totalChunks);
+      const sends: Promise<void>[] = [];
+      for (let k = next; k < end; k += 1) {
+        const collectionId = tier.collectionIds[Math.floor(k / perCollection)] as string;
+        const chunk = k % perCollection;
+        const collection = byId.get(collectionId);
+        if (collection === undefined) throw new Error(`collection ${collectionId} of batch ${batch.batchId} no longer exists`);
+        const item: WorkItemV1 = {
+          schema: 'strata.work-item',
+          version: 1,
+          batch_id: batch.batchId,
+          namespace_id: batch.namespaceId,
+          bucket_id: batch.bucketId,
+          tier: tier.tier,
+          collection_id: collectionId,
+          extractor: `${collection.featureExtractor.featureExtractorName}@${collection.featureExtractor.version}`,
+          chunk,
+          item_ids: ids.slice(chunk * size, (chunk + 1) * size),
+        };
+        sends.push(this.deps.work.publishWork(item, batch.batchId));
+      }
+      await Promise.all(sends);
+      await this.deps.metadata.batches.recordPublished(batch.batchId, tier.tier, end);
+      next = end;
+    }
+    this.log(batch).info({ tier: tier.tier, chunks: tier.totalChunks }, 'tier published');
+  }
+
+  private async finish(state: HeldBatch, tiers: BatchTier[]): Promise<void> {
+    const { batch } = state;
+    const succeeded = tiers.reduce((n, t) => n + t.succeededItems, 0);
+    const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
+    const total = tiers.reduce((n, t) => n + t.totalItems, 0);
+    const change = transition('PROCESSING', { type: 'FINISH', succeeded, failed });
+    if (!change.ok) throw new Error(change.reason);
+    const now = isoNow(this.deps.clock);
+    const error = failed > 0 ? `${failed} of ${total} items failed; see failed documents for each error` : null;
+    const done = await this.deps.metadata.batches.changeStatus(batch.batchId, {
+      from: 'PROCESSING',
+      to: change.to,
+      owner: this.options.owner,
+      now,
+      error,
+    });
+    this.held.delete(batch.batchId);
+    if (!done) return;
+    this.log(batch).info({ status: change.to, succeeded, failed, total }, 'batch finished');
+    if (batch.taskId !== null) {
+      await this.deps.tasks.update(batch.taskId, {
+        status: taskStatusOf(change.to),
+        error,
+        outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, total_items: total }],
+        updatedAt: now,
+      });
+    }
+    const eventType = terminalEventType(change.to);
+    if (eventType !== null) {
+      await this.emit(batch, eventType, { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed });
+    }
+  }
+
+  private async onStarted(batch: Batch): Promise<void> {
+    if (batch.taskId !== null) {
+      await this.deps.tasks.update(batch.taskId, { status: 'PROCESSING', updatedAt: isoNow(this.deps.clock) });
+    }
+    await this.emit(batch, 'batch.processing', { status: 'PROCESSING' });
+  }
+
+  /** Events have ids derived from the batch and transition, so a takeover's re-send is de-duplicated. */
+  private async emit(
+    batch: Batch,
+    type: DomainEventType,
+    extra: Partial<BatchEventMetadata> & { status: string },
+  ): Promise<void> {
+    const event: DomainEventV1<BatchEventMetadata> = {
+      event_id: derivedId('event', batch.batchId, type, extra.tier ?? ''),
+      event_type: type,
+      occurred_at: isoNow(this.deps.clock),
+      namespace_id: batch.namespaceId,
+      subject: { type: 'batch', id: batch.batchId },
+      metadata: { batch_id: batch.batchId, bucket_id: batch.bucketId, task_id: batch.taskId, ...extra },
+      version: 1,
+    };
+    try {
+      await this.deps.events.publishEvent(event, batch.batchId);
+    } catch (error) {
+      this.log(batch).error({ err: (error as Error).message, event_type: type }, 'could not publish event');
+    }
+  }
+
+  private log(batch: Batch): Logger {
+    return this.deps.logger.child({ batch_id: batch.batchId, namespace_id: batch.namespaceId });
+  }
+}

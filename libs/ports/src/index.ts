@@ -1,0 +1,6 @@
+export * from './metadata-store.port';
+export * from './object-storage.port';
+export * from './vector-store.port';
+export * from './task-store.port';
+export * from './bus.port';
+export * from './logger.port';

@@ -1,0 +1,150 @@
+import type {
+  Batch,
+  BatchStatus,
+  BatchTier,
+  Bucket,
+  Collection,
+  DocumentRecord,
+  ItemOutcome,
+  Namespace,
+  StoredObject,
+  TierStatus,
+} from '@strata/domain';
+
+/**
+ * Every method that touches tenant data takes the namespace id and filters by it, so a wrong
+ * namespace finds nothing instead of another tenant's data.
+ */
+export interface NamespaceRepository {
+  /** @throws AlreadyExistsError when the name is taken. */
+  create(namespace: Namespace): Promise<void>;
+  findByIdOrName(idOrName: string): Promise<Namespace | null>;
+}
+
+export interface BucketRepository {
+  /** @throws AlreadyExistsError when the name is taken in the namespace. */
+  create(bucket: Bucket): Promise<void>;
+  findByIdOrName(namespaceId: string, idOrName: string): Promise<Bucket | null>;
+}
+
+export interface ObjectRepository {
+  create(object: StoredObject): Promise<void>;
+  find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null>;
+  /** The objects among `objectIds` that exist in the bucket, in no particular order. */
+  findMany(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<StoredObject[]>;
+  /** The ids among `objectIds` that do not exist in the bucket. */
+  missing(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<string[]>;
+}
+
+export interface CollectionRepository {
+  /** @throws AlreadyExistsError when the name is taken in the namespace. */
+  create(collection: Collection): Promise<void>;
+  findByIdOrName(namespaceId: string, idOrName: string): Promise<Collection | null>;
+  findMany(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]>;
+  /** Enabled collections whose source is the bucket (tier 0 of its batches). */
+  listBySourceBucket(namespaceId: string, bucketId: string): Promise<Collection[]>;
+  /** Enabled collections whose source is one of the given collections. */
+  listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]>;
+}
+
+/** What a submit writes, applied only if the batch is still in `from`. */
+export interface SubmitBatchChange {
+  from: BatchStatus;
+  to: BatchStatus;
+  taskId: string;
+  manifestKey: string;
+  dagTiers: string[][];
+  tiers: BatchTier[];
+  includeProcessingHistory: boolean;
+  submittedAt: string;
+}
+
+export interface ClaimRequest {
+  owner: string;
+  leaseMs: number;
+  now: number;
+  /** Only claim batches of these namespaces; null = all. */
+  namespaceIds: readonly string[] | null;
+  /** The status change of a fresh claim, from the state machine (QUEUED -> PROCESSING). */
+  from: BatchStatus;
+  to: BatchStatus;
+}
+
+/** A claimed batch; `takeover` is true when its previous holder's lease had expired. */
+export interface ClaimedBatch {
+  batch: Batch;
+  takeover: boolean;
+}
+
+export interface RecordOutcomesResult {
+  /** Outcomes not seen before (a redelivered item is counted once). */
+  newlyRecorded: number;
+  tier: BatchTier;
+}
+
+export interface BatchRepository {
+  create(batch: Batch): Promise<void>;
+  find(namespaceId: string, batchId: string): Promise<Batch | null>;
+  /** Finds a batch by its task id; tasks are not namespace scoped. */
+  findByTaskId(taskId: string): Promise<Batch | null>;
+  /** Adds ids (deduplicated) while the batch is DRAFT. Returns null when it is not DRAFT any more. */
+  addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null>;
+  /** Conditional submit; false when the batch was not in `change.from`. */
+  submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean>;
+  /**
+   * Claims one batch: a QUEUED one (status change `from` -> `to`), or a PROCESSING one whose lease
+   * expired (takeover, status unchanged). Atomic: two pollers never claim the same batch.
+   */
+  claimNext(request: ClaimRequest): Promise<ClaimedBatch | null>;
+  /** Extends a lease; false when `owner` no longer holds it. */
+  renewLease(batchId: string, owner: string, expiresAt: number): Promise<boolean>;
+  /** Gives a lease up (on shutdown) so another poller can take over at once. */
+  releaseLease(batchId: string, owner: string): Promise<void>;
+  /** The little a worker needs per message, without the batch's object id list. */
+  getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null>;
+  getTiers(batchId: string): Promise<BatchTier[]>;
+  /** Marks a tier PROCESSING and the batch's current tier; conditional on the lease owner. */
+  startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean>;
+  /** Persists how many work messages of a tier are on the bus. Only grows. */
+  recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void>;
+  /**
+   * Records final item outcomes once each and adds them to the tier's counters in one
+   * transaction. Outcomes already recorded are ignored.
+   */
+  recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult>;
+  /** Sets a tier's final status; conditional on it being PROCESSING. */
+  completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean>;
+  /**
+   * Conditional status change of a batch held by `owner` (or any holder when owner is null).
+   * False when the batch is not in `from` or the lease is someone else's.
+   */
+  changeStatus(
+    batchId: string,
+    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
+  ): Promise<boolean>;
+}
+
+export interface DocumentRepository {
+  /** Inserts or overwrites by document id (created_at of an existing document is kept). */
+  upsertMany(documents: readonly DocumentRecord[]): Promise<void>;
+  find(namespaceId: string, collectionId: string, documentId: string): Promise<DocumentRecord | null>;
+  list(
+    namespaceId: string,
+    collectionId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ results: DocumentRecord[]; total: number }>;
+  count(namespaceId: string, collectionId: string): Promise<number>;
+}
+
+/** The metadata store: namespaces, buckets, objects, collections, batches and document metadata. */
+export interface MetadataStore {
+  readonly namespaces: NamespaceRepository;
+  readonly buckets: BucketRepository;
+  readonly objects: ObjectRepository;
+  readonly collections: CollectionRepository;
+  readonly batches: BatchRepository;
+  readonly documents: DocumentRepository;
+  /** Throws when the store cannot serve requests (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,57 @@
+// Compiles one app and the libraries it uses into dist/apps/<app>/ with swc.
+// `@strata/<lib>` imports are rewritten to relative paths, so the output runs with plain
+// `node dist/apps/<app>/apps/<app>/src/main.js` and needs nothing but node_modules.
+// Type checking is a separate step (`npm run typecheck`): swc only strips types.
+import { transformFile } from '@swc/core';
+import { mkdir, readdir, rm, writeFile, readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+const app = process.argv[2];
+if (!app) {
+  console.error('usage: node tools/scripts/build-app.mjs <app-name>');
+  process.exit(2);
+}
+const outRoot = join(root, 'dist/apps', app);
+const swcrc = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));
+const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
+const aliases = new Map(
+  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [name, join(root, target)]),
+);
+
+async function* walk(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) yield path;
+  }
+}
+
+// Follow imports from the app's entry so only what it uses is compiled.
+const pending = [join(root, 'apps', app, 'src')];
+const seenDirs = new Set();
+let files = 0;
+await rm(outRoot, { recursive: true, force: true });
+while (pending.length > 0) {
+  const dir = pending.pop();
+  if (seenDirs.has(dir)) continue;
+  seenDirs.add(dir);
+  for await (const file of walk(dir)) {
+    const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceMaps: true });
+    const outFile = join(outRoot, relative(root, file)).replace(/\.ts$/, '.js');
+    const rewritten = code.replace(/require\("(@strata\/[a-z-]+)"\)/g, (_m, name) => {
+      const target = aliases.get(name);
+      if (!target) throw new Error(`${file}: unknown alias ${name}`);
+      const libSrc = dirname(target);
+      pending.push(libSrc);
+      let rel = relative(dirname(file), target).replace(/\.ts$/, '');
+      if (!rel.startsWith('.')) rel = `./${rel}`;
+      return `require("${rel}")`;
+    });
+    await mkdir(dirname(outFile), { recursive: true });
+    await writeFile(outFile, `${rewritten}\n//# sourceMappingURL=${outFile.split('/').pop()}.map\n`);
+    if (map) await writeFile(`${outFile}.map`, map);
+    files += 1;
+  }
+}
+console.log(`built ${app}: ${files} files -> ${relative(root, outRoot)}`);
