@@ -1,0 +1,77 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const INFRASTRUCTURE = [
+  '@nestjs/*',
+  'mongoose',
+  'bullmq',
+  'nats',
+  'ioredis',
+  '@aws-sdk/*',
+  '@qdrant/*',
+  'better-sqlite3',
+  'sqlite-vec',
+  'express',
+  'pino',
+];
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/tmp', 'tools/vector-store-bench/**', '**/*.js', '**/*.mjs'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // House style: every cross-project import goes through a library's index, and layers only
+      // depend downwards. Domain, contracts, ports and use cases import no infrastructure.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:data-access', 'type:ports', 'type:contracts', 'type:domain'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:domain'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:data-access', 'type:ports', 'type:contracts', 'type:domain'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:ports', 'type:contracts', 'type:domain'] },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:ports', 'type:contracts', 'type:domain'],
+              bannedExternalImports: INFRASTRUCTURE,
+            },
+            { sourceTag: 'type:ports', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: INFRASTRUCTURE },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: INFRASTRUCTURE },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: INFRASTRUCTURE },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:data-access', 'type:ports', 'type:contracts', 'type:domain', 'type:feature'] },
+            // Features of one scope do not reach into another's (extraction cannot call the API's use cases).
+            { sourceTag: 'scope:batch', onlyDependOnLibsWithTags: ['scope:batch', 'scope:shared'] },
+            { sourceTag: 'scope:polling', onlyDependOnLibsWithTags: ['scope:polling', 'scope:shared'] },
+            { sourceTag: 'scope:extraction', onlyDependOnLibsWithTags: ['scope:extraction', 'scope:shared'] },
+            { sourceTag: 'scope:webhook', onlyDependOnLibsWithTags: ['scope:webhook', 'scope:shared'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      // Configuration is read once at boot by each app's config.ts (house style 8).
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read configuration in the app config.ts only' }],
+    },
+  },
+  {
+    files: ['apps/*/src/config.ts', 'apps/strata-e2e/**/*.ts', 'libs/testing/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', 'tools/**/*.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { 'jest/no-focused-tests': 'off' },
+  },
+  ...tseslint.config({
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']", message: 'focused tests must not be committed' }] },
+  }),
+];
