@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+
+/**
+ * Reads the embedded stores' files directly (read-only), so tests check what really landed
+ * instead of trusting the API that wrote it.
+ */
+export class StoreInspector {
+  private readonly metadata: Database.Database;
+  private readonly vectors: Database.Database;
+
+  constructor(metadataFile: string, vectorsFile: string) {
+    this.metadata = new Database(metadataFile, { readonly: true, fileMustExist: true });
+    this.vectors = new Database(vectorsFile, { readonly: true, fileMustExist: true });
+    sqliteVec.load(this.vectors);
+    this.metadata.pragma('busy_timeout = 5000');
+    this.vectors.pragma('busy_timeout = 5000');
+  }
+
+  /** Documents of a collection in the metadata store: rows, distinct ids, and per source object. */
+  documents(collectionId: string): { rows: number; distinct: number; objects: Map<string, number> } {
+    const rows = this.metadata
+      .prepare('SELECT document_id, object_id FROM documents WHERE collection_id = ?')
+      .all(collectionId) as Array<{ document_id: string; object_id: string }>;
+    const objects = new Map<string, number>();
+    for (const r of rows) objects.set(r.object_id, (objects.get(r.object_id) ?? 0) + 1);
+    return { rows: rows.length, distinct: new Set(rows.map((r) => r.document_id)).size, objects };
+  }
+
+  /** Points of a collection in the vector store, and how many have a vector in each vec0 table. */
+  points(collectionId: string): { rows: number; distinct: number; ids: Set<string>; withVector: number } {
+    const rows = this.vectors
+      .prepare('SELECT rowid, point_id FROM vector_points WHERE collection_id = ?')
+      .all(collectionId) as Array<{ rowid: number; point_id: string }>;
+    const tables = this.vectors.prepare('SELECT table_name FROM vector_indexes').all() as Array<{ table_name: string }>;
+    let withVector = 0;
+    for (const { table_name } of tables) {
+      const row = this.vectors
+        .prepare(`SELECT COUNT(*) AS n FROM ${table_name} WHERE collection_id = ?`)
+        .get(collectionId) as { n: number };
+      withVector += row.n;
+    }
+    return { rows: rows.length, distinct: new Set(rows.map((r) => r.point_id)).size, ids: new Set(rows.map((r) => r.point_id)), withVector };
+  }
+
+  /** Recorded item outcomes of a batch: rows and distinct items. */
+  items(batchId: string): { rows: number; completed: number; failed: number } {
+    const row = this.metadata
+      .prepare(
+        `SELECT COUNT(*) AS rows, SUM(status = 'COMPLETED') AS completed, SUM(status = 'FAILED') AS failed
+         FROM batch_items WHERE batch_id = ?`,
+      )
+      .get(batchId) as { rows: number; completed: number | null; failed: number | null };
+    return { rows: row.rows, completed: row.completed ?? 0, failed: row.failed ?? 0 };
+  }
+
+  close(): void {
+    this.metadata.close();
+    this.vectors.close();
+  }
+}

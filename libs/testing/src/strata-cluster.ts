@@ -1,0 +1,202 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync, WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NATS_URL, REDIS_URL, cleanupPrefix, freePort, tempDir, uniquePrefix } from './isolation';
+import { waitFor } from './wait-for';
+
+export type AppName = 'batch-api' | 'poller' | 'extractor-worker' | 'webhook-dispatcher';
+
+const ROOT = resolve(__dirname, '../../..');
+
+export function appEntry(app: AppName): string {
+  return join(ROOT, 'dist/apps', app, 'apps', app, 'src/main.js');
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A small HTTP client for the API, with the namespace header when given. */
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; namespace?: string; headers?: Record<string, string>; raw?: RequestInit['body'] } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.namespace !== undefined) headers['x-namespace'] = options.namespace;
+    let body: RequestInit['body'] | undefined = options.raw;
+    if (options.body !== undefined) {
+      headers['content-type'] = headers['content-type'] ?? 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text.length > 0 ? JSON.parse(text) : null;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = Record<string, unknown>>(path: string, namespace?: string) {
+    return this.request<T>('GET', path, { namespace });
+  }
+
+  post<T = Record<string, unknown>>(path: string, body: unknown, namespace?: string) {
+    return this.request<T>('POST', path, { body, namespace });
+  }
+}
+
+interface RunningApp {
+  app: AppName;
+  index: number;
+  port: number;
+  child: ChildProcess;
+  log: WriteStream;
+  logFile: string;
+  exited: Promise<number | null>;
+}
+
+export interface ClusterOptions {
+  /** How many of each app to start (default one each). */
+  counts?: Partial<Record<AppName, number>>;
+  /** Extra environment for every app. */
+  env?: Record<string, string>;
+  prefix?: string;
+}
+
+/**
+ * The four built apps as separate OS processes against the real NATS and Redis, isolated by a
+ * unique prefix and a temporary data directory. Used by the end-to-end tests and the benchmark.
+ */
+export class StrataCluster {
+  readonly prefix: string;
+  readonly dataDir: string;
+  private readonly removeDir: () => void;
+  private readonly running = new Map<string, RunningApp>();
+  private apiPort = 0;
+
+  private constructor(private readonly options: ClusterOptions) {
+    this.prefix = options.prefix ?? uniquePrefix('e2e');
+    const dir = tempDir(`strata-${this.prefix}`);
+    this.dataDir = dir.path;
+    this.removeDir = dir.remove;
+  }
+
+  static async start(options: ClusterOptions = {}): Promise<StrataCluster> {
+    for (const app of ['batch-api', 'poller', 'extractor-worker', 'webhook-dispatcher'] as AppName[]) {
+      if (!existsSync(appEntry(app))) throw new Error(`${appEntry(app)} is missing: run "npm run build" first`);
+    }
+    const cluster = new StrataCluster(options);
+    const counts = { 'batch-api': 1, poller: 1, 'extractor-worker': 1, 'webhook-dispatcher': 1, ...(options.counts ?? {}) };
+    const starts: Promise<unknown>[] = [];
+    for (const [app, n] of Object.entries(counts) as [AppName, number][]) {
+      for (let i = 0; i < n; i += 1) starts.push(cluster.startApp(app, i));
+    }
+    try {
+      await Promise.all(starts);
+    } catch (error) {
+      await cluster.destroy();
+      throw error;
+    }
+    return cluster;
+  }
+
+  get api(): ApiClient {
+    return new ApiClient(`http://127.0.0.1:${this.apiPort}`);
+  }
+
+  private key(app: AppName, index: number): string {
+    return `${app}#${index}`;
+  }
+
+  /** Starts one app process and waits until its readiness endpoint answers 200. */
+  async startApp(app: AppName, index = 0, env: Record<string, string> = {}): Promise<void> {
+    const port = await freePort();
+    const logFile = join(this.dataDir, `${app}-${index}-${Date.now()}.log`);
+    const log = createWriteStream(logFile);
+    const child = spawn(process.execPath, ['--enable-source-maps', appEntry(app)], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        NATS_URL,
+        REDIS_URL,
+        DATA_DIR: join(this.dataDir, 'data'),
+        STRATA_PREFIX: this.prefix,
+        LOG_LEVEL: 'info',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        HEALTH_PORT: String(port),
+        ...(this.options.env ?? {}),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    const running: RunningApp = { app, index, port, child, log, logFile, exited };
+    this.running.set(this.key(app, index), running);
+    if (app === 'batch-api') this.apiPort = port;
+    let exitCode: number | null | undefined;
+    void exited.then((code) => {
+      exitCode = code;
+    });
+    await waitFor(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`${app} exited with ${exitCode}: ${this.logs(app, index).slice(-2000)}`);
+        const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+        return res.status === 200;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, description: `${app}#${index} readiness` },
+    );
+  }
+
+  /** SIGTERM (graceful) and wait for the exit. */
+  async stopApp(app: AppName, index = 0): Promise<number | null> {
+    return this.signal(app, index, 'SIGTERM');
+  }
+
+  /** SIGKILL: the process dies mid-work, as in a crash. */
+  async killApp(app: AppName, index = 0): Promise<number | null> {
+    return this.signal(app, index, 'SIGKILL');
+  }
+
+  private async signal(app: AppName, index: number, signal: NodeJS.Signals): Promise<number | null> {
+    const running = this.running.get(this.key(app, index));
+    if (running === undefined) return null;
+    running.child.kill(signal);
+    const timer = setTimeout(() => running.child.kill('SIGKILL'), 30_000);
+    const code = await running.exited;
+    clearTimeout(timer);
+    running.log.end();
+    this.running.delete(this.key(app, index));
+    return code;
+  }
+
+  logs(app: AppName, index = 0): string {
+    const running = this.running.get(this.key(app, index));
+    return running === undefined ? '' : readFileSync(running.logFile, 'utf8');
+  }
+
+  /** Stops every process gracefully, deletes the prefix's streams and keys and the data directory. */
+  async destroy(): Promise<void> {
+    await Promise.all([...this.running.values()].map((r) => this.stopApp(r.app, r.index)));
+    await cleanupPrefix(this.prefix).catch(() => undefined);
+    this.removeDir();
+  }
+
+  get metadataFile(): string {
+    return join(this.dataDir, 'data', 'strata.db');
+  }
+
+  get vectorsFile(): string {
+    return join(this.dataDir, 'data', 'vectors.db');
+  }
+}

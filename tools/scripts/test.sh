@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm test`: what CI runs. Installs, lints, type-checks, builds, makes sure NATS and Redis run,
+# then runs the unit, integration and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
+bash tools/scripts/install.sh
+echo "== lint"
+npx nx run-many -t lint --outputStyle=static --skip-nx-cache >/dev/null 2>&1 || npx nx run-many -t lint --outputStyle=static --skip-nx-cache
+echo "== typecheck"
+npx tsc -p tsconfig.json --noEmit
+echo "== build"
+bash tools/scripts/build.sh
+echo "== services"
+bash tools/scripts/ensure-services.sh
+echo "== tests"
+npx jest --ci --runInBand "$@"
