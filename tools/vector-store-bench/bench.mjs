@@ -3,7 +3,7 @@
 //
 // Self-contained: run from this folder with
 //   npm install && node bench.mjs [--n 10000] [--dim 384] [--queries 200] [--seed 20261129]
-//                                 [--procs 2] [--no-ivf] [--json results.json] [--keep]
+//                                 [--procs 2] [--no-ivf] [--json results.json] [--keep] [--conc-only]
 //
 // Both stores get the same seeded random data: N L2-normalised float32 vectors, each with a
 // namespace_id (2 values), a collection_id (5 values) and a string document id.
@@ -45,6 +45,7 @@ function parseArgs(argv) {
     json: null,
     keep: false,
     child: null,
+    concOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -57,6 +58,7 @@ function parseArgs(argv) {
     else if (a === '--no-ivf') o.ivf = false;
     else if (a === '--json') o.json = next();
     else if (a === '--keep') o.keep = true;
+    else if (a === '--conc-only') o.concOnly = true;
     else if (a === '--child') o.child = JSON.parse(next());
     else if (a === '-h' || a === '--help') {
       console.log(fs.readFileSync(SCRIPT, 'utf8').split('\n').slice(1, 9).join('\n'));
@@ -539,7 +541,7 @@ async function childMain(cfg) {
   } catch (e) {
     res.errors.push(`open: ${String(e?.message ?? e).split('\n')[0]}`);
     process.send({ type: 'ready' });
-    process.send({ type: 'done', res });
+    process.send({ type: 'done', res }, () => process.exit(0));
     return;
   }
   await new Promise((resolve) => {
@@ -567,7 +569,8 @@ async function childMain(cfg) {
   } catch {
     /* ignore */
   }
-  process.send({ type: 'done', res });
+  // The IPC channel would keep the child alive; exit once the result is flushed.
+  process.send({ type: 'done', res }, () => process.exit(0));
 }
 
 async function runConcurrent(storeName, mode, opt, tmp) {
@@ -698,12 +701,12 @@ function printReport(meta, sq, la, conc, fp) {
   lines.push(`Install footprint (du): node_modules/@lancedb ${fmtMB(fp.lancedbPkgs)}; LanceDB + arrow + deps ${fmtMB(fp.lancedbWithDeps)}; sqlite-vec ${fmtMB(fp.sqliteVecPkgs)}; better-sqlite3 (built from source) ${fmtMB(fp.betterSqlite3)}; whole node_modules ${fmtMB(fp.nodeModulesTotal)}.`);
   lines.push('');
   lines.push(`Multi-process writes: ${meta.procs} processes x ${CONC.rowsPerProc} rows, ${CONC.batch} rows per transaction/add (upsert modes write every id twice).`);
-  lines.push('| store | mode | rows after | distinct ids | expected | failed batches | wall (ms) | result |');
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  lines.push('| store | mode | rows after | distinct ids | expected | failed batches | commit attempts | wall (ms) | result |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const c of conc) {
     const distinct = c.count.distinctIds ?? c.count.docs;
     const note = c.ok ? 'OK' : `PROBLEM${c.errors.length ? `: ${c.errors[0]}` : ''}`;
-    lines.push(`| ${c.store} | ${c.mode} | ${c.count.vectors} | ${distinct} | ${c.expected} | ${c.failedBatches} | ${fmtMs(c.wallMs)} | ${note} |`);
+    lines.push(`| ${c.store} | ${c.mode} | ${c.count.vectors} | ${distinct} | ${c.expected} | ${c.failedBatches} | ${c.attempts || 'n/a'} | ${fmtMs(c.wallMs)} | ${note} |`);
   }
   console.log(lines.join('\n'));
 }
@@ -737,6 +740,14 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-vsb-'));
   log(`temp dir ${tmp}`);
   try {
+    if (opt.concOnly) {
+      const conc = [];
+      for (const mode of CONC_MODES) {
+        for (const store of ['sqlite-vec', 'LanceDB']) conc.push(await runConcurrent(store, mode, opt, tmp));
+      }
+      console.log(JSON.stringify(conc, null, 1));
+      return;
+    }
     log(`generating ${opt.n} x ${opt.dim} vectors (seed ${opt.seed})`);
     const ds = makeDataset(opt.n, opt.dim, opt.seed);
     const queries = makeQueries(ds, opt.queries, opt.seed);

@@ -1,0 +1,169 @@
+import { ApiClient, StrataCluster } from '@strata/testing';
+import fc from 'fast-check';
+import { Fixture, createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
+
+jest.setTimeout(180_000);
+
+function expectEnvelope(res: { status: number; body: unknown }, status: number, type?: string): void {
+  expect(res.status).toBe(status);
+  const body = res.body as { success: boolean; status: number; error: { message: string; type: string } };
+  expect(body.success).toBe(false);
+  expect(body.status).toBe(status);
+  expect(typeof body.error.message).toBe('string');
+  expect(body.error.message.length).toBeGreaterThan(5);
+  if (type !== undefined) expect(body.error.type).toBe(type);
+}
+
+describe('bad input gets a 4xx envelope, never a 5xx', () => {
+  let cluster: StrataCluster;
+  let api: ApiClient;
+  let fx: Fixture;
+  let objectIds: string[];
+
+  beforeAll(async () => {
+    cluster = await StrataCluster.start();
+    api = cluster.api;
+    fx = await createFixture(api);
+    objectIds = await createTextObjects(api, fx, 3);
+  });
+
+  afterAll(async () => {
+    await cluster?.destroy();
+  });
+
+  it('unknown bucket, batch, task, collection, namespace', async () => {
+    expectEnvelope(await api.post('/v1/buckets/nope/batches', { object_ids: objectIds }, fx.namespace), 404, 'NotFoundError');
+    expectEnvelope(await api.get(`/v1/buckets/${fx.bucketId}/batches/btch_missing00000`, fx.namespace), 404, 'NotFoundError');
+    expectEnvelope(await api.get('/v1/tasks/task_missing'), 404, 'NotFoundError');
+    expectEnvelope(await api.get('/v1/collections/nope', fx.namespace), 404, 'NotFoundError');
+    expectEnvelope(await api.get(`/v1/buckets/${fx.bucketId}`, 'no-such-namespace'), 404, 'NotFoundError');
+    expectEnvelope(await api.get(`/v1/buckets/${fx.bucketId}`), 400, 'BadRequestError');
+    expectEnvelope(await api.get('/v1/no/such/route'), 404);
+  });
+
+  it('a bucket of another namespace is not visible', async () => {
+    const other = await createFixture(api);
+    expectEnvelope(await api.get(`/v1/buckets/${fx.bucketId}`, other.namespace), 404, 'NotFoundError');
+    expectEnvelope(await api.post(`/v1/buckets/${other.bucketId}/batches`, { object_ids: objectIds }, other.namespace), 422);
+  });
+
+  it('empty, missing or unknown object ids', async () => {
+    expectEnvelope(await api.post(`/v1/buckets/${fx.bucketId}/batches`, { object_ids: [] }, fx.namespace), 422, 'ValidationError');
+    expectEnvelope(await api.post(`/v1/buckets/${fx.bucketId}/batches`, {}, fx.namespace), 422, 'ValidationError');
+    const res = await api.post(`/v1/buckets/${fx.bucketId}/batches`, { object_ids: ['obj_doesnotexist'] }, fx.namespace);
+    expectEnvelope(res, 422, 'ValidationError');
+    expect(JSON.stringify(res.body)).toContain('obj_doesnotexist');
+  });
+
+  it('malformed JSON and wrong content', async () => {
+    const res = await api.request('POST', `/v1/buckets/${fx.bucketId}/batches`, {
+      namespace: fx.namespace,
+      headers: { 'content-type': 'application/json' },
+      raw: '{"object_ids": [',
+    });
+    expectEnvelope(res, 400, 'BadRequestError');
+    expectEnvelope(await api.post(`/v1/buckets/${fx.bucketId}/batches`, 'just a string', fx.namespace), 422);
+    expectEnvelope(await api.post(`/v1/buckets/${fx.bucketId}/batches`, null, fx.namespace), 422);
+    const big = await api.request('POST', '/v1/namespaces', {
+      headers: { 'content-type': 'application/json' },
+      raw: `{"namespace_name":"${'x'.repeat(11 * 1024 * 1024)}"}`,
+    });
+    expectEnvelope(big, 413);
+  });
+
+  it('blobs that do not match the bucket schema', async () => {
+    const bad = await api.post(`/v1/buckets/${fx.bucketId}/objects`, { blobs: [{ property: 'nope', type: 'text', data: 'x' }] }, fx.namespace);
+    expectEnvelope(bad, 422, 'ValidationError');
+    expect(bad.body['error']).toMatchObject({ message: expect.stringContaining("'nope' is not in the bucket schema") });
+    expectEnvelope(
+      await api.post(`/v1/buckets/${fx.bucketId}/objects`, { blobs: [{ property: 'content', type: 'image', data: 'x' }] }, fx.namespace),
+      422,
+    );
+    expectEnvelope(
+      await api.post(`/v1/buckets/${fx.bucketId}/objects`, { blobs: [{ property: 'content', data: { base64: '***' } }] }, fx.namespace),
+      422,
+    );
+  });
+
+  it('a collection with an unknown extractor or bad parameters', async () => {
+    const base = { collection_name: 'c-bad', source: { type: 'bucket', bucket_ids: [fx.bucketId] } };
+    const unknown = await api.post(
+      '/v1/collections',
+      { ...base, feature_extractor: { feature_extractor_name: 'nope', version: 'v1' } },
+      fx.namespace,
+    );
+    expectEnvelope(unknown, 422);
+    expect(JSON.stringify(unknown.body)).toContain('text_extractor@v1');
+    expectEnvelope(
+      await api.post(
+        '/v1/collections',
+        { ...base, feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { chunk_size: 0 } } },
+        fx.namespace,
+      ),
+      422,
+    );
+    expectEnvelope(
+      await api.post(
+        '/v1/collections',
+        { ...base, feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', input_mappings: { text: 'missing' } } },
+        fx.namespace,
+      ),
+      422,
+    );
+  });
+
+  it('submitting without collections, and changing a submitted batch', async () => {
+    const bucket = await api.post('/v1/buckets', { bucket_name: 'lonely', bucket_schema: { properties: { content: { type: 'text' } } } }, fx.namespace);
+    const obj = await api.post(`/v1/buckets/${bucket.body['bucket_id']}/objects`, { blobs: [{ property: 'content', data: 'Hello.' }] }, fx.namespace);
+    const draft = await api.post(`/v1/buckets/${bucket.body['bucket_id']}/batches`, { object_ids: [obj.body['object_id']] }, fx.namespace);
+    const noCollections = await api.post(`/v1/buckets/${bucket.body['bucket_id']}/batches/${draft.body['batch_id']}/submit`, {}, fx.namespace);
+    expectEnvelope(noCollections, 400, 'BadRequestError');
+    expect(JSON.stringify(noCollections.body)).toContain('create a collection');
+
+    const { batchId } = await submitBatch(api, fx, objectIds);
+    expectEnvelope(await api.post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/objects`, { object_ids: objectIds }, fx.namespace), 409, 'ConflictError');
+    await waitForStatus(api, fx, batchId, ['COMPLETED']);
+    // A finished batch answers a re-submit with its task; it is never run again.
+    const resubmit = await api.post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/submit`, {}, fx.namespace);
+    expect(resubmit.status).toBe(200);
+    expect(resubmit.body['status']).toBe('COMPLETED');
+  });
+
+  it('generated malformed bodies and ids never produce a 5xx', async () => {
+    const b = fx.bucketId;
+    const routes: Array<[string, (id: string) => string]> = [
+      ['POST', () => '/v1/namespaces'],
+      ['GET', (id) => `/v1/namespaces/${id}`],
+      ['POST', () => '/v1/buckets'],
+      ['GET', (id) => `/v1/buckets/${id}`],
+      ['POST', (id) => `/v1/buckets/${id}/objects`],
+      ['GET', (id) => `/v1/buckets/${b}/objects/${id}`],
+      ['POST', () => '/v1/collections'],
+      ['GET', (id) => `/v1/collections/${id}`],
+      ['POST', (id) => `/v1/collections/${id}/documents/list?limit=${id}`],
+      ['POST', (id) => `/v1/buckets/${b}/batches?x=${id}`],
+      ['POST', (id) => `/v1/buckets/${b}/batches/${id}/objects`],
+      ['POST', (id) => `/v1/buckets/${b}/batches/${id}/submit`],
+      ['GET', (id) => `/v1/buckets/${b}/batches/${id}`],
+      ['GET', (id) => `/v1/tasks/${id}`],
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: routes.length - 1 }),
+        fc.string({ maxLength: 40 }).map((s) => encodeURIComponent(s) || 'x'),
+        fc.oneof(fc.jsonValue(), fc.string(), fc.object()),
+        fc.boolean(),
+        async (routeIndex, id, body, sendNamespace) => {
+          const [method, path] = routes[routeIndex] as [string, (id: string) => string];
+          const res = await api.request(method, path(id), {
+            namespace: sendNamespace ? fx.namespace : undefined,
+            ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, raw: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+          });
+          if (res.status >= 500) throw new Error(`${method} ${path(id)} -> ${res.status} ${JSON.stringify(res.body)}`);
+          if (res.status >= 400) expect((res.body as { success: boolean }).success).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

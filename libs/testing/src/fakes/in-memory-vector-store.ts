@@ -1,0 +1,115 @@
+import { ValidationError, VectorIndex } from '@strata/domain';
+import type { ScoredPoint, VectorPoint, VectorSearchQuery, VectorStore } from '@strata/ports';
+import { copy } from './copy';
+
+function cosineSimilarity(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+function euclidean(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 1) sum += ((a[i] as number) - (b[i] as number)) ** 2;
+  return Math.sqrt(sum);
+}
+
+/**
+ * VectorStore in memory, with the semantics of SqliteVecVectorStore: indexes must be ensured
+ * before use and keep their dimensions; upsert by id overwrites the payload and the vectors it
+ * carries (a point keeps the namespace and collection it was first written with); search is exact
+ * and filtered by namespace and collection; score = cosine similarity (dot indexes too), or minus
+ * the L2 distance for euclidean indexes.
+ */
+export class InMemoryVectorStore implements VectorStore {
+  private readonly indexes = new Map<string, VectorIndex>();
+  private readonly points = new Map<string, VectorPoint>();
+
+  async ensureIndex(index: VectorIndex): Promise<void> {
+    const known = this.indexes.get(index.name);
+    if (known !== undefined) {
+      if (known.dimensions !== index.dimensions) {
+        throw new ValidationError(`vector index ${index.name} exists with ${known.dimensions} dimensions; ${index.dimensions} requested`);
+      }
+      return;
+    }
+    this.indexes.set(index.name, { ...index });
+  }
+
+  private index(name: string): VectorIndex {
+    const found = this.indexes.get(name);
+    if (found === undefined) throw new ValidationError(`vector index ${name} does not exist`);
+    return found;
+  }
+
+  async upsert(points: readonly VectorPoint[]): Promise<void> {
+    // Validate everything first: the real store writes all points in one transaction.
+    for (const point of points) {
+      for (const [name, vector] of Object.entries(point.vectors)) {
+        const { dimensions } = this.index(name);
+        if (vector.length !== dimensions) {
+          throw new ValidationError(`vector ${name} of point ${point.id} has ${vector.length} dimensions; index has ${dimensions}`);
+        }
+      }
+    }
+    for (const point of points) {
+      const existing = this.points.get(point.id);
+      this.points.set(point.id, {
+        id: point.id,
+        namespaceId: existing?.namespaceId ?? point.namespaceId,
+        collectionId: existing?.collectionId ?? point.collectionId,
+        vectors: { ...(existing?.vectors ?? {}), ...copy(point.vectors) },
+        payload: copy(point.payload),
+      });
+    }
+  }
+
+  async search(query: VectorSearchQuery): Promise<ScoredPoint[]> {
+    const { dimensions, distance } = this.index(query.vectorIndex);
+    if (query.vector.length !== dimensions) {
+      throw new ValidationError(`query vector has ${query.vector.length} dimensions; index ${query.vectorIndex} has ${dimensions}`);
+    }
+    const scored: ScoredPoint[] = [];
+    for (const point of this.points.values()) {
+      if (point.namespaceId !== query.namespaceId || point.collectionId !== query.collectionId) continue;
+      const vector = point.vectors[query.vectorIndex];
+      if (vector === undefined) continue;
+      const score = distance === 'euclidean' ? -euclidean(query.vector, vector) : cosineSimilarity(query.vector, vector);
+      scored.push({ id: point.id, score, payload: copy(point.payload) });
+    }
+    return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, Math.max(0, query.topK));
+  }
+
+  async count(namespaceId: string, collectionId: string): Promise<number> {
+    let n = 0;
+    for (const point of this.points.values()) if (point.namespaceId === namespaceId && point.collectionId === collectionId) n += 1;
+    return n;
+  }
+
+  async get(namespaceId: string, collectionId: string, id: string): Promise<VectorPoint | null> {
+    const point = this.points.get(id);
+    if (point === undefined || point.namespaceId !== namespaceId || point.collectionId !== collectionId) return null;
+    return copy(point);
+  }
+
+  async ping(): Promise<void> {
+    // Always reachable.
+  }
+
+  async close(): Promise<void> {
+    // Nothing to release.
+  }
+
+  /** Test helper: the indexes ensured so far. */
+  indexNames(): string[] {
+    return [...this.indexes.keys()].sort();
+  }
+}
