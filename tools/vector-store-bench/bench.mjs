@@ -3,7 +3,8 @@
 //
 // Self-contained: run from this folder with
 //   npm install && node bench.mjs [--n 10000] [--dim 384] [--queries 200] [--seed 20261129]
-//                                 [--procs 2] [--no-ivf] [--json results.json] [--keep] [--conc-only]
+//                                 [--procs 2] [--no-ivf] [--scale 50000,100000|none]
+//                                 [--json results.json] [--keep] [--conc-only]
 //
 // Both stores get the same seeded random data: N L2-normalised float32 vectors, each with a
 // namespace_id (2 values), a collection_id (5 values) and a string document id.
@@ -46,6 +47,7 @@ function parseArgs(argv) {
     keep: false,
     child: null,
     concOnly: false,
+    scale: [50_000, 100_000],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -59,6 +61,7 @@ function parseArgs(argv) {
     else if (a === '--json') o.json = next();
     else if (a === '--keep') o.keep = true;
     else if (a === '--conc-only') o.concOnly = true;
+    else if (a === '--scale') o.scale = next() === 'none' ? [] : argv[i].split(',').map(Number);
     else if (a === '--child') o.child = JSON.parse(next());
     else if (a === '-h' || a === '--help') {
       console.log(fs.readFileSync(SCRIPT, 'utf8').split('\n').slice(1, 9).join('\n'));
@@ -342,6 +345,7 @@ async function lanceOpen(dir, dim, { create }) {
     let query = table.search(q.vector).distanceType('cosine');
     if (filtered) query = query.where(`namespace_id = ${sqlStr(q.ns)} AND collection_id = ${sqlStr(q.col)}`);
     if (opts.bypassIndex) query = query.bypassVectorIndex();
+    if (opts.refineFactor) query = query.refineFactor(opts.refineFactor);
     const rows = await query.select(['id', '_distance']).limit(k).toArray();
     return rows.map((r) => r.id);
   };
@@ -493,8 +497,14 @@ async function benchLance(ds, queries, truth, upserts, opt, tmp) {
         const ui = await timeQueries(s, queries, opt.warmup, K, false);
         const fflat = await timeQueries(s, queries, 0, K, true, { bypassIndex: true });
         const uflat = await timeQueries(s, queries, 0, K, false, { bypassIndex: true });
+        const fir = await timeQueries(s, queries, opt.warmup, K, true, { refineFactor: 10 });
+        const uir = await timeQueries(s, queries, opt.warmup, K, false, { refineFactor: 10 });
         r.ivf.filtered = fi.mean;
         r.ivf.unfiltered = ui.mean;
+        r.ivf.filteredRefine = fir.mean;
+        r.ivf.unfilteredRefine = uir.mean;
+        r.ivf.recallFilteredRefine = recall(fir.results, fflat.results.map((x) => new Set(x)));
+        r.ivf.recallUnfilteredRefine = recall(uir.results, uflat.results.map((x) => new Set(x)));
         // Recall of the index vs an exact (index-bypassing) search of the same table.
         r.ivf.recallFiltered = recall(fi.results, fflat.results.map((x) => new Set(x)));
         r.ivf.recallUnfiltered = recall(ui.results, uflat.results.map((x) => new Set(x)));
@@ -508,6 +518,47 @@ async function benchLance(ds, queries, truth, upserts, opt, tmp) {
     s.close();
   }
   return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scaling: both stores are exact (brute-force) without an index, so latency grows with N.
+// ---------------------------------------------------------------------------------------------
+async function benchScale(sizes, opt, tmp) {
+  const out = [];
+  for (const n of sizes) {
+    log(`scale: generating ${n} x ${opt.dim}`);
+    const ds = makeDataset(n, opt.dim, opt.seed + n);
+    const queries = makeQueries(ds, 40, opt.seed + n);
+    const r = { n };
+    {
+      const file = path.join(tmp, `scale-${n}.db`);
+      const s = sqliteOpen(file, ds.dim, { create: true });
+      const t0 = now();
+      for (let i = 0; i < n; i += 1000) s.insert(rowsOf(ds, i, Math.min(n, i + 1000)));
+      r.sqliteInsert = now() - t0;
+      r.sqliteFiltered = (await timeQueries(s, queries, 5, 10, true)).mean;
+      r.sqliteUnfiltered = (await timeQueries(s, queries, 5, 10, false)).mean;
+      s.db.pragma('wal_checkpoint(TRUNCATE)');
+      r.sqliteDisk = fileBytes(file);
+      s.close();
+      fs.rmSync(file, { force: true });
+    }
+    {
+      const dir = path.join(tmp, `scale-lance-${n}`);
+      const s = await lanceOpen(dir, ds.dim, { create: true });
+      const t0 = now();
+      for (let i = 0; i < n; i += 10_000) await s.insert(rowsOf(ds, i, Math.min(n, i + 10_000)));
+      r.lanceInsert = now() - t0;
+      r.lanceFiltered = (await timeQueries(s, queries, 5, 10, true)).mean;
+      r.lanceUnfiltered = (await timeQueries(s, queries, 5, 10, false)).mean;
+      r.lanceDisk = duBytes(dir);
+      s.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    log(`scale ${n}: sqlite-vec ${fmtMs(r.sqliteFiltered)} / ${fmtMs(r.sqliteUnfiltered)} ms, LanceDB ${fmtMs(r.lanceFiltered)} / ${fmtMs(r.lanceUnfiltered)} ms`);
+    out.push(r);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -663,7 +714,7 @@ function footprint() {
 // ---------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------
-function printReport(meta, sq, la, conc, fp) {
+function printReport(meta, sq, la, conc, fp, scale) {
   const lines = [];
   const row = (name, a, b, fmt = fmtMs, ratio = true) => {
     const r = ratio && Number.isFinite(a) && Number.isFinite(b) && a > 0 ? `${(b / a).toFixed(2)}x` : '';
@@ -688,7 +739,8 @@ function printReport(meta, sq, la, conc, fp) {
   row('rows after upsert', sq.countAfterUpsert.vectors, la.countAfterUpsert.vectors, String, false);
   row(`on disk after 500-batches + upsert`, sq.diskBytes, la.diskBytes, fmtMB);
   row('files on disk', sq.diskFiles, la.diskFiles, String, false);
-  row('installed packages (du)', fp.sqliteVecPkgs + fp.betterSqlite3, fp.lancedbWithDeps, fmtMB);
+  row('installed: store packages only (du)', fp.sqliteVecPkgs, fp.lancedbWithDeps, fmtMB);
+  row('installed incl. better-sqlite3 (du)', fp.sqliteVecPkgs + fp.betterSqlite3, fp.lancedbWithDeps, fmtMB);
   row('native binary size', fp.sqliteVecBinary + fp.betterSqlite3Binary, fp.lancedbBinary, fmtMB);
   lines.push('');
   lines.push(`LanceDB extras: 128-row adds -> table version ${la.versionsAfterSmallBatches}, ${la.diskFilesAfterSmallBatches} files; filtered kNN ${fmtMs(la.filteredAfterSmallBatches)} ms -> optimize() ${fmtMs(la.optimizeAfterSmallBatches)} ms -> ${fmtMs(la.filteredAfterSmallBatchesOptimized)} ms.`);
@@ -696,9 +748,17 @@ function printReport(meta, sq, la, conc, fp) {
   if (la.ivf?.error) lines.push(`LanceDB IVF_PQ: failed: ${la.ivf.error}`);
   else if (la.ivf)
     lines.push(
-      `LanceDB IVF_PQ (${la.ivf.numPartitions} partitions, ${la.ivf.numSubVectors} sub-vectors): build ${fmtMs(la.ivf.buildMs)} ms; filtered ${fmtMs(la.ivf.filtered)} ms (recall@10 ${la.ivf.recallFiltered.toFixed(3)}), unfiltered ${fmtMs(la.ivf.unfiltered)} ms (recall@10 ${la.ivf.recallUnfiltered.toFixed(3)}); disk ${fmtMB(la.ivf.diskBytes)}.`,
+      `LanceDB IVF_PQ (${la.ivf.numPartitions} partitions, ${la.ivf.numSubVectors} sub-vectors): build ${fmtMs(la.ivf.buildMs)} ms; filtered ${fmtMs(la.ivf.filtered)} ms (recall@10 ${la.ivf.recallFiltered.toFixed(3)}), unfiltered ${fmtMs(la.ivf.unfiltered)} ms (recall@10 ${la.ivf.recallUnfiltered.toFixed(3)}); with refineFactor(10): filtered ${fmtMs(la.ivf.filteredRefine)} ms (recall ${la.ivf.recallFilteredRefine.toFixed(3)}), unfiltered ${fmtMs(la.ivf.unfilteredRefine)} ms (recall ${la.ivf.recallUnfilteredRefine.toFixed(3)}); disk ${fmtMB(la.ivf.diskBytes)}.`,
     );
   lines.push(`Install footprint (du): node_modules/@lancedb ${fmtMB(fp.lancedbPkgs)}; LanceDB + arrow + deps ${fmtMB(fp.lancedbWithDeps)}; sqlite-vec ${fmtMB(fp.sqliteVecPkgs)}; better-sqlite3 (built from source) ${fmtMB(fp.betterSqlite3)}; whole node_modules ${fmtMB(fp.nodeModulesTotal)}.`);
+  if (scale.length) {
+    lines.push('');
+    lines.push('Scaling (no index, exact search; 40 queries, k=10; sqlite-vec inserted in 1,000-row transactions, LanceDB in 10,000-row adds):');
+    lines.push('| N | sqlite-vec filtered (ms) | sqlite-vec unfiltered (ms) | LanceDB filtered (ms) | LanceDB unfiltered (ms) | sqlite-vec insert (ms) | LanceDB insert (ms) | sqlite-vec disk | LanceDB disk |');
+    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of scale)
+      lines.push(`| ${r.n} | ${fmtMs(r.sqliteFiltered)} | ${fmtMs(r.sqliteUnfiltered)} | ${fmtMs(r.lanceFiltered)} | ${fmtMs(r.lanceUnfiltered)} | ${fmtMs(r.sqliteInsert)} | ${fmtMs(r.lanceInsert)} | ${fmtMB(r.sqliteDisk)} | ${fmtMB(r.lanceDisk)} |`);
+  }
   lines.push('');
   lines.push(`Multi-process writes: ${meta.procs} processes x ${CONC.rowsPerProc} rows, ${CONC.batch} rows per transaction/add (upsert modes write every id twice).`);
   lines.push('| store | mode | rows after | distinct ids | expected | failed batches | commit attempts | wall (ms) | result |');
@@ -764,13 +824,15 @@ async function main() {
     for (const mode of CONC_MODES) {
       for (const store of ['sqlite-vec', 'LanceDB']) conc.push(await runConcurrent(store, mode, opt, tmp));
     }
+    const scale = await benchScale(opt.scale, opt, tmp);
     const fp = footprint();
     for (const r of [sq, la]) {
       delete r.filtered.results;
       delete r.unfiltered.results;
     }
-    printReport(meta, sq, la, conc, fp);
-    if (opt.json) fs.writeFileSync(opt.json, JSON.stringify({ meta, sqliteVec: sq, lancedb: la, concurrency: conc, footprint: fp }, null, 2));
+    printReport(meta, sq, la, conc, fp, scale);
+    if (opt.json)
+      fs.writeFileSync(opt.json, JSON.stringify({ meta, sqliteVec: sq, lancedb: la, concurrency: conc, scale, footprint: fp }, null, 2));
   } finally {
     if (opt.keep) log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { BusNames } from '@strata/contracts';
 import { ExtractorRegistry } from '@strata/extractors';
-import { JetStreamServer, workConsumerSpec } from '@strata/messaging';
+import { connectJetStream, workConsumerSpec } from '@strata/messaging';
 import { NestPinoLogger, TOKENS, createLogger, installShutdown } from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import { AppModule } from './app.module';
@@ -27,18 +27,13 @@ async function main(): Promise<void> {
       consumer: workConsumerSpec(names, `${e.name}@${e.version}`, tier, settings),
     })),
   );
-  app.connectMicroservice(
-    {
-      strategy: new JetStreamServer({
-        connection: app.get<NatsConnection>(TOKENS.nats),
-        names,
-        subscriptions,
-        concurrency: config.WORKER_CONCURRENCY,
-        logger,
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  connectJetStream(app, {
+    connection: app.get<NatsConnection>(TOKENS.nats),
+    names,
+    subscriptions,
+    concurrency: config.WORKER_CONCURRENCY,
+    logger,
+  });
   installShutdown(app, logger);
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, '0.0.0.0');

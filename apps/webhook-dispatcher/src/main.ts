@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { BusNames, CONSUMER_DEFAULTS } from '@strata/contracts';
-import { JetStreamServer } from '@strata/messaging';
+import { connectJetStream } from '@strata/messaging';
 import { NestPinoLogger, TOKENS, createLogger, installShutdown } from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import { AppModule } from './app.module';
@@ -13,28 +13,23 @@ async function main(): Promise<void> {
   const logger = createLogger('webhook-dispatcher', config.LOG_LEVEL);
   const app = await NestFactory.create(AppModule.register(config, logger), { logger: new NestPinoLogger(logger) });
   const names = app.get<BusNames>(TOKENS.busNames);
-  app.connectMicroservice(
-    {
-      strategy: new JetStreamServer({
-        connection: app.get<NatsConnection>(TOKENS.nats),
-        names,
-        subscriptions: [
-          {
-            pattern: DOMAIN_EVENT_PATTERN,
-            consumer: {
-              stream: names.streams.events,
-              durable: names.dispatcherConsumer,
-              filterSubject: names.allEvents,
-              settings: CONSUMER_DEFAULTS.dispatcher,
-            },
-          },
-        ],
-        concurrency: config.DISPATCHER_CONCURRENCY,
-        logger,
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  connectJetStream(app, {
+    connection: app.get<NatsConnection>(TOKENS.nats),
+    names,
+    subscriptions: [
+      {
+        pattern: DOMAIN_EVENT_PATTERN,
+        consumer: {
+          stream: names.streams.events,
+          durable: names.dispatcherConsumer,
+          filterSubject: names.allEvents,
+          settings: CONSUMER_DEFAULTS.dispatcher,
+        },
+      },
+    ],
+    concurrency: config.DISPATCHER_CONCURRENCY,
+    logger,
+  });
   installShutdown(app, logger);
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, '0.0.0.0');

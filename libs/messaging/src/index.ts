@@ -4,3 +4,4 @@ export * from './jetstream.server';
 export * from './jetstream.publisher';
 export * from './nats-wake-ups';
 export * from './nats-connection';
+export * from './jetstream-error.filter';

@@ -1,0 +1,56 @@
+import { tempDir } from '@strata/testing';
+import { join } from 'node:path';
+import { SqliteVecVectorStore } from './sqlite-vec-vector.store';
+
+function unit(values: number[]): Float32Array {
+  const v = Float32Array.from(values);
+  const n = Math.hypot(...values);
+  return v.map((x) => x / n);
+}
+
+describe('SqliteVecVectorStore (real sqlite-vec)', () => {
+  let dir: { path: string; remove: () => void };
+  let store: SqliteVecVectorStore;
+  const index = { name: 'test_embedding', dimensions: 4, distance: 'cosine' as const };
+
+  beforeEach(async () => {
+    dir = tempDir('sqlite-vec');
+    store = new SqliteVecVectorStore(join(dir.path, 'vectors.db'));
+    await store.ensureIndex(index);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    dir.remove();
+  });
+
+  it('upserts by id: writing the same point twice keeps one point with the newest data', async () => {
+    const point = { id: 'doc_a', namespaceId: 'ns_1', collectionId: 'col_1', vectors: { test_embedding: unit([1, 0, 0, 0]) }, payload: { v: 1 } };
+    await store.upsert([point]);
+    await store.upsert([{ ...point, vectors: { test_embedding: unit([0, 1, 0, 0]) }, payload: { v: 2 } }]);
+    expect(await store.count('ns_1', 'col_1')).toBe(1);
+    const got = await store.get('ns_1', 'col_1', 'doc_a');
+    expect(got?.payload).toEqual({ v: 2 });
+    expect(Array.from(got?.vectors['test_embedding'] ?? [])).toEqual([0, 1, 0, 0]);
+  });
+
+  it('searches the nearest points of one collection in one namespace only', async () => {
+    await store.upsert([
+      { id: 'near', namespaceId: 'ns_1', collectionId: 'col_1', vectors: { test_embedding: unit([1, 0.1, 0, 0]) }, payload: {} },
+      { id: 'far', namespaceId: 'ns_1', collectionId: 'col_1', vectors: { test_embedding: unit([0, 0, 1, 0]) }, payload: {} },
+      { id: 'other-col', namespaceId: 'ns_1', collectionId: 'col_2', vectors: { test_embedding: unit([1, 0, 0, 0]) }, payload: {} },
+      { id: 'other-ns', namespaceId: 'ns_2', collectionId: 'col_1', vectors: { test_embedding: unit([1, 0, 0, 0]) }, payload: {} },
+    ]);
+    const hits = await store.search({ namespaceId: 'ns_1', collectionId: 'col_1', vectorIndex: 'test_embedding', vector: unit([1, 0, 0, 0]), topK: 5 });
+    expect(hits.map((h) => h.id)).toEqual(['near', 'far']);
+    expect(hits[0]?.score).toBeGreaterThan(0.99);
+    expect(hits[1]?.score).toBeLessThan(0.1);
+  });
+
+  it('refuses a vector index redefined with other dimensions and a query of the wrong size', async () => {
+    await expect(store.ensureIndex({ ...index, dimensions: 8 })).rejects.toThrow('4 dimensions');
+    await expect(
+      store.search({ namespaceId: 'n', collectionId: 'c', vectorIndex: 'test_embedding', vector: new Float32Array(3), topK: 1 }),
+    ).rejects.toThrow('3 dimensions');
+  });
+});

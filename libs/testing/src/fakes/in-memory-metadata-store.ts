@@ -1,0 +1,439 @@
+import {
+  AlreadyExistsError,
+  Batch,
+  BatchStatus,
+  BatchTier,
+  Bucket,
+  Collection,
+  DocumentRecord,
+  ErrorCategory,
+  ItemOutcome,
+  Namespace,
+  ProcessingHistoryEntry,
+  StoredObject,
+  TierStatus,
+  isTerminal,
+} from '@strata/domain';
+import type {
+  BatchRepository,
+  BucketRepository,
+  ClaimRequest,
+  ClaimedBatch,
+  CollectionRepository,
+  DocumentRepository,
+  MetadataStore,
+  NamespaceRepository,
+  ObjectRepository,
+  RecordOutcomesResult,
+  SubmitBatchChange,
+} from '@strata/ports';
+import { copy } from './copy';
+
+/*
+ * An in-memory MetadataStore with the semantics of SqliteMetadataStore, constraint for
+ * constraint: unique names (AlreadyExistsError), foreign keys (namespace -> bucket -> object,
+ * batch), conditional writes that return false instead of throwing, atomic claims, outcomes
+ * recorded once per (batch, tier, collection, item). Every method runs without awaiting in
+ * between, so each is atomic like the store's IMMEDIATE transactions. Reads return copies.
+ */
+
+function constraint(message: string): Error {
+  return new Error(`constraint failed: ${message}`);
+}
+
+/** The shared tables; the repositories are views on them (foreign keys cross repositories). */
+class Tables {
+  readonly namespaces = new Map<string, Namespace>();
+  readonly buckets = new Map<string, Bucket>();
+  readonly objects = new Map<string, StoredObject>();
+  readonly collections = new Map<string, Collection>();
+  readonly batches = new Map<string, Batch>();
+  /** Insertion order of batches: SQLite's tie-break for equal submitted_at. */
+  readonly batchSeq = new Map<string, number>();
+  readonly tiers = new Map<string, BatchTier>();
+  readonly items = new Map<string, RecordedItem>();
+  readonly documents = new Map<string, DocumentRecord>();
+  closed = false;
+}
+
+/** One row of batch_items: the recorded final outcome of a work item. */
+export interface RecordedItem extends ItemOutcome {
+  batchId: string;
+  tier: number;
+  completedAt: string;
+}
+
+const tierKey = (batchId: string, tier: number): string => `${batchId}\u001f${tier}`;
+const itemKey = (batchId: string, tier: number, collectionId: string, itemId: string): string =>
+  [batchId, tier, collectionId, itemId].join('\u001f');
+
+class InMemoryNamespaces implements NamespaceRepository {
+  constructor(private readonly t: Tables) {}
+
+  async create(namespace: Namespace): Promise<void> {
+    const taken = [...this.t.namespaces.values()].some(
+      (n) => n.namespaceId === namespace.namespaceId || n.namespaceName === namespace.namespaceName,
+    );
+    if (taken) throw new AlreadyExistsError(`a namespace named '${namespace.namespaceName}' already exists`);
+    this.t.namespaces.set(namespace.namespaceId, copy(namespace));
+  }
+
+  async findByIdOrName(idOrName: string): Promise<Namespace | null> {
+    const found = [...this.t.namespaces.values()].find((n) => n.namespaceId === idOrName || n.namespaceName === idOrName);
+    return found === undefined ? null : copy(found);
+  }
+}
+
+class InMemoryBuckets implements BucketRepository {
+  constructor(private readonly t: Tables) {}
+
+  async create(bucket: Bucket): Promise<void> {
+    const taken = [...this.t.buckets.values()].some(
+      (b) => b.bucketId === bucket.bucketId || (b.namespaceId === bucket.namespaceId && b.bucketName === bucket.bucketName),
+    );
+    if (taken) throw new AlreadyExistsError(`a bucket named '${bucket.bucketName}' already exists in this namespace`);
+    if (!this.t.namespaces.has(bucket.namespaceId)) throw constraint(`FOREIGN KEY buckets.namespace_id ${bucket.namespaceId}`);
+    this.t.buckets.set(bucket.bucketId, copy(bucket));
+  }
+
+  async findByIdOrName(namespaceId: string, idOrName: string): Promise<Bucket | null> {
+    const found = [...this.t.buckets.values()].find(
+      (b) => b.namespaceId === namespaceId && (b.bucketId === idOrName || b.bucketName === idOrName),
+    );
+    return found === undefined ? null : copy(found);
+  }
+}
+
+class InMemoryObjects implements ObjectRepository {
+  constructor(private readonly t: Tables) {}
+
+  async create(object: StoredObject): Promise<void> {
+    if (this.t.objects.has(object.objectId)) throw constraint(`UNIQUE objects.object_id ${object.objectId}`);
+    if (!this.t.buckets.has(object.bucketId)) throw constraint(`FOREIGN KEY objects.bucket_id ${object.bucketId}`);
+    this.t.objects.set(object.objectId, copy(object));
+  }
+
+  private inBucket(namespaceId: string, bucketId: string, objectId: string): StoredObject | undefined {
+    const o = this.t.objects.get(objectId);
+    return o !== undefined && o.namespaceId === namespaceId && o.bucketId === bucketId ? o : undefined;
+  }
+
+  async find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null> {
+    const o = this.inBucket(namespaceId, bucketId, objectId);
+    return o === undefined ? null : copy(o);
+  }
+
+  async findMany(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<StoredObject[]> {
+    const out: StoredObject[] = [];
+    for (const id of new Set(objectIds)) {
+      const o = this.inBucket(namespaceId, bucketId, id);
+      if (o !== undefined) out.push(copy(o));
+    }
+    return out;
+  }
+
+  async missing(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<string[]> {
+    return objectIds.filter((id) => this.inBucket(namespaceId, bucketId, id) === undefined);
+  }
+}
+
+class InMemoryCollections implements CollectionRepository {
+  constructor(private readonly t: Tables) {}
+
+  async create(collection: Collection): Promise<void> {
+    const taken = [...this.t.collections.values()].some(
+      (c) =>
+        c.collectionId === collection.collectionId ||
+        (c.namespaceId === collection.namespaceId && c.collectionName === collection.collectionName),
+    );
+    if (taken) throw new AlreadyExistsError(`a collection named '${collection.collectionName}' already exists in this namespace`);
+    if (!this.t.namespaces.has(collection.namespaceId)) {
+      throw constraint(`FOREIGN KEY collections.namespace_id ${collection.namespaceId}`);
+    }
+    this.t.collections.set(collection.collectionId, copy(collection));
+  }
+
+  async findByIdOrName(namespaceId: string, idOrName: string): Promise<Collection | null> {
+    const found = [...this.t.collections.values()].find(
+      (c) => c.namespaceId === namespaceId && (c.collectionId === idOrName || c.collectionName === idOrName),
+    );
+    return found === undefined ? null : copy(found);
+  }
+
+  async findMany(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
+    const wanted = new Set(collectionIds);
+    return [...this.t.collections.values()].filter((c) => c.namespaceId === namespaceId && wanted.has(c.collectionId)).map(copy);
+  }
+
+  async listBySourceBucket(namespaceId: string, bucketId: string): Promise<Collection[]> {
+    return this.bySource(namespaceId, (c) => c.source.bucketIds.includes(bucketId));
+  }
+
+  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
+    return this.bySource(namespaceId, (c) => c.source.collectionIds.some((id) => collectionIds.includes(id)));
+  }
+
+  /** Enabled collections of the namespace matching `source`, by created_at then id. */
+  private bySource(namespaceId: string, source: (c: Collection) => boolean): Collection[] {
+    return [...this.t.collections.values()]
+      .filter((c) => c.namespaceId === namespaceId && c.enabled && source(c))
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.collectionId < b.collectionId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+      .map(copy);
+  }
+}
+
+export class InMemoryBatches implements BatchRepository {
+  constructor(private readonly t: Tables) {}
+
+  async create(batch: Batch): Promise<void> {
+    if (this.t.batches.has(batch.batchId)) throw constraint(`UNIQUE batches.batch_id ${batch.batchId}`);
+    if (batch.taskId !== null && [...this.t.batches.values()].some((b) => b.taskId === batch.taskId)) {
+      throw constraint(`UNIQUE batches.task_id ${batch.taskId}`);
+    }
+    if (!this.t.buckets.has(batch.bucketId)) throw constraint(`FOREIGN KEY batches.bucket_id ${batch.bucketId}`);
+    // Like the SQLite insert: the lease and the lifecycle timestamps are not taken from the row
+    // given; they are set by submit, claimNext and changeStatus.
+    this.t.batches.set(batch.batchId, { ...copy(batch), lease: null, submittedAt: null, startedAt: null, completedAt: null });
+    this.t.batchSeq.set(batch.batchId, this.t.batchSeq.size);
+  }
+
+  async find(namespaceId: string, batchId: string): Promise<Batch | null> {
+    const b = this.t.batches.get(batchId);
+    return b === undefined || b.namespaceId !== namespaceId ? null : copy(b);
+  }
+
+  async findByTaskId(taskId: string): Promise<Batch | null> {
+    const b = [...this.t.batches.values()].find((x) => x.taskId === taskId);
+    return b === undefined ? null : copy(b);
+  }
+
+  async addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.namespaceId !== namespaceId || b.status !== 'DRAFT') return null;
+    b.objectIds = [...new Set([...b.objectIds, ...objectIds])];
+    b.updatedAt = updatedAt;
+    return copy(b);
+  }
+
+  async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.namespaceId !== namespaceId || b.status !== change.from) return false;
+    Object.assign(b, {
+      status: change.to,
+      taskId: change.taskId,
+      manifestKey: change.manifestKey,
+      dagTiers: copy(change.dagTiers),
+      includeProcessingHistory: change.includeProcessingHistory,
+      submittedAt: change.submittedAt,
+      updatedAt: change.submittedAt,
+    });
+    for (const t of change.tiers) {
+      // Like the SQLite insert: only the plan is taken; counters and progress start at zero.
+      this.t.tiers.set(tierKey(batchId, t.tier), {
+        batchId,
+        tier: t.tier,
+        status: t.status,
+        collectionIds: [...t.collectionIds],
+        totalItems: t.totalItems,
+        succeededItems: 0,
+        failedItems: 0,
+        documentsWritten: 0,
+        publishedChunks: 0,
+        totalChunks: t.totalChunks,
+        errorSummary: {},
+        startedAt: null,
+        completedAt: null,
+      });
+    }
+    return true;
+  }
+
+  async claimNext(request: ClaimRequest): Promise<ClaimedBatch | null> {
+    const claimable = (b: Batch): boolean =>
+      (request.namespaceIds === null || request.namespaceIds.includes(b.namespaceId)) &&
+      (b.status === request.from || (b.status === 'PROCESSING' && (b.lease === null || b.lease.expiresAt < request.now)));
+    // ORDER BY submitted_at (NULLs first, as SQLite sorts them), then insertion order.
+    const candidate = [...this.t.batches.values()].filter(claimable).sort((a, b) => {
+      const sa = a.submittedAt ?? '';
+      const sb = b.submittedAt ?? '';
+      if (sa !== sb) return sa < sb ? -1 : 1;
+      return (this.t.batchSeq.get(a.batchId) ?? 0) - (this.t.batchSeq.get(b.batchId) ?? 0);
+    })[0];
+    if (candidate === undefined) return null;
+    const takeover = candidate.status !== request.from;
+    const nowIso = new Date(request.now).toISOString();
+    if (!takeover) {
+      candidate.status = request.to;
+      candidate.startedAt = candidate.startedAt ?? nowIso;
+    }
+    candidate.lease = { owner: request.owner, expiresAt: request.now + request.leaseMs };
+    candidate.updatedAt = nowIso;
+    return { batch: copy(candidate), takeover };
+  }
+
+  async renewLease(batchId: string, owner: string, expiresAt: number): Promise<boolean> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.status !== 'PROCESSING' || b.lease?.owner !== owner) return false;
+    b.lease = { owner, expiresAt };
+    return true;
+  }
+
+  async releaseLease(batchId: string, owner: string): Promise<void> {
+    const b = this.t.batches.get(batchId);
+    // Like SQLite: the owner stays recorded, the lease is expired at once.
+    if (b !== undefined && b.lease?.owner === owner) b.lease = { owner, expiresAt: 0 };
+  }
+
+  async getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null> {
+    const b = this.t.batches.get(batchId);
+    return b === undefined ? null : { status: b.status, includeProcessingHistory: b.includeProcessingHistory };
+  }
+
+  async getTiers(batchId: string): Promise<BatchTier[]> {
+    return [...this.t.tiers.values()].filter((t) => t.batchId === batchId).sort((a, b) => a.tier - b.tier).map(copy);
+  }
+
+  async startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.status !== 'PROCESSING' || b.lease?.owner !== owner) return false;
+    b.currentTier = tier;
+    b.updatedAt = now;
+    const t = this.t.tiers.get(tierKey(batchId, tier));
+    if (t !== undefined && t.status === 'PENDING') {
+      t.status = 'PROCESSING';
+      t.startedAt = t.startedAt ?? now;
+    }
+    return true;
+  }
+
+  async recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void> {
+    const t = this.t.tiers.get(tierKey(batchId, tier));
+    if (t !== undefined) t.publishedChunks = Math.max(t.publishedChunks, publishedChunks);
+  }
+
+  async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
+    const t = this.t.tiers.get(tierKey(batchId, tier));
+    // The SQLite transaction throws here and rolls back the items it inserted: nothing is kept.
+    if (t === undefined) throw new Error(`batch ${batchId} has no tier ${tier}`);
+    let recorded = 0;
+    for (const o of outcomes) {
+      const key = itemKey(batchId, tier, o.collectionId, o.itemId);
+      if (this.t.items.has(key)) continue;
+      this.t.items.set(key, { ...copy(o), batchId, tier, completedAt: now });
+      recorded += 1;
+      if (o.status === 'COMPLETED') t.succeededItems += 1;
+      else t.failedItems += 1;
+      t.documentsWritten += o.documentsWritten;
+      if (o.error !== undefined) {
+        const category: ErrorCategory = o.error.category;
+        t.errorSummary[category] = (t.errorSummary[category] ?? 0) + 1;
+      }
+    }
+    return { newlyRecorded: recorded, tier: copy(t) };
+  }
+
+  async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
+    const t = this.t.tiers.get(tierKey(batchId, tier));
+    if (t === undefined || (t.status !== 'PENDING' && t.status !== 'PROCESSING')) return false;
+    t.status = status;
+    t.completedAt = now;
+    return true;
+  }
+
+  async changeStatus(
+    batchId: string,
+    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
+  ): Promise<boolean> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.status !== change.from) return false;
+    if (change.owner !== null && b.lease?.owner !== change.owner) return false;
+    const terminal = isTerminal(change.to);
+    b.status = change.to;
+    b.updatedAt = change.now;
+    if (terminal) {
+      b.completedAt = change.now;
+      b.lease = null;
+    }
+    if (change.error !== undefined) b.error = change.error;
+    return true;
+  }
+
+  /** Test helper (not on the port): the recorded item outcomes of a batch, in recording order. */
+  recordedItems(batchId: string, tier?: number): RecordedItem[] {
+    return [...this.t.items.values()].filter((i) => i.batchId === batchId && (tier === undefined || i.tier === tier)).map(copy);
+  }
+}
+
+function mergeHistory(existing: ProcessingHistoryEntry[], incoming: ProcessingHistoryEntry[]): ProcessingHistoryEntry[] {
+  if (incoming.length === 0) return existing;
+  const first = incoming[0] as ProcessingHistoryEntry;
+  // Entries of other batches (and tiers) stay; this batch and tier's entry is replaced.
+  return [...existing.filter((e) => !(e.batchId === first.batchId && e.tier === first.tier)), ...incoming];
+}
+
+class InMemoryDocuments implements DocumentRepository {
+  constructor(private readonly t: Tables) {}
+
+  async upsertMany(documents: readonly DocumentRecord[]): Promise<void> {
+    for (const d of documents) {
+      const existing = this.t.documents.get(d.documentId);
+      if (existing === undefined) {
+        this.t.documents.set(d.documentId, copy(d));
+        continue;
+      }
+      // ON CONFLICT DO UPDATE of batch, payload, lineage, updated_at and history only: the
+      // document keeps its created_at (and its namespace, collection, object and extractor).
+      this.t.documents.set(d.documentId, {
+        ...existing,
+        batchId: d.batchId,
+        payload: copy(d.payload),
+        lineage: copy(d.lineage),
+        updatedAt: d.updatedAt,
+        processingHistory: mergeHistory(existing.processingHistory, copy(d.processingHistory)),
+      });
+    }
+  }
+
+  async find(namespaceId: string, collectionId: string, documentId: string): Promise<DocumentRecord | null> {
+    const d = this.t.documents.get(documentId);
+    return d === undefined || d.namespaceId !== namespaceId || d.collectionId !== collectionId ? null : copy(d);
+  }
+
+  private of(namespaceId: string, collectionId: string): DocumentRecord[] {
+    return [...this.t.documents.values()].filter((d) => d.namespaceId === namespaceId && d.collectionId === collectionId);
+  }
+
+  async list(
+    namespaceId: string,
+    collectionId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ results: DocumentRecord[]; total: number }> {
+    const all = this.of(namespaceId, collectionId).sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.documentId < b.documentId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+    );
+    return { results: all.slice(page.offset, page.offset + page.limit).map(copy), total: all.length };
+  }
+
+  async count(namespaceId: string, collectionId: string): Promise<number> {
+    return this.of(namespaceId, collectionId).length;
+  }
+}
+
+/** MetadataStore in memory; see the file comment for what it keeps faithful to the SQLite store. */
+export class InMemoryMetadataStore implements MetadataStore {
+  private readonly tables = new Tables();
+  readonly namespaces = new InMemoryNamespaces(this.tables);
+  readonly buckets = new InMemoryBuckets(this.tables);
+  readonly objects = new InMemoryObjects(this.tables);
+  readonly collections = new InMemoryCollections(this.tables);
+  readonly batches = new InMemoryBatches(this.tables);
+  readonly documents = new InMemoryDocuments(this.tables);
+
+  async ping(): Promise<void> {
+    if (this.tables.closed) throw new Error('metadata store is closed');
+  }
+
+  async close(): Promise<void> {
+    this.tables.closed = true;
+  }
+}
