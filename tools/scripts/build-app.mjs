@@ -7,12 +7,16 @@ import { mkdir, readdir, rm, writeFile, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
-const app = process.argv[2];
-if (!app) {
-  console.error('usage: node tools/scripts/build-app.mjs <app-name>');
+// `build-app.mjs <app>` builds apps/<app>/src; `build-app.mjs --dir <path> <name>` builds any folder
+// (the benchmarks in tools/bench) into dist/<name>.
+const args = process.argv.slice(2);
+const customDir = args[0] === '--dir' ? args[1] : null;
+const app = customDir ? args[2] : args[0];
+if (!app || (args[0] === '--dir' && !customDir)) {
+  console.error('usage: node tools/scripts/build-app.mjs <app-name> | --dir <folder> <name>');
   process.exit(2);
 }
-const outRoot = join(root, 'dist/apps', app);
+const outRoot = customDir ? join(root, 'dist', app) : join(root, 'dist/apps', app);
 const swcrc = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));
 const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
 const aliases = new Map(
@@ -28,7 +32,7 @@ async function* walk(dir) {
 }
 
 // Follow imports from the app's entry so only what it uses is compiled.
-const pending = [join(root, 'apps', app, 'src')];
+const pending = [customDir ? resolve(root, customDir) : join(root, 'apps', app, 'src')];
 const seenDirs = new Set();
 let files = 0;
 await rm(outRoot, { recursive: true, force: true });

@@ -44,6 +44,15 @@ describe('chunkText', () => {
       ]);
     });
 
+    it('never cuts a character in half (a surrogate pair such as an emoji stays whole)', () => {
+      // KNOWN BUG (see report): characters are counted in UTF-16 code units, so a window end can
+      // fall between the two halves of an astral character and both chunks get a lone surrogate.
+      const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+      const chunks = texts('😀'.repeat(8), { splitBy: 'characters', chunkSize: 5, chunkOverlap: 0 });
+      for (const c of chunks) expect(c).not.toMatch(loneSurrogate);
+      expect(chunks.join('')).toBe('😀'.repeat(8));
+    });
+
     it('returns the whole trimmed text as one chunk when it fits', () => {
       expect(chunkText('  short text \n', { splitBy: 'characters', chunkSize: 100, chunkOverlap: 0 })).toEqual([
         { text: 'short text', index: 0 },
@@ -158,10 +167,12 @@ describe('chunkText', () => {
       .array(fc.tuple(word, separator), { maxLength: 60 })
       .map((parts) => parts.map(([w, s]) => w + s).join(''));
     const size = fc.integer({ min: 1, max: 40 });
+    // Any text at all: tabs, carriage returns, unicode spaces, astral characters.
+    const anyText = fc.oneof(text, fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }));
 
     it('characters chunks cover the non-whitespace content in order, each at most chunkSize long', () => {
       fc.assert(
-        fc.property(text, size, (t, chunkSize) => {
+        fc.property(anyText, size, (t, chunkSize) => {
           const chunks = texts(t, { splitBy: 'characters', chunkSize, chunkOverlap: 0 });
           for (const c of chunks) {
             expect(c.length).toBeGreaterThan(0);

@@ -1,12 +1,23 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, WriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { NATS_URL, REDIS_URL, cleanupPrefix, freePort, tempDir, uniquePrefix } from './isolation';
 import { waitFor } from './wait-for';
 
 export type AppName = 'batch-api' | 'poller' | 'extractor-worker' | 'webhook-dispatcher';
 
-const ROOT = resolve(__dirname, '../../..');
+/** The workspace root (where nx.json is), from the source tree or from a build under dist/. */
+function workspaceRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no nx.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = workspaceRoot();
 
 export function appEntry(app: AppName): string {
   return join(ROOT, 'dist/apps', app, 'apps', app, 'src/main.js');

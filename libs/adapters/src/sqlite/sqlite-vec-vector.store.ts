@@ -42,6 +42,7 @@ export class SqliteVecVectorStore implements VectorStore {
   private readonly db: SqliteDb;
   private readonly indexes = new Map<string, { table: string; dimensions: number; distance: VectorIndex['distance'] }>();
   private readonly upsertPoint;
+  private readonly selectRowid;
 
   constructor(file: string) {
     this.db = openSqlite(file);
@@ -51,6 +52,7 @@ export class SqliteVecVectorStore implements VectorStore {
       `INSERT INTO vector_points (point_id, namespace_id, collection_id, payload) VALUES (?, ?, ?, ?)
        ON CONFLICT (point_id) DO UPDATE SET payload = excluded.payload RETURNING rowid`,
     );
+    this.selectRowid = this.db.prepare('SELECT rowid FROM vector_points WHERE point_id = ?');
     this.loadIndexes();
   }
 
@@ -124,14 +126,16 @@ export class SqliteVecVectorStore implements VectorStore {
     this.db
       .transaction(() => {
         for (const point of points) {
+          const existing = this.selectRowid.get(point.id) as { rowid: number } | undefined;
           const { rowid } = this.upsertPoint.get(point.id, point.namespaceId, point.collectionId, json(point.payload)) as {
             rowid: number;
           };
           const key = BigInt(rowid);
           for (const [name, vector] of Object.entries(point.vectors)) {
             const s = statementsFor(name);
-            // vec0 has no upsert: replace the row so a redelivered document overwrites its vector.
-            s.del.run(key);
+            // vec0 has no upsert: a point written before (a redelivery, a re-run) has its vector
+            // row replaced; a new point only needs the insert, which keeps first writes fast.
+            if (existing !== undefined) s.del.run(key);
             s.ins.run(key, toBuffer(vector), point.namespaceId, point.collectionId);
           }
         }

@@ -49,10 +49,13 @@ export class RecordingPublisher implements WorkPublisher, EventPublisher {
   }
 
   async publishWork(item: WorkItemV1, correlationId?: string): Promise<void> {
-    while (this.gate !== null) {
+    // A call waits for the gate that was closed when it arrived: resumeWork() then pauseWork()
+    // lets the held calls through and holds the next ones.
+    const gate = this.gate;
+    if (gate !== null) {
       this.held += 1;
       try {
-        await this.gate.promise;
+        await gate.promise;
       } finally {
         this.held -= 1;
       }

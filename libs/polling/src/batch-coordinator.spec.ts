@@ -1,0 +1,484 @@
+import { WorkItemV1, workItemMessageId } from '@strata/contracts';
+import { Batch, BatchStatus, Collection, ItemOutcome, Task } from '@strata/domain';
+import { ClaimedBatch, silentLogger } from '@strata/ports';
+import {
+  InMemoryMetadataStore,
+  InMemoryObjectStorage,
+  InMemoryTaskStore,
+  ManualClock,
+  RecordingPublisher,
+} from '../../testing/src/fakes';
+import { waitFor } from '../../testing/src/wait-for';
+import { BatchCoordinator, CoordinatorOptions } from './batch-coordinator';
+
+const NS = 'ns_poller000000000001';
+const BUCKET = 'bkt_poller00000000001';
+const COLLECTIONS = ['col_pollera001', 'col_pollerb002'];
+const LEASE_MS = 30_000;
+const CHUNK = 3;
+
+interface World {
+  store: InMemoryMetadataStore;
+  storage: InMemoryObjectStorage;
+  tasks: InMemoryTaskStore;
+  clock: ManualClock;
+}
+
+async function world(): Promise<World> {
+  const clock = new ManualClock();
+  const now = clock.iso();
+  const store = new InMemoryMetadataStore();
+  await store.namespaces.create({ namespaceId: NS, namespaceName: 'poller-tests', description: null, createdAt: now, updatedAt: now });
+  await store.buckets.create({
+    namespaceId: NS,
+    bucketId: BUCKET,
+    bucketName: 'docs',
+    description: null,
+    bucketSchema: { properties: { content: { type: 'text' } } },
+    metadata: {},
+    createdAt: now,
+    updatedAt: now,
+  });
+  for (const [i, collectionId] of COLLECTIONS.entries()) {
+    const collection: Collection = {
+      namespaceId: NS,
+      collectionId,
+      collectionName: `collection-${i}`,
+      description: null,
+      source: { type: 'bucket', bucketIds: [BUCKET], collectionIds: [] },
+      featureExtractor: { featureExtractorName: 'text_extractor', version: 'v1', parameters: {}, inputMappings: { text: 'content' } },
+      vectorIndexes: [{ name: 'text_extractor_v1_embedding', dimensions: 384, distance: 'cosine' }],
+      enabled: true,
+      metadata: {},
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.collections.create(collection);
+  }
+  return { store, storage: new InMemoryObjectStorage(), tasks: new InMemoryTaskStore(), clock };
+}
+
+let batchSeq = 0;
+
+/**
+ * A QUEUED batch as SubmitBatch (libs/ingestion/src/batches.ts) leaves it: the manifest in object
+ * storage, a PENDING task, and tier 0 over the bucket's collections with its chunk count fixed.
+ */
+async function queuedBatch(w: World, objectCount: number, collectionIds: string[] = COLLECTIONS): Promise<{ batchId: string; taskId: string; objectIds: string[] }> {
+  batchSeq += 1;
+  const batchId = `btch_poller${String(batchSeq).padStart(6, '0')}`;
+  const taskId = `task_poller${String(batchSeq).padStart(14, '0')}`;
+  const objectIds = Array.from({ length: objectCount }, (_, i) => `obj_${batchSeq}x${String(i).padStart(18, '0')}`);
+  const now = w.clock.iso();
+  const draft: Batch = {
+    namespaceId: NS,
+    bucketId: BUCKET,
+    batchId,
+    status: 'DRAFT',
+    objectIds,
+    dagTiers: [],
+    currentTier: null,
+    taskId: null,
+    manifestKey: null,
+    includeProcessingHistory: false,
+    metadata: {},
+    error: null,
+    lease: null,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: null,
+    startedAt: null,
+    completedAt: null,
+  };
+  await w.store.batches.create(draft);
+  const manifestKey = `${NS}/batches/${batchId}/manifest.json`;
+  const manifest = {
+    version: 1,
+    batch_id: batchId,
+    namespace_id: NS,
+    bucket_id: BUCKET,
+    tiers: [{ tier: 0, source_type: 'bucket', collection_ids: collectionIds }],
+    object_ids: objectIds,
+  };
+  await w.storage.put(manifestKey, Buffer.from(JSON.stringify(manifest)), 'application/json');
+  const task: Task = {
+    taskId,
+    taskType: 'api_buckets_batches_submit',
+    status: 'PENDING',
+    inputs: [batchId],
+    outputs: null,
+    additionalData: { batch_id: batchId },
+    error: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await w.tasks.create(task);
+  const submitted = await w.store.batches.submit(NS, batchId, {
+    from: 'DRAFT',
+    to: 'QUEUED',
+    taskId,
+    manifestKey,
+    dagTiers: [collectionIds],
+    tiers: [
+      {
+        batchId,
+        tier: 0,
+        status: 'PENDING',
+        collectionIds,
+        totalItems: objectCount * collectionIds.length,
+        succeededItems: 0,
+        failedItems: 0,
+        documentsWritten: 0,
+        publishedChunks: 0,
+        totalChunks: Math.ceil(objectCount / CHUNK) * collectionIds.length,
+        errorSummary: {},
+        startedAt: null,
+        completedAt: null,
+      },
+    ],
+    includeProcessingHistory: false,
+    submittedAt: now,
+  });
+  expect(submitted).toBe(true);
+  return { batchId, taskId, objectIds };
+}
+
+function coordinator(w: World, owner: string, publisher: RecordingPublisher, options: Partial<CoordinatorOptions> = {}): BatchCoordinator {
+  return new BatchCoordinator(
+    { metadata: w.store, objects: w.storage, tasks: w.tasks, work: publisher, events: publisher, clock: w.clock, logger: silentLogger },
+    { owner, leaseMs: LEASE_MS, namespaceIds: null, workChunkSize: CHUNK, maxHeldBatches: 4, publishWindow: 2, ...options },
+  );
+}
+
+const bounded = { timeoutMs: 2_000, intervalMs: 1 };
+
+async function tier0(w: World, batchId: string) {
+  const [tier] = await w.store.batches.getTiers(batchId);
+  if (tier === undefined) throw new Error(`batch ${batchId} has no tier 0`);
+  return tier;
+}
+
+async function batchOf(w: World, batchId: string): Promise<Batch> {
+  const batch = await w.store.batches.find(NS, batchId);
+  if (batch === null) throw new Error(`batch ${batchId} not found`);
+  return batch;
+}
+
+async function published(w: World, batchId: string): Promise<void> {
+  await waitFor(async () => {
+    const t = await tier0(w, batchId);
+    return t.publishedChunks === t.totalChunks;
+  }, { ...bounded, description: `every chunk of ${batchId} published` });
+}
+
+async function finished(w: World, batchId: string): Promise<Batch> {
+  return waitFor(async () => {
+    const b = await batchOf(w, batchId);
+    return b.status !== 'PROCESSING' && b.status !== 'QUEUED' ? b : undefined;
+  }, { ...bounded, description: `${batchId} finished` });
+}
+
+/** Lets every pending promise chain settle (the fakes resolve on microtasks). Not a timed sleep. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function outcomes(objectIds: string[], collectionId: string, status: ItemOutcome['status']): ItemOutcome[] {
+  return objectIds.map((itemId) =>
+    status === 'COMPLETED'
+      ? { itemId, collectionId, status, documentsWritten: 1 }
+      : { itemId, collectionId, status, documentsWritten: 0, error: { category: 'runtime', message: 'boom', stage: 'extract' } },
+  );
+}
+
+const ids = (items: WorkItemV1[]): string[] => items.map(workItemMessageId);
+
+describe('BatchCoordinator', () => {
+  it('claims a QUEUED batch, starts it and publishes ceil(n/chunkSize) work items per collection', async () => {
+    const w = await world();
+    const { batchId, taskId, objectIds } = await queuedBatch(w, 7);
+    const publisher = new RecordingPublisher();
+    const a = coordinator(w, 'poller-a', publisher);
+
+    expect(await a.claimAvailable()).toBe(1);
+
+    const batch = await batchOf(w, batchId);
+    expect(batch).toMatchObject({ status: 'PROCESSING', lease: { owner: 'poller-a', expiresAt: w.clock.now() + LEASE_MS }, startedAt: w.clock.iso() });
+    expect(a.heldBatchIds()).toEqual([batchId]);
+    expect(await w.tasks.get(taskId)).toMatchObject({ status: 'PROCESSING', updatedAt: w.clock.iso() });
+    expect(publisher.eventsOf('batch.processing')).toEqual([
+      expect.objectContaining({ namespace_id: NS, subject: { type: 'batch', id: batchId }, metadata: expect.objectContaining({ status: 'PROCESSING', task_id: taskId }) }),
+    ]);
+
+    await published(w, batchId);
+    const expected = COLLECTIONS.flatMap((collectionId) =>
+      [0, 1, 2].map((chunk) => ({
+        schema: 'strata.work-item',
+        version: 1,
+        batch_id: batchId,
+        namespace_id: NS,
+        bucket_id: BUCKET,
+        tier: 0,
+        collection_id: collectionId,
+        extractor: 'text_extractor@v1',
+        chunk,
+        item_ids: objectIds.slice(chunk * CHUNK, (chunk + 1) * CHUNK),
+      })),
+    );
+    expect(publisher.workItems()).toEqual(expected);
+    expect(publisher.work.every((w) => w.correlationId === batchId)).toBe(true);
+    expect(publisher.workItems().map((i) => i.item_ids.length)).toEqual([3, 3, 1, 3, 3, 1]);
+    expect(await tier0(w, batchId)).toMatchObject({ status: 'PROCESSING', publishedChunks: 6, totalChunks: 6, startedAt: w.clock.iso() });
+    expect((await batchOf(w, batchId)).currentTier).toBe(0);
+    await a.stop();
+  });
+
+  it('lets only one of two pollers claim a batch', async () => {
+    const w = await world();
+    const { batchId } = await queuedBatch(w, 4);
+    const pa = new RecordingPublisher();
+    const pb = new RecordingPublisher();
+    const a = coordinator(w, 'poller-a', pa);
+    const b = coordinator(w, 'poller-b', pb);
+
+    const claims = await Promise.all([a.claimAvailable(), b.claimAvailable()]);
+
+    expect([...claims].sort()).toEqual([0, 1]);
+    const winner = claims[0] === 1 ? 'poller-a' : 'poller-b';
+    expect((await batchOf(w, batchId)).lease?.owner).toBe(winner);
+    expect([...a.heldBatchIds(), ...b.heldBatchIds()]).toEqual([batchId]);
+    await published(w, batchId);
+    await settle();
+    expect(pa.work.length + pb.work.length).toBe(4);
+    expect([...pa.eventTypes(), ...pb.eventTypes()].filter((t) => t === 'batch.processing')).toHaveLength(1);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('claims only batches of its namespaces and no more than maxHeldBatches', async () => {
+    const w = await world();
+    await queuedBatch(w, 1);
+    await queuedBatch(w, 1);
+    const elsewhere = coordinator(w, 'poller-x', new RecordingPublisher(), { namespaceIds: ['ns_someoneelse00001'] });
+    expect(await elsewhere.claimAvailable()).toBe(0);
+    const small = coordinator(w, 'poller-s', new RecordingPublisher(), { namespaceIds: [NS], maxHeldBatches: 1 });
+    expect(await small.claimAvailable()).toBe(1);
+    expect(await small.claimAvailable()).toBe(0);
+    await small.stop();
+  });
+
+  describe('when every item has an outcome', () => {
+    const cases: Array<{ name: string; failedCollections: string[]; status: BatchStatus; succeeded: number; failed: number }> = [
+      { name: 'all succeeded', failedCollections: [], status: 'COMPLETED', succeeded: 8, failed: 0 },
+      { name: 'some failed', failedCollections: [COLLECTIONS[1] as string], status: 'COMPLETED_WITH_ERRORS', succeeded: 4, failed: 4 },
+      { name: 'all failed', failedCollections: COLLECTIONS, status: 'FAILED', succeeded: 0, failed: 8 },
+    ];
+    for (const c of cases) {
+      it(`${c.name}: finishes the batch ${c.status} and updates its task`, async () => {
+        const w = await world();
+        const { batchId, taskId, objectIds } = await queuedBatch(w, 4);
+        const publisher = new RecordingPublisher();
+        const a = coordinator(w, 'poller-a', publisher);
+        await a.claimAvailable();
+        await published(w, batchId);
+
+        // All but the last item: the tier is not drained, nothing finishes.
+        const all = COLLECTIONS.flatMap((col) => outcomes(objectIds, col, c.failedCollections.includes(col) ? 'FAILED' : 'COMPLETED'));
+        await w.store.batches.recordOutcomes(batchId, 0, all.slice(0, -1), w.clock.iso());
+        a.onTierDrained(batchId);
+        await settle();
+        expect((await batchOf(w, batchId)).status).toBe('PROCESSING');
+        expect((await tier0(w, batchId)).status).toBe('PROCESSING');
+
+        w.clock.advance(5_000);
+        await w.store.batches.recordOutcomes(batchId, 0, all.slice(-1), w.clock.iso());
+        a.onTierDrained(batchId);
+        const batch = await finished(w, batchId);
+
+        const tierStatus = c.status;
+        expect(batch).toMatchObject({ status: c.status, lease: null, completedAt: w.clock.iso() });
+        expect(batch.error).toBe(c.failed > 0 ? `${c.failed} of 8 items failed; see failed documents for each error` : null);
+        expect(await tier0(w, batchId)).toMatchObject({ status: tierStatus, succeededItems: c.succeeded, failedItems: c.failed, completedAt: w.clock.iso() });
+        await waitFor(async () => (await w.tasks.get(taskId))?.status === c.status, { ...bounded, description: 'task updated' });
+        expect(await w.tasks.get(taskId)).toMatchObject({
+          status: c.status,
+          error: batch.error,
+          outputs: [{ batch_id: batchId, succeeded_items: c.succeeded, failed_items: c.failed, total_items: 8 }],
+          updatedAt: w.clock.iso(),
+        });
+        await waitFor(() => publisher.events.length === 3, { ...bounded, description: 'terminal event' });
+        const terminal = { COMPLETED: 'batch.completed', COMPLETED_WITH_ERRORS: 'batch.completed_with_errors', FAILED: 'batch.failed' } as const;
+        expect(publisher.eventTypes()).toEqual(['batch.processing', 'batch.tier.completed', terminal[c.status as keyof typeof terminal]]);
+        expect(publisher.eventsOf('batch.tier.completed')[0]?.metadata).toMatchObject({
+          tier: 0,
+          status: tierStatus,
+          total_items: 8,
+          succeeded_items: c.succeeded,
+          failed_items: c.failed,
+        });
+        expect(a.heldBatchIds()).toEqual([]);
+        await a.stop();
+      });
+    }
+  });
+
+  it('hands a batch over on stop: the next poller resumes publishing where the last stopped', async () => {
+    const w = await world();
+    const { batchId, taskId } = await queuedBatch(w, 7);
+    const pa = new RecordingPublisher();
+    const a = coordinator(w, 'poller-a', pa, { publishWindow: 1 });
+
+    pa.pauseWork();
+    await a.claimAvailable();
+    await waitFor(() => pa.heldWork === 1, { ...bounded, description: 'chunk 0 at the bus' });
+    pa.resumeWork();
+    pa.pauseWork();
+    await waitFor(() => pa.work.length === 1 && pa.heldWork === 1, { ...bounded, description: 'chunk 1 at the bus' });
+
+    // Shut down while chunk 1 is on its way: it completes, nothing more is published.
+    const stopping = a.stop();
+    pa.resumeWork();
+    await stopping;
+
+    expect(pa.workItems().map((i) => [i.collection_id, i.chunk])).toEqual([
+      [COLLECTIONS[0], 0],
+      [COLLECTIONS[0], 1],
+    ]);
+    expect(await tier0(w, batchId)).toMatchObject({ publishedChunks: 2, status: 'PROCESSING' });
+    expect((await batchOf(w, batchId)).lease).toEqual({ owner: 'poller-a', expiresAt: 0 });
+    expect(a.heldBatchIds()).toEqual([]);
+
+    const pb = new RecordingPublisher();
+    const b = coordinator(w, 'poller-b', pb, { publishWindow: 1 });
+    const claim = jest.spyOn(w.store.batches, 'claimNext');
+    expect(await b.claimAvailable()).toBe(1);
+    await expect(claim.mock.results[0]?.value as Promise<ClaimedBatch | null>).resolves.toMatchObject({ takeover: true });
+    await published(w, batchId);
+
+    expect(pb.workItems().map((i) => [i.collection_id, i.chunk])).toEqual([
+      [COLLECTIONS[0], 2],
+      [COLLECTIONS[1], 0],
+      [COLLECTIONS[1], 1],
+      [COLLECTIONS[1], 2],
+    ]);
+    const all = [...ids(pa.workItems()), ...ids(pb.workItems())];
+    expect(new Set(all).size).toBe(6);
+    expect(all).toHaveLength(6);
+    // A takeover does not start the batch again.
+    expect(pb.eventsOf('batch.processing')).toEqual([]);
+    expect((await batchOf(w, batchId)).lease?.owner).toBe('poller-b');
+    expect((await w.tasks.get(taskId))?.status).toBe('PROCESSING');
+    await b.stop();
+  });
+
+  it('takes over a batch whose lease expired, and only once it has', async () => {
+    const w = await world();
+    const { batchId } = await queuedBatch(w, 4);
+    const a = coordinator(w, 'poller-a', new RecordingPublisher());
+    await a.claimAvailable();
+    await published(w, batchId);
+
+    const pb = new RecordingPublisher();
+    const b = coordinator(w, 'poller-b', pb);
+    w.clock.advance(LEASE_MS);
+    expect(await b.claimAvailable()).toBe(0); // expires now, not yet expired
+
+    w.clock.advance(1);
+    const claim = jest.spyOn(w.store.batches, 'claimNext');
+    expect(await b.claimAvailable()).toBe(1);
+    const claimed = await (claim.mock.results[0]?.value as Promise<ClaimedBatch | null>);
+    expect(claimed).toMatchObject({ takeover: true, batch: { batchId, status: 'PROCESSING', lease: { owner: 'poller-b' } } });
+    expect(b.heldBatchIds()).toEqual([batchId]);
+    await settle();
+    // Everything was published already: the new holder publishes nothing again.
+    expect(pb.work).toEqual([]);
+    expect(pb.eventsOf('batch.processing')).toEqual([]);
+
+    // The old holder learns at its next heartbeat that the batch is not its own any more.
+    await a.heartbeat();
+    expect(a.heldBatchIds()).toEqual([]);
+    await b.heartbeat();
+    expect(b.heldBatchIds()).toEqual([batchId]);
+    expect((await batchOf(w, batchId)).lease).toEqual({ owner: 'poller-b', expiresAt: w.clock.now() + LEASE_MS });
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('heartbeat renews the lease so a live poller keeps its batch', async () => {
+    const w = await world();
+    const { batchId } = await queuedBatch(w, 1);
+    const a = coordinator(w, 'poller-a', new RecordingPublisher());
+    const b = coordinator(w, 'poller-b', new RecordingPublisher());
+    await a.claimAvailable();
+    for (let i = 0; i < 5; i += 1) {
+      w.clock.advance(LEASE_MS / 2);
+      await a.heartbeat();
+      expect(await b.claimAvailable()).toBe(0);
+    }
+    expect((await batchOf(w, batchId)).lease?.owner).toBe('poller-a');
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('retries publishing after the bus failed, at the next heartbeat', async () => {
+    const w = await world();
+    const { batchId } = await queuedBatch(w, 7);
+    const publisher = new RecordingPublisher();
+    const a = coordinator(w, 'poller-a', publisher, { publishWindow: 1 });
+    publisher.failNext(1, { kind: 'work' });
+
+    await a.claimAvailable();
+    await settle();
+    expect(publisher.failedAttempts).toBe(1);
+    expect((await tier0(w, batchId)).publishedChunks).toBe(0);
+
+    await a.heartbeat();
+    await published(w, batchId);
+    expect(new Set(ids(publisher.workItems())).size).toBe(6);
+    await a.stop();
+  });
+
+  it('recordExhausted marks the items of a dead message failed and finishes a drained batch', async () => {
+    const w = await world();
+    const { batchId, objectIds } = await queuedBatch(w, 3, [COLLECTIONS[0] as string]);
+    const publisher = new RecordingPublisher();
+    const a = coordinator(w, 'poller-a', publisher);
+    await a.claimAvailable();
+    await published(w, batchId);
+    const [item] = publisher.workItems();
+    if (item === undefined) throw new Error('no work item published');
+
+    expect(await a.recordExhausted(item, 5)).toBe(3);
+
+    expect(w.store.batches.recordedItems(batchId)).toEqual(
+      objectIds.map((itemId) =>
+        expect.objectContaining({
+          itemId,
+          collectionId: COLLECTIONS[0],
+          status: 'FAILED',
+          documentsWritten: 0,
+          error: {
+            category: 'runtime',
+            stage: 'delivery',
+            message: 'no worker settled this item in 5 deliveries (the worker crashed or timed out on every attempt)',
+          },
+        }),
+      ),
+    );
+    expect(await a.recordExhausted(item, 5)).toBe(0);
+    const batch = await finished(w, batchId);
+    expect(batch.status).toBe('FAILED');
+    expect(await tier0(w, batchId)).toMatchObject({ status: 'FAILED', failedItems: 3, errorSummary: { runtime: 3 } });
+    await a.stop();
+  });
+
+  it('lets go of a batch canceled while it holds it', async () => {
+    const w = await world();
+    const { batchId } = await queuedBatch(w, 2);
+    const a = coordinator(w, 'poller-a', new RecordingPublisher());
+    await a.claimAvailable();
+    await published(w, batchId);
+    expect(await w.store.batches.changeStatus(batchId, { from: 'PROCESSING', to: 'CANCELED', owner: null, now: w.clock.iso() })).toBe(true);
+    await a.heartbeat();
+    await settle();
+    expect(a.heldBatchIds()).toEqual([]);
+    await a.stop();
+  });
+});
