@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
 bash tools/scripts/install.sh
 echo "== lint"
-npx nx run-many -t lint --outputStyle=static --skip-nx-cache >/dev/null 2>&1 || npx nx run-many -t lint --outputStyle=static --skip-nx-cache
+npx nx run-many -t lint --outputStyle=static
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "== build"
