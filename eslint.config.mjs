@@ -44,7 +44,7 @@ export default [
             { sourceTag: 'type:ports', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: INFRASTRUCTURE },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: INFRASTRUCTURE },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: INFRASTRUCTURE },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:data-access', 'type:ports', 'type:contracts', 'type:domain', 'type:feature'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:data-access', 'type:ports', 'type:contracts', 'type:domain', 'type:feature'] },
             // Features of one scope do not reach into another's (extraction cannot call the API's use cases).
             { sourceTag: 'scope:batch', onlyDependOnLibsWithTags: ['scope:batch', 'scope:shared'] },
             { sourceTag: 'scope:polling', onlyDependOnLibsWithTags: ['scope:polling', 'scope:shared'] },
@@ -67,8 +67,18 @@ export default [
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-    rules: { 'jest/no-focused-tests': 'off' },
+    // Tests may use the fakes of our own ports and the test helpers, whatever layer they test.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@strata/fakes', '@strata/testing'],
+          depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }],
+        },
+      ],
+    },
   },
   ...tseslint.config({
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],

@@ -130,7 +130,8 @@ describe('poller restarts', () => {
     const api = cluster.api;
     const fx = await createFixture(api);
     const objectIds = await createTextObjects(api, fx, 100);
-    await cluster.stopApp('poller');
+    // A graceful stop exits 0 (loops stopped, leases released, NATS drained, stores closed).
+    expect(await cluster.stopApp('poller')).toBe(0);
     const { batchId } = await submitBatch(api, fx, objectIds);
     expect((await getBatch(api, fx, batchId)).status).toBe('QUEUED');
     await cluster.startApp('poller');
@@ -144,7 +145,7 @@ describe('poller restarts', () => {
     const fx = await createFixture(api);
     const objectIds = await createTextObjects(api, fx, 300);
     // Stop the worker so the batch cannot finish before the poller dies.
-    await cluster.stopApp('extractor-worker');
+    expect(await cluster.stopApp('extractor-worker')).toBe(0);
     const { batchId } = await submitBatch(api, fx, objectIds);
     await waitForStatus(api, fx, batchId, ['PROCESSING'], 10_000);
     await cluster.killApp('poller');

@@ -9,7 +9,7 @@ import {
   ManualClock,
   RecordingPublisher,
   RecordingWakeUps,
-} from '../../testing/src/fakes';
+} from '@strata/fakes';
 import { ProcessWorkItem } from './process-work-item';
 
 const NS = 'ns_worker0000000001';

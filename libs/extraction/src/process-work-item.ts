@@ -112,19 +112,23 @@ export class ProcessWorkItem {
       );
       // A failure worth retrying (network, resource) is retried with the rest of the chunk
       // unless this is the last delivery.
-      if (!delivery.isLast && results.some((r) => !r.ok && r.error.retryable)) {
-        throw new TransientError('a retryable item failure: retrying the chunk', {
-          cause: results.find((r) => !r.ok && r.error.retryable),
+      const retryable = results.find((r): r is Extract<ExtractorResult, { ok: false }> => !r.ok && r.error.retryable);
+      if (!delivery.isLast && retryable !== undefined) {
+        throw new TransientError(`item ${retryable.itemId} failed and may pass on retry: ${retryable.error.message}`, {
+          cause: retryable.error,
         });
       }
     } catch (error) {
-      if (!delivery.isLast) {
+      // A permanent failure (e.g. the collection was deleted) is recorded at once; anything else
+      // may be transient and is retried until the last delivery.
+      const permanent = error instanceof ExtractionError && !error.retryable;
+      if (!delivery.isLast && !permanent) {
         if (error instanceof TransientError) throw error;
         throw new TransientError(`work item failed: ${(error as Error).message}`, { cause: error });
       }
       const category = categorize(error);
       const stage = error instanceof ExtractionError ? error.stage : 'process';
-      log.error({ err: (error as Error).message, category }, 'work item failed on its last delivery; recording failures');
+      log.error({ err: (error as Error).message, category, permanent }, 'work item failed; recording its items as failed');
       outcomes = item.item_ids.map((itemId) => ({
         itemId,
         collectionId: item.collection_id,

@@ -28,6 +28,10 @@ function windows<T>(units: readonly T[], size: number, overlap: number): T[][] {
   return out;
 }
 
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 /** Character windows that end at a whitespace when one is in the last fifth of the window. */
 function characterChunks(text: string, size: number, overlap: number): string[] {
   const out: string[] = [];
@@ -37,11 +41,14 @@ function characterChunks(text: string, size: number, overlap: number): string[] 
     if (end < text.length) {
       const floor = start + Math.floor(size * 0.8);
       for (let i = end; i > floor; i -= 1) {
-        if (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10) {
+        const c = text.charCodeAt(i);
+        if (c === 32 || c === 10 || c === 9 || c === 13) {
           end = i;
           break;
         }
       }
+      // Never cut a surrogate pair (emoji, astral characters) in half.
+      if (end > start + 1 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
     }
     const piece = text.slice(start, end).trim();
     if (piece.length > 0) out.push(piece);

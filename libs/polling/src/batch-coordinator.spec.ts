@@ -7,8 +7,9 @@ import {
   InMemoryTaskStore,
   ManualClock,
   RecordingPublisher,
-} from '../../testing/src/fakes';
-import { waitFor } from '../../testing/src/wait-for';
+  waitFor,
+} from '@strata/fakes';
+
 import { BatchCoordinator, CoordinatorOptions } from './batch-coordinator';
 
 const NS = 'ns_poller000000000001';
@@ -226,7 +227,7 @@ describe('BatchCoordinator', () => {
       })),
     );
     expect(publisher.workItems()).toEqual(expected);
-    expect(publisher.work.every((w) => w.correlationId === batchId)).toBe(true);
+    expect(publisher.work.every((sent) => sent.correlationId === batchId)).toBe(true);
     expect(publisher.workItems().map((i) => i.item_ids.length)).toEqual([3, 3, 1, 3, 3, 1]);
     expect(await tier0(w, batchId)).toMatchObject({ status: 'PROCESSING', publishedChunks: 6, totalChunks: 6, startedAt: w.clock.iso() });
     expect((await batchOf(w, batchId)).currentTier).toBe(0);

@@ -89,7 +89,9 @@ export class BatchCoordinator {
       claimed += 1;
       const { batch, takeover } = result;
       const log = this.log(batch);
-      this.held.set(batch.batchId, { batch, manifest: null, running: null, again: false });
+      // Our own lease may have expired (a long pause) and been re-claimed by us: keep the state
+      // that is already driving the batch instead of starting a second driver.
+      if (!this.held.has(batch.batchId)) this.held.set(batch.batchId, { batch, manifest: null, running: null, again: false });
       if (takeover) {
         log.warn({ previous_owner: batch.lease?.owner }, 'took over a batch whose lease expired');
       } else {
@@ -105,6 +107,8 @@ export class BatchCoordinator {
   async heartbeat(): Promise<void> {
     const expiresAt = this.deps.clock.now() + this.options.leaseMs;
     for (const [batchId, state] of [...this.held]) {
+      // stop() may have released the leases meanwhile; renewing one now would delay a takeover.
+      if (this.stopped) return;
       const kept = await this.deps.metadata.batches.renewLease(batchId, this.options.owner, expiresAt);
       if (!kept) {
         this.log(state.batch).warn({}, 'lease lost; another poller owns the batch now, or it ended');

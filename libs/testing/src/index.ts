@@ -1,4 +1,4 @@
-export * from './wait-for';
+export { waitFor } from '@strata/fakes';
 export * from './isolation';
 export * from './strata-cluster';
 export * from './store-inspector';

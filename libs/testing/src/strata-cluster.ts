@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NATS_URL, REDIS_URL, cleanupPrefix, freePort, tempDir, uniquePrefix } from './isolation';
-import { waitFor } from './wait-for';
+import { waitFor } from '@strata/fakes';
 
 export type AppName = 'batch-api' | 'poller' | 'extractor-worker' | 'webhook-dispatcher';
 

@@ -47,10 +47,15 @@ describe('SqliteVecVectorStore (real sqlite-vec)', () => {
     expect(hits[1]?.score).toBeLessThan(0.1);
   });
 
-  it('refuses a vector index redefined with other dimensions and a query of the wrong size', async () => {
-    await expect(store.ensureIndex({ ...index, dimensions: 8 })).rejects.toThrow('4 dimensions');
+  it('keeps indexes of one name but different sizes apart, and refuses a query of a size it does not have', async () => {
+    await store.ensureIndex({ ...index, dimensions: 8 });
+    const eight = new Float32Array(8).fill(0.5);
+    await store.upsert([{ id: 'doc_8', namespaceId: 'ns_1', collectionId: 'col_8', vectors: { test_embedding: eight }, payload: {} }]);
+    const hits = await store.search({ namespaceId: 'ns_1', collectionId: 'col_8', vectorIndex: 'test_embedding', vector: eight, topK: 1 });
+    expect(hits.map((h) => h.id)).toEqual(['doc_8']);
     await expect(
       store.search({ namespaceId: 'n', collectionId: 'c', vectorIndex: 'test_embedding', vector: new Float32Array(3), topK: 1 }),
-    ).rejects.toThrow('3 dimensions');
+    ).rejects.toThrow('no 3-dimension vectors');
+    await expect(store.ensureIndex({ ...index, distance: 'euclidean' })).rejects.toThrow('distance cosine');
   });
 });

@@ -15,18 +15,24 @@ const MIGRATIONS = [
   );
   CREATE INDEX vector_points_by_collection ON vector_points (namespace_id, collection_id);
   CREATE TABLE vector_indexes (
-    name TEXT PRIMARY KEY,
-    table_name TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
     dimensions INTEGER NOT NULL,
-    distance TEXT NOT NULL
+    table_name TEXT NOT NULL UNIQUE,
+    distance TEXT NOT NULL,
+    PRIMARY KEY (name, dimensions)
   );
   `,
 ];
 
 const DISTANCE_METRIC: Record<VectorIndex['distance'], string> = { cosine: 'cosine', dot: 'cosine', euclidean: 'L2' };
 
-function tableName(index: string): string {
-  return `vec_${index.replace(/[^a-zA-Z0-9_]/g, '_')}`;
+function tableName(index: string, dimensions: number): string {
+  return `vec_${index.replace(/[^a-zA-Z0-9_]/g, '_')}_${dimensions}`;
+}
+
+/** Indexes are keyed by name and size: collections may use one extractor with different dimensions. */
+function indexKey(name: string, dimensions: number): string {
+  return `${name}/${dimensions}`;
 }
 
 function toBuffer(vector: Float32Array): Buffer {
@@ -40,7 +46,7 @@ function toBuffer(vector: Float32Array): Buffer {
  */
 export class SqliteVecVectorStore implements VectorStore {
   private readonly db: SqliteDb;
-  private readonly indexes = new Map<string, { table: string; dimensions: number; distance: VectorIndex['distance'] }>();
+  private readonly indexes = new Map<string, { name: string; table: string; dimensions: number; distance: VectorIndex['distance'] }>();
   private readonly upsertPoint;
   private readonly selectRowid;
 
@@ -64,21 +70,26 @@ export class SqliteVecVectorStore implements VectorStore {
       distance: VectorIndex['distance'];
     }>;
     for (const row of rows) {
-      this.indexes.set(row.name, { table: row.table_name, dimensions: row.dimensions, distance: row.distance });
+      this.indexes.set(indexKey(row.name, row.dimensions), {
+        name: row.name,
+        table: row.table_name,
+        dimensions: row.dimensions,
+        distance: row.distance,
+      });
     }
   }
 
   async ensureIndex(index: VectorIndex): Promise<void> {
-    const known = this.indexes.get(index.name);
+    const known = this.indexes.get(indexKey(index.name, index.dimensions));
     if (known !== undefined) {
-      if (known.dimensions !== index.dimensions) {
+      if (known.distance !== index.distance) {
         throw new ValidationError(
-          `vector index ${index.name} exists with ${known.dimensions} dimensions; ${index.dimensions} requested`,
+          `vector index ${index.name} (${index.dimensions} dimensions) exists with distance ${known.distance}; ${index.distance} requested`,
         );
       }
       return;
     }
-    const table = tableName(index.name);
+    const table = tableName(index.name, index.dimensions);
     this.db
       .transaction(() => {
         this.db.exec(
@@ -89,40 +100,48 @@ export class SqliteVecVectorStore implements VectorStore {
            )`,
         );
         this.db
-          .prepare('INSERT OR IGNORE INTO vector_indexes (name, table_name, dimensions, distance) VALUES (?, ?, ?, ?)')
-          .run(index.name, table, index.dimensions, index.distance);
+          .prepare('INSERT OR IGNORE INTO vector_indexes (name, dimensions, table_name, distance) VALUES (?, ?, ?, ?)')
+          .run(index.name, index.dimensions, table, index.distance);
       })
       .immediate();
     this.loadIndexes();
   }
 
-  private index(name: string): { table: string; dimensions: number; distance: VectorIndex['distance'] } {
-    let found = this.indexes.get(name);
+  private index(name: string, dimensions: number): { table: string; dimensions: number; distance: VectorIndex['distance'] } {
+    let found = this.indexes.get(indexKey(name, dimensions));
     if (found === undefined) {
       // Another process may have created it since we loaded.
       this.loadIndexes();
-      found = this.indexes.get(name);
+      found = this.indexes.get(indexKey(name, dimensions));
     }
-    if (found === undefined) throw new ValidationError(`vector index ${name} does not exist`);
+    if (found === undefined) {
+      const sizes = [...this.indexes.values()].filter((i) => i.name === name).map((i) => i.dimensions);
+      throw new ValidationError(
+        sizes.length === 0
+          ? `vector index ${name} does not exist`
+          : `vector index ${name} has no ${dimensions}-dimension vectors (it has ${sizes.join(', ')} dimensions)`,
+      );
+    }
     return found;
   }
 
   async upsert(points: readonly VectorPoint[]): Promise<void> {
     if (points.length === 0) return;
     const statements = new Map<string, { del: Statement<unknown[]>; ins: Statement<unknown[]> }>();
-    const statementsFor = (name: string) => {
-      let s = statements.get(name);
+    const statementsFor = (name: string, dimensions: number) => {
+      const key = indexKey(name, dimensions);
+      let s = statements.get(key);
       if (s === undefined) {
-        const { table } = this.index(name);
+        const { table } = this.index(name, dimensions);
         s = {
           del: this.db.prepare(`DELETE FROM ${table} WHERE rowid = ?`),
           ins: this.db.prepare(`INSERT INTO ${table} (rowid, embedding, namespace_id, collection_id) VALUES (?, ?, ?, ?)`),
         };
-        statements.set(name, s);
+        statements.set(key, s);
       }
       return s;
     };
-    for (const point of points) for (const name of Object.keys(point.vectors)) statementsFor(name);
+    for (const point of points) for (const [name, v] of Object.entries(point.vectors)) statementsFor(name, v.length);
     this.db
       .transaction(() => {
         for (const point of points) {
@@ -132,7 +151,7 @@ export class SqliteVecVectorStore implements VectorStore {
           };
           const key = BigInt(rowid);
           for (const [name, vector] of Object.entries(point.vectors)) {
-            const s = statementsFor(name);
+            const s = statementsFor(name, vector.length);
             // vec0 has no upsert: a point written before (a redelivery, a re-run) has its vector
             // row replaced; a new point only needs the insert, which keeps first writes fast.
             if (existing !== undefined) s.del.run(key);
@@ -144,10 +163,7 @@ export class SqliteVecVectorStore implements VectorStore {
   }
 
   async search(query: VectorSearchQuery): Promise<ScoredPoint[]> {
-    const { table, dimensions, distance } = this.index(query.vectorIndex);
-    if (query.vector.length !== dimensions) {
-      throw new ValidationError(`query vector has ${query.vector.length} dimensions; index ${query.vectorIndex} has ${dimensions}`);
-    }
+    const { table, distance } = this.index(query.vectorIndex, query.vector.length);
     const rows = this.db
       .prepare(
         `SELECT v.rowid AS rowid, v.distance AS distance, p.point_id AS point_id, p.payload AS payload
@@ -180,7 +196,7 @@ export class SqliteVecVectorStore implements VectorStore {
       .get(id, namespaceId, collectionId) as { rowid: number; payload: string } | undefined;
     if (row === undefined) return null;
     const vectors: Record<string, Float32Array> = {};
-    for (const [name, { table }] of this.indexes) {
+    for (const { name, table } of this.indexes.values()) {
       const v = this.db.prepare(`SELECT embedding FROM ${table} WHERE rowid = ?`).get(BigInt(row.rowid)) as
         | { embedding: Buffer }
         | undefined;

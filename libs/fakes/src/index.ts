@@ -5,3 +5,4 @@ export * from './in-memory-vector-store';
 export * from './in-memory-task-store';
 export * from './recording-publisher';
 export * from './recording-wake-ups';
+export * from './wait-for';
