@@ -10,6 +10,13 @@ const schema = baseEnvSchema.extend({
   MAX_UPLOAD_BYTES: envInt(100 * 1024 * 1024, 1024),
   /** Items per work message; must be the same for the poller. */
   WORK_CHUNK_SIZE: envInt(64, 1, 1000),
+  /** A PROCESSING batch with no finished item for this long is reported as stalled. */
+  STALL_SECONDS: envInt(300, 1),
+  /** Failed/processed ratios above which a batch is degraded / unhealthy. */
+  ERROR_RATIO_DEGRADED: z.coerce.number().min(0).max(1).default(0.05),
+  ERROR_RATIO_UNHEALTHY: z.coerce.number().min(0).max(1).default(0.5),
+  /** How often the live event stream (SSE) re-reads a batch. */
+  SSE_INTERVAL_MS: envInt(500, 50),
 });
 
 export type BatchApiConfig = z.infer<typeof schema>;

@@ -3,6 +3,9 @@ import { systemClock } from '@strata/domain';
 import type { ExtractorRegistry } from '@strata/extractors';
 import {
   AddObjectsToBatch,
+  CheckBatchHealth,
+  DescribeBatch,
+  ListBatches,
   CreateBatch,
   CreateBucket,
   CreateCollection,
@@ -20,6 +23,7 @@ import {
   SubmitBatch,
 } from '@strata/ingestion';
 import { TOKENS } from '@strata/platform';
+import { DEFAULT_HEALTH_THRESHOLDS } from '@strata/status';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WakeUps } from '@strata/ports';
 import type { BatchApiConfig } from './config';
 
@@ -40,6 +44,9 @@ export class IngestionUseCases {
   readonly getTask: GetTask;
   readonly listDocuments: ListDocuments;
   readonly getDocument: GetDocument;
+  readonly describeBatch: DescribeBatch;
+  readonly checkBatchHealth: CheckBatchHealth;
+  readonly listBatches: ListBatches;
 
   constructor(readonly deps: IngestionDeps) {
     this.createNamespace = new CreateNamespace(deps);
@@ -57,6 +64,9 @@ export class IngestionUseCases {
     this.getTask = new GetTask(deps);
     this.listDocuments = new ListDocuments(deps);
     this.getDocument = new GetDocument(deps);
+    this.describeBatch = new DescribeBatch(deps);
+    this.checkBatchHealth = new CheckBatchHealth(deps);
+    this.listBatches = new ListBatches(deps);
   }
 }
 
@@ -86,6 +96,12 @@ export const ingestionProvider: Provider = {
       logger,
       clock: systemClock,
       workChunkSize: config.WORK_CHUNK_SIZE,
+      healthThresholds: {
+        ...DEFAULT_HEALTH_THRESHOLDS,
+        stallMs: config.STALL_SECONDS * 1_000,
+        degradedErrorRatio: config.ERROR_RATIO_DEGRADED,
+        unhealthyErrorRatio: config.ERROR_RATIO_UNHEALTHY,
+      },
     }),
   inject: [
     BATCH_API_CONFIG,

@@ -157,6 +157,8 @@ export interface BatchTier {
   errorSummary: Partial<Record<ErrorCategory, number>>;
   startedAt: string | null;
   completedAt: string | null;
+  /** When the tier's last item outcome was recorded (stall detection). */
+  lastProgressAt: string | null;
 }
 
 /** The recorded outcome of one work item (a source item run through one collection). */

@@ -130,6 +130,7 @@ async function world(texts: string[], options: { includeProcessingHistory?: bool
         errorSummary: {},
         startedAt: null,
         completedAt: null,
+        lastProgressAt: null,
       },
     ],
     includeProcessingHistory: options.includeProcessingHistory ?? false,

@@ -52,6 +52,8 @@ class Tables {
   readonly batchSeq = new Map<string, number>();
   readonly tiers = new Map<string, BatchTier>();
   readonly items = new Map<string, RecordedItem>();
+  /** batch id -> epoch second -> items completed in that second. */
+  readonly seconds = new Map<string, Map<number, number>>();
   readonly documents = new Map<string, DocumentRecord>();
   closed = false;
 }
@@ -202,6 +204,17 @@ export class InMemoryBatches implements BatchRepository {
     return b === undefined || b.namespaceId !== namespaceId ? null : copy(b);
   }
 
+  async list(
+    namespaceId: string,
+    bucketId: string,
+    query: { status: BatchStatus | null; offset: number; limit: number },
+  ): Promise<{ results: Batch[]; total: number }> {
+    const all = [...this.t.batches.values()]
+      .filter((b) => b.namespaceId === namespaceId && b.bucketId === bucketId && (query.status === null || b.status === query.status))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.batchId.localeCompare(a.batchId));
+    return { results: all.slice(query.offset, query.offset + query.limit).map(copy), total: all.length };
+  }
+
   async findByTaskId(taskId: string): Promise<Batch | null> {
     const b = [...this.t.batches.values()].find((x) => x.taskId === taskId);
     return b === undefined ? null : copy(b);
@@ -243,6 +256,7 @@ export class InMemoryBatches implements BatchRepository {
         errorSummary: {},
         startedAt: null,
         completedAt: null,
+        lastProgressAt: null,
       });
     }
     return true;
@@ -329,7 +343,34 @@ export class InMemoryBatches implements BatchRepository {
         t.errorSummary[category] = (t.errorSummary[category] ?? 0) + 1;
       }
     }
+    if (recorded > 0) {
+      t.lastProgressAt = now;
+      const perSecond = this.t.seconds.get(batchId) ?? new Map<number, number>();
+      const second = Math.floor(Date.parse(now) / 1_000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + recorded);
+      this.t.seconds.set(batchId, perSecond);
+    }
     return { newlyRecorded: recorded, tier: copy(t) };
+  }
+
+  async recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>> {
+    const since = Math.floor(sinceMs / 1_000);
+    return [...(this.t.seconds.get(batchId) ?? new Map<number, number>())]
+      .filter(([second]) => second >= since)
+      .sort(([a], [b]) => a - b)
+      .map(([second, items]) => ({ atMs: second * 1_000, items }));
+  }
+
+  async documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>> {
+    const totals = new Map<string, { collectionId: string; tier: number; documents: number }>();
+    for (const i of this.t.items.values()) {
+      if (i.batchId !== batchId || i.status !== 'COMPLETED') continue;
+      const key = `${i.tier}\u001f${i.collectionId}`;
+      const entry = totals.get(key) ?? { collectionId: i.collectionId, tier: i.tier, documents: 0 };
+      entry.documents += i.documentsWritten;
+      totals.set(key, entry);
+    }
+    return [...totals.values()].sort((a, b) => a.tier - b.tier || a.collectionId.localeCompare(b.collectionId));
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
@@ -412,6 +453,17 @@ class InMemoryDocuments implements DocumentRepository {
       a.createdAt === b.createdAt ? (a.documentId < b.documentId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
     );
     return { results: all.slice(page.offset, page.offset + page.limit).map(copy), total: all.length };
+  }
+
+  async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {
+    const completed = new Set(
+      [...this.t.items.values()]
+        .filter((i) => i.batchId === batchId && i.tier === tier && i.collectionId === collectionId && i.status === 'COMPLETED')
+        .map((i) => i.itemId),
+    );
+    return [...this.t.documents.values()].filter(
+      (d) => d.namespaceId === namespaceId && d.collectionId === collectionId && completed.has(d.objectId),
+    ).length;
   }
 
   async count(namespaceId: string, collectionId: string): Promise<number> {

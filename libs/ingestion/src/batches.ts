@@ -218,6 +218,7 @@ export class SubmitBatch {
       errorSummary: {},
       startedAt: null,
       completedAt: null,
+      lastProgressAt: null,
     };
     const won = await this.deps.metadata.batches.submit(command.namespaceId, batch.batchId, {
       from: batch.status,
@@ -265,6 +266,10 @@ export class GetTask {
     if (task !== null) return task;
     const batch = await this.deps.metadata.batches.findByTaskId(taskId);
     if (batch === null) throw new NotFoundError('task', taskId);
+    const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
+    const processed = tiers.reduce((n, t) => n + t.succeededItems + t.failedItems, 0);
+    const total = tiers.reduce((n, t) => n + t.totalItems, 0);
+    const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
     return {
       taskId,
       taskType: 'api_buckets_batches_submit',
@@ -277,6 +282,8 @@ export class GetTask {
         namespace_id: batch.namespaceId,
         current_tier: batch.currentTier,
         total_tiers: batch.dagTiers.length,
+        progress: { processed, total, failed, percent: total === 0 ? 0 : Math.round((processed / total) * 1000) / 10 },
+        // The task expired from the task store; the batch is the long-term record.
         from_metadata_store: true,
       },
       error: batch.error,

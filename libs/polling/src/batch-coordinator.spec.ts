@@ -135,6 +135,7 @@ async function queuedBatch(w: World, objectCount: number, collectionIds: string[
         errorSummary: {},
         startedAt: null,
         completedAt: null,
+        lastProgressAt: null,
       },
     ],
     includeProcessingHistory: false,

@@ -10,7 +10,7 @@ import {
   taskStatusOf,
 } from '@strata/domain';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, WorkPublisher } from '@strata/ports';
-import { outcomeOf, transition } from '@strata/status';
+import { computeProgress, outcomeOf, transition } from '@strata/status';
 
 /** The manifest the API writes on submit (see SubmitBatch in @strata/ingestion). */
 interface ManifestV1 {
@@ -117,6 +117,48 @@ export class BatchCoordinator {
       }
       void this.drive(batchId);
     }
+  }
+
+  /**
+   * Writes each held batch's live progress into its task (the task store is the fast read path
+   * of GET /v1/tasks/{id}); called on a short timer by the poller app.
+   */
+  async refreshTaskProgress(): Promise<void> {
+    for (const state of [...this.held.values()]) {
+      if (this.stopped) return;
+      const { batch } = state;
+      if (batch.taskId === null) continue;
+      const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
+      await this.deps.tasks.update(batch.taskId, {
+        status: 'PROCESSING',
+        additionalData: this.taskData(batch, tiers),
+        updatedAt: isoNow(this.deps.clock),
+      });
+    }
+  }
+
+  private taskData(batch: Batch, tiers: BatchTier[]): Record<string, unknown> {
+    const active = tiers.find((t) => t.status === 'PENDING' || t.status === 'PROCESSING');
+    const progress = computeProgress({
+      status: 'PROCESSING',
+      tiers,
+      totalTiers: batch.dagTiers.length,
+      stageNames: [],
+      samples: [],
+      startedAt: batch.startedAt,
+      nowMs: this.deps.clock.now(),
+    });
+    return {
+      batch_id: batch.batchId,
+      bucket_id: batch.bucketId,
+      namespace_id: batch.namespaceId,
+      current_tier: active?.tier ?? batch.dagTiers.length - 1,
+      total_tiers: batch.dagTiers.length,
+      collection_ids: batch.dagTiers.flat(),
+      object_count: batch.objectIds.length,
+      sample_object_ids: batch.objectIds.slice(0, 5),
+      progress: { processed: progress.processed, total: progress.total, percent: progress.percent, failed: progress.failed },
+    };
   }
 
   /** A worker saw the last item of a tier finish. */
@@ -291,6 +333,7 @@ export class BatchCoordinator {
     if (batch.taskId !== null) {
       await this.deps.tasks.update(batch.taskId, {
         status: taskStatusOf(change.to),
+        additionalData: { ...this.taskData(batch, tiers), progress: { processed: succeeded + failed, total, percent: 100, failed } },
         error,
         outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, total_items: total }],
         updatedAt: now,

@@ -85,6 +85,12 @@ export interface RecordOutcomesResult {
 export interface BatchRepository {
   create(batch: Batch): Promise<void>;
   find(namespaceId: string, batchId: string): Promise<Batch | null>;
+  /** Batches of a bucket, newest first, optionally of one status. */
+  list(
+    namespaceId: string,
+    bucketId: string,
+    query: { status: BatchStatus | null; offset: number; limit: number },
+  ): Promise<{ results: Batch[]; total: number }>;
   /** Finds a batch by its task id; tasks are not namespace scoped. */
   findByTaskId(taskId: string): Promise<Batch | null>;
   /** Adds ids (deduplicated) while the batch is DRAFT. Returns null when it is not DRAFT any more. */
@@ -112,6 +118,13 @@ export interface BatchRepository {
    * transaction. Outcomes already recorded are ignored.
    */
   recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult>;
+  /**
+   * Completions per second recorded since `sinceMs` (epoch ms), oldest first: the persisted
+   * sliding window behind items_per_second, identical for every API replica.
+   */
+  recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>>;
+  /** Documents the workers reported written, per collection and tier of the batch. */
+  documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>>;
   /** Sets a tier's final status; conditional on it being PROCESSING. */
   completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean>;
   /**
@@ -134,6 +147,8 @@ export interface DocumentRepository {
     page: { limit: number; offset: number },
   ): Promise<{ results: DocumentRecord[]; total: number }>;
   count(namespaceId: string, collectionId: string): Promise<number>;
+  /** Documents of a collection whose source items completed in the given batch and tier. */
+  countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number>;
 }
 
 /** The metadata store: namespaces, buckets, objects, collections, batches and document metadata. */

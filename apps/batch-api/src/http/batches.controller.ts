@@ -1,13 +1,26 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BatchView, viewOf } from '@strata/ingestion';
 import { requestContext } from '@strata/platform';
-import { IngestionUseCases } from '../ingestion.provider';
+import { isTerminal } from '@strata/domain';
+import type { Request, Response } from 'express';
+import type { BatchApiConfig } from '../config';
+import { BATCH_API_CONFIG, IngestionUseCases } from '../ingestion.provider';
 import { namespaceIdOf } from './namespace-header';
-import { batchModel, taskResponse } from './presenters';
-import { objectIdsBody, parse, submitBody } from './validation';
+import { batchHealthResponse, batchModel, taskResponse } from './presenters';
+import { listBatchesBody, objectIdsBody, paginationQuery, parse, submitBody } from './validation';
+
+/** A batch event without the (possibly long) object id list. */
+function eventPayload(view: BatchView) {
+  const { object_ids: _ids, ...rest } = batchModel(view);
+  return rest;
+}
 
 @Controller('v1/buckets/:bucket/batches')
 export class BatchesController {
-  constructor(private readonly useCases: IngestionUseCases) {}
+  constructor(
+    private readonly useCases: IngestionUseCases,
+    @Inject(BATCH_API_CONFIG) private readonly config: BatchApiConfig,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -20,7 +33,24 @@ export class BatchesController {
       objectIds: input.object_ids,
       metadata: input.metadata ?? {},
     });
-    return batchModel(batch, []);
+    return batchModel(await viewOf(this.useCases.deps, batch, []));
+  }
+
+  @Post('list')
+  @HttpCode(200)
+  async list(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Body() body: unknown,
+    @Query() query: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(listBatchesBody, body);
+    const page = parse(paginationQuery, query, 'query');
+    const offset = input.offset ?? page.offset ?? 0;
+    const limit = input.limit ?? page.limit ?? 100;
+    const { results, total } = await this.useCases.listBatches.execute(namespaceId, bucket, { status: input.status ?? null, offset, limit });
+    return { results: results.map((v) => batchModel(v)), total_count: total, offset, limit };
   }
 
   @Post(':batch/objects')
@@ -34,7 +64,7 @@ export class BatchesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(objectIdsBody, body);
     const batch = await this.useCases.addObjectsToBatch.execute({ namespaceId, bucket, batchId, objectIds: input.object_ids });
-    return batchModel(batch, []);
+    return batchModel(await viewOf(this.useCases.deps, batch, []));
   }
 
   @Post(':batch/submit')
@@ -46,7 +76,8 @@ export class BatchesController {
     @Body() body: unknown,
   ) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const input = parse(submitBody, body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0) ? undefined : body);
+    const empty = body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0);
+    const input = parse(submitBody, empty ? undefined : body);
     const task = await this.useCases.submitBatch.execute({
       namespaceId,
       bucket,
@@ -61,7 +92,96 @@ export class BatchesController {
   @Get(':batch')
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const { batch, tiers } = await this.useCases.getBatch.execute(namespaceId, bucket, batchId);
-    return batchModel(batch, tiers);
+    return batchModel(await this.useCases.describeBatch.execute(namespaceId, bucket, batchId));
+  }
+
+  @Get(':batch/health')
+  async health(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const { view, reconciliation } = await this.useCases.checkBatchHealth.execute(namespaceId, bucket, batchId);
+    return batchHealthResponse(view, reconciliation);
+  }
+
+  /**
+   * Server-Sent Events: `status` when the status changes, `progress` when the counters, health or
+   * ETA change, then `end` once the batch is terminal (and the stream closes). Every event carries
+   * the batch as GET returns it, without object_ids.
+   */
+  @Get(':batch/events')
+  async events(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Param('batch') batchId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    // Unknown batch or namespace: a normal 404 envelope, before any stream starts.
+    let view = await this.useCases.describeBatch.execute(namespaceId, bucket, batchId);
+    res.status(200);
+    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('cache-control', 'no-cache, no-transform');
+    res.setHeader('connection', 'keep-alive');
+    res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+    let seq = 0;
+    const send = (event: string, data: unknown) => {
+      seq += 1;
+      res.write(`id: ${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const fingerprint = (v: BatchView) =>
+      JSON.stringify([v.progress.processed, v.progress.total, v.progress.percent, v.progress.items_per_second, v.health.health, v.health.reasons.length]);
+    let lastStatus = view.batch.status;
+    let lastPrint = fingerprint(view);
+    send('status', eventPayload(view));
+    send('progress', eventPayload(view));
+    let closed = false;
+    let timer: NodeJS.Timeout | undefined;
+    let lastWrite = Date.now();
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      res.end();
+    };
+    req.on('close', finish);
+    const tick = async () => {
+      if (closed) return;
+      try {
+        view = await this.useCases.describeBatch.execute(namespaceId, bucket, batchId);
+        const print = fingerprint(view);
+        if (view.batch.status !== lastStatus) {
+          lastStatus = view.batch.status;
+          send('status', eventPayload(view));
+          lastWrite = Date.now();
+        }
+        if (print !== lastPrint) {
+          lastPrint = print;
+          send('progress', eventPayload(view));
+          lastWrite = Date.now();
+        }
+        if (isTerminal(view.batch.status)) {
+          send('end', { batch_id: batchId, status: view.batch.status });
+          finish();
+          return;
+        }
+        if (Date.now() - lastWrite > 15_000) {
+          // A comment line keeps proxies from closing an idle stream.
+          res.write(': keep-alive\n\n');
+          lastWrite = Date.now();
+        }
+      } catch (error) {
+        send('error', { message: (error as Error).message });
+        finish();
+        return;
+      }
+      timer = setTimeout(() => void tick(), this.config.SSE_INTERVAL_MS);
+    };
+    if (isTerminal(view.batch.status)) {
+      send('end', { batch_id: batchId, status: view.batch.status });
+      finish();
+      return;
+    }
+    timer = setTimeout(() => void tick(), this.config.SSE_INTERVAL_MS);
   }
 }

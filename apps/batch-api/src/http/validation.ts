@@ -113,3 +113,18 @@ export const listDocumentsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
+
+const batchStatuses = ['DRAFT', 'QUEUED', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
+
+export const listBatchesBody = z
+  .object({
+    status: z.enum(batchStatuses).optional(),
+    offset: z.number().int().min(0).max(10000).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  })
+  .default({});
+
+export const paginationQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).max(10000).optional(),
+});

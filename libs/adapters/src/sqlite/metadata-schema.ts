@@ -117,4 +117,15 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX documents_by_collection ON documents (namespace_id, collection_id, created_at);
   `,
+  // 2: persisted progress for live rate/ETA/stall detection, and documents by source object.
+  `
+  ALTER TABLE batch_tiers ADD COLUMN last_progress_at TEXT;
+  CREATE TABLE batch_progress_seconds (
+    batch_id TEXT NOT NULL,
+    second INTEGER NOT NULL,
+    items INTEGER NOT NULL,
+    PRIMARY KEY (batch_id, second)
+  ) WITHOUT ROWID;
+  CREATE INDEX documents_by_object ON documents (namespace_id, collection_id, object_id);
+  `,
 ];

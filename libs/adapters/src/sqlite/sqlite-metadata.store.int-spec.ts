@@ -43,6 +43,7 @@ function tier(batchId: string, total: number): BatchTier {
     errorSummary: {},
     startedAt: null,
     completedAt: null,
+    lastProgressAt: null,
   };
 }
 

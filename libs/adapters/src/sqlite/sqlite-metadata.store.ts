@@ -305,6 +305,7 @@ function toTier(row: Row): BatchTier {
     errorSummary: parseJson(str(row['error_summary']), {}),
     startedAt: strOrNull(row['started_at']),
     completedAt: strOrNull(row['completed_at']),
+    lastProgressAt: strOrNull(row['last_progress_at']),
   };
 }
 
@@ -312,6 +313,7 @@ class SqliteBatches implements BatchRepository {
   private readonly insertItem;
   private readonly selectTier;
   private readonly bumpTier;
+  private readonly bumpSecond;
 
   constructor(private readonly db: SqliteDb) {
     this.insertItem = db.prepare(
@@ -322,7 +324,11 @@ class SqliteBatches implements BatchRepository {
     this.selectTier = db.prepare('SELECT * FROM batch_tiers WHERE batch_id = ? AND tier = ?');
     this.bumpTier = db.prepare(
       `UPDATE batch_tiers SET succeeded_items = succeeded_items + ?, failed_items = failed_items + ?,
-         documents_written = documents_written + ?, error_summary = ? WHERE batch_id = ? AND tier = ?`,
+         documents_written = documents_written + ?, error_summary = ?, last_progress_at = ? WHERE batch_id = ? AND tier = ?`,
+    );
+    this.bumpSecond = db.prepare(
+      `INSERT INTO batch_progress_seconds (batch_id, second, items) VALUES (?, ?, ?)
+       ON CONFLICT (batch_id, second) DO UPDATE SET items = items + excluded.items`,
     );
   }
 
@@ -356,6 +362,20 @@ class SqliteBatches implements BatchRepository {
       | Row
       | undefined;
     return row === undefined ? null : toBatch(row);
+  }
+
+  async list(
+    namespaceId: string,
+    bucketId: string,
+    query: { status: BatchStatus | null; offset: number; limit: number },
+  ): Promise<{ results: Batch[]; total: number }> {
+    const where = `namespace_id = ? AND bucket_id = ?${query.status === null ? '' : ' AND status = ?'}`;
+    const params: unknown[] = query.status === null ? [namespaceId, bucketId] : [namespaceId, bucketId, query.status];
+    const rows = this.db
+      .prepare(`SELECT * FROM batches WHERE ${where} ORDER BY created_at DESC, batch_id DESC LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Row[];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM batches WHERE ${where}`).get(...params) as { n: number };
+    return { results: rows.map(toBatch), total: n };
   }
 
   async findByTaskId(taskId: string): Promise<Batch | null> {
@@ -534,7 +554,8 @@ class SqliteBatches implements BatchRepository {
         if (succeeded + failed === 0) return { newlyRecorded: 0, tier: current };
         const merged = { ...current.errorSummary };
         for (const [k, v] of Object.entries(summary) as [ErrorCategory, number][]) merged[k] = (merged[k] ?? 0) + v;
-        this.bumpTier.run(succeeded, failed, documents, json(merged), batchId, tier);
+        this.bumpTier.run(succeeded, failed, documents, json(merged), now, batchId, tier);
+        this.bumpSecond.run(batchId, Math.floor(Date.parse(now) / 1_000), succeeded + failed);
         return {
           newlyRecorded: succeeded + failed,
           tier: {
@@ -543,10 +564,28 @@ class SqliteBatches implements BatchRepository {
             failedItems: current.failedItems + failed,
             documentsWritten: current.documentsWritten + documents,
             errorSummary: merged,
+            lastProgressAt: now,
           },
         };
       })
       .immediate();
+  }
+
+  async recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>> {
+    const rows = this.db
+      .prepare('SELECT second, items FROM batch_progress_seconds WHERE batch_id = ? AND second >= ? ORDER BY second')
+      .all(batchId, Math.floor(sinceMs / 1_000)) as Array<{ second: number; items: number }>;
+    return rows.map((r) => ({ atMs: r.second * 1_000, items: r.items }));
+  }
+
+  async documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT collection_id, tier, SUM(documents_written) AS documents FROM batch_items
+         WHERE batch_id = ? AND status = 'COMPLETED' GROUP BY collection_id, tier ORDER BY tier, collection_id`,
+      )
+      .all(batchId) as Array<{ collection_id: string; tier: number; documents: number }>;
+    return rows.map((r) => ({ collectionId: r.collection_id, tier: r.tier, documents: r.documents }));
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
@@ -667,6 +706,19 @@ class SqliteDocuments implements DocumentRepository {
       )
       .all(namespaceId, collectionId, page.limit, page.offset) as Row[];
     return { results: rows.map(toDocument), total: await this.count(namespaceId, collectionId) };
+  }
+
+  async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {
+    // Documents of the collection whose source item completed in this batch and tier; a later
+    // batch re-writing the same documents does not make them count as missing here.
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM documents d
+         WHERE d.namespace_id = ? AND d.collection_id = ? AND d.object_id IN (
+           SELECT item_id FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? AND status = 'COMPLETED')`,
+      )
+      .get(namespaceId, collectionId, batchId, tier, collectionId) as { n: number };
+    return row.n;
   }
 
   async count(namespaceId: string, collectionId: string): Promise<number> {
