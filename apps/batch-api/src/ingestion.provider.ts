@@ -3,6 +3,12 @@ import { systemClock } from '@strata/domain';
 import type { ExtractorRegistry } from '@strata/extractors';
 import {
   AddObjectsToBatch,
+  CancelBatch,
+  DeleteBatch,
+  DeleteTask,
+  ListFailedItems,
+  ListTasks,
+  PatchBatch,
   CheckBatchHealth,
   DescribeBatch,
   ListBatches,
@@ -47,6 +53,12 @@ export class IngestionUseCases {
   readonly describeBatch: DescribeBatch;
   readonly checkBatchHealth: CheckBatchHealth;
   readonly listBatches: ListBatches;
+  readonly cancelBatch: CancelBatch;
+  readonly patchBatch: PatchBatch;
+  readonly deleteBatch: DeleteBatch;
+  readonly listFailedItems: ListFailedItems;
+  readonly listTasks: ListTasks;
+  readonly deleteTask: DeleteTask;
 
   constructor(readonly deps: IngestionDeps) {
     this.createNamespace = new CreateNamespace(deps);
@@ -67,6 +79,12 @@ export class IngestionUseCases {
     this.describeBatch = new DescribeBatch(deps);
     this.checkBatchHealth = new CheckBatchHealth(deps);
     this.listBatches = new ListBatches(deps);
+    this.cancelBatch = new CancelBatch(deps);
+    this.patchBatch = new PatchBatch(deps);
+    this.deleteBatch = new DeleteBatch(deps);
+    this.listFailedItems = new ListFailedItems(deps);
+    this.listTasks = new ListTasks(deps);
+    this.deleteTask = new DeleteTask(deps);
   }
 }
 

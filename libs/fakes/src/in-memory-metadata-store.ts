@@ -21,6 +21,7 @@ import type {
   ClaimedBatch,
   CollectionRepository,
   DocumentRepository,
+  FailedItem,
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
@@ -371,6 +372,48 @@ export class InMemoryBatches implements BatchRepository {
       totals.set(key, entry);
     }
     return [...totals.values()].sort((a, b) => a.tier - b.tier || a.collectionId.localeCompare(b.collectionId));
+  }
+
+  async listFailedItems(
+    batchId: string,
+    query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
+  ): Promise<{ results: FailedItem[]; total: number }> {
+    const all = [...this.t.items.values()]
+      .filter(
+        (i) =>
+          i.batchId === batchId &&
+          i.status === 'FAILED' &&
+          (query.tier === null || i.tier === query.tier) &&
+          (query.collectionId === null || i.collectionId === query.collectionId),
+      )
+      .map((i) => ({
+        tier: i.tier,
+        collectionId: i.collectionId,
+        itemId: i.itemId,
+        category: i.error?.category ?? ('runtime' as const),
+        message: i.error?.message ?? '',
+        stage: i.error?.stage ?? '',
+        completedAt: i.completedAt,
+      }));
+    return { results: all.slice(query.offset, query.offset + query.limit), total: all.length };
+  }
+
+  async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.namespaceId !== namespaceId) return null;
+    b.metadata = copy(metadata);
+    b.updatedAt = now;
+    return copy(b);
+  }
+
+  async delete(namespaceId: string, batchId: string): Promise<boolean> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.namespaceId !== namespaceId) return false;
+    this.t.batches.delete(batchId);
+    for (const [k, t] of [...this.t.tiers]) if (t.batchId === batchId) this.t.tiers.delete(k);
+    for (const [k, i] of [...this.t.items]) if (i.batchId === batchId) this.t.items.delete(k);
+    this.t.seconds.delete(batchId);
+    return true;
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {

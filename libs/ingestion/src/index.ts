@@ -6,3 +6,4 @@ export * from './collections';
 export * from './batches';
 export * from './documents';
 export * from './batch-status';
+export * from './batch-lifecycle';

@@ -129,8 +129,9 @@ export class BatchCoordinator {
       const { batch } = state;
       if (batch.taskId === null) continue;
       const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
+      // Progress only: the status is written at claim, finish and cancel, and a refresh racing a
+      // cancel must not turn a CANCELED task back into PROCESSING.
       await this.deps.tasks.update(batch.taskId, {
-        status: 'PROCESSING',
         additionalData: this.taskData(batch, tiers),
         updatedAt: isoNow(this.deps.clock),
       });

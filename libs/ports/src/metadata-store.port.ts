@@ -5,6 +5,7 @@ import type {
   Bucket,
   Collection,
   DocumentRecord,
+  ErrorCategory,
   ItemOutcome,
   Namespace,
   StoredObject,
@@ -76,6 +77,17 @@ export interface ClaimedBatch {
   takeover: boolean;
 }
 
+/** A recorded item failure (a row of the batch's outcomes). */
+export interface FailedItem {
+  tier: number;
+  collectionId: string;
+  itemId: string;
+  category: ErrorCategory;
+  message: string;
+  stage: string;
+  completedAt: string;
+}
+
 export interface RecordOutcomesResult {
   /** Outcomes not seen before (a redelivered item is counted once). */
   newlyRecorded: number;
@@ -125,6 +137,15 @@ export interface BatchRepository {
   recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>>;
   /** Documents the workers reported written, per collection and tier of the batch. */
   documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>>;
+  /** Recorded failures of a batch, oldest first, optionally of one tier and collection. */
+  listFailedItems(
+    batchId: string,
+    query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
+  ): Promise<{ results: FailedItem[]; total: number }>;
+  /** Replaces the user metadata of a batch. Returns null when it does not exist. */
+  updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null>;
+  /** Deletes a batch with its tiers, outcomes and progress samples (documents stay). */
+  delete(namespaceId: string, batchId: string): Promise<boolean>;
   /** Sets a tier's final status; conditional on it being PROCESSING. */
   completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean>;
   /**

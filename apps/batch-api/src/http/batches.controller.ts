@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { BatchView, viewOf } from '@strata/ingestion';
 import { requestContext } from '@strata/platform';
 import { isTerminal } from '@strata/domain';
@@ -7,7 +7,7 @@ import type { BatchApiConfig } from '../config';
 import { BATCH_API_CONFIG, IngestionUseCases } from '../ingestion.provider';
 import { namespaceIdOf } from './namespace-header';
 import { batchHealthResponse, batchModel, taskResponse } from './presenters';
-import { listBatchesBody, objectIdsBody, paginationQuery, parse, submitBody } from './validation';
+import { failedDocumentsQuery, listBatchesBody, objectIdsBody, paginationQuery, parse, patchBatchBody, submitBody } from './validation';
 
 /** A batch event without the (possibly long) object id list. */
 function eventPayload(view: BatchView) {
@@ -93,6 +93,67 @@ export class BatchesController {
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return batchModel(await this.useCases.describeBatch.execute(namespaceId, bucket, batchId));
+  }
+
+  @Post(':batch/cancel')
+  @HttpCode(200)
+  async cancel(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    return taskResponse(await this.useCases.cancelBatch.execute(namespaceId, bucket, batchId));
+  }
+
+  @Patch(':batch')
+  async patch(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Param('batch') batchId: string,
+    @Body() body: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(patchBatchBody, body);
+    await this.useCases.patchBatch.execute(namespaceId, bucket, batchId, input.metadata);
+    return batchModel(await this.useCases.describeBatch.execute(namespaceId, bucket, batchId));
+  }
+
+  @Delete(':batch')
+  async remove(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    await this.useCases.deleteBatch.execute(namespaceId, bucket, batchId);
+    return { success: true, message: 'Successfully deleted' };
+  }
+
+  /** Per-item errors with category, message and stage (Mixpeek's failed-documents). */
+  @Get(':batch/failed-documents')
+  async failedDocuments(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Param('batch') batchId: string,
+    @Query() query: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const q = parse(failedDocumentsQuery, query, 'query');
+    const { results, total } = await this.useCases.listFailedItems.execute(namespaceId, bucket, batchId, {
+      tier: q.tier_num ?? null,
+      collectionId: q.collection_id ?? null,
+      offset: q.offset,
+      limit: q.limit,
+    });
+    return {
+      batch_id: batchId,
+      total,
+      limit: q.limit,
+      offset: q.offset,
+      results: results.map((f) => ({
+        object_id: f.itemId,
+        tier_num: f.tier,
+        collection_id: f.collectionId,
+        error_type: f.category,
+        message: f.message,
+        stage: f.stage,
+        timestamp: f.completedAt,
+        retryable: ['network', 'resource', 'dependency'].includes(f.category),
+      })),
+    };
   }
 
   @Get(':batch/health')

@@ -128,3 +128,16 @@ export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).max(10000).optional(),
 });
+
+export const patchBatchBody = z.object({ metadata: record });
+
+export const failedDocumentsQuery = z.object({
+  tier_num: z.coerce.number().int().min(0).max(1000).optional(),
+  collection_id: z.string().min(1).max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).max(10000).default(0),
+});
+
+const taskStatuses = ['PENDING', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
+
+export const listTasksBody = z.object({ status: z.enum(taskStatuses).optional() }).default({});

@@ -19,6 +19,7 @@ import type {
   ClaimedBatch,
   CollectionRepository,
   DocumentRepository,
+  FailedItem,
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
@@ -586,6 +587,60 @@ class SqliteBatches implements BatchRepository {
       )
       .all(batchId) as Array<{ collection_id: string; tier: number; documents: number }>;
     return rows.map((r) => ({ collectionId: r.collection_id, tier: r.tier, documents: r.documents }));
+  }
+
+  async listFailedItems(
+    batchId: string,
+    query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
+  ): Promise<{ results: FailedItem[]; total: number }> {
+    const clauses = ["batch_id = ?", "status = 'FAILED'"];
+    const params: unknown[] = [batchId];
+    if (query.tier !== null) {
+      clauses.push('tier = ?');
+      params.push(query.tier);
+    }
+    if (query.collectionId !== null) {
+      clauses.push('collection_id = ?');
+      params.push(query.collectionId);
+    }
+    const where = clauses.join(' AND ');
+    const rows = this.db
+      .prepare(`SELECT * FROM batch_items WHERE ${where} ORDER BY completed_at, tier, collection_id, item_id LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Row[];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM batch_items WHERE ${where}`).get(...params) as { n: number };
+    return {
+      total: n,
+      results: rows.map((r) => ({
+        tier: r['tier'] as number,
+        collectionId: str(r['collection_id']),
+        itemId: str(r['item_id']),
+        category: (strOrNull(r['error_category']) ?? 'runtime') as ErrorCategory,
+        message: strOrNull(r['error_message']) ?? '',
+        stage: strOrNull(r['error_stage']) ?? '',
+        completedAt: str(r['completed_at']),
+      })),
+    };
+  }
+
+  async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
+    const result = this.db
+      .prepare('UPDATE batches SET metadata = ?, updated_at = ? WHERE namespace_id = ? AND batch_id = ?')
+      .run(json(metadata), now, namespaceId, batchId);
+    return result.changes === 0 ? null : this.find(namespaceId, batchId);
+  }
+
+  async delete(namespaceId: string, batchId: string): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        const owned = this.db.prepare('SELECT 1 FROM batches WHERE namespace_id = ? AND batch_id = ?').get(namespaceId, batchId);
+        if (owned === undefined) return false;
+        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(batchId);
+        }
+        this.db.prepare('DELETE FROM batches WHERE batch_id = ?').run(batchId);
+        return true;
+      })
+      .immediate();
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
