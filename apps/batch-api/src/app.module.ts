@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './http/auth.guard';
 import { MulterModule } from '@nestjs/platform-express';
 import { builtinExtractors } from '@strata/extractors';
 import { CoreModule, TOKENS } from '@strata/platform';
@@ -30,6 +32,7 @@ export class AppModule {
         { provide: BATCH_API_CONFIG, useValue: config },
         { provide: TOKENS.extractors, useValue: builtinExtractors() },
         ingestionProvider,
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
   }

@@ -15,6 +15,13 @@ const schema = baseEnvSchema.extend({
   /** Failed/processed ratios above which a batch is degraded / unhealthy. */
   ERROR_RATIO_DEGRADED: z.coerce.number().min(0).max(1).default(0.05),
   ERROR_RATIO_UNHEALTHY: z.coerce.number().min(0).max(1).default(0.5),
+  /**
+   * `api_key`: every request needs `Authorization: Bearer sk_...`. `none`: no authentication, for
+   * local development only (npm start sets it explicitly and says so).
+   */
+  AUTH_MODE: z.enum(['api_key', 'none']).default('api_key'),
+  /** A key created at boot with access to every namespace, so a fresh install can be used. */
+  STRATA_BOOTSTRAP_API_KEY: z.string().regex(/^sk_[a-z0-9]{20,128}$/, 'sk_ followed by 20-128 lowercase letters or digits').optional(),
   /** How often the live event stream (SSE) re-reads a batch. */
   SSE_INTERVAL_MS: envInt(500, 50),
 });

@@ -3,6 +3,10 @@ import { systemClock } from '@strata/domain';
 import type { ExtractorRegistry } from '@strata/extractors';
 import {
   AddObjectsToBatch,
+  AuthenticateApiKey,
+  CreateApiKey,
+  EnsureBootstrapKey,
+  RevokeApiKey,
   CancelBatch,
   DeleteBatch,
   DeleteTask,
@@ -54,6 +58,10 @@ export class IngestionUseCases {
   readonly checkBatchHealth: CheckBatchHealth;
   readonly listBatches: ListBatches;
   readonly cancelBatch: CancelBatch;
+  readonly authenticateApiKey: AuthenticateApiKey;
+  readonly createApiKey: CreateApiKey;
+  readonly ensureBootstrapKey: EnsureBootstrapKey;
+  readonly revokeApiKey: RevokeApiKey;
   readonly patchBatch: PatchBatch;
   readonly deleteBatch: DeleteBatch;
   readonly listFailedItems: ListFailedItems;
@@ -80,6 +88,10 @@ export class IngestionUseCases {
     this.checkBatchHealth = new CheckBatchHealth(deps);
     this.listBatches = new ListBatches(deps);
     this.cancelBatch = new CancelBatch(deps);
+    this.authenticateApiKey = new AuthenticateApiKey(deps);
+    this.createApiKey = new CreateApiKey(deps);
+    this.ensureBootstrapKey = new EnsureBootstrapKey(deps);
+    this.revokeApiKey = new RevokeApiKey(deps);
     this.patchBatch = new PatchBatch(deps);
     this.deleteBatch = new DeleteBatch(deps);
     this.listFailedItems = new ListFailedItems(deps);

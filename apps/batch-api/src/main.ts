@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { loadBatchApiConfig } from './config';
 import { ErrorEnvelopeFilter, toEnvelope } from './http/error-envelope';
+import { IngestionUseCases } from './ingestion.provider';
 
 async function main(): Promise<void> {
   const config = loadBatchApiConfig();
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
   });
   app.useGlobalFilters(new ErrorEnvelopeFilter(logger));
   installShutdown(app, logger);
+  const useCases = app.get(IngestionUseCases);
+  if (config.STRATA_BOOTSTRAP_API_KEY !== undefined) await useCases.ensureBootstrapKey.execute(config.STRATA_BOOTSTRAP_API_KEY);
+  if (config.AUTH_MODE === 'none') {
+    logger.warn({ auth_mode: 'none' }, 'AUTHENTICATION IS OFF (AUTH_MODE=none): every request is accepted; use only for local development');
+  }
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, data_dir: config.DATA_DIR, prefix: config.STRATA_PREFIX }, 'batch-api listening');
 }

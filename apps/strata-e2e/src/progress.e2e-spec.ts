@@ -119,7 +119,8 @@ describe('the live event stream and the health endpoint', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const events: Array<{ event: string; data: Record<string, unknown> }> = [];
-    const reader = res.body!.getReader();
+    if (res.body === null) throw new Error('no response body');
+    const reader = res.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
     let restarted = false;
@@ -145,7 +146,9 @@ describe('the live event stream and the health endpoint', () => {
     expect(end).toEqual({ event: 'end', data: { batch_id: batchId, status: 'COMPLETED' } });
     const progress = events.filter((e) => e.event === 'progress').map((e) => e.data['progress'] as { processed: number; total: number });
     expect(progress.length).toBeGreaterThanOrEqual(2);
-    for (let i = 1; i < progress.length; i += 1) expect(progress[i]!.processed).toBeGreaterThanOrEqual(progress[i - 1]!.processed);
+    for (let i = 1; i < progress.length; i += 1) {
+      expect((progress[i] as { processed: number }).processed).toBeGreaterThanOrEqual((progress[i - 1] as { processed: number }).processed);
+    }
     expect(progress[progress.length - 1]).toMatchObject({ processed: 1000, total: 1000 });
     const statuses = events.filter((e) => e.event === 'status').map((e) => e.data['status']);
     expect(statuses[statuses.length - 1]).toBe('COMPLETED');

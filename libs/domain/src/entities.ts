@@ -219,3 +219,17 @@ export interface Task {
   createdAt: string;
   updatedAt: string;
 }
+
+/** An API key as stored: only its hash, never the key itself. */
+export interface ApiKey {
+  keyId: string;
+  name: string;
+  /** `sha256:<hex>` of the full key. */
+  keyHash: string;
+  /** The first characters of the key, to recognise it in listings (`sk_ab12...`). */
+  prefix: string;
+  /** Namespace ids the key may use; null = every namespace (and namespace administration). */
+  namespaceIds: string[] | null;
+  createdAt: string;
+  revokedAt: string | null;
+}

@@ -13,6 +13,7 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   task: 20,
   document: 24,
   event: 20,
+  apiKey: 16,
 };
 
 const IDENTITY: DocumentIdentity = {
@@ -36,6 +37,7 @@ describe('ids', () => {
         task: 'task',
         document: 'doc',
         event: 'evt',
+        apiKey: 'key',
       });
     });
 

@@ -1,5 +1,6 @@
 import {
   AlreadyExistsError,
+  ApiKey,
   Batch,
   BatchStatus,
   BatchTier,
@@ -15,6 +16,7 @@ import {
   isTerminal,
 } from '@strata/domain';
 import type {
+  ApiKeyRepository,
   BatchRepository,
   BucketRepository,
   ClaimRequest,
@@ -515,6 +517,31 @@ class InMemoryDocuments implements DocumentRepository {
 }
 
 /** MetadataStore in memory; see the file comment for what it keeps faithful to the SQLite store. */
+class InMemoryApiKeys implements ApiKeyRepository {
+  private readonly keys = new Map<string, ApiKey>();
+
+  async create(k: ApiKey): Promise<void> {
+    if ([...this.keys.values()].some((x) => x.keyHash === k.keyHash)) throw new AlreadyExistsError('this API key already exists');
+    this.keys.set(k.keyId, copy(k));
+  }
+
+  async findByHash(keyHash: string): Promise<ApiKey | null> {
+    const found = [...this.keys.values()].find((k) => k.keyHash === keyHash);
+    return found === undefined ? null : copy(found);
+  }
+
+  async list(): Promise<ApiKey[]> {
+    return [...this.keys.values()].map(copy);
+  }
+
+  async revoke(keyId: string, now: string): Promise<boolean> {
+    const k = this.keys.get(keyId);
+    if (k === undefined) return false;
+    k.revokedAt = k.revokedAt ?? now;
+    return true;
+  }
+}
+
 export class InMemoryMetadataStore implements MetadataStore {
   private readonly tables = new Tables();
   readonly namespaces = new InMemoryNamespaces(this.tables);
@@ -523,6 +550,7 @@ export class InMemoryMetadataStore implements MetadataStore {
   readonly collections = new InMemoryCollections(this.tables);
   readonly batches = new InMemoryBatches(this.tables);
   readonly documents = new InMemoryDocuments(this.tables);
+  readonly apiKeys = new InMemoryApiKeys();
 
   async ping(): Promise<void> {
     if (this.tables.closed) throw new Error('metadata store is closed');

@@ -7,3 +7,4 @@ export * from './batches';
 export * from './documents';
 export * from './batch-status';
 export * from './batch-lifecycle';
+export * from './api-keys';

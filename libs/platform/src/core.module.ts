@@ -40,6 +40,11 @@ export function embeddedPaths(dataDir: string): { metadata: string; vectors: str
   };
 }
 
+/** The configured metadata store, outside Nest (command-line tools). */
+export function openMetadataStore(env: BaseEnv): MetadataStore {
+  return new SqliteMetadataStore(embeddedPaths(env.DATA_DIR).metadata);
+}
+
 @Injectable()
 class CoreLifecycle implements OnApplicationShutdown {
   constructor(
@@ -171,7 +176,7 @@ export class CoreModule {
       );
     }
     if (options.uses.metadata) {
-      providers.push({ provide: TOKENS.metadataStore, useFactory: () => new SqliteMetadataStore(paths.metadata) });
+      providers.push({ provide: TOKENS.metadataStore, useFactory: () => openMetadataStore(options.env) });
     }
     if (options.uses.objectStorage) {
       providers.push({ provide: TOKENS.objectStorage, useFactory: () => new LocalObjectStorage(paths.objects) });

@@ -1,4 +1,5 @@
 import type {
+  ApiKey,
   Batch,
   BatchStatus,
   BatchTier,
@@ -172,6 +173,15 @@ export interface DocumentRepository {
   countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number>;
 }
 
+export interface ApiKeyRepository {
+  create(key: ApiKey): Promise<void>;
+  /** The key with this hash, revoked or not. */
+  findByHash(keyHash: string): Promise<ApiKey | null>;
+  list(): Promise<ApiKey[]>;
+  /** Marks a key revoked; false when there is no such key. */
+  revoke(keyId: string, now: string): Promise<boolean>;
+}
+
 /** The metadata store: namespaces, buckets, objects, collections, batches and document metadata. */
 export interface MetadataStore {
   readonly namespaces: NamespaceRepository;
@@ -180,6 +190,7 @@ export interface MetadataStore {
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
+  readonly apiKeys: ApiKeyRepository;
   /** Throws when the store cannot serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -144,6 +144,8 @@ export class StrataCluster {
         PORT: String(port),
         HOST: '127.0.0.1',
         HEALTH_PORT: String(port),
+        // Tests about authentication set AUTH_MODE=api_key themselves.
+        AUTH_MODE: 'none',
         ...(this.options.env ?? {}),
         ...env,
       },

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { IngestionUseCases } from '../ingestion.provider';
 import { namespaceModel } from './presenters';
 import { createNamespaceBody, parse } from './validation';
+import { assertAdministrator, assertNamespaceAccess } from './auth.guard';
 
 @Controller('v1/namespaces')
 export class NamespacesController {
@@ -10,6 +11,7 @@ export class NamespacesController {
   @Post()
   @HttpCode(200)
   async create(@Body() body: unknown) {
+    assertAdministrator('creating a namespace');
     const input = parse(createNamespaceBody, body);
     const ns = await this.useCases.createNamespace.execute({
       namespaceName: input.namespace_name,
@@ -20,6 +22,8 @@ export class NamespacesController {
 
   @Get(':namespace')
   async get(@Param('namespace') idOrName: string) {
-    return namespaceModel(await this.useCases.getNamespace.execute(idOrName));
+    const ns = await this.useCases.getNamespace.execute(idOrName);
+    assertNamespaceAccess(ns.namespaceId, idOrName);
+    return namespaceModel(ns);
   }
 }

@@ -128,4 +128,16 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX documents_by_object ON documents (namespace_id, collection_id, object_id);
   `,
+  // 3: API keys (hashes only).
+  `
+  CREATE TABLE api_keys (
+    key_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    namespace_ids TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  `,
 ];

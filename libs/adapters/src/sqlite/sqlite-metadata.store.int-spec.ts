@@ -199,8 +199,8 @@ describe('SqliteMetadataStore (real SQLite file, two connections)', () => {
     };
     await a.documents.upsertMany([doc]);
     const later = '2026-11-30T00:00:00.000Z';
-    await b.documents.upsertMany([{ ...doc, payload: { text: 'v2' }, updatedAt: later, createdAt: later, processingHistory: [{ ...doc.processingHistory[0]!, attempt: 2 }] }]);
-    await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [{ ...doc.processingHistory[0]!, batchId: 'btch_2' }] }]);
+    await b.documents.upsertMany([{ ...doc, payload: { text: 'v2' }, updatedAt: later, createdAt: later, processingHistory: [{ ...(doc.processingHistory[0] as (typeof doc.processingHistory)[number]), attempt: 2 }] }]);
+    await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [{ ...(doc.processingHistory[0] as (typeof doc.processingHistory)[number]), batchId: "btch_2" }] }]);
     expect(await a.documents.count(ns, 'col_aaaaaaaaaa')).toBe(1);
     const found = await a.documents.find(ns, 'col_aaaaaaaaaa', 'doc_1');
     expect(found?.createdAt).toBe(NOW);

@@ -1,5 +1,6 @@
 import {
   AlreadyExistsError,
+  ApiKey,
   Batch,
   BatchStatus,
   BatchTier,
@@ -13,6 +14,7 @@ import {
   TierStatus,
 } from '@strata/domain';
 import type {
+  ApiKeyRepository,
   BatchRepository,
   BucketRepository,
   ClaimRequest,
@@ -784,6 +786,47 @@ class SqliteDocuments implements DocumentRepository {
   }
 }
 
+function toApiKey(row: Row): ApiKey {
+  const ns = strOrNull(row['namespace_ids']);
+  return {
+    keyId: str(row['key_id']),
+    name: str(row['name']),
+    keyHash: str(row['key_hash']),
+    prefix: str(row['prefix']),
+    namespaceIds: ns === null ? null : parseJson<string[]>(ns, []),
+    createdAt: str(row['created_at']),
+    revokedAt: strOrNull(row['revoked_at']),
+  };
+}
+
+class SqliteApiKeys implements ApiKeyRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async create(k: ApiKey): Promise<void> {
+    try {
+      this.db
+        .prepare('INSERT INTO api_keys (key_id, name, key_hash, prefix, namespace_ids, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(k.keyId, k.name, k.keyHash, k.prefix, k.namespaceIds === null ? null : json(k.namespaceIds), k.createdAt, k.revokedAt);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError('this API key already exists');
+      throw error;
+    }
+  }
+
+  async findByHash(keyHash: string): Promise<ApiKey | null> {
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_hash = ?').get(keyHash) as Row | undefined;
+    return row === undefined ? null : toApiKey(row);
+  }
+
+  async list(): Promise<ApiKey[]> {
+    return (this.db.prepare('SELECT * FROM api_keys ORDER BY created_at, key_id').all() as Row[]).map(toApiKey);
+  }
+
+  async revoke(keyId: string, now: string): Promise<boolean> {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE key_id = ?').run(now, keyId).changes > 0;
+  }
+}
+
 /**
  * The embedded metadata store: one SQLite file in WAL mode, shared by the four processes of a
  * single-machine installation. Every write that reads first runs in an IMMEDIATE transaction, so
@@ -796,6 +839,7 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
+  readonly apiKeys: ApiKeyRepository;
   private readonly db: SqliteDb;
 
   constructor(file: string) {
@@ -807,6 +851,7 @@ export class SqliteMetadataStore implements MetadataStore {
     this.collections = new SqliteCollections(this.db);
     this.batches = new SqliteBatches(this.db);
     this.documents = new SqliteDocuments(this.db);
+    this.apiKeys = new SqliteApiKeys(this.db);
   }
 
   async ping(): Promise<void> {
