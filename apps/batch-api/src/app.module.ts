@@ -6,11 +6,8 @@ import { builtinExtractors } from '@strata/extractors';
 import { CoreModule, TOKENS } from '@strata/platform';
 import type { Logger } from '@strata/ports';
 import type { BatchApiConfig } from './config';
-import { BatchesController } from './http/batches.controller';
-import { BucketsController } from './http/buckets.controller';
-import { CollectionsController } from './http/collections.controller';
-import { NamespacesController } from './http/namespaces.controller';
-import { TasksController } from './http/tasks.controller';
+import { API_CONTROLLERS } from './openapi/controllers';
+import { DocsController } from './openapi/docs.controller';
 import { BATCH_API_CONFIG, ingestionProvider } from './ingestion.provider';
 
 @Module({})
@@ -27,7 +24,7 @@ export class AppModule {
         }),
         MulterModule.register({ limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 100, fields: 100 } }),
       ],
-      controllers: [NamespacesController, BucketsController, CollectionsController, BatchesController, TasksController],
+      controllers: [...API_CONTROLLERS, DocsController],
       providers: [
         { provide: BATCH_API_CONFIG, useValue: config },
         { provide: TOKENS.extractors, useValue: builtinExtractors() },

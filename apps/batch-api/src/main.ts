@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestPinoLogger, createLogger, installShutdown, requestContext } from '@strata/platform';
 import express, { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { AppModule } from './app.module';
 import { loadBatchApiConfig } from './config';
 import { ErrorEnvelopeFilter, toEnvelope } from './http/error-envelope';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     res.setHeader('x-request-id', correlationId);
     requestContext.run({ correlationId }, next);
   });
+  // Swagger UI's static files for /docs (served from the swagger-ui-dist package, no CDN).
+  app.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1h' }));
   app.use(express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] }));
   // Body parser errors (malformed JSON, too large) get the same envelope as everything else.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

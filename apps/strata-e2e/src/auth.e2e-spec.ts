@@ -37,6 +37,18 @@ describe('API keys', () => {
     expect((await api.get('/v1/tasks/task_x')).status).toBe(401);
   });
 
+  it('serves the OpenAPI document and the docs page without a key', async () => {
+    const api = cluster.api;
+    const doc = await api.get<{ openapi: string; paths: Record<string, unknown> }>('/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toContain('/v1/buckets/{bucket}/batches/{batch}/submit');
+    const page = await fetch(`${api.baseUrl}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/openapi.json');
+    expect((await fetch(`${api.baseUrl}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+
   it('scopes keys to namespaces: another namespace is invisible, administration is forbidden, revocation is immediate', async () => {
     const api = cluster.api;
     const admin = bearer(BOOTSTRAP);

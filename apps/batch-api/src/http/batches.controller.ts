@@ -1,3 +1,4 @@
+import { ApiRoute } from '../openapi/api-route.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { BatchView, viewOf } from '@strata/ingestion';
 import { requestContext } from '@strata/platform';
@@ -24,6 +25,7 @@ export class BatchesController {
 
   @Post()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Create a DRAFT batch of object ids', tag: 'batches', body: objectIdsBody })
   async create(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(objectIdsBody, body);
@@ -38,6 +40,7 @@ export class BatchesController {
 
   @Post('list')
   @HttpCode(200)
+  @ApiRoute({ summary: 'List the batches of a bucket (status filter, offset/limit)', tag: 'batches', body: listBatchesBody, query: paginationQuery })
   async list(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -55,6 +58,7 @@ export class BatchesController {
 
   @Post(':batch/objects')
   @HttpCode(200)
+  @ApiRoute({ summary: 'Add objects to a DRAFT batch', tag: 'batches', body: objectIdsBody, errors: [409] })
   async addObjects(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -69,6 +73,7 @@ export class BatchesController {
 
   @Post(':batch/submit')
   @HttpCode(200)
+  @ApiRoute({ summary: 'Submit a DRAFT batch (idempotent: a second submit returns the same task)', tag: 'batches', errors: [409] })
   async submit(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -90,6 +95,7 @@ export class BatchesController {
   }
 
   @Get(':batch')
+  @ApiRoute({ summary: 'Get a batch with live progress, status_message, health and estimated_completion', tag: 'batches' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return batchModel(await this.useCases.describeBatch.execute(namespaceId, bucket, batchId));
@@ -97,12 +103,14 @@ export class BatchesController {
 
   @Post(':batch/cancel')
   @HttpCode(200)
+  @ApiRoute({ summary: 'Cancel a batch: stops its work on every worker', tag: 'batches', errors: [409] })
   async cancel(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return taskResponse(await this.useCases.cancelBatch.execute(namespaceId, bucket, batchId));
   }
 
   @Patch(':batch')
+  @ApiRoute({ summary: 'Replace the user metadata of a batch', tag: 'batches', body: patchBatchBody })
   async patch(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -116,6 +124,7 @@ export class BatchesController {
   }
 
   @Delete(':batch')
+  @ApiRoute({ summary: 'Delete a batch that is not running (its documents stay)', tag: 'batches', errors: [409] })
   async remove(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.useCases.deleteBatch.execute(namespaceId, bucket, batchId);
@@ -124,6 +133,7 @@ export class BatchesController {
 
   /** Per-item errors with category, message and stage (Mixpeek's failed-documents). */
   @Get(':batch/failed-documents')
+  @ApiRoute({ summary: 'Per-item errors of a batch: category, message, stage', tag: 'batches', query: failedDocumentsQuery })
   async failedDocuments(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -157,6 +167,7 @@ export class BatchesController {
   }
 
   @Get(':batch/health')
+  @ApiRoute({ summary: 'Batch health: reasons, stall seconds, documents expected vs written per collection, recommendations', tag: 'batches' })
   async health(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const { view, reconciliation } = await this.useCases.checkBatchHealth.execute(namespaceId, bucket, batchId);
@@ -169,6 +180,7 @@ export class BatchesController {
    * the batch as GET returns it, without object_ids.
    */
   @Get(':batch/events')
+  @ApiRoute({ summary: 'Live batch events (Server-Sent Events): status, progress, end', tag: 'batches', success: { description: 'An event stream that ends when the batch is terminal', contentType: 'text/event-stream' } })
   async events(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,

@@ -3,6 +3,7 @@ import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ValidationError } from '@strata/domain';
 import type { BlobInput } from '@strata/ingestion';
 import type { Request } from 'express';
+import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { blobFromJson } from './blob-data';
 import { namespaceIdOf } from './namespace-header';
@@ -25,6 +26,7 @@ export class BucketsController {
 
   @Post()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Create a bucket', tag: 'buckets', body: createBucketBody, errors: [409] })
   async create(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createBucketBody, body);
@@ -39,6 +41,7 @@ export class BucketsController {
   }
 
   @Get(':bucket')
+  @ApiRoute({ summary: 'Get a bucket by id or name', tag: 'buckets' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return bucketResponse(await this.useCases.getBucket.execute(namespaceId, bucket));
@@ -52,6 +55,7 @@ export class BucketsController {
   @Post(':bucket/objects')
   @HttpCode(200)
   @UseInterceptors(AnyFilesInterceptor())
+  @ApiRoute({ summary: 'Create an object with blobs (JSON or multipart upload)', description: 'JSON: {metadata, blobs:[{property, type, data}]} with inline text, JSON, a data URI or {base64}. Multipart: one file part per blob (part name = blob property) plus optional metadata, blobs (JSON) and key_prefix fields.', tag: 'objects', body: createObjectBody, errors: [413] })
   async createObject(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -91,6 +95,7 @@ export class BucketsController {
   }
 
   @Get(':bucket/objects/:object')
+  @ApiRoute({ summary: 'Get an object with its blob details', tag: 'objects' })
   async getObject(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return objectResponse(await this.useCases.getObject.execute(namespaceId, bucket, object));

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { namespaceModel } from './presenters';
 import { createNamespaceBody, parse } from './validation';
@@ -10,6 +11,7 @@ export class NamespacesController {
 
   @Post()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Create a namespace', tag: 'namespaces', body: createNamespaceBody, namespaced: false, errors: [403, 409] })
   async create(@Body() body: unknown) {
     assertAdministrator('creating a namespace');
     const input = parse(createNamespaceBody, body);
@@ -21,6 +23,7 @@ export class NamespacesController {
   }
 
   @Get(':namespace')
+  @ApiRoute({ summary: 'Get a namespace by id or name', tag: 'namespaces', namespaced: false })
   async get(@Param('namespace') idOrName: string) {
     const ns = await this.useCases.getNamespace.execute(idOrName);
     assertNamespaceAccess(ns.namespaceId, idOrName);

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { taskResponse } from './presenters';
 import { listTasksBody, paginationQuery, parse } from './validation';
@@ -19,6 +20,7 @@ export class TasksController {
 
   @Post('list')
   @HttpCode(200)
+  @ApiRoute({ summary: 'List tasks (kept about 24 h)', tag: 'tasks', namespaced: false, body: listTasksBody, query: paginationQuery })
   async list(@Body() body: unknown, @Query() query: unknown) {
     const input = parse(listTasksBody, body);
     const page = parse(paginationQuery, query, 'query');
@@ -51,6 +53,7 @@ export class TasksController {
   }
 
   @Get(':task')
+  @ApiRoute({ summary: 'Get a task; after it expires the batch answers for it', tag: 'tasks', namespaced: false })
   async get(@Param('task') taskId: string) {
     const task = await this.useCases.getTask.execute(taskId);
     if (!visible(task)) throw new NotFoundError('task', taskId);
@@ -59,6 +62,7 @@ export class TasksController {
 
   /** Kills the task: cancels its batch if it still runs, then removes the task. Idempotent. */
   @Delete(':task')
+  @ApiRoute({ summary: 'Kill a task: cancels its batch if still running, removes the task (idempotent)', tag: 'tasks', namespaced: false })
   async remove(@Param('task') taskId: string) {
     const task = await this.useCases.getTask.execute(taskId).catch(() => null);
     if (task !== null && !visible(task)) throw new NotFoundError('task', taskId);
