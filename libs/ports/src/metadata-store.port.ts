@@ -10,6 +10,7 @@ import type {
   StoredObject,
   TierStatus,
 } from '@strata/domain';
+import type { WebhookDeliveryRepository, WebhookRepository } from './webhook-store.port';
 
 /**
  * Every method that touches tenant data takes the namespace id and filters by it, so a wrong
@@ -144,6 +145,9 @@ export interface MetadataStore {
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
+  /** Webhook subscriptions and their delivery log (issue 6; see webhook-store.port.ts). */
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   /** Throws when the store cannot serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

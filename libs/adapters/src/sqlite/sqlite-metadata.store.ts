@@ -24,8 +24,11 @@ import type {
   ObjectRepository,
   RecordOutcomesResult,
   SubmitBatchChange,
+  WebhookDeliveryRepository,
+  WebhookRepository,
 } from '@strata/ports';
 import { METADATA_MIGRATIONS } from './metadata-schema';
+import { SqliteWebhookDeliveries, SqliteWebhooks } from './sqlite-webhook.repository';
 import { SqliteDb, isUniqueViolation, json, migrate, openSqlite, parseJson } from './sqlite-database';
 
 type Row = Record<string, unknown>;
@@ -689,6 +692,8 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   private readonly db: SqliteDb;
 
   constructor(file: string) {
@@ -700,6 +705,8 @@ export class SqliteMetadataStore implements MetadataStore {
     this.collections = new SqliteCollections(this.db);
     this.batches = new SqliteBatches(this.db);
     this.documents = new SqliteDocuments(this.db);
+    this.webhooks = new SqliteWebhooks(this.db);
+    this.webhookDeliveries = new SqliteWebhookDeliveries(this.db);
   }
 
   async ping(): Promise<void> {
