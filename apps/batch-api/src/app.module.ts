@@ -10,6 +10,7 @@ import { CollectionsController } from './http/collections.controller';
 import { NamespacesController } from './http/namespaces.controller';
 import { TasksController } from './http/tasks.controller';
 import { BATCH_API_CONFIG, ingestionProvider } from './ingestion.provider';
+import { WebhooksModule } from './webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
           uses: { metadata: true, objectStorage: true, vectors: true, redis: true },
         }),
         MulterModule.register({ limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 100, fields: 100 } }),
+        WebhooksModule.register(config),
       ],
       controllers: [NamespacesController, BucketsController, CollectionsController, BatchesController, TasksController],
       providers: [

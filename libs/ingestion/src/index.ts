@@ -5,3 +5,4 @@ export * from './objects';
 export * from './collections';
 export * from './batches';
 export * from './documents';
+export * from './lifecycle-events';
