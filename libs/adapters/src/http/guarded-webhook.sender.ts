@@ -24,8 +24,8 @@ const BLOCKED_V4: Array<[string, number]> = [
   ['240.0.0.0', 4],
 ];
 const BLOCKED_V6: Array<[string, number]> = [
-  ['::', 128],
-  ['::1', 128],
+  // Unspecified, loopback and the deprecated IPv4-compatible range (::a.b.c.d).
+  ['::', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -41,10 +41,15 @@ function blockList(entries: ReadonlyArray<[string, number]>, type: 'ipv4' | 'ipv
 const BLOCKED4 = blockList(BLOCKED_V4, 'ipv4');
 const BLOCKED6 = blockList(BLOCKED_V6, 'ipv6');
 
-/** `::ffff:10.0.0.1` -> `10.0.0.1`. */
+/** IPv4-mapped IPv6 to IPv4: `::ffff:10.0.0.1` or `::ffff:a00:1` -> `10.0.0.1`. */
 function unmapV4(address: string): string | null {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return m ? (m[1] as string) : null;
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (dotted) return dotted[1] as string;
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (!hex) return null;
+  const hi = Number.parseInt(hex[1] as string, 16);
+  const lo = Number.parseInt(hex[2] as string, 16);
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
 
 /**
