@@ -66,7 +66,7 @@ describe('webhook delivery (BullMQ + real HTTP receiver)', () => {
   });
 
   afterAll(async () => {
-    await worker?.onApplicationShutdown();
+    await worker?.beforeApplicationShutdown();
     await queue?.queue.disconnect().catch(() => undefined);
     await queue?.close();
     await receiver?.down();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { QUEUES, WebhookDeliveryJobV1, bullPrefix, retryDelay } from '@strata/contracts';
 import { TOKENS } from '@strata/platform';
 import type { Logger } from '@strata/ports';
@@ -18,7 +18,7 @@ class RetryDelivery extends Error {}
  * capped, jittered). The delivery row in the metadata store is the record; jobs are transient.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker<WebhookDeliveryJobV1> | null = null;
   private connection: Redis | null = null;
 
@@ -50,7 +50,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return result.outcome;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the core module closes the metadata store: running attempts must still record their result. */
+  async beforeApplicationShutdown(): Promise<void> {
     // close() waits for running attempts (bounded by their HTTP timeouts) before returning.
     await this.worker?.close().catch(() => undefined);
     await this.connection?.quit().catch(() => undefined);
