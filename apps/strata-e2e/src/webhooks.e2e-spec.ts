@@ -63,7 +63,12 @@ describe('webhooks through the four services', () => {
     const completed = received.find((r) => r.json['event_type'] === 'batch.completed')!;
     expect(completed.json).toMatchObject({ namespace_id: fx.namespaceId, subject: { type: 'batch', id: batchId }, metadata: { status: 'COMPLETED' } });
     const written = received.find((r) => r.json['event_type'] === 'collection.documents.written')!;
-    expect(written.json['metadata']).toMatchObject({ collection_id: fx.collectionId, batch_id: batchId });
+    expect(written.json['metadata']).toMatchObject({
+      collection_id: fx.collectionId,
+      batch_id: batchId,
+      index_signature: expect.stringMatching(/^sig_[0-9a-f]{24}$/),
+      documents_url: `/v1/collections/${fx.collectionId}/documents/list`,
+    });
     expect(types().filter((t) => t === 'collection.created')).toHaveLength(1);
     expect(types().filter((t) => t === 'object.created')).toHaveLength(3);
 

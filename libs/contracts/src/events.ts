@@ -83,6 +83,13 @@ export interface DocumentsWrittenMetadata extends Record<string, unknown> {
   document_ids: string[];
   /** True when document_ids was cut to the limit; list the collection's documents for the rest. */
   document_ids_truncated: boolean;
+  /**
+   * Identifies this write for cache invalidation (Mixpeek's index_signature): `sig_` + a hash of
+   * the collection and the written document ids. Equal signatures mean the same write.
+   */
+  index_signature?: string;
+  /** Where to list the collection's documents (API path, needs X-Namespace), e.g. when truncated. */
+  documents_url?: string;
 }
 
 export const MAX_EVENT_DOCUMENT_IDS = 1_000;
