@@ -4,11 +4,12 @@ import { systemClock } from '@strata/domain';
 import { BullMqDeliveryQueue } from '@strata/messaging';
 import { CoreModule, TOKENS } from '@strata/platform';
 import type { Logger, MetadataStore } from '@strata/ports';
-import { DeliverWebhook, DispatchEvent } from '@strata/webhooks';
+import { DeliverWebhook, DispatchEvent, RequeueStaleDeliveries } from '@strata/webhooks';
 import { Redis } from 'ioredis';
 import type { DispatcherConfig } from './config';
 import { DISPATCHER_CONFIG, DeliveryWorker } from './delivery.worker';
 import { DomainEventHandler } from './domain-event.handler';
+import { StaleDeliverySweeper } from './stale-delivery.sweeper';
 
 @Injectable()
 class QueueLifecycle implements OnApplicationShutdown {
@@ -48,7 +49,13 @@ export class AppModule {
             new DeliverWebhook({ metadata, queue, clock: systemClock, logger, sender: new GuardedWebhookSender(new SsrfGuard(config.WEBHOOK_ALLOWLIST)) }),
           inject: [TOKENS.metadataStore, BullMqDeliveryQueue],
         },
+        {
+          provide: RequeueStaleDeliveries,
+          useFactory: (metadata: MetadataStore, queue: BullMqDeliveryQueue) => new RequeueStaleDeliveries({ metadata, queue, clock: systemClock, logger }),
+          inject: [TOKENS.metadataStore, BullMqDeliveryQueue],
+        },
         DeliveryWorker,
+        StaleDeliverySweeper,
       ],
     };
   }

@@ -4,7 +4,7 @@ import { systemClock } from '@strata/domain';
 import { BullMqDeliveryQueue } from '@strata/messaging';
 import { silentLogger } from '@strata/ports';
 import { REDIS_URL, WebhookReceiver, cleanupPrefix, tempDir, uniquePrefix, verifyStandardWebhook, waitFor } from '@strata/testing';
-import { CreateWebhook, DeliverWebhook, DispatchEvent, WebhookInput } from '@strata/webhooks';
+import { CreateWebhook, DeliverWebhook, DispatchEvent, RequeueStaleDeliveries, WebhookInput, deliveryId } from '@strata/webhooks';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { loadDispatcherConfig } from './config';
@@ -26,6 +26,7 @@ describe('webhook delivery (BullMQ + real HTTP receiver)', () => {
   let receiver: WebhookReceiver;
   let dispatch: DispatchEvent;
   let create: CreateWebhook;
+  let requeue: RequeueStaleDeliveries;
 
   const event = (id: string, type: DomainEventV1['event_type'] = 'batch.completed'): DomainEventV1 => ({
     event_id: `evt_${prefix.replace(/-/g, '')}${id}`,
@@ -63,6 +64,7 @@ describe('webhook delivery (BullMQ + real HTTP receiver)', () => {
     worker.onApplicationBootstrap();
     dispatch = new DispatchEvent(deps);
     create = new CreateWebhook(deps);
+    requeue = new RequeueStaleDeliveries(deps);
   });
 
   afterAll(async () => {
@@ -132,6 +134,26 @@ describe('webhook delivery (BullMQ + real HTTP receiver)', () => {
     expect(done.attempts[0]!.latencyMs).toBeLessThan(2_000);
     expect(done.attempts.at(-1)).toMatchObject({ statusCode: 200, error: null });
     expect(receiver.at('/slow')).toHaveLength(1);
+  });
+
+  it('a PENDING delivery whose job was lost (Redis data gone) is re-enqueued by the sweeper and delivered once', async () => {
+    const lostHook = await create.execute(hook(['batch.queued'], '/lost'));
+    const e = event('lost1', 'batch.queued');
+    const id = deliveryId(e.event_id, lostHook.webhook.webhookId, 0);
+    const old = new Date(Date.now() - 3_600_000).toISOString();
+    // The row as DispatchEvent writes it, but its job never reached Redis.
+    await store.webhookDeliveries.createIfAbsent({
+      deliveryId: id, webhookId: lostHook.webhook.webhookId, channelIndex: 0, eventId: e.event_id, eventType: e.event_type,
+      namespaceId: e.namespace_id, body: JSON.stringify(e), status: 'PENDING', attempts: [], replays: 0, createdAt: old, updatedAt: old, completedAt: null,
+    });
+    expect(await queue.has(id)).toBe(false);
+    expect((await requeue.execute(60_000)).requeued).toContain(id);
+    await waitFor(async () => (await store.webhookDeliveries.find(id))?.status === 'SUCCEEDED', { description: 'the requeued delivery succeeded' });
+    // Its job is kept as completed, so a second sweep adds nothing even if the row looked stale.
+    expect(await queue.has(id)).toBe(true);
+    expect((await requeue.execute(60_000)).requeued).not.toContain(id);
+    expect(receiver.at('/lost')).toHaveLength(1);
+    expect(verifyStandardWebhook(lostHook.secret, receiver.at('/lost')[0]!.headers, receiver.at('/lost')[0]!.body)).toEqual({ ok: true });
   });
 
   it('410 Gone disables the subscription; later events are not delivered to it', async () => {

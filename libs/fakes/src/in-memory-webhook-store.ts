@@ -100,6 +100,15 @@ export class InMemoryWebhookDeliveries implements WebhookDeliveryRepository {
     if (d) this.rows.set(deliveryId, { ...d, status, updatedAt: now, completedAt: FINAL.has(status) ? now : null });
   }
 
+  async listPendingBefore(updatedBefore: string, limit: number): Promise<WebhookDelivery[]> {
+    return copy(
+      [...this.rows.values()]
+        .filter((d) => d.status === 'PENDING' && d.updatedAt < updatedBefore)
+        .sort((a, b) => (a.updatedAt === b.updatedAt ? a.deliveryId.localeCompare(b.deliveryId) : a.updatedAt < b.updatedAt ? -1 : 1))
+        .slice(0, limit),
+    );
+  }
+
   async reopen(deliveryId: string, now: string): Promise<WebhookDelivery | null> {
     const d = this.rows.get(deliveryId);
     if (d === undefined || (d.status !== 'FAILED' && d.status !== 'CANCELED')) return null;

@@ -22,6 +22,10 @@ export class BullMqDeliveryQueue implements DeliveryQueue {
     });
   }
 
+  async has(jobId: string): Promise<boolean> {
+    return (await this.queue.getJob(jobId)) !== undefined;
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }

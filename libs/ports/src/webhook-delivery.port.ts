@@ -7,6 +7,8 @@ export interface DeliveryQueue {
    * or kept as completed/failed) is a no-op: this is what makes a redelivered event enqueue once.
    */
   enqueue(job: WebhookDeliveryJobV1, jobId: string): Promise<void>;
+  /** True while a job with this id is in the queue (in any state). */
+  has(jobId: string): Promise<boolean>;
 }
 
 /** The outcome of one HTTP POST. */

@@ -54,4 +54,9 @@ export interface WebhookDeliveryRepository {
    * Returns the updated delivery, or null when it is not in a replayable state.
    */
   reopen(deliveryId: string, now: string): Promise<WebhookDelivery | null>;
+  /**
+   * PENDING deliveries not updated since `updatedBefore` (oldest first, at most `limit`): their
+   * job may have been lost with Redis; the dispatcher's sweeper re-enqueues them.
+   */
+  listPendingBefore(updatedBefore: string, limit: number): Promise<WebhookDelivery[]>;
 }

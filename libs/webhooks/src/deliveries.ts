@@ -46,6 +46,30 @@ export class ReplayDelivery {
   }
 }
 
+/**
+ * Re-enqueues PENDING deliveries whose job is gone (Redis lost its data, or a crash between the
+ * row and the job): rows not updated for `staleAfterMs` (longer than the longest backoff) and
+ * with no job under their id. A job that still exists is left alone, so nothing is sent twice.
+ * The requeued job starts a fresh attempt budget for the current round.
+ */
+export class RequeueStaleDeliveries {
+  constructor(private readonly deps: WebhookDeps) {}
+
+  async execute(staleAfterMs: number, limit = 500): Promise<{ requeued: string[] }> {
+    const cutoff = new Date(this.deps.clock.now() - staleAfterMs).toISOString();
+    const stale = await this.deps.metadata.webhookDeliveries.listPendingBefore(cutoff, limit);
+    const requeued: string[] = [];
+    for (const d of stale) {
+      const jobId = deliveryJobId(d.deliveryId, d.replays);
+      if (await this.deps.queue.has(jobId)) continue;
+      await this.deps.queue.enqueue({ version: 1, delivery_id: d.deliveryId, webhook_id: d.webhookId }, jobId);
+      requeued.push(d.deliveryId);
+    }
+    if (requeued.length > 0) this.deps.logger.warn({ count: requeued.length }, 're-enqueued webhook deliveries whose job was missing');
+    return { requeued };
+  }
+}
+
 /** Replays every FAILED delivery of a webhook created at or after `since` (at most `limit`). */
 export class ReplayFailedDeliveries {
   constructor(private readonly deps: WebhookDeps) {}

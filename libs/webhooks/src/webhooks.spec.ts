@@ -5,7 +5,7 @@ import type { DeliveryQueue, WebhookPostResult, WebhookSender } from '@strata/po
 import { silentLogger } from '@strata/ports';
 import { verifyStandardWebhook } from '@strata/testing';
 import { DeliverWebhook } from './deliver-webhook';
-import { ReplayDelivery, ReplayFailedDeliveries } from './deliveries';
+import { ReplayDelivery, ReplayFailedDeliveries, RequeueStaleDeliveries } from './deliveries';
 import { DispatchEvent, deliveryId } from './dispatch-event';
 import { CreateWebhook, RotateWebhookSecret, UpdateWebhook, WebhookInput } from './webhooks';
 
@@ -13,6 +13,9 @@ class RecordingQueue implements DeliveryQueue {
   readonly jobs = new Map<string, WebhookDeliveryJobV1>();
   async enqueue(job: WebhookDeliveryJobV1, jobId: string): Promise<void> {
     if (!this.jobs.has(jobId)) this.jobs.set(jobId, job);
+  }
+  async has(jobId: string): Promise<boolean> {
+    return this.jobs.has(jobId);
   }
 }
 
@@ -163,6 +166,26 @@ describe('webhook use cases', () => {
     const after = sender.calls[1]!;
     expect(verifyStandardWebhook(created.secret, after.headers, after.body, 300, now()).ok).toBe(false);
     expect(verifyStandardWebhook(rotated.secret, after.headers, after.body, 300, now()).ok).toBe(true);
+  });
+
+  it('re-enqueues stale PENDING deliveries whose job is gone, and only those', async () => {
+    const { deps, dispatch, queue, clock, deliver } = setup();
+    await new CreateWebhook(deps).execute(input(['*']));
+    await dispatch.execute(event('evt_s1'));
+    await dispatch.execute(event('evt_s2'));
+    await dispatch.execute(event('evt_s3'));
+    const [lost, kept, done] = [...queue.jobs.keys()] as [string, string, string];
+    await deliver.execute({ deliveryId: done, attempt: 1, maxAttempts: 3 });
+    clock.advance(60_000);
+    const sweep = new RequeueStaleDeliveries(deps);
+    expect((await sweep.execute(120_000)).requeued).toEqual([]); // not stale yet
+    clock.advance(120_000);
+    queue.jobs.delete(lost); // Redis lost this job; `kept` is still waiting in its delayed set
+    queue.jobs.delete(done);
+    expect((await sweep.execute(120_000)).requeued).toEqual([lost]);
+    expect(queue.jobs.has(lost)).toBe(true);
+    expect(queue.jobs.has(done)).toBe(false);
+    expect(queue.jobs.has(kept)).toBe(true);
   });
 
   it('refuses non-http URLs and URLs with credentials', async () => {

@@ -148,5 +148,6 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, created_at);
   CREATE INDEX webhook_deliveries_by_status ON webhook_deliveries (webhook_id, status, created_at);
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (updated_at) WHERE status = 'PENDING';
   `,
 ];

@@ -83,6 +83,8 @@ describe.each([
     const a1 = { round: 0, attempt: 1, at, statusCode: 500, latencyMs: 3, error: 'HTTP 500' };
     await store.webhookDeliveries.recordAttempt('dlv_1', a1, 'PENDING', at);
     await store.webhookDeliveries.recordAttempt('dlv_1', a1, 'PENDING', at); // a redelivered job
+    expect((await store.webhookDeliveries.listPendingBefore('2026-11-29T10:00:30.000Z', 10)).map((d) => d.deliveryId)).toEqual(['dlv_2']);
+    expect((await store.webhookDeliveries.listPendingBefore('2026-11-29T11:00:00.000Z', 10)).map((d) => d.deliveryId)).toEqual(['dlv_2', 'dlv_1']);
     expect(await store.webhookDeliveries.reopen('dlv_1', at)).toBeNull();
     const failed = await store.webhookDeliveries.recordAttempt('dlv_1', { ...a1, attempt: 2 }, 'FAILED', at);
     expect(failed).toMatchObject({ status: 'FAILED', completedAt: at });

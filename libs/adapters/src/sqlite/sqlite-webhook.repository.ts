@@ -180,6 +180,13 @@ export class SqliteWebhookDeliveries implements WebhookDeliveryRepository {
       .run(status, now, FINAL.has(status) ? now : null, deliveryId);
   }
 
+  async listPendingBefore(updatedBefore: string, limit: number): Promise<WebhookDelivery[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM webhook_deliveries WHERE status = 'PENDING' AND updated_at < ? ORDER BY updated_at, delivery_id LIMIT ?`)
+      .all(updatedBefore, limit) as Row[];
+    return rows.map(toDelivery);
+  }
+
   async reopen(deliveryId: string, now: string): Promise<WebhookDelivery | null> {
     return this.db
       .transaction((): WebhookDelivery | null => {
