@@ -9,6 +9,7 @@ import type { BatchApiConfig } from './config';
 import { API_CONTROLLERS } from './openapi/controllers';
 import { DocsController } from './openapi/docs.controller';
 import { BATCH_API_CONFIG, ingestionProvider } from './ingestion.provider';
+import { WebhooksModule } from './webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
           uses: { metadata: true, objectStorage: true, vectors: true, redis: true },
         }),
         MulterModule.register({ limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 100, fields: 100 } }),
+        WebhooksModule.register(config),
       ],
       controllers: [...API_CONTROLLERS, DocsController],
       providers: [

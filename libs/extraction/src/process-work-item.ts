@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DocumentsWrittenMetadata, DomainEventV1, MAX_EVENT_DOCUMENT_IDS, WorkItemV1 } from '@strata/contracts';
 import {
   Clock,
@@ -328,6 +329,9 @@ export class ProcessWorkItem {
         document_count: documentIds.length,
         document_ids: documentIds.slice(0, MAX_EVENT_DOCUMENT_IDS),
         document_ids_truncated: documentIds.length > MAX_EVENT_DOCUMENT_IDS,
+        // issue 6: signature of this write and a link to the full list.
+        index_signature: `sig_${createHash('sha256').update([item.collection_id, ...[...documentIds].sort()].join('\u001f')).digest('hex').slice(0, 24)}`,
+        documents_url: `/v1/collections/${item.collection_id}/documents/list`,
       },
       version: 1,
     };

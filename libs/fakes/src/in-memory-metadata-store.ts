@@ -31,6 +31,7 @@ import type {
   SubmitBatchChange,
 } from '@strata/ports';
 import { copy } from './copy';
+import { InMemoryWebhookDeliveries, InMemoryWebhooks } from './in-memory-webhook-store';
 
 /*
  * An in-memory MetadataStore with the semantics of SqliteMetadataStore, constraint for
@@ -551,6 +552,8 @@ export class InMemoryMetadataStore implements MetadataStore {
   readonly batches = new InMemoryBatches(this.tables);
   readonly documents = new InMemoryDocuments(this.tables);
   readonly apiKeys = new InMemoryApiKeys();
+  readonly webhooks = new InMemoryWebhooks();
+  readonly webhookDeliveries = new InMemoryWebhookDeliveries();
 
   async ping(): Promise<void> {
     if (this.tables.closed) throw new Error('metadata store is closed');

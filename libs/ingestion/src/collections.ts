@@ -8,6 +8,7 @@ import {
 } from '@strata/domain';
 import type { IngestionDeps } from './deps';
 import { GetBucket } from './buckets';
+import { publishCollectionCreated } from './lifecycle-events';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,99}$/;
 
@@ -29,7 +30,7 @@ export interface CreateCollectionCommand {
 export class CreateCollection {
   private readonly buckets: GetBucket;
 
-  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'extractors' | 'vectors' | 'clock'>) {
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'extractors' | 'vectors' | 'clock' | 'events' | 'logger'>) {
     this.buckets = new GetBucket(deps);
   }
 
@@ -106,6 +107,7 @@ export class CreateCollection {
       updatedAt: now,
     };
     await this.deps.metadata.collections.create(collection);
+    await publishCollectionCreated(this.deps, collection);
     return collection;
   }
 }

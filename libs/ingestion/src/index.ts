@@ -8,3 +8,4 @@ export * from './documents';
 export * from './batch-status';
 export * from './batch-lifecycle';
 export * from './api-keys';
+export * from './lifecycle-events';

@@ -10,6 +10,7 @@ import {
 } from '@strata/domain';
 import type { IngestionDeps } from './deps';
 import { GetBucket } from './buckets';
+import { publishObjectCreated } from './lifecycle-events';
 
 /** A blob as the client sent it, already decoded to bytes by the HTTP layer or given inline. */
 export interface BlobInput {
@@ -53,7 +54,7 @@ function toBytes(input: BlobInput, type: BucketFieldType): { bytes: Buffer; mime
 export class CreateObject {
   private readonly buckets: GetBucket;
 
-  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects' | 'clock'>) {
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects' | 'clock' | 'events' | 'logger'>) {
     this.buckets = new GetBucket(deps);
   }
 
@@ -107,6 +108,7 @@ export class CreateObject {
       updatedAt: now,
     };
     await this.deps.metadata.objects.create(object);
+    await publishObjectCreated(this.deps, object);
     return object;
   }
 }

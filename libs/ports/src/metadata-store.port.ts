@@ -12,6 +12,7 @@ import type {
   StoredObject,
   TierStatus,
 } from '@strata/domain';
+import type { WebhookDeliveryRepository, WebhookRepository } from './webhook-store.port';
 
 /**
  * Every method that touches tenant data takes the namespace id and filters by it, so a wrong
@@ -191,6 +192,9 @@ export interface MetadataStore {
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
   readonly apiKeys: ApiKeyRepository;
+  /** Webhook subscriptions and their delivery log (issue 6; see webhook-store.port.ts). */
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   /** Throws when the store cannot serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,6 +3,10 @@ import { BucketsController } from '../http/buckets.controller';
 import { CollectionsController } from '../http/collections.controller';
 import { NamespacesController } from '../http/namespaces.controller';
 import { TasksController } from '../http/tasks.controller';
+import { WebhooksController } from '../http/webhooks.controller';
 
-/** The API's controllers, in routing order (the OpenAPI document lists what they declare). */
+/** The controllers AppModule registers, in routing order. */
 export const API_CONTROLLERS = [NamespacesController, BucketsController, CollectionsController, BatchesController, TasksController];
+
+/** Every controller whose routes the OpenAPI document lists (webhooks live in WebhooksModule). */
+export const DOCUMENTED_CONTROLLERS = [...API_CONTROLLERS, WebhooksController];

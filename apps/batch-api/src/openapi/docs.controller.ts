@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { Public } from '../http/auth.guard';
 import { ApiRoute } from './api-route.decorator';
-import { API_CONTROLLERS } from './controllers';
+import { DOCUMENTED_CONTROLLERS } from './controllers';
 import { buildOpenApiDocument } from './openapi.document';
 
 const DOCS_PAGE = `<!doctype html>
@@ -20,7 +20,7 @@ export class DocsController {
   @Public()
   @ApiRoute({ summary: 'This OpenAPI document', tag: 'meta', namespaced: false, public: true })
   openapi(): Record<string, unknown> {
-    this.document ??= buildOpenApiDocument([...API_CONTROLLERS, DocsController], '0.1.0');
+    this.document ??= buildOpenApiDocument([...DOCUMENTED_CONTROLLERS, DocsController], '0.1.0');
     return this.document;
   }
 

@@ -140,4 +140,37 @@ export const METADATA_MIGRATIONS: readonly string[] = [
     revoked_at TEXT
   );
   `,
+  // 4 (issue 6): webhook subscriptions and their delivery log; organization scoped.
+  `
+  CREATE TABLE webhooks (
+    webhook_id TEXT PRIMARY KEY,
+    webhook_name TEXT NOT NULL,
+    event_types TEXT NOT NULL,
+    channels TEXT NOT NULL,
+    is_active INTEGER NOT NULL,
+    secrets TEXT NOT NULL,
+    disabled_reason TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE webhook_deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    webhook_id TEXT NOT NULL,
+    channel_index INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    namespace_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts TEXT NOT NULL,
+    replays INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    completed_at TEXT
+  );
+  CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, created_at);
+  CREATE INDEX webhook_deliveries_by_status ON webhook_deliveries (webhook_id, status, created_at);
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (updated_at) WHERE status = 'PENDING';
+  `,
 ];

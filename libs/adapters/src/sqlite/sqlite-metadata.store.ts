@@ -27,8 +27,11 @@ import type {
   ObjectRepository,
   RecordOutcomesResult,
   SubmitBatchChange,
+  WebhookDeliveryRepository,
+  WebhookRepository,
 } from '@strata/ports';
 import { METADATA_MIGRATIONS } from './metadata-schema';
+import { SqliteWebhookDeliveries, SqliteWebhooks } from './sqlite-webhook.repository';
 import { SqliteDb, isUniqueViolation, json, migrate, openSqlite, parseJson } from './sqlite-database';
 
 type Row = Record<string, unknown>;
@@ -840,6 +843,8 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   private readonly db: SqliteDb;
 
   constructor(file: string) {
@@ -852,6 +857,8 @@ export class SqliteMetadataStore implements MetadataStore {
     this.batches = new SqliteBatches(this.db);
     this.documents = new SqliteDocuments(this.db);
     this.apiKeys = new SqliteApiKeys(this.db);
+    this.webhooks = new SqliteWebhooks(this.db);
+    this.webhookDeliveries = new SqliteWebhookDeliveries(this.db);
   }
 
   async ping(): Promise<void> {
