@@ -13,6 +13,7 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   task: 20,
   document: 24,
   event: 20,
+  upload: 16,
 };
 
 const IDENTITY: DocumentIdentity = {

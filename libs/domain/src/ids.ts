@@ -11,6 +11,7 @@ export const ID_PREFIX = {
   task: 'task',
   document: 'doc',
   event: 'evt',
+  upload: 'upl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;
@@ -27,6 +28,7 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   task: 20,
   document: 24,
   event: 20,
+  upload: 16,
 };
 
 function randomToken(length: number): string {
