@@ -89,3 +89,8 @@ export function derivedId(kind: IdKind, ...parts: Array<string | number>): strin
   const hash = createHash('sha256').update(parts.join('\u001f')).digest('hex');
   return `${ID_PREFIX[kind]}_${hash.slice(0, RANDOM_LENGTH[kind])}`;
 }
+
+/** `sha256:<hex>` of some bytes: the content hash of blobs and uploads. */
+export function contentHash(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}

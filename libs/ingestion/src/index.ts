@@ -7,3 +7,5 @@ export * from './batches';
 export * from './documents';
 export * from './batch-status';
 export * from './batch-lifecycle';
+export * from './record-filter';
+export * from './uploads';
