@@ -8,8 +8,11 @@ import { BatchesController } from './http/batches.controller';
 import { BucketsController } from './http/buckets.controller';
 import { CollectionsController } from './http/collections.controller';
 import { NamespacesController } from './http/namespaces.controller';
+import { ObjectsController } from './http/objects.controller';
+import { UploadsController } from './http/uploads.controller';
 import { TasksController } from './http/tasks.controller';
 import { BATCH_API_CONFIG, ingestionProvider } from './ingestion.provider';
+import { resourceUseCasesProvider } from './resource-use-cases.provider';
 
 @Module({})
 export class AppModule {
@@ -25,11 +28,20 @@ export class AppModule {
         }),
         MulterModule.register({ limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 100, fields: 100 } }),
       ],
-      controllers: [NamespacesController, BucketsController, CollectionsController, BatchesController, TasksController],
+      controllers: [
+        NamespacesController,
+        BucketsController,
+        ObjectsController,
+        UploadsController,
+        CollectionsController,
+        BatchesController,
+        TasksController,
+      ],
       providers: [
         { provide: BATCH_API_CONFIG, useValue: config },
         { provide: TOKENS.extractors, useValue: builtinExtractors() },
         ingestionProvider,
+        resourceUseCasesProvider,
       ],
     };
   }

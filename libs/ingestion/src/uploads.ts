@@ -153,7 +153,8 @@ async function findUpload(deps: Pick<IngestionDeps, 'metadata'>, namespaceId: st
 
 /** Public view of an upload: the token hash never leaves the use cases. */
 function publicUpload(upload: UploadRow): Upload {
-  const { tokenHash: _hidden, ...rest } = upload;
+  const rest: UploadRow = { ...upload };
+  delete rest.tokenHash;
   return rest;
 }
 
