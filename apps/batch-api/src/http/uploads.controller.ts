@@ -112,7 +112,7 @@ export class UploadsController {
   ) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const { token } = parse(uploadTokenQuery, query, 'query');
-    if ((req as Request & { _body?: boolean })._body === true) {
+    if (typeof req.is(['application/json', 'application/*+json']) === 'string' || req.readableEnded) {
       // The global JSON parser already consumed (and re-shaped) a JSON body: its bytes and hash are gone.
       throw new UnsupportedMediaTypeException('send the file bytes with Content-Type application/octet-stream (or the file type), not application/json');
     }
