@@ -37,6 +37,7 @@ describe('ids', () => {
         task: 'task',
         document: 'doc',
         event: 'evt',
+        upload: 'upl',
       });
     });
 
