@@ -86,7 +86,9 @@ describe('resource methods of the embedded stores (real SQLite, sqlite-vec, loca
     expect(await store.buckets.update(a.namespaceId, a.bucketId, { metadata: { x: 1 } }, NOW)).toMatchObject({ bucketName: 'a', metadata: { x: 1 } });
     await expect(store.buckets.update(a.namespaceId, a.bucketId, { bucketName: 'b' }, NOW)).rejects.toThrow('already exists');
     expect(await store.buckets.update('ns_bbbbbbbbbbbbbbbb', a.bucketId, { description: 'x' }, NOW)).toBeNull();
-    expect((await store.buckets.list(a.namespaceId, { offset: 1, limit: 10 })).results.map((x) => x.bucketName)).toEqual(['b']);
+    // Equal created_at: ordered by id, so the second page holds the larger id.
+    const second = [a, b].sort((x, y) => (x.bucketId < y.bucketId ? -1 : 1))[1] as Bucket;
+    expect((await store.buckets.list(a.namespaceId, { offset: 1, limit: 10 })).results.map((x) => x.bucketId)).toEqual([second.bucketId]);
     expect((await store.buckets.list('ns_bbbbbbbbbbbbbbbb', { offset: 0, limit: 10 })).total).toBe(0);
   });
 
