@@ -150,6 +150,11 @@ export class DeleteNamespace {
         const blobs = await this.deps.objects.deletePrefix(`${namespace.namespaceId}/`);
         const vectors = await this.deps.vectors.deleteWhere({ namespaceId: namespace.namespaceId });
         await this.deps.metadata.namespaces.delete(namespace.namespaceId);
+        // A worker that read its batch just before the delete may still write a chunk of
+        // documents; once the batches are gone every later work item is skipped, so one more
+        // sweep catches those stragglers.
+        await this.deps.vectors.deleteWhere({ namespaceId: namespace.namespaceId });
+        await this.deps.metadata.namespaces.delete(namespace.namespaceId);
         await this.deps.tasks.update(task.taskId, {
           status: 'COMPLETED',
           outputs: [{ namespace_id: namespace.namespaceId, deleted_blobs: blobs, deleted_vectors: vectors }],
