@@ -10,6 +10,7 @@ import { API_CONTROLLERS } from './openapi/controllers';
 import { DocsController } from './openapi/docs.controller';
 import { BATCH_API_CONFIG, ingestionProvider } from './ingestion.provider';
 import { WebhooksModule } from './webhooks.module';
+import { resourceUseCasesProvider } from './resource-use-cases.provider';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         { provide: BATCH_API_CONFIG, useValue: config },
         { provide: TOKENS.extractors, useValue: builtinExtractors() },
         ingestionProvider,
+        resourceUseCasesProvider,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -27,7 +27,11 @@ async function main(): Promise<void> {
   });
   // Swagger UI's static files for /docs (served from the swagger-ui-dist package, no CDN).
   app.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1h' }));
-  app.use(express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] }));
+  const json = express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] });
+  // Upload content is raw bytes whatever its type (a .json file too): streamed, never parsed.
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    /^\/v1\/buckets\/[^/]+\/uploads\/[^/]+\/content$/.test(req.path) ? next() : json(req, res, next),
+  );
   // Body parser errors (malformed JSON, too large) get the same envelope as everything else.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

@@ -49,9 +49,20 @@ export interface Bucket {
   bucketName: string;
   description: string | null;
   bucketSchema: BucketSchema;
+  /** Fields whose values identify an object for ?policy= writes; immutable. Absent = none. */
+  uniqueKey?: UniqueKeyConfig | null;
   metadata: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
+}
+
+export const WRITE_POLICIES = ['insert', 'update', 'upsert'] as const;
+export type WritePolicy = (typeof WRITE_POLICIES)[number];
+
+/** Mixpeek's UniqueKeyConfig: metadata fields whose values identify an object in its bucket. */
+export interface UniqueKeyConfig {
+  fields: string[];
+  defaultPolicy: WritePolicy | null;
 }
 
 /** A blob of an object: its bytes live in object storage under `storageKey`. */
@@ -74,8 +85,42 @@ export interface StoredObject {
   keyPrefix: string | null;
   metadata: Record<string, unknown>;
   blobs: Blob[];
+  /** Canonical JSON of the bucket's unique_key field values; unique per bucket. Absent = none. */
+  uniqueKeyValue?: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export const UPLOAD_STATUSES = ['PENDING', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+/** An upload (Mixpeek's presigned flow): a record, then bytes PUT to `storageKey`, then a confirm. */
+export interface Upload {
+  namespaceId: string;
+  bucketId: string;
+  uploadId: string;
+  filename: string;
+  contentType: string;
+  /** Announced size; checked against the received bytes on confirm when given. */
+  fileSizeBytes: number | null;
+  /** Announced `sha256` hex; checked on confirm when given. */
+  fileHash: string | null;
+  storageKey: string;
+  status: UploadStatus;
+  /** Bytes received so far (set once the PUT finished). */
+  receivedBytes: number | null;
+  receivedHash: string | null;
+  metadata: Record<string, unknown>;
+  objectMetadata: Record<string, unknown>;
+  blobProperty: string | null;
+  blobType: BucketFieldType | null;
+  createObjectOnConfirm: boolean;
+  skipDuplicates: boolean;
+  objectId: string | null;
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
 }
 
 export interface FeatureExtractorConfig {
@@ -210,7 +255,7 @@ export interface DocumentRecord {
 /** A task as kept in the task store (Mixpeek's TaskResponse, camelCased). */
 export interface Task {
   taskId: string;
-  taskType: 'api_buckets_batches_submit';
+  taskType: 'api_buckets_batches_submit' | 'api_namespaces_delete' | 'api_buckets_delete';
   status: import('./status').TaskStatus;
   inputs: string[];
   outputs: unknown[] | null;

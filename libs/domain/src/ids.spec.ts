@@ -14,6 +14,7 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   document: 24,
   event: 20,
   apiKey: 16,
+  upload: 16,
 };
 
 const IDENTITY: DocumentIdentity = {
@@ -38,6 +39,7 @@ describe('ids', () => {
         document: 'doc',
         event: 'evt',
         apiKey: 'key',
+        upload: 'upl',
       });
     });
 

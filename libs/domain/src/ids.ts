@@ -12,6 +12,7 @@ export const ID_PREFIX = {
   document: 'doc',
   event: 'evt',
   apiKey: 'key',
+  upload: 'upl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;
@@ -29,6 +30,7 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   document: 24,
   event: 20,
   apiKey: 16,
+  upload: 16,
 };
 
 function randomToken(length: number): string {
@@ -98,4 +100,9 @@ export function newApiKeySecret(): string {
 /** How keys are stored and looked up; keys are random, so a plain SHA-256 is enough (no salt). */
 export function hashApiKey(secret: string): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex')}`;
+}
+
+/** `sha256:<hex>` of some bytes: the content hash of blobs and uploads. */
+export function contentHash(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }

@@ -13,6 +13,7 @@ import {
   ProcessingHistoryEntry,
   StoredObject,
   TierStatus,
+  Upload,
   isTerminal,
 } from '@strata/domain';
 import type {
@@ -27,8 +28,11 @@ import type {
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
+  Page,
+  PageQuery,
   RecordOutcomesResult,
   SubmitBatchChange,
+  UploadRepository,
 } from '@strata/ports';
 import { copy } from './copy';
 import { InMemoryWebhookDeliveries, InMemoryWebhooks } from './in-memory-webhook-store';
@@ -50,6 +54,7 @@ class Tables {
   readonly namespaces = new Map<string, Namespace>();
   readonly buckets = new Map<string, Bucket>();
   readonly objects = new Map<string, StoredObject>();
+  readonly uploads = new Map<string, Upload>();
   readonly collections = new Map<string, Collection>();
   readonly batches = new Map<string, Batch>();
   /** Insertion order of batches: SQLite's tie-break for equal submitted_at. */
@@ -67,6 +72,30 @@ export interface RecordedItem extends ItemOutcome {
   batchId: string;
   tier: number;
   completedAt: string;
+}
+
+/** Oldest first by created_at then id, as the SQLite store orders listings. */
+function byCreated<T extends { createdAt: string }>(id: (v: T) => string) {
+  return (a: T, b: T): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+}
+
+function pageOf<T>(all: T[], page: PageQuery): Page<T> {
+  return { results: all.slice(page.offset, page.offset + page.limit).map((v) => copy(v)), total: all.length };
+}
+
+/** Deletes the batches matching `match`, with their tiers, items and progress samples. */
+function dropBatches(t: Tables, match: (b: Batch) => boolean): void {
+  for (const [batchId, b] of [...t.batches]) {
+    if (!match(b)) continue;
+    t.batches.delete(batchId);
+    for (const [k, tier] of [...t.tiers]) if (tier.batchId === batchId) t.tiers.delete(k);
+    for (const [k, i] of [...t.items]) if (i.batchId === batchId) t.items.delete(k);
+    t.seconds.delete(batchId);
+  }
+}
+
+function dropWhere<V>(map: Map<string, V>, match: (v: V) => boolean): void {
+  for (const [k, v] of [...map]) if (match(v)) map.delete(k);
 }
 
 const tierKey = (batchId: string, tier: number): string => `${batchId}\u001f${tier}`;
@@ -88,6 +117,33 @@ class InMemoryNamespaces implements NamespaceRepository {
     const found = [...this.t.namespaces.values()].find((n) => n.namespaceId === idOrName || n.namespaceName === idOrName);
     return found === undefined ? null : copy(found);
   }
+
+  async update(namespaceId: string, patch: { namespaceName?: string; description?: string | null }, updatedAt: string): Promise<Namespace | null> {
+    const ns = this.t.namespaces.get(namespaceId);
+    if (ns === undefined) return null;
+    if (patch.namespaceName !== undefined && [...this.t.namespaces.values()].some((n) => n.namespaceId !== namespaceId && n.namespaceName === patch.namespaceName)) {
+      throw new AlreadyExistsError(`a namespace named '${patch.namespaceName}' already exists`);
+    }
+    if (patch.namespaceName !== undefined) ns.namespaceName = patch.namespaceName;
+    if (patch.description !== undefined) ns.description = patch.description;
+    ns.updatedAt = updatedAt;
+    return copy(ns);
+  }
+
+  async list(page: PageQuery): Promise<Page<Namespace>> {
+    return pageOf([...this.t.namespaces.values()].sort(byCreated((n: Namespace) => n.namespaceId)), page);
+  }
+
+  async delete(namespaceId: string): Promise<void> {
+    const inNs = (v: { namespaceId: string }): boolean => v.namespaceId === namespaceId;
+    dropBatches(this.t, inNs);
+    dropWhere(this.t.documents, inNs);
+    dropWhere(this.t.uploads, inNs);
+    dropWhere(this.t.objects, inNs);
+    dropWhere(this.t.collections, inNs);
+    dropWhere(this.t.buckets, inNs);
+    this.t.namespaces.delete(namespaceId);
+  }
 }
 
 class InMemoryBuckets implements BucketRepository {
@@ -108,6 +164,63 @@ class InMemoryBuckets implements BucketRepository {
     );
     return found === undefined ? null : copy(found);
   }
+
+  async update(
+    namespaceId: string,
+    bucketId: string,
+    patch: { bucketName?: string; description?: string | null; metadata?: Record<string, unknown> },
+    updatedAt: string,
+  ): Promise<Bucket | null> {
+    const b = this.t.buckets.get(bucketId);
+    if (b === undefined || b.namespaceId !== namespaceId) return null;
+    if (
+      patch.bucketName !== undefined &&
+      [...this.t.buckets.values()].some((o) => o.namespaceId === namespaceId && o.bucketId !== bucketId && o.bucketName === patch.bucketName)
+    ) {
+      throw new AlreadyExistsError(`a bucket named '${patch.bucketName}' already exists in this namespace`);
+    }
+    if (patch.bucketName !== undefined) b.bucketName = patch.bucketName;
+    if (patch.description !== undefined) b.description = patch.description;
+    if (patch.metadata !== undefined) b.metadata = copy(patch.metadata);
+    b.updatedAt = updatedAt;
+    return copy(b);
+  }
+
+  async list(namespaceId: string, page: PageQuery): Promise<Page<Bucket>> {
+    return pageOf(
+      [...this.t.buckets.values()].filter((b) => b.namespaceId === namespaceId).sort(byCreated((b: Bucket) => b.bucketId)),
+      page,
+    );
+  }
+
+  async stats(
+    namespaceId: string,
+    bucketId: string,
+  ): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }> {
+    let objectCount = 0;
+    let totalSizeBytes = 0;
+    for (const o of this.t.objects.values()) {
+      if (o.namespaceId !== namespaceId || o.bucketId !== bucketId) continue;
+      objectCount += 1;
+      for (const blob of o.blobs) totalSizeBytes += blob.sizeBytes;
+    }
+    const batchesByStatus: Partial<Record<BatchStatus, number>> = {};
+    for (const b of this.t.batches.values()) {
+      if (b.namespaceId === namespaceId && b.bucketId === bucketId) batchesByStatus[b.status] = (batchesByStatus[b.status] ?? 0) + 1;
+    }
+    return { objectCount, totalSizeBytes, batchesByStatus };
+  }
+
+  async delete(namespaceId: string, bucketId: string): Promise<boolean> {
+    const b = this.t.buckets.get(bucketId);
+    if (b === undefined || b.namespaceId !== namespaceId) return false;
+    const inBucket = (v: { namespaceId: string; bucketId: string }): boolean => v.namespaceId === namespaceId && v.bucketId === bucketId;
+    dropBatches(this.t, inBucket);
+    dropWhere(this.t.uploads, inBucket);
+    dropWhere(this.t.objects, inBucket);
+    this.t.buckets.delete(bucketId);
+    return true;
+  }
 }
 
 class InMemoryObjects implements ObjectRepository {
@@ -116,7 +229,53 @@ class InMemoryObjects implements ObjectRepository {
   async create(object: StoredObject): Promise<void> {
     if (this.t.objects.has(object.objectId)) throw constraint(`UNIQUE objects.object_id ${object.objectId}`);
     if (!this.t.buckets.has(object.bucketId)) throw constraint(`FOREIGN KEY objects.bucket_id ${object.bucketId}`);
+    this.checkUniqueKey(object);
     this.t.objects.set(object.objectId, copy(object));
+  }
+
+  private checkUniqueKey(object: StoredObject): void {
+    const value = object.uniqueKeyValue ?? null;
+    if (value === null) return;
+    for (const o of this.t.objects.values()) {
+      if (o.objectId !== object.objectId && o.namespaceId === object.namespaceId && o.bucketId === object.bucketId && o.uniqueKeyValue === value) {
+        throw new AlreadyExistsError(`an object with unique key ${value} already exists in this bucket`);
+      }
+    }
+  }
+
+  async update(object: StoredObject): Promise<boolean> {
+    const o = this.inBucket(object.namespaceId, object.bucketId, object.objectId);
+    if (o === undefined) return false;
+    this.checkUniqueKey(object);
+    this.t.objects.set(object.objectId, { ...copy(object), createdAt: o.createdAt });
+    return true;
+  }
+
+  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
+    if (this.inBucket(namespaceId, bucketId, objectId) === undefined) return false;
+    this.t.objects.delete(objectId);
+    return true;
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {
+    const all = [...this.t.objects.values()]
+      .filter((o) => o.namespaceId === namespaceId && o.bucketId === bucketId)
+      .sort(byCreated((o: StoredObject) => o.objectId));
+    return pageOf(all, page);
+  }
+
+  async findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null> {
+    const found = [...this.t.objects.values()].find(
+      (o) => o.namespaceId === namespaceId && o.bucketId === bucketId && o.uniqueKeyValue === uniqueKeyValue,
+    );
+    return found === undefined ? null : copy(found);
+  }
+
+  async findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null> {
+    const found = [...this.t.objects.values()]
+      .filter((o) => o.namespaceId === namespaceId && o.bucketId === bucketId && o.blobs.some((b) => b.hash === hash))
+      .sort(byCreated((o: StoredObject) => o.objectId))[0];
+    return found === undefined ? null : copy(found);
   }
 
   private inBucket(namespaceId: string, bucketId: string, objectId: string): StoredObject | undefined {
@@ -517,6 +676,53 @@ class InMemoryDocuments implements DocumentRepository {
   }
 }
 
+class InMemoryUploads implements UploadRepository {
+  constructor(private readonly t: Tables) {}
+
+  private inBucket(namespaceId: string, bucketId: string, uploadId: string): Upload | undefined {
+    const u = this.t.uploads.get(uploadId);
+    return u !== undefined && u.namespaceId === namespaceId && u.bucketId === bucketId ? u : undefined;
+  }
+
+  async create(upload: Upload): Promise<void> {
+    if (this.t.uploads.has(upload.uploadId)) throw constraint(`UNIQUE uploads.upload_id ${upload.uploadId}`);
+    this.t.uploads.set(upload.uploadId, copy(upload));
+  }
+
+  async find(namespaceId: string, bucketId: string, uploadId: string): Promise<Upload | null> {
+    const u = this.inBucket(namespaceId, bucketId, uploadId);
+    return u === undefined ? null : copy(u);
+  }
+
+  async update(upload: Upload, expectedStatus: Upload['status']): Promise<boolean> {
+    const u = this.inBucket(upload.namespaceId, upload.bucketId, upload.uploadId);
+    if (u === undefined || u.status !== expectedStatus) return false;
+    this.t.uploads.set(upload.uploadId, copy(upload));
+    return true;
+  }
+
+  async delete(namespaceId: string, bucketId: string, uploadId: string): Promise<boolean> {
+    if (this.inBucket(namespaceId, bucketId, uploadId) === undefined) return false;
+    this.t.uploads.delete(uploadId);
+    return true;
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<Upload>> {
+    const all = [...this.t.uploads.values()]
+      .filter((u) => u.namespaceId === namespaceId && u.bucketId === bucketId)
+      .sort(byCreated((u: Upload) => u.uploadId))
+      .reverse();
+    return pageOf(all, page);
+  }
+
+  async findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null> {
+    const found = [...this.t.uploads.values()]
+      .filter((u) => u.namespaceId === namespaceId && u.bucketId === bucketId && u.status === 'COMPLETED' && u.receivedHash === hash)
+      .sort(byCreated((u: Upload) => u.uploadId))[0];
+    return found === undefined ? null : copy(found);
+  }
+}
+
 /** MetadataStore in memory; see the file comment for what it keeps faithful to the SQLite store. */
 class InMemoryApiKeys implements ApiKeyRepository {
   private readonly keys = new Map<string, ApiKey>();
@@ -548,6 +754,7 @@ export class InMemoryMetadataStore implements MetadataStore {
   readonly namespaces = new InMemoryNamespaces(this.tables);
   readonly buckets = new InMemoryBuckets(this.tables);
   readonly objects = new InMemoryObjects(this.tables);
+  readonly uploads = new InMemoryUploads(this.tables);
   readonly collections = new InMemoryCollections(this.tables);
   readonly batches = new InMemoryBatches(this.tables);
   readonly documents = new InMemoryDocuments(this.tables);

@@ -9,3 +9,5 @@ export * from './batch-status';
 export * from './batch-lifecycle';
 export * from './api-keys';
 export * from './lifecycle-events';
+export * from './record-filter';
+export * from './uploads';

@@ -11,8 +11,20 @@ import type {
   Namespace,
   StoredObject,
   TierStatus,
+  Upload,
 } from '@strata/domain';
 import type { WebhookDeliveryRepository, WebhookRepository } from './webhook-store.port';
+
+/** A page of a listing in a stable order, with the total of the whole listing. */
+export interface Page<T> {
+  results: T[];
+  total: number;
+}
+
+export interface PageQuery {
+  offset: number;
+  limit: number;
+}
 
 /**
  * Every method that touches tenant data takes the namespace id and filters by it, so a wrong
@@ -22,12 +34,38 @@ export interface NamespaceRepository {
   /** @throws AlreadyExistsError when the name is taken. */
   create(namespace: Namespace): Promise<void>;
   findByIdOrName(idOrName: string): Promise<Namespace | null>;
+  /** Changes the given fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
+  update(namespaceId: string, patch: { namespaceName?: string; description?: string | null }, updatedAt: string): Promise<Namespace | null>;
+  /** Namespaces oldest first (created_at, then id). */
+  list(page: PageQuery): Promise<Page<Namespace>>;
+  /**
+   * Deletes the namespace and every row of it in every repository (buckets, objects, uploads,
+   * collections, batches with their tiers/items/progress, documents), atomically where the store
+   * allows. Deleting a missing namespace is not an error.
+   */
+  delete(namespaceId: string): Promise<void>;
 }
 
 export interface BucketRepository {
   /** @throws AlreadyExistsError when the name is taken in the namespace. */
   create(bucket: Bucket): Promise<void>;
   findByIdOrName(namespaceId: string, idOrName: string): Promise<Bucket | null>;
+  /** Changes the given fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
+  update(
+    namespaceId: string,
+    bucketId: string,
+    patch: { bucketName?: string; description?: string | null; metadata?: Record<string, unknown> },
+    updatedAt: string,
+  ): Promise<Bucket | null>;
+  /** Buckets of a namespace oldest first (created_at, then id). */
+  list(namespaceId: string, page: PageQuery): Promise<Page<Bucket>>;
+  /** Object count, summed blob sizes, and batch counts per status of a bucket. */
+  stats(namespaceId: string, bucketId: string): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>;
+  /**
+   * Deletes the bucket with its objects, uploads and batches (tiers, items, progress) atomically.
+   * Collections and documents stay. False when it did not exist.
+   */
+  delete(namespaceId: string, bucketId: string): Promise<boolean>;
 }
 
 export interface ObjectRepository {
@@ -37,6 +75,31 @@ export interface ObjectRepository {
   findMany(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<StoredObject[]>;
   /** The ids among `objectIds` that do not exist in the bucket. */
   missing(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<string[]>;
+  /** Replaces key_prefix, metadata, blobs, unique key value and updated_at. False when missing. @throws AlreadyExistsError on a unique key clash. */
+  update(object: StoredObject): Promise<boolean>;
+  /** False when it did not exist. */
+  delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean>;
+  /** Objects of a bucket oldest first (created_at, then id). */
+  list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>>;
+  /** The object holding `uniqueKeyValue` in the bucket. */
+  findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null>;
+  /** The oldest object of the bucket with a blob whose hash is `hash` (`sha256:<hex>`). */
+  findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null>;
+}
+
+export interface UploadRepository {
+  create(upload: Upload): Promise<void>;
+  find(namespaceId: string, bucketId: string, uploadId: string): Promise<Upload | null>;
+  /**
+   * Writes the upload if its stored status is still `expectedStatus` (compare-and-set), so two
+   * confirms cannot both create an object. False otherwise.
+   */
+  update(upload: Upload, expectedStatus: Upload['status']): Promise<boolean>;
+  delete(namespaceId: string, bucketId: string, uploadId: string): Promise<boolean>;
+  /** Uploads of a bucket, newest first. */
+  list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<Upload>>;
+  /** A COMPLETED upload of the bucket whose received hash is `hash` (`sha256:<hex>`). */
+  findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null>;
 }
 
 export interface CollectionRepository {
@@ -188,6 +251,7 @@ export interface MetadataStore {
   readonly namespaces: NamespaceRepository;
   readonly buckets: BucketRepository;
   readonly objects: ObjectRepository;
+  readonly uploads: UploadRepository;
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;

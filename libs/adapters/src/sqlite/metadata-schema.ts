@@ -173,4 +173,23 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_deliveries_by_status ON webhook_deliveries (webhook_id, status, created_at);
   CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (updated_at) WHERE status = 'PENDING';
   `,
+  // 5 (issue 3, resources): bucket unique keys, object unique-key values, uploads.
+  `
+  ALTER TABLE buckets ADD COLUMN unique_key TEXT;
+  ALTER TABLE objects ADD COLUMN unique_key_value TEXT;
+  CREATE UNIQUE INDEX objects_by_unique_key ON objects (namespace_id, bucket_id, unique_key_value)
+    WHERE unique_key_value IS NOT NULL;
+  CREATE TABLE uploads (
+    upload_id TEXT PRIMARY KEY,
+    namespace_id TEXT NOT NULL,
+    bucket_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    received_hash TEXT,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX uploads_by_bucket ON uploads (namespace_id, bucket_id, created_at);
+  CREATE INDEX batches_by_bucket ON batches (namespace_id, bucket_id);
+  CREATE INDEX batches_by_namespace ON batches (namespace_id);
+  `,
 ];

@@ -12,6 +12,7 @@ import {
   Namespace,
   StoredObject,
   TierStatus,
+  Upload,
 } from '@strata/domain';
 import type {
   ApiKeyRepository,
@@ -25,10 +26,13 @@ import type {
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
+  Page,
+  PageQuery,
   RecordOutcomesResult,
   SubmitBatchChange,
   WebhookDeliveryRepository,
   WebhookRepository,
+  UploadRepository,
 } from '@strata/ports';
 import { METADATA_MIGRATIONS } from './metadata-schema';
 import { SqliteWebhookDeliveries, SqliteWebhooks } from './sqlite-webhook.repository';
@@ -71,15 +75,78 @@ class SqliteNamespaces implements NamespaceRepository {
     const row = this.db
       .prepare('SELECT * FROM namespaces WHERE namespace_id = ? OR namespace_name = ? LIMIT 1')
       .get(idOrName, idOrName) as Row | undefined;
-    if (row === undefined) return null;
-    return {
-      namespaceId: str(row['namespace_id']),
-      namespaceName: str(row['namespace_name']),
-      description: strOrNull(row['description']),
-      createdAt: str(row['created_at']),
-      updatedAt: str(row['updated_at']),
-    };
+    return row === undefined ? null : toNamespace(row);
   }
+
+  async update(
+    namespaceId: string,
+    patch: { namespaceName?: string; description?: string | null },
+    updatedAt: string,
+  ): Promise<Namespace | null> {
+    try {
+      const row = this.db
+        .prepare(
+          `UPDATE namespaces SET namespace_name = COALESCE(?, namespace_name),
+             description = CASE WHEN ? THEN ? ELSE description END, updated_at = ?
+           WHERE namespace_id = ? RETURNING *`,
+        )
+        .get(patch.namespaceName ?? null, patch.description !== undefined ? 1 : 0, patch.description ?? null, updatedAt, namespaceId) as
+        | Row
+        | undefined;
+      return row === undefined ? null : toNamespace(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`a namespace named '${patch.namespaceName ?? ''}' already exists`);
+      throw error;
+    }
+  }
+
+  async list(page: PageQuery): Promise<Page<Namespace>> {
+    const rows = this.db
+      .prepare('SELECT * FROM namespaces ORDER BY created_at, namespace_id LIMIT ? OFFSET ?')
+      .all(page.limit, page.offset) as Row[];
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM namespaces').get() as { n: number };
+    return { results: rows.map(toNamespace), total: n };
+  }
+
+  async delete(namespaceId: string): Promise<void> {
+    this.db
+      .transaction(() => {
+        const batchScoped = ['batch_items', 'batch_progress_seconds', 'batch_tiers'];
+        for (const table of batchScoped) {
+          this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (SELECT batch_id FROM batches WHERE namespace_id = ?)`).run(namespaceId);
+        }
+        // Children before parents (foreign keys).
+        for (const table of ['documents', 'batches', 'uploads', 'objects', 'collection_sources', 'collections', 'buckets', 'namespaces']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE namespace_id = ?`).run(namespaceId);
+        }
+      })
+      .immediate();
+  }
+}
+
+function toNamespace(row: Row): Namespace {
+  return {
+    namespaceId: str(row['namespace_id']),
+    namespaceName: str(row['namespace_name']),
+    description: strOrNull(row['description']),
+    createdAt: str(row['created_at']),
+    updatedAt: str(row['updated_at']),
+  };
+}
+
+function toBucket(row: Row): Bucket {
+  const uniqueKey = row['unique_key'];
+  return {
+    namespaceId: str(row['namespace_id']),
+    bucketId: str(row['bucket_id']),
+    bucketName: str(row['bucket_name']),
+    description: strOrNull(row['description']),
+    bucketSchema: parseJson(str(row['bucket_schema']), { properties: {} }),
+    uniqueKey: typeof uniqueKey === 'string' ? parseJson(uniqueKey, null) : null,
+    metadata: parseJson(str(row['metadata']), {}),
+    createdAt: str(row['created_at']),
+    updatedAt: str(row['updated_at']),
+  };
 }
 
 class SqliteBuckets implements BucketRepository {
@@ -89,10 +156,20 @@ class SqliteBuckets implements BucketRepository {
     try {
       this.db
         .prepare(
-          `INSERT INTO buckets (bucket_id, namespace_id, bucket_name, description, bucket_schema, metadata, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO buckets (bucket_id, namespace_id, bucket_name, description, bucket_schema, unique_key, metadata, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(b.bucketId, b.namespaceId, b.bucketName, b.description, json(b.bucketSchema), json(b.metadata), b.createdAt, b.updatedAt);
+        .run(
+          b.bucketId,
+          b.namespaceId,
+          b.bucketName,
+          b.description,
+          json(b.bucketSchema),
+          b.uniqueKey ? json(b.uniqueKey) : null,
+          json(b.metadata),
+          b.createdAt,
+          b.updatedAt,
+        );
     } catch (error) {
       if (isUniqueViolation(error)) throw new AlreadyExistsError(`a bucket named '${b.bucketName}' already exists in this namespace`);
       throw error;
@@ -103,17 +180,82 @@ class SqliteBuckets implements BucketRepository {
     const row = this.db
       .prepare('SELECT * FROM buckets WHERE namespace_id = ? AND (bucket_id = ? OR bucket_name = ?) LIMIT 1')
       .get(namespaceId, idOrName, idOrName) as Row | undefined;
-    if (row === undefined) return null;
-    return {
-      namespaceId: str(row['namespace_id']),
-      bucketId: str(row['bucket_id']),
-      bucketName: str(row['bucket_name']),
-      description: strOrNull(row['description']),
-      bucketSchema: parseJson(str(row['bucket_schema']), { properties: {} }),
-      metadata: parseJson(str(row['metadata']), {}),
-      createdAt: str(row['created_at']),
-      updatedAt: str(row['updated_at']),
-    };
+    return row === undefined ? null : toBucket(row);
+  }
+
+  async update(
+    namespaceId: string,
+    bucketId: string,
+    patch: { bucketName?: string; description?: string | null; metadata?: Record<string, unknown> },
+    updatedAt: string,
+  ): Promise<Bucket | null> {
+    try {
+      const row = this.db
+        .prepare(
+          `UPDATE buckets SET bucket_name = COALESCE(?, bucket_name),
+             description = CASE WHEN ? THEN ? ELSE description END,
+             metadata = COALESCE(?, metadata), updated_at = ?
+           WHERE namespace_id = ? AND bucket_id = ? RETURNING *`,
+        )
+        .get(
+          patch.bucketName ?? null,
+          patch.description !== undefined ? 1 : 0,
+          patch.description ?? null,
+          patch.metadata === undefined ? null : json(patch.metadata),
+          updatedAt,
+          namespaceId,
+          bucketId,
+        ) as Row | undefined;
+      return row === undefined ? null : toBucket(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`a bucket named '${patch.bucketName ?? ''}' already exists in this namespace`);
+      throw error;
+    }
+  }
+
+  async list(namespaceId: string, page: PageQuery): Promise<Page<Bucket>> {
+    const rows = this.db
+      .prepare('SELECT * FROM buckets WHERE namespace_id = ? ORDER BY created_at, bucket_id LIMIT ? OFFSET ?')
+      .all(namespaceId, page.limit, page.offset) as Row[];
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM buckets WHERE namespace_id = ?').get(namespaceId) as { n: number };
+    return { results: rows.map(toBucket), total: n };
+  }
+
+  async stats(
+    namespaceId: string,
+    bucketId: string,
+  ): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }> {
+    const objects = this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT o.object_id) AS n, COALESCE(SUM(json_extract(b.value, '$.sizeBytes')), 0) AS size
+         FROM objects o LEFT JOIN json_each(o.blobs) b
+         WHERE o.namespace_id = ? AND o.bucket_id = ?`,
+      )
+      .get(namespaceId, bucketId) as { n: number; size: number };
+    const rows = this.db
+      .prepare('SELECT status, COUNT(*) AS n FROM batches WHERE namespace_id = ? AND bucket_id = ? GROUP BY status')
+      .all(namespaceId, bucketId) as Array<{ status: BatchStatus; n: number }>;
+    const batchesByStatus: Partial<Record<BatchStatus, number>> = {};
+    for (const r of rows) batchesByStatus[r.status] = r.n;
+    return { objectCount: objects.n, totalSizeBytes: objects.size, batchesByStatus };
+  }
+
+  async delete(namespaceId: string, bucketId: string): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const batchIds = `SELECT batch_id FROM batches WHERE namespace_id = ? AND bucket_id = ?`;
+        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (${batchIds})`).run(namespaceId, bucketId);
+        }
+        for (const table of ['batches', 'uploads', 'objects']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE namespace_id = ? AND bucket_id = ?`).run(namespaceId, bucketId);
+        }
+        this.db
+          .prepare(`DELETE FROM collection_sources WHERE namespace_id = ? AND source_type = 'bucket' AND source_id = ?`)
+          .run(namespaceId, bucketId);
+        return this.db.prepare('DELETE FROM buckets WHERE namespace_id = ? AND bucket_id = ?').run(namespaceId, bucketId).changes > 0;
+      })
+      .immediate();
   }
 }
 
@@ -125,6 +267,7 @@ function toObject(row: Row): StoredObject {
     keyPrefix: strOrNull(row['key_prefix']),
     metadata: parseJson(str(row['metadata']), {}),
     blobs: parseJson(str(row['blobs']), []),
+    uniqueKeyValue: strOrNull(row['unique_key_value']),
     createdAt: str(row['created_at']),
     updatedAt: str(row['updated_at']),
   };
@@ -134,12 +277,69 @@ class SqliteObjects implements ObjectRepository {
   constructor(private readonly db: SqliteDb) {}
 
   async create(o: StoredObject): Promise<void> {
-    this.db
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO objects (object_id, namespace_id, bucket_id, key_prefix, metadata, blobs, unique_key_value, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(o.objectId, o.namespaceId, o.bucketId, o.keyPrefix, json(o.metadata), json(o.blobs), o.uniqueKeyValue ?? null, o.createdAt, o.updatedAt);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
+      throw error;
+    }
+  }
+
+  async update(o: StoredObject): Promise<boolean> {
+    try {
+      return (
+        this.db
+          .prepare(
+            `UPDATE objects SET key_prefix = ?, metadata = ?, blobs = ?, unique_key_value = ?, updated_at = ?
+             WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?`,
+          )
+          .run(o.keyPrefix, json(o.metadata), json(o.blobs), o.uniqueKeyValue ?? null, o.updatedAt, o.namespaceId, o.bucketId, o.objectId)
+          .changes > 0
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
+      throw error;
+    }
+  }
+
+  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
+    return (
+      this.db.prepare('DELETE FROM objects WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?').run(namespaceId, bucketId, objectId)
+        .changes > 0
+    );
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {
+    const rows = this.db
+      .prepare('SELECT * FROM objects WHERE namespace_id = ? AND bucket_id = ? ORDER BY created_at, object_id LIMIT ? OFFSET ?')
+      .all(namespaceId, bucketId, page.limit, page.offset) as Row[];
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM objects WHERE namespace_id = ? AND bucket_id = ?').get(namespaceId, bucketId) as {
+      n: number;
+    };
+    return { results: rows.map(toObject), total: n };
+  }
+
+  async findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null> {
+    const row = this.db
+      .prepare('SELECT * FROM objects WHERE namespace_id = ? AND bucket_id = ? AND unique_key_value = ?')
+      .get(namespaceId, bucketId, uniqueKeyValue) as Row | undefined;
+    return row === undefined ? null : toObject(row);
+  }
+
+  async findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null> {
+    const row = this.db
       .prepare(
-        `INSERT INTO objects (object_id, namespace_id, bucket_id, key_prefix, metadata, blobs, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `SELECT o.* FROM objects o WHERE o.namespace_id = ? AND o.bucket_id = ?
+           AND EXISTS (SELECT 1 FROM json_each(o.blobs) b WHERE json_extract(b.value, '$.hash') = ?)
+         ORDER BY o.created_at, o.object_id LIMIT 1`,
       )
-      .run(o.objectId, o.namespaceId, o.bucketId, o.keyPrefix, json(o.metadata), json(o.blobs), o.createdAt, o.updatedAt);
+      .get(namespaceId, bucketId, hash) as Row | undefined;
+    return row === undefined ? null : toObject(row);
   }
 
   async find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null> {
@@ -830,6 +1030,62 @@ class SqliteApiKeys implements ApiKeyRepository {
   }
 }
 
+class SqliteUploads implements UploadRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  // The record is kept whole as JSON; the columns are what queries filter and order on.
+  async create(u: Upload): Promise<void> {
+    this.db
+      .prepare('INSERT INTO uploads (upload_id, namespace_id, bucket_id, status, received_hash, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(u.uploadId, u.namespaceId, u.bucketId, u.status, u.receivedHash, json(u), u.createdAt);
+  }
+
+  async find(namespaceId: string, bucketId: string, uploadId: string): Promise<Upload | null> {
+    const row = this.db
+      .prepare('SELECT body FROM uploads WHERE namespace_id = ? AND bucket_id = ? AND upload_id = ?')
+      .get(namespaceId, bucketId, uploadId) as { body: string } | undefined;
+    return row === undefined ? null : parseJson<Upload | null>(row.body, null);
+  }
+
+  async update(u: Upload, expectedStatus: Upload['status']): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE uploads SET status = ?, received_hash = ?, body = ?
+           WHERE namespace_id = ? AND bucket_id = ? AND upload_id = ? AND status = ?`,
+        )
+        .run(u.status, u.receivedHash, json(u), u.namespaceId, u.bucketId, u.uploadId, expectedStatus).changes > 0
+    );
+  }
+
+  async delete(namespaceId: string, bucketId: string, uploadId: string): Promise<boolean> {
+    return (
+      this.db.prepare('DELETE FROM uploads WHERE namespace_id = ? AND bucket_id = ? AND upload_id = ?').run(namespaceId, bucketId, uploadId)
+        .changes > 0
+    );
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<Upload>> {
+    const rows = this.db
+      .prepare('SELECT body FROM uploads WHERE namespace_id = ? AND bucket_id = ? ORDER BY created_at DESC, upload_id DESC LIMIT ? OFFSET ?')
+      .all(namespaceId, bucketId, page.limit, page.offset) as Array<{ body: string }>;
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM uploads WHERE namespace_id = ? AND bucket_id = ?').get(namespaceId, bucketId) as {
+      n: number;
+    };
+    return { results: rows.map((r) => parseJson<Upload | null>(r.body, null)).filter((u): u is Upload => u !== null), total: n };
+  }
+
+  async findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null> {
+    const row = this.db
+      .prepare(
+        `SELECT body FROM uploads WHERE namespace_id = ? AND bucket_id = ? AND status = 'COMPLETED' AND received_hash = ?
+         ORDER BY created_at LIMIT 1`,
+      )
+      .get(namespaceId, bucketId, hash) as { body: string } | undefined;
+    return row === undefined ? null : parseJson<Upload | null>(row.body, null);
+  }
+}
+
 /**
  * The embedded metadata store: one SQLite file in WAL mode, shared by the four processes of a
  * single-machine installation. Every write that reads first runs in an IMMEDIATE transaction, so
@@ -839,6 +1095,7 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly namespaces: NamespaceRepository;
   readonly buckets: BucketRepository;
   readonly objects: ObjectRepository;
+  readonly uploads: UploadRepository;
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
@@ -853,6 +1110,7 @@ export class SqliteMetadataStore implements MetadataStore {
     this.namespaces = new SqliteNamespaces(this.db);
     this.buckets = new SqliteBuckets(this.db);
     this.objects = new SqliteObjects(this.db);
+    this.uploads = new SqliteUploads(this.db);
     this.collections = new SqliteCollections(this.db);
     this.batches = new SqliteBatches(this.db);
     this.documents = new SqliteDocuments(this.db);
