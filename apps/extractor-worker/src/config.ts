@@ -1,4 +1,4 @@
-import { CONSUMER_DEFAULTS } from '@strata/contracts';
+import { CONSUMER_DEFAULTS, MAX_TIER } from '@strata/contracts';
 import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
 import { z } from 'zod';
 
@@ -6,8 +6,8 @@ const schema = baseEnvSchema.extend({
   HEALTH_PORT: envInt(3012, 1, 65535),
   /** Extractors this worker serves (`name@version`, comma-separated); empty = every built-in one. */
   WORKER_EXTRACTORS: z.string().default(''),
-  /** Highest tier this worker consumes; one durable consumer per extractor and tier. */
-  WORKER_MAX_TIER: envInt(3, 0, 32),
+  /** Highest tier this worker consumes; one durable consumer per extractor and tier (chains stop at MAX_TIER). */
+  WORKER_MAX_TIER: envInt(MAX_TIER, 0, MAX_TIER),
   /** Work messages processed at once by this process. */
   WORKER_CONCURRENCY: envInt(4, 1, 256),
   WORK_ACK_WAIT_MS: envInt(CONSUMER_DEFAULTS.work.ackWaitMs, 1_000),

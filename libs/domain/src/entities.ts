@@ -184,9 +184,16 @@ export interface DocumentLineage {
   rootObjectId: string;
   rootBucketId: string;
   sourceType: 'bucket' | 'collection';
+  /** The object this document was extracted from (tier 0), else null. */
   sourceObjectId: string | null;
+  /** The document this document was extracted from (tier N > 0), else null. */
   sourceDocumentId: string | null;
+  /** The collection of the source document (tier N > 0). Absent on documents written before tiers. */
+  sourceCollectionId?: string | null;
+  /** Root bucket, then each collection from tier 0 down to this document's: `bkt/col_a/col_b`. */
   path: string;
+  /** Documents from the root's tier-0 document down to the source document (empty in tier 0). */
+  chain?: string[];
 }
 
 /** A document's metadata (the vector lives in the vector store under the same id). */

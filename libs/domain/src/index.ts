@@ -3,3 +3,4 @@ export * from './errors';
 export * from './status';
 export * from './entities';
 export * from './clock';
+export * from './dag';

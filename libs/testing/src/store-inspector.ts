@@ -43,6 +43,20 @@ export class StoreInspector {
     return { rows: rows.length, distinct: new Set(rows.map((r) => r.point_id)).size, ids: new Set(rows.map((r) => r.point_id)), withVector };
   }
 
+  /** Every document of a collection with its lineage and payload, as stored. */
+  documentRows(collectionId: string): Array<{ documentId: string; objectId: string; batchId: string; lineage: Record<string, unknown>; payload: Record<string, unknown> }> {
+    const rows = this.metadata
+      .prepare('SELECT document_id, object_id, batch_id, lineage, payload FROM documents WHERE collection_id = ? ORDER BY document_id')
+      .all(collectionId) as Array<{ document_id: string; object_id: string; batch_id: string; lineage: string; payload: string }>;
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      objectId: r.object_id,
+      batchId: r.batch_id,
+      lineage: JSON.parse(r.lineage) as Record<string, unknown>,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+    }));
+  }
+
   /** Recorded item outcomes of a batch: rows and distinct items. */
   items(batchId: string): { rows: number; completed: number; failed: number } {
     const row = this.metadata

@@ -117,4 +117,8 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX documents_by_collection ON documents (namespace_id, collection_id, created_at);
   `,
+  // Issue 5: the next tier of a batch fans out over the documents this batch wrote.
+  `
+  CREATE INDEX documents_by_batch ON documents (namespace_id, batch_id, collection_id, document_id);
+  `,
 ];
