@@ -43,6 +43,40 @@ describe('tiered collections (a three-tier chain)', () => {
     const words = await derivedCollection(cluster, fx, 'sentence-words', fx.collectionId, { split_by: 'words', chunk_size: 5 });
     const whole = await derivedCollection(cluster, fx, 'word-chunks', words, { split_by: 'characters', chunk_size: 100000 });
 
+    // Tier 2 also holds a model-free copy of each word chunk, run in parallel with `whole`.
+    const copies = await api.post(
+      '/v1/collections',
+      {
+        collection_name: 'word-chunk-copies',
+        source: { type: 'collection', collection_ids: [words] },
+        feature_extractor: {
+          feature_extractor_name: 'passthrough_extractor',
+          version: 'v1',
+          field_passthrough: [{ source_path: 'text', target_path: 'words_text' }, 'chunk_index'],
+        },
+      },
+      fx.namespace,
+    );
+    expect(copies.status).toBe(200);
+    const copiesId = copies.body['collection_id'] as string;
+    expect(copies.body['feature_extractor']).toMatchObject({
+      field_passthrough: [
+        { source_path: 'text', target_path: 'words_text' },
+        { source_path: 'chunk_index', target_path: 'chunk_index' },
+      ],
+    });
+    const badPassthrough = await api.post(
+      '/v1/collections',
+      {
+        collection_name: 'bad-copies',
+        source: { type: 'collection', collection_ids: [words] },
+        feature_extractor: { feature_extractor_name: 'passthrough_extractor', version: 'v1', field_passthrough: ['no_such_field'] },
+      },
+      fx.namespace,
+    );
+    expect(badPassthrough.status).toBe(422);
+    expect(JSON.stringify(badPassthrough.body)).toContain('no_such_field');
+
     // A cycle is refused with a 4xx: a collection cannot source itself.
     const cyclic = await api.post(
       '/v1/collections',
@@ -60,7 +94,7 @@ describe('tiered collections (a three-tier chain)', () => {
     const { batchId } = await submitBatch(api, fx, objectIds);
     const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 90_000);
     expect(done.status).toBe('COMPLETED');
-    expect(done['dag_tiers']).toEqual([[fx.collectionId], [words], [whole]]);
+    expect(done['dag_tiers']).toEqual([[fx.collectionId], [words], [whole, copiesId]]);
 
     const tiers = done.tier_tasks as Array<{
       tier_num: number;
@@ -90,9 +124,23 @@ describe('tiered collections (a three-tier chain)', () => {
       expect(tiers[0]).toMatchObject({ source_documents_fetched: objectIds.length, items_succeeded: objectIds.length, documents_written: t0.length });
       expect(tiers[1]).toMatchObject({ source_documents_fetched: t0.length, items_succeeded: t0.length, items_failed: 0, documents_written: t1.length });
       expect(t1.length).toBeGreaterThan(t0.length);
-      expect(tiers[2]).toMatchObject({ source_documents_fetched: t1.length, items_succeeded: t1.length, items_failed: 0, documents_written: t1.length });
+      // Tier 2 runs two collections over the same sources: two items per tier-1 document.
+      expect(tiers[2]).toMatchObject({ source_documents_fetched: 2 * t1.length, items_succeeded: 2 * t1.length, items_failed: 0, documents_written: 2 * t1.length });
       expect(t2).toHaveLength(t1.length);
-      expect(done.progress).toMatchObject({ failed: 0, succeeded: objectIds.length + t0.length + t1.length });
+      expect(done.progress).toMatchObject({ failed: 0, succeeded: objectIds.length + t0.length + 2 * t1.length });
+      const copied = inspector.documentRows(copiesId);
+      expect(copied).toHaveLength(t1.length);
+      const t1ById = new Map(t1.map((r) => [r.documentId, r]));
+      for (const doc of copied) {
+        const parent = t1ById.get(doc.lineage['sourceDocumentId'] as string);
+        expect(doc.payload).toEqual({
+          words_text: parent?.payload['text'],
+          chunk_index: parent?.payload['chunk_index'],
+          object_id: doc.objectId,
+          bucket_id: fx.bucketId,
+          source_document_id: parent?.documentId,
+        });
+      }
 
       // Each document once, in both stores.
       for (const [collectionId, rows] of [[fx.collectionId, t0], [words, t1], [whole, t2]] as const) {

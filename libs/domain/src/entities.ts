@@ -82,8 +82,18 @@ export interface FeatureExtractorConfig {
   featureExtractorName: string;
   version: string;
   parameters: Record<string, unknown>;
-  /** extractor input name -> source field (blob property or metadata path). */
+  /** extractor input name -> source field (blob property or metadata path; payload path of a source document). */
   inputMappings: Record<string, string>;
+  /** Source fields copied onto every document (absent on collections created before issue 5). */
+  fieldPassthrough?: FieldPassthrough[];
+  /** Copy every source field (object metadata, or a source document's payload) onto the documents. */
+  includeAllSourceFields?: boolean;
+}
+
+/** One source field copied onto documents: `sourcePath` (dotted) lands at `targetPath` (top level). */
+export interface FieldPassthrough {
+  sourcePath: string;
+  targetPath: string;
 }
 
 export interface CollectionSource {

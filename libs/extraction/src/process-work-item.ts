@@ -65,6 +65,19 @@ interface SourceItem {
   document: DocumentRecord | null;
   /** The lineage every document extracted from this source gets. */
   lineage: DocumentLineage;
+  /** Fields field_passthrough and include_all_source_fields copy from: metadata, or the source payload. */
+  fields: Record<string, unknown>;
+}
+
+/** Source fields copied onto a document: all of them when asked, then each passthrough. */
+function copiedFields(source: SourceItem, collection: Collection): Record<string, unknown> {
+  const fe = collection.featureExtractor;
+  const copied: Record<string, unknown> = fe.includeAllSourceFields === true ? { ...source.fields } : {};
+  for (const f of fe.fieldPassthrough ?? []) {
+    const value = readPath(source.fields, f.sourcePath);
+    if (value !== undefined) copied[f.targetPath] = value;
+  }
+  return copied;
 }
 
 /** Inputs of a derived collection: payload fields of the source document, through input_mappings. */
@@ -229,6 +242,7 @@ export class ProcessWorkItem {
           rootBucketId: doc.lineage.rootBucketId,
           object: null,
           document: doc,
+          fields: doc.payload,
           lineage: {
             rootObjectId: doc.lineage.rootObjectId,
             rootBucketId: doc.lineage.rootBucketId,
@@ -250,6 +264,7 @@ export class ProcessWorkItem {
           rootBucketId: object.bucketId,
           object,
           document: null,
+          fields: object.metadata,
           lineage: {
             rootObjectId: object.objectId,
             rootBucketId: object.bucketId,
@@ -333,6 +348,7 @@ export class ProcessWorkItem {
       if (!result.ok) continue;
       const source = sources.get(result.itemId) as SourceItem;
       perItemDocs.set(source.itemId, result.documents.length);
+      const copied = copiedFields(source, collection);
       for (const doc of result.documents) {
         const id = documentId({
           namespaceId: item.namespace_id,
@@ -341,7 +357,13 @@ export class ProcessWorkItem {
           extractor: prepared.key,
           position: doc.position,
         });
-        const payload: Record<string, unknown> = { ...doc.payload, object_id: source.rootObjectId, bucket_id: source.rootBucketId };
+        // Extractor outputs win over copied source fields; the root ids win over both.
+        const payload: Record<string, unknown> = {
+          ...copied,
+          ...doc.payload,
+          object_id: source.rootObjectId,
+          bucket_id: source.rootBucketId,
+        };
         if (source.document !== null) payload['source_document_id'] = source.document.documentId;
         records.push({
           namespaceId: item.namespace_id,

@@ -1,5 +1,6 @@
 import { ValidationError } from '@strata/domain';
 import { ExtractorDefinition, extractorKey } from './extractor';
+import { passthroughExtractor } from './passthrough-extractor';
 import { textExtractor } from './text-extractor';
 
 /** The versioned extractors this build knows, by `name@version`. */
@@ -40,5 +41,8 @@ export class ExtractorRegistry {
 
 /** The built-in extractors. */
 export function builtinExtractors(): ExtractorRegistry {
-  return new ExtractorRegistry([textExtractor as unknown as ExtractorDefinition<never>]);
+  return new ExtractorRegistry([
+    textExtractor as unknown as ExtractorDefinition<never>,
+    passthroughExtractor as unknown as ExtractorDefinition<never>,
+  ]);
 }

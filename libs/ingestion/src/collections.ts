@@ -3,6 +3,7 @@ import {
   BLOB_FIELD_TYPES,
   BucketFieldType,
   Collection,
+  FieldPassthrough,
   findCycle,
   NotFoundError,
   ValidationError,
@@ -12,6 +13,9 @@ import {
 import type { ExtractorDefinition } from '@strata/extractors';
 import type { IngestionDeps } from './deps';
 import { GetBucket } from './buckets';
+
+/** Fields every document carries, which a passthrough may not overwrite. */
+const RESERVED_FIELDS = new Set(['object_id', 'bucket_id', 'document_id', 'source_document_id']);
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,99}$/;
 
@@ -25,6 +29,8 @@ export interface CreateCollectionCommand {
     version: string;
     parameters: Record<string, unknown>;
     inputMappings: Record<string, string> | null;
+    fieldPassthrough?: Array<{ sourcePath: string; targetPath: string | null }>;
+    includeAllSourceFields?: boolean;
   };
   enabled: boolean;
   metadata: Record<string, unknown>;
@@ -64,6 +70,7 @@ export class CreateCollection {
       sourceLabel = `the output of source collection(s) ${upstream.map((c) => c.collectionName).join(', ')}`;
     }
     const mappings = this.mapInputs(extractor, fe.inputMappings ?? {}, fields, sourceLabel, command.source.type);
+    const passthrough = this.passthrough(fe.fieldPassthrough ?? [], fields, sourceLabel, command.source.type);
 
     const vectorIndexes = extractor.vectorIndexes(params);
     for (const index of vectorIndexes) await this.deps.vectors.ensureIndex(index);
@@ -79,6 +86,8 @@ export class CreateCollection {
         version: extractor.version,
         parameters: fe.parameters,
         inputMappings: mappings,
+        fieldPassthrough: passthrough,
+        includeAllSourceFields: fe.includeAllSourceFields ?? false,
       },
       vectorIndexes,
       enabled: command.enabled,
@@ -141,8 +150,9 @@ export class CreateCollection {
   }
 
   /**
-   * Fields a derived collection can map: each source extractor's output fields and the root ids
-   * every document has.
+   * Fields a derived collection can map: each source extractor's output fields, the fields its
+   * documents carry through (field_passthrough), and the root ids every document has. `*` means
+   * a source copies all its source fields, so any name may exist.
    */
   private outputFields(upstream: readonly Collection[]): Map<string, string> {
     const fields = new Map<string, string>([
@@ -156,8 +166,46 @@ export class CreateCollection {
         const type = typeof schema.type === 'string' ? schema.type : 'object';
         fields.set(name, type === 'string' ? 'text' : type);
       }
+      for (const f of c.featureExtractor.fieldPassthrough ?? []) if (!fields.has(f.targetPath)) fields.set(f.targetPath, 'object');
+      // Its documents carry whatever their sources had: field names are not known in advance.
+      if (c.featureExtractor.includeAllSourceFields === true) fields.set('*', 'object');
     }
     return fields;
+  }
+
+  /** Checks field_passthrough entries name source fields; the target defaults to the last path segment. */
+  private passthrough(
+    given: ReadonlyArray<{ sourcePath: string; targetPath: string | null }>,
+    fields: Map<string, string>,
+    sourceLabel: string,
+    sourceType: 'bucket' | 'collection',
+  ): FieldPassthrough[] {
+    const out: FieldPassthrough[] = [];
+    const targets = new Set<string>();
+    for (const [i, entry] of given.entries()) {
+      const root = entry.sourcePath.split('.')[0] as string;
+      // A bucket's metadata is free-form beyond its schema; a source document's payload is not.
+      if (sourceType === 'collection' && !fields.has(root) && !fields.has('*')) {
+        throw new ValidationError(
+          `feature_extractor.field_passthrough[${i}] names '${entry.sourcePath}', which is not in ${sourceLabel} (fields: ${[...fields.keys()].join(', ')})`,
+        );
+      }
+      if (sourceType === 'bucket' && BLOB_FIELD_TYPES.has(fields.get(root) as BucketFieldType)) {
+        throw new ValidationError(
+          `feature_extractor.field_passthrough[${i}]: '${root}' is a blob field; only metadata fields can be copied onto documents`,
+        );
+      }
+      const targetPath = entry.targetPath ?? (entry.sourcePath.split('.').pop() as string);
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(targetPath) || RESERVED_FIELDS.has(targetPath)) {
+        throw new ValidationError(
+          `feature_extractor.field_passthrough[${i}].target_path '${targetPath}' must be a field name (letters, digits, _) other than ${[...RESERVED_FIELDS].join(', ')}`,
+        );
+      }
+      if (targets.has(targetPath)) throw new ValidationError(`feature_extractor.field_passthrough: target '${targetPath}' is used twice`);
+      targets.add(targetPath);
+      out.push({ sourcePath: entry.sourcePath, targetPath });
+    }
+    return out;
   }
 
   /** Each extractor input must come from a source field; infer the mapping when that is unambiguous. */
@@ -169,6 +217,14 @@ export class CreateCollection {
     sourceType: 'bucket' | 'collection',
   ): Record<string, string> {
     const inputs = Object.keys((extractor.inputSchema['properties'] as Record<string, unknown>) ?? {});
+    const requiredList = extractor.inputSchema['required'];
+    const required = new Set(Array.isArray(requiredList) ? (requiredList as string[]) : inputs);
+    const unknownInputs = Object.keys(given).filter((k) => !inputs.includes(k));
+    if (unknownInputs.length > 0) {
+      throw new ValidationError(
+        `feature_extractor.input_mappings names unknown input(s) ${unknownInputs.join(', ')}; ${extractor.name} takes ${inputs.join(', ') || 'none'}`,
+      );
+    }
     const accepts = (type: string): boolean =>
       extractor.supportedInputTypes.includes(type) || (type === 'object' && sourceType === 'collection');
     const mappings: Record<string, string> = { ...given };
@@ -176,7 +232,7 @@ export class CreateCollection {
       const source = mappings[input];
       if (source !== undefined) {
         const root = source.split('.')[0] as string;
-        const type = fields.get(root);
+        const type = fields.get(root) ?? fields.get('*');
         if (type === undefined) {
           throw new ValidationError(
             `feature_extractor.input_mappings.${input} names '${source}', which is not in ${sourceLabel} (fields: ${[...fields.keys()].join(', ') || 'none'})`,
@@ -189,7 +245,8 @@ export class CreateCollection {
         }
         continue;
       }
-      const candidates = [...fields].filter(([, t]) => accepts(t));
+      if (!required.has(input)) continue;
+      const candidates = [...fields].filter(([n, t]) => n !== '*' && accepts(t));
       const sameName = candidates.filter(([n]) => n === input);
       const blobCandidates = candidates.filter(([, t]) => BLOB_FIELD_TYPES.has(t as BucketFieldType));
       const pick = sameName.length === 1 ? sameName : blobCandidates.length === 1 ? blobCandidates : candidates;

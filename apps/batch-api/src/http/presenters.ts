@@ -72,6 +72,8 @@ export function collectionResponse(c: Collection, outputSchema: Record<string, u
       feature_extractor_id: `${fe.featureExtractorName}_${fe.version}`,
       parameters: fe.parameters,
       input_mappings: fe.inputMappings,
+      field_passthrough: (fe.fieldPassthrough ?? []).map((f) => ({ source_path: f.sourcePath, target_path: f.targetPath })),
+      include_all_source_fields: fe.includeAllSourceFields ?? false,
     },
     output_schema: outputSchema,
     vector_indexes: c.vectorIndexes.map((v) => ({
