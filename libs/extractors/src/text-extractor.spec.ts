@@ -153,8 +153,8 @@ describe('text_extractor@v1', () => {
 describe('ExtractorRegistry', () => {
   const registry = builtinExtractors();
 
-  it('lists and finds the built-in text extractor', () => {
-    expect(registry.list().map(extractorKey)).toEqual(['text_extractor@v1']);
+  it('lists the built-in extractors and finds the text extractor', () => {
+    expect(registry.list().map(extractorKey)).toEqual(['text_extractor@v1', 'passthrough_extractor@v1']);
     expect(registry.find('text_extractor', 'v1')).toBe(textExtractor);
     expect(registry.get('text_extractor', 'v1')).toBe(textExtractor);
     expect(registry.getByKey('text_extractor@v1')).toBe(textExtractor);
