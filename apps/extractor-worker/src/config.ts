@@ -12,6 +12,12 @@ const schema = baseEnvSchema.extend({
   WORKER_CONCURRENCY: envInt(4, 1, 256),
   WORK_ACK_WAIT_MS: envInt(CONSUMER_DEFAULTS.work.ackWaitMs, 1_000),
   WORK_MAX_DELIVER: envInt(CONSUMER_DEFAULTS.work.maxDeliver, 1, 100),
+  /** Child processes heavy extractors (pdf) may run at once; each parses one untrusted file. */
+  EXTRACTOR_POOL_SIZE: envInt(2, 1, 64),
+  /** Per-item wall-clock limit of an isolated extractor; past it the child is killed (category resource). */
+  EXTRACTOR_TIMEOUT_MS: envInt(60_000, 1_000, 3_600_000),
+  /** V8 heap cap of each isolated extractor child, in MB. */
+  EXTRACTOR_MAX_HEAP_MB: envInt(512, 32, 16_384),
 });
 
 export type WorkerConfig = z.infer<typeof schema>;

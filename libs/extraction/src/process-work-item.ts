@@ -328,7 +328,8 @@ export class ProcessWorkItem {
     // Inputs in the work item's order, so a run is reproducible whatever order reads finished in.
     const order = new Map(item.item_ids.map((id, i) => [id, i]));
     inputs.sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
-    const ran = inputs.length > 0 ? await prepared.extractor.run(inputs, prepared.params) : [];
+    const context = { namespaceId: item.namespace_id, collectionId: collection.collectionId, objects: this.deps.objects };
+    const ran = inputs.length > 0 ? await prepared.extractor.run(inputs, prepared.params, context) : [];
     const byItem = new Map<string, ExtractorResult>(early);
     for (const r of ran) byItem.set(r.itemId, r);
     const results = item.item_ids.map(

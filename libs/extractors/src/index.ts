@@ -4,3 +4,7 @@ export * from './extractor';
 export * from './text-extractor';
 export * from './registry';
 export * from './passthrough-extractor';
+export * from './image-extractor';
+export * from './pdf-extractor';
+export * from './exif';
+export * from './isolation/isolated-process';

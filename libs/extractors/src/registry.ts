@@ -1,6 +1,8 @@
 import { ValidationError } from '@strata/domain';
 import { ExtractorDefinition, extractorKey } from './extractor';
+import { imageExtractor } from './image-extractor';
 import { passthroughExtractor } from './passthrough-extractor';
+import { pdfExtractor } from './pdf-extractor';
 import { textExtractor } from './text-extractor';
 
 /** The versioned extractors this build knows, by `name@version`. */
@@ -44,5 +46,7 @@ export function builtinExtractors(): ExtractorRegistry {
   return new ExtractorRegistry([
     textExtractor as unknown as ExtractorDefinition<never>,
     passthroughExtractor as unknown as ExtractorDefinition<never>,
+    imageExtractor as unknown as ExtractorDefinition<never>,
+    pdfExtractor as unknown as ExtractorDefinition<never>,
   ]);
 }
