@@ -3,7 +3,7 @@ import { InMemoryObjectStorage } from '@strata/fakes';
 import sharp from 'sharp';
 import { ExtractorResult } from './extractor';
 import { IMAGE_HISTOGRAM_INDEX, IMAGE_PHASH_INDEX, imageExtractor, thumbnailKey } from './image-extractor';
-import { gradientJpeg, twoColourPng } from './testing/fixtures';
+import { gradientJpeg, twoColourPng } from '@strata/testing';
 
 const params = imageExtractor.parseParameters({ thumbnail_size: 32 });
 const context = (objects: InMemoryObjectStorage) => ({ namespaceId: 'ns_img', collectionId: 'col_img', objects });

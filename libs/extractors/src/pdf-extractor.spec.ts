@@ -1,5 +1,5 @@
 import { PDF_EMBEDDING_INDEX, pdfExtractor, pdfPages } from './pdf-extractor';
-import { handWrittenPdf } from './testing/fixtures';
+import { handWrittenPdf } from '@strata/testing';
 
 describe('pdf_extractor@v1', () => {
   const pdf = handWrittenPdf(['Harbour lights at dusk. Ships wait (quietly).', 'Second page about lighthouses.']);

@@ -57,6 +57,24 @@ export class StoreInspector {
     }));
   }
 
+  /** The recorded failures of a batch, with their category and stage. */
+  failures(batchId: string): Array<{ itemId: string; collectionId: string; tier: number; category: string; stage: string; message: string }> {
+    const rows = this.metadata
+      .prepare(
+        `SELECT item_id, collection_id, tier, error_category, error_stage, error_message FROM batch_items
+         WHERE batch_id = ? AND status = 'FAILED' ORDER BY tier, collection_id, item_id`,
+      )
+      .all(batchId) as Array<Record<string, string | number>>;
+    return rows.map((r) => ({
+      itemId: String(r['item_id']),
+      collectionId: String(r['collection_id']),
+      tier: Number(r['tier']),
+      category: String(r['error_category']),
+      stage: String(r['error_stage']),
+      message: String(r['error_message']),
+    }));
+  }
+
   /** Recorded item outcomes of a batch: rows and distinct items. */
   items(batchId: string): { rows: number; completed: number; failed: number } {
     const row = this.metadata
