@@ -7,3 +7,4 @@ bash tools/scripts/build.sh >/dev/null
 bash tools/scripts/ensure-services.sh >/dev/null
 node tools/scripts/build-app.mjs --dir tools/bench bench >/dev/null
 node --enable-source-maps dist/bench/tools/bench/pipeline.bench.js
+node --enable-source-maps dist/bench/tools/bench/extractors.bench.js

@@ -100,9 +100,8 @@ export const pdfExtractor: ExtractorDefinition<TextExtractorParams> = {
   vectorIndexes(params): VectorIndex[] {
     return [{ name: PDF_EMBEDDING_INDEX, dimensions: params.embedding.dimensions, distance: 'cosine' }];
   },
-  async run(inputs, params) {
-    const results: ExtractorResult[] = [];
-    for (const input of inputs) results.push(await extractOne(input, params));
-    return results;
+  run(inputs, params) {
+    // All at once: the isolation pool bounds how many child processes really run in parallel.
+    return Promise.all(inputs.map((input) => extractOne(input, params)));
   },
 };
