@@ -18,6 +18,8 @@ const schema = baseEnvSchema.extend({
   EXTRACTOR_TIMEOUT_MS: envInt(60_000, 1_000, 3_600_000),
   /** V8 heap cap of each isolated extractor child, in MB. */
   EXTRACTOR_MAX_HEAP_MB: envInt(512, 32, 16_384),
+  /** Bearer token for openai-compatible embedding endpoints (kept out of collection parameters). */
+  EMBEDDING_API_KEY: z.string().default(''),
 });
 
 export type WorkerConfig = z.infer<typeof schema>;

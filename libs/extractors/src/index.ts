@@ -8,3 +8,4 @@ export * from './image-extractor';
 export * from './pdf-extractor';
 export * from './exif';
 export * from './isolation/isolated-process';
+export * from './embedding/openai-compatible';
