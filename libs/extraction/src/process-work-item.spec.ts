@@ -520,6 +520,7 @@ describe('ProcessWorkItem', () => {
         text: 'alpha beta gamma',
         chunk_index: 0,
         chunk_count: 1,
+        language: 'und',
         chunk_text: 'alpha beta gamma',
         value: 0,
         object_id: a,

@@ -2,6 +2,7 @@ import { ExtractionError, ValidationError, VectorIndex } from '@strata/domain';
 import { ChunkOptions, SPLIT_STRATEGIES, SplitStrategy, chunkText } from './chunker';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
 import { HashEmbedder } from './hash-embedder';
+import { detectLanguage } from './language/detect-language';
 import { OpenAiCompatibleSettings, embedOpenAiCompatible } from './embedding/openai-compatible';
 
 export type EmbeddingParams =
@@ -10,6 +11,8 @@ export type EmbeddingParams =
 
 export interface TextExtractorParams extends ChunkOptions {
   embedding: EmbeddingParams;
+  /** Adds `language` (ISO 639-3, `und` when unknown) of the whole input to each chunk. */
+  detectLanguage: boolean;
 }
 
 export const TEXT_EMBEDDING_INDEX = 'text_extractor_v1_embedding';
@@ -19,6 +22,7 @@ const DEFAULTS: TextExtractorParams = {
   chunkSize: 1000,
   chunkOverlap: 0,
   embedding: { provider: 'hash', dimensions: 384 },
+  detectLanguage: true,
 };
 
 function int(raw: unknown, name: string, fallback: number, min: number, max: number): number {
@@ -33,11 +37,11 @@ function int(raw: unknown, name: string, fallback: number, min: number, max: num
 
 function parse(raw: Record<string, unknown> | undefined): TextExtractorParams {
   const p = raw ?? {};
-  const known = new Set(['split_by', 'chunk_size', 'chunk_overlap', 'embedding', 'extractor_type']);
+  const known = new Set(['split_by', 'chunk_size', 'chunk_overlap', 'embedding', 'detect_language', 'extractor_type']);
   const unknown = Object.keys(p).filter((k) => !known.has(k));
   if (unknown.length > 0) {
     throw new ValidationError(
-      `unknown text_extractor parameter(s): ${unknown.join(', ')}; allowed: split_by, chunk_size, chunk_overlap, embedding`,
+      `unknown text_extractor parameter(s): ${unknown.join(', ')}; allowed: split_by, chunk_size, chunk_overlap, embedding, detect_language`,
     );
   }
   const splitBy = (p['split_by'] ?? DEFAULTS.splitBy) as SplitStrategy;
@@ -51,12 +55,14 @@ function parse(raw: Record<string, unknown> | undefined): TextExtractorParams {
   if (typeof embedding !== 'object' || embedding === null || Array.isArray(embedding)) {
     throw new ValidationError('parameters.embedding must be an object such as {"provider": "hash", "dimensions": 384}');
   }
+  const detect = p['detect_language'] ?? DEFAULTS.detectLanguage;
+  if (typeof detect !== 'boolean') throw new ValidationError('parameters.detect_language must be true or false');
   const provider = embedding['provider'] ?? 'hash';
   const dimensions = int(embedding['dimensions'], 'embedding.dimensions', DEFAULTS.embedding.dimensions, 8, 4096);
   if (provider === 'hash') {
     const extra = Object.keys(embedding).filter((k) => k !== 'provider' && k !== 'dimensions');
     if (extra.length > 0) throw new ValidationError(`parameters.embedding: ${extra.join(', ')} only apply to provider 'openai-compatible'`);
-    return { splitBy, chunkSize, chunkOverlap, embedding: { provider: 'hash', dimensions } };
+    return { splitBy, chunkSize, chunkOverlap, detectLanguage: detect, embedding: { provider: 'hash', dimensions } };
   }
   if (provider !== 'openai-compatible') {
     throw new ValidationError(`parameters.embedding.provider '${String(provider)}' is not available; use 'hash' or 'openai-compatible'`);
@@ -79,6 +85,7 @@ function parse(raw: Record<string, unknown> | undefined): TextExtractorParams {
     splitBy,
     chunkSize,
     chunkOverlap,
+    detectLanguage: detect,
     embedding: {
       provider: 'openai-compatible',
       baseUrl,
@@ -103,7 +110,7 @@ function embedderFor(dimensions: number): HashEmbedder {
 }
 
 /** The chunks of one input, or its error result. */
-function chunksOf(input: ExtractorInput, params: TextExtractorParams): { text: string; index: number }[] | ExtractorResult {
+function chunksOf(input: ExtractorInput, params: TextExtractorParams): { text: string; index: number; language?: string | undefined }[] | ExtractorResult {
   const text = input.values['text'];
   if (typeof text !== 'string') {
     return {
@@ -116,13 +123,19 @@ function chunksOf(input: ExtractorInput, params: TextExtractorParams): { text: s
       ),
     };
   }
-  return chunkText(text, params);
+  const language = params.detectLanguage ? detectLanguage(text) : undefined;
+  return chunkText(text, params).map((chunk) => ({ ...chunk, language }));
 }
 
-function documentsOf(chunks: { text: string; index: number }[], vectors: Float32Array[]) {
+function documentsOf(chunks: { text: string; index: number; language?: string | undefined }[], vectors: Float32Array[]) {
   return chunks.map((chunk, i) => ({
     position: chunk.index,
-    payload: { text: chunk.text, chunk_index: chunk.index, chunk_count: chunks.length },
+    payload: {
+      text: chunk.text,
+      chunk_index: chunk.index,
+      chunk_count: chunks.length,
+      ...(chunk.language !== undefined ? { language: chunk.language } : {}),
+    },
     vectors: { [TEXT_EMBEDDING_INDEX]: vectors[i] as Float32Array },
   }));
 }
@@ -184,6 +197,7 @@ export const textExtractor: ExtractorDefinition<TextExtractorParams> = {
       split_by: { type: 'string', enum: [...SPLIT_STRATEGIES], default: DEFAULTS.splitBy },
       chunk_size: { type: 'integer', minimum: 1, maximum: 100000, default: DEFAULTS.chunkSize },
       chunk_overlap: { type: 'integer', minimum: 0, default: DEFAULTS.chunkOverlap },
+      detect_language: { type: 'boolean', default: true },
       embedding: {
         type: 'object',
         properties: {
@@ -205,6 +219,7 @@ export const textExtractor: ExtractorDefinition<TextExtractorParams> = {
       text: { type: 'string' },
       chunk_index: { type: 'integer' },
       chunk_count: { type: 'integer' },
+      language: { type: 'string', description: 'ISO 639-3 code of the input text (franc-min), `und` when unknown' },
       [TEXT_EMBEDDING_INDEX]: { type: 'array', items: { type: 'number' } },
     },
   },
