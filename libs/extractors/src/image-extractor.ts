@@ -38,7 +38,7 @@ function parse(raw: Record<string, unknown> | undefined): ImageExtractorParams {
 }
 
 /** Normalized RGB histogram: bins per channel, each channel summing to 1. */
-async function histogram(image: Buffer, bins: number): Promise<Float32Array> {
+export async function histogram(image: Buffer, bins: number): Promise<Float32Array> {
   // A small copy is enough for colour proportions and keeps big images cheap.
   const { data, info } = await sharp(image, { limitInputPixels: MAX_PIXELS })
     .resize(128, 128, { fit: 'inside' })

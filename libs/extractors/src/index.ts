@@ -9,3 +9,4 @@ export * from './pdf-extractor';
 export * from './exif';
 export * from './isolation/isolated-process';
 export * from './embedding/openai-compatible';
+export * from './media-extractor';

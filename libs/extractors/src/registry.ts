@@ -1,6 +1,7 @@
 import { ValidationError } from '@strata/domain';
 import { ExtractorDefinition, extractorKey } from './extractor';
 import { imageExtractor } from './image-extractor';
+import { mediaExtractor } from './media-extractor';
 import { passthroughExtractor } from './passthrough-extractor';
 import { pdfExtractor } from './pdf-extractor';
 import { textExtractor } from './text-extractor';
@@ -48,5 +49,6 @@ export function builtinExtractors(): ExtractorRegistry {
     passthroughExtractor as unknown as ExtractorDefinition<never>,
     imageExtractor as unknown as ExtractorDefinition<never>,
     pdfExtractor as unknown as ExtractorDefinition<never>,
+    mediaExtractor as unknown as ExtractorDefinition<never>,
   ]);
 }

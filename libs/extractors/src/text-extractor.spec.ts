@@ -154,7 +154,7 @@ describe('ExtractorRegistry', () => {
   const registry = builtinExtractors();
 
   it('lists the built-in extractors and finds the text extractor', () => {
-    expect(registry.list().map(extractorKey)).toEqual(['text_extractor@v1', 'passthrough_extractor@v1', 'image_extractor@v1', 'pdf_extractor@v1']);
+    expect(registry.list().map(extractorKey)).toEqual(['text_extractor@v1', 'passthrough_extractor@v1', 'image_extractor@v1', 'pdf_extractor@v1', 'video_extractor@v1']);
     expect(registry.find('text_extractor', 'v1')).toBe(textExtractor);
     expect(registry.get('text_extractor', 'v1')).toBe(textExtractor);
     expect(registry.getByKey('text_extractor@v1')).toBe(textExtractor);
@@ -166,7 +166,7 @@ describe('ExtractorRegistry', () => {
   });
 
   it('get throws a ValidationError listing the available extractors', () => {
-    const available = 'text_extractor@v1, passthrough_extractor@v1, image_extractor@v1, pdf_extractor@v1';
+    const available = 'text_extractor@v1, passthrough_extractor@v1, image_extractor@v1, pdf_extractor@v1, video_extractor@v1';
     expect(() => registry.get('audio_extractor', 'v1')).toThrow(ValidationError);
     expect(() => registry.get('audio_extractor', 'v1')).toThrow(`feature extractor audio_extractor@v1 does not exist; available: ${available}`);
     expect(() => registry.getByKey('text_extractor@v9')).toThrow(`text_extractor@v9 does not exist; available: ${available}`);

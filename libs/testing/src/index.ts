@@ -3,3 +3,4 @@ export * from './isolation';
 export * from './strata-cluster';
 export * from './store-inspector';
 export * from './media-fixtures';
+export * from './media-ffmpeg';
