@@ -4,8 +4,9 @@
  * isolation (one child process per file). Part of `npm run bench`; `BENCH_EXTRACTOR_ITEMS` scales it.
  */
 import { LocalObjectStorage } from '@strata/adapters';
+// video_extractor needs ffmpeg: tools/scripts/bench.sh runs tools/scripts/ensure-tools.sh first.
 import { ExtractorDefinition, ExtractorInput, builtinExtractors } from '@strata/extractors';
-import { gradientJpeg, handWrittenPdf, tempDir } from '@strata/testing';
+import { gradientJpeg, handWrittenPdf, lavfiMp4, tempDir } from '@strata/testing';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,11 +29,13 @@ async function main(): Promise<void> {
   const dir = tempDir('bench-extractors');
   const objects = new LocalObjectStorage(join(dir.path, 'objects'));
   const photo = await gradientJpeg(640, 480);
+  const video = lavfiMp4(10);
   const pdf = handWrittenPdf(['First page of the report. It has two sentences.', 'Second page. Also two sentences.']);
   const cases: Case[] = [
     { extractor: 'text_extractor@v1', items: 2000 * SCALE, parameters: { chunk_size: 100 }, input: async (i) => ({ text: sentence(i) }), note: '~150 chars, 2 chunks, hash embedding 384' },
     { extractor: 'passthrough_extractor@v1', items: 20000 * SCALE, parameters: {}, input: async (i) => ({ value: i }), note: 'one field' },
     { extractor: 'image_extractor@v1', items: 100 * SCALE, parameters: {}, input: async () => ({ image: photo }), note: '640x480 JPEG, 256 px thumbnail written to local storage' },
+    { extractor: 'video_extractor@v1', items: 6 * SCALE, parameters: { segment_seconds: 2 }, input: async () => ({ media: video }), note: '10 s 160x120 MPEG-4 + AAC: probe, audio track, 5 segments with keyframes' },
     { extractor: 'pdf_extractor@v1', items: 20 * SCALE, parameters: { split_by: 'sentences', chunk_size: 1 }, input: async () => ({ pdf }), note: '2-page PDF, child process per file (pool 2)' },
   ];
   const rows: Array<Record<string, string | number>> = [];
