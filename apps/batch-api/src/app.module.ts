@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { builtinExtractors } from '@strata/extractors';
 import { CoreModule, TOKENS } from '@strata/platform';
+import type { NatsConnection } from 'nats';
+import { extractorRegistry } from './extractor-registry';
 import type { Logger } from '@strata/ports';
 import type { BatchApiConfig } from './config';
 import { BatchesController } from './http/batches.controller';
@@ -28,7 +29,11 @@ export class AppModule {
       controllers: [NamespacesController, BucketsController, CollectionsController, BatchesController, TasksController],
       providers: [
         { provide: BATCH_API_CONFIG, useValue: config },
-        { provide: TOKENS.extractors, useValue: builtinExtractors() },
+        {
+          provide: TOKENS.extractors,
+          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, nc, config.STRATA_PREFIX),
+          inject: [TOKENS.nats],
+        },
         ingestionProvider,
       ],
     };

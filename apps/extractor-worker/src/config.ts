@@ -3,6 +3,8 @@ import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
 import { z } from 'zod';
 
 const schema = baseEnvSchema.extend({
+  /** JSON file declaring out-of-process extractors served over NATS (docs/extractors.md); empty = none. */
+  REMOTE_EXTRACTORS_FILE: z.string().default(''),
   HEALTH_PORT: envInt(3012, 1, 65535),
   /** Extractors this worker serves (`name@version`, comma-separated); empty = every built-in one. */
   WORKER_EXTRACTORS: z.string().default(''),

@@ -3,3 +3,4 @@ export * from './consumer-defaults';
 export * from './work-item';
 export * from './events';
 export * from './wake-ups';
+export * from './remote-extractor';

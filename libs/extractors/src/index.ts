@@ -10,3 +10,4 @@ export * from './exif';
 export * from './isolation/isolated-process';
 export * from './embedding/openai-compatible';
 export * from './media-extractor';
+export * from './remote-extractor';

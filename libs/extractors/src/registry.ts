@@ -42,13 +42,14 @@ export class ExtractorRegistry {
   }
 }
 
-/** The built-in extractors. */
-export function builtinExtractors(): ExtractorRegistry {
+/** The built-in extractors, plus `extra` ones (remote extractors declared to this installation). */
+export function builtinExtractors(extra: ReadonlyArray<ExtractorDefinition<never>> = []): ExtractorRegistry {
   return new ExtractorRegistry([
     textExtractor as unknown as ExtractorDefinition<never>,
     passthroughExtractor as unknown as ExtractorDefinition<never>,
     imageExtractor as unknown as ExtractorDefinition<never>,
     pdfExtractor as unknown as ExtractorDefinition<never>,
     mediaExtractor as unknown as ExtractorDefinition<never>,
+    ...extra,
   ]);
 }

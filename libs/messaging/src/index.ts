@@ -5,3 +5,4 @@ export * from './jetstream.publisher';
 export * from './nats-wake-ups';
 export * from './nats-connection';
 export * from './jetstream-error.filter';
+export * from './nats-request-reply';
