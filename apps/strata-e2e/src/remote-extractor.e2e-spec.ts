@@ -34,7 +34,16 @@ describe('an out-of-process extractor over NATS', () => {
     const api = cluster.api;
     const catalogue = await api.get('/v1/collections/features/extractors/word_stats_v1');
     expect(catalogue.status).toBe(200);
-    expect(catalogue.body).toMatchObject({ feature_extractor_name: 'word_stats', version: 'v1' });
+    expect(catalogue.body).toMatchObject({ feature_extractor_name: 'word_stats', version: 'v1', source: 'remote' });
+    const all = await api.get<Array<{ feature_extractor_id: string }>>('/v1/collections/features/extractors');
+    expect(all.body.map((e) => e.feature_extractor_id)).toEqual([
+      'text_extractor_v1',
+      'passthrough_extractor_v1',
+      'image_extractor_v1',
+      'pdf_extractor_v1',
+      'video_extractor_v1',
+      'word_stats_v1',
+    ]);
 
     const fx = await createFixture(api);
     const stats = await api.post(

@@ -37,6 +37,8 @@ export interface ExtractorDefinition<P = Record<string, unknown>> {
   readonly name: string;
   readonly version: string;
   readonly description: string;
+  /** Where it runs: in this process (built in) or behind NATS (remote). Absent = builtin. */
+  readonly origin?: 'builtin' | 'remote';
   /** Blob or field types this extractor accepts. */
   readonly supportedInputTypes: readonly string[];
   readonly inputSchema: JsonSchema;

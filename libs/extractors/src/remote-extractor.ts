@@ -43,6 +43,7 @@ export function remoteExtractor(spec: RemoteExtractorSpec, transport: RequestRep
     name: spec.name,
     version: spec.version,
     description: spec.description,
+    origin: 'remote',
     supportedInputTypes: spec.supportedInputTypes,
     inputSchema: spec.inputSchema,
     parameterSchema: spec.parameterSchema ?? { type: 'object' },

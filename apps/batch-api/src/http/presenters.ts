@@ -96,7 +96,7 @@ export function extractorResponse(e: ExtractorDefinition<unknown>) {
     version: e.version,
     feature_extractor_id: `${e.name}_${e.version}`,
     description: e.description,
-    source: 'builtin',
+    source: e.origin ?? 'builtin',
     input_schema: e.inputSchema,
     output_schema: e.outputSchema,
     parameter_schema: e.parameterSchema,
