@@ -2,8 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './http/auth.guard';
 import { MulterModule } from '@nestjs/platform-express';
-import { builtinExtractors } from '@strata/extractors';
 import { CoreModule, TOKENS } from '@strata/platform';
+import type { NatsConnection } from 'nats';
+import { extractorRegistry } from './extractor-registry';
 import type { Logger } from '@strata/ports';
 import type { BatchApiConfig } from './config';
 import { API_CONTROLLERS } from './openapi/controllers';
@@ -30,7 +31,11 @@ export class AppModule {
       controllers: [...API_CONTROLLERS, DocsController],
       providers: [
         { provide: BATCH_API_CONFIG, useValue: config },
-        { provide: TOKENS.extractors, useValue: builtinExtractors() },
+        {
+          provide: TOKENS.extractors,
+          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, nc, config.STRATA_PREFIX),
+          inject: [TOKENS.nats],
+        },
         ingestionProvider,
         resourceUseCasesProvider,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,6 +2,8 @@ import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
 import { z } from 'zod';
 
 const schema = baseEnvSchema.extend({
+  /** JSON file declaring out-of-process extractors served over NATS (docs/extractors.md); empty = none. */
+  REMOTE_EXTRACTORS_FILE: z.string().default(''),
   PORT: envInt(3000, 1, 65535),
   HOST: z.string().default('0.0.0.0'),
   /** Largest JSON body accepted. */

@@ -4,3 +4,4 @@ export * from './work-item';
 export * from './events';
 export * from './wake-ups';
 export * from './queues';
+export * from './remote-extractor';

@@ -127,8 +127,18 @@ export interface FeatureExtractorConfig {
   featureExtractorName: string;
   version: string;
   parameters: Record<string, unknown>;
-  /** extractor input name -> source field (blob property or metadata path). */
+  /** extractor input name -> source field (blob property or metadata path; payload path of a source document). */
   inputMappings: Record<string, string>;
+  /** Source fields copied onto every document (absent on collections created before issue 5). */
+  fieldPassthrough?: FieldPassthrough[];
+  /** Copy every source field (object metadata, or a source document's payload) onto the documents. */
+  includeAllSourceFields?: boolean;
+}
+
+/** One source field copied onto documents: `sourcePath` (dotted) lands at `targetPath` (top level). */
+export interface FieldPassthrough {
+  sourcePath: string;
+  targetPath: string;
 }
 
 export interface CollectionSource {
@@ -231,9 +241,16 @@ export interface DocumentLineage {
   rootObjectId: string;
   rootBucketId: string;
   sourceType: 'bucket' | 'collection';
+  /** The object this document was extracted from (tier 0), else null. */
   sourceObjectId: string | null;
+  /** The document this document was extracted from (tier N > 0), else null. */
   sourceDocumentId: string | null;
+  /** The collection of the source document (tier N > 0). Absent on documents written before tiers. */
+  sourceCollectionId?: string | null;
+  /** Root bucket, then each collection from tier 0 down to this document's: `bkt/col_a/col_b`. */
   path: string;
+  /** Documents from the root's tier-0 document down to the source document (empty in tier 0). */
+  chain?: string[];
 }
 
 /** A document's metadata (the vector lives in the vector store under the same id). */

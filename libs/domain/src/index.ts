@@ -4,3 +4,4 @@ export * from './status';
 export * from './entities';
 export * from './clock';
 export * from './webhooks';
+export * from './dag';

@@ -33,6 +33,7 @@ import type {
   RecordOutcomesResult,
   SubmitBatchChange,
   UploadRepository,
+  TierTotals,
 } from '@strata/ports';
 import { copy } from './copy';
 import { InMemoryWebhookDeliveries, InMemoryWebhooks } from './in-memory-webhook-store';
@@ -470,7 +471,7 @@ export class InMemoryBatches implements BatchRepository {
     return [...this.t.tiers.values()].filter((t) => t.batchId === batchId).sort((a, b) => a.tier - b.tier).map(copy);
   }
 
-  async startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean> {
+  async startTier(batchId: string, tier: number, owner: string, now: string, totals?: TierTotals): Promise<boolean> {
     const b = this.t.batches.get(batchId);
     if (b === undefined || b.status !== 'PROCESSING' || b.lease?.owner !== owner) return false;
     b.currentTier = tier;
@@ -479,6 +480,10 @@ export class InMemoryBatches implements BatchRepository {
     if (t !== undefined && t.status === 'PENDING') {
       t.status = 'PROCESSING';
       t.startedAt = t.startedAt ?? now;
+      if (totals !== undefined) {
+        t.totalItems = totals.totalItems;
+        t.totalChunks = totals.totalChunks;
+      }
     }
     return true;
   }
@@ -673,6 +678,21 @@ class InMemoryDocuments implements DocumentRepository {
 
   async count(namespaceId: string, collectionId: string): Promise<number> {
     return this.of(namespaceId, collectionId).length;
+  }
+
+  async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
+    return documentIds
+      .map((id) => this.t.documents.get(id))
+      .filter((d): d is DocumentRecord => d !== undefined && d.namespaceId === namespaceId)
+      .map(copy);
+  }
+
+  async listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]> {
+    const wanted = new Set(collectionIds);
+    return [...this.t.documents.values()]
+      .filter((d) => d.namespaceId === namespaceId && d.batchId === batchId && wanted.has(d.collectionId))
+      .map((d) => d.documentId)
+      .sort();
   }
 }
 

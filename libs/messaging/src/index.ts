@@ -6,3 +6,4 @@ export * from './nats-wake-ups';
 export * from './nats-connection';
 export * from './jetstream-error.filter';
 export * from './bullmq-delivery.queue';
+export * from './nats-request-reply';

@@ -159,6 +159,12 @@ export interface RecordOutcomesResult {
   tier: BatchTier;
 }
 
+/** Counts of a tier known once its inputs are resolved. */
+export interface TierTotals {
+  totalItems: number;
+  totalChunks: number;
+}
+
 export interface BatchRepository {
   create(batch: Batch): Promise<void>;
   find(namespaceId: string, batchId: string): Promise<Batch | null>;
@@ -186,8 +192,12 @@ export interface BatchRepository {
   /** The little a worker needs per message, without the batch's object id list. */
   getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null>;
   getTiers(batchId: string): Promise<BatchTier[]>;
-  /** Marks a tier PROCESSING and the batch's current tier; conditional on the lease owner. */
-  startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean>;
+  /**
+   * Marks a tier PROCESSING and the batch's current tier; conditional on the lease owner.
+   * `totals` sets the tier's item and chunk counts when it leaves PENDING: a tier sourcing
+   * collections learns them only when it starts (they are the documents the tier before wrote).
+   */
+  startTier(batchId: string, tier: number, owner: string, now: string, totals?: TierTotals): Promise<boolean>;
   /** Persists how many work messages of a tier are on the bus. Only grows. */
   recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void>;
   /**
@@ -235,6 +245,13 @@ export interface DocumentRepository {
   count(namespaceId: string, collectionId: string): Promise<number>;
   /** Documents of a collection whose source items completed in the given batch and tier. */
   countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number>;
+  /** The documents among `documentIds` (any collection of the namespace), in no particular order. */
+  findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]>;
+  /**
+   * Ids of the documents of the given collections last written by `batchId`, sorted by id (a
+   * stable order, so the fan-out of the next tier is the same when another poller repeats it).
+   */
+  listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]>;
 }
 
 export interface ApiKeyRepository {

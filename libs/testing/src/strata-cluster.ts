@@ -193,6 +193,13 @@ export class StrataCluster {
     return code;
   }
 
+  /** The HTTP (health) port of a running app; throws when it is not running. */
+  port(app: AppName, index = 0): number {
+    const running = this.running.get(this.key(app, index));
+    if (running === undefined) throw new Error(`${app}#${index} is not running`);
+    return running.port;
+  }
+
   logs(app: AppName, index = 0): string {
     const running = this.running.get(this.key(app, index));
     return running === undefined ? '' : readFileSync(running.logFile, 'utf8');

@@ -52,6 +52,10 @@ export class CollectionsController {
         version: fe.version,
         parameters: fe.parameters ?? fe.params ?? {},
         inputMappings: fe.input_mappings ?? null,
+        fieldPassthrough: (fe.field_passthrough ?? []).map((f) =>
+          typeof f === 'string' ? { sourcePath: f, targetPath: null } : { sourcePath: f.source_path, targetPath: f.target_path ?? null },
+        ),
+        includeAllSourceFields: fe.include_all_source_fields ?? false,
       },
       enabled: input.enabled ?? true,
       metadata: input.metadata ?? {},

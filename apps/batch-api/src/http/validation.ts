@@ -95,6 +95,16 @@ export const createCollectionBody = z.object({
     parameters: record.optional(),
     params: record.optional(),
     input_mappings: z.record(z.string(), z.string().min(1)).optional(),
+    field_passthrough: z
+      .array(
+        z.union([
+          z.string().min(1).max(200),
+          z.object({ source_path: z.string().min(1).max(200), target_path: z.string().min(1).max(100).optional() }),
+        ]),
+      )
+      .max(100)
+      .optional(),
+    include_all_source_fields: z.boolean().optional(),
   }),
   enabled: z.boolean().optional(),
   metadata: record.optional(),

@@ -192,4 +192,8 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   CREATE INDEX batches_by_bucket ON batches (namespace_id, bucket_id);
   CREATE INDEX batches_by_namespace ON batches (namespace_id);
   `,
+  // 6 (issue 5): the next tier of a batch fans out over the documents this batch wrote.
+  `
+  CREATE INDEX documents_by_batch ON documents (namespace_id, batch_id, collection_id, document_id);
+  `,
 ];

@@ -16,6 +16,7 @@ import {
 } from '@strata/domain';
 import type {
   ApiKeyRepository,
+  TierTotals,
   BatchRepository,
   BucketRepository,
   ClaimRequest,
@@ -700,7 +701,7 @@ class SqliteBatches implements BatchRepository {
     return rows.map(toTier);
   }
 
-  async startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean> {
+  async startTier(batchId: string, tier: number, owner: string, now: string, totals?: TierTotals): Promise<boolean> {
     return this.db
       .transaction((): boolean => {
         const held = this.db
@@ -709,9 +710,11 @@ class SqliteBatches implements BatchRepository {
         if (held.changes === 0) return false;
         this.db
           .prepare(
-            "UPDATE batch_tiers SET status = 'PROCESSING', started_at = COALESCE(started_at, ?) WHERE batch_id = ? AND tier = ? AND status = 'PENDING'",
+            `UPDATE batch_tiers SET status = 'PROCESSING', started_at = COALESCE(started_at, ?),
+               total_items = COALESCE(?, total_items), total_chunks = COALESCE(?, total_chunks)
+             WHERE batch_id = ? AND tier = ? AND status = 'PENDING'`,
           )
-          .run(now, batchId, tier);
+          .run(now, totals?.totalItems ?? null, totals?.totalChunks ?? null, batchId, tier);
         return true;
       })
       .immediate();
@@ -986,6 +989,25 @@ class SqliteDocuments implements DocumentRepository {
       .prepare('SELECT COUNT(*) AS n FROM documents WHERE namespace_id = ? AND collection_id = ?')
       .get(namespaceId, collectionId) as { n: number };
     return row.n;
+  }
+
+  async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
+    if (documentIds.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT * FROM documents WHERE namespace_id = ? AND document_id IN (${placeholders(documentIds.length)})`)
+      .all(namespaceId, ...documentIds) as Row[];
+    return rows.map(toDocument);
+  }
+
+  async listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]> {
+    if (collectionIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT document_id FROM documents WHERE namespace_id = ? AND batch_id = ?
+           AND collection_id IN (${placeholders(collectionIds.length)}) ORDER BY document_id`,
+      )
+      .all(namespaceId, batchId, ...collectionIds) as Array<{ document_id: string }>;
+    return rows.map((r) => r.document_id);
   }
 }
 
