@@ -3,7 +3,7 @@ import { Collection, StoredObject, derivedId } from '@strata/domain';
 import type { IngestionDeps } from './deps';
 
 /*
- * Resource lifecycle events (issue 6): object.created and collection.created, published after
+ * Resource lifecycle events (issue 6): object.created/updated/deleted and collection.created, published after
  * the row is committed. Publishing is best effort, like batch.queued: the write already
  * succeeded, a lost event only costs subscribers a notification (see ADR 0002 and 0021).
  */
@@ -53,6 +53,14 @@ export function collectionEvent(
 
 export const publishObjectCreated = (deps: EventDeps, object: StoredObject): Promise<void> =>
   publish(deps, objectEvent('object.created', object, object.createdAt));
+
+/** object.updated / object.deleted; the event id includes the time, so each change is its own event. */
+export const publishObjectEvent = (
+  deps: EventDeps,
+  type: 'object.updated' | 'object.deleted',
+  object: StoredObject,
+  at: string,
+): Promise<void> => publish(deps, objectEvent(type, object, at));
 
 export const publishCollectionCreated = (deps: EventDeps, collection: Collection): Promise<void> =>
   publish(deps, collectionEvent('collection.created', collection, collection.createdAt));

@@ -16,7 +16,7 @@ import {
 } from '@strata/domain';
 import type { IngestionDeps } from './deps';
 import { GetBucket } from './buckets';
-import { publishObjectCreated } from './lifecycle-events';
+import { publishObjectCreated, publishObjectEvent } from './lifecycle-events';
 import type { ListQuery, ListResult } from './namespaces';
 import { compileFilter, matchesSearch, scanAll, sortRecords } from './record-filter';
 
@@ -242,6 +242,7 @@ export class CreateObject {
       throw error;
     }
     if (existing === null) await publishObjectCreated(this.deps, object);
+    else await publishObjectEvent(this.deps, 'object.updated', object, object.updatedAt);
     return object;
   }
 
@@ -330,7 +331,7 @@ export interface UpdateObjectCommand {
 export class UpdateObject {
   private readonly blobs: BlobWriter;
 
-  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects' | 'clock'>) {
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects' | 'clock' | 'events' | 'logger'>) {
     this.blobs = new BlobWriter(deps);
   }
 
@@ -364,12 +365,13 @@ export class UpdateObject {
       throw error;
     }
     for (const old of existing.blobs.filter((b) => replaced.has(b.property))) await this.deps.objects.delete(old.storageKey);
+    await publishObjectEvent(this.deps, 'object.updated', object, object.updatedAt);
     return object;
   }
 }
 
 export class DeleteObject {
-  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects'>) {}
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects' | 'clock' | 'events' | 'logger'>) {}
 
   /** Deletes the object and its blob bytes. @throws NotFoundError */
   async execute(namespaceId: string, bucketIdOrName: string, objectId: string): Promise<void> {
@@ -380,6 +382,7 @@ export class DeleteObject {
     // Bytes after the row: a crash in between leaves an orphan file, never a row without bytes.
     for (const blob of existing.blobs) await this.deps.objects.delete(blob.storageKey);
     await this.deps.objects.deletePrefix(`${namespaceId}/buckets/${bucket.bucketId}/objects/${objectId}/`);
+    await publishObjectEvent(this.deps, 'object.deleted', existing, isoNow(this.deps.clock));
   }
 }
 

@@ -78,6 +78,9 @@ describe('resource use cases over the in-memory fakes', () => {
     expect(listed.results.map((o) => o.objectId)).toEqual([id]);
     await new DeleteObject(deps).execute(ns.namespaceId, bucket.bucketId, id);
     expect(deps.objects.keys()).toEqual([]);
+    // Subscribers hear about each change of the object.
+    expect(deps.events.eventTypes()).toEqual(['object.created', 'object.updated', 'object.deleted']);
+    expect(deps.events.eventsOf('object.deleted')[0]?.subject).toEqual({ type: 'object', id });
   });
 
   it('uploads: content, confirm once, object created from the upload', async () => {
