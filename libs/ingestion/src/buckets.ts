@@ -1,7 +1,7 @@
 import { BatchStatus, Bucket, BucketSchema, NotFoundError, Task, UniqueKeyConfig, ValidationError, isoNow, newId } from '@strata/domain';
 import type { IngestionDeps } from './deps';
 import type { ListQuery, ListResult } from './namespaces';
-import { compileFilter, matchesSearch, scanAll, sortRecords } from './record-filter';
+import { listFiltered } from './record-filter';
 
 /** Schema types whose values can form a unique key (scalars kept in metadata). */
 const UNIQUE_KEY_TYPES = new Set(['string', 'number', 'integer', 'float', 'boolean', 'date', 'datetime']);
@@ -151,24 +151,7 @@ export class ListBuckets {
 
   /** @throws ValidationError for a malformed filter or sort */
   async execute(namespaceId: string, query: ListQuery): Promise<ListResult<Bucket>> {
-    const predicate = compileFilter(query.filters, query.caseSensitive ?? false);
-    const plain = (query.filters === undefined || query.filters === null) && !query.search && !query.sort;
-    if (plain) {
-      const page = await this.deps.metadata.buckets.list(namespaceId, { offset: query.offset, limit: query.limit });
-      return { ...page, truncated: false };
-    }
-    const { matches, truncated } = await scanAll(
-      (p) => this.deps.metadata.buckets.list(namespaceId, p),
-      (b) => {
-        const r = bucketRecord(b);
-        return predicate(r) && matchesSearch(r, query.search, query.caseSensitive ?? false);
-      },
-    );
-    const sorted = sortRecords(
-      matches.map((b) => ({ b, ...bucketRecord(b) })),
-      query.sort,
-    ).map((r) => r.b);
-    return { results: sorted.slice(query.offset, query.offset + query.limit), total: sorted.length, truncated };
+    return listFiltered(query, (p) => this.deps.metadata.buckets.list(namespaceId, p), bucketRecord);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Namespace, NotFoundError, Task, ValidationError, isoNow, newId } from '@strata/domain';
 import type { IngestionDeps } from './deps';
-import { SortOption, compileFilter, matchesSearch, scanAll, sortRecords } from './record-filter';
+import { SortOption, listFiltered } from './record-filter';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,99}$/;
 
@@ -100,24 +100,7 @@ export class ListNamespaces {
 
   /** @throws ValidationError for a malformed filter or sort */
   async execute(query: ListQuery): Promise<ListResult<Namespace>> {
-    const predicate = compileFilter(query.filters, query.caseSensitive ?? false);
-    const plain = (query.filters === undefined || query.filters === null) && !query.search && !query.sort;
-    if (plain) {
-      const page = await this.deps.metadata.namespaces.list({ offset: query.offset, limit: query.limit });
-      return { ...page, truncated: false };
-    }
-    const { matches, truncated } = await scanAll(
-      (p) => this.deps.metadata.namespaces.list(p),
-      (ns) => {
-        const r = namespaceRecord(ns);
-        return predicate(r) && matchesSearch(r, query.search, query.caseSensitive ?? false);
-      },
-    );
-    const sorted = sortRecords(
-      matches.map((ns) => ({ ns, ...namespaceRecord(ns) })),
-      query.sort,
-    ).map((r) => r.ns);
-    return { results: sorted.slice(query.offset, query.offset + query.limit), total: sorted.length, truncated };
+    return listFiltered(query, (p) => this.deps.metadata.namespaces.list(p), namespaceRecord);
   }
 }
 

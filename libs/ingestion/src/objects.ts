@@ -18,7 +18,7 @@ import type { IngestionDeps } from './deps';
 import { GetBucket } from './buckets';
 import { publishObjectCreated, publishObjectEvent } from './lifecycle-events';
 import type { ListQuery, ListResult } from './namespaces';
-import { compileFilter, matchesSearch, scanAll, sortRecords } from './record-filter';
+import { listFiltered } from './record-filter';
 
 /** A blob as the client sent it, already decoded to bytes by the HTTP layer or given inline. */
 export interface BlobInput {
@@ -411,23 +411,6 @@ export class ListObjects {
   /** @throws NotFoundError (bucket), ValidationError (filters, sort) */
   async execute(namespaceId: string, bucketIdOrName: string, query: ListQuery): Promise<ListResult<StoredObject>> {
     const bucket = await new GetBucket(this.deps).execute(namespaceId, bucketIdOrName);
-    const predicate = compileFilter(query.filters, query.caseSensitive ?? false);
-    const plain = (query.filters === undefined || query.filters === null) && !query.search && !query.sort;
-    if (plain) {
-      const page = await this.deps.metadata.objects.list(namespaceId, bucket.bucketId, { offset: query.offset, limit: query.limit });
-      return { ...page, truncated: false };
-    }
-    const { matches, truncated } = await scanAll(
-      (p) => this.deps.metadata.objects.list(namespaceId, bucket.bucketId, p),
-      (o) => {
-        const r = objectRecord(o);
-        return predicate(r) && matchesSearch(r, query.search, query.caseSensitive ?? false);
-      },
-    );
-    const sorted = sortRecords(
-      matches.map((o) => ({ o, ...objectRecord(o) })),
-      query.sort,
-    ).map((r) => r.o);
-    return { results: sorted.slice(query.offset, query.offset + query.limit), total: sorted.length, truncated };
+    return listFiltered(query, (p) => this.deps.metadata.objects.list(namespaceId, bucket.bucketId, p), objectRecord);
   }
 }

@@ -284,3 +284,30 @@ export async function scanAll<T>(
   }
   return { matches, truncated: true };
 }
+
+/**
+ * A listing page with the shared semantics of every resource list: a plain listing is one paged
+ * read; with filters, search or sort, records are scanned (bounded by MAX_SCAN), matched on their
+ * public fields (`toRecord`), sorted, then paged.
+ */
+export async function listFiltered<T>(
+  query: import('./namespaces').ListQuery,
+  read: (page: { offset: number; limit: number }) => Promise<{ results: T[]; total: number }>,
+  toRecord: (item: T) => Record<string, unknown>,
+): Promise<import('./namespaces').ListResult<T>> {
+  const predicate = compileFilter(query.filters, query.caseSensitive ?? false);
+  const plain = (query.filters === undefined || query.filters === null) && !query.search && !query.sort;
+  if (plain) {
+    const page = await read({ offset: query.offset, limit: query.limit });
+    return { ...page, truncated: false };
+  }
+  const { matches, truncated } = await scanAll(read, (item) => {
+    const r = toRecord(item);
+    return predicate(r) && matchesSearch(r, query.search, query.caseSensitive ?? false);
+  });
+  const sorted = sortRecords(
+    matches.map((item) => ({ item, ...toRecord(item) })),
+    query.sort,
+  ).map((r) => r.item);
+  return { results: sorted.slice(query.offset, query.offset + query.limit), total: sorted.length, truncated };
+}
