@@ -14,14 +14,20 @@ if [ "$AUTH_MODE" = none ]; then
   echo "AUTH_MODE=none: no API key needed (development only). Set AUTH_MODE=api_key and STRATA_BOOTSTRAP_API_KEY=sk_... to require keys."
 fi
 pids=()
+# Ctrl-C in a terminal already sends SIGINT to every process of the foreground group, the services
+# included: then only wait for their graceful shutdown. A TERM aimed at this script alone, or one
+# service exiting, is passed on to the others.
 stop() {
   trap - INT TERM
   echo "stopping Strata..."
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  if [ "$1" != INT ]; then
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  fi
   wait || true
   exit 0
 }
-trap stop INT TERM
+trap 'stop INT' INT
+trap 'stop TERM' TERM
 
 for app in batch-api poller extractor-worker webhook-dispatcher; do
   node "dist/apps/$app/apps/$app/src/main.js" &
@@ -31,4 +37,4 @@ echo "Strata is starting: API on http://localhost:${PORT:-3000} (data in $DATA_D
 # If any service exits, stop the others rather than run half a system.
 wait -n || true
 echo "a service exited; stopping the rest" >&2
-stop
+stop EXIT
