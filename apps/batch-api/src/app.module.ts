@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { AuthGuard } from './http/auth.guard';
 import { MulterModule } from '@nestjs/platform-express';
 import { CoreModule, TOKENS } from '@strata/platform';
@@ -39,6 +40,7 @@ export class AppModule {
         ingestionProvider,
         resourceUseCasesProvider,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }
