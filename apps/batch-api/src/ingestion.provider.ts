@@ -3,6 +3,7 @@ import { systemClock } from '@strata/domain';
 import type { ExtractorRegistry } from '@strata/extractors';
 import {
   AddObjectsToBatch,
+  SearchDocuments,
   AuthenticateApiKey,
   CreateApiKey,
   EnsureBootstrapKey,
@@ -58,6 +59,7 @@ export class IngestionUseCases {
   readonly checkBatchHealth: CheckBatchHealth;
   readonly listBatches: ListBatches;
   readonly cancelBatch: CancelBatch;
+  readonly searchDocuments: SearchDocuments;
   readonly authenticateApiKey: AuthenticateApiKey;
   readonly createApiKey: CreateApiKey;
   readonly ensureBootstrapKey: EnsureBootstrapKey;
@@ -88,6 +90,7 @@ export class IngestionUseCases {
     this.checkBatchHealth = new CheckBatchHealth(deps);
     this.listBatches = new ListBatches(deps);
     this.cancelBatch = new CancelBatch(deps);
+    this.searchDocuments = new SearchDocuments(deps);
     this.authenticateApiKey = new AuthenticateApiKey(deps);
     this.createApiKey = new CreateApiKey(deps);
     this.ensureBootstrapKey = new EnsureBootstrapKey(deps);

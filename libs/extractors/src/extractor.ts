@@ -50,6 +50,11 @@ export interface ExtractorDefinition<P = Record<string, unknown>> {
   parseParameters(raw: Record<string, unknown> | undefined): P;
   vectorIndexes(params: P): VectorIndex[];
   run(inputs: readonly ExtractorInput[], params: P, context?: ExtractorContext): ExtractorResult[] | Promise<ExtractorResult[]>;
+  /**
+   * Embeds a search query the way documents were embedded, for each vector index the query can
+   * be compared with. Absent when the extractor's vectors cannot be produced from text.
+   */
+  embedQuery?(text: string, params: P): Promise<Record<string, Float32Array>>;
 }
 
 /** `name@version`, the extractor key used on the bus and in document ids. */

@@ -100,6 +100,9 @@ export const pdfExtractor: ExtractorDefinition<TextExtractorParams> = {
   vectorIndexes(params): VectorIndex[] {
     return [{ name: PDF_EMBEDDING_INDEX, dimensions: params.embedding.dimensions, distance: 'cosine' }];
   },
+  async embedQuery(text, params) {
+    return { [PDF_EMBEDDING_INDEX]: embedderFor(params.embedding.dimensions).embed(text) };
+  },
   run(inputs, params) {
     // All at once: the isolation pool bounds how many child processes really run in parallel.
     return Promise.all(inputs.map((input) => extractOne(input, params)));

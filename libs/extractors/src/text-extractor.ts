@@ -228,6 +228,12 @@ export const textExtractor: ExtractorDefinition<TextExtractorParams> = {
   vectorIndexes(params): VectorIndex[] {
     return [{ name: TEXT_EMBEDDING_INDEX, dimensions: params.embedding.dimensions, distance: 'cosine' }];
   },
+  async embedQuery(text, params) {
+    const embedding = params.embedding;
+    const [vector] =
+      embedding.provider === 'hash' ? [embedderFor(embedding.dimensions).embed(text)] : await embedOpenAiCompatible(embedding, [text]);
+    return { [TEXT_EMBEDDING_INDEX]: vector as Float32Array };
+  },
   run(inputs, params) {
     return runAll(inputs, params);
   },

@@ -11,3 +11,4 @@ export * from './api-keys';
 export * from './lifecycle-events';
 export * from './record-filter';
 export * from './uploads';
+export * from './search';

@@ -5,7 +5,7 @@ import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { namespaceIdOf } from './namespace-header';
 import { collectionResponse, documentResponse, extractorResponse } from './presenters';
-import { createCollectionBody, listDocumentsQuery, parse } from './validation';
+import { createCollectionBody, listDocumentsQuery, parse, searchDocumentsBody } from './validation';
 import { NotFoundError } from '@strata/domain';
 
 @Controller('v1/collections')
@@ -94,6 +94,34 @@ export class CollectionsController {
         previous_page: current > 1 ? current - 1 : null,
         next_cursor: null,
       },
+    };
+  }
+
+  @Post(':collection/documents/search')
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Vector search in a collection: query_text (embedded like its documents) or query_vector, top_k, payload filters',
+    tag: 'documents',
+    body: searchDocumentsBody,
+  })
+  async search(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(searchDocumentsBody, body);
+    const { collectionId, vectorIndex, results } = await this.useCases.searchDocuments.execute({
+      namespaceId,
+      collection,
+      queryText: input.query_text ?? null,
+      queryVector: input.query_vector ?? null,
+      vectorIndex: input.vector_index ?? null,
+      topK: input.top_k,
+      filters: input.filters,
+      minScore: input.min_score ?? null,
+    });
+    return {
+      collection_id: collectionId,
+      vector_index: vectorIndex,
+      top_k: input.top_k,
+      results: results.map((r) => ({ ...r.payload, document_id: r.id, collection_id: collectionId, score: r.score })),
     };
   }
 

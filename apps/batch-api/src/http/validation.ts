@@ -151,3 +151,12 @@ export const failedDocumentsQuery = z.object({
 const taskStatuses = ['PENDING', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
 
 export const listTasksBody = z.object({ status: z.enum(taskStatuses).optional() }).default({});
+
+export const searchDocumentsBody = z.object({
+  query_text: z.string().min(1).max(10_000).optional(),
+  query_vector: z.array(z.number().finite()).min(1).max(4096).optional(),
+  vector_index: z.string().min(1).max(200).optional(),
+  top_k: z.number().int().min(1).max(1000).default(10),
+  filters: z.unknown().optional(),
+  min_score: z.number().min(-1).max(1).optional(),
+});
