@@ -2,3 +2,4 @@ export { waitFor } from '@strata/fakes';
 export * from './isolation';
 export * from './strata-cluster';
 export * from './store-inspector';
+export * from './local-servers';

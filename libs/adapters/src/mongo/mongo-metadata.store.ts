@@ -1,0 +1,83 @@
+import type {
+  BatchRepository,
+  BucketRepository,
+  CollectionRepository,
+  DocumentRepository,
+  MetadataStore,
+  NamespaceRepository,
+  ObjectRepository,
+} from '@strata/ports';
+import { Connection, createConnection } from 'mongoose';
+import { MongoBatchRepository } from './mongo-batch.repository';
+import { MongoBucketRepository } from './mongo-bucket.repository';
+import { MongoCollectionRepository } from './mongo-collection.repository';
+import { MongoDocumentRepository } from './mongo-document.repository';
+import { MetadataModels, defineModels } from './mongo-models';
+import { MongoNamespaceRepository } from './mongo-namespace.repository';
+import { MongoObjectRepository } from './mongo-object.repository';
+
+export interface MongoMetadataStoreOptions {
+  url: string;
+  /** Database name; defaults to the one in the URL, else `strata`. */
+  dbName?: string;
+  /** Prefix of the MongoDB collection names, so installations (and tests) can share a database. */
+  collectionPrefix?: string;
+  /** Server selection / socket timeouts (ms). */
+  timeoutMs?: number;
+}
+
+/**
+ * The metadata store on MongoDB (mongoose). One repository class per file; this class opens the
+ * connection, builds the models and ensures their indexes before it is used.
+ */
+export class MongoMetadataStore implements MetadataStore {
+  readonly namespaces: NamespaceRepository;
+  readonly buckets: BucketRepository;
+  readonly objects: ObjectRepository;
+  readonly collections: CollectionRepository;
+  readonly batches: BatchRepository;
+  readonly documents: DocumentRepository;
+
+  private constructor(
+    private readonly connection: Connection,
+    readonly models: MetadataModels,
+  ) {
+    this.namespaces = new MongoNamespaceRepository(models.namespaces);
+    this.buckets = new MongoBucketRepository(models.buckets);
+    this.objects = new MongoObjectRepository(models.objects);
+    this.collections = new MongoCollectionRepository(models.collections);
+    this.batches = new MongoBatchRepository(models);
+    this.documents = new MongoDocumentRepository(models.documents);
+  }
+
+  /** Connects and creates the indexes (idempotent: existing indexes are left as they are). */
+  static async connect(options: MongoMetadataStoreOptions): Promise<MongoMetadataStore> {
+    const timeout = options.timeoutMs ?? 10_000;
+    const connection = createConnection(options.url, {
+      ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+      serverSelectionTimeoutMS: timeout,
+      socketTimeoutMS: Math.max(timeout * 3, 30_000),
+      autoIndex: false,
+      autoCreate: false,
+    });
+    await connection.asPromise();
+    const models = defineModels(connection, options.collectionPrefix ?? 'strata');
+    await Promise.all(Object.values(models).map((m: MetadataModels[keyof MetadataModels]) => m.createIndexes()));
+    return new MongoMetadataStore(connection, models);
+  }
+
+  async ping(): Promise<void> {
+    const db = this.connection.db;
+    if (db === undefined) throw new Error('not connected to MongoDB');
+    await db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+
+  /** Drops this store's collections (tests clean up after themselves). */
+  async dropAll(): Promise<void> {
+    await Promise.all(Object.values(this.models).map((m: MetadataModels[keyof MetadataModels]) => m.collection.drop().catch(() => undefined)));
+  }
+}

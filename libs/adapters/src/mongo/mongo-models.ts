@@ -1,0 +1,304 @@
+import { Connection, Model, Schema } from 'mongoose';
+
+/**
+ * Mongoose models of the metadata store. Every document's `_id` is our own id (a string), so
+ * lookups by id are primary-key lookups and uniqueness of ids needs no extra index. JSON-valued
+ * fields are `Mixed`; `minimize: false` keeps empty objects (`{}` is a value, not an absence).
+ */
+const options = { versionKey: false, minimize: false } as const;
+const { Mixed } = Schema.Types;
+
+export interface NamespaceDoc {
+  _id: string;
+  namespaceName: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BucketDoc {
+  _id: string;
+  namespaceId: string;
+  bucketName: string;
+  description: string | null;
+  bucketSchema: unknown;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ObjectDoc {
+  _id: string;
+  namespaceId: string;
+  bucketId: string;
+  keyPrefix: string | null;
+  metadata: Record<string, unknown>;
+  blobs: unknown[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CollectionDoc {
+  _id: string;
+  namespaceId: string;
+  collectionName: string;
+  description: string | null;
+  source: unknown;
+  /** Denormalised from `source` so "collections fed by X" is an indexed query. */
+  sourceBucketIds: string[];
+  sourceCollectionIds: string[];
+  featureExtractor: unknown;
+  vectorIndexes: unknown[];
+  enabled: boolean;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BatchDoc {
+  _id: string;
+  namespaceId: string;
+  bucketId: string;
+  status: string;
+  objectIds: string[];
+  dagTiers: string[][];
+  currentTier: number | null;
+  taskId: string | null;
+  manifestKey: string | null;
+  includeProcessingHistory: boolean;
+  metadata: Record<string, unknown>;
+  error: string | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface TierDoc {
+  /** `<batchId>:<tier>` */
+  _id: string;
+  batchId: string;
+  tier: number;
+  status: string;
+  collectionIds: string[];
+  totalItems: number;
+  succeededItems: number;
+  failedItems: number;
+  documentsWritten: number;
+  publishedChunks: number;
+  totalChunks: number;
+  errorSummary: Record<string, number>;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface ItemDoc {
+  /** `<batchId>:<tier>:<collectionId>:<itemId>`: the primary key is the de-duplication key. */
+  _id: string;
+  batchId: string;
+  tier: number;
+  collectionId: string;
+  itemId: string;
+  status: string;
+  documentsWritten: number;
+  errorCategory: string | null;
+  errorMessage: string | null;
+  errorStage: string | null;
+  completedAt: string;
+}
+
+export interface DocumentDoc {
+  _id: string;
+  namespaceId: string;
+  collectionId: string;
+  objectId: string;
+  batchId: string;
+  featureExtractorId: string;
+  payload: Record<string, unknown>;
+  lineage: unknown;
+  processingHistory: Array<{ batchId: string; tier: number } & Record<string, unknown>>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MetadataModels {
+  namespaces: Model<NamespaceDoc>;
+  buckets: Model<BucketDoc>;
+  objects: Model<ObjectDoc>;
+  collections: Model<CollectionDoc>;
+  batches: Model<BatchDoc>;
+  tiers: Model<TierDoc>;
+  items: Model<ItemDoc>;
+  documents: Model<DocumentDoc>;
+}
+
+const id = { type: String, required: true };
+const nullableString = { type: String, default: null };
+
+/** Builds the models on a connection; `prefix` names the MongoDB collections (`<prefix>_batches`). */
+export function defineModels(connection: Connection, prefix: string): MetadataModels {
+  const namespaces = new Schema<NamespaceDoc>(
+    { _id: id, namespaceName: { type: String, required: true }, description: nullableString, createdAt: String, updatedAt: String },
+    options,
+  );
+  namespaces.index({ namespaceName: 1 }, { unique: true });
+
+  const buckets = new Schema<BucketDoc>(
+    {
+      _id: id,
+      namespaceId: id,
+      bucketName: id,
+      description: nullableString,
+      bucketSchema: Mixed,
+      metadata: Mixed,
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  buckets.index({ namespaceId: 1, bucketName: 1 }, { unique: true });
+
+  const objects = new Schema<ObjectDoc>(
+    {
+      _id: id,
+      namespaceId: id,
+      bucketId: id,
+      keyPrefix: nullableString,
+      metadata: Mixed,
+      blobs: [Mixed],
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  objects.index({ namespaceId: 1, bucketId: 1, createdAt: 1 });
+
+  const collections = new Schema<CollectionDoc>(
+    {
+      _id: id,
+      namespaceId: id,
+      collectionName: id,
+      description: nullableString,
+      source: Mixed,
+      sourceBucketIds: [String],
+      sourceCollectionIds: [String],
+      featureExtractor: Mixed,
+      vectorIndexes: [Mixed],
+      enabled: Boolean,
+      metadata: Mixed,
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  collections.index({ namespaceId: 1, collectionName: 1 }, { unique: true });
+  collections.index({ namespaceId: 1, sourceBucketIds: 1 });
+  collections.index({ namespaceId: 1, sourceCollectionIds: 1 });
+
+  const batches = new Schema<BatchDoc>(
+    {
+      _id: id,
+      namespaceId: id,
+      bucketId: id,
+      status: id,
+      objectIds: [String],
+      dagTiers: Mixed,
+      currentTier: { type: Number, default: null },
+      taskId: nullableString,
+      manifestKey: nullableString,
+      includeProcessingHistory: Boolean,
+      metadata: Mixed,
+      error: nullableString,
+      leaseOwner: nullableString,
+      leaseExpiresAt: { type: Number, default: null },
+      createdAt: String,
+      updatedAt: String,
+      submittedAt: nullableString,
+      startedAt: nullableString,
+      completedAt: nullableString,
+    },
+    options,
+  );
+  batches.index({ namespaceId: 1, _id: 1 });
+  // Task ids are unique once set; drafts have none (a partial index, so many nulls are fine).
+  batches.index({ taskId: 1 }, { unique: true, partialFilterExpression: { taskId: { $type: 'string' } } });
+  // What claimNext scans: claimable batches, oldest submit first.
+  batches.index({ status: 1, submittedAt: 1 }, { partialFilterExpression: { status: { $in: ['QUEUED', 'PROCESSING'] } } });
+
+  const tiers = new Schema<TierDoc>(
+    {
+      _id: id,
+      batchId: id,
+      tier: { type: Number, required: true },
+      status: id,
+      collectionIds: [String],
+      totalItems: Number,
+      succeededItems: Number,
+      failedItems: Number,
+      documentsWritten: Number,
+      publishedChunks: Number,
+      totalChunks: Number,
+      errorSummary: Mixed,
+      startedAt: nullableString,
+      completedAt: nullableString,
+    },
+    options,
+  );
+  tiers.index({ batchId: 1, tier: 1 }, { unique: true });
+
+  const items = new Schema<ItemDoc>(
+    {
+      _id: id,
+      batchId: id,
+      tier: Number,
+      collectionId: id,
+      itemId: id,
+      status: id,
+      documentsWritten: Number,
+      errorCategory: nullableString,
+      errorMessage: nullableString,
+      errorStage: nullableString,
+      completedAt: String,
+    },
+    options,
+  );
+  items.index({ batchId: 1, tier: 1, collectionId: 1, itemId: 1 }, { unique: true });
+
+  const documents = new Schema<DocumentDoc>(
+    {
+      _id: id,
+      namespaceId: id,
+      collectionId: id,
+      objectId: id,
+      batchId: id,
+      featureExtractorId: String,
+      payload: Mixed,
+      lineage: Mixed,
+      processingHistory: [Mixed],
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  documents.index({ namespaceId: 1, collectionId: 1, createdAt: 1, _id: 1 });
+
+  const name = (n: string) => `${prefix}_${n}`;
+  return {
+    namespaces: connection.model<NamespaceDoc>(name('namespaces'), namespaces, name('namespaces')),
+    buckets: connection.model<BucketDoc>(name('buckets'), buckets, name('buckets')),
+    objects: connection.model<ObjectDoc>(name('objects'), objects, name('objects')),
+    collections: connection.model<CollectionDoc>(name('collections'), collections, name('collections')),
+    batches: connection.model<BatchDoc>(name('batches'), batches, name('batches')),
+    tiers: connection.model<TierDoc>(name('batch_tiers'), tiers, name('batch_tiers')),
+    items: connection.model<ItemDoc>(name('batch_items'), items, name('batch_items')),
+    documents: connection.model<DocumentDoc>(name('documents'), documents, name('documents')),
+  };
+}
+
+/** MongoDB's duplicate-key error (a unique index said no). */
+export function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
