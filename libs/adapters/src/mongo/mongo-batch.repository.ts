@@ -7,7 +7,6 @@ const TERMINAL: ReadonlySet<string> = new Set(['COMPLETED', 'COMPLETED_WITH_ERRO
 /** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
 const CLAIM_ATTEMPTS = 5;
 
-const tierKey = (batchId: string, tier: number) => `${batchId}:${tier}`;
 const itemKey = (batchId: string, tier: number, collectionId: string, itemId: string) =>
   `${batchId}:${tier}:${collectionId}:${itemId}`;
 
@@ -15,7 +14,7 @@ function toBatch(doc: BatchDoc): Batch {
   return {
     namespaceId: doc.namespaceId,
     bucketId: doc.bucketId,
-    batchId: doc._id,
+    batchId: doc.batchId,
     status: doc.status as BatchStatus,
     objectIds: doc.objectIds ?? [],
     dagTiers: doc.dagTiers ?? [],
@@ -74,7 +73,7 @@ export class MongoBatchRepository implements BatchRepository {
 
   async create(b: Batch): Promise<void> {
     await this.batches.create({
-      _id: b.batchId,
+      batchId: b.batchId,
       namespaceId: b.namespaceId,
       bucketId: b.bucketId,
       status: b.status,
@@ -97,7 +96,7 @@ export class MongoBatchRepository implements BatchRepository {
   }
 
   async find(namespaceId: string, batchId: string): Promise<Batch | null> {
-    const doc = await this.batches.findOne({ _id: batchId, namespaceId }).lean<BatchDoc>().exec();
+    const doc = await this.batches.findOne({ batchId, namespaceId }).lean<BatchDoc>().exec();
     return doc === null ? null : toBatch(doc);
   }
 
@@ -110,7 +109,7 @@ export class MongoBatchRepository implements BatchRepository {
     // $addToSet with $each de-duplicates against the stored list and within the request.
     const doc = await this.batches
       .findOneAndUpdate(
-        { _id: batchId, namespaceId, status: 'DRAFT' },
+        { batchId, namespaceId, status: 'DRAFT' },
         { $addToSet: { objectIds: { $each: [...objectIds] } }, $set: { updatedAt } },
         { new: true },
       )
@@ -126,11 +125,9 @@ export class MongoBatchRepository implements BatchRepository {
       await this.tiers.bulkWrite(
         change.tiers.map((t) => ({
           updateOne: {
-            filter: { _id: tierKey(batchId, t.tier) },
+            filter: { batchId, tier: t.tier },
             update: {
               $setOnInsert: {
-                batchId,
-                tier: t.tier,
                 status: t.status,
                 collectionIds: t.collectionIds,
                 totalItems: t.totalItems,
@@ -152,7 +149,7 @@ export class MongoBatchRepository implements BatchRepository {
     }
     const result = await this.batches
       .updateOne(
-        { _id: batchId, namespaceId, status: change.from },
+        { batchId, namespaceId, status: change.from },
         {
           $set: {
             status: change.to,
@@ -177,23 +174,23 @@ export class MongoBatchRepository implements BatchRepository {
       const candidate = await this.batches
         .findOne(
           { ...ns, $or: [{ status: request.from }, { status: 'PROCESSING', ...leaseFree(request.now) }] },
-          { _id: 1, status: 1 },
+          { batchId: 1, status: 1 },
         )
-        .sort({ submittedAt: 1, _id: 1 })
-        .lean<{ _id: string; status: string }>()
+        .sort({ submittedAt: 1, batchId: 1 })
+        .lean<{ batchId: string; status: string }>()
         .exec();
       if (candidate === null) return null;
       const takeover = candidate.status !== request.from;
       const doc = takeover
         ? await this.batches
             .findOneAndUpdate(
-              { _id: candidate._id, status: 'PROCESSING', ...leaseFree(request.now) },
+              { batchId: candidate.batchId, status: 'PROCESSING', ...leaseFree(request.now) },
               { $set: { leaseOwner: request.owner, leaseExpiresAt: expires, updatedAt: nowIso } },
               { new: true },
             )
             .lean<BatchDoc>()
             .exec()
-        : await this.claimFresh(candidate._id, request, expires, nowIso);
+        : await this.claimFresh(candidate.batchId, request, expires, nowIso);
       if (doc !== null) return { batch: toBatch(doc), takeover };
       // Another poller won this one; look again.
     }
@@ -203,7 +200,7 @@ export class MongoBatchRepository implements BatchRepository {
   private async claimFresh(batchId: string, request: ClaimRequest, expires: number, nowIso: string): Promise<BatchDoc | null> {
     const doc = await this.batches
       .findOneAndUpdate(
-        { _id: batchId, status: request.from },
+        { batchId, status: request.from },
         { $set: { status: request.to, leaseOwner: request.owner, leaseExpiresAt: expires, updatedAt: nowIso } },
         { new: true },
       )
@@ -211,24 +208,24 @@ export class MongoBatchRepository implements BatchRepository {
       .exec();
     if (doc === null || doc.startedAt != null) return doc;
     // started_at is set once (the first claim); a takeover keeps it.
-    await this.batches.updateOne({ _id: batchId, startedAt: null }, { $set: { startedAt: nowIso } }).exec();
+    await this.batches.updateOne({ batchId, startedAt: null }, { $set: { startedAt: nowIso } }).exec();
     return { ...doc, startedAt: nowIso };
   }
 
   async renewLease(batchId: string, owner: string, expiresAt: number): Promise<boolean> {
     const result = await this.batches
-      .updateOne({ _id: batchId, leaseOwner: owner, status: 'PROCESSING' }, { $set: { leaseExpiresAt: expiresAt } })
+      .updateOne({ batchId, leaseOwner: owner, status: 'PROCESSING' }, { $set: { leaseExpiresAt: expiresAt } })
       .exec();
     return result.matchedCount > 0;
   }
 
   async releaseLease(batchId: string, owner: string): Promise<void> {
-    await this.batches.updateOne({ _id: batchId, leaseOwner: owner }, { $set: { leaseExpiresAt: 0 } }).exec();
+    await this.batches.updateOne({ batchId, leaseOwner: owner }, { $set: { leaseExpiresAt: 0 } }).exec();
   }
 
   async getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null> {
     const doc = await this.batches
-      .findOne({ _id: batchId }, { status: 1, includeProcessingHistory: 1 })
+      .findOne({ batchId }, { status: 1, includeProcessingHistory: 1 })
       .lean<Pick<BatchDoc, 'status' | 'includeProcessingHistory'>>()
       .exec();
     if (doc === null) return null;
@@ -242,17 +239,17 @@ export class MongoBatchRepository implements BatchRepository {
 
   async startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean> {
     const held = await this.batches
-      .updateOne({ _id: batchId, leaseOwner: owner, status: 'PROCESSING' }, { $set: { currentTier: tier, updatedAt: now } })
+      .updateOne({ batchId, leaseOwner: owner, status: 'PROCESSING' }, { $set: { currentTier: tier, updatedAt: now } })
       .exec();
     if (held.matchedCount === 0) return false;
     await this.tiers
-      .updateOne({ _id: tierKey(batchId, tier), status: 'PENDING' }, { $set: { status: 'PROCESSING', startedAt: now } })
+      .updateOne({ batchId, tier: tier, status: 'PENDING' }, { $set: { status: 'PROCESSING', startedAt: now } })
       .exec();
     return true;
   }
 
   async recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void> {
-    await this.tiers.updateOne({ _id: tierKey(batchId, tier) }, { $max: { publishedChunks } }).exec();
+    await this.tiers.updateOne({ batchId, tier: tier }, { $max: { publishedChunks } }).exec();
   }
 
   async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
@@ -270,13 +267,9 @@ export class MongoBatchRepository implements BatchRepository {
         const o = unique.get(key) as ItemOutcome;
         return {
           updateOne: {
-            filter: { _id: key },
+            filter: { batchId, tier, collectionId: o.collectionId, itemId: o.itemId },
             update: {
               $setOnInsert: {
-                batchId,
-                tier,
-                collectionId: o.collectionId,
-                itemId: o.itemId,
                 status: o.status,
                 documentsWritten: o.documentsWritten,
                 errorCategory: o.error?.category ?? null,
@@ -306,9 +299,9 @@ export class MongoBatchRepository implements BatchRepository {
     for (const [category, n] of Object.entries(summary)) inc[`errorSummary.${category}`] = n;
     const doc =
       Object.keys(inc).length === 0
-        ? await this.tiers.findOne({ _id: tierKey(batchId, tier) }).lean<TierDoc>().exec()
+        ? await this.tiers.findOne({ batchId, tier: tier }).lean<TierDoc>().exec()
         : await this.tiers
-            .findOneAndUpdate({ _id: tierKey(batchId, tier) }, { $inc: inc }, { new: true })
+            .findOneAndUpdate({ batchId, tier: tier }, { $inc: inc }, { new: true })
             .lean<TierDoc>()
             .exec();
     if (doc === null) throw new Error(`batch ${batchId} has no tier ${tier}`);
@@ -318,7 +311,7 @@ export class MongoBatchRepository implements BatchRepository {
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
     const result = await this.tiers
       .updateOne(
-        { _id: tierKey(batchId, tier), status: { $in: ['PENDING', 'PROCESSING'] } },
+        { batchId, tier: tier, status: { $in: ['PENDING', 'PROCESSING'] } },
         { $set: { status, completedAt: now } },
       )
       .exec();
@@ -336,7 +329,7 @@ export class MongoBatchRepository implements BatchRepository {
       set['leaseExpiresAt'] = null;
     }
     if (change.error !== undefined) set['error'] = change.error;
-    const filter: Record<string, unknown> = { _id: batchId, status: change.from };
+    const filter: Record<string, unknown> = { batchId, status: change.from };
     if (change.owner !== null) filter['leaseOwner'] = change.owner;
     const result = await this.batches.updateOne(filter, { $set: set }).exec();
     return result.modifiedCount > 0;

@@ -9,7 +9,7 @@ export class MongoBucketRepository implements BucketRepository {
   async create(b: Bucket): Promise<void> {
     try {
       await this.model.create({
-        _id: b.bucketId,
+        bucketId: b.bucketId,
         namespaceId: b.namespaceId,
         bucketName: b.bucketName,
         description: b.description,
@@ -26,13 +26,13 @@ export class MongoBucketRepository implements BucketRepository {
 
   async findByIdOrName(namespaceId: string, idOrName: string): Promise<Bucket | null> {
     const doc = await this.model
-      .findOne({ namespaceId, $or: [{ _id: idOrName }, { bucketName: idOrName }] })
+      .findOne({ namespaceId, $or: [{ bucketId: idOrName }, { bucketName: idOrName }] })
       .lean<BucketDoc>()
       .exec();
     if (doc === null) return null;
     return {
       namespaceId: doc.namespaceId,
-      bucketId: doc._id,
+      bucketId: doc.bucketId,
       bucketName: doc.bucketName,
       description: doc.description ?? null,
       bucketSchema: (doc.bucketSchema ?? { properties: {} }) as BucketSchema,

@@ -6,7 +6,7 @@ import { CollectionDoc, isDuplicateKey } from './mongo-models';
 function toCollection(doc: CollectionDoc): Collection {
   return {
     namespaceId: doc.namespaceId,
-    collectionId: doc._id,
+    collectionId: doc.collectionId,
     collectionName: doc.collectionName,
     description: doc.description ?? null,
     source: doc.source as CollectionSource,
@@ -25,7 +25,7 @@ export class MongoCollectionRepository implements CollectionRepository {
   async create(c: Collection): Promise<void> {
     try {
       await this.model.create({
-        _id: c.collectionId,
+        collectionId: c.collectionId,
         namespaceId: c.namespaceId,
         collectionName: c.collectionName,
         description: c.description,
@@ -49,7 +49,7 @@ export class MongoCollectionRepository implements CollectionRepository {
 
   async findByIdOrName(namespaceId: string, idOrName: string): Promise<Collection | null> {
     const doc = await this.model
-      .findOne({ namespaceId, $or: [{ _id: idOrName }, { collectionName: idOrName }] })
+      .findOne({ namespaceId, $or: [{ collectionId: idOrName }, { collectionName: idOrName }] })
       .lean<CollectionDoc>()
       .exec();
     return doc === null ? null : toCollection(doc);
@@ -57,7 +57,7 @@ export class MongoCollectionRepository implements CollectionRepository {
 
   async findMany(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
     if (collectionIds.length === 0) return [];
-    const docs = await this.model.find({ namespaceId, _id: { $in: [...collectionIds] } }).lean<CollectionDoc[]>().exec();
+    const docs = await this.model.find({ namespaceId, collectionId: { $in: [...collectionIds] } }).lean<CollectionDoc[]>().exec();
     return docs.map(toCollection);
   }
 
@@ -73,7 +73,7 @@ export class MongoCollectionRepository implements CollectionRepository {
   private async bySource(namespaceId: string, filter: Record<string, unknown>): Promise<Collection[]> {
     const docs = await this.model
       .find({ namespaceId, enabled: true, ...filter })
-      .sort({ createdAt: 1, _id: 1 })
+      .sort({ createdAt: 1, collectionId: 1 })
       .lean<CollectionDoc[]>()
       .exec();
     return docs.map(toCollection);

@@ -7,7 +7,7 @@ function toDocument(doc: DocumentDoc): DocumentRecord {
   return {
     namespaceId: doc.namespaceId,
     collectionId: doc.collectionId,
-    documentId: doc._id,
+    documentId: doc.documentId,
     objectId: doc.objectId,
     batchId: doc.batchId,
     featureExtractorId: doc.featureExtractorId,
@@ -32,11 +32,11 @@ export class MongoDocumentRepository implements DocumentRepository {
       // redelivery adds no second entry), entries of other batches stay. Ordered bulk: the pull
       // runs before the push of the same document.
       if (history.length > 0) {
-        ops.push({ updateOne: { filter: { _id: d.documentId }, update: { $pull: { processingHistory: { batchId: d.batchId, tier } } } } });
+        ops.push({ updateOne: { filter: { documentId: d.documentId }, update: { $pull: { processingHistory: { batchId: d.batchId, tier } } } } });
       }
       ops.push({
         updateOne: {
-          filter: { _id: d.documentId },
+          filter: { documentId: d.documentId },
           update: {
             $set: { batchId: d.batchId, payload: d.payload, lineage: d.lineage, updatedAt: d.updatedAt },
             $setOnInsert: {
@@ -56,7 +56,7 @@ export class MongoDocumentRepository implements DocumentRepository {
   }
 
   async find(namespaceId: string, collectionId: string, documentId: string): Promise<DocumentRecord | null> {
-    const doc = await this.model.findOne({ _id: documentId, namespaceId, collectionId }).lean<DocumentDoc>().exec();
+    const doc = await this.model.findOne({ documentId, namespaceId, collectionId }).lean<DocumentDoc>().exec();
     return doc === null ? null : toDocument(doc);
   }
 
@@ -64,7 +64,7 @@ export class MongoDocumentRepository implements DocumentRepository {
     const [docs, total] = await Promise.all([
       this.model
         .find({ namespaceId, collectionId })
-        .sort({ createdAt: 1, _id: 1 })
+        .sort({ createdAt: 1, documentId: 1 })
         .skip(page.offset)
         .limit(page.limit)
         .lean<DocumentDoc[]>()

@@ -59,6 +59,9 @@ export class MongoMetadataStore implements MetadataStore {
       socketTimeoutMS: Math.max(timeout * 3, 30_000),
       autoIndex: false,
       autoCreate: false,
+      // Polled heartbeats instead of the streaming (exhaust) protocol: CongoDB breaks the stream
+      // under load, and polling every 10 s costs nothing on a real server.
+      serverMonitoringMode: 'poll',
     });
     await connection.asPromise();
     const models = defineModels(connection, options.collectionPrefix ?? 'strata');

@@ -1,15 +1,16 @@
 import { Connection, Model, Schema } from 'mongoose';
 
 /**
- * Mongoose models of the metadata store. Every document's `_id` is our own id (a string), so
- * lookups by id are primary-key lookups and uniqueness of ids needs no extra index. JSON-valued
- * fields are `Mixed`; `minimize: false` keeps empty objects (`{}` is a value, not an absence).
+ * Mongoose models of the metadata store. Our ids live in named fields (`batchId`, ...) with unique
+ * indexes, and `_id` stays MongoDB's ObjectId: CongoDB, the wire server CI runs on, only accepts
+ * ObjectId `_id`s (docs/adr/0031). JSON-valued fields are `Mixed`; `minimize: false` keeps empty
+ * objects (`{}` is a value, not an absence).
  */
 const options = { versionKey: false, minimize: false } as const;
 const { Mixed } = Schema.Types;
 
 export interface NamespaceDoc {
-  _id: string;
+  namespaceId: string;
   namespaceName: string;
   description: string | null;
   createdAt: string;
@@ -17,7 +18,7 @@ export interface NamespaceDoc {
 }
 
 export interface BucketDoc {
-  _id: string;
+  bucketId: string;
   namespaceId: string;
   bucketName: string;
   description: string | null;
@@ -28,7 +29,7 @@ export interface BucketDoc {
 }
 
 export interface ObjectDoc {
-  _id: string;
+  objectId: string;
   namespaceId: string;
   bucketId: string;
   keyPrefix: string | null;
@@ -39,7 +40,7 @@ export interface ObjectDoc {
 }
 
 export interface CollectionDoc {
-  _id: string;
+  collectionId: string;
   namespaceId: string;
   collectionName: string;
   description: string | null;
@@ -56,7 +57,7 @@ export interface CollectionDoc {
 }
 
 export interface BatchDoc {
-  _id: string;
+  batchId: string;
   namespaceId: string;
   bucketId: string;
   status: string;
@@ -78,8 +79,6 @@ export interface BatchDoc {
 }
 
 export interface TierDoc {
-  /** `<batchId>:<tier>` */
-  _id: string;
   batchId: string;
   tier: number;
   status: string;
@@ -96,8 +95,6 @@ export interface TierDoc {
 }
 
 export interface ItemDoc {
-  /** `<batchId>:<tier>:<collectionId>:<itemId>`: the primary key is the de-duplication key. */
-  _id: string;
   batchId: string;
   tier: number;
   collectionId: string;
@@ -111,7 +108,7 @@ export interface ItemDoc {
 }
 
 export interface DocumentDoc {
-  _id: string;
+  documentId: string;
   namespaceId: string;
   collectionId: string;
   objectId: string;
@@ -141,14 +138,15 @@ const nullableString = { type: String, default: null };
 /** Builds the models on a connection; `prefix` names the MongoDB collections (`<prefix>_batches`). */
 export function defineModels(connection: Connection, prefix: string): MetadataModels {
   const namespaces = new Schema<NamespaceDoc>(
-    { _id: id, namespaceName: { type: String, required: true }, description: nullableString, createdAt: String, updatedAt: String },
+    { namespaceId: id, namespaceName: { type: String, required: true }, description: nullableString, createdAt: String, updatedAt: String },
     options,
   );
+  namespaces.index({ namespaceId: 1 }, { unique: true });
   namespaces.index({ namespaceName: 1 }, { unique: true });
 
   const buckets = new Schema<BucketDoc>(
     {
-      _id: id,
+      bucketId: id,
       namespaceId: id,
       bucketName: id,
       description: nullableString,
@@ -159,11 +157,12 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     },
     options,
   );
+  buckets.index({ bucketId: 1 }, { unique: true });
   buckets.index({ namespaceId: 1, bucketName: 1 }, { unique: true });
 
   const objects = new Schema<ObjectDoc>(
     {
-      _id: id,
+      objectId: id,
       namespaceId: id,
       bucketId: id,
       keyPrefix: nullableString,
@@ -174,11 +173,12 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     },
     options,
   );
+  objects.index({ objectId: 1 }, { unique: true });
   objects.index({ namespaceId: 1, bucketId: 1, createdAt: 1 });
 
   const collections = new Schema<CollectionDoc>(
     {
-      _id: id,
+      collectionId: id,
       namespaceId: id,
       collectionName: id,
       description: nullableString,
@@ -194,13 +194,14 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     },
     options,
   );
+  collections.index({ collectionId: 1 }, { unique: true });
   collections.index({ namespaceId: 1, collectionName: 1 }, { unique: true });
   collections.index({ namespaceId: 1, sourceBucketIds: 1 });
   collections.index({ namespaceId: 1, sourceCollectionIds: 1 });
 
   const batches = new Schema<BatchDoc>(
     {
-      _id: id,
+      batchId: id,
       namespaceId: id,
       bucketId: id,
       status: id,
@@ -222,7 +223,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     },
     options,
   );
-  batches.index({ namespaceId: 1, _id: 1 });
+  batches.index({ batchId: 1 }, { unique: true });
   // Task ids are unique once set; drafts have none (a partial index, so many nulls are fine).
   batches.index({ taskId: 1 }, { unique: true, partialFilterExpression: { taskId: { $type: 'string' } } });
   // What claimNext scans: claimable batches, oldest submit first.
@@ -230,7 +231,6 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
 
   const tiers = new Schema<TierDoc>(
     {
-      _id: id,
       batchId: id,
       tier: { type: Number, required: true },
       status: id,
@@ -251,7 +251,6 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
 
   const items = new Schema<ItemDoc>(
     {
-      _id: id,
       batchId: id,
       tier: Number,
       collectionId: id,
@@ -269,7 +268,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
 
   const documents = new Schema<DocumentDoc>(
     {
-      _id: id,
+      documentId: id,
       namespaceId: id,
       collectionId: id,
       objectId: id,
@@ -283,7 +282,8 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     },
     options,
   );
-  documents.index({ namespaceId: 1, collectionId: 1, createdAt: 1, _id: 1 });
+  documents.index({ documentId: 1 }, { unique: true });
+  documents.index({ namespaceId: 1, collectionId: 1, createdAt: 1, documentId: 1 });
 
   const name = (n: string) => `${prefix}_${n}`;
   return {

@@ -9,7 +9,7 @@ export class MongoNamespaceRepository implements NamespaceRepository {
   async create(ns: Namespace): Promise<void> {
     try {
       await this.model.create({
-        _id: ns.namespaceId,
+        namespaceId: ns.namespaceId,
         namespaceName: ns.namespaceName,
         description: ns.description,
         createdAt: ns.createdAt,
@@ -22,10 +22,10 @@ export class MongoNamespaceRepository implements NamespaceRepository {
   }
 
   async findByIdOrName(idOrName: string): Promise<Namespace | null> {
-    const doc = await this.model.findOne({ $or: [{ _id: idOrName }, { namespaceName: idOrName }] }).lean<NamespaceDoc>().exec();
+    const doc = await this.model.findOne({ $or: [{ namespaceId: idOrName }, { namespaceName: idOrName }] }).lean<NamespaceDoc>().exec();
     if (doc === null) return null;
     return {
-      namespaceId: doc._id,
+      namespaceId: doc.namespaceId,
       namespaceName: doc.namespaceName,
       description: doc.description ?? null,
       createdAt: doc.createdAt,

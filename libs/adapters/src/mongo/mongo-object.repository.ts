@@ -10,7 +10,7 @@ function toObject(doc: ObjectDoc): StoredObject {
   return {
     namespaceId: doc.namespaceId,
     bucketId: doc.bucketId,
-    objectId: doc._id,
+    objectId: doc.objectId,
     keyPrefix: doc.keyPrefix ?? null,
     metadata: doc.metadata ?? {},
     blobs: (doc.blobs ?? []) as Blob[],
@@ -24,7 +24,7 @@ export class MongoObjectRepository implements ObjectRepository {
 
   async create(o: StoredObject): Promise<void> {
     await this.model.create({
-      _id: o.objectId,
+      objectId: o.objectId,
       namespaceId: o.namespaceId,
       bucketId: o.bucketId,
       keyPrefix: o.keyPrefix,
@@ -36,7 +36,7 @@ export class MongoObjectRepository implements ObjectRepository {
   }
 
   async find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null> {
-    const doc = await this.model.findOne({ _id: objectId, namespaceId, bucketId }).lean<ObjectDoc>().exec();
+    const doc = await this.model.findOne({ objectId, namespaceId, bucketId }).lean<ObjectDoc>().exec();
     return doc === null ? null : toObject(doc);
   }
 
@@ -44,7 +44,7 @@ export class MongoObjectRepository implements ObjectRepository {
     const out: StoredObject[] = [];
     for (let i = 0; i < objectIds.length; i += IN_SLICE) {
       const ids = objectIds.slice(i, i + IN_SLICE);
-      const docs = await this.model.find({ _id: { $in: ids }, namespaceId, bucketId }).lean<ObjectDoc[]>().exec();
+      const docs = await this.model.find({ objectId: { $in: ids }, namespaceId, bucketId }).lean<ObjectDoc[]>().exec();
       for (const doc of docs) out.push(toObject(doc));
     }
     return out;
@@ -55,10 +55,10 @@ export class MongoObjectRepository implements ObjectRepository {
     for (let i = 0; i < objectIds.length; i += IN_SLICE) {
       const ids = objectIds.slice(i, i + IN_SLICE);
       const docs = await this.model
-        .find({ _id: { $in: ids }, namespaceId, bucketId }, { _id: 1 })
-        .lean<Array<{ _id: string }>>()
+        .find({ objectId: { $in: ids }, namespaceId, bucketId }, { objectId: 1 })
+        .lean<Array<{ objectId: string }>>()
         .exec();
-      for (const doc of docs) found.add(doc._id);
+      for (const doc of docs) found.add(doc.objectId);
     }
     return objectIds.filter((id) => !found.has(id));
   }
