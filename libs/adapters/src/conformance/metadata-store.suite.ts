@@ -1,4 +1,4 @@
-import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, newId } from '@strata/domain';
+import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 
 /** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
@@ -355,9 +355,10 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
         createdAt: NOW,
         updatedAt: NOW,
       };
+      const first = doc.processingHistory[0] as ProcessingHistoryEntry;
       await a.documents.upsertMany([doc]);
-      await b.documents.upsertMany([{ ...doc, payload: { text: 'v2' }, updatedAt: LATER, createdAt: LATER, processingHistory: [{ ...doc.processingHistory[0]!, attempt: 2 }] }]);
-      await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [{ ...doc.processingHistory[0]!, batchId: 'btch_2' }] }]);
+      await b.documents.upsertMany([{ ...doc, payload: { text: 'v2' }, updatedAt: LATER, createdAt: LATER, processingHistory: [{ ...first, attempt: 2 }] }]);
+      await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [{ ...first, batchId: 'btch_2' }] }]);
       await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [] }]);
       expect(await a.documents.count(ns, col)).toBe(1);
       const found = await a.documents.find(ns, col, doc.documentId);

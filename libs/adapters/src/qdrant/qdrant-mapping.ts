@@ -45,7 +45,13 @@ export const MAX_BATCH_POINTS = 256;
 export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 
 /** Splits items into batches of at most `maxPoints` and at most `maxBytes` by the size estimate. */
-export function batchBySize<T>(items: readonly T[], size: (item: T) => number, maxPoints = MAX_BATCH_POINTS, maxBytes = MAX_BATCH_BYTES): T[][] {
+export function batchBySize<T>(
+  items: readonly T[],
+  size: (item: T) => number,
+  maxPoints = MAX_BATCH_POINTS,
+  // Headroom for the request envelope (`{"points":[...]}`).
+  maxBytes = MAX_BATCH_BYTES - 1024,
+): T[][] {
   const out: T[][] = [];
   let current: T[] = [];
   let bytes = 0;

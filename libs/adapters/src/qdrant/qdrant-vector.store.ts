@@ -33,11 +33,9 @@ function isRetryable(error: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A rough JSON size of a point, for batching under the request size limit. */
+/** The JSON size of a point in the request (floats print as up to ~20 characters: measure, do not guess). */
 function pointBytes(p: { vector: Record<string, number[]>; payload: Record<string, unknown> }): number {
-  let n = 64;
-  for (const v of Object.values(p.vector)) n += v.length * 12;
-  return n + JSON.stringify(p.payload).length;
+  return Buffer.byteLength(JSON.stringify(p)) + 1;
 }
 
 /**
