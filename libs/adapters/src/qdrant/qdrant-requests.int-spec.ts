@@ -104,6 +104,15 @@ describe('QdrantVectorStore requests', () => {
     expect(await store.count('ns_shape', 'col_b')).toBe(10);
   });
 
+  it('a process that never ensured the index (an API restarted since) still searches and reads vectors', async () => {
+    await store.upsert([{ id: 'doc_r', namespaceId: 'ns_shape', collectionId: 'col_a', vectors: { shape_embedding: vector(3) }, payload: { k: 1 } }]);
+    const fresh = new QdrantVectorStore({ url, collectionPrefix: 'shape', timeoutMs: 5_000 });
+    const hits = await fresh.search({ namespaceId: 'ns_shape', collectionId: 'col_a', vectorIndex: 'shape_embedding', vector: vector(3), topK: 1 });
+    expect(hits.map((h) => h.id)).toEqual(['doc_r']);
+    const got = await fresh.get('ns_shape', 'col_a', 'doc_r');
+    expect(Object.keys(got?.vectors ?? {})).toEqual(['shape_embedding']);
+  });
+
   it('retries transient failures a bounded number of times', async () => {
     server.failNext = 2;
     await expect(store.ping()).resolves.toBeUndefined();
@@ -121,6 +130,7 @@ describe('QdrantVectorStore requests', () => {
       [
         'DELETE /collections/{collection_name}',
         'GET /collections',
+        'GET /collections/{collection_name}',
         'GET /collections/{collection_name}/exists',
         'POST /collections/{collection_name}/points',
         'POST /collections/{collection_name}/points/count',

@@ -187,6 +187,20 @@ export class QdrantSchemaServer {
         this.collections.set(name, { vectors: b['vectors'] as Collection['vectors'], points: new Map(), payloadIndexes: new Set() });
         return ok(true);
       }
+      case 'GET /collections/{collection_name}':
+        if (coll === undefined) return notFound();
+        return ok({
+          status: 'green',
+          optimizer_status: 'ok',
+          segments_count: 1,
+          points_count: coll.points.size,
+          config: {
+            params: { vectors: coll.vectors },
+            hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10_000 },
+            optimizer_config: { default_segment_number: 0, flush_interval_sec: 5 },
+          },
+          payload_schema: Object.fromEntries([...coll.payloadIndexes].map((f) => [f, { data_type: 'keyword', points: coll.points.size }])),
+        });
       case 'DELETE /collections/{collection_name}':
         return ok(this.collections.delete(name));
       case 'PUT /collections/{collection_name}/index':

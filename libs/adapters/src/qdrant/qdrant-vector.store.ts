@@ -173,7 +173,20 @@ export class QdrantVectorStore implements VectorStore {
     return { must: [{ key: PAYLOAD_KEYS.collection, match: { value: collectionId } }, ...extra] };
   }
 
+  /** An index this process has not ensured may exist on the server (made by another process): learn it there. */
+  private async discover(namespaceId: string, name: string, dimensions: number): Promise<void> {
+    if (this.indexes.has(vectorName(name, dimensions))) return;
+    const qname = collectionName(this.prefix, namespaceId, name, dimensions);
+    if (!(await this.exists(qname))) return;
+    const info = await this.call('get collection', () => this.client.getCollection(qname));
+    const vectors = (info.config.params.vectors ?? {}) as Record<string, { distance?: string }>;
+    const distance = vectors[vectorName(name, dimensions)]?.distance;
+    const known = Object.entries(DISTANCE).find(([, d]) => d === distance)?.[0] as VectorIndex['distance'] | undefined;
+    if (known !== undefined) this.indexes.set(vectorName(name, dimensions), { name, dimensions, distance: known });
+  }
+
   async search(query: VectorSearchQuery): Promise<ScoredPoint[]> {
+    await this.discover(query.namespaceId, query.vectorIndex, query.vector.length);
     const index = this.indexFor(query.vectorIndex, query.vector.length);
     const qname = collectionName(this.prefix, query.namespaceId, index.name, index.dimensions);
     if (!(await this.exists(qname))) return [];
@@ -228,8 +241,10 @@ export class QdrantVectorStore implements VectorStore {
       if (point === undefined || (point.payload ?? {})[PAYLOAD_KEYS.collection] !== collectionId) continue;
       found ??= { id, namespaceId, collectionId, vectors: {}, payload: stripOwnKeys(point.payload ?? {}) };
       for (const [name, vector] of Object.entries((point.vector ?? {}) as Record<string, number[]>)) {
+        // `<index>_<dims>` back to the index name; a process that never ensured the index (an API
+        // restarted since the collection was made) still knows the naming rule.
         const index = [...this.indexes.values()].find((i) => vectorName(i.name, i.dimensions) === name);
-        found.vectors[index?.name ?? name] = Float32Array.from(vector);
+        found.vectors[index?.name ?? name.replace(/_\d+$/, '')] = Float32Array.from(vector);
       }
     }
     return found;
