@@ -20,7 +20,14 @@ const transform = {
     },
   ],
 };
-const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' };
+/**
+ * ESM-only packages the code requires (Node >= 20.19 loads them with require(); Jest's module
+ * system does not), compiled to CommonJS for tests only.
+ */
+const ESM_PACKAGES = ['franc-min', 'trigram-utils', 'n-gram', 'collapse-white-space'];
+transform[`^.+/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`] = ['@swc/jest', { module: { type: 'commonjs' } }];
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`];
+const common = { rootDir: __dirname, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
 
 /**
  * Three tiers (house style 9): unit tests next to the code (*.spec.ts), integration tests against

@@ -5,5 +5,7 @@ cd "$(dirname "$0")/../.."
 bash tools/scripts/install.sh
 bash tools/scripts/build.sh >/dev/null
 bash tools/scripts/ensure-services.sh >/dev/null
+bash tools/scripts/ensure-tools.sh >/dev/null
 node tools/scripts/build-app.mjs --dir tools/bench bench >/dev/null
 node --enable-source-maps dist/bench/tools/bench/pipeline.bench.js
+node --enable-source-maps dist/bench/tools/bench/extractors.bench.js

@@ -8,6 +8,11 @@ bash tools/scripts/build.sh
 bash tools/scripts/ensure-services.sh
 
 export DATA_DIR="${DATA_DIR:-$PWD/.data}"
+# Local development runs without API keys unless told otherwise; batch-api logs a warning too.
+export AUTH_MODE="${AUTH_MODE:-none}"
+if [ "$AUTH_MODE" = none ]; then
+  echo "AUTH_MODE=none: no API key needed (development only). Set AUTH_MODE=api_key and STRATA_BOOTSTRAP_API_KEY=sk_... to require keys."
+fi
 pids=()
 stop() {
   trap - INT TERM

@@ -16,5 +16,7 @@ echo "== build"
 bash tools/scripts/build.sh
 echo "== services"
 bash tools/scripts/ensure-services.sh
+echo "== tools"
+bash tools/scripts/ensure-tools.sh
 echo "== tests"
 npx jest --ci --runInBand "$@"

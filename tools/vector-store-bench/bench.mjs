@@ -64,7 +64,7 @@ function parseArgs(argv) {
     else if (a === '--scale') o.scale = next() === 'none' ? [] : argv[i].split(',').map(Number);
     else if (a === '--child') o.child = JSON.parse(next());
     else if (a === '-h' || a === '--help') {
-      console.log(fs.readFileSync(SCRIPT, 'utf8').split('\n').slice(1, 9).join('\n'));
+      console.log(fs.readFileSync(SCRIPT, 'utf8').split('\n').slice(1, 12).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }

@@ -1,15 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './http/auth.guard';
 import { MulterModule } from '@nestjs/platform-express';
-import { builtinExtractors } from '@strata/extractors';
 import { CoreModule, TOKENS } from '@strata/platform';
+import type { NatsConnection } from 'nats';
+import { extractorRegistry } from './extractor-registry';
 import type { Logger } from '@strata/ports';
 import type { BatchApiConfig } from './config';
-import { BatchesController } from './http/batches.controller';
-import { BucketsController } from './http/buckets.controller';
-import { CollectionsController } from './http/collections.controller';
-import { NamespacesController } from './http/namespaces.controller';
-import { TasksController } from './http/tasks.controller';
+import { API_CONTROLLERS } from './openapi/controllers';
+import { DocsController } from './openapi/docs.controller';
 import { BATCH_API_CONFIG, ingestionProvider } from './ingestion.provider';
+import { WebhooksModule } from './webhooks.module';
+import { resourceUseCasesProvider } from './resource-use-cases.provider';
 
 @Module({})
 export class AppModule {
@@ -24,12 +26,19 @@ export class AppModule {
           uses: { metadata: true, objectStorage: true, vectors: true, redis: true },
         }),
         MulterModule.register({ limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 100, fields: 100 } }),
+        WebhooksModule.register(config),
       ],
-      controllers: [NamespacesController, BucketsController, CollectionsController, BatchesController, TasksController],
+      controllers: [...API_CONTROLLERS, DocsController],
       providers: [
         { provide: BATCH_API_CONFIG, useValue: config },
-        { provide: TOKENS.extractors, useValue: builtinExtractors() },
+        {
+          provide: TOKENS.extractors,
+          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, nc, config.STRATA_PREFIX),
+          inject: [TOKENS.nats],
+        },
         ingestionProvider,
+        resourceUseCasesProvider,
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
   }

@@ -2,6 +2,8 @@ import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
 import { z } from 'zod';
 
 const schema = baseEnvSchema.extend({
+  /** JSON file declaring out-of-process extractors served over NATS (docs/extractors.md); empty = none. */
+  REMOTE_EXTRACTORS_FILE: z.string().default(''),
   PORT: envInt(3000, 1, 65535),
   HOST: z.string().default('0.0.0.0'),
   /** Largest JSON body accepted. */
@@ -10,6 +12,20 @@ const schema = baseEnvSchema.extend({
   MAX_UPLOAD_BYTES: envInt(100 * 1024 * 1024, 1024),
   /** Items per work message; must be the same for the poller. */
   WORK_CHUNK_SIZE: envInt(64, 1, 1000),
+  /** A PROCESSING batch with no finished item for this long is reported as stalled. */
+  STALL_SECONDS: envInt(300, 1),
+  /** Failed/processed ratios above which a batch is degraded / unhealthy. */
+  ERROR_RATIO_DEGRADED: z.coerce.number().min(0).max(1).default(0.05),
+  ERROR_RATIO_UNHEALTHY: z.coerce.number().min(0).max(1).default(0.5),
+  /**
+   * `api_key`: every request needs `Authorization: Bearer sk_...`. `none`: no authentication, for
+   * local development only (npm start sets it explicitly and says so).
+   */
+  AUTH_MODE: z.enum(['api_key', 'none']).default('api_key'),
+  /** A key created at boot with access to every namespace, so a fresh install can be used. */
+  STRATA_BOOTSTRAP_API_KEY: z.string().regex(/^sk_[a-z0-9]{20,128}$/, 'sk_ followed by 20-128 lowercase letters or digits').optional(),
+  /** How often the live event stream (SSE) re-reads a batch. */
+  SSE_INTERVAL_MS: envInt(500, 50),
 });
 
 export type BatchApiConfig = z.infer<typeof schema>;

@@ -3,6 +3,19 @@ import { systemClock } from '@strata/domain';
 import type { ExtractorRegistry } from '@strata/extractors';
 import {
   AddObjectsToBatch,
+  AuthenticateApiKey,
+  CreateApiKey,
+  EnsureBootstrapKey,
+  RevokeApiKey,
+  CancelBatch,
+  DeleteBatch,
+  DeleteTask,
+  ListFailedItems,
+  ListTasks,
+  PatchBatch,
+  CheckBatchHealth,
+  DescribeBatch,
+  ListBatches,
   CreateBatch,
   CreateBucket,
   CreateCollection,
@@ -20,6 +33,7 @@ import {
   SubmitBatch,
 } from '@strata/ingestion';
 import { TOKENS } from '@strata/platform';
+import { DEFAULT_HEALTH_THRESHOLDS } from '@strata/status';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WakeUps } from '@strata/ports';
 import type { BatchApiConfig } from './config';
 
@@ -40,6 +54,19 @@ export class IngestionUseCases {
   readonly getTask: GetTask;
   readonly listDocuments: ListDocuments;
   readonly getDocument: GetDocument;
+  readonly describeBatch: DescribeBatch;
+  readonly checkBatchHealth: CheckBatchHealth;
+  readonly listBatches: ListBatches;
+  readonly cancelBatch: CancelBatch;
+  readonly authenticateApiKey: AuthenticateApiKey;
+  readonly createApiKey: CreateApiKey;
+  readonly ensureBootstrapKey: EnsureBootstrapKey;
+  readonly revokeApiKey: RevokeApiKey;
+  readonly patchBatch: PatchBatch;
+  readonly deleteBatch: DeleteBatch;
+  readonly listFailedItems: ListFailedItems;
+  readonly listTasks: ListTasks;
+  readonly deleteTask: DeleteTask;
 
   constructor(readonly deps: IngestionDeps) {
     this.createNamespace = new CreateNamespace(deps);
@@ -57,6 +84,19 @@ export class IngestionUseCases {
     this.getTask = new GetTask(deps);
     this.listDocuments = new ListDocuments(deps);
     this.getDocument = new GetDocument(deps);
+    this.describeBatch = new DescribeBatch(deps);
+    this.checkBatchHealth = new CheckBatchHealth(deps);
+    this.listBatches = new ListBatches(deps);
+    this.cancelBatch = new CancelBatch(deps);
+    this.authenticateApiKey = new AuthenticateApiKey(deps);
+    this.createApiKey = new CreateApiKey(deps);
+    this.ensureBootstrapKey = new EnsureBootstrapKey(deps);
+    this.revokeApiKey = new RevokeApiKey(deps);
+    this.patchBatch = new PatchBatch(deps);
+    this.deleteBatch = new DeleteBatch(deps);
+    this.listFailedItems = new ListFailedItems(deps);
+    this.listTasks = new ListTasks(deps);
+    this.deleteTask = new DeleteTask(deps);
   }
 }
 
@@ -86,6 +126,12 @@ export const ingestionProvider: Provider = {
       logger,
       clock: systemClock,
       workChunkSize: config.WORK_CHUNK_SIZE,
+      healthThresholds: {
+        ...DEFAULT_HEALTH_THRESHOLDS,
+        stallMs: config.STALL_SECONDS * 1_000,
+        degradedErrorRatio: config.ERROR_RATIO_DEGRADED,
+        unhealthyErrorRatio: config.ERROR_RATIO_UNHEALTHY,
+      },
     }),
   inject: [
     BATCH_API_CONFIG,

@@ -4,9 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestPinoLogger, createLogger, installShutdown, requestContext } from '@strata/platform';
 import express, { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { AppModule } from './app.module';
 import { loadBatchApiConfig } from './config';
 import { ErrorEnvelopeFilter, toEnvelope } from './http/error-envelope';
+import { IngestionUseCases } from './ingestion.provider';
 
 async function main(): Promise<void> {
   const config = loadBatchApiConfig();
@@ -23,7 +25,13 @@ async function main(): Promise<void> {
     res.setHeader('x-request-id', correlationId);
     requestContext.run({ correlationId }, next);
   });
-  app.use(express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] }));
+  // Swagger UI's static files for /docs (served from the swagger-ui-dist package, no CDN).
+  app.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1h' }));
+  const json = express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] });
+  // Upload content is raw bytes whatever its type (a .json file too): streamed, never parsed.
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    /^\/v1\/buckets\/[^/]+\/uploads\/[^/]+\/content$/.test(req.path) ? next() : json(req, res, next),
+  );
   // Body parser errors (malformed JSON, too large) get the same envelope as everything else.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
@@ -32,6 +40,11 @@ async function main(): Promise<void> {
   });
   app.useGlobalFilters(new ErrorEnvelopeFilter(logger));
   installShutdown(app, logger);
+  const useCases = app.get(IngestionUseCases);
+  if (config.STRATA_BOOTSTRAP_API_KEY !== undefined) await useCases.ensureBootstrapKey.execute(config.STRATA_BOOTSTRAP_API_KEY);
+  if (config.AUTH_MODE === 'none') {
+    logger.warn({ auth_mode: 'none' }, 'AUTHENTICATION IS OFF (AUTH_MODE=none): every request is accepted; use only for local development');
+  }
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, data_dir: config.DATA_DIR, prefix: config.STRATA_PREFIX }, 'batch-api listening');
 }

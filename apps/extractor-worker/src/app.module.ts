@@ -2,8 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { systemClock } from '@strata/domain';
 import { ProcessWorkItem } from '@strata/extraction';
-import { ExtractorRegistry, builtinExtractors } from '@strata/extractors';
+import { ExtractorRegistry } from '@strata/extractors';
 import { CoreModule, TOKENS } from '@strata/platform';
+import type { NatsConnection } from 'nats';
+import { extractorRegistry } from './extractor-registry';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorStore, WakeUps } from '@strata/ports';
 import type { WorkerConfig } from './config';
 import { WorkItemHandler } from './work-item.handler';
@@ -26,7 +28,11 @@ export class AppModule {
       controllers: [WorkItemHandler],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
-        { provide: TOKENS.extractors, useValue: builtinExtractors() },
+        {
+          provide: TOKENS.extractors,
+          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, nc, config.STRATA_PREFIX),
+          inject: [TOKENS.nats],
+        },
         {
           provide: ProcessWorkItem,
           useFactory: (

@@ -1,17 +1,27 @@
-import { CONSUMER_DEFAULTS } from '@strata/contracts';
+import { CONSUMER_DEFAULTS, MAX_TIER } from '@strata/contracts';
 import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
 import { z } from 'zod';
 
 const schema = baseEnvSchema.extend({
+  /** JSON file declaring out-of-process extractors served over NATS (docs/extractors.md); empty = none. */
+  REMOTE_EXTRACTORS_FILE: z.string().default(''),
   HEALTH_PORT: envInt(3012, 1, 65535),
   /** Extractors this worker serves (`name@version`, comma-separated); empty = every built-in one. */
   WORKER_EXTRACTORS: z.string().default(''),
-  /** Highest tier this worker consumes; one durable consumer per extractor and tier. */
-  WORKER_MAX_TIER: envInt(3, 0, 32),
+  /** Highest tier this worker consumes; one durable consumer per extractor and tier (chains stop at MAX_TIER). */
+  WORKER_MAX_TIER: envInt(MAX_TIER, 0, MAX_TIER),
   /** Work messages processed at once by this process. */
   WORKER_CONCURRENCY: envInt(4, 1, 256),
   WORK_ACK_WAIT_MS: envInt(CONSUMER_DEFAULTS.work.ackWaitMs, 1_000),
   WORK_MAX_DELIVER: envInt(CONSUMER_DEFAULTS.work.maxDeliver, 1, 100),
+  /** Child processes heavy extractors (pdf) may run at once; each parses one untrusted file. */
+  EXTRACTOR_POOL_SIZE: envInt(2, 1, 64),
+  /** Per-item wall-clock limit of an isolated extractor; past it the child is killed (category resource). */
+  EXTRACTOR_TIMEOUT_MS: envInt(60_000, 1_000, 3_600_000),
+  /** V8 heap cap of each isolated extractor child, in MB. */
+  EXTRACTOR_MAX_HEAP_MB: envInt(512, 32, 16_384),
+  /** Bearer token for openai-compatible embedding endpoints (kept out of collection parameters). */
+  EMBEDDING_API_KEY: z.string().default(''),
 });
 
 export type WorkerConfig = z.infer<typeof schema>;

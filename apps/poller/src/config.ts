@@ -14,6 +14,8 @@ const schema = baseEnvSchema.extend({
   WORK_CHUNK_SIZE: envInt(64, 1, 1000),
   MAX_HELD_BATCHES: envInt(32, 1, 10_000),
   PUBLISH_WINDOW: envInt(64, 1, 10_000),
+  /** How often held batches' progress is written into their tasks (GET /v1/tasks/{id}). */
+  PROGRESS_INTERVAL_MS: envInt(1_000, 100),
 });
 
 export type PollerConfig = z.infer<typeof schema>;

@@ -81,6 +81,13 @@ export class PollLoop implements OnApplicationBootstrap, BeforeApplicationShutdo
         this.coordinator.heartbeat().catch((err: unknown) => this.logger.error({ err: (err as Error).message }, 'heartbeat failed'));
       }, Math.max(250, Math.floor(this.config.LEASE_MS / 3))),
     );
+    this.timers.push(
+      setInterval(() => {
+        this.coordinator
+          .refreshTaskProgress()
+          .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'task progress refresh failed'));
+      }, this.config.PROGRESS_INTERVAL_MS),
+    );
     this.logger.info({ owner: this.owner, poll_interval_ms: this.config.POLL_INTERVAL_MS, lease_ms: this.config.LEASE_MS }, 'poller started');
     this.claim();
   }

@@ -146,6 +146,24 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
       ['POST', (id) => `/v1/buckets/${b}/batches/${id}/submit`],
       ['GET', (id) => `/v1/buckets/${b}/batches/${id}`],
       ['GET', (id) => `/v1/tasks/${id}`],
+      ['POST', (id) => `/v1/namespaces/list?limit=${id}`],
+      ['PUT', (id) => `/v1/namespaces/${id}`],
+      ['PATCH', (id) => `/v1/namespaces/${id}`],
+      ['POST', (id) => `/v1/buckets/list?x=${id}`],
+      ['PUT', (id) => `/v1/buckets/${id}`],
+      ['PATCH', (id) => `/v1/buckets/${id}`],
+      ['POST', (id) => `/v1/buckets/${b}/objects?policy=${id}`],
+      ['POST', (id) => `/v1/buckets/${id}/objects/batch`],
+      ['POST', (id) => `/v1/buckets/${b}/objects/list?offset=${id}`],
+      ['PUT', (id) => `/v1/buckets/${b}/objects/${id}`],
+      ['PATCH', (id) => `/v1/buckets/${b}/objects/${id}`],
+      ['DELETE', (id) => `/v1/buckets/${b}/objects/${id}`],
+      ['POST', (id) => `/v1/buckets/${b}/uploads?x=${id}`],
+      ['POST', (id) => `/v1/buckets/${id}/uploads/list`],
+      ['GET', (id) => `/v1/buckets/${b}/uploads/${id}`],
+      ['PUT', (id) => `/v1/buckets/${b}/uploads/${id}/content?token=${id}`],
+      ['POST', (id) => `/v1/buckets/${b}/uploads/${id}/confirm`],
+      ['DELETE', (id) => `/v1/buckets/${b}/uploads/${id}`],
     ];
     await fc.assert(
       fc.asyncProperty(
@@ -157,7 +175,7 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
           const [method, path] = routes[routeIndex] as [string, (id: string) => string];
           const res = await api.request(method, path(id), {
             namespace: sendNamespace ? fx.namespace : undefined,
-            ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, raw: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+            ...(method !== 'GET' && method !== 'DELETE' ? { headers: { 'content-type': 'application/json' }, raw: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
           });
           if (res.status >= 500) throw new Error(`${method} ${path(id)} -> ${res.status} ${JSON.stringify(res.body)}`);
           if (res.status >= 400) expect((res.body as { success: boolean }).success).toBe(false);

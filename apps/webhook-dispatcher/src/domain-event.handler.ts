@@ -1,30 +1,34 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { DOMAIN_EVENT_TYPES, DomainEventV1 } from '@strata/contracts';
+import { DomainEventV1, isDomainEventType } from '@strata/contracts';
 import { JetStreamContext } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
 import type { Logger } from '@strata/ports';
+import { DispatchEvent } from '@strata/webhooks';
 
 export const DOMAIN_EVENT_PATTERN = 'strata.domain-event';
 
-const KNOWN = new Set<string>(DOMAIN_EVENT_TYPES);
-
 /**
- * Consumes every domain event durably. Deliveries to webhook subscriptions come in a later
- * version; for now each event is validated and logged, so operators can see the event flow.
+ * Consumes every domain event durably and turns it into delivery jobs (one per matching
+ * subscription). The event is acked only after its jobs are in Redis; a crash in between means a
+ * redelivery, which the deterministic delivery/job ids absorb.
  */
 @Controller()
 export class DomainEventHandler {
-  constructor(@Inject(TOKENS.logger) private readonly logger: Logger) {}
+  constructor(
+    @Inject(TOKENS.logger) private readonly logger: Logger,
+    private readonly dispatch: DispatchEvent,
+  ) {}
 
   @EventPattern(DOMAIN_EVENT_PATTERN)
   async handle(@Payload() data: unknown, @Ctx() context: JetStreamContext): Promise<void> {
     const event = data as Partial<DomainEventV1>;
-    if (typeof event?.event_id !== 'string' || typeof event.event_type !== 'string' || !KNOWN.has(event.event_type)) {
+    if (typeof event?.event_id !== 'string' || !isDomainEventType(event.event_type) || typeof event.namespace_id !== 'string') {
       this.logger.error({ subject: context.subject }, 'unknown domain event dead-lettered');
       await context.deadLetter('not a known domain event');
       return;
     }
+    const { deliveries, enqueued } = await this.dispatch.execute(event as DomainEventV1);
     this.logger.info(
       {
         event_id: event.event_id,
@@ -33,6 +37,8 @@ export class DomainEventHandler {
         subject_id: event.subject?.id,
         correlation_id: context.correlationId,
         delivery: context.deliveryCount,
+        deliveries,
+        enqueued,
       },
       'domain event received',
     );

@@ -7,3 +7,5 @@ export * from './mongo/mongo-metadata.store';
 export * from './s3/s3-object.storage';
 export * from './qdrant/qdrant-vector.store';
 export { pointId as qdrantPointId } from './qdrant/qdrant-mapping';
+export * from './http/guarded-webhook.sender';
+export * from './sqlite/sqlite-webhook.repository';

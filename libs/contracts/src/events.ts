@@ -13,6 +13,14 @@ export const DOMAIN_EVENT_TYPES = [
   'batch.failed',
   'batch.canceled',
   'collection.documents.written',
+  // Resource lifecycle events (issue 6). object.created and collection.created are published
+  // today; the updated/deleted ones are reserved for the update/delete endpoints.
+  'object.created',
+  'object.updated',
+  'object.deleted',
+  'collection.created',
+  'collection.updated',
+  'collection.deleted',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -21,12 +29,38 @@ export interface DomainEventV1<M extends Record<string, unknown> = Record<string
   readonly event_type: DomainEventType;
   readonly occurred_at: string;
   readonly namespace_id: string;
-  readonly subject: { readonly type: 'batch' | 'collection'; readonly id: string };
+  readonly subject: { readonly type: DomainEventSubjectType; readonly id: string };
   readonly metadata: M;
   readonly version: 1;
 }
 
 export type DomainEvent = DomainEventV1;
+
+/** What an event is about. */
+export type DomainEventSubjectType = 'batch' | 'collection' | 'object';
+
+/** Metadata of object.created / object.updated / object.deleted. */
+export interface ObjectEventMetadata extends Record<string, unknown> {
+  object_id: string;
+  bucket_id: string;
+  namespace_id: string;
+  /** Properties of the object's blobs (e.g. ["content"]). */
+  blob_properties?: string[];
+}
+
+/** Metadata of collection.created / collection.updated / collection.deleted. */
+export interface CollectionEventMetadata extends Record<string, unknown> {
+  collection_id: string;
+  collection_name: string;
+  namespace_id: string;
+  /** On collection.updated: the fields that changed. */
+  updated_fields?: string[];
+}
+
+/** True when `value` is one of {@link DOMAIN_EVENT_TYPES}. */
+export function isDomainEventType(value: unknown): value is DomainEventType {
+  return typeof value === 'string' && (DOMAIN_EVENT_TYPES as readonly string[]).includes(value);
+}
 
 /** Metadata of batch lifecycle events. */
 export interface BatchEventMetadata extends Record<string, unknown> {
@@ -49,6 +83,13 @@ export interface DocumentsWrittenMetadata extends Record<string, unknown> {
   document_ids: string[];
   /** True when document_ids was cut to the limit; list the collection's documents for the rest. */
   document_ids_truncated: boolean;
+  /**
+   * Identifies this write for cache invalidation (Mixpeek's index_signature): `sig_` + a hash of
+   * the collection and the written document ids. Equal signatures mean the same write.
+   */
+  index_signature?: string;
+  /** Where to list the collection's documents (API path, needs X-Namespace), e.g. when truncated. */
+  documents_url?: string;
 }
 
 export const MAX_EVENT_DOCUMENT_IDS = 1_000;

@@ -3,3 +3,5 @@ export * from './consumer-defaults';
 export * from './work-item';
 export * from './events';
 export * from './wake-ups';
+export * from './queues';
+export * from './remote-extractor';

@@ -43,3 +43,9 @@ export function parseWorkItem(value: unknown): { ok: true; item: WorkItemV1 } | 
 export function workItemMessageId(item: Pick<WorkItemV1, 'batch_id' | 'tier' | 'collection_id' | 'chunk'>): string {
   return `${item.batch_id}.${item.tier}.${item.collection_id}.${item.chunk}`;
 }
+
+/**
+ * The deepest tier a collection chain may reach (tiers 0..MAX_TIER). Workers open one durable
+ * consumer per extractor and tier up to it, so a deeper tier would have no consumer.
+ */
+export const MAX_TIER = 3;

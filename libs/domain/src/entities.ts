@@ -49,9 +49,20 @@ export interface Bucket {
   bucketName: string;
   description: string | null;
   bucketSchema: BucketSchema;
+  /** Fields whose values identify an object for ?policy= writes; immutable. Absent = none. */
+  uniqueKey?: UniqueKeyConfig | null;
   metadata: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
+}
+
+export const WRITE_POLICIES = ['insert', 'update', 'upsert'] as const;
+export type WritePolicy = (typeof WRITE_POLICIES)[number];
+
+/** Mixpeek's UniqueKeyConfig: metadata fields whose values identify an object in its bucket. */
+export interface UniqueKeyConfig {
+  fields: string[];
+  defaultPolicy: WritePolicy | null;
 }
 
 /** A blob of an object: its bytes live in object storage under `storageKey`. */
@@ -74,16 +85,60 @@ export interface StoredObject {
   keyPrefix: string | null;
   metadata: Record<string, unknown>;
   blobs: Blob[];
+  /** Canonical JSON of the bucket's unique_key field values; unique per bucket. Absent = none. */
+  uniqueKeyValue?: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export const UPLOAD_STATUSES = ['PENDING', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+/** An upload (Mixpeek's presigned flow): a record, then bytes PUT to `storageKey`, then a confirm. */
+export interface Upload {
+  namespaceId: string;
+  bucketId: string;
+  uploadId: string;
+  filename: string;
+  contentType: string;
+  /** Announced size; checked against the received bytes on confirm when given. */
+  fileSizeBytes: number | null;
+  /** Announced `sha256` hex; checked on confirm when given. */
+  fileHash: string | null;
+  storageKey: string;
+  status: UploadStatus;
+  /** Bytes received so far (set once the PUT finished). */
+  receivedBytes: number | null;
+  receivedHash: string | null;
+  metadata: Record<string, unknown>;
+  objectMetadata: Record<string, unknown>;
+  blobProperty: string | null;
+  blobType: BucketFieldType | null;
+  createObjectOnConfirm: boolean;
+  skipDuplicates: boolean;
+  objectId: string | null;
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
 }
 
 export interface FeatureExtractorConfig {
   featureExtractorName: string;
   version: string;
   parameters: Record<string, unknown>;
-  /** extractor input name -> source field (blob property or metadata path). */
+  /** extractor input name -> source field (blob property or metadata path; payload path of a source document). */
   inputMappings: Record<string, string>;
+  /** Source fields copied onto every document (absent on collections created before issue 5). */
+  fieldPassthrough?: FieldPassthrough[];
+  /** Copy every source field (object metadata, or a source document's payload) onto the documents. */
+  includeAllSourceFields?: boolean;
+}
+
+/** One source field copied onto documents: `sourcePath` (dotted) lands at `targetPath` (top level). */
+export interface FieldPassthrough {
+  sourcePath: string;
+  targetPath: string;
 }
 
 export interface CollectionSource {
@@ -157,6 +212,8 @@ export interface BatchTier {
   errorSummary: Partial<Record<ErrorCategory, number>>;
   startedAt: string | null;
   completedAt: string | null;
+  /** When the tier's last item outcome was recorded (stall detection). */
+  lastProgressAt: string | null;
 }
 
 /** The recorded outcome of one work item (a source item run through one collection). */
@@ -184,9 +241,16 @@ export interface DocumentLineage {
   rootObjectId: string;
   rootBucketId: string;
   sourceType: 'bucket' | 'collection';
+  /** The object this document was extracted from (tier 0), else null. */
   sourceObjectId: string | null;
+  /** The document this document was extracted from (tier N > 0), else null. */
   sourceDocumentId: string | null;
+  /** The collection of the source document (tier N > 0). Absent on documents written before tiers. */
+  sourceCollectionId?: string | null;
+  /** Root bucket, then each collection from tier 0 down to this document's: `bkt/col_a/col_b`. */
   path: string;
+  /** Documents from the root's tier-0 document down to the source document (empty in tier 0). */
+  chain?: string[];
 }
 
 /** A document's metadata (the vector lives in the vector store under the same id). */
@@ -208,7 +272,7 @@ export interface DocumentRecord {
 /** A task as kept in the task store (Mixpeek's TaskResponse, camelCased). */
 export interface Task {
   taskId: string;
-  taskType: 'api_buckets_batches_submit';
+  taskType: 'api_buckets_batches_submit' | 'api_namespaces_delete' | 'api_buckets_delete';
   status: import('./status').TaskStatus;
   inputs: string[];
   outputs: unknown[] | null;
@@ -216,4 +280,18 @@ export interface Task {
   error: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** An API key as stored: only its hash, never the key itself. */
+export interface ApiKey {
+  keyId: string;
+  name: string;
+  /** `sha256:<hex>` of the full key. */
+  keyHash: string;
+  /** The first characters of the key, to recognise it in listings (`sk_ab12...`). */
+  prefix: string;
+  /** Namespace ids the key may use; null = every namespace (and namespace administration). */
+  namespaceIds: string[] | null;
+  createdAt: string;
+  revokedAt: string | null;
 }

@@ -94,3 +94,13 @@ export function categorize(error: unknown): ErrorCategory {
   }
   return 'runtime';
 }
+
+/** No valid credentials were presented. */
+export class UnauthorizedError extends DomainError {
+  readonly type = 'UnauthorizedError';
+}
+
+/** The credentials are valid but do not allow this operation. */
+export class ForbiddenError extends DomainError {
+  readonly type = 'ForbiddenError';
+}

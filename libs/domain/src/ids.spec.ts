@@ -13,6 +13,8 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   task: 20,
   document: 24,
   event: 20,
+  apiKey: 16,
+  upload: 16,
 };
 
 const IDENTITY: DocumentIdentity = {
@@ -36,6 +38,8 @@ describe('ids', () => {
         task: 'task',
         document: 'doc',
         event: 'evt',
+        apiKey: 'key',
+        upload: 'upl',
       });
     });
 

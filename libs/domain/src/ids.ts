@@ -11,6 +11,8 @@ export const ID_PREFIX = {
   task: 'task',
   document: 'doc',
   event: 'evt',
+  apiKey: 'key',
+  upload: 'upl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;
@@ -27,6 +29,8 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   task: 20,
   document: 24,
   event: 20,
+  apiKey: 16,
+  upload: 16,
 };
 
 function randomToken(length: number): string {
@@ -86,4 +90,19 @@ export function documentId(identity: DocumentIdentity): string {
 export function derivedId(kind: IdKind, ...parts: Array<string | number>): string {
   const hash = createHash('sha256').update(parts.join('\u001f')).digest('hex');
   return `${ID_PREFIX[kind]}_${hash.slice(0, RANDOM_LENGTH[kind])}`;
+}
+
+/** A new API key secret: `sk_` and 40 random characters (about 206 bits). Shown once. */
+export function newApiKeySecret(): string {
+  return `sk_${randomToken(40)}`;
+}
+
+/** How keys are stored and looked up; keys are random, so a plain SHA-256 is enough (no salt). */
+export function hashApiKey(secret: string): string {
+  return `sha256:${createHash('sha256').update(secret).digest('hex')}`;
+}
+
+/** `sha256:<hex>` of some bytes: the content hash of blobs and uploads. */
+export function contentHash(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }

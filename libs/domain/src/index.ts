@@ -3,3 +3,5 @@ export * from './errors';
 export * from './status';
 export * from './entities';
 export * from './clock';
+export * from './webhooks';
+export * from './dag';

@@ -15,6 +15,7 @@ import { ProcessWorkItem } from './process-work-item';
 const NS = 'ns_worker0000000001';
 const BUCKET = 'bkt_worker0000000001';
 const COLLECTION = 'col_worker0001';
+const DERIVED = 'col_worker0002';
 const BATCH = 'btch_worker000001';
 const EXTRACTOR = 'text_extractor@v1';
 
@@ -36,7 +37,7 @@ interface World {
  * What the API and the poller leave behind for a worker: a bucket of text objects (blobs in object
  * storage), a text_extractor collection on it, and a PROCESSING batch whose tier 0 holds every object.
  */
-async function world(texts: string[], options: { includeProcessingHistory?: boolean } = {}): Promise<World> {
+async function world(texts: string[], options: { includeProcessingHistory?: boolean; includeAllSourceFields?: boolean } = {}): Promise<World> {
   const clock = new ManualClock();
   const now = clock.iso();
   const store = new InMemoryMetadataStore();
@@ -70,6 +71,22 @@ async function world(texts: string[], options: { includeProcessingHistory?: bool
     updatedAt: now,
   };
   await store.collections.create(collection);
+  // Tier 1: a passthrough collection over the chunks (see the tiers tests).
+  await store.collections.create({
+    ...collection,
+    collectionId: DERIVED,
+    collectionName: 'copies',
+    source: { type: 'collection', bucketIds: [], collectionIds: [COLLECTION] },
+    featureExtractor: {
+      featureExtractorName: 'passthrough_extractor',
+      version: 'v1',
+      parameters: {},
+      inputMappings: { value: 'chunk_index' },
+      fieldPassthrough: [{ sourcePath: 'text', targetPath: 'chunk_text' }],
+      includeAllSourceFields: options.includeAllSourceFields ?? false,
+    },
+    vectorIndexes: [],
+  });
   const objectIds: string[] = [];
   for (const [i, text] of texts.entries()) {
     const objectId = `obj_worker${String(i).padStart(10, '0')}`;
@@ -114,8 +131,24 @@ async function world(texts: string[], options: { includeProcessingHistory?: bool
     to: 'QUEUED',
     taskId: 'task_worker00000000001',
     manifestKey: `${NS}/batches/${BATCH}/manifest.json`,
-    dagTiers: [[COLLECTION]],
+    dagTiers: [[COLLECTION], [DERIVED]],
     tiers: [
+      {
+        batchId: BATCH,
+        tier: 1,
+        status: 'PENDING',
+        collectionIds: [DERIVED],
+        totalItems: 0,
+        succeededItems: 0,
+        failedItems: 0,
+        documentsWritten: 0,
+        publishedChunks: 0,
+        totalChunks: 0,
+        errorSummary: {},
+        startedAt: null,
+        completedAt: null,
+        lastProgressAt: null,
+      },
       {
         batchId: BATCH,
         tier: 0,
@@ -130,6 +163,7 @@ async function world(texts: string[], options: { includeProcessingHistory?: bool
         errorSummary: {},
         startedAt: null,
         completedAt: null,
+        lastProgressAt: null,
       },
     ],
     includeProcessingHistory: options.includeProcessingHistory ?? false,
@@ -440,6 +474,64 @@ describe('ProcessWorkItem', () => {
       const { results } = await w.store.documents.list(NS, COLLECTION, { limit: 10, offset: 0 });
       expect(results).toHaveLength(2);
       for (const doc of results) expect(doc.processingHistory).toEqual([]);
+    });
+  });
+
+  describe('a collection sourcing a collection (tier 1)', () => {
+    function derivedItem(itemIds: readonly string[]): WorkItemV1 {
+      return { ...workItem(itemIds), tier: 1, collection_id: DERIVED, extractor: 'passthrough_extractor@v1' };
+    }
+
+    it('reads source documents, maps inputs from their payload, copies passthrough fields and records lineage', async () => {
+      const w = await world(['alpha beta gamma', TWO_CHUNK_TEXT]);
+      const [a, b] = w.objectIds as [string, string];
+      await w.useCase.execute(workItem(w.objectIds), first);
+      const sources = [docId(a, 0), docId(b, 0), docId(b, 1)];
+
+      const result = await w.useCase.execute(derivedItem([...sources, 'doc_gone000000000000000000']), last);
+
+      expect(result).toMatchObject({ kind: 'processed', succeeded: 3, failed: 1, documents: 3 });
+      const id = documentId({ namespaceId: NS, collectionId: DERIVED, sourceId: docId(b, 1), extractor: 'passthrough_extractor@v1', position: 0 });
+      const doc = await w.store.documents.find(NS, DERIVED, id);
+      const parent = await w.store.documents.find(NS, COLLECTION, docId(b, 1));
+      expect(doc?.payload).toEqual({ value: 1, chunk_text: parent?.payload['text'], object_id: b, bucket_id: BUCKET, source_document_id: docId(b, 1) });
+      expect(doc?.objectId).toBe(b);
+      expect(doc?.lineage).toEqual({
+        rootObjectId: b,
+        rootBucketId: BUCKET,
+        sourceType: 'collection',
+        sourceObjectId: null,
+        sourceDocumentId: docId(b, 1),
+        sourceCollectionId: COLLECTION,
+        path: `${BUCKET}/${COLLECTION}/${DERIVED}`,
+        chain: [docId(b, 1)],
+      });
+      const [, tier1] = await w.store.batches.getTiers(BATCH);
+      expect(tier1).toMatchObject({ succeededItems: 3, failedItems: 1, documentsWritten: 3 });
+      expect(tier1?.errorSummary).toEqual({ validation: 1 });
+    });
+
+    it('include_all_source_fields copies every payload field of the source; extractor outputs and root ids win', async () => {
+      const w = await world(['alpha beta gamma'], { includeAllSourceFields: true });
+      const [a] = w.objectIds as [string];
+      await w.useCase.execute(workItem(w.objectIds), first);
+      await w.useCase.execute(derivedItem([docId(a, 0)]), first);
+      const id = documentId({ namespaceId: NS, collectionId: DERIVED, sourceId: docId(a, 0), extractor: 'passthrough_extractor@v1', position: 0 });
+      const doc = await w.store.documents.find(NS, DERIVED, id);
+      expect(doc?.payload).toEqual({
+        text: 'alpha beta gamma',
+        chunk_index: 0,
+        chunk_count: 1,
+        language: 'und',
+        chunk_text: 'alpha beta gamma',
+        value: 0,
+        object_id: a,
+        bucket_id: BUCKET,
+        source_document_id: docId(a, 0),
+      });
+      // A redelivery overwrites: still one document.
+      await w.useCase.execute(derivedItem([docId(a, 0)]), { attempt: 2, isLast: false });
+      expect(await w.store.documents.count(NS, DERIVED)).toBe(1);
     });
   });
 });

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { DocumentsWrittenMetadata, DomainEventV1, MAX_EVENT_DOCUMENT_IDS, WorkItemV1 } from '@strata/contracts';
 import {
   Clock,
   Collection,
+  DocumentLineage,
   DocumentRecord,
   ExtractionError,
   ItemOutcome,
@@ -55,6 +57,39 @@ function readPath(source: Record<string, unknown>, path: string): unknown {
   return value;
 }
 
+/** One source item of a work message: an object (tier 0) or a document of a source collection. */
+interface SourceItem {
+  itemId: string;
+  rootObjectId: string;
+  rootBucketId: string;
+  object: StoredObject | null;
+  document: DocumentRecord | null;
+  /** The lineage every document extracted from this source gets. */
+  lineage: DocumentLineage;
+  /** Fields field_passthrough and include_all_source_fields copy from: metadata, or the source payload. */
+  fields: Record<string, unknown>;
+}
+
+/** Source fields copied onto a document: all of them when asked, then each passthrough. */
+function copiedFields(source: SourceItem, collection: Collection): Record<string, unknown> {
+  const fe = collection.featureExtractor;
+  const copied: Record<string, unknown> = fe.includeAllSourceFields === true ? { ...source.fields } : {};
+  for (const f of fe.fieldPassthrough ?? []) {
+    const value = readPath(source.fields, f.sourcePath);
+    if (value !== undefined) copied[f.targetPath] = value;
+  }
+  return copied;
+}
+
+/** Inputs of a derived collection: payload fields of the source document, through input_mappings. */
+function resolveDocumentInputs(document: DocumentRecord, collection: Collection): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [input, path] of Object.entries(collection.featureExtractor.inputMappings)) {
+    values[input] = readPath(document.payload, path);
+  }
+  return values;
+}
+
 /**
  * Runs one work message: a chunk of source items through one collection's extractor.
  * Effects are idempotent (deterministic document ids, outcomes recorded once), so a redelivered
@@ -90,15 +125,19 @@ export class ProcessWorkItem {
     let written: string[] = [];
     try {
       const prepared = await this.prepare(item);
-      const { records, points, results } = await this.extract(item, prepared, state.includeProcessingHistory, delivery, startedAt);
+      const { records, points, results, perItemDocs } = await this.extract(
+        item,
+        prepared,
+        state.includeProcessingHistory,
+        delivery,
+        startedAt,
+      );
       await this.ensureIndexes(prepared);
       if (points.length > 0) {
         await this.deps.vectors.upsert(points);
         await this.deps.metadata.documents.upsertMany(records);
       }
       written = records.map((r) => r.documentId);
-      const perItemDocs = new Map<string, number>();
-      for (const r of records) perItemDocs.set(r.objectId, (perItemDocs.get(r.objectId) ?? 0) + 1);
       outcomes = results.map((r) =>
         r.ok
           ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: perItemDocs.get(r.itemId) ?? 0 }
@@ -182,6 +221,79 @@ export class ProcessWorkItem {
     }
   }
 
+  /**
+   * Loads the work item's sources: objects of the bucket for a bucket-sourced collection, the
+   * documents of the source collections for a collection-sourced one (tier > 0). Missing sources
+   * become failed results.
+   */
+  private async loadSources(
+    item: WorkItemV1,
+    collection: Collection,
+  ): Promise<{ sources: Map<string, SourceItem>; missing: Map<string, ExtractorResult> }> {
+    const sources = new Map<string, SourceItem>();
+    const missing = new Map<string, ExtractorResult>();
+    if (collection.source.type === 'collection') {
+      const documents = await this.deps.metadata.documents.findMany(item.namespace_id, item.item_ids);
+      const allowed = new Set(collection.source.collectionIds);
+      for (const doc of documents) {
+        if (!allowed.has(doc.collectionId)) continue;
+        sources.set(doc.documentId, {
+          itemId: doc.documentId,
+          rootObjectId: doc.lineage.rootObjectId,
+          rootBucketId: doc.lineage.rootBucketId,
+          object: null,
+          document: doc,
+          fields: doc.payload,
+          lineage: {
+            rootObjectId: doc.lineage.rootObjectId,
+            rootBucketId: doc.lineage.rootBucketId,
+            sourceType: 'collection',
+            sourceObjectId: null,
+            sourceDocumentId: doc.documentId,
+            sourceCollectionId: doc.collectionId,
+            path: `${doc.lineage.path}/${collection.collectionId}`,
+            chain: [...(doc.lineage.chain ?? []), doc.documentId],
+          },
+        });
+      }
+    } else {
+      const objects = await this.deps.metadata.objects.findMany(item.namespace_id, item.bucket_id, item.item_ids);
+      for (const object of objects) {
+        sources.set(object.objectId, {
+          itemId: object.objectId,
+          rootObjectId: object.objectId,
+          rootBucketId: object.bucketId,
+          object,
+          document: null,
+          fields: object.metadata,
+          lineage: {
+            rootObjectId: object.objectId,
+            rootBucketId: object.bucketId,
+            sourceType: 'bucket',
+            sourceObjectId: object.objectId,
+            sourceDocumentId: null,
+            sourceCollectionId: null,
+            path: `${object.bucketId}/${collection.collectionId}`,
+            chain: [],
+          },
+        });
+      }
+    }
+    for (const itemId of item.item_ids) {
+      if (sources.has(itemId)) continue;
+      const what =
+        collection.source.type === 'collection'
+          ? `document ${itemId} no longer exists in source collection(s) ${collection.source.collectionIds.join(', ')}`
+          : `object ${itemId} no longer exists in bucket ${item.bucket_id}`;
+      missing.set(itemId, {
+        itemId,
+        ok: false,
+        error: new ExtractionError(what, 'validation', collection.source.type === 'collection' ? 'load_document' : 'load_object'),
+      });
+    }
+    return { sources, missing };
+  }
+
   /** Reads each item's inputs and runs the extractor; unreadable items become failed results. */
   private async extract(
     item: WorkItemV1,
@@ -189,27 +301,22 @@ export class ProcessWorkItem {
     includeHistory: boolean,
     delivery: Delivery,
     startedAt: number,
-  ): Promise<{ records: DocumentRecord[]; points: VectorPoint[]; results: ExtractorResult[] }> {
-    const objects = await this.deps.metadata.objects.findMany(item.namespace_id, item.bucket_id, item.item_ids);
-    const byId = new Map(objects.map((o) => [o.objectId, o]));
+  ): Promise<{ records: DocumentRecord[]; points: VectorPoint[]; results: ExtractorResult[]; perItemDocs: Map<string, number> }> {
+    const { collection } = prepared;
+    const { sources, missing } = await this.loadSources(item, collection);
     const inputs: ExtractorInput[] = [];
-    const early = new Map<string, ExtractorResult>();
+    const early = new Map<string, ExtractorResult>(missing);
     await Promise.all(
-      item.item_ids.map(async (itemId) => {
-        const object = byId.get(itemId);
-        if (object === undefined) {
-          early.set(itemId, {
-            itemId,
-            ok: false,
-            error: new ExtractionError(`object ${itemId} no longer exists in bucket ${item.bucket_id}`, 'validation', 'load_object'),
-          });
-          return;
-        }
+      [...sources.values()].map(async (source) => {
         try {
-          inputs.push({ itemId, values: await this.resolveInputs(object, prepared.collection) });
+          const values =
+            source.object !== null
+              ? await this.resolveInputs(source.object, collection)
+              : resolveDocumentInputs(source.document as DocumentRecord, collection);
+          inputs.push({ itemId: source.itemId, values });
         } catch (error) {
-          early.set(itemId, {
-            itemId,
+          early.set(source.itemId, {
+            itemId: source.itemId,
             ok: false,
             error:
               error instanceof ExtractionError
@@ -219,7 +326,11 @@ export class ProcessWorkItem {
         }
       }),
     );
-    const ran = inputs.length > 0 ? await prepared.extractor.run(inputs, prepared.params) : [];
+    // Inputs in the work item's order, so a run is reproducible whatever order reads finished in.
+    const order = new Map(item.item_ids.map((id, i) => [id, i]));
+    inputs.sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+    const context = { namespaceId: item.namespace_id, collectionId: collection.collectionId, objects: this.deps.objects };
+    const ran = inputs.length > 0 ? await prepared.extractor.run(inputs, prepared.params, context) : [];
     const byItem = new Map<string, ExtractorResult>(early);
     for (const r of ran) byItem.set(r.itemId, r);
     const results = item.item_ids.map(
@@ -234,35 +345,37 @@ export class ProcessWorkItem {
     const now = isoNow(this.deps.clock);
     const records: DocumentRecord[] = [];
     const points: VectorPoint[] = [];
-    const { collection } = prepared;
+    const perItemDocs = new Map<string, number>();
     for (const result of results) {
       if (!result.ok) continue;
-      const object = byId.get(result.itemId) as StoredObject;
+      const source = sources.get(result.itemId) as SourceItem;
+      perItemDocs.set(source.itemId, result.documents.length);
+      const copied = copiedFields(source, collection);
       for (const doc of result.documents) {
         const id = documentId({
           namespaceId: item.namespace_id,
           collectionId: collection.collectionId,
-          sourceId: object.objectId,
+          sourceId: source.itemId,
           extractor: prepared.key,
           position: doc.position,
         });
-        const payload = { ...doc.payload, object_id: object.objectId, bucket_id: object.bucketId };
+        // Extractor outputs win over copied source fields; the root ids win over both.
+        const payload: Record<string, unknown> = {
+          ...copied,
+          ...doc.payload,
+          object_id: source.rootObjectId,
+          bucket_id: source.rootBucketId,
+        };
+        if (source.document !== null) payload['source_document_id'] = source.document.documentId;
         records.push({
           namespaceId: item.namespace_id,
           collectionId: collection.collectionId,
           documentId: id,
-          objectId: object.objectId,
+          objectId: source.rootObjectId,
           batchId: item.batch_id,
           featureExtractorId: `${prepared.extractor.name}_${prepared.extractor.version}`,
           payload,
-          lineage: {
-            rootObjectId: object.objectId,
-            rootBucketId: object.bucketId,
-            sourceType: 'bucket',
-            sourceObjectId: object.objectId,
-            sourceDocumentId: null,
-            path: `${object.bucketId}/${collection.collectionId}`,
-          },
+          lineage: source.lineage,
           processingHistory: includeHistory
             ? [
                 {
@@ -289,7 +402,7 @@ export class ProcessWorkItem {
         });
       }
     }
-    return { records, points, results };
+    return { records, points, results, perItemDocs };
   }
 
   private async resolveInputs(object: StoredObject, collection: Collection): Promise<Record<string, unknown>> {
@@ -328,6 +441,9 @@ export class ProcessWorkItem {
         document_count: documentIds.length,
         document_ids: documentIds.slice(0, MAX_EVENT_DOCUMENT_IDS),
         document_ids_truncated: documentIds.length > MAX_EVENT_DOCUMENT_IDS,
+        // issue 6: signature of this write and a link to the full list.
+        index_signature: `sig_${createHash('sha256').update([item.collection_id, ...[...documentIds].sort()].join('\u001f')).digest('hex').slice(0, 24)}`,
+        documents_url: `/v1/collections/${item.collection_id}/documents/list`,
       },
       version: 1,
     };

@@ -1,4 +1,5 @@
 import type { ExtractionError, VectorIndex } from '@strata/domain';
+import type { ObjectStorage } from '@strata/ports';
 
 /** One input of an extractor, resolved from a source object or document through input_mappings. */
 export interface ExtractorInput {
@@ -18,6 +19,13 @@ export type ExtractorResult =
   | { itemId: string; ok: true; documents: ExtractedDocument[] }
   | { itemId: string; ok: false; error: ExtractionError };
 
+/** What an extractor may use besides its inputs: where to write derived blobs (thumbnails, ...). */
+export interface ExtractorContext {
+  namespaceId: string;
+  collectionId: string;
+  objects: ObjectStorage;
+}
+
 /** JSON Schema fragment, as served by the feature extractor catalogue. */
 export type JsonSchema = Record<string, unknown>;
 
@@ -29,6 +37,8 @@ export interface ExtractorDefinition<P = Record<string, unknown>> {
   readonly name: string;
   readonly version: string;
   readonly description: string;
+  /** Where it runs: in this process (built in) or behind NATS (remote). Absent = builtin. */
+  readonly origin?: 'builtin' | 'remote';
   /** Blob or field types this extractor accepts. */
   readonly supportedInputTypes: readonly string[];
   readonly inputSchema: JsonSchema;
@@ -39,7 +49,7 @@ export interface ExtractorDefinition<P = Record<string, unknown>> {
   /** Validates and fills in defaults. @throws ValidationError with what to fix. */
   parseParameters(raw: Record<string, unknown> | undefined): P;
   vectorIndexes(params: P): VectorIndex[];
-  run(inputs: readonly ExtractorInput[], params: P): ExtractorResult[] | Promise<ExtractorResult[]>;
+  run(inputs: readonly ExtractorInput[], params: P, context?: ExtractorContext): ExtractorResult[] | Promise<ExtractorResult[]>;
 }
 
 /** `name@version`, the extractor key used on the bus and in document ids. */

@@ -1,5 +1,9 @@
 import { ValidationError } from '@strata/domain';
 import { ExtractorDefinition, extractorKey } from './extractor';
+import { imageExtractor } from './image-extractor';
+import { mediaExtractor } from './media-extractor';
+import { passthroughExtractor } from './passthrough-extractor';
+import { pdfExtractor } from './pdf-extractor';
 import { textExtractor } from './text-extractor';
 
 /** The versioned extractors this build knows, by `name@version`. */
@@ -38,7 +42,14 @@ export class ExtractorRegistry {
   }
 }
 
-/** The built-in extractors. */
-export function builtinExtractors(): ExtractorRegistry {
-  return new ExtractorRegistry([textExtractor as unknown as ExtractorDefinition<never>]);
+/** The built-in extractors, plus `extra` ones (remote extractors declared to this installation). */
+export function builtinExtractors(extra: ReadonlyArray<ExtractorDefinition<never>> = []): ExtractorRegistry {
+  return new ExtractorRegistry([
+    textExtractor as unknown as ExtractorDefinition<never>,
+    passthroughExtractor as unknown as ExtractorDefinition<never>,
+    imageExtractor as unknown as ExtractorDefinition<never>,
+    pdfExtractor as unknown as ExtractorDefinition<never>,
+    mediaExtractor as unknown as ExtractorDefinition<never>,
+    ...extra,
+  ]);
 }

@@ -34,7 +34,7 @@ describe('text_extractor@v1', () => {
 
   describe('parseParameters', () => {
     it('fills in the defaults', () => {
-      const defaults = { splitBy: 'characters', chunkSize: 1000, chunkOverlap: 0, embedding: { provider: 'hash', dimensions: 384 } };
+      const defaults = { splitBy: 'characters', chunkSize: 1000, chunkOverlap: 0, detectLanguage: true, embedding: { provider: 'hash', dimensions: 384 } };
       expect(parse(undefined)).toEqual(defaults);
       expect(parse({})).toEqual(defaults);
       expect(parse({ split_by: null, chunk_size: null, embedding: null })).toEqual(defaults);
@@ -43,13 +43,13 @@ describe('text_extractor@v1', () => {
     it('maps the snake_case parameters', () => {
       expect(
         parse({ split_by: 'words', chunk_size: 50, chunk_overlap: 5, embedding: { provider: 'hash', dimensions: 64 }, extractor_type: 'text' }),
-      ).toEqual({ splitBy: 'words', chunkSize: 50, chunkOverlap: 5, embedding: { provider: 'hash', dimensions: 64 } });
+      ).toEqual({ splitBy: 'words', chunkSize: 50, chunkOverlap: 5, detectLanguage: true, embedding: { provider: 'hash', dimensions: 64 } });
     });
 
     it('refuses unknown parameters, naming them and the allowed ones', () => {
       const error = parseError({ chunk_size: 10, chunksize: 10, model: 'x' });
       expect(error.message).toBe(
-        'unknown text_extractor parameter(s): chunksize, model; allowed: split_by, chunk_size, chunk_overlap, embedding',
+        'unknown text_extractor parameter(s): chunksize, model; allowed: split_by, chunk_size, chunk_overlap, embedding, detect_language',
       );
     });
 
@@ -62,7 +62,7 @@ describe('text_extractor@v1', () => {
 
     it('refuses an embedding provider it does not have', () => {
       expect(parseError({ embedding: { provider: 'openai' } }).message).toBe(
-        "parameters.embedding.provider 'openai' is not available; use 'hash'",
+        "parameters.embedding.provider 'openai' is not available; use 'hash' or 'openai-compatible'",
       );
     });
 
@@ -109,7 +109,7 @@ describe('text_extractor@v1', () => {
       expect(result.documents).toHaveLength(2);
       result.documents.forEach((doc, i) => {
         expect(doc.position).toBe(i);
-        expect(doc.payload).toEqual({ text: expect.any(String), chunk_index: i, chunk_count: 2 });
+        expect(doc.payload).toEqual({ text: expect.any(String), chunk_index: i, chunk_count: 2, language: expect.stringMatching(/^[a-z]{3}$/) });
         expect((doc.payload['text'] as string).length).toBeLessThanOrEqual(100);
         expect(Object.keys(doc.vectors)).toEqual([TEXT_EMBEDDING_INDEX]);
         expect(doc.vectors[TEXT_EMBEDDING_INDEX]).toBeInstanceOf(Float32Array);
@@ -153,8 +153,8 @@ describe('text_extractor@v1', () => {
 describe('ExtractorRegistry', () => {
   const registry = builtinExtractors();
 
-  it('lists and finds the built-in text extractor', () => {
-    expect(registry.list().map(extractorKey)).toEqual(['text_extractor@v1']);
+  it('lists the built-in extractors and finds the text extractor', () => {
+    expect(registry.list().map(extractorKey)).toEqual(['text_extractor@v1', 'passthrough_extractor@v1', 'image_extractor@v1', 'pdf_extractor@v1', 'video_extractor@v1']);
     expect(registry.find('text_extractor', 'v1')).toBe(textExtractor);
     expect(registry.get('text_extractor', 'v1')).toBe(textExtractor);
     expect(registry.getByKey('text_extractor@v1')).toBe(textExtractor);
@@ -162,15 +162,14 @@ describe('ExtractorRegistry', () => {
 
   it('find returns undefined for an unknown name or version', () => {
     expect(registry.find('text_extractor', 'v2')).toBeUndefined();
-    expect(registry.find('image_extractor', 'v1')).toBeUndefined();
+    expect(registry.find('audio_extractor', 'v1')).toBeUndefined();
   });
 
   it('get throws a ValidationError listing the available extractors', () => {
-    expect(() => registry.get('image_extractor', 'v1')).toThrow(ValidationError);
-    expect(() => registry.get('image_extractor', 'v1')).toThrow(
-      'feature extractor image_extractor@v1 does not exist; available: text_extractor@v1',
-    );
-    expect(() => registry.getByKey('text_extractor@v9')).toThrow(/text_extractor@v9 does not exist; available: text_extractor@v1/);
+    const available = 'text_extractor@v1, passthrough_extractor@v1, image_extractor@v1, pdf_extractor@v1, video_extractor@v1';
+    expect(() => registry.get('audio_extractor', 'v1')).toThrow(ValidationError);
+    expect(() => registry.get('audio_extractor', 'v1')).toThrow(`feature extractor audio_extractor@v1 does not exist; available: ${available}`);
+    expect(() => registry.getByKey('text_extractor@v9')).toThrow(`text_extractor@v9 does not exist; available: ${available}`);
     expect(() => registry.getByKey('text_extractor')).toThrow(ValidationError);
   });
 
@@ -183,5 +182,16 @@ describe('ExtractorRegistry', () => {
     const other = { ...textExtractor, name: 'other_extractor', version: 'v3' } as unknown as ExtractorDefinition<never>;
     const two = new ExtractorRegistry([textExtractor as unknown as ExtractorDefinition<never>, other]);
     expect(() => two.get('x', 'v1')).toThrow('available: text_extractor@v1, other_extractor@v3');
+  });
+
+  describe('language detection', () => {
+    it('adds the language of the whole input to each chunk, unless turned off', async () => {
+      const text = 'The harbour master logged many arrivals. He noted fog near the eastern pier before dawn.';
+      const on = await textExtractor.run([{ itemId: 'a', values: { text } }], textExtractor.parseParameters({ split_by: 'sentences', chunk_size: 1 }));
+      expect(on[0]?.ok && on[0].documents.map((d) => d.payload['language'])).toEqual(['eng', 'eng']);
+      const off = await textExtractor.run([{ itemId: 'a', values: { text } }], textExtractor.parseParameters({ detect_language: false }));
+      expect(off[0]?.ok && off[0].documents[0]?.payload).not.toHaveProperty('language');
+      expect(() => textExtractor.parseParameters({ detect_language: 'yes' })).toThrow(/detect_language/);
+    });
   });
 });

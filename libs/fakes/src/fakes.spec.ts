@@ -72,6 +72,7 @@ async function storeWithBatch(): Promise<InMemoryMetadataStore> {
         errorSummary: {},
         startedAt: null,
         completedAt: null,
+        lastProgressAt: null,
       },
     ],
   });

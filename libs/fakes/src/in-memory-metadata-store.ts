@@ -1,5 +1,6 @@
 import {
   AlreadyExistsError,
+  ApiKey,
   Batch,
   BatchStatus,
   BatchTier,
@@ -12,22 +13,30 @@ import {
   ProcessingHistoryEntry,
   StoredObject,
   TierStatus,
+  Upload,
   isTerminal,
 } from '@strata/domain';
 import type {
+  ApiKeyRepository,
   BatchRepository,
   BucketRepository,
   ClaimRequest,
   ClaimedBatch,
   CollectionRepository,
   DocumentRepository,
+  FailedItem,
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
+  Page,
+  PageQuery,
   RecordOutcomesResult,
   SubmitBatchChange,
+  UploadRepository,
+  TierTotals,
 } from '@strata/ports';
 import { copy } from './copy';
+import { InMemoryWebhookDeliveries, InMemoryWebhooks } from './in-memory-webhook-store';
 
 /*
  * An in-memory MetadataStore with the semantics of SqliteMetadataStore, constraint for
@@ -46,12 +55,15 @@ class Tables {
   readonly namespaces = new Map<string, Namespace>();
   readonly buckets = new Map<string, Bucket>();
   readonly objects = new Map<string, StoredObject>();
+  readonly uploads = new Map<string, Upload>();
   readonly collections = new Map<string, Collection>();
   readonly batches = new Map<string, Batch>();
   /** Insertion order of batches: SQLite's tie-break for equal submitted_at. */
   readonly batchSeq = new Map<string, number>();
   readonly tiers = new Map<string, BatchTier>();
   readonly items = new Map<string, RecordedItem>();
+  /** batch id -> epoch second -> items completed in that second. */
+  readonly seconds = new Map<string, Map<number, number>>();
   readonly documents = new Map<string, DocumentRecord>();
   closed = false;
 }
@@ -61,6 +73,30 @@ export interface RecordedItem extends ItemOutcome {
   batchId: string;
   tier: number;
   completedAt: string;
+}
+
+/** Oldest first by created_at then id, as the SQLite store orders listings. */
+function byCreated<T extends { createdAt: string }>(id: (v: T) => string) {
+  return (a: T, b: T): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+}
+
+function pageOf<T>(all: T[], page: PageQuery): Page<T> {
+  return { results: all.slice(page.offset, page.offset + page.limit).map((v) => copy(v)), total: all.length };
+}
+
+/** Deletes the batches matching `match`, with their tiers, items and progress samples. */
+function dropBatches(t: Tables, match: (b: Batch) => boolean): void {
+  for (const [batchId, b] of [...t.batches]) {
+    if (!match(b)) continue;
+    t.batches.delete(batchId);
+    for (const [k, tier] of [...t.tiers]) if (tier.batchId === batchId) t.tiers.delete(k);
+    for (const [k, i] of [...t.items]) if (i.batchId === batchId) t.items.delete(k);
+    t.seconds.delete(batchId);
+  }
+}
+
+function dropWhere<V>(map: Map<string, V>, match: (v: V) => boolean): void {
+  for (const [k, v] of [...map]) if (match(v)) map.delete(k);
 }
 
 const tierKey = (batchId: string, tier: number): string => `${batchId}\u001f${tier}`;
@@ -82,6 +118,33 @@ class InMemoryNamespaces implements NamespaceRepository {
     const found = [...this.t.namespaces.values()].find((n) => n.namespaceId === idOrName || n.namespaceName === idOrName);
     return found === undefined ? null : copy(found);
   }
+
+  async update(namespaceId: string, patch: { namespaceName?: string; description?: string | null }, updatedAt: string): Promise<Namespace | null> {
+    const ns = this.t.namespaces.get(namespaceId);
+    if (ns === undefined) return null;
+    if (patch.namespaceName !== undefined && [...this.t.namespaces.values()].some((n) => n.namespaceId !== namespaceId && n.namespaceName === patch.namespaceName)) {
+      throw new AlreadyExistsError(`a namespace named '${patch.namespaceName}' already exists`);
+    }
+    if (patch.namespaceName !== undefined) ns.namespaceName = patch.namespaceName;
+    if (patch.description !== undefined) ns.description = patch.description;
+    ns.updatedAt = updatedAt;
+    return copy(ns);
+  }
+
+  async list(page: PageQuery): Promise<Page<Namespace>> {
+    return pageOf([...this.t.namespaces.values()].sort(byCreated((n: Namespace) => n.namespaceId)), page);
+  }
+
+  async delete(namespaceId: string): Promise<void> {
+    const inNs = (v: { namespaceId: string }): boolean => v.namespaceId === namespaceId;
+    dropBatches(this.t, inNs);
+    dropWhere(this.t.documents, inNs);
+    dropWhere(this.t.uploads, inNs);
+    dropWhere(this.t.objects, inNs);
+    dropWhere(this.t.collections, inNs);
+    dropWhere(this.t.buckets, inNs);
+    this.t.namespaces.delete(namespaceId);
+  }
 }
 
 class InMemoryBuckets implements BucketRepository {
@@ -102,6 +165,63 @@ class InMemoryBuckets implements BucketRepository {
     );
     return found === undefined ? null : copy(found);
   }
+
+  async update(
+    namespaceId: string,
+    bucketId: string,
+    patch: { bucketName?: string; description?: string | null; metadata?: Record<string, unknown> },
+    updatedAt: string,
+  ): Promise<Bucket | null> {
+    const b = this.t.buckets.get(bucketId);
+    if (b === undefined || b.namespaceId !== namespaceId) return null;
+    if (
+      patch.bucketName !== undefined &&
+      [...this.t.buckets.values()].some((o) => o.namespaceId === namespaceId && o.bucketId !== bucketId && o.bucketName === patch.bucketName)
+    ) {
+      throw new AlreadyExistsError(`a bucket named '${patch.bucketName}' already exists in this namespace`);
+    }
+    if (patch.bucketName !== undefined) b.bucketName = patch.bucketName;
+    if (patch.description !== undefined) b.description = patch.description;
+    if (patch.metadata !== undefined) b.metadata = copy(patch.metadata);
+    b.updatedAt = updatedAt;
+    return copy(b);
+  }
+
+  async list(namespaceId: string, page: PageQuery): Promise<Page<Bucket>> {
+    return pageOf(
+      [...this.t.buckets.values()].filter((b) => b.namespaceId === namespaceId).sort(byCreated((b: Bucket) => b.bucketId)),
+      page,
+    );
+  }
+
+  async stats(
+    namespaceId: string,
+    bucketId: string,
+  ): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }> {
+    let objectCount = 0;
+    let totalSizeBytes = 0;
+    for (const o of this.t.objects.values()) {
+      if (o.namespaceId !== namespaceId || o.bucketId !== bucketId) continue;
+      objectCount += 1;
+      for (const blob of o.blobs) totalSizeBytes += blob.sizeBytes;
+    }
+    const batchesByStatus: Partial<Record<BatchStatus, number>> = {};
+    for (const b of this.t.batches.values()) {
+      if (b.namespaceId === namespaceId && b.bucketId === bucketId) batchesByStatus[b.status] = (batchesByStatus[b.status] ?? 0) + 1;
+    }
+    return { objectCount, totalSizeBytes, batchesByStatus };
+  }
+
+  async delete(namespaceId: string, bucketId: string): Promise<boolean> {
+    const b = this.t.buckets.get(bucketId);
+    if (b === undefined || b.namespaceId !== namespaceId) return false;
+    const inBucket = (v: { namespaceId: string; bucketId: string }): boolean => v.namespaceId === namespaceId && v.bucketId === bucketId;
+    dropBatches(this.t, inBucket);
+    dropWhere(this.t.uploads, inBucket);
+    dropWhere(this.t.objects, inBucket);
+    this.t.buckets.delete(bucketId);
+    return true;
+  }
 }
 
 class InMemoryObjects implements ObjectRepository {
@@ -110,7 +230,53 @@ class InMemoryObjects implements ObjectRepository {
   async create(object: StoredObject): Promise<void> {
     if (this.t.objects.has(object.objectId)) throw constraint(`UNIQUE objects.object_id ${object.objectId}`);
     if (!this.t.buckets.has(object.bucketId)) throw constraint(`FOREIGN KEY objects.bucket_id ${object.bucketId}`);
+    this.checkUniqueKey(object);
     this.t.objects.set(object.objectId, copy(object));
+  }
+
+  private checkUniqueKey(object: StoredObject): void {
+    const value = object.uniqueKeyValue ?? null;
+    if (value === null) return;
+    for (const o of this.t.objects.values()) {
+      if (o.objectId !== object.objectId && o.namespaceId === object.namespaceId && o.bucketId === object.bucketId && o.uniqueKeyValue === value) {
+        throw new AlreadyExistsError(`an object with unique key ${value} already exists in this bucket`);
+      }
+    }
+  }
+
+  async update(object: StoredObject): Promise<boolean> {
+    const o = this.inBucket(object.namespaceId, object.bucketId, object.objectId);
+    if (o === undefined) return false;
+    this.checkUniqueKey(object);
+    this.t.objects.set(object.objectId, { ...copy(object), createdAt: o.createdAt });
+    return true;
+  }
+
+  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
+    if (this.inBucket(namespaceId, bucketId, objectId) === undefined) return false;
+    this.t.objects.delete(objectId);
+    return true;
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {
+    const all = [...this.t.objects.values()]
+      .filter((o) => o.namespaceId === namespaceId && o.bucketId === bucketId)
+      .sort(byCreated((o: StoredObject) => o.objectId));
+    return pageOf(all, page);
+  }
+
+  async findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null> {
+    const found = [...this.t.objects.values()].find(
+      (o) => o.namespaceId === namespaceId && o.bucketId === bucketId && o.uniqueKeyValue === uniqueKeyValue,
+    );
+    return found === undefined ? null : copy(found);
+  }
+
+  async findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null> {
+    const found = [...this.t.objects.values()]
+      .filter((o) => o.namespaceId === namespaceId && o.bucketId === bucketId && o.blobs.some((b) => b.hash === hash))
+      .sort(byCreated((o: StoredObject) => o.objectId))[0];
+    return found === undefined ? null : copy(found);
   }
 
   private inBucket(namespaceId: string, bucketId: string, objectId: string): StoredObject | undefined {
@@ -202,6 +368,17 @@ export class InMemoryBatches implements BatchRepository {
     return b === undefined || b.namespaceId !== namespaceId ? null : copy(b);
   }
 
+  async list(
+    namespaceId: string,
+    bucketId: string,
+    query: { status: BatchStatus | null; offset: number; limit: number },
+  ): Promise<{ results: Batch[]; total: number }> {
+    const all = [...this.t.batches.values()]
+      .filter((b) => b.namespaceId === namespaceId && b.bucketId === bucketId && (query.status === null || b.status === query.status))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.batchId.localeCompare(a.batchId));
+    return { results: all.slice(query.offset, query.offset + query.limit).map(copy), total: all.length };
+  }
+
   async findByTaskId(taskId: string): Promise<Batch | null> {
     const b = [...this.t.batches.values()].find((x) => x.taskId === taskId);
     return b === undefined ? null : copy(b);
@@ -243,6 +420,7 @@ export class InMemoryBatches implements BatchRepository {
         errorSummary: {},
         startedAt: null,
         completedAt: null,
+        lastProgressAt: null,
       });
     }
     return true;
@@ -293,7 +471,7 @@ export class InMemoryBatches implements BatchRepository {
     return [...this.t.tiers.values()].filter((t) => t.batchId === batchId).sort((a, b) => a.tier - b.tier).map(copy);
   }
 
-  async startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean> {
+  async startTier(batchId: string, tier: number, owner: string, now: string, totals?: TierTotals): Promise<boolean> {
     const b = this.t.batches.get(batchId);
     if (b === undefined || b.status !== 'PROCESSING' || b.lease?.owner !== owner) return false;
     b.currentTier = tier;
@@ -302,6 +480,10 @@ export class InMemoryBatches implements BatchRepository {
     if (t !== undefined && t.status === 'PENDING') {
       t.status = 'PROCESSING';
       t.startedAt = t.startedAt ?? now;
+      if (totals !== undefined) {
+        t.totalItems = totals.totalItems;
+        t.totalChunks = totals.totalChunks;
+      }
     }
     return true;
   }
@@ -329,7 +511,76 @@ export class InMemoryBatches implements BatchRepository {
         t.errorSummary[category] = (t.errorSummary[category] ?? 0) + 1;
       }
     }
+    if (recorded > 0) {
+      t.lastProgressAt = now;
+      const perSecond = this.t.seconds.get(batchId) ?? new Map<number, number>();
+      const second = Math.floor(Date.parse(now) / 1_000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + recorded);
+      this.t.seconds.set(batchId, perSecond);
+    }
     return { newlyRecorded: recorded, tier: copy(t) };
+  }
+
+  async recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>> {
+    const since = Math.floor(sinceMs / 1_000);
+    return [...(this.t.seconds.get(batchId) ?? new Map<number, number>())]
+      .filter(([second]) => second >= since)
+      .sort(([a], [b]) => a - b)
+      .map(([second, items]) => ({ atMs: second * 1_000, items }));
+  }
+
+  async documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>> {
+    const totals = new Map<string, { collectionId: string; tier: number; documents: number }>();
+    for (const i of this.t.items.values()) {
+      if (i.batchId !== batchId || i.status !== 'COMPLETED') continue;
+      const key = `${i.tier}\u001f${i.collectionId}`;
+      const entry = totals.get(key) ?? { collectionId: i.collectionId, tier: i.tier, documents: 0 };
+      entry.documents += i.documentsWritten;
+      totals.set(key, entry);
+    }
+    return [...totals.values()].sort((a, b) => a.tier - b.tier || a.collectionId.localeCompare(b.collectionId));
+  }
+
+  async listFailedItems(
+    batchId: string,
+    query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
+  ): Promise<{ results: FailedItem[]; total: number }> {
+    const all = [...this.t.items.values()]
+      .filter(
+        (i) =>
+          i.batchId === batchId &&
+          i.status === 'FAILED' &&
+          (query.tier === null || i.tier === query.tier) &&
+          (query.collectionId === null || i.collectionId === query.collectionId),
+      )
+      .map((i) => ({
+        tier: i.tier,
+        collectionId: i.collectionId,
+        itemId: i.itemId,
+        category: i.error?.category ?? ('runtime' as const),
+        message: i.error?.message ?? '',
+        stage: i.error?.stage ?? '',
+        completedAt: i.completedAt,
+      }));
+    return { results: all.slice(query.offset, query.offset + query.limit), total: all.length };
+  }
+
+  async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.namespaceId !== namespaceId) return null;
+    b.metadata = copy(metadata);
+    b.updatedAt = now;
+    return copy(b);
+  }
+
+  async delete(namespaceId: string, batchId: string): Promise<boolean> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.namespaceId !== namespaceId) return false;
+    this.t.batches.delete(batchId);
+    for (const [k, t] of [...this.t.tiers]) if (t.batchId === batchId) this.t.tiers.delete(k);
+    for (const [k, i] of [...this.t.items]) if (i.batchId === batchId) this.t.items.delete(k);
+    this.t.seconds.delete(batchId);
+    return true;
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
@@ -414,20 +665,122 @@ class InMemoryDocuments implements DocumentRepository {
     return { results: all.slice(page.offset, page.offset + page.limit).map(copy), total: all.length };
   }
 
+  async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {
+    const completed = new Set(
+      [...this.t.items.values()]
+        .filter((i) => i.batchId === batchId && i.tier === tier && i.collectionId === collectionId && i.status === 'COMPLETED')
+        .map((i) => i.itemId),
+    );
+    return [...this.t.documents.values()].filter(
+      (d) => d.namespaceId === namespaceId && d.collectionId === collectionId && completed.has(d.objectId),
+    ).length;
+  }
+
   async count(namespaceId: string, collectionId: string): Promise<number> {
     return this.of(namespaceId, collectionId).length;
+  }
+
+  async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
+    return documentIds
+      .map((id) => this.t.documents.get(id))
+      .filter((d): d is DocumentRecord => d !== undefined && d.namespaceId === namespaceId)
+      .map(copy);
+  }
+
+  async listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]> {
+    const wanted = new Set(collectionIds);
+    return [...this.t.documents.values()]
+      .filter((d) => d.namespaceId === namespaceId && d.batchId === batchId && wanted.has(d.collectionId))
+      .map((d) => d.documentId)
+      .sort();
+  }
+}
+
+class InMemoryUploads implements UploadRepository {
+  constructor(private readonly t: Tables) {}
+
+  private inBucket(namespaceId: string, bucketId: string, uploadId: string): Upload | undefined {
+    const u = this.t.uploads.get(uploadId);
+    return u !== undefined && u.namespaceId === namespaceId && u.bucketId === bucketId ? u : undefined;
+  }
+
+  async create(upload: Upload): Promise<void> {
+    if (this.t.uploads.has(upload.uploadId)) throw constraint(`UNIQUE uploads.upload_id ${upload.uploadId}`);
+    this.t.uploads.set(upload.uploadId, copy(upload));
+  }
+
+  async find(namespaceId: string, bucketId: string, uploadId: string): Promise<Upload | null> {
+    const u = this.inBucket(namespaceId, bucketId, uploadId);
+    return u === undefined ? null : copy(u);
+  }
+
+  async update(upload: Upload, expectedStatus: Upload['status']): Promise<boolean> {
+    const u = this.inBucket(upload.namespaceId, upload.bucketId, upload.uploadId);
+    if (u === undefined || u.status !== expectedStatus) return false;
+    this.t.uploads.set(upload.uploadId, copy(upload));
+    return true;
+  }
+
+  async delete(namespaceId: string, bucketId: string, uploadId: string): Promise<boolean> {
+    if (this.inBucket(namespaceId, bucketId, uploadId) === undefined) return false;
+    this.t.uploads.delete(uploadId);
+    return true;
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<Upload>> {
+    const all = [...this.t.uploads.values()]
+      .filter((u) => u.namespaceId === namespaceId && u.bucketId === bucketId)
+      .sort(byCreated((u: Upload) => u.uploadId))
+      .reverse();
+    return pageOf(all, page);
+  }
+
+  async findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null> {
+    const found = [...this.t.uploads.values()]
+      .filter((u) => u.namespaceId === namespaceId && u.bucketId === bucketId && u.status === 'COMPLETED' && u.receivedHash === hash)
+      .sort(byCreated((u: Upload) => u.uploadId))[0];
+    return found === undefined ? null : copy(found);
   }
 }
 
 /** MetadataStore in memory; see the file comment for what it keeps faithful to the SQLite store. */
+class InMemoryApiKeys implements ApiKeyRepository {
+  private readonly keys = new Map<string, ApiKey>();
+
+  async create(k: ApiKey): Promise<void> {
+    if ([...this.keys.values()].some((x) => x.keyHash === k.keyHash)) throw new AlreadyExistsError('this API key already exists');
+    this.keys.set(k.keyId, copy(k));
+  }
+
+  async findByHash(keyHash: string): Promise<ApiKey | null> {
+    const found = [...this.keys.values()].find((k) => k.keyHash === keyHash);
+    return found === undefined ? null : copy(found);
+  }
+
+  async list(): Promise<ApiKey[]> {
+    return [...this.keys.values()].map(copy);
+  }
+
+  async revoke(keyId: string, now: string): Promise<boolean> {
+    const k = this.keys.get(keyId);
+    if (k === undefined) return false;
+    k.revokedAt = k.revokedAt ?? now;
+    return true;
+  }
+}
+
 export class InMemoryMetadataStore implements MetadataStore {
   private readonly tables = new Tables();
   readonly namespaces = new InMemoryNamespaces(this.tables);
   readonly buckets = new InMemoryBuckets(this.tables);
   readonly objects = new InMemoryObjects(this.tables);
+  readonly uploads = new InMemoryUploads(this.tables);
   readonly collections = new InMemoryCollections(this.tables);
   readonly batches = new InMemoryBatches(this.tables);
   readonly documents = new InMemoryDocuments(this.tables);
+  readonly apiKeys = new InMemoryApiKeys();
+  readonly webhooks = new InMemoryWebhooks();
+  readonly webhookDeliveries = new InMemoryWebhookDeliveries();
 
   async ping(): Promise<void> {
     if (this.tables.closed) throw new Error('metadata store is closed');

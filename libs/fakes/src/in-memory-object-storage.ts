@@ -20,6 +20,25 @@ export class InMemoryObjectStorage implements ObjectStorage {
     return { sizeBytes: body.length, hash: `sha256:${createHash('sha256').update(body).digest('hex')}` };
   }
 
+  async putStream(key: string, body: AsyncIterable<Buffer>, contentType?: string): Promise<{ sizeBytes: number; hash: string }> {
+    this.check(key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk));
+    return this.put(key, Buffer.concat(chunks), contentType);
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    const dir = prefix.endsWith('/') ? prefix : `${prefix}/`;
+    let count = 0;
+    for (const key of [...this.entries.keys()]) {
+      if (key.startsWith(dir)) {
+        this.entries.delete(key);
+        count += 1;
+      }
+    }
+    return count;
+  }
+
   async get(key: string): Promise<Buffer> {
     const entry = this.entries.get(this.check(key));
     if (entry === undefined) throw new NotFoundError('storage object', key);

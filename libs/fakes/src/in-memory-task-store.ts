@@ -21,8 +21,21 @@ export class InMemoryTaskStore implements TaskStore {
   async update(taskId: string, patch: Partial<Omit<Task, 'taskId' | 'createdAt'>>): Promise<void> {
     const task = this.tasks.get(taskId);
     if (task === undefined) return; // expired: an update must not resurrect it
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const terminal = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].includes(task.status);
+    // As in Redis: a terminal status is final.
+    const defined = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && !(k === 'status' && terminal)));
     this.tasks.set(taskId, { ...task, ...copy(defined) });
+  }
+
+  async list(query: { status: Task['status'] | null; offset: number; limit: number }): Promise<{ results: Task[]; total: number }> {
+    const all = [...this.tasks.values()]
+      .filter((t) => query.status === null || t.status === query.status)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return { results: all.slice(query.offset, query.offset + query.limit).map(copy), total: all.length };
+  }
+
+  async delete(taskId: string): Promise<void> {
+    this.tasks.delete(taskId);
   }
 
   async ping(): Promise<void> {

@@ -100,6 +100,17 @@ export class InMemoryVectorStore implements VectorStore {
     return copy(point);
   }
 
+  async deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number> {
+    let n = 0;
+    for (const [id, point] of [...this.points]) {
+      if (point.namespaceId !== filter.namespaceId) continue;
+      if (filter.collectionId !== undefined && point.collectionId !== filter.collectionId) continue;
+      this.points.delete(id);
+      n += 1;
+    }
+    return n;
+  }
+
   async ping(): Promise<void> {
     // Always reachable.
   }

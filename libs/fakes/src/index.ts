@@ -6,3 +6,4 @@ export * from './in-memory-task-store';
 export * from './recording-publisher';
 export * from './recording-wake-ups';
 export * from './wait-for';
+export * from './in-memory-webhook-store';

@@ -1,8 +1,11 @@
-import { DomainEventV1 } from '@strata/contracts';
+import { DomainEventV1, MAX_TIER } from '@strata/contracts';
 import {
   Batch,
   BatchTier,
   BadRequestError,
+  Collection,
+  DagNode,
+  resolveTiers,
   ConflictError,
   NotFoundError,
   Task,
@@ -148,6 +151,10 @@ export class SubmitBatch {
     this.tasksOf = new GetTask(deps);
   }
 
+  private resolveDag(namespaceId: string, bucketId: string): Promise<string[][]> {
+    return resolveDagTiers(this.deps, namespaceId, bucketId);
+  }
+
   async execute(command: {
     namespaceId: string;
     bucket: string;
@@ -160,14 +167,8 @@ export class SubmitBatch {
     const allowed = transition(batch.status, { type: 'SUBMIT' });
     if (!allowed.ok) throw new ConflictError(`batch ${batch.batchId} cannot be submitted: ${allowed.reason}; only DRAFT batches can`);
 
-    const collections = await this.deps.metadata.collections.listBySourceBucket(command.namespaceId, batch.bucketId);
-    if (collections.length === 0) {
-      throw new BadRequestError(
-        `bucket ${batch.bucketId} has no enabled collection to process; create a collection with source {"type": "bucket", "bucket_ids": ["${batch.bucketId}"]} first`,
-      );
-    }
-    const tierCollections = collections.map((c) => c.collectionId);
-    const dagTiers = [tierCollections];
+    const dagTiers = await this.resolveDag(command.namespaceId, batch.bucketId);
+    const tierCollections = dagTiers[0] as string[];
     const now = isoNow(this.deps.clock);
     const key = manifestKey(command.namespaceId, batch.batchId);
     const manifest: BatchManifestV1 = {
@@ -175,7 +176,7 @@ export class SubmitBatch {
       batch_id: batch.batchId,
       namespace_id: command.namespaceId,
       bucket_id: batch.bucketId,
-      tiers: [{ tier: 0, source_type: 'bucket', collection_ids: tierCollections }],
+      tiers: dagTiers.map((ids, tier) => ({ tier, source_type: tier === 0 ? 'bucket' : 'collection', collection_ids: ids })),
       object_ids: batch.objectIds,
     };
     await this.deps.objects.put(key, Buffer.from(JSON.stringify(manifest)), 'application/json');
@@ -193,7 +194,8 @@ export class SubmitBatch {
         namespace_id: command.namespaceId,
         current_tier: null,
         total_tiers: dagTiers.length,
-        collection_ids: tierCollections,
+        collection_ids: dagTiers.flat(),
+        dag_tiers: dagTiers,
         object_count: batch.objectIds.length,
         sample_object_ids: batch.objectIds.slice(0, 5),
       },
@@ -218,14 +220,23 @@ export class SubmitBatch {
       errorSummary: {},
       startedAt: null,
       completedAt: null,
+      lastProgressAt: null,
     };
+    // A later tier's counts are the documents the tier before writes: known when it starts.
+    const laterTiers: BatchTier[] = dagTiers.slice(1).map((collectionIds, i) => ({
+      ...tier0,
+      tier: i + 1,
+      collectionIds,
+      totalItems: 0,
+      totalChunks: 0,
+    }));
     const won = await this.deps.metadata.batches.submit(command.namespaceId, batch.batchId, {
       from: batch.status,
       to: allowed.to,
       taskId,
       manifestKey: key,
       dagTiers,
-      tiers: [tier0],
+      tiers: [tier0, ...laterTiers],
       includeProcessingHistory: command.includeProcessingHistory,
       submittedAt: now,
     });
@@ -256,6 +267,43 @@ export class SubmitBatch {
   }
 }
 
+/**
+ * The batch's collection DAG in tiers: tier 0 sources the bucket, and each collection sourcing
+ * collections runs one tier after its deepest source.
+ * @throws BadRequestError when the bucket has no collection; ConflictError on a stored cycle.
+ */
+async function resolveDagTiers(deps: Pick<IngestionDeps, 'metadata'>, namespaceId: string, bucketId: string): Promise<string[][]> {
+  const roots = await deps.metadata.collections.listBySourceBucket(namespaceId, bucketId);
+  if (roots.length === 0) {
+    throw new BadRequestError(
+      `bucket ${bucketId} has no enabled collection to process; create a collection with source {"type": "bucket", "bucket_ids": ["${bucketId}"]} first`,
+    );
+  }
+  const found = new Map<string, Collection>(roots.map((c) => [c.collectionId, c]));
+  let frontier = roots.map((c) => c.collectionId);
+  while (frontier.length > 0) {
+    const next = await deps.metadata.collections.listBySourceCollections(namespaceId, frontier);
+    frontier = [];
+    for (const c of next) {
+      if (found.has(c.collectionId)) continue;
+      found.set(c.collectionId, c);
+      frontier.push(c.collectionId);
+    }
+  }
+  const nodes: DagNode[] = [...found.values()].map((c) => ({
+    collectionId: c.collectionId,
+    sourceCollectionIds: c.source.type === 'collection' ? c.source.collectionIds : [],
+  }));
+  const resolved = resolveTiers(roots.map((c) => c.collectionId), nodes);
+  if (!resolved.ok) {
+    throw new ConflictError(`the collections of bucket ${bucketId} form a cycle (${resolved.cycle.join(' -> ')}); remove one of them`);
+  }
+  if (resolved.tiers.length > MAX_TIER + 1) {
+    throw new ConflictError(`the collections of bucket ${bucketId} form ${resolved.tiers.length} tiers; at most ${MAX_TIER + 1} are supported`);
+  }
+  return resolved.tiers;
+}
+
 /** Reads a task; once it has expired from the task store the owning batch answers instead. */
 export class GetTask {
   constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'tasks'>) {}
@@ -265,6 +313,10 @@ export class GetTask {
     if (task !== null) return task;
     const batch = await this.deps.metadata.batches.findByTaskId(taskId);
     if (batch === null) throw new NotFoundError('task', taskId);
+    const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
+    const processed = tiers.reduce((n, t) => n + t.succeededItems + t.failedItems, 0);
+    const total = tiers.reduce((n, t) => n + t.totalItems, 0);
+    const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
     return {
       taskId,
       taskType: 'api_buckets_batches_submit',
@@ -277,6 +329,8 @@ export class GetTask {
         namespace_id: batch.namespaceId,
         current_tier: batch.currentTier,
         total_tiers: batch.dagTiers.length,
+        progress: { processed, total, failed, percent: total === 0 ? 0 : Math.round((processed / total) * 1000) / 10 },
+        // The task expired from the task store; the batch is the long-term record.
         from_metadata_store: true,
       },
       error: batch.error,

@@ -1,5 +1,6 @@
 import type { Clock } from '@strata/domain';
 import type { ExtractorRegistry } from '@strata/extractors';
+import type { HealthThresholds } from '@strata/status';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WakeUps } from '@strata/ports';
 
 /** What the ingestion use cases depend on: ports only. */
@@ -15,4 +16,6 @@ export interface IngestionDeps {
   logger: Logger;
   /** Items per work message; fixes how many chunks a tier has (see SubmitBatch). */
   workChunkSize: number;
+  /** When a batch counts as degraded or unhealthy (defaults in @strata/status). */
+  healthThresholds?: HealthThresholds;
 }

@@ -5,3 +5,5 @@ export * from './jetstream.publisher';
 export * from './nats-wake-ups';
 export * from './nats-connection';
 export * from './jetstream-error.filter';
+export * from './bullmq-delivery.queue';
+export * from './nats-request-reply';

@@ -48,6 +48,13 @@ export function embeddedPaths(dataDir: string): { metadata: string; vectors: str
   };
 }
 
+/** The configured metadata store (MongoDB when MONGO_URL is set, else the SQLite file). */
+export function openMetadataStore(env: BaseEnv): Promise<MetadataStore> | MetadataStore {
+  return env.MONGO_URL !== undefined
+    ? MongoMetadataStore.connect({ url: env.MONGO_URL, dbName: env.MONGO_DB, collectionPrefix: storePrefix(env), timeoutMs: env.STORE_TIMEOUT_MS })
+    : new SqliteMetadataStore(embeddedPaths(env.DATA_DIR).metadata);
+}
+
 @Injectable()
 class CoreLifecycle implements OnApplicationShutdown {
   constructor(
@@ -142,10 +149,7 @@ function storeProviders(options: CoreOptions, paths: ReturnType<typeof embeddedP
   if (options.uses.metadata) {
     providers.push({
       provide: TOKENS.metadataStore,
-      useFactory: (): Promise<MetadataStore> | MetadataStore =>
-        env.MONGO_URL !== undefined
-          ? MongoMetadataStore.connect({ url: env.MONGO_URL, dbName: env.MONGO_DB, collectionPrefix: prefix, timeoutMs: env.STORE_TIMEOUT_MS })
-          : new SqliteMetadataStore(paths.metadata),
+      useFactory: (): Promise<MetadataStore> | MetadataStore => openMetadataStore(env),
     });
   }
   if (options.uses.objectStorage) {

@@ -4,7 +4,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
 
 /** Request-scoped context (correlation id) carried through async calls. */
-export const requestContext = new AsyncLocalStorage<{ correlationId: string }>();
+export interface RequestContext {
+  correlationId: string;
+  /** Set by the app's auth guard; opaque to this library. */
+  principal?: unknown;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 /** Structured JSON logs: one line per event, with the service name and the correlation id. */
 export function createLogger(service: string, level: string): Logger & pino.Logger {

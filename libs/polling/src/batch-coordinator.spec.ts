@@ -65,7 +65,12 @@ let batchSeq = 0;
  * A QUEUED batch as SubmitBatch (libs/ingestion/src/batches.ts) leaves it: the manifest in object
  * storage, a PENDING task, and tier 0 over the bucket's collections with its chunk count fixed.
  */
-async function queuedBatch(w: World, objectCount: number, collectionIds: string[] = COLLECTIONS): Promise<{ batchId: string; taskId: string; objectIds: string[] }> {
+async function queuedBatch(
+  w: World,
+  objectCount: number,
+  collectionIds: string[] = COLLECTIONS,
+  laterTiers: string[][] = [],
+): Promise<{ batchId: string; taskId: string; objectIds: string[] }> {
   batchSeq += 1;
   const batchId = `btch_poller${String(batchSeq).padStart(6, '0')}`;
   const taskId = `task_poller${String(batchSeq).padStart(14, '0')}`;
@@ -119,8 +124,24 @@ async function queuedBatch(w: World, objectCount: number, collectionIds: string[
     to: 'QUEUED',
     taskId,
     manifestKey,
-    dagTiers: [collectionIds],
+    dagTiers: [collectionIds, ...laterTiers],
     tiers: [
+      ...laterTiers.map((ids, i) => ({
+        batchId,
+        tier: i + 1,
+        status: 'PENDING' as const,
+        collectionIds: ids,
+        totalItems: 0,
+        succeededItems: 0,
+        failedItems: 0,
+        documentsWritten: 0,
+        publishedChunks: 0,
+        totalChunks: 0,
+        errorSummary: {},
+        startedAt: null,
+        completedAt: null,
+        lastProgressAt: null,
+      })),
       {
         batchId,
         tier: 0,
@@ -135,6 +156,7 @@ async function queuedBatch(w: World, objectCount: number, collectionIds: string[
         errorSummary: {},
         startedAt: null,
         completedAt: null,
+        lastProgressAt: null,
       },
     ],
     includeProcessingHistory: false,
@@ -481,5 +503,122 @@ describe('BatchCoordinator', () => {
     await settle();
     expect(a.heldBatchIds()).toEqual([]);
     await a.stop();
+  });
+
+  describe('tiers', () => {
+    const DERIVED = 'col_pollerd004';
+
+    async function derived(w: World): Promise<void> {
+      const now = w.clock.iso();
+      await w.store.collections.create({
+        namespaceId: NS,
+        collectionId: DERIVED,
+        collectionName: 'derived',
+        description: null,
+        source: { type: 'collection', bucketIds: [], collectionIds: [COLLECTIONS[0] as string] },
+        featureExtractor: { featureExtractorName: 'text_extractor', version: 'v1', parameters: {}, inputMappings: { text: 'text' } },
+        vectorIndexes: [],
+        enabled: true,
+        metadata: {},
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+
+    async function writeDocs(w: World, batchId: string, collectionId: string, count: number): Promise<string[]> {
+      const now = w.clock.iso();
+      const docs = Array.from({ length: count }, (_, i) => ({
+        namespaceId: NS,
+        collectionId,
+        documentId: `doc_${collectionId.slice(4)}${batchId.slice(-4)}${String(i).padStart(8, '0')}`,
+        objectId: 'obj_x',
+        batchId,
+        featureExtractorId: 'text_extractor_v1',
+        payload: { text: `t${i}` },
+        lineage: { rootObjectId: 'obj_x', rootBucketId: BUCKET, sourceType: 'bucket' as const, sourceObjectId: 'obj_x', sourceDocumentId: null, path: '' },
+        processingHistory: [],
+        createdAt: now,
+        updatedAt: now,
+      }));
+      await w.store.documents.upsertMany(docs);
+      return docs.map((d) => d.documentId).sort();
+    }
+
+    it('starts tier 1 only when tier 0 finished, over the documents tier 0 wrote in this batch, with totals set at start', async () => {
+      const w = await world();
+      await derived(w);
+      const { batchId, objectIds } = await queuedBatch(w, 4, [COLLECTIONS[0] as string], [[DERIVED]]);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher);
+      await a.claimAvailable();
+      await published(w, batchId);
+      await settle();
+      expect(publisher.work.every(({ item }) => item.tier === 0)).toBe(true);
+      expect((await w.store.batches.getTiers(batchId))[1]).toMatchObject({ status: 'PENDING', totalItems: 0 });
+
+      const written = await writeDocs(w, batchId, COLLECTIONS[0] as string, 7);
+      await writeDocs(w, 'btch_someoneelse', COLLECTIONS[0] as string, 2); // another batch's: not this tier's input
+      await w.store.batches.recordOutcomes(batchId, 0, outcomes(objectIds, COLLECTIONS[0] as string, 'COMPLETED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      await waitFor(async () => (await w.store.batches.getTiers(batchId))[1]?.publishedChunks === 3, { ...bounded, description: 'tier 1 published' });
+
+      const [t0, t1] = await w.store.batches.getTiers(batchId);
+      expect(t0?.status).toBe('COMPLETED');
+      expect(t1).toMatchObject({ status: 'PROCESSING', totalItems: 7, totalChunks: 3 });
+      const tier1 = publisher.work.map(({ item }) => item).filter((item) => item.tier === 1);
+      expect(tier1.map((i) => i.chunk)).toEqual([0, 1, 2]);
+      expect(tier1.every((i) => i.collection_id === DERIVED && i.extractor === 'text_extractor@v1')).toBe(true);
+      expect(tier1.flatMap((i) => i.item_ids)).toEqual(written);
+      expect(JSON.parse((await w.storage.get(`${NS}/batches/${batchId}/tier-1.json`)).toString('utf8'))).toMatchObject({
+        tier: 1,
+        groups: [{ collection_id: DERIVED, item_ids: written }],
+      });
+
+      await w.store.batches.recordOutcomes(batchId, 1, outcomes(written, DERIVED, 'COMPLETED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      const done = await finished(w, batchId);
+      expect(done.status).toBe('COMPLETED');
+    });
+
+    it('completes a later tier with nothing to do when the tier before wrote no documents', async () => {
+      const w = await world();
+      await derived(w);
+      const { batchId, objectIds } = await queuedBatch(w, 2, [COLLECTIONS[0] as string], [[DERIVED]]);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher);
+      await a.claimAvailable();
+      await published(w, batchId);
+      await w.store.batches.recordOutcomes(batchId, 0, outcomes(objectIds, COLLECTIONS[0] as string, 'COMPLETED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      const done = await finished(w, batchId);
+      expect(done.status).toBe('COMPLETED');
+      expect((await w.store.batches.getTiers(batchId))[1]).toMatchObject({ status: 'COMPLETED', totalItems: 0 });
+      expect(publisher.work.map(({ item }) => item).filter((i) => i.tier === 1)).toEqual([]);
+    });
+
+    it('a poller taking over a started tier publishes the persisted plan, not a new one', async () => {
+      const w = await world();
+      await derived(w);
+      const { batchId, objectIds } = await queuedBatch(w, 2, [COLLECTIONS[0] as string], [[DERIVED]]);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher, { publishWindow: 1 });
+      await a.claimAvailable();
+      await published(w, batchId);
+      const written = await writeDocs(w, batchId, COLLECTIONS[0] as string, 5);
+      await w.store.batches.recordOutcomes(batchId, 0, outcomes(objectIds, COLLECTIONS[0] as string, 'COMPLETED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      await waitFor(async () => (await w.store.batches.getTiers(batchId))[1]?.publishedChunks === 2, { ...bounded, description: 'tier 1 published' });
+      await a.stop();
+      // Documents written after the tier started (e.g. a late redelivery elsewhere) do not change its plan.
+      await writeDocs(w, batchId, COLLECTIONS[0] as string, 9);
+      await w.store.batches.recordPublished(batchId, 1, 0);
+      const b = coordinator(w, 'poller-b', publisher);
+      expect(await b.claimAvailable()).toBe(1);
+      await settle();
+      expect((await w.store.batches.getTiers(batchId))[1]).toMatchObject({ totalItems: 5, totalChunks: 2 });
+      const items = publisher.work.map(({ item }) => item).filter((i) => i.tier === 1).flatMap((i) => i.item_ids);
+      expect(new Set(items)).toEqual(new Set(written));
+      await b.stop();
+    });
   });
 });

@@ -9,8 +9,8 @@ import {
   isoNow,
   taskStatusOf,
 } from '@strata/domain';
-import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, WorkPublisher } from '@strata/ports';
-import { outcomeOf, transition } from '@strata/status';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, TierTotals, WorkPublisher } from '@strata/ports';
+import { computeProgress, outcomeOf, transition } from '@strata/status';
 
 /** The manifest the API writes on submit (see SubmitBatch in @strata/ingestion). */
 interface ManifestV1 {
@@ -43,9 +43,27 @@ export interface CoordinatorDeps {
   logger: Logger;
 }
 
+/**
+ * What one tier fans out: per collection, the source items in a stable order. Tier 0 takes the
+ * batch's objects; a later tier takes the documents its source collections wrote in this batch,
+ * persisted at `<ns>/batches/<batch>/tier-<n>.json` before the tier starts so a poller taking
+ * over publishes exactly the same chunks.
+ */
+export interface TierPlanV1 {
+  version: 1;
+  batch_id: string;
+  tier: number;
+  groups: Array<{ collection_id: string; item_ids: string[] }>;
+}
+
+export function tierPlanKey(namespaceId: string, batchId: string, tier: number): string {
+  return `${namespaceId}/batches/${batchId}/tier-${tier}.json`;
+}
+
 interface HeldBatch {
   batch: Batch;
   manifest: ManifestV1 | null;
+  plans: Map<number, TierPlanV1>;
   running: Promise<void> | null;
   again: boolean;
 }
@@ -91,7 +109,7 @@ export class BatchCoordinator {
       const log = this.log(batch);
       // Our own lease may have expired (a long pause) and been re-claimed by us: keep the state
       // that is already driving the batch instead of starting a second driver.
-      if (!this.held.has(batch.batchId)) this.held.set(batch.batchId, { batch, manifest: null, running: null, again: false });
+      if (!this.held.has(batch.batchId)) this.held.set(batch.batchId, { batch, manifest: null, plans: new Map(), running: null, again: false });
       if (takeover) {
         log.warn({ previous_owner: batch.lease?.owner }, 'took over a batch whose lease expired');
       } else {
@@ -117,6 +135,49 @@ export class BatchCoordinator {
       }
       void this.drive(batchId);
     }
+  }
+
+  /**
+   * Writes each held batch's live progress into its task (the task store is the fast read path
+   * of GET /v1/tasks/{id}); called on a short timer by the poller app.
+   */
+  async refreshTaskProgress(): Promise<void> {
+    for (const state of [...this.held.values()]) {
+      if (this.stopped) return;
+      const { batch } = state;
+      if (batch.taskId === null) continue;
+      const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
+      // Progress only: the status is written at claim, finish and cancel, and a refresh racing a
+      // cancel must not turn a CANCELED task back into PROCESSING.
+      await this.deps.tasks.update(batch.taskId, {
+        additionalData: this.taskData(batch, tiers),
+        updatedAt: isoNow(this.deps.clock),
+      });
+    }
+  }
+
+  private taskData(batch: Batch, tiers: BatchTier[]): Record<string, unknown> {
+    const active = tiers.find((t) => t.status === 'PENDING' || t.status === 'PROCESSING');
+    const progress = computeProgress({
+      status: 'PROCESSING',
+      tiers,
+      totalTiers: batch.dagTiers.length,
+      stageNames: [],
+      samples: [],
+      startedAt: batch.startedAt,
+      nowMs: this.deps.clock.now(),
+    });
+    return {
+      batch_id: batch.batchId,
+      bucket_id: batch.bucketId,
+      namespace_id: batch.namespaceId,
+      current_tier: active?.tier ?? batch.dagTiers.length - 1,
+      total_tiers: batch.dagTiers.length,
+      collection_ids: batch.dagTiers.flat(),
+      object_count: batch.objectIds.length,
+      sample_object_ids: batch.objectIds.slice(0, 5),
+      progress: { processed: progress.processed, total: progress.total, percent: progress.percent, failed: progress.failed },
+    };
   }
 
   /** A worker saw the last item of a tier finish. */
@@ -190,11 +251,28 @@ export class BatchCoordinator {
       return;
     }
     if (active.status === 'PENDING') {
-      const started = await this.deps.metadata.batches.startTier(batch.batchId, active.tier, this.options.owner, isoNow(this.deps.clock));
+      let totals: TierTotals | undefined;
+      if (active.tier > 0) {
+        // Counts of a later tier are the documents the tiers before it wrote: known only now.
+        const plan = await this.planLaterTier(state, active, tiers);
+        const size = this.options.workChunkSize;
+        totals = {
+          totalItems: plan.groups.reduce((n, g) => n + g.item_ids.length, 0),
+          totalChunks: plan.groups.reduce((n, g) => n + Math.ceil(g.item_ids.length / size), 0),
+        };
+      }
+      const started = await this.deps.metadata.batches.startTier(
+        batch.batchId,
+        active.tier,
+        this.options.owner,
+        isoNow(this.deps.clock),
+        totals,
+      );
       if (!started) {
         this.held.delete(batch.batchId);
         return;
       }
+      if (totals !== undefined) Object.assign(active, totals);
       this.log(batch).info({ tier: active.tier, items: active.totalItems, chunks: active.totalChunks }, 'tier started');
     }
     if (active.publishedChunks < active.totalChunks) await this.publishTier(state, active);
@@ -226,17 +304,72 @@ export class BatchCoordinator {
   }
 
   /**
+   * Resolves what a tier > 0 fans out (each of its collections over the documents its sources
+   * wrote in this batch) and persists it before the tier starts. Sources outside this batch's
+   * DAG are ignored: they wrote nothing for it.
+   */
+  private async planLaterTier(state: HeldBatch, tier: BatchTier, tiers: BatchTier[]): Promise<TierPlanV1> {
+    const { batch } = state;
+    const earlier = new Set(tiers.filter((t) => t.tier < tier.tier).flatMap((t) => t.collectionIds));
+    const collections = await this.deps.metadata.collections.findMany(batch.namespaceId, tier.collectionIds);
+    const byId = new Map(collections.map((c) => [c.collectionId, c]));
+    const groups: TierPlanV1['groups'] = [];
+    for (const collectionId of tier.collectionIds) {
+      const collection = byId.get(collectionId);
+      if (collection === undefined) throw new Error(`collection ${collectionId} of batch ${batch.batchId} no longer exists`);
+      const sources = collection.source.collectionIds.filter((id) => earlier.has(id));
+      const itemIds = await this.deps.metadata.documents.listIdsWrittenByBatch(batch.namespaceId, batch.batchId, sources);
+      groups.push({ collection_id: collectionId, item_ids: itemIds });
+    }
+    const plan: TierPlanV1 = { version: 1, batch_id: batch.batchId, tier: tier.tier, groups };
+    await this.deps.objects.put(
+      tierPlanKey(batch.namespaceId, batch.batchId, tier.tier),
+      Buffer.from(JSON.stringify(plan)),
+      'application/json',
+    );
+    state.plans.set(tier.tier, plan);
+    return plan;
+  }
+
+  /** The tier's plan: tier 0 from the manifest, a later tier from the plan written when it started. */
+  private async plan(state: HeldBatch, tier: BatchTier): Promise<TierPlanV1> {
+    const cached = state.plans.get(tier.tier);
+    if (cached !== undefined) return cached;
+    let plan: TierPlanV1;
+    if (tier.tier === 0) {
+      const manifest = await this.manifest(state);
+      plan = {
+        version: 1,
+        batch_id: state.batch.batchId,
+        tier: 0,
+        groups: tier.collectionIds.map((id) => ({ collection_id: id, item_ids: manifest.object_ids })),
+      };
+    } else {
+      const key = tierPlanKey(state.batch.namespaceId, state.batch.batchId, tier.tier);
+      plan = JSON.parse((await this.deps.objects.get(key)).toString('utf8')) as TierPlanV1;
+    }
+    state.plans.set(tier.tier, plan);
+    return plan;
+  }
+
+  /**
    * Publishes the tier's chunks from where the last holder stopped. Chunks are numbered
    * collection by collection; the bus drops a chunk published twice (same message id), so
    * resuming from the persisted count never duplicates work.
    */
   private async publishTier(state: HeldBatch, tier: BatchTier): Promise<void> {
     const { batch } = state;
-    if (tier.tier !== 0) throw new Error(`tier ${tier.tier}: only bucket-sourced tiers are supported by this version`);
-    const manifest = await this.manifest(state);
-    const ids = manifest.object_ids;
+    const plan = await this.plan(state, tier);
     const size = this.options.workChunkSize;
-    const perCollection = Math.ceil(ids.length / size);
+    // Global chunk number -> (group, chunk within the group).
+    const slots: Array<{ group: TierPlanV1['groups'][number]; chunk: number }> = [];
+    for (const group of plan.groups) {
+      const count = Math.ceil(group.item_ids.length / size);
+      for (let chunk = 0; chunk < count; chunk += 1) slots.push({ group, chunk });
+    }
+    if (slots.length !== tier.totalChunks) {
+      throw new Error(`tier ${tier.tier} of batch ${batch.batchId} has ${slots.length} chunks planned but ${tier.totalChunks} recorded`);
+    }
     const collections = await this.deps.metadata.collections.findMany(batch.namespaceId, tier.collectionIds);
     const byId = new Map(collections.map((c) => [c.collectionId, c]));
     let next = tier.publishedChunks;
@@ -244,10 +377,9 @@ export class BatchCoordinator {
       const end = Math.min(next + this.options.publishWindow, tier.totalChunks);
       const sends: Promise<void>[] = [];
       for (let k = next; k < end; k += 1) {
-        const collectionId = tier.collectionIds[Math.floor(k / perCollection)] as string;
-        const chunk = k % perCollection;
-        const collection = byId.get(collectionId);
-        if (collection === undefined) throw new Error(`collection ${collectionId} of batch ${batch.batchId} no longer exists`);
+        const { group, chunk } = slots[k] as (typeof slots)[number];
+        const collection = byId.get(group.collection_id);
+        if (collection === undefined) throw new Error(`collection ${group.collection_id} of batch ${batch.batchId} no longer exists`);
         const item: WorkItemV1 = {
           schema: 'strata.work-item',
           version: 1,
@@ -255,10 +387,10 @@ export class BatchCoordinator {
           namespace_id: batch.namespaceId,
           bucket_id: batch.bucketId,
           tier: tier.tier,
-          collection_id: collectionId,
+          collection_id: group.collection_id,
           extractor: `${collection.featureExtractor.featureExtractorName}@${collection.featureExtractor.version}`,
           chunk,
-          item_ids: ids.slice(chunk * size, (chunk + 1) * size),
+          item_ids: group.item_ids.slice(chunk * size, (chunk + 1) * size),
         };
         sends.push(this.deps.work.publishWork(item, batch.batchId));
       }
@@ -291,6 +423,7 @@ export class BatchCoordinator {
     if (batch.taskId !== null) {
       await this.deps.tasks.update(batch.taskId, {
         status: taskStatusOf(change.to),
+        additionalData: { ...this.taskData(batch, tiers), progress: { processed: succeeded + failed, total, percent: 100, failed } },
         error,
         outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, total_items: total }],
         updatedAt: now,

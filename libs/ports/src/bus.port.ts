@@ -21,3 +21,9 @@ export interface WakeUps {
   batchQueued(payload: BatchQueuedWakeUpV1): void;
   tierDrained(payload: TierDrainedWakeUpV1): void;
 }
+
+/** Request/reply over the bus (core NATS): used to call out-of-process extractors. */
+export interface RequestReply {
+  /** @throws when nobody answers within `timeoutMs` or no responder is subscribed. */
+  request(subject: string, body: Uint8Array, timeoutMs: number): Promise<Uint8Array>;
+}

@@ -4,3 +4,5 @@ export * from './vector-store.port';
 export * from './task-store.port';
 export * from './bus.port';
 export * from './logger.port';
+export * from './webhook-store.port';
+export * from './webhook-delivery.port';

@@ -1,15 +1,30 @@
 import type {
+  ApiKey,
   Batch,
   BatchStatus,
   BatchTier,
   Bucket,
   Collection,
   DocumentRecord,
+  ErrorCategory,
   ItemOutcome,
   Namespace,
   StoredObject,
   TierStatus,
+  Upload,
 } from '@strata/domain';
+import type { WebhookDeliveryRepository, WebhookRepository } from './webhook-store.port';
+
+/** A page of a listing in a stable order, with the total of the whole listing. */
+export interface Page<T> {
+  results: T[];
+  total: number;
+}
+
+export interface PageQuery {
+  offset: number;
+  limit: number;
+}
 
 /**
  * Every method that touches tenant data takes the namespace id and filters by it, so a wrong
@@ -19,12 +34,38 @@ export interface NamespaceRepository {
   /** @throws AlreadyExistsError when the name is taken. */
   create(namespace: Namespace): Promise<void>;
   findByIdOrName(idOrName: string): Promise<Namespace | null>;
+  /** Changes the given fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
+  update(namespaceId: string, patch: { namespaceName?: string; description?: string | null }, updatedAt: string): Promise<Namespace | null>;
+  /** Namespaces oldest first (created_at, then id). */
+  list(page: PageQuery): Promise<Page<Namespace>>;
+  /**
+   * Deletes the namespace and every row of it in every repository (buckets, objects, uploads,
+   * collections, batches with their tiers/items/progress, documents), atomically where the store
+   * allows. Deleting a missing namespace is not an error.
+   */
+  delete(namespaceId: string): Promise<void>;
 }
 
 export interface BucketRepository {
   /** @throws AlreadyExistsError when the name is taken in the namespace. */
   create(bucket: Bucket): Promise<void>;
   findByIdOrName(namespaceId: string, idOrName: string): Promise<Bucket | null>;
+  /** Changes the given fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
+  update(
+    namespaceId: string,
+    bucketId: string,
+    patch: { bucketName?: string; description?: string | null; metadata?: Record<string, unknown> },
+    updatedAt: string,
+  ): Promise<Bucket | null>;
+  /** Buckets of a namespace oldest first (created_at, then id). */
+  list(namespaceId: string, page: PageQuery): Promise<Page<Bucket>>;
+  /** Object count, summed blob sizes, and batch counts per status of a bucket. */
+  stats(namespaceId: string, bucketId: string): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>;
+  /**
+   * Deletes the bucket with its objects, uploads and batches (tiers, items, progress) atomically.
+   * Collections and documents stay. False when it did not exist.
+   */
+  delete(namespaceId: string, bucketId: string): Promise<boolean>;
 }
 
 export interface ObjectRepository {
@@ -34,6 +75,31 @@ export interface ObjectRepository {
   findMany(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<StoredObject[]>;
   /** The ids among `objectIds` that do not exist in the bucket. */
   missing(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<string[]>;
+  /** Replaces key_prefix, metadata, blobs, unique key value and updated_at. False when missing. @throws AlreadyExistsError on a unique key clash. */
+  update(object: StoredObject): Promise<boolean>;
+  /** False when it did not exist. */
+  delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean>;
+  /** Objects of a bucket oldest first (created_at, then id). */
+  list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>>;
+  /** The object holding `uniqueKeyValue` in the bucket. */
+  findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null>;
+  /** The oldest object of the bucket with a blob whose hash is `hash` (`sha256:<hex>`). */
+  findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null>;
+}
+
+export interface UploadRepository {
+  create(upload: Upload): Promise<void>;
+  find(namespaceId: string, bucketId: string, uploadId: string): Promise<Upload | null>;
+  /**
+   * Writes the upload if its stored status is still `expectedStatus` (compare-and-set), so two
+   * confirms cannot both create an object. False otherwise.
+   */
+  update(upload: Upload, expectedStatus: Upload['status']): Promise<boolean>;
+  delete(namespaceId: string, bucketId: string, uploadId: string): Promise<boolean>;
+  /** Uploads of a bucket, newest first. */
+  list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<Upload>>;
+  /** A COMPLETED upload of the bucket whose received hash is `hash` (`sha256:<hex>`). */
+  findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null>;
 }
 
 export interface CollectionRepository {
@@ -76,15 +142,38 @@ export interface ClaimedBatch {
   takeover: boolean;
 }
 
+/** A recorded item failure (a row of the batch's outcomes). */
+export interface FailedItem {
+  tier: number;
+  collectionId: string;
+  itemId: string;
+  category: ErrorCategory;
+  message: string;
+  stage: string;
+  completedAt: string;
+}
+
 export interface RecordOutcomesResult {
   /** Outcomes not seen before (a redelivered item is counted once). */
   newlyRecorded: number;
   tier: BatchTier;
 }
 
+/** Counts of a tier known once its inputs are resolved. */
+export interface TierTotals {
+  totalItems: number;
+  totalChunks: number;
+}
+
 export interface BatchRepository {
   create(batch: Batch): Promise<void>;
   find(namespaceId: string, batchId: string): Promise<Batch | null>;
+  /** Batches of a bucket, newest first, optionally of one status. */
+  list(
+    namespaceId: string,
+    bucketId: string,
+    query: { status: BatchStatus | null; offset: number; limit: number },
+  ): Promise<{ results: Batch[]; total: number }>;
   /** Finds a batch by its task id; tasks are not namespace scoped. */
   findByTaskId(taskId: string): Promise<Batch | null>;
   /** Adds ids (deduplicated) while the batch is DRAFT. Returns null when it is not DRAFT any more. */
@@ -103,8 +192,12 @@ export interface BatchRepository {
   /** The little a worker needs per message, without the batch's object id list. */
   getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null>;
   getTiers(batchId: string): Promise<BatchTier[]>;
-  /** Marks a tier PROCESSING and the batch's current tier; conditional on the lease owner. */
-  startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean>;
+  /**
+   * Marks a tier PROCESSING and the batch's current tier; conditional on the lease owner.
+   * `totals` sets the tier's item and chunk counts when it leaves PENDING: a tier sourcing
+   * collections learns them only when it starts (they are the documents the tier before wrote).
+   */
+  startTier(batchId: string, tier: number, owner: string, now: string, totals?: TierTotals): Promise<boolean>;
   /** Persists how many work messages of a tier are on the bus. Only grows. */
   recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void>;
   /**
@@ -112,6 +205,22 @@ export interface BatchRepository {
    * transaction. Outcomes already recorded are ignored.
    */
   recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult>;
+  /**
+   * Completions per second recorded since `sinceMs` (epoch ms), oldest first: the persisted
+   * sliding window behind items_per_second, identical for every API replica.
+   */
+  recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>>;
+  /** Documents the workers reported written, per collection and tier of the batch. */
+  documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>>;
+  /** Recorded failures of a batch, oldest first, optionally of one tier and collection. */
+  listFailedItems(
+    batchId: string,
+    query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
+  ): Promise<{ results: FailedItem[]; total: number }>;
+  /** Replaces the user metadata of a batch. Returns null when it does not exist. */
+  updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null>;
+  /** Deletes a batch with its tiers, outcomes and progress samples (documents stay). */
+  delete(namespaceId: string, batchId: string): Promise<boolean>;
   /** Sets a tier's final status; conditional on it being PROCESSING. */
   completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean>;
   /**
@@ -134,6 +243,24 @@ export interface DocumentRepository {
     page: { limit: number; offset: number },
   ): Promise<{ results: DocumentRecord[]; total: number }>;
   count(namespaceId: string, collectionId: string): Promise<number>;
+  /** Documents of a collection whose source items completed in the given batch and tier. */
+  countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number>;
+  /** The documents among `documentIds` (any collection of the namespace), in no particular order. */
+  findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]>;
+  /**
+   * Ids of the documents of the given collections last written by `batchId`, sorted by id (a
+   * stable order, so the fan-out of the next tier is the same when another poller repeats it).
+   */
+  listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]>;
+}
+
+export interface ApiKeyRepository {
+  create(key: ApiKey): Promise<void>;
+  /** The key with this hash, revoked or not. */
+  findByHash(keyHash: string): Promise<ApiKey | null>;
+  list(): Promise<ApiKey[]>;
+  /** Marks a key revoked; false when there is no such key. */
+  revoke(keyId: string, now: string): Promise<boolean>;
 }
 
 /** The metadata store: namespaces, buckets, objects, collections, batches and document metadata. */
@@ -141,9 +268,14 @@ export interface MetadataStore {
   readonly namespaces: NamespaceRepository;
   readonly buckets: BucketRepository;
   readonly objects: ObjectRepository;
+  readonly uploads: UploadRepository;
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
+  readonly apiKeys: ApiKeyRepository;
+  /** Webhook subscriptions and their delivery log (issue 6; see webhook-store.port.ts). */
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   /** Throws when the store cannot serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

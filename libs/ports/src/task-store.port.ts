@@ -7,6 +7,10 @@ export interface TaskStore {
   get(taskId: string): Promise<Task | null>;
   /** Merges fields into an existing task and keeps its expiry; no-op when it has expired. */
   update(taskId: string, patch: Partial<Omit<Task, 'taskId' | 'createdAt'>>): Promise<void>;
+  /** Tasks still in the store, newest first, optionally of one status. */
+  list(query: { status: Task['status'] | null; offset: number; limit: number }): Promise<{ results: Task[]; total: number }>;
+  /** Removes a task; removing a missing one is not an error. */
+  delete(taskId: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

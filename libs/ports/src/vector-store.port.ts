@@ -33,6 +33,8 @@ export interface VectorStore {
   search(query: VectorSearchQuery): Promise<ScoredPoint[]>;
   count(namespaceId: string, collectionId: string): Promise<number>;
   get(namespaceId: string, collectionId: string, id: string): Promise<VectorPoint | null>;
+  /** Deletes the points of a namespace, or of one collection of it; returns how many went. */
+  deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

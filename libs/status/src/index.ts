@@ -1,1 +1,2 @@
 export * from './batch-state-machine';
+export * from './batch-progress';

@@ -43,6 +43,38 @@ export class StoreInspector {
     return { rows: rows.length, distinct: new Set(rows.map((r) => r.point_id)).size, ids: new Set(rows.map((r) => r.point_id)), withVector };
   }
 
+  /** Every document of a collection with its lineage and payload, as stored. */
+  documentRows(collectionId: string): Array<{ documentId: string; objectId: string; batchId: string; lineage: Record<string, unknown>; payload: Record<string, unknown> }> {
+    const rows = this.metadata
+      .prepare('SELECT document_id, object_id, batch_id, lineage, payload FROM documents WHERE collection_id = ? ORDER BY document_id')
+      .all(collectionId) as Array<{ document_id: string; object_id: string; batch_id: string; lineage: string; payload: string }>;
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      objectId: r.object_id,
+      batchId: r.batch_id,
+      lineage: JSON.parse(r.lineage) as Record<string, unknown>,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+    }));
+  }
+
+  /** The recorded failures of a batch, with their category and stage. */
+  failures(batchId: string): Array<{ itemId: string; collectionId: string; tier: number; category: string; stage: string; message: string }> {
+    const rows = this.metadata
+      .prepare(
+        `SELECT item_id, collection_id, tier, error_category, error_stage, error_message FROM batch_items
+         WHERE batch_id = ? AND status = 'FAILED' ORDER BY tier, collection_id, item_id`,
+      )
+      .all(batchId) as Array<Record<string, string | number>>;
+    return rows.map((r) => ({
+      itemId: String(r['item_id']),
+      collectionId: String(r['collection_id']),
+      tier: Number(r['tier']),
+      category: String(r['error_category']),
+      stage: String(r['error_stage']),
+      message: String(r['error_message']),
+    }));
+  }
+
   /** Recorded item outcomes of a batch: rows and distinct items. */
   items(batchId: string): { rows: number; completed: number; failed: number } {
     const row = this.metadata

@@ -144,6 +144,8 @@ export class StrataCluster {
         PORT: String(port),
         HOST: '127.0.0.1',
         HEALTH_PORT: String(port),
+        // Tests about authentication set AUTH_MODE=api_key themselves.
+        AUTH_MODE: 'none',
         ...(this.options.env ?? {}),
         ...env,
       },
@@ -189,6 +191,13 @@ export class StrataCluster {
     running.log.end();
     this.running.delete(this.key(app, index));
     return code;
+  }
+
+  /** The HTTP (health) port of a running app; throws when it is not running. */
+  port(app: AppName, index = 0): number {
+    const running = this.running.get(this.key(app, index));
+    if (running === undefined) throw new Error(`${app}#${index} is not running`);
+    return running.port;
   }
 
   logs(app: AppName, index = 0): string {

@@ -1,16 +1,31 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiRoute } from '../openapi/api-route.decorator';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { BatchView, viewOf } from '@strata/ingestion';
 import { requestContext } from '@strata/platform';
-import { IngestionUseCases } from '../ingestion.provider';
+import { isTerminal } from '@strata/domain';
+import type { Request, Response } from 'express';
+import type { BatchApiConfig } from '../config';
+import { BATCH_API_CONFIG, IngestionUseCases } from '../ingestion.provider';
 import { namespaceIdOf } from './namespace-header';
-import { batchModel, taskResponse } from './presenters';
-import { objectIdsBody, parse, submitBody } from './validation';
+import { batchHealthResponse, batchModel, taskResponse } from './presenters';
+import { failedDocumentsQuery, listBatchesBody, objectIdsBody, paginationQuery, parse, patchBatchBody, submitBody } from './validation';
+
+/** A batch event without the (possibly long) object id list. */
+function eventPayload(view: BatchView) {
+  const { object_ids: _ids, ...rest } = batchModel(view);
+  return rest;
+}
 
 @Controller('v1/buckets/:bucket/batches')
 export class BatchesController {
-  constructor(private readonly useCases: IngestionUseCases) {}
+  constructor(
+    private readonly useCases: IngestionUseCases,
+    @Inject(BATCH_API_CONFIG) private readonly config: BatchApiConfig,
+  ) {}
 
   @Post()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Create a DRAFT batch of object ids', tag: 'batches', body: objectIdsBody })
   async create(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(objectIdsBody, body);
@@ -20,11 +35,30 @@ export class BatchesController {
       objectIds: input.object_ids,
       metadata: input.metadata ?? {},
     });
-    return batchModel(batch, []);
+    return batchModel(await viewOf(this.useCases.deps, batch, []));
+  }
+
+  @Post('list')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'List the batches of a bucket (status filter, offset/limit)', tag: 'batches', body: listBatchesBody, query: paginationQuery })
+  async list(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Body() body: unknown,
+    @Query() query: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(listBatchesBody, body);
+    const page = parse(paginationQuery, query, 'query');
+    const offset = input.offset ?? page.offset ?? 0;
+    const limit = input.limit ?? page.limit ?? 100;
+    const { results, total } = await this.useCases.listBatches.execute(namespaceId, bucket, { status: input.status ?? null, offset, limit });
+    return { results: results.map((v) => batchModel(v)), total_count: total, offset, limit };
   }
 
   @Post(':batch/objects')
   @HttpCode(200)
+  @ApiRoute({ summary: 'Add objects to a DRAFT batch', tag: 'batches', body: objectIdsBody, errors: [409] })
   async addObjects(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -34,11 +68,12 @@ export class BatchesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(objectIdsBody, body);
     const batch = await this.useCases.addObjectsToBatch.execute({ namespaceId, bucket, batchId, objectIds: input.object_ids });
-    return batchModel(batch, []);
+    return batchModel(await viewOf(this.useCases.deps, batch, []));
   }
 
   @Post(':batch/submit')
   @HttpCode(200)
+  @ApiRoute({ summary: 'Submit a DRAFT batch (idempotent: a second submit returns the same task)', tag: 'batches', errors: [409] })
   async submit(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -46,7 +81,8 @@ export class BatchesController {
     @Body() body: unknown,
   ) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const input = parse(submitBody, body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0) ? undefined : body);
+    const empty = body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0);
+    const input = parse(submitBody, empty ? undefined : body);
     const task = await this.useCases.submitBatch.execute({
       namespaceId,
       bucket,
@@ -59,9 +95,166 @@ export class BatchesController {
   }
 
   @Get(':batch')
+  @ApiRoute({ summary: 'Get a batch with live progress, status_message, health and estimated_completion', tag: 'batches' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const { batch, tiers } = await this.useCases.getBatch.execute(namespaceId, bucket, batchId);
-    return batchModel(batch, tiers);
+    return batchModel(await this.useCases.describeBatch.execute(namespaceId, bucket, batchId));
+  }
+
+  @Post(':batch/cancel')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'Cancel a batch: stops its work on every worker', tag: 'batches', errors: [409] })
+  async cancel(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    return taskResponse(await this.useCases.cancelBatch.execute(namespaceId, bucket, batchId));
+  }
+
+  @Patch(':batch')
+  @ApiRoute({ summary: 'Replace the user metadata of a batch', tag: 'batches', body: patchBatchBody })
+  async patch(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Param('batch') batchId: string,
+    @Body() body: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(patchBatchBody, body);
+    await this.useCases.patchBatch.execute(namespaceId, bucket, batchId, input.metadata);
+    return batchModel(await this.useCases.describeBatch.execute(namespaceId, bucket, batchId));
+  }
+
+  @Delete(':batch')
+  @ApiRoute({ summary: 'Delete a batch that is not running (its documents stay)', tag: 'batches', errors: [409] })
+  async remove(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    await this.useCases.deleteBatch.execute(namespaceId, bucket, batchId);
+    return { success: true, message: 'Successfully deleted' };
+  }
+
+  /** Per-item errors with category, message and stage (Mixpeek's failed-documents). */
+  @Get(':batch/failed-documents')
+  @ApiRoute({ summary: 'Per-item errors of a batch: category, message, stage', tag: 'batches', query: failedDocumentsQuery })
+  async failedDocuments(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Param('batch') batchId: string,
+    @Query() query: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const q = parse(failedDocumentsQuery, query, 'query');
+    const { results, total } = await this.useCases.listFailedItems.execute(namespaceId, bucket, batchId, {
+      tier: q.tier_num ?? null,
+      collectionId: q.collection_id ?? null,
+      offset: q.offset,
+      limit: q.limit,
+    });
+    return {
+      batch_id: batchId,
+      total,
+      limit: q.limit,
+      offset: q.offset,
+      results: results.map((f) => ({
+        object_id: f.itemId,
+        tier_num: f.tier,
+        collection_id: f.collectionId,
+        error_type: f.category,
+        message: f.message,
+        stage: f.stage,
+        timestamp: f.completedAt,
+        retryable: ['network', 'resource', 'dependency'].includes(f.category),
+      })),
+    };
+  }
+
+  @Get(':batch/health')
+  @ApiRoute({ summary: 'Batch health: reasons, stall seconds, documents expected vs written per collection, recommendations', tag: 'batches' })
+  async health(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const { view, reconciliation } = await this.useCases.checkBatchHealth.execute(namespaceId, bucket, batchId);
+    return batchHealthResponse(view, reconciliation);
+  }
+
+  /**
+   * Server-Sent Events: `status` when the status changes, `progress` when the counters, health or
+   * ETA change, then `end` once the batch is terminal (and the stream closes). Every event carries
+   * the batch as GET returns it, without object_ids.
+   */
+  @Get(':batch/events')
+  @ApiRoute({ summary: 'Live batch events (Server-Sent Events): status, progress, end', tag: 'batches', success: { description: 'An event stream that ends when the batch is terminal', contentType: 'text/event-stream' } })
+  async events(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Param('batch') batchId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    // Unknown batch or namespace: a normal 404 envelope, before any stream starts.
+    let view = await this.useCases.describeBatch.execute(namespaceId, bucket, batchId);
+    res.status(200);
+    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('cache-control', 'no-cache, no-transform');
+    res.setHeader('connection', 'keep-alive');
+    res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+    let seq = 0;
+    const send = (event: string, data: unknown) => {
+      seq += 1;
+      res.write(`id: ${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const fingerprint = (v: BatchView) =>
+      JSON.stringify([v.progress.processed, v.progress.total, v.progress.percent, v.progress.items_per_second, v.health.health, v.health.reasons.length]);
+    let lastStatus = view.batch.status;
+    let lastPrint = fingerprint(view);
+    send('status', eventPayload(view));
+    send('progress', eventPayload(view));
+    let closed = false;
+    let timer: NodeJS.Timeout | undefined;
+    let lastWrite = Date.now();
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      res.end();
+    };
+    req.on('close', finish);
+    const tick = async () => {
+      if (closed) return;
+      try {
+        view = await this.useCases.describeBatch.execute(namespaceId, bucket, batchId);
+        const print = fingerprint(view);
+        if (view.batch.status !== lastStatus) {
+          lastStatus = view.batch.status;
+          send('status', eventPayload(view));
+          lastWrite = Date.now();
+        }
+        if (print !== lastPrint) {
+          lastPrint = print;
+          send('progress', eventPayload(view));
+          lastWrite = Date.now();
+        }
+        if (isTerminal(view.batch.status)) {
+          send('end', { batch_id: batchId, status: view.batch.status });
+          finish();
+          return;
+        }
+        if (Date.now() - lastWrite > 15_000) {
+          // A comment line keeps proxies from closing an idle stream.
+          res.write(': keep-alive\n\n');
+          lastWrite = Date.now();
+        }
+      } catch (error) {
+        send('error', { message: (error as Error).message });
+        finish();
+        return;
+      }
+      timer = setTimeout(() => void tick(), this.config.SSE_INTERVAL_MS);
+    };
+    if (isTerminal(view.batch.status)) {
+      send('end', { batch_id: batchId, status: view.batch.status });
+      finish();
+      return;
+    }
+    timer = setTimeout(() => void tick(), this.config.SSE_INTERVAL_MS);
   }
 }

@@ -1,30 +1,23 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { ValidationError } from '@strata/domain';
-import type { BlobInput } from '@strata/ingestion';
-import type { Request } from 'express';
+import { ApiRoute } from '../openapi/api-route.decorator';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { IngestionUseCases } from '../ingestion.provider';
-import { blobFromJson } from './blob-data';
+import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
-import { bucketResponse, objectResponse } from './presenters';
-import { createBucketBody, createObjectBody, parse } from './validation';
-
-function jsonField(value: unknown, name: string): unknown {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    throw new ValidationError(`multipart field '${name}' must be JSON`);
-  }
-}
+import { taskResponse } from './presenters';
+import { bucketWithStats, paginationResponse } from './resource-presenters';
+import { createBucketBody, listBucketsBody, updateBucketBody } from './resource-validation';
+import { parse } from './validation';
 
 @Controller('v1/buckets')
 export class BucketsController {
-  constructor(private readonly useCases: IngestionUseCases) {}
+  constructor(
+    private readonly useCases: IngestionUseCases,
+    private readonly resources: ResourceUseCases,
+  ) {}
 
   @Post()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Create a bucket (bucket_schema, optional unique_key)', tag: 'buckets', body: createBucketBody, errors: [409] })
   async create(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createBucketBody, body);
@@ -33,66 +26,82 @@ export class BucketsController {
       bucketName: input.bucket_name,
       description: input.description ?? null,
       bucketSchema: input.bucket_schema,
+      uniqueKey: input.unique_key ? { fields: input.unique_key.fields, defaultPolicy: input.unique_key.default_policy ?? null } : null,
       metadata: input.metadata ?? {},
     });
-    return bucketResponse(bucket);
+    return bucketWithStats(bucket, await this.resources.describeBucket.stats(bucket));
+  }
+
+  /** Body style pagination (ListBucketsRequest: limit default 10, offset). */
+  @Post('list')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'List buckets', tag: 'buckets', body: listBucketsBody })
+  async list(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(listBucketsBody, body);
+    const limit = input.limit ?? 10;
+    const offset = input.offset ?? 0;
+    const result = await this.resources.listBuckets.execute(namespaceId, {
+      filters: input.filters,
+      sort: input.sort ?? null,
+      search: input.search ?? null,
+      caseSensitive: input.case_sensitive ?? false,
+      offset,
+      limit,
+    });
+    const results = [];
+    for (const b of result.results) results.push(bucketWithStats(b, await this.resources.describeBucket.stats(b)));
+    return { results, total_count: result.total, pagination: paginationResponse(result.total, offset, limit), truncated: result.truncated };
   }
 
   @Get(':bucket')
+  @ApiRoute({ summary: 'Get a bucket with object_count, total_size_bytes and batch_stats', tag: 'buckets' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    return bucketResponse(await this.useCases.getBucket.execute(namespaceId, bucket));
+    const { bucket: found, stats } = await this.resources.describeBucket.execute(namespaceId, bucket);
+    return bucketWithStats(found, stats);
   }
 
-  /**
-   * JSON: `{metadata, blobs: [{property, type, data}]}` with inline text, JSON, a data URI or
-   * `{base64}`. Multipart: one file part per blob (the part name is the blob property), plus
-   * optional `metadata`, `blobs` (JSON) and `key_prefix` fields.
-   */
-  @Post(':bucket/objects')
-  @HttpCode(200)
-  @UseInterceptors(AnyFilesInterceptor())
-  async createObject(
-    @Headers('x-namespace') ns: string | undefined,
-    @Param('bucket') bucket: string,
-    @Body() body: unknown,
-    @Req() req: Request,
-    @UploadedFiles() files: Express.Multer.File[] | undefined,
-  ) {
+  @Put(':bucket')
+  @ApiRoute({ summary: 'Update a bucket', tag: 'buckets', body: updateBucketBody, errors: [409] })
+  async put(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
+    return this.update(ns, bucket, body);
+  }
+
+  @Patch(':bucket')
+  @ApiRoute({ summary: 'Update some fields of a bucket', tag: 'buckets', body: updateBucketBody, errors: [409] })
+  async patch(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
+    return this.update(ns, bucket, body);
+  }
+
+  private async update(ns: string | undefined, bucket: string, body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const multipart = req.is('multipart/form-data') !== false && req.is('multipart/form-data') !== null;
-    let raw: unknown = body;
-    if (multipart) {
-      const fields = (body ?? {}) as Record<string, unknown>;
-      raw = {
-        key_prefix: fields['key_prefix'] || undefined,
-        metadata: jsonField(fields['metadata'], 'metadata'),
-        blobs: jsonField(fields['blobs'], 'blobs'),
-      };
-    }
-    const input = parse(createObjectBody, raw);
-    const blobs: BlobInput[] = (input.blobs ?? []).map((b, i) =>
-      blobFromJson({ property: b.property, type: b.type, data: b.data, filename: b.filename }, i),
-    );
-    for (const file of files ?? []) {
-      blobs.push({ property: file.fieldname, data: file.buffer, filename: file.originalname, mimeType: file.mimetype });
-    }
-    if (blobs.length === 0 && Object.keys(input.metadata ?? {}).length === 0) {
-      throw new ValidationError('an object needs at least one blob or some metadata');
-    }
-    const object = await this.useCases.createObject.execute({
+    const input = parse(updateBucketBody, body);
+    const updated = await this.resources.updateBucket.execute({
       namespaceId,
       bucket,
-      keyPrefix: input.key_prefix ?? null,
-      metadata: input.metadata ?? {},
-      blobs,
+      ...(input.bucket_name !== undefined ? { bucketName: input.bucket_name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
     });
-    return objectResponse(object);
+    return bucketWithStats(updated, await this.resources.describeBucket.stats(updated));
   }
 
-  @Get(':bucket/objects/:object')
-  async getObject(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string) {
+  /** Async: objects, blobs, uploads and batches go in the background; the task tells when. */
+  @Delete(':bucket')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'Delete a bucket with its objects, blobs and batches (async: returns a task)', tag: 'buckets' })
+  async delete(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    return objectResponse(await this.useCases.getObject.execute(namespaceId, bucket, object));
+    const { task, bucket: found, stats, run } = await this.resources.deleteBucket.start(namespaceId, bucket);
+    void run();
+    return {
+      task_id: task.taskId,
+      status: task.status,
+      bucket_id: found.bucketId,
+      bucket_name: found.bucketName,
+      object_count: stats.objectCount,
+      task: taskResponse(task),
+    };
   }
 }

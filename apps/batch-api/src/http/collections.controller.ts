@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import type { ExtractorRegistry } from '@strata/extractors';
 import { TOKENS } from '@strata/platform';
+import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { namespaceIdOf } from './namespace-header';
 import { collectionResponse, documentResponse, extractorResponse } from './presenters';
@@ -16,11 +17,13 @@ export class CollectionsController {
 
   // Declared before ':collection' so the catalogue path is not taken for a collection name.
   @Get('features/extractors')
+  @ApiRoute({ summary: 'List the feature extractors', tag: 'feature-extractors', namespaced: false })
   listExtractors() {
     return this.extractors.list().map(extractorResponse);
   }
 
   @Get('features/extractors/:id')
+  @ApiRoute({ summary: 'Get a feature extractor (e.g. text_extractor_v1)', tag: 'feature-extractors', namespaced: false })
   getExtractor(@Param('id') id: string) {
     const found = this.extractors.list().find((e) => `${e.name}_${e.version}` === id);
     if (found === undefined) throw new NotFoundError('feature extractor', id);
@@ -29,6 +32,7 @@ export class CollectionsController {
 
   @Post()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Create a collection over a bucket with one feature extractor', tag: 'collections', body: createCollectionBody, errors: [409] })
   async create(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createCollectionBody, body);
@@ -48,6 +52,10 @@ export class CollectionsController {
         version: fe.version,
         parameters: fe.parameters ?? fe.params ?? {},
         inputMappings: fe.input_mappings ?? null,
+        fieldPassthrough: (fe.field_passthrough ?? []).map((f) =>
+          typeof f === 'string' ? { sourcePath: f, targetPath: null } : { sourcePath: f.source_path, targetPath: f.target_path ?? null },
+        ),
+        includeAllSourceFields: fe.include_all_source_fields ?? false,
       },
       enabled: input.enabled ?? true,
       metadata: input.metadata ?? {},
@@ -56,6 +64,7 @@ export class CollectionsController {
   }
 
   @Get(':collection')
+  @ApiRoute({ summary: 'Get a collection by id or name', tag: 'collections' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('collection') idOrName: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return this.present(await this.useCases.getCollection.execute(namespaceId, idOrName));
@@ -63,6 +72,7 @@ export class CollectionsController {
 
   @Post(':collection/documents/list')
   @HttpCode(200)
+  @ApiRoute({ summary: 'List the documents of a collection', tag: 'documents', query: listDocumentsQuery })
   async listDocuments(
     @Headers('x-namespace') ns: string | undefined,
     @Param('collection') collection: string,
@@ -88,6 +98,7 @@ export class CollectionsController {
   }
 
   @Get(':collection/documents/:document')
+  @ApiRoute({ summary: 'Get a document (?return_vectors=true adds its vectors)', tag: 'documents' })
   async getDocument(
     @Headers('x-namespace') ns: string | undefined,
     @Param('collection') collection: string,

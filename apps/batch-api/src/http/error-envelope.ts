@@ -18,6 +18,8 @@ const DOMAIN_STATUS: Record<string, number> = {
   AlreadyExistsError: 409,
   InvalidTransitionError: 409,
   TransientError: 503,
+  UnauthorizedError: 401,
+  ForbiddenError: 403,
 };
 
 const HTTP_TYPES: Record<number, string> = {

@@ -1,15 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiRoute } from '../openapi/api-route.decorator';
+import { assertAdministrator, assertNamespaceAccess } from './auth.guard';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { IngestionUseCases } from '../ingestion.provider';
-import { namespaceModel } from './presenters';
+import { ResourceUseCases } from '../resource-use-cases.provider';
+import { namespaceModel, taskResponse } from './presenters';
+import { paginationResponse } from './resource-presenters';
+import { listNamespacesBody, listQuery, patchNamespaceBody } from './resource-validation';
 import { createNamespaceBody, parse } from './validation';
 
 @Controller('v1/namespaces')
 export class NamespacesController {
-  constructor(private readonly useCases: IngestionUseCases) {}
+  constructor(
+    private readonly useCases: IngestionUseCases,
+    private readonly resources: ResourceUseCases,
+  ) {}
 
   @Post()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Create a namespace', tag: 'namespaces', body: createNamespaceBody, namespaced: false, errors: [403, 409] })
   async create(@Body() body: unknown) {
+    assertAdministrator('creating a namespace');
     const input = parse(createNamespaceBody, body);
     const ns = await this.useCases.createNamespace.execute({
       namespaceName: input.namespace_name,
@@ -18,8 +28,73 @@ export class NamespacesController {
     return namespaceModel(ns);
   }
 
+  /** Filters, sort and search in the body; limit/offset as query parameters (Mixpeek's query-param style). */
+  @Post('list')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'List namespaces (filters, sort, search, pagination)', tag: 'namespaces', namespaced: false, body: listNamespacesBody, query: listQuery, errors: [403] })
+  async list(@Body() body: unknown, @Query() query: unknown) {
+    assertAdministrator('listing namespaces');
+    const input = parse(listNamespacesBody, body);
+    const page = parse(listQuery, query, 'query');
+    const limit = page.limit ?? 100;
+    const offset = page.offset ?? 0;
+    const result = await this.resources.listNamespaces.execute({
+      filters: input.filters,
+      sort: input.sort ?? null,
+      search: input.search ?? null,
+      caseSensitive: input.case_sensitive ?? false,
+      offset,
+      limit,
+    });
+    const pagination = paginationResponse(result.total, offset, limit);
+    return { results: result.results.map(namespaceModel), total_count: result.total, ...pagination, pagination, truncated: result.truncated };
+  }
+
   @Get(':namespace')
+  @ApiRoute({ summary: 'Get a namespace by id or name', tag: 'namespaces', namespaced: false })
   async get(@Param('namespace') idOrName: string) {
-    return namespaceModel(await this.useCases.getNamespace.execute(idOrName));
+    const ns = await this.useCases.getNamespace.execute(idOrName);
+    assertNamespaceAccess(ns.namespaceId, idOrName);
+    return namespaceModel(ns);
+  }
+
+  @Put(':namespace')
+  @ApiRoute({ summary: 'Update a namespace', tag: 'namespaces', namespaced: false, body: patchNamespaceBody, errors: [409] })
+  async put(@Param('namespace') idOrName: string, @Body() body: unknown) {
+    return this.update(idOrName, body);
+  }
+
+  @Patch(':namespace')
+  @ApiRoute({ summary: 'Update some fields of a namespace', tag: 'namespaces', namespaced: false, body: patchNamespaceBody, errors: [409] })
+  async patch(@Param('namespace') idOrName: string, @Body() body: unknown) {
+    return this.update(idOrName, body);
+  }
+
+  private async update(idOrName: string, body: unknown) {
+    assertNamespaceAccess((await this.useCases.getNamespace.execute(idOrName)).namespaceId, idOrName);
+    const input = parse(patchNamespaceBody, body);
+    const ns = await this.resources.updateNamespace.execute({
+      idOrName,
+      ...(input.namespace_name !== undefined ? { namespaceName: input.namespace_name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+    });
+    return namespaceModel(ns);
+  }
+
+  /** Async: answers with the task at once; buckets, objects, blobs, collections, documents, vectors and batches go in the background. */
+  @Delete(':namespace')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'Delete a namespace and everything in it from every store (async: returns a task)', tag: 'namespaces', namespaced: false, errors: [403] })
+  async delete(@Param('namespace') idOrName: string) {
+    assertAdministrator('deleting a namespace');
+    const { task, namespace, run } = await this.resources.deleteNamespace.start(idOrName);
+    void run();
+    return {
+      task_id: task.taskId,
+      status: task.status,
+      namespace_id: namespace.namespaceId,
+      namespace_name: namespace.namespaceName,
+      task: taskResponse(task),
+    };
   }
 }

@@ -9,6 +9,8 @@ import type {
   Task,
 } from '@strata/domain';
 import type { ExtractorDefinition } from '@strata/extractors';
+import type { BatchView } from '@strata/ingestion';
+import type { Reconciliation } from '@strata/status';
 
 /** Public API shapes (Mixpeek field names). The domain stays camelCase; this is the only mapping. */
 export function namespaceModel(ns: Namespace) {
@@ -72,6 +74,8 @@ export function collectionResponse(c: Collection, outputSchema: Record<string, u
       feature_extractor_id: `${fe.featureExtractorName}_${fe.version}`,
       parameters: fe.parameters,
       input_mappings: fe.inputMappings,
+      field_passthrough: (fe.fieldPassthrough ?? []).map((f) => ({ source_path: f.sourcePath, target_path: f.targetPath })),
+      include_all_source_fields: fe.includeAllSourceFields ?? false,
     },
     output_schema: outputSchema,
     vector_indexes: c.vectorIndexes.map((v) => ({
@@ -94,7 +98,7 @@ export function extractorResponse(e: ExtractorDefinition<unknown>) {
     version: e.version,
     feature_extractor_id: `${e.name}_${e.version}`,
     description: e.description,
-    source: 'builtin',
+    source: e.origin ?? 'builtin',
     input_schema: e.inputSchema,
     output_schema: e.outputSchema,
     parameter_schema: e.parameterSchema,
@@ -116,8 +120,13 @@ function tierTask(t: BatchTier, batch: Batch) {
     started_at: t.startedAt,
     completed_at: t.completedAt,
     duration_ms: durationMs,
+    last_progress_at: t.lastProgressAt,
+    // Mixpeek's funnel counters (items are source objects or documents times collections).
     source_documents_fetched: t.totalItems,
+    documents_after_source_filter: t.totalItems,
+    documents_missing_input_fields: 0,
     documents_submitted_to_engine: t.totalItems,
+    items_processed: t.succeededItems + t.failedItems,
     items_succeeded: t.succeededItems,
     items_failed: t.failedItems,
     documents_written: t.documentsWritten,
@@ -125,17 +134,16 @@ function tierTask(t: BatchTier, batch: Batch) {
   };
 }
 
-export function batchModel(batch: Batch, tiers: BatchTier[]) {
-  const total = tiers.reduce((n, t) => n + t.totalItems, 0);
-  const succeeded = tiers.reduce((n, t) => n + t.succeededItems, 0);
-  const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
-  const processed = succeeded + failed;
+/** Mixpeek's BatchModel plus Strata's live monitoring fields (progress, status_message, health). */
+export function batchModel(view: BatchView) {
+  const { batch, tiers, progress, health } = view;
   const errorSummary: Record<string, number> = {};
   for (const t of tiers) for (const [k, v] of Object.entries(t.errorSummary)) errorSummary[k] = (errorSummary[k] ?? 0) + (v ?? 0);
   return {
     batch_id: batch.batchId,
     bucket_id: batch.bucketId,
     status: batch.status,
+    status_message: view.statusMessage,
     type: 'BUCKET',
     object_ids: batch.objectIds,
     collection_ids: batch.dagTiers.flat(),
@@ -147,14 +155,9 @@ export function batchModel(batch: Batch, tiers: BatchTier[]) {
     manifest_key: batch.manifestKey,
     error: batch.error,
     error_summary: Object.keys(errorSummary).length > 0 ? errorSummary : null,
-    progress: {
-      processed,
-      total,
-      succeeded,
-      failed,
-      percent: total === 0 ? 0 : Math.round((processed / total) * 1000) / 10,
-      errors: failed,
-    },
+    progress,
+    health: { status: health.health, reasons: health.reasons, stall_seconds: health.stall_seconds },
+    estimated_completion: view.estimatedCompletion,
     metadata: batch.metadata,
     internal_metadata: { include_processing_history: batch.includeProcessingHistory },
     created_at: batch.createdAt,
@@ -162,6 +165,29 @@ export function batchModel(batch: Batch, tiers: BatchTier[]) {
     submitted_at: batch.submittedAt,
     started_at: batch.startedAt,
     completed_at: batch.completedAt,
+  };
+}
+
+/** The health endpoint's answer: the verdict, why, and the reconciliation of the stores. */
+export function batchHealthResponse(view: BatchView, reconciliation: Reconciliation[]) {
+  return {
+    batch_id: view.batch.batchId,
+    status: view.batch.status,
+    health: view.health.health,
+    reasons: view.health.reasons,
+    stall_seconds: view.health.stall_seconds,
+    lease: view.batch.lease === null ? null : { owner: view.batch.lease.owner, expires_at: new Date(view.batch.lease.expiresAt).toISOString() },
+    collections: reconciliation.map((r) => ({
+      collection_id: r.collectionId,
+      tier: r.tier,
+      expected_documents: r.expected,
+      written_documents: r.written,
+      collection_documents: r.documentsTotal,
+      collection_vectors: r.vectorsTotal,
+    })),
+    progress: view.progress,
+    recommendations: view.health.recommendations,
+    checked_at: new Date().toISOString(),
   };
 }
 
@@ -197,7 +223,9 @@ export function documentResponse(d: DocumentRecord, vectors: Record<string, numb
         source_type: d.lineage.sourceType,
         source_object_id: d.lineage.sourceObjectId,
         source_document_id: d.lineage.sourceDocumentId,
+        source_collection_id: d.lineage.sourceCollectionId ?? null,
         path: d.lineage.path,
+        chain: d.lineage.chain ?? [],
       },
       metadata: { feature_extractor_id: d.featureExtractorId, batch_id: d.batchId, ingestion_status: 'COMPLETED' },
     },

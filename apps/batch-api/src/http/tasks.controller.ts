@@ -1,14 +1,75 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { taskResponse } from './presenters';
+import { listTasksBody, paginationQuery, parse } from './validation';
+import { currentPrincipal } from './auth.guard';
+import { NotFoundError, Task } from '@strata/domain';
+import { mayUseNamespace } from '@strata/ingestion';
+
+/** Tasks are found by id across namespaces; a scoped key only sees its namespaces' tasks. */
+function visible(task: Task): boolean {
+  const ns = task.additionalData['namespace_id'];
+  return typeof ns !== 'string' || mayUseNamespace(currentPrincipal(), ns);
+}
 
 /** Tasks are organization scoped (no X-Namespace), as in Mixpeek. */
 @Controller('v1/tasks')
 export class TasksController {
   constructor(private readonly useCases: IngestionUseCases) {}
 
+  @Post('list')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'List tasks (kept about 24 h)', tag: 'tasks', namespaced: false, body: listTasksBody, query: paginationQuery })
+  async list(@Body() body: unknown, @Query() query: unknown) {
+    const input = parse(listTasksBody, body);
+    const page = parse(paginationQuery, query, 'query');
+    const limit = page.limit ?? 100;
+    const offset = page.offset ?? 0;
+    const scoped = currentPrincipal().namespaceIds !== null;
+    // A scoped key's listing is filtered after the fact: read everything, then page.
+    const { results: all, total: unfiltered } = await this.useCases.listTasks.execute({
+      status: input.status ?? null,
+      offset: scoped ? 0 : offset,
+      limit: scoped ? 100_000 : limit,
+    });
+    const filtered = scoped ? all.filter(visible) : all;
+    const results = scoped ? filtered.slice(offset, offset + limit) : filtered;
+    const total = scoped ? filtered.length : unfiltered;
+    const pages = Math.ceil(total / limit);
+    const current = Math.floor(offset / limit) + 1;
+    return {
+      results: results.map(taskResponse),
+      pagination: {
+        total,
+        page: current,
+        page_size: limit,
+        total_pages: pages,
+        next_page: current < pages ? current + 1 : null,
+        previous_page: current > 1 ? current - 1 : null,
+        next_cursor: null,
+      },
+    };
+  }
+
   @Get(':task')
+  @ApiRoute({ summary: 'Get a task; after it expires the batch answers for it', tag: 'tasks', namespaced: false })
   async get(@Param('task') taskId: string) {
-    return taskResponse(await this.useCases.getTask.execute(taskId));
+    const task = await this.useCases.getTask.execute(taskId);
+    if (!visible(task)) throw new NotFoundError('task', taskId);
+    return taskResponse(task);
+  }
+
+  /** Kills the task: cancels its batch if it still runs, then removes the task. Idempotent. */
+  @Delete(':task')
+  @ApiRoute({ summary: 'Kill a task: cancels its batch if still running, removes the task (idempotent)', tag: 'tasks', namespaced: false })
+  async remove(@Param('task') taskId: string) {
+    const task = await this.useCases.getTask.execute(taskId).catch(() => null);
+    if (task !== null && !visible(task)) throw new NotFoundError('task', taskId);
+    const { canceledBatchId } = await this.useCases.deleteTask.execute(taskId);
+    return {
+      success: true,
+      message: canceledBatchId === null ? 'Successfully deleted' : `Successfully deleted; batch ${canceledBatchId} canceled`,
+    };
   }
 }

@@ -95,6 +95,16 @@ export const createCollectionBody = z.object({
     parameters: record.optional(),
     params: record.optional(),
     input_mappings: z.record(z.string(), z.string().min(1)).optional(),
+    field_passthrough: z
+      .array(
+        z.union([
+          z.string().min(1).max(200),
+          z.object({ source_path: z.string().min(1).max(200), target_path: z.string().min(1).max(100).optional() }),
+        ]),
+      )
+      .max(100)
+      .optional(),
+    include_all_source_fields: z.boolean().optional(),
   }),
   enabled: z.boolean().optional(),
   metadata: record.optional(),
@@ -113,3 +123,31 @@ export const listDocumentsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
+
+const batchStatuses = ['DRAFT', 'QUEUED', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
+
+export const listBatchesBody = z
+  .object({
+    status: z.enum(batchStatuses).optional(),
+    offset: z.number().int().min(0).max(10000).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  })
+  .default({});
+
+export const paginationQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).max(10000).optional(),
+});
+
+export const patchBatchBody = z.object({ metadata: record });
+
+export const failedDocumentsQuery = z.object({
+  tier_num: z.coerce.number().int().min(0).max(1000).optional(),
+  collection_id: z.string().min(1).max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).max(10000).default(0),
+});
+
+const taskStatuses = ['PENDING', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
+
+export const listTasksBody = z.object({ status: z.enum(taskStatuses).optional() }).default({});

@@ -1,7 +1,10 @@
 import { NotFoundError, ValidationError } from '@strata/domain';
 import type { ObjectStorage } from '@strata/ports';
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { access, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.\-/]+$/;
@@ -33,6 +36,43 @@ export class LocalObjectStorage implements ObjectStorage {
     await writeFile(tmp, body);
     await rename(tmp, path);
     return { sizeBytes: body.length, hash: `sha256:${createHash('sha256').update(body).digest('hex')}` };
+  }
+
+  async putStream(key: string, body: AsyncIterable<Buffer>): Promise<{ sizeBytes: number; hash: string }> {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        sizeBytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(Readable.from(body), measure, createWriteStream(tmp));
+      await rename(tmp, path);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    return { sizeBytes, hash: `sha256:${hash.digest('hex')}` };
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    const dir = this.path(prefix.replace(/\/+$/, ''));
+    let count = 0;
+    try {
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      count = entries.filter((e) => e.isFile()).length;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    await rm(dir, { recursive: true, force: true });
+    return count;
   }
 
   async get(key: string): Promise<Buffer> {

@@ -53,4 +53,11 @@ describe('RedisTaskStore (real Redis)', () => {
     expect(await store.get('task_gone')).toBeNull();
     expect(await redis.exists(`${prefix}:task:task_gone`)).toBe(0);
   });
+
+  it('keeps a terminal status: a late PROCESSING write does not undo a cancel', async () => {
+    await store.create(task);
+    await store.update('task_abc', { status: 'CANCELED' });
+    await store.update('task_abc', { status: 'PROCESSING', additionalData: { progress: 1 } });
+    expect(await store.get('task_abc')).toMatchObject({ status: 'CANCELED', additionalData: { progress: 1 } });
+  });
 });

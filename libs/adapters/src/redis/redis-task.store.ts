@@ -16,14 +16,23 @@ function encode(patch: Partial<Task>): Record<string, string> {
 // Create-if-absent with its expiry, atomically (a crash cannot leave a task that never expires).
 const CREATE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
+redis.call('ZADD', KEYS[2], tonumber(ARGV[2]), ARGV[3])
 return 1`;
 
-// Merge-if-exists, keeping the TTL: HSET on an expired key would otherwise create a task with no expiry.
+// Merge-if-exists, keeping the TTL: HSET on an expired key would otherwise create a task with no
+// expiry. A terminal status is final: a late writer (a progress refresh racing a cancel) cannot
+// turn a CANCELED or COMPLETED task back into PROCESSING.
 const UPDATE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV))
+local current = redis.call('HGET', KEYS[1], 'status')
+local terminal = { ['"COMPLETED"'] = true, ['"COMPLETED_WITH_ERRORS"'] = true, ['"FAILED"'] = true, ['"CANCELED"'] = true }
+for i = 1, #ARGV, 2 do
+  if not (ARGV[i] == 'status' and current and terminal[current]) then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  end
+end
 return 1`;
 
 /** TaskStore on Redis: one hash per task, expiring {@link TASK_TTL_SECONDS} after creation. */
@@ -38,9 +47,42 @@ export class RedisTaskStore implements TaskStore {
     return `${this.keyPrefix}task:${taskId}`;
   }
 
+  /** Sorted set of task ids by creation time: the listing index (trimmed to the TTL on read). */
+  private indexKey(): string {
+    return `${this.keyPrefix}tasks`;
+  }
+
+  async list(query: { status: Task['status'] | null; offset: number; limit: number }): Promise<{ results: Task[]; total: number }> {
+    await this.redis.zremrangebyscore(this.indexKey(), '-inf', Date.now() - this.ttlSeconds * 1_000);
+    const ids = await this.redis.zrevrange(this.indexKey(), 0, -1);
+    const tasks: Task[] = [];
+    for (const id of ids) {
+      const task = await this.get(id);
+      if (task === null) {
+        await this.redis.zrem(this.indexKey(), id);
+        continue;
+      }
+      if (query.status === null || task.status === query.status) tasks.push(task);
+    }
+    return { results: tasks.slice(query.offset, query.offset + query.limit), total: tasks.length };
+  }
+
+  async delete(taskId: string): Promise<void> {
+    await this.redis.multi().del(this.key(taskId)).zrem(this.indexKey(), taskId).exec();
+  }
+
   async create(task: Task): Promise<Task> {
     const args = Object.entries(encode(task)).flat();
-    const created = await this.redis.eval(CREATE_SCRIPT, 1, this.key(task.taskId), String(this.ttlSeconds), ...args);
+    const created = await this.redis.eval(
+      CREATE_SCRIPT,
+      2,
+      this.key(task.taskId),
+      this.indexKey(),
+      String(this.ttlSeconds),
+      String(Date.parse(task.createdAt)),
+      task.taskId,
+      ...args,
+    );
     if (created === 1) return task;
     return (await this.get(task.taskId)) ?? task;
   }

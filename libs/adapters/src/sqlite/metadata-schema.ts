@@ -117,4 +117,83 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX documents_by_collection ON documents (namespace_id, collection_id, created_at);
   `,
+  // 2: persisted progress for live rate/ETA/stall detection, and documents by source object.
+  `
+  ALTER TABLE batch_tiers ADD COLUMN last_progress_at TEXT;
+  CREATE TABLE batch_progress_seconds (
+    batch_id TEXT NOT NULL,
+    second INTEGER NOT NULL,
+    items INTEGER NOT NULL,
+    PRIMARY KEY (batch_id, second)
+  ) WITHOUT ROWID;
+  CREATE INDEX documents_by_object ON documents (namespace_id, collection_id, object_id);
+  `,
+  // 3: API keys (hashes only).
+  `
+  CREATE TABLE api_keys (
+    key_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    namespace_ids TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  `,
+  // 4 (issue 6): webhook subscriptions and their delivery log; organization scoped.
+  `
+  CREATE TABLE webhooks (
+    webhook_id TEXT PRIMARY KEY,
+    webhook_name TEXT NOT NULL,
+    event_types TEXT NOT NULL,
+    channels TEXT NOT NULL,
+    is_active INTEGER NOT NULL,
+    secrets TEXT NOT NULL,
+    disabled_reason TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE webhook_deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    webhook_id TEXT NOT NULL,
+    channel_index INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    namespace_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts TEXT NOT NULL,
+    replays INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    completed_at TEXT
+  );
+  CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, created_at);
+  CREATE INDEX webhook_deliveries_by_status ON webhook_deliveries (webhook_id, status, created_at);
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (updated_at) WHERE status = 'PENDING';
+  `,
+  // 5 (issue 3, resources): bucket unique keys, object unique-key values, uploads.
+  `
+  ALTER TABLE buckets ADD COLUMN unique_key TEXT;
+  ALTER TABLE objects ADD COLUMN unique_key_value TEXT;
+  CREATE UNIQUE INDEX objects_by_unique_key ON objects (namespace_id, bucket_id, unique_key_value)
+    WHERE unique_key_value IS NOT NULL;
+  CREATE TABLE uploads (
+    upload_id TEXT PRIMARY KEY,
+    namespace_id TEXT NOT NULL,
+    bucket_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    received_hash TEXT,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX uploads_by_bucket ON uploads (namespace_id, bucket_id, created_at);
+  CREATE INDEX batches_by_bucket ON batches (namespace_id, bucket_id);
+  CREATE INDEX batches_by_namespace ON batches (namespace_id);
+  `,
+  // 6 (issue 5): the next tier of a batch fans out over the documents this batch wrote.
+  `
+  CREATE INDEX documents_by_batch ON documents (namespace_id, batch_id, collection_id, document_id);
+  `,
 ];

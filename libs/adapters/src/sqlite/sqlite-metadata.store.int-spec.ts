@@ -43,6 +43,7 @@ function tier(batchId: string, total: number): BatchTier {
     errorSummary: {},
     startedAt: null,
     completedAt: null,
+    lastProgressAt: null,
   };
 }
 
@@ -198,8 +199,8 @@ describe('SqliteMetadataStore (real SQLite file, two connections)', () => {
     };
     await a.documents.upsertMany([doc]);
     const later = '2026-11-30T00:00:00.000Z';
-    await b.documents.upsertMany([{ ...doc, payload: { text: 'v2' }, updatedAt: later, createdAt: later, processingHistory: [{ ...doc.processingHistory[0]!, attempt: 2 }] }]);
-    await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [{ ...doc.processingHistory[0]!, batchId: 'btch_2' }] }]);
+    await b.documents.upsertMany([{ ...doc, payload: { text: 'v2' }, updatedAt: later, createdAt: later, processingHistory: [{ ...(doc.processingHistory[0] as (typeof doc.processingHistory)[number]), attempt: 2 }] }]);
+    await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [{ ...(doc.processingHistory[0] as (typeof doc.processingHistory)[number]), batchId: "btch_2" }] }]);
     expect(await a.documents.count(ns, 'col_aaaaaaaaaa')).toBe(1);
     const found = await a.documents.find(ns, 'col_aaaaaaaaaa', 'doc_1');
     expect(found?.createdAt).toBe(NOW);
@@ -207,5 +208,53 @@ describe('SqliteMetadataStore (real SQLite file, two connections)', () => {
       ['btch_1', 2],
       ['btch_2', 1],
     ]);
+  });
+
+  it('a later tier gets its totals when it starts, and only while PENDING', async () => {
+    const batch = draftBatch(ns, bucketId, ['obj_1']);
+    await a.batches.create(batch);
+    await a.batches.submit(ns, batch.batchId, {
+      from: 'DRAFT',
+      to: 'QUEUED',
+      taskId: newId('task'),
+      manifestKey: 'm',
+      dagTiers: [['col_aaaaaaaaaa'], ['col_bbbbbbbbbb']],
+      tiers: [tier(batch.batchId, 1), { ...tier(batch.batchId, 0), tier: 1, collectionIds: ['col_bbbbbbbbbb'], totalChunks: 0 }],
+      includeProcessingHistory: false,
+      submittedAt: NOW,
+    });
+    await a.batches.claimNext({ owner: 'p', leaseMs: 60_000, now: Date.parse(NOW), namespaceIds: null, from: 'QUEUED', to: 'PROCESSING' });
+    expect(await b.batches.startTier(batch.batchId, 1, 'p', NOW, { totalItems: 9, totalChunks: 2 })).toBe(true);
+    // A second start (a takeover repeating it) does not change the counts.
+    expect(await a.batches.startTier(batch.batchId, 1, 'p', NOW, { totalItems: 99, totalChunks: 20 })).toBe(true);
+    expect((await a.batches.getTiers(batch.batchId))[1]).toMatchObject({ status: 'PROCESSING', totalItems: 9, totalChunks: 2, startedAt: NOW });
+  });
+
+  it('lists the documents a batch wrote in given collections, sorted, and finds documents by id across collections', async () => {
+    const doc = (documentId: string, collectionId: string, batchId: string) => ({
+      namespaceId: ns,
+      collectionId,
+      documentId,
+      objectId: 'obj_1',
+      batchId,
+      featureExtractorId: 'text_extractor_v1',
+      payload: {},
+      lineage: { rootObjectId: 'obj_1', rootBucketId: bucketId, sourceType: 'bucket' as const, sourceObjectId: 'obj_1', sourceDocumentId: null, path: 'p' },
+      processingHistory: [],
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    await a.documents.upsertMany([
+      doc('doc_c', 'col_aaaaaaaaaa', 'btch_1'),
+      doc('doc_a', 'col_aaaaaaaaaa', 'btch_1'),
+      doc('doc_b', 'col_bbbbbbbbbb', 'btch_1'),
+      doc('doc_d', 'col_aaaaaaaaaa', 'btch_2'),
+    ]);
+    expect(await b.documents.listIdsWrittenByBatch(ns, 'btch_1', ['col_aaaaaaaaaa'])).toEqual(['doc_a', 'doc_c']);
+    expect(await b.documents.listIdsWrittenByBatch(ns, 'btch_1', ['col_aaaaaaaaaa', 'col_bbbbbbbbbb'])).toEqual(['doc_a', 'doc_b', 'doc_c']);
+    expect(await b.documents.listIdsWrittenByBatch('ns_other', 'btch_1', ['col_aaaaaaaaaa'])).toEqual([]);
+    const found = await b.documents.findMany(ns, ['doc_b', 'doc_d', 'doc_missing']);
+    expect(found.map((d) => d.documentId).sort()).toEqual(['doc_b', 'doc_d']);
+    expect(await b.documents.findMany('ns_other', ['doc_b'])).toEqual([]);
   });
 });

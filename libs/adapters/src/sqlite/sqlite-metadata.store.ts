@@ -1,5 +1,6 @@
 import {
   AlreadyExistsError,
+  ApiKey,
   Batch,
   BatchStatus,
   BatchTier,
@@ -11,21 +12,31 @@ import {
   Namespace,
   StoredObject,
   TierStatus,
+  Upload,
 } from '@strata/domain';
 import type {
+  ApiKeyRepository,
+  TierTotals,
   BatchRepository,
   BucketRepository,
   ClaimRequest,
   ClaimedBatch,
   CollectionRepository,
   DocumentRepository,
+  FailedItem,
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
+  Page,
+  PageQuery,
   RecordOutcomesResult,
   SubmitBatchChange,
+  WebhookDeliveryRepository,
+  WebhookRepository,
+  UploadRepository,
 } from '@strata/ports';
 import { METADATA_MIGRATIONS } from './metadata-schema';
+import { SqliteWebhookDeliveries, SqliteWebhooks } from './sqlite-webhook.repository';
 import { SqliteDb, isUniqueViolation, json, migrate, openSqlite, parseJson } from './sqlite-database';
 
 type Row = Record<string, unknown>;
@@ -65,15 +76,78 @@ class SqliteNamespaces implements NamespaceRepository {
     const row = this.db
       .prepare('SELECT * FROM namespaces WHERE namespace_id = ? OR namespace_name = ? LIMIT 1')
       .get(idOrName, idOrName) as Row | undefined;
-    if (row === undefined) return null;
-    return {
-      namespaceId: str(row['namespace_id']),
-      namespaceName: str(row['namespace_name']),
-      description: strOrNull(row['description']),
-      createdAt: str(row['created_at']),
-      updatedAt: str(row['updated_at']),
-    };
+    return row === undefined ? null : toNamespace(row);
   }
+
+  async update(
+    namespaceId: string,
+    patch: { namespaceName?: string; description?: string | null },
+    updatedAt: string,
+  ): Promise<Namespace | null> {
+    try {
+      const row = this.db
+        .prepare(
+          `UPDATE namespaces SET namespace_name = COALESCE(?, namespace_name),
+             description = CASE WHEN ? THEN ? ELSE description END, updated_at = ?
+           WHERE namespace_id = ? RETURNING *`,
+        )
+        .get(patch.namespaceName ?? null, patch.description !== undefined ? 1 : 0, patch.description ?? null, updatedAt, namespaceId) as
+        | Row
+        | undefined;
+      return row === undefined ? null : toNamespace(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`a namespace named '${patch.namespaceName ?? ''}' already exists`);
+      throw error;
+    }
+  }
+
+  async list(page: PageQuery): Promise<Page<Namespace>> {
+    const rows = this.db
+      .prepare('SELECT * FROM namespaces ORDER BY created_at, namespace_id LIMIT ? OFFSET ?')
+      .all(page.limit, page.offset) as Row[];
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM namespaces').get() as { n: number };
+    return { results: rows.map(toNamespace), total: n };
+  }
+
+  async delete(namespaceId: string): Promise<void> {
+    this.db
+      .transaction(() => {
+        const batchScoped = ['batch_items', 'batch_progress_seconds', 'batch_tiers'];
+        for (const table of batchScoped) {
+          this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (SELECT batch_id FROM batches WHERE namespace_id = ?)`).run(namespaceId);
+        }
+        // Children before parents (foreign keys).
+        for (const table of ['documents', 'batches', 'uploads', 'objects', 'collection_sources', 'collections', 'buckets', 'namespaces']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE namespace_id = ?`).run(namespaceId);
+        }
+      })
+      .immediate();
+  }
+}
+
+function toNamespace(row: Row): Namespace {
+  return {
+    namespaceId: str(row['namespace_id']),
+    namespaceName: str(row['namespace_name']),
+    description: strOrNull(row['description']),
+    createdAt: str(row['created_at']),
+    updatedAt: str(row['updated_at']),
+  };
+}
+
+function toBucket(row: Row): Bucket {
+  const uniqueKey = row['unique_key'];
+  return {
+    namespaceId: str(row['namespace_id']),
+    bucketId: str(row['bucket_id']),
+    bucketName: str(row['bucket_name']),
+    description: strOrNull(row['description']),
+    bucketSchema: parseJson(str(row['bucket_schema']), { properties: {} }),
+    uniqueKey: typeof uniqueKey === 'string' ? parseJson(uniqueKey, null) : null,
+    metadata: parseJson(str(row['metadata']), {}),
+    createdAt: str(row['created_at']),
+    updatedAt: str(row['updated_at']),
+  };
 }
 
 class SqliteBuckets implements BucketRepository {
@@ -83,10 +157,20 @@ class SqliteBuckets implements BucketRepository {
     try {
       this.db
         .prepare(
-          `INSERT INTO buckets (bucket_id, namespace_id, bucket_name, description, bucket_schema, metadata, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO buckets (bucket_id, namespace_id, bucket_name, description, bucket_schema, unique_key, metadata, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(b.bucketId, b.namespaceId, b.bucketName, b.description, json(b.bucketSchema), json(b.metadata), b.createdAt, b.updatedAt);
+        .run(
+          b.bucketId,
+          b.namespaceId,
+          b.bucketName,
+          b.description,
+          json(b.bucketSchema),
+          b.uniqueKey ? json(b.uniqueKey) : null,
+          json(b.metadata),
+          b.createdAt,
+          b.updatedAt,
+        );
     } catch (error) {
       if (isUniqueViolation(error)) throw new AlreadyExistsError(`a bucket named '${b.bucketName}' already exists in this namespace`);
       throw error;
@@ -97,17 +181,82 @@ class SqliteBuckets implements BucketRepository {
     const row = this.db
       .prepare('SELECT * FROM buckets WHERE namespace_id = ? AND (bucket_id = ? OR bucket_name = ?) LIMIT 1')
       .get(namespaceId, idOrName, idOrName) as Row | undefined;
-    if (row === undefined) return null;
-    return {
-      namespaceId: str(row['namespace_id']),
-      bucketId: str(row['bucket_id']),
-      bucketName: str(row['bucket_name']),
-      description: strOrNull(row['description']),
-      bucketSchema: parseJson(str(row['bucket_schema']), { properties: {} }),
-      metadata: parseJson(str(row['metadata']), {}),
-      createdAt: str(row['created_at']),
-      updatedAt: str(row['updated_at']),
-    };
+    return row === undefined ? null : toBucket(row);
+  }
+
+  async update(
+    namespaceId: string,
+    bucketId: string,
+    patch: { bucketName?: string; description?: string | null; metadata?: Record<string, unknown> },
+    updatedAt: string,
+  ): Promise<Bucket | null> {
+    try {
+      const row = this.db
+        .prepare(
+          `UPDATE buckets SET bucket_name = COALESCE(?, bucket_name),
+             description = CASE WHEN ? THEN ? ELSE description END,
+             metadata = COALESCE(?, metadata), updated_at = ?
+           WHERE namespace_id = ? AND bucket_id = ? RETURNING *`,
+        )
+        .get(
+          patch.bucketName ?? null,
+          patch.description !== undefined ? 1 : 0,
+          patch.description ?? null,
+          patch.metadata === undefined ? null : json(patch.metadata),
+          updatedAt,
+          namespaceId,
+          bucketId,
+        ) as Row | undefined;
+      return row === undefined ? null : toBucket(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`a bucket named '${patch.bucketName ?? ''}' already exists in this namespace`);
+      throw error;
+    }
+  }
+
+  async list(namespaceId: string, page: PageQuery): Promise<Page<Bucket>> {
+    const rows = this.db
+      .prepare('SELECT * FROM buckets WHERE namespace_id = ? ORDER BY created_at, bucket_id LIMIT ? OFFSET ?')
+      .all(namespaceId, page.limit, page.offset) as Row[];
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM buckets WHERE namespace_id = ?').get(namespaceId) as { n: number };
+    return { results: rows.map(toBucket), total: n };
+  }
+
+  async stats(
+    namespaceId: string,
+    bucketId: string,
+  ): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }> {
+    const objects = this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT o.object_id) AS n, COALESCE(SUM(json_extract(b.value, '$.sizeBytes')), 0) AS size
+         FROM objects o LEFT JOIN json_each(o.blobs) b
+         WHERE o.namespace_id = ? AND o.bucket_id = ?`,
+      )
+      .get(namespaceId, bucketId) as { n: number; size: number };
+    const rows = this.db
+      .prepare('SELECT status, COUNT(*) AS n FROM batches WHERE namespace_id = ? AND bucket_id = ? GROUP BY status')
+      .all(namespaceId, bucketId) as Array<{ status: BatchStatus; n: number }>;
+    const batchesByStatus: Partial<Record<BatchStatus, number>> = {};
+    for (const r of rows) batchesByStatus[r.status] = r.n;
+    return { objectCount: objects.n, totalSizeBytes: objects.size, batchesByStatus };
+  }
+
+  async delete(namespaceId: string, bucketId: string): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const batchIds = `SELECT batch_id FROM batches WHERE namespace_id = ? AND bucket_id = ?`;
+        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (${batchIds})`).run(namespaceId, bucketId);
+        }
+        for (const table of ['batches', 'uploads', 'objects']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE namespace_id = ? AND bucket_id = ?`).run(namespaceId, bucketId);
+        }
+        this.db
+          .prepare(`DELETE FROM collection_sources WHERE namespace_id = ? AND source_type = 'bucket' AND source_id = ?`)
+          .run(namespaceId, bucketId);
+        return this.db.prepare('DELETE FROM buckets WHERE namespace_id = ? AND bucket_id = ?').run(namespaceId, bucketId).changes > 0;
+      })
+      .immediate();
   }
 }
 
@@ -119,6 +268,7 @@ function toObject(row: Row): StoredObject {
     keyPrefix: strOrNull(row['key_prefix']),
     metadata: parseJson(str(row['metadata']), {}),
     blobs: parseJson(str(row['blobs']), []),
+    uniqueKeyValue: strOrNull(row['unique_key_value']),
     createdAt: str(row['created_at']),
     updatedAt: str(row['updated_at']),
   };
@@ -128,12 +278,69 @@ class SqliteObjects implements ObjectRepository {
   constructor(private readonly db: SqliteDb) {}
 
   async create(o: StoredObject): Promise<void> {
-    this.db
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO objects (object_id, namespace_id, bucket_id, key_prefix, metadata, blobs, unique_key_value, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(o.objectId, o.namespaceId, o.bucketId, o.keyPrefix, json(o.metadata), json(o.blobs), o.uniqueKeyValue ?? null, o.createdAt, o.updatedAt);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
+      throw error;
+    }
+  }
+
+  async update(o: StoredObject): Promise<boolean> {
+    try {
+      return (
+        this.db
+          .prepare(
+            `UPDATE objects SET key_prefix = ?, metadata = ?, blobs = ?, unique_key_value = ?, updated_at = ?
+             WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?`,
+          )
+          .run(o.keyPrefix, json(o.metadata), json(o.blobs), o.uniqueKeyValue ?? null, o.updatedAt, o.namespaceId, o.bucketId, o.objectId)
+          .changes > 0
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
+      throw error;
+    }
+  }
+
+  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
+    return (
+      this.db.prepare('DELETE FROM objects WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?').run(namespaceId, bucketId, objectId)
+        .changes > 0
+    );
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {
+    const rows = this.db
+      .prepare('SELECT * FROM objects WHERE namespace_id = ? AND bucket_id = ? ORDER BY created_at, object_id LIMIT ? OFFSET ?')
+      .all(namespaceId, bucketId, page.limit, page.offset) as Row[];
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM objects WHERE namespace_id = ? AND bucket_id = ?').get(namespaceId, bucketId) as {
+      n: number;
+    };
+    return { results: rows.map(toObject), total: n };
+  }
+
+  async findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null> {
+    const row = this.db
+      .prepare('SELECT * FROM objects WHERE namespace_id = ? AND bucket_id = ? AND unique_key_value = ?')
+      .get(namespaceId, bucketId, uniqueKeyValue) as Row | undefined;
+    return row === undefined ? null : toObject(row);
+  }
+
+  async findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null> {
+    const row = this.db
       .prepare(
-        `INSERT INTO objects (object_id, namespace_id, bucket_id, key_prefix, metadata, blobs, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `SELECT o.* FROM objects o WHERE o.namespace_id = ? AND o.bucket_id = ?
+           AND EXISTS (SELECT 1 FROM json_each(o.blobs) b WHERE json_extract(b.value, '$.hash') = ?)
+         ORDER BY o.created_at, o.object_id LIMIT 1`,
       )
-      .run(o.objectId, o.namespaceId, o.bucketId, o.keyPrefix, json(o.metadata), json(o.blobs), o.createdAt, o.updatedAt);
+      .get(namespaceId, bucketId, hash) as Row | undefined;
+    return row === undefined ? null : toObject(row);
   }
 
   async find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null> {
@@ -305,6 +512,7 @@ function toTier(row: Row): BatchTier {
     errorSummary: parseJson(str(row['error_summary']), {}),
     startedAt: strOrNull(row['started_at']),
     completedAt: strOrNull(row['completed_at']),
+    lastProgressAt: strOrNull(row['last_progress_at']),
   };
 }
 
@@ -312,6 +520,7 @@ class SqliteBatches implements BatchRepository {
   private readonly insertItem;
   private readonly selectTier;
   private readonly bumpTier;
+  private readonly bumpSecond;
 
   constructor(private readonly db: SqliteDb) {
     this.insertItem = db.prepare(
@@ -322,7 +531,11 @@ class SqliteBatches implements BatchRepository {
     this.selectTier = db.prepare('SELECT * FROM batch_tiers WHERE batch_id = ? AND tier = ?');
     this.bumpTier = db.prepare(
       `UPDATE batch_tiers SET succeeded_items = succeeded_items + ?, failed_items = failed_items + ?,
-         documents_written = documents_written + ?, error_summary = ? WHERE batch_id = ? AND tier = ?`,
+         documents_written = documents_written + ?, error_summary = ?, last_progress_at = ? WHERE batch_id = ? AND tier = ?`,
+    );
+    this.bumpSecond = db.prepare(
+      `INSERT INTO batch_progress_seconds (batch_id, second, items) VALUES (?, ?, ?)
+       ON CONFLICT (batch_id, second) DO UPDATE SET items = items + excluded.items`,
     );
   }
 
@@ -356,6 +569,20 @@ class SqliteBatches implements BatchRepository {
       | Row
       | undefined;
     return row === undefined ? null : toBatch(row);
+  }
+
+  async list(
+    namespaceId: string,
+    bucketId: string,
+    query: { status: BatchStatus | null; offset: number; limit: number },
+  ): Promise<{ results: Batch[]; total: number }> {
+    const where = `namespace_id = ? AND bucket_id = ?${query.status === null ? '' : ' AND status = ?'}`;
+    const params: unknown[] = query.status === null ? [namespaceId, bucketId] : [namespaceId, bucketId, query.status];
+    const rows = this.db
+      .prepare(`SELECT * FROM batches WHERE ${where} ORDER BY created_at DESC, batch_id DESC LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Row[];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM batches WHERE ${where}`).get(...params) as { n: number };
+    return { results: rows.map(toBatch), total: n };
   }
 
   async findByTaskId(taskId: string): Promise<Batch | null> {
@@ -474,7 +701,7 @@ class SqliteBatches implements BatchRepository {
     return rows.map(toTier);
   }
 
-  async startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean> {
+  async startTier(batchId: string, tier: number, owner: string, now: string, totals?: TierTotals): Promise<boolean> {
     return this.db
       .transaction((): boolean => {
         const held = this.db
@@ -483,9 +710,11 @@ class SqliteBatches implements BatchRepository {
         if (held.changes === 0) return false;
         this.db
           .prepare(
-            "UPDATE batch_tiers SET status = 'PROCESSING', started_at = COALESCE(started_at, ?) WHERE batch_id = ? AND tier = ? AND status = 'PENDING'",
+            `UPDATE batch_tiers SET status = 'PROCESSING', started_at = COALESCE(started_at, ?),
+               total_items = COALESCE(?, total_items), total_chunks = COALESCE(?, total_chunks)
+             WHERE batch_id = ? AND tier = ? AND status = 'PENDING'`,
           )
-          .run(now, batchId, tier);
+          .run(now, totals?.totalItems ?? null, totals?.totalChunks ?? null, batchId, tier);
         return true;
       })
       .immediate();
@@ -534,7 +763,8 @@ class SqliteBatches implements BatchRepository {
         if (succeeded + failed === 0) return { newlyRecorded: 0, tier: current };
         const merged = { ...current.errorSummary };
         for (const [k, v] of Object.entries(summary) as [ErrorCategory, number][]) merged[k] = (merged[k] ?? 0) + v;
-        this.bumpTier.run(succeeded, failed, documents, json(merged), batchId, tier);
+        this.bumpTier.run(succeeded, failed, documents, json(merged), now, batchId, tier);
+        this.bumpSecond.run(batchId, Math.floor(Date.parse(now) / 1_000), succeeded + failed);
         return {
           newlyRecorded: succeeded + failed,
           tier: {
@@ -543,8 +773,80 @@ class SqliteBatches implements BatchRepository {
             failedItems: current.failedItems + failed,
             documentsWritten: current.documentsWritten + documents,
             errorSummary: merged,
+            lastProgressAt: now,
           },
         };
+      })
+      .immediate();
+  }
+
+  async recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>> {
+    const rows = this.db
+      .prepare('SELECT second, items FROM batch_progress_seconds WHERE batch_id = ? AND second >= ? ORDER BY second')
+      .all(batchId, Math.floor(sinceMs / 1_000)) as Array<{ second: number; items: number }>;
+    return rows.map((r) => ({ atMs: r.second * 1_000, items: r.items }));
+  }
+
+  async documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT collection_id, tier, SUM(documents_written) AS documents FROM batch_items
+         WHERE batch_id = ? AND status = 'COMPLETED' GROUP BY collection_id, tier ORDER BY tier, collection_id`,
+      )
+      .all(batchId) as Array<{ collection_id: string; tier: number; documents: number }>;
+    return rows.map((r) => ({ collectionId: r.collection_id, tier: r.tier, documents: r.documents }));
+  }
+
+  async listFailedItems(
+    batchId: string,
+    query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
+  ): Promise<{ results: FailedItem[]; total: number }> {
+    const clauses = ["batch_id = ?", "status = 'FAILED'"];
+    const params: unknown[] = [batchId];
+    if (query.tier !== null) {
+      clauses.push('tier = ?');
+      params.push(query.tier);
+    }
+    if (query.collectionId !== null) {
+      clauses.push('collection_id = ?');
+      params.push(query.collectionId);
+    }
+    const where = clauses.join(' AND ');
+    const rows = this.db
+      .prepare(`SELECT * FROM batch_items WHERE ${where} ORDER BY completed_at, tier, collection_id, item_id LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Row[];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM batch_items WHERE ${where}`).get(...params) as { n: number };
+    return {
+      total: n,
+      results: rows.map((r) => ({
+        tier: r['tier'] as number,
+        collectionId: str(r['collection_id']),
+        itemId: str(r['item_id']),
+        category: (strOrNull(r['error_category']) ?? 'runtime') as ErrorCategory,
+        message: strOrNull(r['error_message']) ?? '',
+        stage: strOrNull(r['error_stage']) ?? '',
+        completedAt: str(r['completed_at']),
+      })),
+    };
+  }
+
+  async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
+    const result = this.db
+      .prepare('UPDATE batches SET metadata = ?, updated_at = ? WHERE namespace_id = ? AND batch_id = ?')
+      .run(json(metadata), now, namespaceId, batchId);
+    return result.changes === 0 ? null : this.find(namespaceId, batchId);
+  }
+
+  async delete(namespaceId: string, batchId: string): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        const owned = this.db.prepare('SELECT 1 FROM batches WHERE namespace_id = ? AND batch_id = ?').get(namespaceId, batchId);
+        if (owned === undefined) return false;
+        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(batchId);
+        }
+        this.db.prepare('DELETE FROM batches WHERE batch_id = ?').run(batchId);
+        return true;
       })
       .immediate();
   }
@@ -669,11 +971,140 @@ class SqliteDocuments implements DocumentRepository {
     return { results: rows.map(toDocument), total: await this.count(namespaceId, collectionId) };
   }
 
+  async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {
+    // Documents of the collection whose source item completed in this batch and tier; a later
+    // batch re-writing the same documents does not make them count as missing here.
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM documents d
+         WHERE d.namespace_id = ? AND d.collection_id = ? AND d.object_id IN (
+           SELECT item_id FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? AND status = 'COMPLETED')`,
+      )
+      .get(namespaceId, collectionId, batchId, tier, collectionId) as { n: number };
+    return row.n;
+  }
+
   async count(namespaceId: string, collectionId: string): Promise<number> {
     const row = this.db
       .prepare('SELECT COUNT(*) AS n FROM documents WHERE namespace_id = ? AND collection_id = ?')
       .get(namespaceId, collectionId) as { n: number };
     return row.n;
+  }
+
+  async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
+    if (documentIds.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT * FROM documents WHERE namespace_id = ? AND document_id IN (${placeholders(documentIds.length)})`)
+      .all(namespaceId, ...documentIds) as Row[];
+    return rows.map(toDocument);
+  }
+
+  async listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]> {
+    if (collectionIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT document_id FROM documents WHERE namespace_id = ? AND batch_id = ?
+           AND collection_id IN (${placeholders(collectionIds.length)}) ORDER BY document_id`,
+      )
+      .all(namespaceId, batchId, ...collectionIds) as Array<{ document_id: string }>;
+    return rows.map((r) => r.document_id);
+  }
+}
+
+function toApiKey(row: Row): ApiKey {
+  const ns = strOrNull(row['namespace_ids']);
+  return {
+    keyId: str(row['key_id']),
+    name: str(row['name']),
+    keyHash: str(row['key_hash']),
+    prefix: str(row['prefix']),
+    namespaceIds: ns === null ? null : parseJson<string[]>(ns, []),
+    createdAt: str(row['created_at']),
+    revokedAt: strOrNull(row['revoked_at']),
+  };
+}
+
+class SqliteApiKeys implements ApiKeyRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async create(k: ApiKey): Promise<void> {
+    try {
+      this.db
+        .prepare('INSERT INTO api_keys (key_id, name, key_hash, prefix, namespace_ids, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(k.keyId, k.name, k.keyHash, k.prefix, k.namespaceIds === null ? null : json(k.namespaceIds), k.createdAt, k.revokedAt);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExistsError('this API key already exists');
+      throw error;
+    }
+  }
+
+  async findByHash(keyHash: string): Promise<ApiKey | null> {
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_hash = ?').get(keyHash) as Row | undefined;
+    return row === undefined ? null : toApiKey(row);
+  }
+
+  async list(): Promise<ApiKey[]> {
+    return (this.db.prepare('SELECT * FROM api_keys ORDER BY created_at, key_id').all() as Row[]).map(toApiKey);
+  }
+
+  async revoke(keyId: string, now: string): Promise<boolean> {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE key_id = ?').run(now, keyId).changes > 0;
+  }
+}
+
+class SqliteUploads implements UploadRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  // The record is kept whole as JSON; the columns are what queries filter and order on.
+  async create(u: Upload): Promise<void> {
+    this.db
+      .prepare('INSERT INTO uploads (upload_id, namespace_id, bucket_id, status, received_hash, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(u.uploadId, u.namespaceId, u.bucketId, u.status, u.receivedHash, json(u), u.createdAt);
+  }
+
+  async find(namespaceId: string, bucketId: string, uploadId: string): Promise<Upload | null> {
+    const row = this.db
+      .prepare('SELECT body FROM uploads WHERE namespace_id = ? AND bucket_id = ? AND upload_id = ?')
+      .get(namespaceId, bucketId, uploadId) as { body: string } | undefined;
+    return row === undefined ? null : parseJson<Upload | null>(row.body, null);
+  }
+
+  async update(u: Upload, expectedStatus: Upload['status']): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE uploads SET status = ?, received_hash = ?, body = ?
+           WHERE namespace_id = ? AND bucket_id = ? AND upload_id = ? AND status = ?`,
+        )
+        .run(u.status, u.receivedHash, json(u), u.namespaceId, u.bucketId, u.uploadId, expectedStatus).changes > 0
+    );
+  }
+
+  async delete(namespaceId: string, bucketId: string, uploadId: string): Promise<boolean> {
+    return (
+      this.db.prepare('DELETE FROM uploads WHERE namespace_id = ? AND bucket_id = ? AND upload_id = ?').run(namespaceId, bucketId, uploadId)
+        .changes > 0
+    );
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<Upload>> {
+    const rows = this.db
+      .prepare('SELECT body FROM uploads WHERE namespace_id = ? AND bucket_id = ? ORDER BY created_at DESC, upload_id DESC LIMIT ? OFFSET ?')
+      .all(namespaceId, bucketId, page.limit, page.offset) as Array<{ body: string }>;
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM uploads WHERE namespace_id = ? AND bucket_id = ?').get(namespaceId, bucketId) as {
+      n: number;
+    };
+    return { results: rows.map((r) => parseJson<Upload | null>(r.body, null)).filter((u): u is Upload => u !== null), total: n };
+  }
+
+  async findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null> {
+    const row = this.db
+      .prepare(
+        `SELECT body FROM uploads WHERE namespace_id = ? AND bucket_id = ? AND status = 'COMPLETED' AND received_hash = ?
+         ORDER BY created_at LIMIT 1`,
+      )
+      .get(namespaceId, bucketId, hash) as { body: string } | undefined;
+    return row === undefined ? null : parseJson<Upload | null>(row.body, null);
   }
 }
 
@@ -686,9 +1117,13 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly namespaces: NamespaceRepository;
   readonly buckets: BucketRepository;
   readonly objects: ObjectRepository;
+  readonly uploads: UploadRepository;
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   private readonly db: SqliteDb;
 
   constructor(file: string) {
@@ -697,9 +1132,13 @@ export class SqliteMetadataStore implements MetadataStore {
     this.namespaces = new SqliteNamespaces(this.db);
     this.buckets = new SqliteBuckets(this.db);
     this.objects = new SqliteObjects(this.db);
+    this.uploads = new SqliteUploads(this.db);
     this.collections = new SqliteCollections(this.db);
     this.batches = new SqliteBatches(this.db);
     this.documents = new SqliteDocuments(this.db);
+    this.apiKeys = new SqliteApiKeys(this.db);
+    this.webhooks = new SqliteWebhooks(this.db);
+    this.webhookDeliveries = new SqliteWebhookDeliveries(this.db);
   }
 
   async ping(): Promise<void> {

@@ -207,6 +207,21 @@ export class SqliteVecVectorStore implements VectorStore {
     return { id, namespaceId, collectionId, vectors, payload: parseJson(row.payload, {}) };
   }
 
+  async deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number> {
+    this.loadIndexes();
+    const where = filter.collectionId === undefined ? 'namespace_id = ?' : 'namespace_id = ? AND collection_id = ?';
+    const params = filter.collectionId === undefined ? [filter.namespaceId] : [filter.namespaceId, filter.collectionId];
+    return this.db
+      .transaction(() => {
+        // vec0 rows share the point's rowid; delete them first, by the same filter on the partition.
+        for (const { table } of this.indexes.values()) {
+          this.db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM vector_points WHERE ${where})`).run(...params);
+        }
+        return this.db.prepare(`DELETE FROM vector_points WHERE ${where}`).run(...params).changes;
+      })
+      .immediate();
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT vec_version()').get();
   }

@@ -1,0 +1,216 @@
+import { ApiRoute } from '../openapi/api-route.decorator';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import { DomainError, ValidationError } from '@strata/domain';
+import type { BlobInput, CreateObjectCommand } from '@strata/ingestion';
+import type { Request } from 'express';
+import { IngestionUseCases } from '../ingestion.provider';
+import { ResourceUseCases } from '../resource-use-cases.provider';
+import { blobFromJson } from './blob-data';
+import { namespaceIdOf } from './namespace-header';
+import { objectWithHash, paginationResponse } from './resource-presenters';
+import { createObjectBody, createObjectsBatchBody, listObjectsBody, listQuery, objectPolicyQuery, updateObjectBody } from './resource-validation';
+import { selectFields, objectRecord } from '@strata/ingestion';
+import { parse } from './validation';
+
+function jsonField(value: unknown, name: string): unknown {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new ValidationError(`multipart field '${name}' must be JSON`);
+  }
+}
+
+type BlobJson = { property: string; type?: BlobInput['type']; data?: unknown; filename?: string | undefined; upload_id?: string | undefined };
+
+function blobsFromJson(blobs: readonly BlobJson[] | undefined): BlobInput[] {
+  return (blobs ?? []).map((b, i) => {
+    if (b.upload_id !== undefined) {
+      if (b.data !== undefined) throw new ValidationError(`body.blobs[${i}]: send either data or upload_id, not both`);
+      return { property: b.property, type: b.type, data: null, uploadId: b.upload_id, filename: b.filename ?? null };
+    }
+    return blobFromJson({ property: b.property, type: b.type, data: b.data, filename: b.filename }, i);
+  });
+}
+
+@Controller('v1/buckets/:bucket/objects')
+export class ObjectsController {
+  constructor(
+    private readonly useCases: IngestionUseCases,
+    private readonly resources: ResourceUseCases,
+  ) {}
+
+  /**
+   * JSON: `{metadata, blobs: [{property, type, data | upload_id}]}` with inline text, JSON, a data
+   * URI or `{base64}`. Multipart: one file part per blob (the part name is the blob property), plus
+   * optional `metadata`, `blobs` (JSON), `key_prefix` and `skip_duplicates` fields.
+   * `?policy=insert|update|upsert` applies the bucket's unique_key.
+   */
+  @Post()
+  @HttpCode(200)
+  @UseInterceptors(AnyFilesInterceptor())
+  @ApiRoute({ summary: 'Create an object (?policy=insert|update|upsert against the unique_key; JSON or multipart)', tag: 'objects', body: createObjectBody, query: objectPolicyQuery, errors: [409, 413] })
+  async create(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @Req() req: Request,
+    @UploadedFiles() files: Express.Multer.File[] | undefined,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const { policy } = parse(objectPolicyQuery, query, 'query');
+    const multipart = typeof req.is('multipart/form-data') === 'string';
+    let raw: unknown = body;
+    if (multipart) {
+      const fields = (body ?? {}) as Record<string, unknown>;
+      raw = {
+        key_prefix: fields['key_prefix'] || undefined,
+        metadata: jsonField(fields['metadata'], 'metadata'),
+        blobs: jsonField(fields['blobs'], 'blobs'),
+        skip_duplicates: fields['skip_duplicates'] === undefined ? undefined : fields['skip_duplicates'] === 'true',
+      };
+    }
+    const command = this.command(namespaceId, bucket, raw, policy ?? null);
+    for (const file of files ?? []) {
+      command.blobs.push({ property: file.fieldname, data: file.buffer, filename: file.originalname, mimeType: file.mimetype });
+    }
+    this.requireContent(command);
+    return objectWithHash(await this.useCases.createObject.execute(command));
+  }
+
+  /** Up to 100 objects; 200 when at least one was created, each failure reported with its index. */
+  @Post('batch')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'Create up to 100 objects; failures are reported per object', tag: 'objects', body: createObjectsBatchBody })
+  async createBatch(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(createObjectsBatchBody, body);
+    const items = input.objects.map((raw, i): CreateObjectCommand | { failure: DomainError } => {
+      try {
+        const command = this.command(namespaceId, bucket, raw, null, `body.objects[${i}]`);
+        this.requireContent(command);
+        return command;
+      } catch (error) {
+        if (error instanceof DomainError) return { failure: error };
+        throw error;
+      }
+    });
+    const { succeeded, failed } = await this.resources.createObjectsBatch.execute(namespaceId, bucket, items);
+    return {
+      succeeded: succeeded.map(objectWithHash),
+      failed: failed.map((f) => ({ object_index: f.objectIndex, error: f.error, error_type: f.errorType })),
+      total_requested: input.objects.length,
+      succeeded_count: succeeded.length,
+      failed_count: failed.length,
+    };
+  }
+
+  /** Filters/sort/search/select in the body, limit/offset as query parameters; PaginationResponse. */
+  @Post('list')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'List objects with AND/OR/NOT filters, sort, search, select', tag: 'objects', body: listObjectsBody, query: listQuery })
+  async list(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown, @Query() query: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(listObjectsBody, body);
+    const page = parse(listQuery, query, 'query');
+    const limit = page.limit ?? 100;
+    const offset = page.offset ?? 0;
+    const result = await this.resources.listObjects.execute(namespaceId, bucket, {
+      filters: input.filters,
+      sort: input.sort ?? null,
+      search: input.search ?? null,
+      caseSensitive: input.case_sensitive ?? false,
+      offset,
+      limit,
+    });
+    const select = input.select ?? null;
+    const results = result.results.map((o) => (select === null ? objectWithHash(o) : selectFields(objectRecord(o), select, ['object_id', 'bucket_id'])));
+    const blobs = result.results.reduce((n, o) => n + o.blobs.length, 0);
+    return {
+      results,
+      pagination: paginationResponse(result.total, offset, limit),
+      stats: {
+        total_objects: result.total,
+        total_blobs: blobs,
+        avg_blobs_per_object: result.results.length === 0 ? 0 : blobs / result.results.length,
+        objects_by_status: { DRAFT: result.total },
+      },
+      truncated: result.truncated,
+    };
+  }
+
+  @Get(':object')
+  @ApiRoute({ summary: 'Get an object with its blob details', tag: 'objects' })
+  async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    return objectWithHash(await this.useCases.getObject.execute(namespaceId, bucket, object));
+  }
+
+  /** Merges metadata (null removes a key), replaces the blobs given; no processing. */
+  @Put(':object')
+  @ApiRoute({ summary: 'Update an object (metadata merged, given blobs replaced)', tag: 'objects', body: updateObjectBody })
+  async put(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string, @Body() body: unknown) {
+    return this.update(ns, bucket, object, body);
+  }
+
+  @Patch(':object')
+  @ApiRoute({ summary: 'Update some fields of an object', tag: 'objects', body: updateObjectBody })
+  async patch(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string, @Body() body: unknown) {
+    return this.update(ns, bucket, object, body);
+  }
+
+  @Delete(':object')
+  @HttpCode(204)
+  @ApiRoute({ summary: 'Delete an object and its blobs', tag: 'objects', success: { status: 204, description: 'Deleted' } })
+  async delete(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    await this.resources.deleteObject.execute(namespaceId, bucket, object);
+  }
+
+  private async update(ns: string | undefined, bucket: string, objectId: string, body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(updateObjectBody, body);
+    if (input.key_prefix === undefined && input.metadata === undefined && input.blobs === undefined) {
+      throw new ValidationError('send at least one of key_prefix, metadata, blobs');
+    }
+    const object = await this.resources.updateObject.execute({
+      namespaceId,
+      bucket,
+      objectId,
+      ...(input.key_prefix !== undefined ? { keyPrefix: input.key_prefix } : {}),
+      ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
+      ...(input.blobs !== undefined ? { blobs: blobsFromJson(input.blobs) } : {}),
+    });
+    return objectWithHash(object);
+  }
+
+  private command(namespaceId: string, bucket: string, raw: unknown, policy: CreateObjectCommand['policy'], where = 'body'): CreateObjectCommand {
+    let input;
+    try {
+      input = parse(createObjectBody, raw);
+    } catch (error) {
+      if (error instanceof ValidationError && where !== 'body') {
+        throw new ValidationError(error.message.replace(/\bbody(?=[.:])/g, where), error.issues.map((i) => ({ ...i, location: i.location.replace(/^body/, where) })));
+      }
+      throw error;
+    }
+    return {
+      namespaceId,
+      bucket,
+      keyPrefix: input.key_prefix ?? null,
+      metadata: input.metadata ?? {},
+      blobs: blobsFromJson(input.blobs),
+      policy,
+      skipDuplicates: input.skip_duplicates ?? false,
+    };
+  }
+
+  private requireContent(command: CreateObjectCommand): void {
+    if (command.blobs.length === 0 && Object.keys(command.metadata).length === 0) {
+      throw new ValidationError('an object needs at least one blob or some metadata');
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { BUCKET_FIELD_TYPES, WRITE_POLICIES } from '@strata/domain';
+import { z } from 'zod';
+import { blobBody } from './validation';
+
+/* Request schemas of the namespaces, buckets, objects and uploads resources (Mixpeek field names). */
+
+const record = z.record(z.string(), z.unknown());
+const description = z.string().max(2000).nullish();
+
+export const patchNamespaceBody = z
+  .object({
+    namespace_name: z.string().min(1).max(100).optional(),
+    description,
+  })
+  .refine((b) => b.namespace_name !== undefined || b.description !== undefined, {
+    message: 'send at least one of namespace_name, description',
+  });
+
+const sortOption = z.object({ field: z.string().min(1).max(200), direction: z.enum(['asc', 'desc']).default('asc') });
+
+/** filters are checked in depth by the use case (it names the wrong part); here only their kind. */
+const listFields = {
+  filters: record.nullish(),
+  sort: z.union([sortOption, z.array(sortOption).max(10)]).nullish(),
+  search: z.string().max(500).nullish(),
+  case_sensitive: z.boolean().optional(),
+};
+
+export const listNamespacesBody = z.object(listFields).default({});
+
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).max(10000).optional(),
+  cursor: z.string().max(200).optional(),
+  include_total: z.enum(['true', 'false']).optional(),
+});
+
+export const listBucketsBody = z
+  .object({
+    ...listFields,
+    limit: z.number().int().min(1).max(1000).optional(),
+    offset: z.number().int().min(0).max(10000).optional(),
+  })
+  .default({});
+
+export const listObjectsBody = z
+  .object({
+    ...listFields,
+    select: z.array(z.string().min(1).max(200)).max(50).nullish(),
+  })
+  .default({});
+
+export const listUploadsBody = z
+  .object({
+    ...listFields,
+    return_presigned_urls: z.boolean().optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+    offset: z.number().int().min(0).max(10000).optional(),
+  })
+  .default({});
+
+export const createBucketBody = z.object({
+  bucket_name: z.string().min(1).max(100),
+  description,
+  bucket_schema: z.object({
+    properties: z.record(
+      z.string(),
+      z.object({
+        type: z.enum(BUCKET_FIELD_TYPES),
+        description: z.string().max(2000).optional(),
+        required: z.boolean().optional(),
+      }),
+    ),
+  }),
+  unique_key: z
+    .object({
+      fields: z.array(z.string().min(1).max(100)).min(1, 'unique_key.fields must name at least one field').max(10),
+      default_policy: z.enum(WRITE_POLICIES).nullish(),
+    })
+    .nullish(),
+  metadata: record.optional(),
+});
+
+export const updateBucketBody = z
+  .object({
+    bucket_name: z.string().min(1).max(100).optional(),
+    description,
+    metadata: record.optional(),
+  })
+  .strict()
+  .refine((b) => b.bucket_name !== undefined || b.description !== undefined || b.metadata !== undefined, {
+    message: 'send at least one of bucket_name, description, metadata (unique_key and bucket_schema cannot change)',
+  });
+
+export const objectPolicyQuery = z.object({ policy: z.enum(WRITE_POLICIES).optional(), auto_process: z.enum(['true', 'false']).optional() });
+
+const blobWithUpload = blobBody.extend({ data: z.unknown().optional(), upload_id: z.string().min(1).max(64).optional() });
+
+export const createObjectBody = z.object({
+  key_prefix: z.string().max(1024).nullish(),
+  metadata: record.optional(),
+  blobs: z.array(blobWithUpload).max(100).optional(),
+  skip_duplicates: z.boolean().optional(),
+});
+
+export const createObjectsBatchBody = z.object({
+  objects: z.array(z.unknown()).min(1, 'objects must hold at least one object').max(100, 'at most 100 objects per batch'),
+});
+
+export const updateObjectBody = z.object({
+  key_prefix: z.string().max(1024).nullish(),
+  metadata: record.optional(),
+  blobs: z.array(blobWithUpload).max(100).optional(),
+  skip_duplicates: z.boolean().optional(),
+});
+
+export const createUploadBody = z.object({
+  filename: z.string().min(1).max(255),
+  content_type: z.string().regex(/^[\w.+-]+\/[\w.+-]+(;.*)?$/, 'content_type must be a MIME type such as text/plain').max(255),
+  file_size_bytes: z.number().int().min(1).optional(),
+  presigned_url_expiration: z.number().int().min(60).max(86400).default(3600),
+  metadata: record.optional(),
+  create_object_on_confirm: z.boolean().default(true),
+  object_metadata: record.optional(),
+  blob_property: z.string().regex(/^[a-zA-Z0-9_]+$/, 'blob_property holds letters, digits and "_"').max(100).optional(),
+  blob_type: z.enum(BUCKET_FIELD_TYPES).optional(),
+  file_hash: z.string().regex(/^[a-fA-F0-9]{64}$/, 'file_hash must be the 64-character sha256 hex of the file').optional(),
+  skip_duplicates: z.boolean().default(true),
+});
+
+export const confirmUploadBody = z
+  .object({
+    etag: z.string().max(200).optional(),
+    file_size_bytes: z.number().int().min(0).optional(),
+  })
+  .default({});
+
+export const uploadTokenQuery = z.object({ token: z.string().min(1, 'token is required').max(200) });

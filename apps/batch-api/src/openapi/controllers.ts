@@ -1,0 +1,22 @@
+import { BatchesController } from '../http/batches.controller';
+import { BucketsController } from '../http/buckets.controller';
+import { CollectionsController } from '../http/collections.controller';
+import { NamespacesController } from '../http/namespaces.controller';
+import { ObjectsController } from '../http/objects.controller';
+import { UploadsController } from '../http/uploads.controller';
+import { TasksController } from '../http/tasks.controller';
+import { WebhooksController } from '../http/webhooks.controller';
+
+/** The controllers AppModule registers, in routing order. */
+export const API_CONTROLLERS = [
+  NamespacesController,
+  BucketsController,
+  ObjectsController,
+  UploadsController,
+  CollectionsController,
+  BatchesController,
+  TasksController,
+];
+
+/** Every controller whose routes the OpenAPI document lists (webhooks live in WebhooksModule). */
+export const DOCUMENTED_CONTROLLERS = [...API_CONTROLLERS, WebhooksController];

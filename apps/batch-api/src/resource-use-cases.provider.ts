@@ -1,0 +1,73 @@
+import { Provider } from '@nestjs/common';
+import {
+  ConfirmUpload,
+  CreateObjectsBatch,
+  CreateUpload,
+  DeleteBucket,
+  DeleteNamespace,
+  DeleteObject,
+  DeleteUpload,
+  DescribeBucket,
+  GetUpload,
+  ListBuckets,
+  ListNamespaces,
+  ListObjects,
+  ListUploads,
+  ReceiveUploadContent,
+  UpdateBucket,
+  UpdateNamespace,
+  UpdateObject,
+} from '@strata/ingestion';
+import type { BatchApiConfig } from './config';
+import { BATCH_API_CONFIG, IngestionUseCases } from './ingestion.provider';
+
+/**
+ * The namespace, bucket, object and upload use cases beyond create/get (kept apart from
+ * IngestionUseCases so the resource work and the batch work change different files).
+ */
+export class ResourceUseCases {
+  readonly updateNamespace: UpdateNamespace;
+  readonly listNamespaces: ListNamespaces;
+  readonly deleteNamespace: DeleteNamespace;
+  readonly describeBucket: DescribeBucket;
+  readonly updateBucket: UpdateBucket;
+  readonly listBuckets: ListBuckets;
+  readonly deleteBucket: DeleteBucket;
+  readonly createObjectsBatch: CreateObjectsBatch;
+  readonly updateObject: UpdateObject;
+  readonly deleteObject: DeleteObject;
+  readonly listObjects: ListObjects;
+  readonly createUpload: CreateUpload;
+  readonly receiveUploadContent: ReceiveUploadContent;
+  readonly confirmUpload: ConfirmUpload;
+  readonly getUpload: GetUpload;
+  readonly deleteUpload: DeleteUpload;
+  readonly listUploads: ListUploads;
+
+  constructor(ingestion: IngestionUseCases, readonly maxUploadBytes: number) {
+    const deps = ingestion.deps;
+    this.updateNamespace = new UpdateNamespace(deps);
+    this.listNamespaces = new ListNamespaces(deps);
+    this.deleteNamespace = new DeleteNamespace(deps);
+    this.describeBucket = new DescribeBucket(deps);
+    this.updateBucket = new UpdateBucket(deps);
+    this.listBuckets = new ListBuckets(deps);
+    this.deleteBucket = new DeleteBucket(deps);
+    this.createObjectsBatch = new CreateObjectsBatch(deps);
+    this.updateObject = new UpdateObject(deps);
+    this.deleteObject = new DeleteObject(deps);
+    this.listObjects = new ListObjects(deps);
+    this.createUpload = new CreateUpload(deps, maxUploadBytes);
+    this.receiveUploadContent = new ReceiveUploadContent(deps);
+    this.confirmUpload = new ConfirmUpload(deps);
+    this.getUpload = new GetUpload(deps);
+    this.deleteUpload = new DeleteUpload(deps);
+    this.listUploads = new ListUploads(deps);
+  }
+}
+
+export const resourceUseCasesProvider: Provider = {
+  provide: ResourceUseCases,
+  useFactory: (config: BatchApiConfig, ingestion: IngestionUseCases) => new ResourceUseCases(ingestion, config.MAX_UPLOAD_BYTES),
+  inject: [BATCH_API_CONFIG, IngestionUseCases],
+};

@@ -1,0 +1,82 @@
+/**
+ * BullMQ queues (Redis): names, job payloads and per-queue defaults, in one table.
+ *
+ * Queue names are versioned like subjects: changing a payload incompatibly means a new queue name
+ * (`...v2`) drained side by side with the old one. Every queue lives under the BullMQ key prefix
+ * `<STRATA_PREFIX>:bull` so installations and test runs sharing one Redis do not see each other.
+ */
+
+/** BullMQ key prefix for an installation: `strata:bull`. */
+export function bullPrefix(prefix: string): string {
+  return `${prefix}:bull`;
+}
+
+export const QUEUES = {
+  /** One job per (domain event, webhook): an HTTP delivery attempt, retried with backoff. */
+  webhookDelivery: 'webhook-delivery.v1',
+} as const;
+
+/** Job names inside the queues. */
+export const JOBS = {
+  deliver: 'deliver',
+} as const;
+
+/** Payload of a `webhook-delivery.v1` job: ids only; the delivery row holds the body and target. */
+export interface WebhookDeliveryJobV1 {
+  readonly version: 1;
+  readonly delivery_id: string;
+  readonly webhook_id: string;
+}
+
+export interface QueueSettings {
+  /** Attempts in total (first try plus retries). */
+  attempts: number;
+  /** Delay before retry n is min(backoffMaxMs, backoffBaseMs * 2^(n-1)), then jittered. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Relative jitter: the delay is multiplied by a random factor in [1 - jitter, 1 + jitter]. */
+  jitter: number;
+  /** Jobs processed at once per worker process. */
+  concurrency: number;
+  /** Finished jobs kept in Redis (the delivery log in the metadata store is the record). */
+  keepCompleted: number;
+  keepFailed: number;
+}
+
+/**
+ * Per-queue defaults. Webhook retries: 14 attempts, 30 s doubling up to 6 h between tries, which
+ * spreads the retries over about 26 hours (30 s + 1 m + ... + 2 h 8 m + 4 h 16 m + 3 x 6 h),
+ * so a receiver that is down for a day still gets the event.
+ */
+export const QUEUE_DEFAULTS = {
+  webhookDelivery: {
+    attempts: 14,
+    backoffBaseMs: 30_000,
+    backoffMaxMs: 6 * 3_600_000,
+    jitter: 0.2,
+    concurrency: 16,
+    keepCompleted: 1_000,
+    keepFailed: 10_000,
+  },
+} as const satisfies Record<keyof typeof QUEUES, QueueSettings>;
+
+/**
+ * Delay before retry `retry` (1-based), without jitter: exponential, capped.
+ * `random` in [0, 1) picks the jitter; pass 0.5 for the midpoint.
+ */
+export function retryDelay(settings: Pick<QueueSettings, 'backoffBaseMs' | 'backoffMaxMs' | 'jitter'>, retry: number, random: number): number {
+  const exp = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** Math.max(0, retry - 1));
+  const factor = 1 - settings.jitter + 2 * settings.jitter * random;
+  return Math.max(0, Math.round(exp * factor));
+}
+
+/**
+ * Standard Webhooks headers (https://www.standardwebhooks.com/) on every delivery, plus Strata's
+ * own event type header for receivers that route before parsing.
+ */
+export const WEBHOOK_HEADERS = {
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+  eventType: 'strata-event-type',
+} as const;

@@ -1,0 +1,145 @@
+import { ExtractionError } from '@strata/domain';
+
+/** Settings of an endpoint speaking OpenAI's `POST /v1/embeddings` (OpenAI, vLLM, TEI, Ollama). */
+export interface OpenAiCompatibleSettings {
+  /** e.g. `http://127.0.0.1:8080` (the `/v1/embeddings` path is appended). */
+  baseUrl: string;
+  model: string;
+  /** Dimensions the collection's vector index was created with; a response of another size fails. */
+  dimensions: number;
+  /** Texts per request. */
+  batchSize: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Retries of one request on 429, 5xx and network errors. */
+  maxRetries: number;
+  /** Requests in flight at once per process (backpressure on the endpoint). */
+  maxConcurrency: number;
+}
+
+let apiKey: string | null = null;
+
+/** The bearer token sent to embedding endpoints; set once by the worker from its config, never stored in a collection. */
+export function setEmbeddingApiKey(key: string | null): void {
+  apiKey = key !== null && key.length > 0 ? key : null;
+}
+
+/** Limits requests in flight per endpoint; waiting callers queue (backpressure instead of a burst of 429s). */
+class Gate {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(readonly size: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active += 1;
+    try {
+      return await fn();
+    } finally {
+      this.active -= 1;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+const gates = new Map<string, Gate>();
+function gateFor(settings: OpenAiCompatibleSettings): Gate {
+  const key = `${settings.baseUrl}|${settings.maxConcurrency}`;
+  let gate = gates.get(key);
+  if (gate === undefined) {
+    gate = new Gate(settings.maxConcurrency);
+    gates.set(key, gate);
+  }
+  return gate;
+}
+
+/** Seconds or an HTTP date, as Retry-After allows; capped so a hostile value cannot stall a worker. */
+export function retryAfterMs(header: string | null, fallbackMs: number): number {
+  if (header === null) return fallbackMs;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(Number.isFinite(ms) ? ms : fallbackMs, 0), 60_000);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (apiKey !== null) headers['authorization'] = `Bearer ${apiKey}`;
+  return fetch(`${settings.baseUrl.replace(/\/+$/, '')}/v1/embeddings`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ model: settings.model, input: texts }),
+    signal: AbortSignal.timeout(settings.timeoutMs),
+  });
+}
+
+/** One request with retries; returns vectors in input order. */
+async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Float32Array[]> {
+  let attempt = 0;
+  for (;;) {
+    attempt += 1;
+    let response: Response;
+    try {
+      response = await gateFor(settings).run(() => requestOnce(settings, texts));
+    } catch (cause) {
+      const timedOut = (cause as Error).name === 'TimeoutError';
+      if (attempt <= settings.maxRetries) {
+        await sleep(Math.min(250 * 2 ** (attempt - 1), 5_000));
+        continue;
+      }
+      throw new ExtractionError(
+        timedOut ? `embedding endpoint did not answer within ${settings.timeoutMs} ms` : `embedding endpoint unreachable: ${(cause as Error).message}`,
+        'network',
+        'embed',
+        { cause },
+      );
+    }
+    if (response.status === 429 || response.status >= 500) {
+      const body = await response.text().catch(() => '');
+      if (attempt <= settings.maxRetries) {
+        await sleep(retryAfterMs(response.headers.get('retry-after'), Math.min(250 * 2 ** (attempt - 1), 5_000)));
+        continue;
+      }
+      throw new ExtractionError(
+        `embedding endpoint answered ${response.status} after ${attempt} attempts: ${body.slice(0, 200)}`,
+        response.status === 429 ? 'resource' : 'network',
+        'embed',
+      );
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new ExtractionError(`embedding endpoint refused the credentials (${response.status})`, 'authentication', 'embed');
+    }
+    if (!response.ok) {
+      const body = await response.text().catch(() => '');
+      throw new ExtractionError(`embedding endpoint answered ${response.status}: ${body.slice(0, 200)}`, 'validation', 'embed');
+    }
+    const json = (await response.json()) as { data?: Array<{ index?: number; embedding?: unknown }> };
+    const data = json.data;
+    if (!Array.isArray(data) || data.length !== texts.length) {
+      throw new ExtractionError(`embedding endpoint returned ${Array.isArray(data) ? data.length : 'no'} vectors for ${texts.length} texts`, 'dependency', 'embed', { retryable: false });
+    }
+    const out: Float32Array[] = new Array(texts.length);
+    for (const [position, item] of data.entries()) {
+      const vector = item.embedding;
+      if (!Array.isArray(vector) || vector.length !== settings.dimensions || !vector.every((v) => typeof v === 'number')) {
+        throw new ExtractionError(
+          `embedding endpoint returned a vector of ${Array.isArray(vector) ? vector.length : 'no'} numbers; the collection expects ${settings.dimensions}`,
+          'validation',
+          'embed',
+        );
+      }
+      out[typeof item.index === 'number' ? item.index : position] = Float32Array.from(vector as number[]);
+    }
+    return out;
+  }
+}
+
+/** Embeds texts in batches of `batchSize`, at most `maxConcurrency` requests in flight. */
+export async function embedOpenAiCompatible(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Float32Array[]> {
+  const batches: Array<readonly string[]> = [];
+  for (let i = 0; i < texts.length; i += settings.batchSize) batches.push(texts.slice(i, i + settings.batchSize));
+  const results = await Promise.all(batches.map((batch) => embedBatch(settings, batch)));
+  return results.flat();
+}

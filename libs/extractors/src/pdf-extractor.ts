@@ -1,0 +1,107 @@
+import { ExtractionError, VectorIndex } from '@strata/domain';
+import { chunkText } from './chunker';
+import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
+import { HashEmbedder } from './hash-embedder';
+import { IsolationLimits, isolationLimits, runIsolated } from './isolation/isolated-process';
+import { TextExtractorParams, textExtractor } from './text-extractor';
+
+export const PDF_EMBEDDING_INDEX = 'pdf_extractor_v1_embedding';
+
+const embedders = new Map<number, HashEmbedder>();
+function embedderFor(dimensions: number): HashEmbedder {
+  let embedder = embedders.get(dimensions);
+  if (embedder === undefined) {
+    embedder = new HashEmbedder(dimensions);
+    embedders.set(dimensions, embedder);
+  }
+  return embedder;
+}
+
+/**
+ * The isolated part of PDF reading: pdf.js parses untrusted bytes, so it runs in a child process
+ * with a heap cap and a timeout (see runIsolated). unpdf is resolved by the parent and passed as
+ * an absolute path, so the child needs no module resolution of its own.
+ */
+function pdfScript(): string {
+  const unpdf = JSON.stringify(require.resolve('unpdf'));
+  return `
+const chunks = [];
+process.stdin.on('data', (c) => chunks.push(c));
+process.stdin.on('end', async () => {
+  const reply = (value) => process.stdout.write(JSON.stringify(value) + '\\n');
+  let pdf;
+  try {
+    const { extractText, getDocumentProxy } = require(${unpdf});
+    pdf = await getDocumentProxy(new Uint8Array(Buffer.concat(chunks)));
+    const { text } = await extractText(pdf, { mergePages: false });
+    reply({ ok: true, result: text });
+  } catch (error) {
+    reply({ ok: false, category: 'validation', stage: 'parse_pdf', message: 'not a readable PDF: ' + (error && error.message) });
+  } finally {
+    if (pdf) await pdf.destroy().catch(() => undefined);
+  }
+});`;
+}
+
+/** Text of each page (1-based page n at index n-1). @throws ExtractionError (validation, resource, runtime). */
+export async function pdfPages(bytes: Buffer, limits: IsolationLimits = isolationLimits()): Promise<string[]> {
+  return runIsolated<string[]>(pdfScript(), bytes, 'parse_pdf', limits);
+}
+
+async function extractOne(input: ExtractorInput, params: TextExtractorParams): Promise<ExtractorResult> {
+  const pdf = input.values['pdf'];
+  if (!Buffer.isBuffer(pdf)) {
+    const reason = pdf === undefined ? 'input "pdf" is missing: check the collection input_mappings' : 'input "pdf" is not a PDF blob';
+    return { itemId: input.itemId, ok: false, error: new ExtractionError(reason, 'validation', 'resolve_inputs') };
+  }
+  let pages: string[];
+  try {
+    pages = await pdfPages(pdf);
+  } catch (cause) {
+    const error =
+      cause instanceof ExtractionError ? cause : new ExtractionError(`PDF reading failed: ${(cause as Error).message}`, 'runtime', 'parse_pdf', { cause });
+    return { itemId: input.itemId, ok: false, error };
+  }
+  const embedder = embedderFor(params.embedding.dimensions);
+  const documents = pages.flatMap((pageText, i) => {
+    const chunks = chunkText(pageText, params);
+    return chunks.map((chunk) => ({
+      // Page and chunk make the position: re-running the same PDF overwrites the same documents.
+      position: `p${i + 1}.c${chunk.index}`,
+      payload: { text: chunk.text, page_number: i + 1, page_count: pages.length, chunk_index: chunk.index, chunk_count: chunks.length },
+      vectors: { [PDF_EMBEDDING_INDEX]: embedder.embed(chunk.text) },
+    }));
+  });
+  return { itemId: input.itemId, ok: true, documents };
+}
+
+/** pdf_extractor@v1: text per page, then chunks and embeddings as text_extractor, page numbers as positions. */
+export const pdfExtractor: ExtractorDefinition<TextExtractorParams> = {
+  name: 'pdf_extractor',
+  version: 'v1',
+  description:
+    'Extracts the text of each PDF page, then chunks and embeds it like text_extractor (same parameters; hash embedding by default). Documents carry page_number and chunk_index.',
+  supportedInputTypes: ['pdf'],
+  inputSchema: { type: 'object', properties: { pdf: { type: 'string', contentEncoding: 'binary', description: 'A PDF blob' } }, required: ['pdf'] },
+  parameterSchema: textExtractor.parameterSchema,
+  outputSchema: {
+    type: 'object',
+    properties: {
+      text: { type: 'string' },
+      page_number: { type: 'integer' },
+      page_count: { type: 'integer' },
+      chunk_index: { type: 'integer' },
+      chunk_count: { type: 'integer' },
+      [PDF_EMBEDDING_INDEX]: { type: 'array', items: { type: 'number' } },
+    },
+  },
+  positionFields: ['page_number', 'chunk_index'],
+  parseParameters: (raw) => textExtractor.parseParameters(raw),
+  vectorIndexes(params): VectorIndex[] {
+    return [{ name: PDF_EMBEDDING_INDEX, dimensions: params.embedding.dimensions, distance: 'cosine' }];
+  },
+  run(inputs, params) {
+    // All at once: the isolation pool bounds how many child processes really run in parallel.
+    return Promise.all(inputs.map((input) => extractOne(input, params)));
+  },
+};

@@ -1,0 +1,257 @@
+import type { BatchStatus, BatchTier, Lease } from '@strata/domain';
+
+/** Completions recorded in one second (persisted by the store, so every API replica agrees). */
+export interface CompletionSample {
+  /** Start of the second, epoch milliseconds. */
+  atMs: number;
+  items: number;
+}
+
+export interface ProgressInput {
+  status: BatchStatus;
+  tiers: readonly BatchTier[];
+  /** Number of tiers in the batch's DAG (later tiers may have no row or no total yet). */
+  totalTiers: number;
+  /** Name of each tier's stage, e.g. "text_extractor@v1". */
+  stageNames: readonly string[];
+  samples: readonly CompletionSample[];
+  startedAt: string | null;
+  nowMs: number;
+  /** Length of the rate window. */
+  windowMs?: number;
+}
+
+export interface BatchProgress {
+  processed: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** 0-100, weighted by tier so that it never goes back when a later tier's total becomes known. */
+  percent: number;
+  items_per_second: number;
+  eta_seconds: number | null;
+  current_stage: { name: string; index: number; total: number } | null;
+  errors: number;
+}
+
+export const DEFAULT_RATE_WINDOW_MS = 60_000;
+
+function sum(tiers: readonly BatchTier[], pick: (t: BatchTier) => number): number {
+  return tiers.reduce((n, t) => n + pick(t), 0);
+}
+
+/**
+ * Items per second over the last window of persisted completions. The window starts no earlier
+ * than the batch did, so a batch that has run 10 s is not averaged over 60.
+ */
+export function itemsPerSecond(samples: readonly CompletionSample[], nowMs: number, startedAtMs: number | null, windowMs = DEFAULT_RATE_WINDOW_MS): number {
+  const from = Math.max(nowMs - windowMs, startedAtMs ?? nowMs - windowMs);
+  const items = samples.filter((s) => s.atMs + 1_000 > from && s.atMs <= nowMs).reduce((n, s) => n + s.items, 0);
+  if (items === 0) return 0;
+  const seconds = Math.max((nowMs - from) / 1_000, 1);
+  return items / seconds;
+}
+
+/** Live progress of a batch from its persisted counters. Pure: same input, same answer on any replica. */
+export function computeProgress(input: ProgressInput): BatchProgress {
+  const { tiers, totalTiers } = input;
+  const processed = sum(tiers, (t) => t.succeededItems + t.failedItems);
+  const succeeded = sum(tiers, (t) => t.succeededItems);
+  const failed = sum(tiers, (t) => t.failedItems);
+  const total = sum(tiers, (t) => t.totalItems);
+  const tierCount = Math.max(totalTiers, tiers.length, 1);
+  const terminal = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].includes(input.status);
+  let fraction = 0;
+  for (const t of tiers) {
+    const done = t.status === 'COMPLETED' || t.status === 'COMPLETED_WITH_ERRORS' || t.status === 'FAILED';
+    fraction += done ? 1 : t.totalItems > 0 ? Math.min((t.succeededItems + t.failedItems) / t.totalItems, 1) : 0;
+  }
+  let percent = (fraction / tierCount) * 100;
+  if (input.status === 'COMPLETED' || input.status === 'COMPLETED_WITH_ERRORS' || (input.status === 'FAILED' && processed >= total)) {
+    percent = 100;
+  }
+  percent = Math.round(Math.min(percent, 100) * 10) / 10;
+  const startedAtMs = input.startedAt === null ? null : Date.parse(input.startedAt);
+  const rate = input.status === 'PROCESSING' ? itemsPerSecond(input.samples, input.nowMs, startedAtMs, input.windowMs) : 0;
+  const remaining = Math.max(total - processed, 0);
+  const eta = input.status === 'PROCESSING' && rate > 0 ? Math.ceil(remaining / rate) : input.status === 'PROCESSING' && remaining === 0 ? 0 : null;
+  const active = tiers.find((t) => t.status === 'PENDING' || t.status === 'PROCESSING');
+  const stageTier = terminal ? tiers[tiers.length - 1] : active;
+  const current_stage =
+    stageTier === undefined || input.status === 'DRAFT' || input.status === 'QUEUED'
+      ? null
+      : { name: input.stageNames[stageTier.tier] ?? `tier ${stageTier.tier}`, index: stageTier.tier, total: tierCount };
+  return {
+    processed,
+    total,
+    succeeded,
+    failed,
+    percent,
+    items_per_second: Math.round(rate * 100) / 100,
+    eta_seconds: eta,
+    current_stage,
+    errors: failed,
+  };
+}
+
+/** `1h 2m`, `4h 57m`, `3m 20s`, `42s`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  if (h > 0) return `${h}h ${m}m`;
+  if (m > 0) return `${m}m ${r}s`;
+  return `${r}s`;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** A one-line human summary, e.g. "Processing 21,611/46,160 objects (46.8%) · 1.4 items/sec · ~4h 57m remaining". */
+export function statusMessage(status: BatchStatus, progress: BatchProgress, objectCount: number): string {
+  const p = progress;
+  const failedPart = p.failed > 0 ? ` · ${count(p.failed)} failed` : '';
+  switch (status) {
+    case 'DRAFT':
+      return `Draft with ${count(objectCount)} objects · submit to start processing`;
+    case 'QUEUED':
+      return `Queued ${count(objectCount)} objects · waiting for a poller to pick it up`;
+    case 'PROCESSING': {
+      const stage = p.current_stage !== null && p.current_stage.total > 1 ? ` · tier ${p.current_stage.index + 1}/${p.current_stage.total}` : '';
+      const rate = p.items_per_second > 0 ? ` · ${p.items_per_second.toFixed(1)} items/sec` : ' · waiting for the first results';
+      const eta = p.eta_seconds !== null && p.items_per_second > 0 ? ` · ~${formatDuration(p.eta_seconds)} remaining` : '';
+      return `Processing ${count(p.processed)}/${count(p.total)} objects (${p.percent.toFixed(1)}%)${stage}${rate}${eta}${failedPart}`;
+    }
+    case 'COMPLETED':
+      return `Completed ${count(p.processed)}/${count(p.total)} objects`;
+    case 'COMPLETED_WITH_ERRORS':
+      return `Completed with errors: ${count(p.succeeded)} succeeded, ${count(p.failed)} failed of ${count(p.total)} objects`;
+    case 'FAILED':
+      return `Failed: ${count(p.failed)} of ${count(p.total)} objects failed${p.succeeded > 0 ? `, ${count(p.succeeded)} succeeded` : ''}`;
+    case 'CANCELED':
+      return `Canceled after ${count(p.processed)}/${count(p.total)} objects`;
+  }
+}
+
+export type HealthLevel = 'healthy' | 'degraded' | 'unhealthy';
+
+export interface HealthThresholds {
+  /** Failed/processed ratio above which the batch is degraded, and unhealthy. */
+  degradedErrorRatio: number;
+  unhealthyErrorRatio: number;
+  /** Items processed before the error ratio is judged (a first failure is not a trend). */
+  minItemsForRatio: number;
+  /** PROCESSING without a completion for this long is a stall. */
+  stallMs: number;
+  /** A lease expired this long ago and not taken over means no poller is driving the batch. */
+  leaseGraceMs: number;
+}
+
+export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = {
+  degradedErrorRatio: 0.05,
+  unhealthyErrorRatio: 0.5,
+  minItemsForRatio: 10,
+  stallMs: 5 * 60_000,
+  leaseGraceMs: 5_000,
+};
+
+export interface HealthReason {
+  code: 'error_ratio' | 'stalled' | 'lease_lost' | 'documents_missing' | 'vectors_missing';
+  level: Exclude<HealthLevel, 'healthy'>;
+  message: string;
+}
+
+/** What the stores hold for one collection of a batch, against what the workers reported. */
+export interface Reconciliation {
+  collectionId: string;
+  tier: number;
+  /** Documents the workers reported writing for this batch. */
+  expected: number;
+  /** Of those, documents found in the metadata store. */
+  written: number;
+  /** All documents of the collection in the metadata store, and all points in the vector store. */
+  documentsTotal: number;
+  vectorsTotal: number;
+}
+
+export interface HealthInput {
+  status: BatchStatus;
+  progress: BatchProgress;
+  tiers: readonly BatchTier[];
+  lease: Lease | null;
+  startedAt: string | null;
+  nowMs: number;
+  /** Per collection and tier: documents the workers reported vs found; store totals to compare. */
+  reconciliation?: readonly Reconciliation[];
+}
+
+export interface BatchHealth {
+  health: HealthLevel;
+  reasons: HealthReason[];
+  /** Seconds since the last completion while PROCESSING (0 otherwise). */
+  stall_seconds: number;
+  recommendations: string[];
+}
+
+/** Health verdict from persisted state, with every reason that made it worse than healthy. */
+export function assessHealth(input: HealthInput, thresholds: HealthThresholds = DEFAULT_HEALTH_THRESHOLDS): BatchHealth {
+  const reasons: HealthReason[] = [];
+  const recommendations: string[] = [];
+  const { progress } = input;
+  if (progress.processed >= thresholds.minItemsForRatio) {
+    const ratio = progress.failed / progress.processed;
+    if (ratio > thresholds.degradedErrorRatio) {
+      const level = ratio > thresholds.unhealthyErrorRatio ? 'unhealthy' : 'degraded';
+      reasons.push({
+        code: 'error_ratio',
+        level,
+        message: `${(ratio * 100).toFixed(1)}% of processed items failed (${progress.failed}/${progress.processed})`,
+      });
+      recommendations.push('Inspect the failed items and their error categories; fix the inputs or retry transient failures.');
+    }
+  }
+  let stallSeconds = 0;
+  if (input.status === 'PROCESSING') {
+    const lastProgress = Math.max(
+      ...input.tiers.map((t) => (t.lastProgressAt === null ? 0 : Date.parse(t.lastProgressAt))),
+      ...input.tiers.map((t) => (t.startedAt === null ? 0 : Date.parse(t.startedAt))),
+      input.startedAt === null ? 0 : Date.parse(input.startedAt),
+    );
+    const idle = lastProgress > 0 ? input.nowMs - lastProgress : 0;
+    stallSeconds = Math.max(0, Math.floor(idle / 1_000));
+    if (progress.processed < progress.total && idle > thresholds.stallMs) {
+      reasons.push({ code: 'stalled', level: 'unhealthy', message: `no item has finished for ${stallSeconds} s` });
+      recommendations.push('Check that extractor workers are running and consuming this tier, and their logs for errors.');
+    }
+    if (input.lease !== null && input.lease.expiresAt + thresholds.leaseGraceMs < input.nowMs) {
+      const ago = Math.floor((input.nowMs - input.lease.expiresAt) / 1_000);
+      reasons.push({ code: 'lease_lost', level: 'unhealthy', message: `no poller holds the batch: its lease expired ${ago} s ago` });
+      recommendations.push('Start a poller (or check POLLER_NAMESPACES): a live poller takes the batch over at its next poll.');
+    }
+  }
+  for (const r of input.reconciliation ?? []) {
+    if (r.written < r.expected) {
+      reasons.push({
+        code: 'documents_missing',
+        level: 'unhealthy',
+        message: `collection ${r.collectionId}: ${r.expected - r.written} of ${r.expected} reported documents are missing from the metadata store`,
+      });
+    }
+    if (r.vectorsTotal < r.documentsTotal) {
+      reasons.push({
+        code: 'vectors_missing',
+        level: 'unhealthy',
+        message: `collection ${r.collectionId}: ${r.documentsTotal - r.vectorsTotal} documents have no point in the vector store`,
+      });
+    }
+  }
+  if (reasons.some((r) => r.code === 'documents_missing' || r.code === 'vectors_missing')) {
+    recommendations.push('Retry the affected items: document ids are deterministic, so rewriting them cannot duplicate.');
+  }
+  const health: HealthLevel = reasons.some((r) => r.level === 'unhealthy')
+    ? 'unhealthy'
+    : reasons.length > 0
+      ? 'degraded'
+      : 'healthy';
+  return { health, reasons, stall_seconds: stallSeconds, recommendations };
+}
