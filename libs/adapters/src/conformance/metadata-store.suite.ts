@@ -1,5 +1,6 @@
 import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
+import { resourceConformance } from './metadata-resources.suite';
 
 /** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
 export interface MetadataStoreCapabilities {
@@ -55,6 +56,7 @@ function pendingTier(batchId: string, tier: number, total: number, collectionIds
     errorSummary: {},
     startedAt: null,
     completedAt: null,
+    lastProgressAt: null,
   };
 }
 
@@ -107,6 +109,7 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
         bucketName: 'b1',
         description: 'd',
         bucketSchema: { properties: { content: { type: 'text' } } },
+        uniqueKey: null,
         metadata: {},
         createdAt: NOW,
         updatedAt: NOW,
@@ -148,6 +151,7 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
         bucketName: 'b1',
         description: 'd',
         bucketSchema: { properties: { content: { type: 'text' } } },
+        uniqueKey: null,
         metadata: {},
         createdAt: NOW,
         updatedAt: NOW,
@@ -392,6 +396,14 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       expect(p1.total).toBe(7);
       expect(p1.results.map((d) => d.payload['i'])).toEqual([0, 1, 2]);
       expect(p3.results.map((d) => d.payload['i'])).toEqual([6]);
+    });
+
+    resourceConformance({
+      stores: () => ({ a, b }),
+      ns: () => ns,
+      bucketId: () => bucketId,
+      queued,
+      uniqueIndexes: target.capabilities.uniqueIndexes,
     });
   });
 }

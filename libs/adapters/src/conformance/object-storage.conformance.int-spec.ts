@@ -52,7 +52,7 @@ objectStorageConformance({
     return {
       storage,
       async cleanup() {
-        await storage.deletePrefix('');
+        await storage.dropAll();
         await storage.close();
       },
     };
@@ -68,7 +68,7 @@ describe('S3ObjectStorage beyond the port', () => {
   });
 
   afterEach(async () => {
-    await storage.deletePrefix('');
+    await storage.dropAll();
     await storage.close();
   });
 

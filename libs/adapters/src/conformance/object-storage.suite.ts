@@ -60,5 +60,37 @@ export function objectStorageConformance(target: ObjectStorageTarget): void {
         await expect(storage.put(key, Buffer.from('1'))).rejects.toBeInstanceOf(ValidationError);
       }
     });
+
+    it('putStream writes an async iterable of chunks and returns its size and sha256', async () => {
+      const chunks = [Buffer.from('one,'), Buffer.alloc(0), Buffer.from('two,'), randomBytes(100_000)];
+      async function* body(): AsyncGenerator<Buffer> {
+        for (const c of chunks) yield c;
+      }
+      const all = Buffer.concat(chunks);
+      const put = await storage.putStream(`${base}/s/stream.bin`, body(), 'application/octet-stream');
+      expect(put).toEqual({ sizeBytes: all.length, hash: `sha256:${createHash('sha256').update(all).digest('hex')}` });
+      expect((await storage.get(`${base}/s/stream.bin`)).equals(all)).toBe(true);
+    });
+
+    it('putStream writes nothing when the stream throws (e.g. a size limit), and the error propagates', async () => {
+      async function* body(): AsyncGenerator<Buffer> {
+        yield Buffer.from('partial');
+        throw new Error('too large');
+      }
+      await expect(storage.putStream(`${base}/s/broken.bin`, body())).rejects.toThrow('too large');
+      expect(await storage.exists(`${base}/s/broken.bin`)).toBe(false);
+    });
+
+    it('deletePrefix deletes every key under the prefix, counts them, and leaves siblings alone', async () => {
+      for (const key of ['p/1', 'p/2', 'p/deep/3', 'pp/keep', 'keep']) await storage.put(`${base}/${key}`, Buffer.from(key));
+      expect(await storage.deletePrefix(`${base}/p/`)).toBe(3);
+      expect(await storage.exists(`${base}/p/1`)).toBe(false);
+      expect(await storage.exists(`${base}/p/deep/3`)).toBe(false);
+      expect(await storage.exists(`${base}/pp/keep`)).toBe(true);
+      expect(await storage.exists(`${base}/keep`)).toBe(true);
+      expect(await storage.deletePrefix(`${base}/p/`)).toBe(0);
+      expect(await storage.deletePrefix(`${base}/none/`)).toBe(0);
+      for (const prefix of ['', '/', '../']) await expect(storage.deletePrefix(prefix)).rejects.toBeInstanceOf(ValidationError);
+    });
   });
 }

@@ -93,5 +93,26 @@ export function vectorStoreConformance(target: VectorStoreTarget): void {
       await expect(store.ensureIndex({ ...index, distance: 'euclidean' })).rejects.toThrow('distance cosine');
       await expect(store.upsert([{ ...point('x', [1, 0, 0, 0]), vectors: { nope_index: unit([1, 0, 0, 0]) } }])).rejects.toThrow('does not exist');
     });
+
+    it('deleteWhere removes one collection of a namespace, or the whole namespace, and counts a point once', async () => {
+      await store.ensureIndex({ name: 'conf_second', dimensions: 2, distance: 'cosine' });
+      await store.upsert([
+        point('a1', [1, 0, 0, 0], ns, 'col_a'),
+        // One point with vectors of two indexes: counted once when it goes.
+        { ...point('a2', [0, 1, 0, 0], ns, 'col_a'), vectors: { conf_embedding: unit([0, 1, 0, 0]), conf_second: unit([1, 1]) } },
+        point('b1', [0, 0, 1, 0], ns, 'col_b'),
+        point('keep', [1, 0, 0, 0], ns2, 'col_a'),
+      ]);
+      expect(await store.deleteWhere({ namespaceId: ns, collectionId: 'col_a' })).toBe(2);
+      expect(await store.count(ns, 'col_a')).toBe(0);
+      expect(await store.get(ns, 'col_a', 'a2')).toBeNull();
+      expect(await store.count(ns, 'col_b')).toBe(1);
+      expect(await store.count(ns2, 'col_a')).toBe(1);
+      expect(await store.deleteWhere({ namespaceId: ns, collectionId: 'col_a' })).toBe(0);
+      expect(await store.deleteWhere({ namespaceId: ns })).toBe(1);
+      expect(await store.count(ns, 'col_b')).toBe(0);
+      expect(await store.deleteWhere({ namespaceId: `ns_${randomBytes(6).toString('hex')}` })).toBe(0);
+      expect((await store.search({ namespaceId: ns2, collectionId: 'col_a', vectorIndex: 'conf_embedding', vector: unit([1, 0, 0, 0]), topK: 3 })).map((h) => h.id)).toEqual(['keep']);
+    });
   });
 }

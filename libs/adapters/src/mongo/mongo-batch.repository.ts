@@ -1,7 +1,15 @@
 import type { Batch, BatchStatus, BatchTier, ErrorCategory, ItemOutcome, TierStatus } from '@strata/domain';
-import type { BatchRepository, ClaimRequest, ClaimedBatch, RecordOutcomesResult, SubmitBatchChange } from '@strata/ports';
+import type {
+  BatchRepository,
+  ClaimRequest,
+  ClaimedBatch,
+  FailedItem,
+  RecordOutcomesResult,
+  SubmitBatchChange,
+  TierTotals,
+} from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { BatchDoc, ItemDoc, MetadataModels, TierDoc } from './mongo-models';
+import type { BatchDoc, ItemDoc, MetadataModels, ProgressDoc, TierDoc } from './mongo-models';
 
 const TERMINAL: ReadonlySet<string> = new Set(['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED']);
 /** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
@@ -48,6 +56,7 @@ function toTier(doc: TierDoc): BatchTier {
     errorSummary: (doc.errorSummary ?? {}) as Partial<Record<ErrorCategory, number>>,
     startedAt: doc.startedAt ?? null,
     completedAt: doc.completedAt ?? null,
+    lastProgressAt: doc.lastProgressAt ?? null,
   };
 }
 
@@ -64,11 +73,13 @@ export class MongoBatchRepository implements BatchRepository {
   private readonly batches: Model<BatchDoc>;
   private readonly tiers: Model<TierDoc>;
   private readonly items: Model<ItemDoc>;
+  private readonly progress: Model<ProgressDoc>;
 
-  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items'>) {
+  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress'>) {
     this.batches = models.batches;
     this.tiers = models.tiers;
     this.items = models.items;
+    this.progress = models.progress;
   }
 
   async create(b: Batch): Promise<void> {
@@ -100,6 +111,20 @@ export class MongoBatchRepository implements BatchRepository {
     return doc === null ? null : toBatch(doc);
   }
 
+  async list(
+    namespaceId: string,
+    bucketId: string,
+    query: { status: BatchStatus | null; offset: number; limit: number },
+  ): Promise<{ results: Batch[]; total: number }> {
+    const filter: Record<string, unknown> = { namespaceId, bucketId };
+    if (query.status !== null) filter['status'] = query.status;
+    const [docs, total] = await Promise.all([
+      this.batches.find(filter).sort({ createdAt: -1, batchId: -1 }).skip(query.offset).limit(query.limit).lean<BatchDoc[]>().exec(),
+      this.batches.countDocuments(filter).exec(),
+    ]);
+    return { results: docs.map(toBatch), total };
+  }
+
   async findByTaskId(taskId: string): Promise<Batch | null> {
     const doc = await this.batches.findOne({ taskId }).lean<BatchDoc>().exec();
     return doc === null ? null : toBatch(doc);
@@ -111,7 +136,7 @@ export class MongoBatchRepository implements BatchRepository {
       .findOneAndUpdate(
         { batchId, namespaceId, status: 'DRAFT' },
         { $addToSet: { objectIds: { $each: [...objectIds] } }, $set: { updatedAt } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<BatchDoc>()
       .exec();
@@ -139,6 +164,7 @@ export class MongoBatchRepository implements BatchRepository {
                 errorSummary: {},
                 startedAt: null,
                 completedAt: null,
+                lastProgressAt: null,
               },
             },
             upsert: true,
@@ -186,7 +212,7 @@ export class MongoBatchRepository implements BatchRepository {
             .findOneAndUpdate(
               { batchId: candidate.batchId, status: 'PROCESSING', ...leaseFree(request.now) },
               { $set: { leaseOwner: request.owner, leaseExpiresAt: expires, updatedAt: nowIso } },
-              { new: true },
+              { returnDocument: 'after' },
             )
             .lean<BatchDoc>()
             .exec()
@@ -202,7 +228,7 @@ export class MongoBatchRepository implements BatchRepository {
       .findOneAndUpdate(
         { batchId, status: request.from },
         { $set: { status: request.to, leaseOwner: request.owner, leaseExpiresAt: expires, updatedAt: nowIso } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<BatchDoc>()
       .exec();
@@ -237,14 +263,18 @@ export class MongoBatchRepository implements BatchRepository {
     return docs.map(toTier);
   }
 
-  async startTier(batchId: string, tier: number, owner: string, now: string): Promise<boolean> {
+  async startTier(batchId: string, tier: number, owner: string, now: string, totals?: TierTotals): Promise<boolean> {
     const held = await this.batches
       .updateOne({ batchId, leaseOwner: owner, status: 'PROCESSING' }, { $set: { currentTier: tier, updatedAt: now } })
       .exec();
     if (held.matchedCount === 0) return false;
-    await this.tiers
-      .updateOne({ batchId, tier: tier, status: 'PENDING' }, { $set: { status: 'PROCESSING', startedAt: now } })
-      .exec();
+    // Conditional on PENDING: totals are set once, when the tier starts; a repeat changes nothing.
+    const set: Record<string, unknown> = { status: 'PROCESSING', startedAt: now };
+    if (totals !== undefined) {
+      set['totalItems'] = totals.totalItems;
+      set['totalChunks'] = totals.totalChunks;
+    }
+    await this.tiers.updateOne({ batchId, tier: tier, status: 'PENDING' }, { $set: set }).exec();
     return true;
   }
 
@@ -297,15 +327,100 @@ export class MongoBatchRepository implements BatchRepository {
     if (failed > 0) inc['failedItems'] = failed;
     if (documents > 0) inc['documentsWritten'] = documents;
     for (const [category, n] of Object.entries(summary)) inc[`errorSummary.${category}`] = n;
+    const newlyRecorded = succeeded + failed;
     const doc =
-      Object.keys(inc).length === 0
+      newlyRecorded === 0
         ? await this.tiers.findOne({ batchId, tier: tier }).lean<TierDoc>().exec()
         : await this.tiers
-            .findOneAndUpdate({ batchId, tier: tier }, { $inc: inc }, { new: true })
+            .findOneAndUpdate({ batchId, tier: tier }, { $inc: inc, $set: { lastProgressAt: now } }, { returnDocument: 'after' })
             .lean<TierDoc>()
             .exec();
     if (doc === null) throw new Error(`batch ${batchId} has no tier ${tier}`);
-    return { newlyRecorded: succeeded + failed, tier: toTier(doc) };
+    if (newlyRecorded > 0) {
+      // One small document per (batch, second), bumped with $inc: the sliding window behind
+      // items_per_second, the same for every API replica.
+      const second = Math.floor(Date.parse(now) / 1_000);
+      await this.progress.updateOne({ batchId, second }, { $inc: { items: newlyRecorded } }, { upsert: true }).exec();
+    }
+    return { newlyRecorded, tier: toTier(doc) };
+  }
+
+  async recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>> {
+    const docs = await this.progress
+      .find({ batchId, second: { $gte: Math.floor(sinceMs / 1_000) } }, { second: 1, items: 1 })
+      .sort({ second: 1 })
+      .lean<Array<{ second: number; items: number }>>()
+      .exec();
+    return docs.map((d) => ({ atMs: d.second * 1_000, items: d.items }));
+  }
+
+  async documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>> {
+    // Summed here from projected rows rather than with $group: CongoDB serves plain finds only.
+    const docs = await this.items
+      .find({ batchId, status: 'COMPLETED' }, { collectionId: 1, tier: 1, documentsWritten: 1 })
+      .lean<Array<{ collectionId: string; tier: number; documentsWritten: number }>>()
+      .exec();
+    const sums = new Map<string, { collectionId: string; tier: number; documents: number }>();
+    for (const d of docs) {
+      const key = `${d.tier}\u0000${d.collectionId}`;
+      const entry = sums.get(key) ?? { collectionId: d.collectionId, tier: d.tier, documents: 0 };
+      entry.documents += d.documentsWritten ?? 0;
+      sums.set(key, entry);
+    }
+    return [...sums.values()].sort((a, b) => a.tier - b.tier || (a.collectionId < b.collectionId ? -1 : a.collectionId > b.collectionId ? 1 : 0));
+  }
+
+  async listFailedItems(
+    batchId: string,
+    query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
+  ): Promise<{ results: FailedItem[]; total: number }> {
+    const filter: Record<string, unknown> = { batchId, status: 'FAILED' };
+    if (query.tier !== null) filter['tier'] = query.tier;
+    if (query.collectionId !== null) filter['collectionId'] = query.collectionId;
+    const [docs, total] = await Promise.all([
+      this.items
+        .find(filter)
+        .sort({ completedAt: 1, tier: 1, collectionId: 1, itemId: 1 })
+        .skip(query.offset)
+        .limit(query.limit)
+        .lean<ItemDoc[]>()
+        .exec(),
+      this.items.countDocuments(filter).exec(),
+    ]);
+    return {
+      total,
+      results: docs.map((d) => ({
+        tier: d.tier,
+        collectionId: d.collectionId,
+        itemId: d.itemId,
+        category: (d.errorCategory ?? 'runtime') as ErrorCategory,
+        message: d.errorMessage ?? '',
+        stage: d.errorStage ?? '',
+        completedAt: d.completedAt,
+      })),
+    };
+  }
+
+  async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
+    const doc = await this.batches
+      .findOneAndUpdate({ namespaceId, batchId }, { $set: { metadata, updatedAt: now } }, { returnDocument: 'after' })
+      .lean<BatchDoc>()
+      .exec();
+    return doc === null ? null : toBatch(doc);
+  }
+
+  async delete(namespaceId: string, batchId: string): Promise<boolean> {
+    // The namespace check first (a wrong namespace deletes nothing); children before the batch
+    // record, so a delete cut short can be repeated.
+    const owned = await this.batches.exists({ namespaceId, batchId }).exec();
+    if (owned === null) return false;
+    await Promise.all([
+      this.items.deleteMany({ batchId }).exec(),
+      this.progress.deleteMany({ batchId }).exec(),
+      this.tiers.deleteMany({ batchId }).exec(),
+    ]);
+    const result = await this.batches.deleteOne({ namespaceId, batchId }).exec();
+    return result.deletedCount > 0;
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {

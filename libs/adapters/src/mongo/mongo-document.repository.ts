@@ -1,7 +1,10 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
 import type { DocumentRepository } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { DocumentDoc } from './mongo-models';
+import type { DocumentDoc, ItemDoc, MetadataModels } from './mongo-models';
+
+/** `$in` lists are sent in slices so one query never approaches the 16 MB command limit. */
+const IN_SLICE = 1_000;
 
 function toDocument(doc: DocumentDoc): DocumentRecord {
   return {
@@ -20,7 +23,13 @@ function toDocument(doc: DocumentDoc): DocumentRecord {
 }
 
 export class MongoDocumentRepository implements DocumentRepository {
-  constructor(private readonly model: Model<DocumentDoc>) {}
+  private readonly model: Model<DocumentDoc>;
+  private readonly items: Model<ItemDoc>;
+
+  constructor(models: Pick<MetadataModels, 'documents' | 'items'>) {
+    this.model = models.documents;
+    this.items = models.items;
+  }
 
   async upsertMany(documents: readonly DocumentRecord[]): Promise<void> {
     if (documents.length === 0) return;
@@ -76,5 +85,42 @@ export class MongoDocumentRepository implements DocumentRepository {
 
   async count(namespaceId: string, collectionId: string): Promise<number> {
     return this.model.countDocuments({ namespaceId, collectionId }).exec();
+  }
+
+  async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {
+    // Documents of the collection whose source item completed in this batch and tier; a later
+    // batch re-writing the same documents does not make them count as missing here.
+    const items = await this.items
+      .find({ batchId, tier, collectionId, status: 'COMPLETED' }, { itemId: 1 })
+      .lean<Array<{ itemId: string }>>()
+      .exec();
+    const ids = items.map((i) => i.itemId);
+    let n = 0;
+    for (let i = 0; i < ids.length; i += IN_SLICE) {
+      n += await this.model.countDocuments({ namespaceId, collectionId, objectId: { $in: ids.slice(i, i + IN_SLICE) } }).exec();
+    }
+    return n;
+  }
+
+  async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
+    const out: DocumentRecord[] = [];
+    for (let i = 0; i < documentIds.length; i += IN_SLICE) {
+      const docs = await this.model
+        .find({ namespaceId, documentId: { $in: documentIds.slice(i, i + IN_SLICE) } })
+        .lean<DocumentDoc[]>()
+        .exec();
+      for (const doc of docs) out.push(toDocument(doc));
+    }
+    return out;
+  }
+
+  async listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]> {
+    if (collectionIds.length === 0) return [];
+    const docs = await this.model
+      .find({ namespaceId, batchId, collectionId: { $in: [...collectionIds] } }, { documentId: 1 })
+      .sort({ documentId: 1 })
+      .lean<Array<{ documentId: string }>>()
+      .exec();
+    return docs.map((d) => d.documentId);
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  ApiKeyRepository,
   BatchRepository,
   BucketRepository,
   CollectionRepository,
@@ -6,8 +7,12 @@ import type {
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
+  UploadRepository,
+  WebhookDeliveryRepository,
+  WebhookRepository,
 } from '@strata/ports';
 import { Connection, createConnection } from 'mongoose';
+import { MongoApiKeyRepository } from './mongo-api-key.repository';
 import { MongoBatchRepository } from './mongo-batch.repository';
 import { MongoBucketRepository } from './mongo-bucket.repository';
 import { MongoCollectionRepository } from './mongo-collection.repository';
@@ -15,6 +20,9 @@ import { MongoDocumentRepository } from './mongo-document.repository';
 import { MetadataModels, defineModels } from './mongo-models';
 import { MongoNamespaceRepository } from './mongo-namespace.repository';
 import { MongoObjectRepository } from './mongo-object.repository';
+import { MongoUploadRepository } from './mongo-upload.repository';
+import { MongoWebhookDeliveryRepository } from './mongo-webhook-delivery.repository';
+import { MongoWebhookRepository } from './mongo-webhook.repository';
 
 export interface MongoMetadataStoreOptions {
   url: string;
@@ -34,20 +42,28 @@ export class MongoMetadataStore implements MetadataStore {
   readonly namespaces: NamespaceRepository;
   readonly buckets: BucketRepository;
   readonly objects: ObjectRepository;
+  readonly uploads: UploadRepository;
   readonly collections: CollectionRepository;
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
 
   private constructor(
     private readonly connection: Connection,
     readonly models: MetadataModels,
   ) {
-    this.namespaces = new MongoNamespaceRepository(models.namespaces);
-    this.buckets = new MongoBucketRepository(models.buckets);
+    this.namespaces = new MongoNamespaceRepository(models);
+    this.buckets = new MongoBucketRepository(models);
     this.objects = new MongoObjectRepository(models.objects);
+    this.uploads = new MongoUploadRepository(models.uploads);
     this.collections = new MongoCollectionRepository(models.collections);
     this.batches = new MongoBatchRepository(models);
-    this.documents = new MongoDocumentRepository(models.documents);
+    this.documents = new MongoDocumentRepository(models);
+    this.apiKeys = new MongoApiKeyRepository(models.apiKeys);
+    this.webhooks = new MongoWebhookRepository(models.webhooks);
+    this.webhookDeliveries = new MongoWebhookDeliveryRepository(models.deliveries);
   }
 
   /** Connects and creates the indexes (idempotent: existing indexes are left as they are). */

@@ -23,6 +23,7 @@ export interface BucketDoc {
   bucketName: string;
   description: string | null;
   bucketSchema: unknown;
+  uniqueKey: unknown;
   metadata: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
@@ -35,6 +36,7 @@ export interface ObjectDoc {
   keyPrefix: string | null;
   metadata: Record<string, unknown>;
   blobs: unknown[];
+  uniqueKeyValue: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -92,6 +94,64 @@ export interface TierDoc {
   errorSummary: Record<string, number>;
   startedAt: string | null;
   completedAt: string | null;
+  lastProgressAt: string | null;
+}
+
+/** Items completed in one second of a batch (epoch seconds): the window behind items_per_second. */
+export interface ProgressDoc {
+  batchId: string;
+  second: number;
+  items: number;
+}
+
+/** The upload record is kept whole in `body`; the other fields are what queries filter and sort on. */
+export interface UploadDoc {
+  uploadId: string;
+  namespaceId: string;
+  bucketId: string;
+  status: string;
+  receivedHash: string | null;
+  createdAt: string;
+  body: unknown;
+}
+
+export interface ApiKeyDoc {
+  keyId: string;
+  name: string;
+  keyHash: string;
+  prefix: string;
+  namespaceIds: string[] | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface WebhookDoc {
+  webhookId: string;
+  webhookName: string;
+  eventTypes: string[];
+  channels: unknown[];
+  isActive: boolean;
+  secrets: unknown[];
+  disabledReason: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliveryDoc {
+  deliveryId: string;
+  webhookId: string;
+  channelIndex: number;
+  eventId: string;
+  eventType: string;
+  namespaceId: string;
+  body: string;
+  status: string;
+  attempts: Array<{ round: number; attempt: number } & Record<string, unknown>>;
+  replays: number;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
 }
 
 export interface ItemDoc {
@@ -130,6 +190,11 @@ export interface MetadataModels {
   tiers: Model<TierDoc>;
   items: Model<ItemDoc>;
   documents: Model<DocumentDoc>;
+  progress: Model<ProgressDoc>;
+  uploads: Model<UploadDoc>;
+  apiKeys: Model<ApiKeyDoc>;
+  webhooks: Model<WebhookDoc>;
+  deliveries: Model<DeliveryDoc>;
 }
 
 const id = { type: String, required: true };
@@ -151,6 +216,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       bucketName: id,
       description: nullableString,
       bucketSchema: Mixed,
+      uniqueKey: { type: Mixed, default: null },
       metadata: Mixed,
       createdAt: String,
       updatedAt: String,
@@ -168,6 +234,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       keyPrefix: nullableString,
       metadata: Mixed,
       blobs: [Mixed],
+      uniqueKeyValue: nullableString,
       createdAt: String,
       updatedAt: String,
     },
@@ -175,6 +242,12 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
   );
   objects.index({ objectId: 1 }, { unique: true });
   objects.index({ namespaceId: 1, bucketId: 1, createdAt: 1 });
+  // A unique key value is unique per bucket; objects without one are not indexed (partial index).
+  objects.index(
+    { namespaceId: 1, bucketId: 1, uniqueKeyValue: 1 },
+    { unique: true, partialFilterExpression: { uniqueKeyValue: { $type: 'string' } } },
+  );
+  objects.index({ namespaceId: 1, bucketId: 1, 'blobs.hash': 1 });
 
   const collections = new Schema<CollectionDoc>(
     {
@@ -244,6 +317,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       errorSummary: Mixed,
       startedAt: nullableString,
       completedAt: nullableString,
+      lastProgressAt: nullableString,
     },
     options,
   );
@@ -265,6 +339,73 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     options,
   );
   items.index({ batchId: 1, tier: 1, collectionId: 1, itemId: 1 }, { unique: true });
+  items.index({ batchId: 1, status: 1, completedAt: 1 });
+
+  const progress = new Schema<ProgressDoc>({ batchId: id, second: { type: Number, required: true }, items: Number }, options);
+  progress.index({ batchId: 1, second: 1 }, { unique: true });
+
+  const uploads = new Schema<UploadDoc>(
+    { uploadId: id, namespaceId: id, bucketId: id, status: id, receivedHash: nullableString, createdAt: String, body: Mixed },
+    options,
+  );
+  uploads.index({ uploadId: 1 }, { unique: true });
+  uploads.index({ namespaceId: 1, bucketId: 1, createdAt: -1 });
+
+  const apiKeys = new Schema<ApiKeyDoc>(
+    {
+      keyId: id,
+      name: String,
+      keyHash: id,
+      prefix: String,
+      namespaceIds: { type: Mixed, default: null },
+      createdAt: String,
+      revokedAt: nullableString,
+    },
+    options,
+  );
+  apiKeys.index({ keyId: 1 }, { unique: true });
+  apiKeys.index({ keyHash: 1 }, { unique: true });
+
+  const webhooks = new Schema<WebhookDoc>(
+    {
+      webhookId: id,
+      webhookName: String,
+      eventTypes: [String],
+      channels: [Mixed],
+      isActive: Boolean,
+      secrets: [Mixed],
+      disabledReason: nullableString,
+      lastError: nullableString,
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  webhooks.index({ webhookId: 1 }, { unique: true });
+  webhooks.index({ isActive: 1, eventTypes: 1 });
+
+  const deliveries = new Schema<DeliveryDoc>(
+    {
+      deliveryId: id,
+      webhookId: id,
+      channelIndex: Number,
+      eventId: String,
+      eventType: String,
+      namespaceId: String,
+      body: String,
+      status: id,
+      attempts: [Mixed],
+      replays: Number,
+      createdAt: String,
+      updatedAt: String,
+      completedAt: nullableString,
+    },
+    options,
+  );
+  deliveries.index({ deliveryId: 1 }, { unique: true });
+  deliveries.index({ webhookId: 1, createdAt: -1 });
+  deliveries.index({ webhookId: 1, status: 1, updatedAt: 1 });
+  deliveries.index({ status: 1, updatedAt: 1 });
 
   const documents = new Schema<DocumentDoc>(
     {
@@ -284,6 +425,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
   );
   documents.index({ documentId: 1 }, { unique: true });
   documents.index({ namespaceId: 1, collectionId: 1, createdAt: 1, documentId: 1 });
+  documents.index({ namespaceId: 1, batchId: 1, collectionId: 1, documentId: 1 });
 
   const name = (n: string) => `${prefix}_${n}`;
   return {
@@ -295,6 +437,11 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     tiers: connection.model<TierDoc>(name('batch_tiers'), tiers, name('batch_tiers')),
     items: connection.model<ItemDoc>(name('batch_items'), items, name('batch_items')),
     documents: connection.model<DocumentDoc>(name('documents'), documents, name('documents')),
+    progress: connection.model<ProgressDoc>(name('batch_progress_seconds'), progress, name('batch_progress_seconds')),
+    uploads: connection.model<UploadDoc>(name('uploads'), uploads, name('uploads')),
+    apiKeys: connection.model<ApiKeyDoc>(name('api_keys'), apiKeys, name('api_keys')),
+    webhooks: connection.model<WebhookDoc>(name('webhooks'), webhooks, name('webhooks')),
+    deliveries: connection.model<DeliveryDoc>(name('webhook_deliveries'), deliveries, name('webhook_deliveries')),
   };
 }
 

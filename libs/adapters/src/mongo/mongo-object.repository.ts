@@ -1,7 +1,8 @@
 import type { Blob, StoredObject } from '@strata/domain';
-import type { ObjectRepository } from '@strata/ports';
+import { AlreadyExistsError } from '@strata/domain';
+import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
-import type { ObjectDoc } from './mongo-models';
+import { ObjectDoc, isDuplicateKey } from './mongo-models';
 
 /** `$in` lists are sent in slices so one query never approaches the 16 MB command limit. */
 const IN_SLICE = 1_000;
@@ -14,6 +15,7 @@ function toObject(doc: ObjectDoc): StoredObject {
     keyPrefix: doc.keyPrefix ?? null,
     metadata: doc.metadata ?? {},
     blobs: (doc.blobs ?? []) as Blob[],
+    uniqueKeyValue: doc.uniqueKeyValue ?? null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -23,16 +25,72 @@ export class MongoObjectRepository implements ObjectRepository {
   constructor(private readonly model: Model<ObjectDoc>) {}
 
   async create(o: StoredObject): Promise<void> {
-    await this.model.create({
-      objectId: o.objectId,
-      namespaceId: o.namespaceId,
-      bucketId: o.bucketId,
-      keyPrefix: o.keyPrefix,
-      metadata: o.metadata,
-      blobs: o.blobs,
-      createdAt: o.createdAt,
-      updatedAt: o.updatedAt,
-    });
+    try {
+      await this.model.create({
+        objectId: o.objectId,
+        namespaceId: o.namespaceId,
+        bucketId: o.bucketId,
+        keyPrefix: o.keyPrefix,
+        metadata: o.metadata,
+        blobs: o.blobs,
+        uniqueKeyValue: o.uniqueKeyValue ?? null,
+        createdAt: o.createdAt,
+        updatedAt: o.updatedAt,
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
+      throw error;
+    }
+  }
+
+  async update(o: StoredObject): Promise<boolean> {
+    try {
+      const result = await this.model
+        .updateOne(
+          { namespaceId: o.namespaceId, bucketId: o.bucketId, objectId: o.objectId },
+          {
+            $set: {
+              keyPrefix: o.keyPrefix,
+              metadata: o.metadata,
+              blobs: o.blobs,
+              uniqueKeyValue: o.uniqueKeyValue ?? null,
+              updatedAt: o.updatedAt,
+            },
+          },
+        )
+        .exec();
+      return result.matchedCount > 0;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
+      throw error;
+    }
+  }
+
+  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
+    const result = await this.model.deleteOne({ namespaceId, bucketId, objectId }).exec();
+    return result.deletedCount > 0;
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {
+    const [docs, total] = await Promise.all([
+      this.model.find({ namespaceId, bucketId }).sort({ createdAt: 1, objectId: 1 }).skip(page.offset).limit(page.limit).lean<ObjectDoc[]>().exec(),
+      this.model.countDocuments({ namespaceId, bucketId }).exec(),
+    ]);
+    return { results: docs.map(toObject), total };
+  }
+
+  async findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null> {
+    const doc = await this.model.findOne({ namespaceId, bucketId, uniqueKeyValue }).lean<ObjectDoc>().exec();
+    return doc === null ? null : toObject(doc);
+  }
+
+  async findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null> {
+    const doc = await this.model
+      .findOne({ namespaceId, bucketId, 'blobs.hash': hash })
+      .sort({ createdAt: 1, objectId: 1 })
+      .lean<ObjectDoc>()
+      .exec();
+    return doc === null ? null : toObject(doc);
   }
 
   async find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null> {

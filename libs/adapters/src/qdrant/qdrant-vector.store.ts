@@ -278,6 +278,40 @@ export class QdrantVectorStore implements VectorStore {
     }
   }
 
+  /**
+   * Deletes the points of a namespace or of one of its collections and returns how many went. A
+   * point with vectors of several indexes lives in several Qdrant collections but counts once,
+   * as in count(): the ids are gathered (payload id only) before the filtered deletes.
+   */
+  async deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number> {
+    const where: Filter =
+      filter.collectionId === undefined
+        ? { must: [{ key: PAYLOAD_KEYS.namespace, match: { value: filter.namespaceId } }] }
+        : this.collectionFilter(filter.collectionId);
+    const ids = new Set<string>();
+    const qnames = await this.namespaceCollections(filter.namespaceId);
+    for (const qname of qnames) {
+      let offset: string | number | undefined | null = undefined;
+      do {
+        const page = await this.call('scroll', () =>
+          this.client.scroll(qname, {
+            filter: where,
+            limit: 1_000,
+            with_payload: [PAYLOAD_KEYS.id],
+            with_vector: false,
+            ...(offset === undefined || offset === null ? {} : { offset }),
+          }),
+        );
+        for (const p of page.points) ids.add(String((p.payload ?? {})[PAYLOAD_KEYS.id]));
+        offset = page.next_page_offset as string | number | null | undefined;
+      } while (offset !== undefined && offset !== null);
+    }
+    for (const qname of qnames) {
+      await this.call('delete', () => this.client.delete(qname, { wait: true, filter: where }));
+    }
+    return ids.size;
+  }
+
   async ping(): Promise<void> {
     await this.call('list collections', () => this.client.getCollections());
   }

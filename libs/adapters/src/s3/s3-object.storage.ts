@@ -85,10 +85,13 @@ export class S3ObjectStorage implements ObjectStorage {
   }
 
   /** Streams a body of unknown length; multipart above PART_SIZE. Returns size and sha256 of what was sent. */
-  async putStream(key: string, body: Readable, contentType?: string): Promise<{ sizeBytes: number; hash: string }> {
+  async putStream(key: string, body: AsyncIterable<Buffer>, contentType?: string): Promise<{ sizeBytes: number; hash: string }> {
     const hash = createHash('sha256');
     let size = 0;
-    const counted = body.map((chunk: Buffer | string) => {
+    // The port takes any async iterable (an upload handler's size-limited generator); lib-storage
+    // wants a Readable.
+    const readable = body instanceof Readable ? body : Readable.from(body);
+    const counted = readable.map((chunk: Buffer | string) => {
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       hash.update(b);
       size += b.length;
@@ -144,6 +147,7 @@ export class S3ObjectStorage implements ObjectStorage {
 
   /** Deletes keys in batches of 1000 (one request each); missing keys are not errors. */
   async deleteMany(keys: readonly string[]): Promise<void> {
+    // An empty DeleteObjects request is malformed to S3; the loop sends none for no keys.
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
       const slice = keys.slice(i, i + DELETE_BATCH).map((k) => ({ Key: this.full(k) }));
       const out = await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: slice, Quiet: true } }));
@@ -164,11 +168,13 @@ export class S3ObjectStorage implements ObjectStorage {
     } while (token !== undefined);
   }
 
-  /** Deletes every key under `prefix`. */
+  /** Deletes every key under `prefix` (validated like a key, so '' or '../' cannot widen it). */
   async deletePrefix(prefix: string): Promise<number> {
+    checkKey(prefix.replace(/\/+$/, ''));
+    const dir = `${prefix.replace(/\/+$/, '')}/`;
     let batch: string[] = [];
     let n = 0;
-    for await (const key of this.list(prefix)) {
+    for await (const key of this.list(dir)) {
       batch.push(key);
       if (batch.length === DELETE_BATCH) {
         await this.deleteMany(batch);
@@ -178,6 +184,14 @@ export class S3ObjectStorage implements ObjectStorage {
     }
     await this.deleteMany(batch);
     return n + batch.length;
+  }
+
+  /** Deletes every key of this installation's key prefix (tests clean up after themselves). */
+  async dropAll(): Promise<number> {
+    const keys: string[] = [];
+    for await (const key of this.list('')) keys.push(key);
+    await this.deleteMany(keys);
+    return keys.length;
   }
 
   /** A URL that lets its holder PUT (upload flow) or GET the key without credentials, for `expiresIn` seconds. */
