@@ -1,6 +1,7 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { LocalServer, S3RVER_CREDENTIALS, StrataCluster, startCongoDb, startS3rver, waitFor } from '@strata/testing';
 import { createConnection } from 'mongoose';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
@@ -92,5 +93,70 @@ describe('a batch through the four services on MongoDB and S3', () => {
       timeoutMs: 10_000,
       description: 'batch.completed at the dispatcher',
     });
+  });
+
+  it('an upload is streamed to S3 and confirmed in MongoDB; deleting the namespace empties both', async () => {
+    const api = cluster.api;
+    const fx = await createFixture(api);
+    const uploads = `/v1/buckets/${fx.bucketId}/uploads`;
+    const text = 'Streamed into S3 by the upload flow. It has two sentences.';
+    const sha = `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    const created = await api.post(uploads, { filename: 'notes.txt', content_type: 'text/plain', blob_property: 'content', object_metadata: { title: 'up' } }, fx.namespace);
+    expect(created.status).toBe(200);
+    const url = new URL(created.body['presigned_url'] as string);
+    const put = await api.request('PUT', `${url.pathname}${url.search}`, { namespace: fx.namespace, headers: { 'content-type': 'text/plain' }, raw: text });
+    expect(put.status).toBe(200);
+    const confirmed = await api.post(`${uploads}/${created.body['upload_id']}/confirm`, {}, fx.namespace);
+    expect(confirmed.body).toMatchObject({ status: 'COMPLETED', object_id: expect.stringMatching(/^obj_/) });
+    // The hash index on blobs answers duplicate detection, the upload list comes from MongoDB.
+    const listed = await api.post(`${uploads}/list`, { filters: { status: 'COMPLETED' } }, fx.namespace);
+    expect((listed.body['results'] as Array<Record<string, unknown>>).map((u) => u['upload_id'])).toEqual([created.body['upload_id']]);
+    const objectIds = [confirmed.body['object_id'] as string, ...(await createTextObjects(api, fx, 2))];
+    const { batchId } = await submitBatch(api, fx, objectIds);
+    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 60_000);
+    expect(done.status).toBe('COMPLETED');
+
+    const prefix = cluster.prefix.replace(/-/g, '_');
+    const client = new S3Client({
+      region: s3Env['S3_REGION'] ?? 'us-east-1',
+      endpoint: s3Env['S3_ENDPOINT'],
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3Env['S3_ACCESS_KEY_ID'] ?? '', secretAccessKey: s3Env['S3_SECRET_ACCESS_KEY'] ?? '' },
+    });
+    const s3Keys = async () =>
+      (await client.send(new ListObjectsV2Command({ Bucket: s3Env['S3_BUCKET'], Prefix: `${prefix}/${fx.namespaceId}/`, MaxKeys: 1000 }))).KeyCount ?? 0;
+    const conn = await createConnection(mongoUrl, { serverMonitoringMode: 'poll', dbName: 'strata' }).asPromise();
+    try {
+      const db = conn.db;
+      if (db === undefined) throw new Error('no database');
+      const count = (name: string, filter: Record<string, unknown>) => db.collection(`${prefix}_${name}`).countDocuments(filter);
+      expect(await count('uploads', { namespaceId: fx.namespaceId, receivedHash: sha })).toBe(1);
+      expect(await count('batch_progress_seconds', { batchId })).toBeGreaterThan(0);
+      expect(await s3Keys()).toBeGreaterThanOrEqual(4);
+      const scoped = ['namespaces', 'buckets', 'objects', 'uploads', 'collections', 'batches', 'documents'];
+      const perBatch = ['batch_tiers', 'batch_items', 'batch_progress_seconds'];
+      // Every collection the delete must empty holds rows of this namespace now (so 0 later means deleted).
+      for (const name of scoped) expect({ name, rows: (await count(name, { namespaceId: fx.namespaceId })) > 0 }).toEqual({ name, rows: true });
+      for (const name of perBatch) expect({ name, rows: (await count(name, { batchId })) > 0 }).toEqual({ name, rows: true });
+
+      const del = await api.request('DELETE', `/v1/namespaces/${fx.namespace}`);
+      expect(del.status).toBe(200);
+      const taskId = del.body['task_id'] as string;
+      await waitFor(async () => ['COMPLETED', 'FAILED'].includes((await api.get(`/v1/tasks/${taskId}`)).body['status'] as string), {
+        timeoutMs: 30_000,
+        description: 'the namespace delete task to finish',
+      });
+      expect((await api.get(`/v1/tasks/${taskId}`)).body['status']).toBe('COMPLETED');
+      for (const name of scoped) {
+        expect({ name, left: await count(name, { namespaceId: fx.namespaceId }) }).toEqual({ name, left: 0 });
+      }
+      for (const name of perBatch) {
+        expect({ name, left: await count(name, { batchId }) }).toEqual({ name, left: 0 });
+      }
+      expect(await s3Keys()).toBe(0);
+    } finally {
+      await conn.close();
+      client.destroy();
+    }
   });
 });
