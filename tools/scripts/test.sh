@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # `npm test`: what CI runs. Installs, lints, type-checks, builds, makes sure NATS and Redis run,
-# then runs the unit, integration and end-to-end tests.
+# then runs the unit, integration and end-to-end tests. The integration and end-to-end tests start
+# the CongoDB (MongoDB wire protocol) and s3rver servers they need themselves, on free ports.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
 bash tools/scripts/install.sh
 echo "== lint"
 npx nx run-many -t lint --outputStyle=static
+echo "== deploy manifests (offline schema check)"
+node tools/scripts/validate-deploy.mjs
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "== build"

@@ -18,7 +18,7 @@ function flag(args: string[], name: string): string | undefined {
 /* eslint-disable no-console -- a command-line tool talks on stdout */
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv[0] === 'api-key' ? argv.slice(1) : argv;
-  const store = openMetadataStore(loadBatchApiConfig());
+  const store = await openMetadataStore(loadBatchApiConfig());
   const deps = { metadata: store, clock: systemClock };
   try {
     switch (command) {

@@ -28,7 +28,8 @@ export class InMemoryObjectStorage implements ObjectStorage {
   }
 
   async deletePrefix(prefix: string): Promise<number> {
-    const dir = prefix.endsWith('/') ? prefix : `${prefix}/`;
+    // Validated like a key (as the real stores do), so '' or '../' cannot widen the delete.
+    const dir = `${this.check(prefix.replace(/\/+$/, ''))}/`;
     let count = 0;
     for (const key of [...this.entries.keys()]) {
       if (key.startsWith(dir)) {

@@ -13,9 +13,49 @@ export const baseEnvSchema = z.object({
     .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, starting with a letter')
     .default(DEFAULT_PREFIX),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Production adapters (docs/adr/0030): each store is embedded unless its variable is set.
+  /** MongoDB connection string; set = metadata on MongoDB instead of SQLite in DATA_DIR. */
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URL').optional(),
+  /** Database name when the URL has none. */
+  MONGO_DB: z.string().min(1).default('strata'),
+  /** S3-compatible endpoint (MinIO, ...); unset with S3_BUCKET set = AWS S3. */
+  S3_ENDPOINT: z.string().url().optional(),
+  /** Bucket of blobs and manifests; set (or S3_ENDPOINT set) = object storage on S3 instead of DATA_DIR. */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Static credentials; unset = the AWS default chain (environment, IAM role, ...). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (`endpoint/bucket/key`); MinIO needs them. Default: on when S3_ENDPOINT is set. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  /** Qdrant REST URL; set = vectors in Qdrant instead of sqlite-vec in DATA_DIR. */
+  QDRANT_URL: z.string().url().optional(),
+  QDRANT_API_KEY: z.string().min(1).optional(),
+  /** Request timeout of the production stores (ms). */
+  STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+export interface AdapterSelection {
+  metadata: 'mongodb' | 'sqlite';
+  objectStorage: 's3' | 'local';
+  vectors: 'qdrant' | 'sqlite-vec';
+}
+
+/** Which adapter serves each port: the production one when its variable is set, else the embedded one. */
+export function selectAdapters(env: BaseEnv): AdapterSelection {
+  return {
+    metadata: env.MONGO_URL !== undefined ? 'mongodb' : 'sqlite',
+    objectStorage: env.S3_ENDPOINT !== undefined || env.S3_BUCKET !== undefined ? 's3' : 'local',
+    vectors: env.QDRANT_URL !== undefined ? 'qdrant' : 'sqlite-vec',
+  };
+}
+
+/** Store names (Mongo collections, Qdrant collections, S3 key prefix) derive from STRATA_PREFIX. */
+export function storePrefix(env: BaseEnv): string {
+  return env.STRATA_PREFIX.replace(/-/g, '_');
+}
 
 /** An integer from the environment. */
 export const envInt = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>

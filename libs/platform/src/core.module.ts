@@ -12,14 +12,22 @@ import {
   Provider,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { LocalObjectStorage, RedisTaskStore, SqliteMetadataStore, SqliteVecVectorStore } from '@strata/adapters';
+import {
+  LocalObjectStorage,
+  MongoMetadataStore,
+  QdrantVectorStore,
+  RedisTaskStore,
+  S3ObjectStorage,
+  SqliteMetadataStore,
+  SqliteVecVectorStore,
+} from '@strata/adapters';
 import { BusNames, busNames } from '@strata/contracts';
 import { JetStreamPublisher, NatsWakeUps, connectNats } from '@strata/messaging';
 import type { Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore } from '@strata/ports';
 import { Redis } from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { join } from 'node:path';
-import type { BaseEnv } from './config';
+import { BaseEnv, selectAdapters, storePrefix } from './config';
 import { TOKENS } from './tokens';
 
 export interface CoreOptions {
@@ -40,9 +48,11 @@ export function embeddedPaths(dataDir: string): { metadata: string; vectors: str
   };
 }
 
-/** The configured metadata store, outside Nest (command-line tools). */
-export function openMetadataStore(env: BaseEnv): MetadataStore {
-  return new SqliteMetadataStore(embeddedPaths(env.DATA_DIR).metadata);
+/** The configured metadata store (MongoDB when MONGO_URL is set, else the SQLite file). */
+export function openMetadataStore(env: BaseEnv): Promise<MetadataStore> | MetadataStore {
+  return env.MONGO_URL !== undefined
+    ? MongoMetadataStore.connect({ url: env.MONGO_URL, dbName: env.MONGO_DB, collectionPrefix: storePrefix(env), timeoutMs: env.STORE_TIMEOUT_MS })
+    : new SqliteMetadataStore(embeddedPaths(env.DATA_DIR).metadata);
 }
 
 @Injectable()
@@ -53,6 +63,7 @@ class CoreLifecycle implements OnApplicationShutdown {
     @Optional() @Inject(TOKENS.redis) private readonly redis: Redis | null,
     @Optional() @Inject(TOKENS.metadataStore) private readonly metadata: MetadataStore | null,
     @Optional() @Inject(TOKENS.vectorStore) private readonly vectors: VectorStore | null,
+    @Optional() @Inject(TOKENS.objectStorage) private readonly objects: ObjectStorage | null,
   ) {}
 
   /** Runs after every handler and loop has stopped: drain the bus, then close the stores. */
@@ -62,6 +73,7 @@ class CoreLifecycle implements OnApplicationShutdown {
     if (this.redis) await this.redis.quit().catch(() => undefined);
     if (this.metadata) await this.metadata.close();
     if (this.vectors) await this.vectors.close();
+    if (this.objects) await this.objects.close();
   }
 }
 
@@ -127,6 +139,49 @@ export class HealthController {
   }
 }
 
+/** The store adapters this app uses, chosen by configuration (docs/adr/0030). */
+function storeProviders(options: CoreOptions, paths: ReturnType<typeof embeddedPaths>): Provider[] {
+  const env = options.env;
+  const selected = selectAdapters(env);
+  const prefix = storePrefix(env);
+  const providers: Provider[] = [];
+  options.logger.info({ adapters: selected }, 'store adapters');
+  if (options.uses.metadata) {
+    providers.push({
+      provide: TOKENS.metadataStore,
+      useFactory: (): Promise<MetadataStore> | MetadataStore => openMetadataStore(env),
+    });
+  }
+  if (options.uses.objectStorage) {
+    providers.push({
+      provide: TOKENS.objectStorage,
+      useFactory: (): ObjectStorage =>
+        selected.objectStorage === 's3'
+          ? new S3ObjectStorage({
+              bucket: env.S3_BUCKET ?? 'strata',
+              endpoint: env.S3_ENDPOINT,
+              region: env.S3_REGION,
+              accessKeyId: env.S3_ACCESS_KEY_ID,
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: env.S3_FORCE_PATH_STYLE === undefined ? env.S3_ENDPOINT !== undefined : env.S3_FORCE_PATH_STYLE === 'true',
+              keyPrefix: prefix,
+              timeoutMs: Math.max(env.STORE_TIMEOUT_MS, 30_000),
+            })
+          : new LocalObjectStorage(paths.objects),
+    });
+  }
+  if (options.uses.vectors) {
+    providers.push({
+      provide: TOKENS.vectorStore,
+      useFactory: (): VectorStore =>
+        env.QDRANT_URL !== undefined
+          ? new QdrantVectorStore({ url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY, collectionPrefix: prefix, timeoutMs: env.STORE_TIMEOUT_MS })
+          : new SqliteVecVectorStore(paths.vectors),
+    });
+  }
+  return providers;
+}
+
 /**
  * Opens the shared infrastructure of an app (NATS, Redis, the configured stores) as injectable
  * ports, serves health endpoints, and closes everything on shutdown in the right order.
@@ -175,15 +230,7 @@ export class CoreModule {
         },
       );
     }
-    if (options.uses.metadata) {
-      providers.push({ provide: TOKENS.metadataStore, useFactory: () => openMetadataStore(options.env) });
-    }
-    if (options.uses.objectStorage) {
-      providers.push({ provide: TOKENS.objectStorage, useFactory: () => new LocalObjectStorage(paths.objects) });
-    }
-    if (options.uses.vectors) {
-      providers.push({ provide: TOKENS.vectorStore, useFactory: () => new SqliteVecVectorStore(paths.vectors) });
-    }
+    providers.push(...storeProviders(options, paths));
     const exported = providers.map((p) => (typeof p === 'function' ? p : (p as { provide: symbol }).provide));
     return {
       module: CoreModule,

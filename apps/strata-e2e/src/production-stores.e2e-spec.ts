@@ -1,0 +1,162 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { LocalServer, S3RVER_CREDENTIALS, StrataCluster, startCongoDb, startS3rver, waitFor } from '@strata/testing';
+import { createConnection } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
+
+jest.setTimeout(240_000);
+
+/**
+ * The batch flow of batch-flow.e2e-spec.ts with the production metadata and object stores: the
+ * four built apps run on MongoDB (MONGO_URL when set, else a CongoDB wire server started here) and
+ * S3 (S3_ENDPOINT when set, else s3rver started here). Vectors stay in sqlite-vec: no Qdrant
+ * server exists in CI (the Qdrant adapter is covered by its request-shape and conformance tests).
+ */
+describe('a batch through the four services on MongoDB and S3', () => {
+  let cluster: StrataCluster;
+  let mongo: LocalServer | null = null;
+  let s3: (LocalServer & { bucket: string }) | null = null;
+  let mongoUrl: string;
+  let s3Env: Record<string, string>;
+
+  beforeAll(async () => {
+    mongoUrl = process.env['MONGO_URL'] ?? (mongo = await startCongoDb()).url;
+    if (process.env['S3_ENDPOINT'] !== undefined) {
+      s3Env = Object.fromEntries(
+        ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].flatMap((k) =>
+          process.env[k] === undefined ? [] : [[k, process.env[k] as string]],
+        ),
+      );
+    } else {
+      s3 = await startS3rver('strata-e2e');
+      s3Env = { S3_ENDPOINT: s3.url, S3_BUCKET: s3.bucket, S3_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId, S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey };
+    }
+    cluster = await StrataCluster.start({ env: { MONGO_URL: mongoUrl, ...s3Env } });
+  });
+
+  afterAll(async () => {
+    await cluster?.destroy();
+    await mongo?.stop();
+    await s3?.stop();
+  });
+
+  it('runs 60 text objects to COMPLETED with every document and outcome recorded once in MongoDB, blobs in S3', async () => {
+    const api = cluster.api;
+    expect(cluster.logs('batch-api')).toContain('"metadata":"mongodb","objectStorage":"s3","vectors":"sqlite-vec"');
+    const fx = await createFixture(api);
+    const objectIds = await createTextObjects(api, fx, 60);
+    const { batchId, taskId } = await submitBatch(api, fx, objectIds);
+    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 120_000);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.progress).toMatchObject({ processed: 60, total: 60, succeeded: 60, failed: 0 });
+    expect(done.tier_tasks[0]).toMatchObject({ status: 'COMPLETED', items_succeeded: 60, documents_written: 120 });
+    expect((await api.get(`/v1/tasks/${taskId}`)).body['status']).toBe('COMPLETED');
+
+    const listed = await api.post(`/v1/collections/${fx.collectionId}/documents/list?limit=5`, {}, fx.namespace);
+    expect((listed.body['pagination'] as { total: number }).total).toBe(120);
+    const first = (listed.body['results'] as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+    const doc = await api.get(`/v1/collections/${fx.collectionId}/documents/${first['document_id']}?return_vectors=true`, fx.namespace);
+    expect((doc.body['vectors'] as Record<string, number[]>)['text_extractor_v1_embedding']).toHaveLength(384);
+
+    // Straight from the stores: nothing written twice, nothing in the embedded files.
+    const prefix = cluster.prefix.replace(/-/g, '_');
+    const conn = await createConnection(mongoUrl, { serverMonitoringMode: 'poll', dbName: 'strata' }).asPromise();
+    try {
+      const db = conn.db;
+      if (db === undefined) throw new Error('no database');
+      const docs = await db.collection(`${prefix}_documents`).find({ collectionId: fx.collectionId }).project({ documentId: 1, objectId: 1 }).toArray();
+      expect(docs).toHaveLength(120);
+      expect(new Set(docs.map((d) => d['documentId'])).size).toBe(120);
+      expect(new Set(docs.map((d) => d['objectId'])).size).toBe(60);
+      expect(await db.collection(`${prefix}_batch_items`).countDocuments({ batchId })).toBe(60);
+    } finally {
+      await conn.close();
+    }
+    expect(existsSync(cluster.metadataFile)).toBe(false);
+    expect(existsSync(join(cluster.dataDir, 'data', 'objects'))).toBe(false);
+    const client = new S3Client({
+      region: s3Env['S3_REGION'] ?? 'us-east-1',
+      endpoint: s3Env['S3_ENDPOINT'],
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3Env['S3_ACCESS_KEY_ID'] ?? '', secretAccessKey: s3Env['S3_SECRET_ACCESS_KEY'] ?? '' },
+    });
+    try {
+      const keys = await client.send(new ListObjectsV2Command({ Bucket: s3Env['S3_BUCKET'], Prefix: `${prefix}/`, MaxKeys: 1000 }));
+      // One blob per object, plus the batch manifest.
+      expect(keys.KeyCount).toBeGreaterThanOrEqual(61);
+    } finally {
+      client.destroy();
+    }
+    await waitFor(() => cluster.logs('webhook-dispatcher').includes('"event_type":"batch.completed"'), {
+      timeoutMs: 10_000,
+      description: 'batch.completed at the dispatcher',
+    });
+  });
+
+  it('an upload is streamed to S3 and confirmed in MongoDB; deleting the namespace empties both', async () => {
+    const api = cluster.api;
+    const fx = await createFixture(api);
+    const uploads = `/v1/buckets/${fx.bucketId}/uploads`;
+    const text = 'Streamed into S3 by the upload flow. It has two sentences.';
+    const sha = `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    const created = await api.post(uploads, { filename: 'notes.txt', content_type: 'text/plain', blob_property: 'content', object_metadata: { title: 'up' } }, fx.namespace);
+    expect(created.status).toBe(200);
+    const url = new URL(created.body['presigned_url'] as string);
+    const put = await api.request('PUT', `${url.pathname}${url.search}`, { namespace: fx.namespace, headers: { 'content-type': 'text/plain' }, raw: text });
+    expect(put.status).toBe(200);
+    const confirmed = await api.post(`${uploads}/${created.body['upload_id']}/confirm`, {}, fx.namespace);
+    expect(confirmed.body).toMatchObject({ status: 'COMPLETED', object_id: expect.stringMatching(/^obj_/) });
+    // The hash index on blobs answers duplicate detection, the upload list comes from MongoDB.
+    const listed = await api.post(`${uploads}/list`, { filters: { status: 'COMPLETED' } }, fx.namespace);
+    expect((listed.body['results'] as Array<Record<string, unknown>>).map((u) => u['upload_id'])).toEqual([created.body['upload_id']]);
+    const objectIds = [confirmed.body['object_id'] as string, ...(await createTextObjects(api, fx, 2))];
+    const { batchId } = await submitBatch(api, fx, objectIds);
+    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 60_000);
+    expect(done.status).toBe('COMPLETED');
+
+    const prefix = cluster.prefix.replace(/-/g, '_');
+    const client = new S3Client({
+      region: s3Env['S3_REGION'] ?? 'us-east-1',
+      endpoint: s3Env['S3_ENDPOINT'],
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3Env['S3_ACCESS_KEY_ID'] ?? '', secretAccessKey: s3Env['S3_SECRET_ACCESS_KEY'] ?? '' },
+    });
+    const s3Keys = async () =>
+      (await client.send(new ListObjectsV2Command({ Bucket: s3Env['S3_BUCKET'], Prefix: `${prefix}/${fx.namespaceId}/`, MaxKeys: 1000 }))).KeyCount ?? 0;
+    const conn = await createConnection(mongoUrl, { serverMonitoringMode: 'poll', dbName: 'strata' }).asPromise();
+    try {
+      const db = conn.db;
+      if (db === undefined) throw new Error('no database');
+      const count = (name: string, filter: Record<string, unknown>) => db.collection(`${prefix}_${name}`).countDocuments(filter);
+      expect(await count('uploads', { namespaceId: fx.namespaceId, receivedHash: sha })).toBe(1);
+      expect(await count('batch_progress_seconds', { batchId })).toBeGreaterThan(0);
+      expect(await s3Keys()).toBeGreaterThanOrEqual(4);
+      const scoped = ['namespaces', 'buckets', 'objects', 'uploads', 'collections', 'batches', 'documents'];
+      const perBatch = ['batch_tiers', 'batch_items', 'batch_progress_seconds'];
+      // Every collection the delete must empty holds rows of this namespace now (so 0 later means deleted).
+      for (const name of scoped) expect({ name, rows: (await count(name, { namespaceId: fx.namespaceId })) > 0 }).toEqual({ name, rows: true });
+      for (const name of perBatch) expect({ name, rows: (await count(name, { batchId })) > 0 }).toEqual({ name, rows: true });
+
+      const del = await api.request('DELETE', `/v1/namespaces/${fx.namespace}`);
+      expect(del.status).toBe(200);
+      const taskId = del.body['task_id'] as string;
+      await waitFor(async () => ['COMPLETED', 'FAILED'].includes((await api.get(`/v1/tasks/${taskId}`)).body['status'] as string), {
+        timeoutMs: 30_000,
+        description: 'the namespace delete task to finish',
+      });
+      expect((await api.get(`/v1/tasks/${taskId}`)).body['status']).toBe('COMPLETED');
+      for (const name of scoped) {
+        expect({ name, left: await count(name, { namespaceId: fx.namespaceId }) }).toEqual({ name, left: 0 });
+      }
+      for (const name of perBatch) {
+        expect({ name, left: await count(name, { batchId }) }).toEqual({ name, left: 0 });
+      }
+      expect(await s3Keys()).toBe(0);
+    } finally {
+      await conn.close();
+      client.destroy();
+    }
+  });
+});

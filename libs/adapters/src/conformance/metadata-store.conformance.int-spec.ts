@@ -1,0 +1,69 @@
+import { InMemoryMetadataStore } from '@strata/fakes';
+import { LocalServer, startCongoDb, tempDir, uniquePrefix } from '@strata/testing';
+import { join } from 'node:path';
+import { MongoMetadataStore } from '../mongo/mongo-metadata.store';
+import { SqliteMetadataStore } from '../sqlite/sqlite-metadata.store';
+import { metadataStoreConformance } from './metadata-store.suite';
+
+/**
+ * The MetadataStore contract against every adapter: SQLite (a real file, two connections),
+ * MongoDB (MONGO_URL when set, else a CongoDB server started here), and the in-memory fake the
+ * unit tests rely on (so the fake cannot drift from the real stores).
+ */
+metadataStoreConformance({
+  name: 'sqlite',
+  capabilities: { uniqueIndexes: true },
+  async open() {
+    const dir = tempDir('meta-conf');
+    const file = join(dir.path, 'strata.db');
+    const a = new SqliteMetadataStore(file);
+    const b = new SqliteMetadataStore(file);
+    return {
+      a,
+      b,
+      async cleanup() {
+        await a.close();
+        await b.close();
+        dir.remove();
+      },
+    };
+  },
+});
+
+metadataStoreConformance({
+  name: 'in-memory fake',
+  capabilities: { uniqueIndexes: true },
+  async open() {
+    const store = new InMemoryMetadataStore();
+    return { a: store, b: store, cleanup: async () => undefined };
+  },
+});
+
+const realMongo = process.env['MONGO_URL'];
+let congo: LocalServer | null = null;
+
+metadataStoreConformance({
+  name: realMongo === undefined ? 'mongodb (CongoDB wire server)' : 'mongodb (MONGO_URL)',
+  // CongoDB accepts unique indexes but does not enforce them (docs/adr/0031).
+  capabilities: { uniqueIndexes: realMongo !== undefined },
+  async open() {
+    if (realMongo === undefined && congo === null) congo = await startCongoDb();
+    const url = realMongo ?? (congo as LocalServer).url;
+    const collectionPrefix = uniquePrefix('conf').replace(/-/g, '_');
+    const a = await MongoMetadataStore.connect({ url, collectionPrefix, timeoutMs: 5_000 });
+    const b = await MongoMetadataStore.connect({ url, collectionPrefix, timeoutMs: 5_000 });
+    return {
+      a,
+      b,
+      async cleanup() {
+        await a.dropAll();
+        await a.close();
+        await b.close();
+      },
+    };
+  },
+});
+
+afterAll(async () => {
+  await congo?.stop();
+});

@@ -1,0 +1,409 @@
+import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId } from '@strata/domain';
+import type { MetadataStore } from '@strata/ports';
+import { resourceConformance } from './metadata-resources.suite';
+
+/** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
+export interface MetadataStoreCapabilities {
+  /** The server enforces unique secondary indexes (CongoDB does not: see docs/adr/0031). */
+  uniqueIndexes: boolean;
+}
+
+export interface MetadataStoreTarget {
+  name: string;
+  capabilities: MetadataStoreCapabilities;
+  /** Two handles on one store (two processes); `cleanup` removes everything the test wrote. */
+  open(): Promise<{ a: MetadataStore; b: MetadataStore; cleanup(): Promise<void> }>;
+}
+
+const NOW = '2026-11-29T12:00:00.000Z';
+const LATER = '2026-11-30T00:00:00.000Z';
+
+export function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): Batch {
+  return {
+    namespaceId,
+    bucketId,
+    batchId: newId('batch'),
+    status: 'DRAFT',
+    objectIds,
+    dagTiers: [],
+    currentTier: null,
+    taskId: null,
+    manifestKey: null,
+    includeProcessingHistory: false,
+    metadata: { team: 'x' },
+    error: null,
+    lease: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+    submittedAt: null,
+    startedAt: null,
+    completedAt: null,
+  };
+}
+
+function pendingTier(batchId: string, tier: number, total: number, collectionIds = ['col_aaaaaaaaaa']): BatchTier {
+  return {
+    batchId,
+    tier,
+    status: 'PENDING',
+    collectionIds,
+    totalItems: total,
+    succeededItems: 0,
+    failedItems: 0,
+    documentsWritten: 0,
+    publishedChunks: 0,
+    totalChunks: 3,
+    errorSummary: {},
+    startedAt: null,
+    completedAt: null,
+    lastProgressAt: null,
+  };
+}
+
+function collection(namespaceId: string, name: string, source: Collection['source'], enabled = true): Collection {
+  return {
+    namespaceId,
+    collectionId: newId('collection'),
+    collectionName: name,
+    description: null,
+    source,
+    featureExtractor: { featureExtractorName: 'text_extractor', version: 'v1', parameters: { chunk_size: 2 }, inputMappings: { text: 'content' } },
+    vectorIndexes: [{ name: 'text_extractor_v1_embedding', dimensions: 384, distance: 'cosine' }],
+    enabled,
+    metadata: {},
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+}
+
+const claim = (owner: string, now: number, leaseMs = 1_000, namespaceIds: string[] | null = null) => ({
+  owner,
+  leaseMs,
+  now,
+  namespaceIds,
+  from: 'QUEUED' as const,
+  to: 'PROCESSING' as const,
+});
+
+/**
+ * The MetadataStore contract, run unchanged against every adapter (docs/adr/0030). Each test
+ * makes its own namespace, so targets that share a server (and concurrent runs) do not interfere.
+ */
+export function metadataStoreConformance(target: MetadataStoreTarget): void {
+  describe(`MetadataStore conformance: ${target.name}`, () => {
+    let a: MetadataStore;
+    let b: MetadataStore;
+    let cleanup: () => Promise<void>;
+    let ns: string;
+    let bucketId: string;
+    const uniqueIt = target.capabilities.uniqueIndexes ? it : it.skip;
+
+    beforeEach(async () => {
+      ({ a, b, cleanup } = await target.open());
+      ns = newId('namespace');
+      bucketId = newId('bucket');
+      await a.namespaces.create({ namespaceId: ns, namespaceName: `n-${ns}`, description: null, createdAt: NOW, updatedAt: NOW });
+      await a.buckets.create({
+        namespaceId: ns,
+        bucketId,
+        bucketName: 'b1',
+        description: 'd',
+        bucketSchema: { properties: { content: { type: 'text' } } },
+        uniqueKey: null,
+        metadata: {},
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+    });
+
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    async function queued(objectIds = ['obj_1', 'obj_2'], tiers = 1, submittedAt = NOW): Promise<Batch> {
+      const batch = draftBatch(ns, bucketId, objectIds);
+      await a.batches.create(batch);
+      const ok = await a.batches.submit(ns, batch.batchId, {
+        from: 'DRAFT',
+        to: 'QUEUED',
+        taskId: newId('task'),
+        manifestKey: 'm',
+        dagTiers: Array.from({ length: tiers }, () => ['col_aaaaaaaaaa']),
+        tiers: Array.from({ length: tiers }, (_, t) => pendingTier(batch.batchId, t, objectIds.length)),
+        includeProcessingHistory: true,
+        submittedAt,
+      });
+      expect(ok).toBe(true);
+      return batch;
+    }
+
+    it('ping answers', async () => {
+      await expect(a.ping()).resolves.toBeUndefined();
+    });
+
+    it('namespaces and buckets are found by id or name; empty objects survive the round trip', async () => {
+      expect(await b.namespaces.findByIdOrName(ns)).toMatchObject({ namespaceId: ns, namespaceName: `n-${ns}`, description: null });
+      expect(await b.namespaces.findByIdOrName(`n-${ns}`)).toMatchObject({ namespaceId: ns });
+      expect(await b.namespaces.findByIdOrName('nope')).toBeNull();
+      expect(await b.buckets.findByIdOrName(ns, 'b1')).toEqual({
+        namespaceId: ns,
+        bucketId,
+        bucketName: 'b1',
+        description: 'd',
+        bucketSchema: { properties: { content: { type: 'text' } } },
+        uniqueKey: null,
+        metadata: {},
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+      expect(await b.buckets.findByIdOrName(ns, bucketId)).not.toBeNull();
+    });
+
+    uniqueIt('duplicate names are refused with AlreadyExistsError (needs unique indexes)', async () => {
+      await expect(
+        b.namespaces.create({ namespaceId: newId('namespace'), namespaceName: `n-${ns}`, description: null, createdAt: NOW, updatedAt: NOW }),
+      ).rejects.toBeInstanceOf(AlreadyExistsError);
+      await expect(
+        b.buckets.create({ namespaceId: ns, bucketId: newId('bucket'), bucketName: 'b1', description: null, bucketSchema: { properties: {} }, metadata: {}, createdAt: NOW, updatedAt: NOW }),
+      ).rejects.toBeInstanceOf(AlreadyExistsError);
+      const c = collection(ns, 'c1', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] });
+      await a.collections.create(c);
+      await expect(b.collections.create({ ...c, collectionId: newId('collection') })).rejects.toBeInstanceOf(AlreadyExistsError);
+    });
+
+    it('a wrong namespace finds nothing', async () => {
+      const batch = await queued();
+      await a.objects.create({ namespaceId: ns, bucketId, objectId: 'obj_x', keyPrefix: null, metadata: {}, blobs: [], createdAt: NOW, updatedAt: NOW });
+      const other = newId('namespace');
+      expect(await a.batches.find(other, batch.batchId)).toBeNull();
+      expect(await a.buckets.findByIdOrName(other, bucketId)).toBeNull();
+      expect(await a.buckets.findByIdOrName(other, 'b1')).toBeNull();
+      expect(await a.objects.find(other, bucketId, 'obj_x')).toBeNull();
+      expect(await a.objects.missing(other, bucketId, ['obj_x'])).toEqual(['obj_x']);
+      expect(await a.documents.count(other, 'col_aaaaaaaaaa')).toBe(0);
+    });
+
+    it('objects: find, findMany and missing, over more ids than one query slice', async () => {
+      const ids = Array.from({ length: 1_053 }, (_, i) => `obj_${ns}_${i}`);
+      const create = (objectId: string) =>
+        a.objects.create({
+          namespaceId: ns,
+          bucketId,
+          objectId,
+          keyPrefix: null,
+          metadata: { i: objectId },
+          blobs: [{ blobId: 'bl', property: 'content', type: 'text', storageKey: 'k', filename: null, mimeType: 'text/plain', sizeBytes: 1, hash: 'sha256:0' }],
+          createdAt: NOW,
+          updatedAt: NOW,
+        });
+      for (let i = 0; i < 1_050; i += 50) await Promise.all(ids.slice(i, i + 50).map(create));
+      expect(await b.objects.find(ns, bucketId, ids[0] as string)).toMatchObject({ objectId: ids[0], blobs: [{ storageKey: 'k' }] });
+      expect(await b.objects.find(ns, 'bkt_other', ids[0] as string)).toBeNull();
+      const many = await b.objects.findMany(ns, bucketId, ids);
+      expect(many).toHaveLength(1_050);
+      expect((await b.objects.missing(ns, bucketId, ids)).sort()).toEqual(ids.slice(1_050).sort());
+    }, 60_000);
+
+    it('collections: by id or name, by source bucket or collection, only enabled ones, oldest first', async () => {
+      const c1 = collection(ns, 'c1', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] });
+      const c2 = { ...collection(ns, 'c2', { type: 'collection', bucketIds: [], collectionIds: [c1.collectionId] }), createdAt: LATER };
+      const off = collection(ns, 'off', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] }, false);
+      for (const c of [c2, c1, off]) await a.collections.create(c);
+      expect(await b.collections.findByIdOrName(ns, 'c1')).toEqual(c1);
+      expect(await b.collections.findByIdOrName(ns, c2.collectionId)).toEqual(c2);
+      expect((await b.collections.findMany(ns, [c1.collectionId, c2.collectionId, 'col_none'])).map((c) => c.collectionName).sort()).toEqual(['c1', 'c2']);
+      expect(await b.collections.findMany(ns, [])).toEqual([]);
+      expect((await b.collections.listBySourceBucket(ns, bucketId)).map((c) => c.collectionName)).toEqual(['c1']);
+      expect((await b.collections.listBySourceCollections(ns, [c1.collectionId])).map((c) => c.collectionName)).toEqual(['c2']);
+      expect(await b.collections.listBySourceCollections(ns, [])).toEqual([]);
+      expect(await b.collections.listBySourceBucket(newId('namespace'), bucketId)).toEqual([]);
+    });
+
+    it('addObjects de-duplicates while DRAFT and refuses afterwards', async () => {
+      const batch = draftBatch(ns, bucketId, ['obj_1']);
+      await a.batches.create(batch);
+      const added = await b.batches.addObjects(ns, batch.batchId, ['obj_2', 'obj_1', 'obj_2'], LATER);
+      expect(added?.objectIds.sort()).toEqual(['obj_1', 'obj_2']);
+      expect(added?.updatedAt).toBe(LATER);
+      expect(await b.batches.addObjects(newId('namespace'), batch.batchId, ['obj_3'], LATER)).toBeNull();
+      await a.batches.submit(ns, batch.batchId, {
+        from: 'DRAFT', to: 'QUEUED', taskId: newId('task'), manifestKey: 'm', dagTiers: [], tiers: [], includeProcessingHistory: false, submittedAt: NOW,
+      });
+      expect(await b.batches.addObjects(ns, batch.batchId, ['obj_3'], LATER)).toBeNull();
+    });
+
+    it('a submit is conditional: the second one changes nothing; tiers and task id are stored', async () => {
+      const batch = await queued(['obj_1', 'obj_2'], 2);
+      const second = await b.batches.submit(ns, batch.batchId, {
+        from: 'DRAFT', to: 'QUEUED', taskId: newId('task'), manifestKey: 'm2', dagTiers: [], tiers: [], includeProcessingHistory: false, submittedAt: LATER,
+      });
+      expect(second).toBe(false);
+      const found = await b.batches.find(ns, batch.batchId);
+      expect(found).toMatchObject({ status: 'QUEUED', manifestKey: 'm', submittedAt: NOW, includeProcessingHistory: true, metadata: { team: 'x' } });
+      expect(await b.batches.findByTaskId(found?.taskId as string)).toMatchObject({ batchId: batch.batchId });
+      expect(await b.batches.findByTaskId('task_none')).toBeNull();
+      expect(await b.batches.getState(batch.batchId)).toEqual({ status: 'QUEUED', includeProcessingHistory: true });
+      expect(await b.batches.getState('btch_none')).toBeNull();
+      const tiers = await b.batches.getTiers(batch.batchId);
+      expect(tiers.map((t) => [t.tier, t.status, t.totalItems, t.totalChunks])).toEqual([
+        [0, 'PENDING', 2, 3],
+        [1, 'PENDING', 2, 3],
+      ]);
+    });
+
+    it('exactly one of many concurrent claimers wins a batch', async () => {
+      const batch = await queued();
+      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).batches.claimNext(claim(`p${i}`, 1_000, 10_000, [ns]))));
+      const won = claims.filter((c) => c !== null);
+      expect(won).toHaveLength(1);
+      expect(won[0]?.batch).toMatchObject({ batchId: batch.batchId, status: 'PROCESSING', lease: { expiresAt: 11_000 } });
+      expect(won[0]?.batch.startedAt).not.toBeNull();
+      expect(won[0]?.takeover).toBe(false);
+      expect((await b.batches.getState(batch.batchId))?.status).toBe('PROCESSING');
+    });
+
+    it('an expired lease is taken over; a live one is not; renewals and releases only work for the holder', async () => {
+      const batch = await queued();
+      const first = await a.batches.claimNext(claim('p1', 1_000, 1_000, [ns]));
+      expect(await b.batches.claimNext(claim('p2', 1_500, 1_000, [ns]))).toBeNull();
+      expect(await a.batches.renewLease(batch.batchId, 'p2', 99_999)).toBe(false);
+      const takeover = await b.batches.claimNext(claim('p2', 2_001, 1_000, [ns]));
+      expect(takeover).toMatchObject({ takeover: true, batch: { batchId: batch.batchId, status: 'PROCESSING', lease: { owner: 'p2' } } });
+      expect(takeover?.batch.startedAt).toBe(first?.batch.startedAt);
+      expect(await a.batches.renewLease(batch.batchId, 'p1', 99_999)).toBe(false);
+      expect(await b.batches.renewLease(batch.batchId, 'p2', 99_999)).toBe(true);
+      await a.batches.releaseLease(batch.batchId, 'p1');
+      expect(await a.batches.claimNext(claim('p3', 3_000, 1_000, [ns]))).toBeNull();
+      await b.batches.releaseLease(batch.batchId, 'p2');
+      expect(await a.batches.claimNext(claim('p3', 3_000, 1_000, [ns]))).toMatchObject({ takeover: true });
+    });
+
+    it('claims the oldest submitted batch first, and only batches of the configured namespaces', async () => {
+      await queued(['obj_1'], 1, LATER);
+      const first = await queued(['obj_1'], 1, NOW);
+      expect(await a.batches.claimNext(claim('p', 1, 1_000, [newId('namespace')]))).toBeNull();
+      expect(await a.batches.claimNext(claim('p', 1, 1_000, []))).toBeNull();
+      expect((await a.batches.claimNext(claim('p', 1, 1_000, [ns])))?.batch.batchId).toBe(first.batchId);
+    });
+
+    it('startTier needs the lease; recordPublished only grows', async () => {
+      const batch = await queued();
+      await a.batches.claimNext(claim('p1', 1, 1_000, [ns]));
+      expect(await b.batches.startTier(batch.batchId, 0, 'p2', NOW)).toBe(false);
+      expect(await b.batches.startTier(batch.batchId, 0, 'p1', NOW)).toBe(true);
+      expect(await a.batches.find(ns, batch.batchId)).toMatchObject({ currentTier: 0 });
+      await a.batches.recordPublished(batch.batchId, 0, 2);
+      await b.batches.recordPublished(batch.batchId, 0, 1);
+      const [t] = await a.batches.getTiers(batch.batchId);
+      expect(t).toMatchObject({ status: 'PROCESSING', startedAt: NOW, publishedChunks: 2 });
+    });
+
+    it('records each item outcome once, even when two handles record it concurrently', async () => {
+      const ids = Array.from({ length: 100 }, (_, i) => `obj_${i}`);
+      const batch = await queued(ids);
+      const outcomes: ItemOutcome[] = ids.map((itemId, i) => ({
+        itemId,
+        collectionId: 'col_aaaaaaaaaa',
+        status: i % 10 === 0 ? 'FAILED' : 'COMPLETED',
+        documentsWritten: i % 10 === 0 ? 0 : 2,
+        ...(i % 10 === 0 ? { error: { category: 'validation' as const, message: 'bad', stage: 'extract' } } : {}),
+      }));
+      const [r1, r2, r3] = await Promise.all([
+        a.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW),
+        b.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW),
+        b.batches.recordOutcomes(batch.batchId, 0, outcomes.slice(0, 50), NOW),
+      ]);
+      expect(r1.newlyRecorded + r2.newlyRecorded + r3.newlyRecorded).toBe(100);
+      const again = await a.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW);
+      expect(again.newlyRecorded).toBe(0);
+      expect(again.tier).toMatchObject({ succeededItems: 90, failedItems: 10, documentsWritten: 180, errorSummary: { validation: 10 } });
+      const [t] = await a.batches.getTiers(batch.batchId);
+      expect(t).toMatchObject({ succeededItems: 90, failedItems: 10, documentsWritten: 180, errorSummary: { validation: 10 } });
+    });
+
+    it('completeTier and changeStatus are conditional on status and lease owner', async () => {
+      const batch = await queued();
+      await a.batches.claimNext(claim('p1', 1, 1_000, [ns]));
+      await a.batches.startTier(batch.batchId, 0, 'p1', NOW);
+      expect(await b.batches.completeTier(batch.batchId, 0, 'COMPLETED', LATER)).toBe(true);
+      expect(await b.batches.completeTier(batch.batchId, 0, 'FAILED', LATER)).toBe(false);
+      expect((await a.batches.getTiers(batch.batchId))[0]).toMatchObject({ status: 'COMPLETED', completedAt: LATER });
+      expect(await b.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: 'COMPLETED', owner: 'p2', now: LATER })).toBe(false);
+      expect(await b.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: 'COMPLETED_WITH_ERRORS', owner: 'p1', now: LATER, error: 'some failed' })).toBe(true);
+      expect(await a.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: 'FAILED', owner: 'p1', now: LATER })).toBe(false);
+      expect(await a.batches.find(ns, batch.batchId)).toMatchObject({ status: 'COMPLETED_WITH_ERRORS', lease: null, completedAt: LATER, error: 'some failed' });
+    });
+
+    it('changeStatus without an owner works for any holder and keeps the lease of a non-terminal change', async () => {
+      const batch = await queued();
+      await a.batches.claimNext(claim('p1', 1, 1_000, [ns]));
+      expect(await b.batches.changeStatus(batch.batchId, { from: 'QUEUED', to: 'CANCELED', owner: null, now: LATER })).toBe(false);
+      expect(await b.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: 'FAILED', owner: null, now: LATER, error: 'x' })).toBe(true);
+      expect(await a.batches.find(ns, batch.batchId)).toMatchObject({ status: 'FAILED', error: 'x', lease: null });
+    });
+
+    it('upserting a document twice keeps one record, its created_at, and one history entry per batch and tier', async () => {
+      const col = newId('collection');
+      const doc: DocumentRecord = {
+        namespaceId: ns,
+        collectionId: col,
+        documentId: newId('document'),
+        objectId: 'obj_1',
+        batchId: 'btch_1',
+        featureExtractorId: 'text_extractor_v1',
+        payload: { text: 'v1', nested: {} },
+        lineage: { rootObjectId: 'obj_1', rootBucketId: bucketId, sourceType: 'bucket', sourceObjectId: 'obj_1', sourceDocumentId: null, path: 'p' },
+        processingHistory: [
+          { operation: 'extract', extractor: 'text_extractor@v1', batchId: 'btch_1', tier: 0, startedAt: NOW, completedAt: NOW, durationMs: 1, attempt: 1 },
+        ],
+        createdAt: NOW,
+        updatedAt: NOW,
+      };
+      const first = doc.processingHistory[0] as ProcessingHistoryEntry;
+      await a.documents.upsertMany([doc]);
+      await b.documents.upsertMany([{ ...doc, payload: { text: 'v2' }, updatedAt: LATER, createdAt: LATER, processingHistory: [{ ...first, attempt: 2 }] }]);
+      await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [{ ...first, batchId: 'btch_2' }] }]);
+      await b.documents.upsertMany([{ ...doc, batchId: 'btch_2', processingHistory: [] }]);
+      expect(await a.documents.count(ns, col)).toBe(1);
+      const found = await a.documents.find(ns, col, doc.documentId);
+      expect(found?.createdAt).toBe(NOW);
+      expect(found?.lineage).toEqual(doc.lineage);
+      expect(found?.processingHistory.map((h) => [h.batchId, h.attempt])).toEqual([
+        ['btch_1', 2],
+        ['btch_2', 1],
+      ]);
+      expect(await a.documents.find(newId('namespace'), col, doc.documentId)).toBeNull();
+    });
+
+    it('lists documents of a collection in creation order, page by page, with the total', async () => {
+      const col = newId('collection');
+      const docs: DocumentRecord[] = Array.from({ length: 7 }, (_, i) => ({
+        namespaceId: ns,
+        collectionId: col,
+        documentId: `doc_${ns}_${i}`,
+        objectId: `obj_${i}`,
+        batchId: 'btch_1',
+        featureExtractorId: 'fe',
+        payload: { i },
+        lineage: { rootObjectId: `obj_${i}`, rootBucketId: bucketId, sourceType: 'bucket', sourceObjectId: `obj_${i}`, sourceDocumentId: null, path: 'p' },
+        processingHistory: [],
+        createdAt: `2026-11-29T12:00:0${i}.000Z`,
+        updatedAt: NOW,
+      }));
+      await a.documents.upsertMany([...docs].reverse());
+      const p1 = await b.documents.list(ns, col, { limit: 3, offset: 0 });
+      const p3 = await b.documents.list(ns, col, { limit: 3, offset: 6 });
+      expect(p1.total).toBe(7);
+      expect(p1.results.map((d) => d.payload['i'])).toEqual([0, 1, 2]);
+      expect(p3.results.map((d) => d.payload['i'])).toEqual([6]);
+    });
+
+    resourceConformance({
+      stores: () => ({ a, b }),
+      ns: () => ns,
+      bucketId: () => bucketId,
+      queued,
+      uniqueIndexes: target.capabilities.uniqueIndexes,
+    });
+  });
+}

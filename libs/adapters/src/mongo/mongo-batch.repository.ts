@@ -1,0 +1,452 @@
+import type { Batch, BatchStatus, BatchTier, ErrorCategory, ItemOutcome, TierStatus } from '@strata/domain';
+import type {
+  BatchRepository,
+  ClaimRequest,
+  ClaimedBatch,
+  FailedItem,
+  RecordOutcomesResult,
+  SubmitBatchChange,
+  TierTotals,
+} from '@strata/ports';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import type { BatchDoc, ItemDoc, MetadataModels, ProgressDoc, TierDoc } from './mongo-models';
+
+const TERMINAL: ReadonlySet<string> = new Set(['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED']);
+/** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
+const CLAIM_ATTEMPTS = 5;
+
+const itemKey = (batchId: string, tier: number, collectionId: string, itemId: string) =>
+  `${batchId}:${tier}:${collectionId}:${itemId}`;
+
+function toBatch(doc: BatchDoc): Batch {
+  return {
+    namespaceId: doc.namespaceId,
+    bucketId: doc.bucketId,
+    batchId: doc.batchId,
+    status: doc.status as BatchStatus,
+    objectIds: doc.objectIds ?? [],
+    dagTiers: doc.dagTiers ?? [],
+    currentTier: doc.currentTier ?? null,
+    taskId: doc.taskId ?? null,
+    manifestKey: doc.manifestKey ?? null,
+    includeProcessingHistory: doc.includeProcessingHistory === true,
+    metadata: doc.metadata ?? {},
+    error: doc.error ?? null,
+    lease: doc.leaseOwner == null ? null : { owner: doc.leaseOwner, expiresAt: doc.leaseExpiresAt ?? 0 },
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    submittedAt: doc.submittedAt ?? null,
+    startedAt: doc.startedAt ?? null,
+    completedAt: doc.completedAt ?? null,
+  };
+}
+
+function toTier(doc: TierDoc): BatchTier {
+  return {
+    batchId: doc.batchId,
+    tier: doc.tier,
+    status: doc.status as TierStatus,
+    collectionIds: doc.collectionIds ?? [],
+    totalItems: doc.totalItems,
+    succeededItems: doc.succeededItems,
+    failedItems: doc.failedItems,
+    documentsWritten: doc.documentsWritten,
+    publishedChunks: doc.publishedChunks,
+    totalChunks: doc.totalChunks,
+    errorSummary: (doc.errorSummary ?? {}) as Partial<Record<ErrorCategory, number>>,
+    startedAt: doc.startedAt ?? null,
+    completedAt: doc.completedAt ?? null,
+    lastProgressAt: doc.lastProgressAt ?? null,
+  };
+}
+
+/** A lease is free when nobody holds one or it expired before `now`. */
+const leaseFree = (now: number) => ({ $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lt: now } }] });
+
+/**
+ * Batches, their tiers and item outcomes. Every state change is one conditional single-document
+ * write (`findOneAndUpdate` / `updateOne` with the expected state in the filter), which MongoDB
+ * applies atomically: two pollers never both win a claim, a stale lease holder never finishes a
+ * batch. See docs/adr/0030 for the two multi-document writes and why they are safe to repeat.
+ */
+export class MongoBatchRepository implements BatchRepository {
+  private readonly batches: Model<BatchDoc>;
+  private readonly tiers: Model<TierDoc>;
+  private readonly items: Model<ItemDoc>;
+  private readonly progress: Model<ProgressDoc>;
+
+  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress'>) {
+    this.batches = models.batches;
+    this.tiers = models.tiers;
+    this.items = models.items;
+    this.progress = models.progress;
+  }
+
+  async create(b: Batch): Promise<void> {
+    await this.batches.create({
+      batchId: b.batchId,
+      namespaceId: b.namespaceId,
+      bucketId: b.bucketId,
+      status: b.status,
+      objectIds: b.objectIds,
+      dagTiers: b.dagTiers,
+      currentTier: b.currentTier,
+      taskId: b.taskId,
+      manifestKey: b.manifestKey,
+      includeProcessingHistory: b.includeProcessingHistory,
+      metadata: b.metadata,
+      error: b.error,
+      leaseOwner: b.lease?.owner ?? null,
+      leaseExpiresAt: b.lease?.expiresAt ?? null,
+      createdAt: b.createdAt,
+      updatedAt: b.updatedAt,
+      submittedAt: b.submittedAt,
+      startedAt: b.startedAt,
+      completedAt: b.completedAt,
+    });
+  }
+
+  async find(namespaceId: string, batchId: string): Promise<Batch | null> {
+    const doc = await this.batches.findOne({ batchId, namespaceId }).lean<BatchDoc>().exec();
+    return doc === null ? null : toBatch(doc);
+  }
+
+  async list(
+    namespaceId: string,
+    bucketId: string,
+    query: { status: BatchStatus | null; offset: number; limit: number },
+  ): Promise<{ results: Batch[]; total: number }> {
+    const filter: Record<string, unknown> = { namespaceId, bucketId };
+    if (query.status !== null) filter['status'] = query.status;
+    const [docs, total] = await Promise.all([
+      this.batches.find(filter).sort({ createdAt: -1, batchId: -1 }).skip(query.offset).limit(query.limit).lean<BatchDoc[]>().exec(),
+      this.batches.countDocuments(filter).exec(),
+    ]);
+    return { results: docs.map(toBatch), total };
+  }
+
+  async findByTaskId(taskId: string): Promise<Batch | null> {
+    const doc = await this.batches.findOne({ taskId }).lean<BatchDoc>().exec();
+    return doc === null ? null : toBatch(doc);
+  }
+
+  async addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null> {
+    // $addToSet with $each de-duplicates against the stored list and within the request.
+    const doc = await this.batches
+      .findOneAndUpdate(
+        { batchId, namespaceId, status: 'DRAFT' },
+        { $addToSet: { objectIds: { $each: [...objectIds] } }, $set: { updatedAt } },
+        { returnDocument: 'after' },
+      )
+      .lean<BatchDoc>()
+      .exec();
+    return doc === null ? null : toBatch(doc);
+  }
+
+  async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
+    // Tiers first, insert-only: if the status change below loses a race, the winner computed the
+    // same tiers from the same batch; if this process dies in between, a retried submit finds them.
+    if (change.tiers.length > 0) {
+      await this.tiers.bulkWrite(
+        change.tiers.map((t) => ({
+          updateOne: {
+            filter: { batchId, tier: t.tier },
+            update: {
+              $setOnInsert: {
+                status: t.status,
+                collectionIds: t.collectionIds,
+                totalItems: t.totalItems,
+                succeededItems: 0,
+                failedItems: 0,
+                documentsWritten: 0,
+                publishedChunks: 0,
+                totalChunks: t.totalChunks,
+                errorSummary: {},
+                startedAt: null,
+                completedAt: null,
+                lastProgressAt: null,
+              },
+            },
+            upsert: true,
+          },
+        })),
+        { ordered: true },
+      );
+    }
+    const result = await this.batches
+      .updateOne(
+        { batchId, namespaceId, status: change.from },
+        {
+          $set: {
+            status: change.to,
+            taskId: change.taskId,
+            manifestKey: change.manifestKey,
+            dagTiers: change.dagTiers,
+            includeProcessingHistory: change.includeProcessingHistory,
+            submittedAt: change.submittedAt,
+            updatedAt: change.submittedAt,
+          },
+        },
+      )
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  async claimNext(request: ClaimRequest): Promise<ClaimedBatch | null> {
+    const expires = request.now + request.leaseMs;
+    const nowIso = new Date(request.now).toISOString();
+    const ns = request.namespaceIds === null ? {} : { namespaceId: { $in: [...request.namespaceIds] } };
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
+      const candidate = await this.batches
+        .findOne(
+          { ...ns, $or: [{ status: request.from }, { status: 'PROCESSING', ...leaseFree(request.now) }] },
+          { batchId: 1, status: 1 },
+        )
+        .sort({ submittedAt: 1, batchId: 1 })
+        .lean<{ batchId: string; status: string }>()
+        .exec();
+      if (candidate === null) return null;
+      const takeover = candidate.status !== request.from;
+      const doc = takeover
+        ? await this.batches
+            .findOneAndUpdate(
+              { batchId: candidate.batchId, status: 'PROCESSING', ...leaseFree(request.now) },
+              { $set: { leaseOwner: request.owner, leaseExpiresAt: expires, updatedAt: nowIso } },
+              { returnDocument: 'after' },
+            )
+            .lean<BatchDoc>()
+            .exec()
+        : await this.claimFresh(candidate.batchId, request, expires, nowIso);
+      if (doc !== null) return { batch: toBatch(doc), takeover };
+      // Another poller won this one; look again.
+    }
+    return null;
+  }
+
+  private async claimFresh(batchId: string, request: ClaimRequest, expires: number, nowIso: string): Promise<BatchDoc | null> {
+    const doc = await this.batches
+      .findOneAndUpdate(
+        { batchId, status: request.from },
+        { $set: { status: request.to, leaseOwner: request.owner, leaseExpiresAt: expires, updatedAt: nowIso } },
+        { returnDocument: 'after' },
+      )
+      .lean<BatchDoc>()
+      .exec();
+    if (doc === null || doc.startedAt != null) return doc;
+    // started_at is set once (the first claim); a takeover keeps it.
+    await this.batches.updateOne({ batchId, startedAt: null }, { $set: { startedAt: nowIso } }).exec();
+    return { ...doc, startedAt: nowIso };
+  }
+
+  async renewLease(batchId: string, owner: string, expiresAt: number): Promise<boolean> {
+    const result = await this.batches
+      .updateOne({ batchId, leaseOwner: owner, status: 'PROCESSING' }, { $set: { leaseExpiresAt: expiresAt } })
+      .exec();
+    return result.matchedCount > 0;
+  }
+
+  async releaseLease(batchId: string, owner: string): Promise<void> {
+    await this.batches.updateOne({ batchId, leaseOwner: owner }, { $set: { leaseExpiresAt: 0 } }).exec();
+  }
+
+  async getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null> {
+    const doc = await this.batches
+      .findOne({ batchId }, { status: 1, includeProcessingHistory: 1 })
+      .lean<Pick<BatchDoc, 'status' | 'includeProcessingHistory'>>()
+      .exec();
+    if (doc === null) return null;
+    return { status: doc.status as BatchStatus, includeProcessingHistory: doc.includeProcessingHistory === true };
+  }
+
+  async getTiers(batchId: string): Promise<BatchTier[]> {
+    const docs = await this.tiers.find({ batchId }).sort({ tier: 1 }).lean<TierDoc[]>().exec();
+    return docs.map(toTier);
+  }
+
+  async startTier(batchId: string, tier: number, owner: string, now: string, totals?: TierTotals): Promise<boolean> {
+    const held = await this.batches
+      .updateOne({ batchId, leaseOwner: owner, status: 'PROCESSING' }, { $set: { currentTier: tier, updatedAt: now } })
+      .exec();
+    if (held.matchedCount === 0) return false;
+    // Conditional on PENDING: totals are set once, when the tier starts; a repeat changes nothing.
+    const set: Record<string, unknown> = { status: 'PROCESSING', startedAt: now };
+    if (totals !== undefined) {
+      set['totalItems'] = totals.totalItems;
+      set['totalChunks'] = totals.totalChunks;
+    }
+    await this.tiers.updateOne({ batchId, tier: tier, status: 'PENDING' }, { $set: set }).exec();
+    return true;
+  }
+
+  async recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void> {
+    await this.tiers.updateOne({ batchId, tier: tier }, { $max: { publishedChunks } }).exec();
+  }
+
+  async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
+    // Insert-only upserts keyed by (batch, tier, collection, item): the server tells which ones
+    // were new, and only those are added to the counters, so a redelivered chunk counts once.
+    const unique = new Map<string, ItemOutcome>();
+    for (const o of outcomes) unique.set(itemKey(batchId, tier, o.collectionId, o.itemId), o);
+    const keys = [...unique.keys()];
+    let succeeded = 0;
+    let failed = 0;
+    let documents = 0;
+    const summary: Record<string, number> = {};
+    if (keys.length > 0) {
+      const ops: AnyBulkWriteOperation<ItemDoc>[] = keys.map((key) => {
+        const o = unique.get(key) as ItemOutcome;
+        return {
+          updateOne: {
+            filter: { batchId, tier, collectionId: o.collectionId, itemId: o.itemId },
+            update: {
+              $setOnInsert: {
+                status: o.status,
+                documentsWritten: o.documentsWritten,
+                errorCategory: o.error?.category ?? null,
+                errorMessage: o.error?.message ?? null,
+                errorStage: o.error?.stage ?? null,
+                completedAt: now,
+              },
+            },
+            upsert: true,
+          },
+        };
+      });
+      const result = await this.items.bulkWrite(ops, { ordered: false });
+      const upserted = result.upsertedIds as Record<string, unknown>;
+      for (const index of Object.keys(upserted)) {
+        const o = unique.get(keys[Number(index)] as string) as ItemOutcome;
+        if (o.status === 'COMPLETED') succeeded += 1;
+        else failed += 1;
+        documents += o.documentsWritten;
+        if (o.error !== undefined) summary[o.error.category] = (summary[o.error.category] ?? 0) + 1;
+      }
+    }
+    const inc: Record<string, number> = {};
+    if (succeeded > 0) inc['succeededItems'] = succeeded;
+    if (failed > 0) inc['failedItems'] = failed;
+    if (documents > 0) inc['documentsWritten'] = documents;
+    for (const [category, n] of Object.entries(summary)) inc[`errorSummary.${category}`] = n;
+    const newlyRecorded = succeeded + failed;
+    const doc =
+      newlyRecorded === 0
+        ? await this.tiers.findOne({ batchId, tier: tier }).lean<TierDoc>().exec()
+        : await this.tiers
+            .findOneAndUpdate({ batchId, tier: tier }, { $inc: inc, $set: { lastProgressAt: now } }, { returnDocument: 'after' })
+            .lean<TierDoc>()
+            .exec();
+    if (doc === null) throw new Error(`batch ${batchId} has no tier ${tier}`);
+    if (newlyRecorded > 0) {
+      // One small document per (batch, second), bumped with $inc: the sliding window behind
+      // items_per_second, the same for every API replica.
+      const second = Math.floor(Date.parse(now) / 1_000);
+      await this.progress.updateOne({ batchId, second }, { $inc: { items: newlyRecorded } }, { upsert: true }).exec();
+    }
+    return { newlyRecorded, tier: toTier(doc) };
+  }
+
+  async recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>> {
+    const docs = await this.progress
+      .find({ batchId, second: { $gte: Math.floor(sinceMs / 1_000) } }, { second: 1, items: 1 })
+      .sort({ second: 1 })
+      .lean<Array<{ second: number; items: number }>>()
+      .exec();
+    return docs.map((d) => ({ atMs: d.second * 1_000, items: d.items }));
+  }
+
+  async documentsByCollection(batchId: string): Promise<Array<{ collectionId: string; tier: number; documents: number }>> {
+    // Summed here from projected rows rather than with $group: CongoDB serves plain finds only.
+    const docs = await this.items
+      .find({ batchId, status: 'COMPLETED' }, { collectionId: 1, tier: 1, documentsWritten: 1 })
+      .lean<Array<{ collectionId: string; tier: number; documentsWritten: number }>>()
+      .exec();
+    const sums = new Map<string, { collectionId: string; tier: number; documents: number }>();
+    for (const d of docs) {
+      const key = `${d.tier}\u0000${d.collectionId}`;
+      const entry = sums.get(key) ?? { collectionId: d.collectionId, tier: d.tier, documents: 0 };
+      entry.documents += d.documentsWritten ?? 0;
+      sums.set(key, entry);
+    }
+    return [...sums.values()].sort((a, b) => a.tier - b.tier || (a.collectionId < b.collectionId ? -1 : a.collectionId > b.collectionId ? 1 : 0));
+  }
+
+  async listFailedItems(
+    batchId: string,
+    query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
+  ): Promise<{ results: FailedItem[]; total: number }> {
+    const filter: Record<string, unknown> = { batchId, status: 'FAILED' };
+    if (query.tier !== null) filter['tier'] = query.tier;
+    if (query.collectionId !== null) filter['collectionId'] = query.collectionId;
+    const [docs, total] = await Promise.all([
+      this.items
+        .find(filter)
+        .sort({ completedAt: 1, tier: 1, collectionId: 1, itemId: 1 })
+        .skip(query.offset)
+        .limit(query.limit)
+        .lean<ItemDoc[]>()
+        .exec(),
+      this.items.countDocuments(filter).exec(),
+    ]);
+    return {
+      total,
+      results: docs.map((d) => ({
+        tier: d.tier,
+        collectionId: d.collectionId,
+        itemId: d.itemId,
+        category: (d.errorCategory ?? 'runtime') as ErrorCategory,
+        message: d.errorMessage ?? '',
+        stage: d.errorStage ?? '',
+        completedAt: d.completedAt,
+      })),
+    };
+  }
+
+  async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
+    const doc = await this.batches
+      .findOneAndUpdate({ namespaceId, batchId }, { $set: { metadata, updatedAt: now } }, { returnDocument: 'after' })
+      .lean<BatchDoc>()
+      .exec();
+    return doc === null ? null : toBatch(doc);
+  }
+
+  async delete(namespaceId: string, batchId: string): Promise<boolean> {
+    // The namespace check first (a wrong namespace deletes nothing); children before the batch
+    // record, so a delete cut short can be repeated.
+    const owned = await this.batches.exists({ namespaceId, batchId }).exec();
+    if (owned === null) return false;
+    await Promise.all([
+      this.items.deleteMany({ batchId }).exec(),
+      this.progress.deleteMany({ batchId }).exec(),
+      this.tiers.deleteMany({ batchId }).exec(),
+    ]);
+    const result = await this.batches.deleteOne({ namespaceId, batchId }).exec();
+    return result.deletedCount > 0;
+  }
+
+  async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
+    const result = await this.tiers
+      .updateOne(
+        { batchId, tier: tier, status: { $in: ['PENDING', 'PROCESSING'] } },
+        { $set: { status, completedAt: now } },
+      )
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  async changeStatus(
+    batchId: string,
+    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
+  ): Promise<boolean> {
+    const set: Record<string, unknown> = { status: change.to, updatedAt: change.now };
+    if (TERMINAL.has(change.to)) {
+      set['completedAt'] = change.now;
+      set['leaseOwner'] = null;
+      set['leaseExpiresAt'] = null;
+    }
+    if (change.error !== undefined) set['error'] = change.error;
+    const filter: Record<string, unknown> = { batchId, status: change.from };
+    if (change.owner !== null) filter['leaseOwner'] = change.owner;
+    const result = await this.batches.updateOne(filter, { $set: set }).exec();
+    return result.modifiedCount > 0;
+  }
+}

@@ -1,0 +1,126 @@
+import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
+import type { DocumentRepository } from '@strata/ports';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import type { DocumentDoc, ItemDoc, MetadataModels } from './mongo-models';
+
+/** `$in` lists are sent in slices so one query never approaches the 16 MB command limit. */
+const IN_SLICE = 1_000;
+
+function toDocument(doc: DocumentDoc): DocumentRecord {
+  return {
+    namespaceId: doc.namespaceId,
+    collectionId: doc.collectionId,
+    documentId: doc.documentId,
+    objectId: doc.objectId,
+    batchId: doc.batchId,
+    featureExtractorId: doc.featureExtractorId,
+    payload: doc.payload ?? {},
+    lineage: doc.lineage as DocumentLineage,
+    processingHistory: (doc.processingHistory ?? []) as unknown as ProcessingHistoryEntry[],
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+export class MongoDocumentRepository implements DocumentRepository {
+  private readonly model: Model<DocumentDoc>;
+  private readonly items: Model<ItemDoc>;
+
+  constructor(models: Pick<MetadataModels, 'documents' | 'items'>) {
+    this.model = models.documents;
+    this.items = models.items;
+  }
+
+  async upsertMany(documents: readonly DocumentRecord[]): Promise<void> {
+    if (documents.length === 0) return;
+    const ops: AnyBulkWriteOperation<DocumentDoc>[] = [];
+    for (const d of documents) {
+      const history = d.processingHistory;
+      const tier = history[0]?.tier;
+      // History is merged, not replaced: the entry of this batch and tier is replaced (a
+      // redelivery adds no second entry), entries of other batches stay. Ordered bulk: the pull
+      // runs before the push of the same document.
+      if (history.length > 0) {
+        ops.push({ updateOne: { filter: { documentId: d.documentId }, update: { $pull: { processingHistory: { batchId: d.batchId, tier } } } } });
+      }
+      ops.push({
+        updateOne: {
+          filter: { documentId: d.documentId },
+          update: {
+            $set: { batchId: d.batchId, payload: d.payload, lineage: d.lineage, updatedAt: d.updatedAt },
+            $setOnInsert: {
+              namespaceId: d.namespaceId,
+              collectionId: d.collectionId,
+              objectId: d.objectId,
+              featureExtractorId: d.featureExtractorId,
+              createdAt: d.createdAt,
+            },
+            ...(history.length > 0 ? { $push: { processingHistory: { $each: history as unknown as DocumentDoc['processingHistory'] } } } : {}),
+          },
+          upsert: true,
+        },
+      });
+    }
+    await this.model.bulkWrite(ops, { ordered: true });
+  }
+
+  async find(namespaceId: string, collectionId: string, documentId: string): Promise<DocumentRecord | null> {
+    const doc = await this.model.findOne({ documentId, namespaceId, collectionId }).lean<DocumentDoc>().exec();
+    return doc === null ? null : toDocument(doc);
+  }
+
+  async list(namespaceId: string, collectionId: string, page: { limit: number; offset: number }): Promise<{ results: DocumentRecord[]; total: number }> {
+    const [docs, total] = await Promise.all([
+      this.model
+        .find({ namespaceId, collectionId })
+        .sort({ createdAt: 1, documentId: 1 })
+        .skip(page.offset)
+        .limit(page.limit)
+        .lean<DocumentDoc[]>()
+        .exec(),
+      this.count(namespaceId, collectionId),
+    ]);
+    return { results: docs.map(toDocument), total };
+  }
+
+  async count(namespaceId: string, collectionId: string): Promise<number> {
+    return this.model.countDocuments({ namespaceId, collectionId }).exec();
+  }
+
+  async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {
+    // Documents of the collection whose source item completed in this batch and tier; a later
+    // batch re-writing the same documents does not make them count as missing here.
+    const items = await this.items
+      .find({ batchId, tier, collectionId, status: 'COMPLETED' }, { itemId: 1 })
+      .lean<Array<{ itemId: string }>>()
+      .exec();
+    const ids = items.map((i) => i.itemId);
+    let n = 0;
+    for (let i = 0; i < ids.length; i += IN_SLICE) {
+      n += await this.model.countDocuments({ namespaceId, collectionId, objectId: { $in: ids.slice(i, i + IN_SLICE) } }).exec();
+    }
+    return n;
+  }
+
+  async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
+    const out: DocumentRecord[] = [];
+    for (let i = 0; i < documentIds.length; i += IN_SLICE) {
+      const docs = await this.model
+        .find({ namespaceId, documentId: { $in: documentIds.slice(i, i + IN_SLICE) } })
+        .lean<DocumentDoc[]>()
+        .exec();
+      for (const doc of docs) out.push(toDocument(doc));
+    }
+    return out;
+  }
+
+  async listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]> {
+    if (collectionIds.length === 0) return [];
+    const docs = await this.model
+      .find({ namespaceId, batchId, collectionId: { $in: [...collectionIds] } }, { documentId: 1 })
+      .sort({ documentId: 1 })
+      .lean<Array<{ documentId: string }>>()
+      .exec();
+    return docs.map((d) => d.documentId);
+  }
+}

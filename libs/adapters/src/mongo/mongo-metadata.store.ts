@@ -1,0 +1,102 @@
+import type {
+  ApiKeyRepository,
+  BatchRepository,
+  BucketRepository,
+  CollectionRepository,
+  DocumentRepository,
+  MetadataStore,
+  NamespaceRepository,
+  ObjectRepository,
+  UploadRepository,
+  WebhookDeliveryRepository,
+  WebhookRepository,
+} from '@strata/ports';
+import { Connection, createConnection } from 'mongoose';
+import { MongoApiKeyRepository } from './mongo-api-key.repository';
+import { MongoBatchRepository } from './mongo-batch.repository';
+import { MongoBucketRepository } from './mongo-bucket.repository';
+import { MongoCollectionRepository } from './mongo-collection.repository';
+import { MongoDocumentRepository } from './mongo-document.repository';
+import { MetadataModels, defineModels } from './mongo-models';
+import { MongoNamespaceRepository } from './mongo-namespace.repository';
+import { MongoObjectRepository } from './mongo-object.repository';
+import { MongoUploadRepository } from './mongo-upload.repository';
+import { MongoWebhookDeliveryRepository } from './mongo-webhook-delivery.repository';
+import { MongoWebhookRepository } from './mongo-webhook.repository';
+
+export interface MongoMetadataStoreOptions {
+  url: string;
+  /** Database name; defaults to the one in the URL, else `strata`. */
+  dbName?: string;
+  /** Prefix of the MongoDB collection names, so installations (and tests) can share a database. */
+  collectionPrefix?: string;
+  /** Server selection / socket timeouts (ms). */
+  timeoutMs?: number;
+}
+
+/**
+ * The metadata store on MongoDB (mongoose). One repository class per file; this class opens the
+ * connection, builds the models and ensures their indexes before it is used.
+ */
+export class MongoMetadataStore implements MetadataStore {
+  readonly namespaces: NamespaceRepository;
+  readonly buckets: BucketRepository;
+  readonly objects: ObjectRepository;
+  readonly uploads: UploadRepository;
+  readonly collections: CollectionRepository;
+  readonly batches: BatchRepository;
+  readonly documents: DocumentRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
+
+  private constructor(
+    private readonly connection: Connection,
+    readonly models: MetadataModels,
+  ) {
+    this.namespaces = new MongoNamespaceRepository(models);
+    this.buckets = new MongoBucketRepository(models);
+    this.objects = new MongoObjectRepository(models.objects);
+    this.uploads = new MongoUploadRepository(models.uploads);
+    this.collections = new MongoCollectionRepository(models.collections);
+    this.batches = new MongoBatchRepository(models);
+    this.documents = new MongoDocumentRepository(models);
+    this.apiKeys = new MongoApiKeyRepository(models.apiKeys);
+    this.webhooks = new MongoWebhookRepository(models.webhooks);
+    this.webhookDeliveries = new MongoWebhookDeliveryRepository(models.deliveries);
+  }
+
+  /** Connects and creates the indexes (idempotent: existing indexes are left as they are). */
+  static async connect(options: MongoMetadataStoreOptions): Promise<MongoMetadataStore> {
+    const timeout = options.timeoutMs ?? 10_000;
+    const connection = createConnection(options.url, {
+      ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+      serverSelectionTimeoutMS: timeout,
+      socketTimeoutMS: Math.max(timeout * 3, 30_000),
+      autoIndex: false,
+      autoCreate: false,
+      // Polled heartbeats instead of the streaming (exhaust) protocol: CongoDB breaks the stream
+      // under load, and polling every 10 s costs nothing on a real server.
+      serverMonitoringMode: 'poll',
+    });
+    await connection.asPromise();
+    const models = defineModels(connection, options.collectionPrefix ?? 'strata');
+    await Promise.all(Object.values(models).map((m: MetadataModels[keyof MetadataModels]) => m.createIndexes()));
+    return new MongoMetadataStore(connection, models);
+  }
+
+  async ping(): Promise<void> {
+    const db = this.connection.db;
+    if (db === undefined) throw new Error('not connected to MongoDB');
+    await db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+
+  /** Drops this store's collections (tests clean up after themselves). */
+  async dropAll(): Promise<void> {
+    await Promise.all(Object.values(this.models).map((m: MetadataModels[keyof MetadataModels]) => m.collection.drop().catch(() => undefined)));
+  }
+}

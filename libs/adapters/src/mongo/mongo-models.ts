@@ -1,0 +1,451 @@
+import { Connection, Model, Schema } from 'mongoose';
+
+/**
+ * Mongoose models of the metadata store. Our ids live in named fields (`batchId`, ...) with unique
+ * indexes, and `_id` stays MongoDB's ObjectId: CongoDB, the wire server CI runs on, only accepts
+ * ObjectId `_id`s (docs/adr/0031). JSON-valued fields are `Mixed`; `minimize: false` keeps empty
+ * objects (`{}` is a value, not an absence).
+ */
+const options = { versionKey: false, minimize: false } as const;
+const { Mixed } = Schema.Types;
+
+export interface NamespaceDoc {
+  namespaceId: string;
+  namespaceName: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BucketDoc {
+  bucketId: string;
+  namespaceId: string;
+  bucketName: string;
+  description: string | null;
+  bucketSchema: unknown;
+  uniqueKey: unknown;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ObjectDoc {
+  objectId: string;
+  namespaceId: string;
+  bucketId: string;
+  keyPrefix: string | null;
+  metadata: Record<string, unknown>;
+  blobs: unknown[];
+  uniqueKeyValue: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CollectionDoc {
+  collectionId: string;
+  namespaceId: string;
+  collectionName: string;
+  description: string | null;
+  source: unknown;
+  /** Denormalised from `source` so "collections fed by X" is an indexed query. */
+  sourceBucketIds: string[];
+  sourceCollectionIds: string[];
+  featureExtractor: unknown;
+  vectorIndexes: unknown[];
+  enabled: boolean;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BatchDoc {
+  batchId: string;
+  namespaceId: string;
+  bucketId: string;
+  status: string;
+  objectIds: string[];
+  dagTiers: string[][];
+  currentTier: number | null;
+  taskId: string | null;
+  manifestKey: string | null;
+  includeProcessingHistory: boolean;
+  metadata: Record<string, unknown>;
+  error: string | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface TierDoc {
+  batchId: string;
+  tier: number;
+  status: string;
+  collectionIds: string[];
+  totalItems: number;
+  succeededItems: number;
+  failedItems: number;
+  documentsWritten: number;
+  publishedChunks: number;
+  totalChunks: number;
+  errorSummary: Record<string, number>;
+  startedAt: string | null;
+  completedAt: string | null;
+  lastProgressAt: string | null;
+}
+
+/** Items completed in one second of a batch (epoch seconds): the window behind items_per_second. */
+export interface ProgressDoc {
+  batchId: string;
+  second: number;
+  items: number;
+}
+
+/** The upload record is kept whole in `body`; the other fields are what queries filter and sort on. */
+export interface UploadDoc {
+  uploadId: string;
+  namespaceId: string;
+  bucketId: string;
+  status: string;
+  receivedHash: string | null;
+  createdAt: string;
+  body: unknown;
+}
+
+export interface ApiKeyDoc {
+  keyId: string;
+  name: string;
+  keyHash: string;
+  prefix: string;
+  namespaceIds: string[] | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface WebhookDoc {
+  webhookId: string;
+  webhookName: string;
+  eventTypes: string[];
+  channels: unknown[];
+  isActive: boolean;
+  secrets: unknown[];
+  disabledReason: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliveryDoc {
+  deliveryId: string;
+  webhookId: string;
+  channelIndex: number;
+  eventId: string;
+  eventType: string;
+  namespaceId: string;
+  body: string;
+  status: string;
+  attempts: Array<{ round: number; attempt: number } & Record<string, unknown>>;
+  replays: number;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+export interface ItemDoc {
+  batchId: string;
+  tier: number;
+  collectionId: string;
+  itemId: string;
+  status: string;
+  documentsWritten: number;
+  errorCategory: string | null;
+  errorMessage: string | null;
+  errorStage: string | null;
+  completedAt: string;
+}
+
+export interface DocumentDoc {
+  documentId: string;
+  namespaceId: string;
+  collectionId: string;
+  objectId: string;
+  batchId: string;
+  featureExtractorId: string;
+  payload: Record<string, unknown>;
+  lineage: unknown;
+  processingHistory: Array<{ batchId: string; tier: number } & Record<string, unknown>>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MetadataModels {
+  namespaces: Model<NamespaceDoc>;
+  buckets: Model<BucketDoc>;
+  objects: Model<ObjectDoc>;
+  collections: Model<CollectionDoc>;
+  batches: Model<BatchDoc>;
+  tiers: Model<TierDoc>;
+  items: Model<ItemDoc>;
+  documents: Model<DocumentDoc>;
+  progress: Model<ProgressDoc>;
+  uploads: Model<UploadDoc>;
+  apiKeys: Model<ApiKeyDoc>;
+  webhooks: Model<WebhookDoc>;
+  deliveries: Model<DeliveryDoc>;
+}
+
+const id = { type: String, required: true };
+const nullableString = { type: String, default: null };
+
+/** Builds the models on a connection; `prefix` names the MongoDB collections (`<prefix>_batches`). */
+export function defineModels(connection: Connection, prefix: string): MetadataModels {
+  const namespaces = new Schema<NamespaceDoc>(
+    { namespaceId: id, namespaceName: { type: String, required: true }, description: nullableString, createdAt: String, updatedAt: String },
+    options,
+  );
+  namespaces.index({ namespaceId: 1 }, { unique: true });
+  namespaces.index({ namespaceName: 1 }, { unique: true });
+
+  const buckets = new Schema<BucketDoc>(
+    {
+      bucketId: id,
+      namespaceId: id,
+      bucketName: id,
+      description: nullableString,
+      bucketSchema: Mixed,
+      uniqueKey: { type: Mixed, default: null },
+      metadata: Mixed,
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  buckets.index({ bucketId: 1 }, { unique: true });
+  buckets.index({ namespaceId: 1, bucketName: 1 }, { unique: true });
+
+  const objects = new Schema<ObjectDoc>(
+    {
+      objectId: id,
+      namespaceId: id,
+      bucketId: id,
+      keyPrefix: nullableString,
+      metadata: Mixed,
+      blobs: [Mixed],
+      uniqueKeyValue: nullableString,
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  objects.index({ objectId: 1 }, { unique: true });
+  objects.index({ namespaceId: 1, bucketId: 1, createdAt: 1 });
+  // A unique key value is unique per bucket; objects without one are not indexed (partial index).
+  objects.index(
+    { namespaceId: 1, bucketId: 1, uniqueKeyValue: 1 },
+    { unique: true, partialFilterExpression: { uniqueKeyValue: { $type: 'string' } } },
+  );
+  objects.index({ namespaceId: 1, bucketId: 1, 'blobs.hash': 1 });
+
+  const collections = new Schema<CollectionDoc>(
+    {
+      collectionId: id,
+      namespaceId: id,
+      collectionName: id,
+      description: nullableString,
+      source: Mixed,
+      sourceBucketIds: [String],
+      sourceCollectionIds: [String],
+      featureExtractor: Mixed,
+      vectorIndexes: [Mixed],
+      enabled: Boolean,
+      metadata: Mixed,
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  collections.index({ collectionId: 1 }, { unique: true });
+  collections.index({ namespaceId: 1, collectionName: 1 }, { unique: true });
+  collections.index({ namespaceId: 1, sourceBucketIds: 1 });
+  collections.index({ namespaceId: 1, sourceCollectionIds: 1 });
+
+  const batches = new Schema<BatchDoc>(
+    {
+      batchId: id,
+      namespaceId: id,
+      bucketId: id,
+      status: id,
+      objectIds: [String],
+      dagTiers: Mixed,
+      currentTier: { type: Number, default: null },
+      taskId: nullableString,
+      manifestKey: nullableString,
+      includeProcessingHistory: Boolean,
+      metadata: Mixed,
+      error: nullableString,
+      leaseOwner: nullableString,
+      leaseExpiresAt: { type: Number, default: null },
+      createdAt: String,
+      updatedAt: String,
+      submittedAt: nullableString,
+      startedAt: nullableString,
+      completedAt: nullableString,
+    },
+    options,
+  );
+  batches.index({ batchId: 1 }, { unique: true });
+  // Task ids are unique once set; drafts have none (a partial index, so many nulls are fine).
+  batches.index({ taskId: 1 }, { unique: true, partialFilterExpression: { taskId: { $type: 'string' } } });
+  // What claimNext scans: claimable batches, oldest submit first.
+  batches.index({ status: 1, submittedAt: 1 }, { partialFilterExpression: { status: { $in: ['QUEUED', 'PROCESSING'] } } });
+
+  const tiers = new Schema<TierDoc>(
+    {
+      batchId: id,
+      tier: { type: Number, required: true },
+      status: id,
+      collectionIds: [String],
+      totalItems: Number,
+      succeededItems: Number,
+      failedItems: Number,
+      documentsWritten: Number,
+      publishedChunks: Number,
+      totalChunks: Number,
+      errorSummary: Mixed,
+      startedAt: nullableString,
+      completedAt: nullableString,
+      lastProgressAt: nullableString,
+    },
+    options,
+  );
+  tiers.index({ batchId: 1, tier: 1 }, { unique: true });
+
+  const items = new Schema<ItemDoc>(
+    {
+      batchId: id,
+      tier: Number,
+      collectionId: id,
+      itemId: id,
+      status: id,
+      documentsWritten: Number,
+      errorCategory: nullableString,
+      errorMessage: nullableString,
+      errorStage: nullableString,
+      completedAt: String,
+    },
+    options,
+  );
+  items.index({ batchId: 1, tier: 1, collectionId: 1, itemId: 1 }, { unique: true });
+  items.index({ batchId: 1, status: 1, completedAt: 1 });
+
+  const progress = new Schema<ProgressDoc>({ batchId: id, second: { type: Number, required: true }, items: Number }, options);
+  progress.index({ batchId: 1, second: 1 }, { unique: true });
+
+  const uploads = new Schema<UploadDoc>(
+    { uploadId: id, namespaceId: id, bucketId: id, status: id, receivedHash: nullableString, createdAt: String, body: Mixed },
+    options,
+  );
+  uploads.index({ uploadId: 1 }, { unique: true });
+  uploads.index({ namespaceId: 1, bucketId: 1, createdAt: -1 });
+
+  const apiKeys = new Schema<ApiKeyDoc>(
+    {
+      keyId: id,
+      name: String,
+      keyHash: id,
+      prefix: String,
+      namespaceIds: { type: Mixed, default: null },
+      createdAt: String,
+      revokedAt: nullableString,
+    },
+    options,
+  );
+  apiKeys.index({ keyId: 1 }, { unique: true });
+  apiKeys.index({ keyHash: 1 }, { unique: true });
+
+  const webhooks = new Schema<WebhookDoc>(
+    {
+      webhookId: id,
+      webhookName: String,
+      eventTypes: [String],
+      channels: [Mixed],
+      isActive: Boolean,
+      secrets: [Mixed],
+      disabledReason: nullableString,
+      lastError: nullableString,
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  webhooks.index({ webhookId: 1 }, { unique: true });
+  webhooks.index({ isActive: 1, eventTypes: 1 });
+
+  const deliveries = new Schema<DeliveryDoc>(
+    {
+      deliveryId: id,
+      webhookId: id,
+      channelIndex: Number,
+      eventId: String,
+      eventType: String,
+      namespaceId: String,
+      body: String,
+      status: id,
+      attempts: [Mixed],
+      replays: Number,
+      createdAt: String,
+      updatedAt: String,
+      completedAt: nullableString,
+    },
+    options,
+  );
+  deliveries.index({ deliveryId: 1 }, { unique: true });
+  deliveries.index({ webhookId: 1, createdAt: -1 });
+  deliveries.index({ webhookId: 1, status: 1, updatedAt: 1 });
+  deliveries.index({ status: 1, updatedAt: 1 });
+
+  const documents = new Schema<DocumentDoc>(
+    {
+      documentId: id,
+      namespaceId: id,
+      collectionId: id,
+      objectId: id,
+      batchId: id,
+      featureExtractorId: String,
+      payload: Mixed,
+      lineage: Mixed,
+      processingHistory: [Mixed],
+      createdAt: String,
+      updatedAt: String,
+    },
+    options,
+  );
+  documents.index({ documentId: 1 }, { unique: true });
+  documents.index({ namespaceId: 1, collectionId: 1, createdAt: 1, documentId: 1 });
+  documents.index({ namespaceId: 1, batchId: 1, collectionId: 1, documentId: 1 });
+
+  const name = (n: string) => `${prefix}_${n}`;
+  return {
+    namespaces: connection.model<NamespaceDoc>(name('namespaces'), namespaces, name('namespaces')),
+    buckets: connection.model<BucketDoc>(name('buckets'), buckets, name('buckets')),
+    objects: connection.model<ObjectDoc>(name('objects'), objects, name('objects')),
+    collections: connection.model<CollectionDoc>(name('collections'), collections, name('collections')),
+    batches: connection.model<BatchDoc>(name('batches'), batches, name('batches')),
+    tiers: connection.model<TierDoc>(name('batch_tiers'), tiers, name('batch_tiers')),
+    items: connection.model<ItemDoc>(name('batch_items'), items, name('batch_items')),
+    documents: connection.model<DocumentDoc>(name('documents'), documents, name('documents')),
+    progress: connection.model<ProgressDoc>(name('batch_progress_seconds'), progress, name('batch_progress_seconds')),
+    uploads: connection.model<UploadDoc>(name('uploads'), uploads, name('uploads')),
+    apiKeys: connection.model<ApiKeyDoc>(name('api_keys'), apiKeys, name('api_keys')),
+    webhooks: connection.model<WebhookDoc>(name('webhooks'), webhooks, name('webhooks')),
+    deliveries: connection.model<DeliveryDoc>(name('webhook_deliveries'), deliveries, name('webhook_deliveries')),
+  };
+}
+
+/** MongoDB's duplicate-key error (a unique index said no). */
+export function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

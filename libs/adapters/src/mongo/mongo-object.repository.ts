@@ -1,0 +1,123 @@
+import type { Blob, StoredObject } from '@strata/domain';
+import { AlreadyExistsError } from '@strata/domain';
+import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
+import type { Model } from 'mongoose';
+import { ObjectDoc, isDuplicateKey } from './mongo-models';
+
+/** `$in` lists are sent in slices so one query never approaches the 16 MB command limit. */
+const IN_SLICE = 1_000;
+
+function toObject(doc: ObjectDoc): StoredObject {
+  return {
+    namespaceId: doc.namespaceId,
+    bucketId: doc.bucketId,
+    objectId: doc.objectId,
+    keyPrefix: doc.keyPrefix ?? null,
+    metadata: doc.metadata ?? {},
+    blobs: (doc.blobs ?? []) as Blob[],
+    uniqueKeyValue: doc.uniqueKeyValue ?? null,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+export class MongoObjectRepository implements ObjectRepository {
+  constructor(private readonly model: Model<ObjectDoc>) {}
+
+  async create(o: StoredObject): Promise<void> {
+    try {
+      await this.model.create({
+        objectId: o.objectId,
+        namespaceId: o.namespaceId,
+        bucketId: o.bucketId,
+        keyPrefix: o.keyPrefix,
+        metadata: o.metadata,
+        blobs: o.blobs,
+        uniqueKeyValue: o.uniqueKeyValue ?? null,
+        createdAt: o.createdAt,
+        updatedAt: o.updatedAt,
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
+      throw error;
+    }
+  }
+
+  async update(o: StoredObject): Promise<boolean> {
+    try {
+      const result = await this.model
+        .updateOne(
+          { namespaceId: o.namespaceId, bucketId: o.bucketId, objectId: o.objectId },
+          {
+            $set: {
+              keyPrefix: o.keyPrefix,
+              metadata: o.metadata,
+              blobs: o.blobs,
+              uniqueKeyValue: o.uniqueKeyValue ?? null,
+              updatedAt: o.updatedAt,
+            },
+          },
+        )
+        .exec();
+      return result.matchedCount > 0;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
+      throw error;
+    }
+  }
+
+  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
+    const result = await this.model.deleteOne({ namespaceId, bucketId, objectId }).exec();
+    return result.deletedCount > 0;
+  }
+
+  async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {
+    const [docs, total] = await Promise.all([
+      this.model.find({ namespaceId, bucketId }).sort({ createdAt: 1, objectId: 1 }).skip(page.offset).limit(page.limit).lean<ObjectDoc[]>().exec(),
+      this.model.countDocuments({ namespaceId, bucketId }).exec(),
+    ]);
+    return { results: docs.map(toObject), total };
+  }
+
+  async findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null> {
+    const doc = await this.model.findOne({ namespaceId, bucketId, uniqueKeyValue }).lean<ObjectDoc>().exec();
+    return doc === null ? null : toObject(doc);
+  }
+
+  async findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null> {
+    const doc = await this.model
+      .findOne({ namespaceId, bucketId, 'blobs.hash': hash })
+      .sort({ createdAt: 1, objectId: 1 })
+      .lean<ObjectDoc>()
+      .exec();
+    return doc === null ? null : toObject(doc);
+  }
+
+  async find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null> {
+    const doc = await this.model.findOne({ objectId, namespaceId, bucketId }).lean<ObjectDoc>().exec();
+    return doc === null ? null : toObject(doc);
+  }
+
+  async findMany(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<StoredObject[]> {
+    const out: StoredObject[] = [];
+    for (let i = 0; i < objectIds.length; i += IN_SLICE) {
+      const ids = objectIds.slice(i, i + IN_SLICE);
+      const docs = await this.model.find({ objectId: { $in: ids }, namespaceId, bucketId }).lean<ObjectDoc[]>().exec();
+      for (const doc of docs) out.push(toObject(doc));
+    }
+    return out;
+  }
+
+  async missing(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<string[]> {
+    const found = new Set<string>();
+    for (let i = 0; i < objectIds.length; i += IN_SLICE) {
+      const ids = objectIds.slice(i, i + IN_SLICE);
+      const docs = await this.model
+        .find({ objectId: { $in: ids }, namespaceId, bucketId }, { objectId: 1 })
+        .lean<Array<{ objectId: string }>>()
+        .exec();
+      for (const doc of docs) found.add(doc.objectId);
+    }
+    return objectIds.filter((id) => !found.has(id));
+  }
+}
