@@ -1,4 +1,4 @@
-import { Batch, Blob, Bucket, StoredObject, Upload, newId } from '@strata/domain';
+import { Batch, Blob, Bucket, StoredObject, Upload, newId, draftBatch} from '@strata/domain';
 import { tempDir } from '@strata/testing';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,26 +31,7 @@ function object(b: Bucket, extra: Partial<StoredObject> = {}): StoredObject {
 }
 
 function draft(b: Bucket, objectIds: string[]): Batch {
-  return {
-    namespaceId: b.namespaceId,
-    bucketId: b.bucketId,
-    batchId: newId('batch'),
-    status: 'DRAFT',
-    objectIds,
-    dagTiers: [],
-    currentTier: null,
-    taskId: null,
-    manifestKey: null,
-    includeProcessingHistory: false,
-    metadata: {},
-    error: null,
-    lease: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    submittedAt: null,
-    startedAt: null,
-    completedAt: null,
-  };
+  return draftBatch({ namespaceId: b.namespaceId, bucketId: b.bucketId, batchId: newId('batch'), objectIds, now: NOW });
 }
 
 describe('resource methods of the embedded stores (real SQLite, sqlite-vec, local directory)', () => {

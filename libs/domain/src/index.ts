@@ -5,3 +5,4 @@ export * from './entities';
 export * from './clock';
 export * from './webhooks';
 export * from './dag';
+export * from './factories';

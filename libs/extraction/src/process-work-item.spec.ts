@@ -1,5 +1,5 @@
 import { WorkItemV1 } from '@strata/contracts';
-import { Collection, ExtractionError, StoredObject, TransientError, documentId, isoNow } from '@strata/domain';
+import { Collection, ExtractionError, StoredObject, TransientError, documentId, isoNow, draftBatch} from '@strata/domain';
 import { TEXT_EMBEDDING_INDEX, builtinExtractors, textExtractor } from '@strata/extractors';
 import { silentLogger } from '@strata/ports';
 import {
@@ -106,26 +106,7 @@ async function world(texts: string[], options: { includeProcessingHistory?: bool
     await store.objects.create(object);
     objectIds.push(objectId);
   }
-  await store.batches.create({
-    namespaceId: NS,
-    bucketId: BUCKET,
-    batchId: BATCH,
-    status: 'DRAFT',
-    objectIds,
-    dagTiers: [],
-    currentTier: null,
-    taskId: null,
-    manifestKey: null,
-    includeProcessingHistory: false,
-    metadata: {},
-    error: null,
-    lease: null,
-    createdAt: now,
-    updatedAt: now,
-    submittedAt: null,
-    startedAt: null,
-    completedAt: null,
-  });
+  await store.batches.create(draftBatch({ namespaceId: NS, bucketId: BUCKET, batchId: BATCH, objectIds, now: now }));
   await store.batches.submit(NS, BATCH, {
     from: 'DRAFT',
     to: 'QUEUED',

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, Batch, DocumentRecord, NotFoundError, ValidationError } from '@strata/domain';
+import { AlreadyExistsError, Batch, DocumentRecord, NotFoundError, ValidationError, draftBatch} from '@strata/domain';
 import { ClaimRequest } from '@strata/ports';
 import {
   InMemoryMetadataStore,
@@ -28,26 +28,7 @@ async function storeWithBatch(): Promise<InMemoryMetadataStore> {
     createdAt: T0,
     updatedAt: T0,
   });
-  const batch: Batch = {
-    namespaceId: 'ns_fake',
-    bucketId: 'bkt_fake',
-    batchId: 'btch_fake',
-    status: 'DRAFT',
-    objectIds: ['obj_1'],
-    dagTiers: [],
-    currentTier: null,
-    taskId: null,
-    manifestKey: null,
-    includeProcessingHistory: false,
-    metadata: {},
-    error: null,
-    lease: null,
-    createdAt: T0,
-    updatedAt: T0,
-    submittedAt: null,
-    startedAt: null,
-    completedAt: null,
-  };
+  const batch: Batch = draftBatch({ namespaceId: 'ns_fake', bucketId: 'bkt_fake', batchId: 'btch_fake', objectIds: ['obj_1'], now: T0 });
   await store.batches.create(batch);
   await store.batches.submit('ns_fake', 'btch_fake', {
     from: 'DRAFT',

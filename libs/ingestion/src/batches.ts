@@ -14,6 +14,8 @@ import {
   isoNow,
   newId,
   taskStatusOf,
+  draftBatch,
+  pendingTier,
 } from '@strata/domain';
 import { transition } from '@strata/status';
 import type { IngestionDeps } from './deps';
@@ -70,26 +72,7 @@ export class CreateBatch {
     const objectIds = dedupe(command.objectIds);
     await assertObjectsExist(this.deps, command.namespaceId, bucket.bucketId, objectIds);
     const now = isoNow(this.deps.clock);
-    const batch: Batch = {
-      namespaceId: command.namespaceId,
-      bucketId: bucket.bucketId,
-      batchId: newId('batch'),
-      status: 'DRAFT',
-      objectIds,
-      dagTiers: [],
-      currentTier: null,
-      taskId: null,
-      manifestKey: null,
-      includeProcessingHistory: false,
-      metadata: command.metadata,
-      error: null,
-      lease: null,
-      createdAt: now,
-      updatedAt: now,
-      submittedAt: null,
-      startedAt: null,
-      completedAt: null,
-    };
+    const batch: Batch = draftBatch({ namespaceId: command.namespaceId, bucketId: bucket.bucketId, batchId: newId('batch'), objectIds, now, metadata: command.metadata });
     await this.deps.metadata.batches.create(batch);
     return batch;
   }
@@ -206,30 +189,17 @@ export class SubmitBatch {
     await this.deps.tasks.create(task);
 
     const items = batch.objectIds.length;
-    const tier0: BatchTier = {
+    const tier0 = pendingTier({
       batchId: batch.batchId,
       tier: 0,
-      status: 'PENDING',
       collectionIds: tierCollections,
       totalItems: items * tierCollections.length,
-      succeededItems: 0,
-      failedItems: 0,
-      documentsWritten: 0,
-      publishedChunks: 0,
       totalChunks: chunksFor(items, this.deps.workChunkSize) * tierCollections.length,
-      errorSummary: {},
-      startedAt: null,
-      completedAt: null,
-      lastProgressAt: null,
-    };
+    });
     // A later tier's counts are the documents the tier before writes: known when it starts.
-    const laterTiers: BatchTier[] = dagTiers.slice(1).map((collectionIds, i) => ({
-      ...tier0,
-      tier: i + 1,
-      collectionIds,
-      totalItems: 0,
-      totalChunks: 0,
-    }));
+    const laterTiers: BatchTier[] = dagTiers
+      .slice(1)
+      .map((collectionIds, i) => pendingTier({ batchId: batch.batchId, tier: i + 1, collectionIds, totalItems: 0, totalChunks: 0 }));
     const won = await this.deps.metadata.batches.submit(command.namespaceId, batch.batchId, {
       from: batch.status,
       to: allowed.to,

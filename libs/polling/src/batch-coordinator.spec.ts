@@ -1,5 +1,5 @@
 import { WorkItemV1, workItemMessageId } from '@strata/contracts';
-import { Batch, BatchStatus, Collection, ItemOutcome, Task } from '@strata/domain';
+import { Batch, BatchStatus, Collection, ItemOutcome, Task, draftBatch} from '@strata/domain';
 import { ClaimedBatch, silentLogger } from '@strata/ports';
 import {
   InMemoryMetadataStore,
@@ -76,26 +76,7 @@ async function queuedBatch(
   const taskId = `task_poller${String(batchSeq).padStart(14, '0')}`;
   const objectIds = Array.from({ length: objectCount }, (_, i) => `obj_${batchSeq}x${String(i).padStart(18, '0')}`);
   const now = w.clock.iso();
-  const draft: Batch = {
-    namespaceId: NS,
-    bucketId: BUCKET,
-    batchId,
-    status: 'DRAFT',
-    objectIds,
-    dagTiers: [],
-    currentTier: null,
-    taskId: null,
-    manifestKey: null,
-    includeProcessingHistory: false,
-    metadata: {},
-    error: null,
-    lease: null,
-    createdAt: now,
-    updatedAt: now,
-    submittedAt: null,
-    startedAt: null,
-    completedAt: null,
-  };
+  const draft: Batch = draftBatch({ namespaceId: NS, bucketId: BUCKET, batchId, objectIds, now: now });
   await w.store.batches.create(draft);
   const manifestKey = `${NS}/batches/${batchId}/manifest.json`;
   const manifest = {

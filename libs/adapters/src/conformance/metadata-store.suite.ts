@@ -1,4 +1,4 @@
-import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId } from '@strata/domain';
+import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId, draftBatch as draftBatchOf } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 import { resourceConformance } from './metadata-resources.suite';
 
@@ -19,26 +19,7 @@ const NOW = '2026-11-29T12:00:00.000Z';
 const LATER = '2026-11-30T00:00:00.000Z';
 
 export function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): Batch {
-  return {
-    namespaceId,
-    bucketId,
-    batchId: newId('batch'),
-    status: 'DRAFT',
-    objectIds,
-    dagTiers: [],
-    currentTier: null,
-    taskId: null,
-    manifestKey: null,
-    includeProcessingHistory: false,
-    metadata: { team: 'x' },
-    error: null,
-    lease: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    submittedAt: null,
-    startedAt: null,
-    completedAt: null,
-  };
+  return draftBatchOf({ namespaceId, bucketId, batchId: newId('batch'), objectIds, now: NOW, metadata: { team: 'x' } });
 }
 
 function pendingTier(batchId: string, tier: number, total: number, collectionIds = ['col_aaaaaaaaaa']): BatchTier {

@@ -1,4 +1,4 @@
-import { Batch, BatchTier, ItemOutcome, newId } from '@strata/domain';
+import { Batch, BatchTier, ItemOutcome, newId, draftBatch as draftBatchOf } from '@strata/domain';
 import { tempDir } from '@strata/testing';
 import { join } from 'node:path';
 import { SqliteMetadataStore } from './sqlite-metadata.store';
@@ -6,26 +6,7 @@ import { SqliteMetadataStore } from './sqlite-metadata.store';
 const NOW = '2026-11-29T12:00:00.000Z';
 
 function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): Batch {
-  return {
-    namespaceId,
-    bucketId,
-    batchId: newId('batch'),
-    status: 'DRAFT',
-    objectIds,
-    dagTiers: [],
-    currentTier: null,
-    taskId: null,
-    manifestKey: null,
-    includeProcessingHistory: false,
-    metadata: {},
-    error: null,
-    lease: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    submittedAt: null,
-    startedAt: null,
-    completedAt: null,
-  };
+  return draftBatchOf({ namespaceId, bucketId, batchId: newId('batch'), objectIds, now: NOW });
 }
 
 function tier(batchId: string, total: number): BatchTier {

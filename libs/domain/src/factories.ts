@@ -1,0 +1,54 @@
+import type { Batch, BatchTier } from './entities';
+
+/** A new DRAFT batch: the one shape every creator of a batch (the API, tests) starts from. */
+export function draftBatch(fields: {
+  namespaceId: string;
+  bucketId: string;
+  batchId: string;
+  objectIds: string[];
+  now: string;
+  metadata?: Record<string, unknown>;
+}): Batch {
+  return {
+    namespaceId: fields.namespaceId,
+    bucketId: fields.bucketId,
+    batchId: fields.batchId,
+    status: 'DRAFT',
+    objectIds: fields.objectIds,
+    dagTiers: [],
+    currentTier: null,
+    taskId: null,
+    manifestKey: null,
+    includeProcessingHistory: false,
+    metadata: fields.metadata ?? {},
+    error: null,
+    lease: null,
+    createdAt: fields.now,
+    updatedAt: fields.now,
+    submittedAt: null,
+    startedAt: null,
+    completedAt: null,
+  };
+}
+
+/** A tier as a submit creates it: PENDING, nothing published or recorded yet. */
+export function pendingTier(fields: {
+  batchId: string;
+  tier: number;
+  collectionIds: string[];
+  totalItems: number;
+  totalChunks: number;
+}): BatchTier {
+  return {
+    ...fields,
+    status: 'PENDING',
+    succeededItems: 0,
+    failedItems: 0,
+    documentsWritten: 0,
+    publishedChunks: 0,
+    errorSummary: {},
+    startedAt: null,
+    completedAt: null,
+    lastProgressAt: null,
+  };
+}
