@@ -1,5 +1,5 @@
 import { WorkItemV1 } from '@strata/contracts';
-import { Collection, ExtractionError, StoredObject, TransientError, documentId, isoNow, draftBatch} from '@strata/domain';
+import { Collection, ExtractionError, StoredObject, TransientError, documentId, isoNow, draftBatch, pendingTier } from '@strata/domain';
 import { TEXT_EMBEDDING_INDEX, builtinExtractors, textExtractor } from '@strata/extractors';
 import { silentLogger } from '@strata/ports';
 import {
@@ -114,38 +114,8 @@ async function world(texts: string[], options: { includeProcessingHistory?: bool
     manifestKey: `${NS}/batches/${BATCH}/manifest.json`,
     dagTiers: [[COLLECTION], [DERIVED]],
     tiers: [
-      {
-        batchId: BATCH,
-        tier: 1,
-        status: 'PENDING',
-        collectionIds: [DERIVED],
-        totalItems: 0,
-        succeededItems: 0,
-        failedItems: 0,
-        documentsWritten: 0,
-        publishedChunks: 0,
-        totalChunks: 0,
-        errorSummary: {},
-        startedAt: null,
-        completedAt: null,
-        lastProgressAt: null,
-      },
-      {
-        batchId: BATCH,
-        tier: 0,
-        status: 'PENDING',
-        collectionIds: [COLLECTION],
-        totalItems: objectIds.length,
-        succeededItems: 0,
-        failedItems: 0,
-        documentsWritten: 0,
-        publishedChunks: 0,
-        totalChunks: 1,
-        errorSummary: {},
-        startedAt: null,
-        completedAt: null,
-        lastProgressAt: null,
-      },
+      pendingTier({ batchId: BATCH, tier: 1, collectionIds: [DERIVED], totalItems: 0, totalChunks: 0 }),
+      pendingTier({ batchId: BATCH, tier: 0, collectionIds: [COLLECTION], totalItems: objectIds.length, totalChunks: 1 }),
     ],
     includeProcessingHistory: options.includeProcessingHistory ?? false,
     submittedAt: now,

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, Batch, DocumentRecord, NotFoundError, ValidationError, draftBatch} from '@strata/domain';
+import { AlreadyExistsError, Batch, DocumentRecord, NotFoundError, ValidationError, draftBatch, pendingTier } from '@strata/domain';
 import { ClaimRequest } from '@strata/ports';
 import {
   InMemoryMetadataStore,
@@ -39,22 +39,7 @@ async function storeWithBatch(): Promise<InMemoryMetadataStore> {
     includeProcessingHistory: true,
     submittedAt: T0,
     tiers: [
-      {
-        batchId: 'btch_fake',
-        tier: 0,
-        status: 'PENDING',
-        collectionIds: ['col_a'],
-        totalItems: 2,
-        succeededItems: 0,
-        failedItems: 0,
-        documentsWritten: 0,
-        publishedChunks: 0,
-        totalChunks: 1,
-        errorSummary: {},
-        startedAt: null,
-        completedAt: null,
-        lastProgressAt: null,
-      },
+      pendingTier({ batchId: 'btch_fake', tier: 0, collectionIds: ['col_a'], totalItems: 2, totalChunks: 1 }),
     ],
   });
   return store;

@@ -15,6 +15,7 @@ import {
   TierStatus,
   Upload,
   isTerminal,
+  pendingTier,
 } from '@strata/domain';
 import type {
   ApiKeyRepository,
@@ -407,20 +408,8 @@ export class InMemoryBatches implements BatchRepository {
     for (const t of change.tiers) {
       // Like the SQLite insert: only the plan is taken; counters and progress start at zero.
       this.t.tiers.set(tierKey(batchId, t.tier), {
-        batchId,
-        tier: t.tier,
+        ...pendingTier({ batchId, tier: t.tier, collectionIds: [...t.collectionIds], totalItems: t.totalItems, totalChunks: t.totalChunks }),
         status: t.status,
-        collectionIds: [...t.collectionIds],
-        totalItems: t.totalItems,
-        succeededItems: 0,
-        failedItems: 0,
-        documentsWritten: 0,
-        publishedChunks: 0,
-        totalChunks: t.totalChunks,
-        errorSummary: {},
-        startedAt: null,
-        completedAt: null,
-        lastProgressAt: null,
       });
     }
     return true;

@@ -1,5 +1,5 @@
 import { WorkItemV1, workItemMessageId } from '@strata/contracts';
-import { Batch, BatchStatus, Collection, ItemOutcome, Task, draftBatch} from '@strata/domain';
+import { Batch, BatchStatus, Collection, ItemOutcome, Task, draftBatch, pendingTier } from '@strata/domain';
 import { ClaimedBatch, silentLogger } from '@strata/ports';
 import {
   InMemoryMetadataStore,
@@ -107,38 +107,8 @@ async function queuedBatch(
     manifestKey,
     dagTiers: [collectionIds, ...laterTiers],
     tiers: [
-      ...laterTiers.map((ids, i) => ({
-        batchId,
-        tier: i + 1,
-        status: 'PENDING' as const,
-        collectionIds: ids,
-        totalItems: 0,
-        succeededItems: 0,
-        failedItems: 0,
-        documentsWritten: 0,
-        publishedChunks: 0,
-        totalChunks: 0,
-        errorSummary: {},
-        startedAt: null,
-        completedAt: null,
-        lastProgressAt: null,
-      })),
-      {
-        batchId,
-        tier: 0,
-        status: 'PENDING',
-        collectionIds,
-        totalItems: objectCount * collectionIds.length,
-        succeededItems: 0,
-        failedItems: 0,
-        documentsWritten: 0,
-        publishedChunks: 0,
-        totalChunks: Math.ceil(objectCount / CHUNK) * collectionIds.length,
-        errorSummary: {},
-        startedAt: null,
-        completedAt: null,
-        lastProgressAt: null,
-      },
+      ...laterTiers.map((ids, i) => (pendingTier({ batchId, tier: i + 1, collectionIds: ids, totalItems: 0, totalChunks: 0 }))),
+      pendingTier({ batchId, tier: 0, collectionIds, totalItems: objectCount * collectionIds.length, totalChunks: Math.ceil(objectCount / CHUNK) * collectionIds.length }),
     ],
     includeProcessingHistory: false,
     submittedAt: now,

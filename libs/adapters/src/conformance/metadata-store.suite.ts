@@ -1,4 +1,4 @@
-import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId, draftBatch as draftBatchOf } from '@strata/domain';
+import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId, draftBatch as draftBatchOf, pendingTier as pendingTierOf } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 import { resourceConformance } from './metadata-resources.suite';
 
@@ -23,22 +23,7 @@ export function draftBatch(namespaceId: string, bucketId: string, objectIds: str
 }
 
 function pendingTier(batchId: string, tier: number, total: number, collectionIds = ['col_aaaaaaaaaa']): BatchTier {
-  return {
-    batchId,
-    tier,
-    status: 'PENDING',
-    collectionIds,
-    totalItems: total,
-    succeededItems: 0,
-    failedItems: 0,
-    documentsWritten: 0,
-    publishedChunks: 0,
-    totalChunks: 3,
-    errorSummary: {},
-    startedAt: null,
-    completedAt: null,
-    lastProgressAt: null,
-  };
+  return pendingTierOf({ batchId, tier, collectionIds, totalItems: total, totalChunks: 3 });
 }
 
 function collection(namespaceId: string, name: string, source: Collection['source'], enabled = true): Collection {

@@ -1,4 +1,4 @@
-import { Batch, BatchTier, ItemOutcome, newId, draftBatch as draftBatchOf } from '@strata/domain';
+import { Batch, BatchTier, ItemOutcome, newId, draftBatch as draftBatchOf, pendingTier } from '@strata/domain';
 import { tempDir } from '@strata/testing';
 import { join } from 'node:path';
 import { SqliteMetadataStore } from './sqlite-metadata.store';
@@ -10,22 +10,7 @@ function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]):
 }
 
 function tier(batchId: string, total: number): BatchTier {
-  return {
-    batchId,
-    tier: 0,
-    status: 'PENDING',
-    collectionIds: ['col_aaaaaaaaaa'],
-    totalItems: total,
-    succeededItems: 0,
-    failedItems: 0,
-    documentsWritten: 0,
-    publishedChunks: 0,
-    totalChunks: 1,
-    errorSummary: {},
-    startedAt: null,
-    completedAt: null,
-    lastProgressAt: null,
-  };
+  return pendingTier({ batchId, tier: 0, collectionIds: ['col_aaaaaaaaaa'], totalItems: total, totalChunks: 1 });
 }
 
 /** Two store instances on one file behave like two processes: separate connections and locks. */
