@@ -11,3 +11,5 @@ export * from './isolation/isolated-process';
 export * from './embedding/openai-compatible';
 export * from './media-extractor';
 export * from './remote-extractor';
+export * from './embedding/embedding';
+export * from './embedding/onnx';

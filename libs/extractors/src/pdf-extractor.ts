@@ -1,21 +1,11 @@
 import { ExtractionError, VectorIndex } from '@strata/domain';
 import { chunkText } from './chunker';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
-import { HashEmbedder } from './hash-embedder';
+import { embedQueryText, embedTexts } from './embedding/embedding';
 import { IsolationLimits, isolationLimits, runIsolated } from './isolation/isolated-process';
 import { TextExtractorParams, textExtractor } from './text-extractor';
 
 export const PDF_EMBEDDING_INDEX = 'pdf_extractor_v1_embedding';
-
-const embedders = new Map<number, HashEmbedder>();
-function embedderFor(dimensions: number): HashEmbedder {
-  let embedder = embedders.get(dimensions);
-  if (embedder === undefined) {
-    embedder = new HashEmbedder(dimensions);
-    embedders.set(dimensions, embedder);
-  }
-  return embedder;
-}
 
 /**
  * The isolated part of PDF reading: pdf.js parses untrusted bytes, so it runs in a child process
@@ -62,16 +52,20 @@ async function extractOne(input: ExtractorInput, params: TextExtractorParams): P
       cause instanceof ExtractionError ? cause : new ExtractionError(`PDF reading failed: ${(cause as Error).message}`, 'runtime', 'parse_pdf', { cause });
     return { itemId: input.itemId, ok: false, error };
   }
-  const embedder = embedderFor(params.embedding.dimensions);
-  const documents = pages.flatMap((pageText, i) => {
+  const chunked = pages.flatMap((pageText, i) => {
     const chunks = chunkText(pageText, params);
-    return chunks.map((chunk) => ({
-      // Page and chunk make the position: re-running the same PDF overwrites the same documents.
-      position: `p${i + 1}.c${chunk.index}`,
-      payload: { text: chunk.text, page_number: i + 1, page_count: pages.length, chunk_index: chunk.index, chunk_count: chunks.length },
-      vectors: { [PDF_EMBEDDING_INDEX]: embedder.embed(chunk.text) },
-    }));
+    return chunks.map((chunk) => ({ page: i + 1, chunk, count: chunks.length }));
   });
+  // The same providers as text_extractor: one embedding call for every chunk of the PDF.
+  const vectors = await embedTexts(params.embedding, chunked.map((c) => c.chunk.text));
+  const failed = vectors.find((v): v is ExtractionError => v instanceof ExtractionError);
+  if (failed !== undefined) return { itemId: input.itemId, ok: false, error: failed };
+  const documents = chunked.map(({ page, chunk, count }, i) => ({
+    // Page and chunk make the position: re-running the same PDF overwrites the same documents.
+    position: `p${page}.c${chunk.index}`,
+    payload: { text: chunk.text, page_number: page, page_count: pages.length, chunk_index: chunk.index, chunk_count: count },
+    vectors: { [PDF_EMBEDDING_INDEX]: vectors[i] as Float32Array },
+  }));
   return { itemId: input.itemId, ok: true, documents };
 }
 
@@ -80,7 +74,7 @@ export const pdfExtractor: ExtractorDefinition<TextExtractorParams> = {
   name: 'pdf_extractor',
   version: 'v1',
   description:
-    'Extracts the text of each PDF page, then chunks and embeds it like text_extractor (same parameters; hash embedding by default). Documents carry page_number and chunk_index.',
+    'Extracts the text of each PDF page, then chunks and embeds it like text_extractor (same parameters and embedding providers; hash by default). Documents carry page_number and chunk_index.',
   supportedInputTypes: ['pdf'],
   inputSchema: { type: 'object', properties: { pdf: { type: 'string', contentEncoding: 'binary', description: 'A PDF blob' } }, required: ['pdf'] },
   parameterSchema: textExtractor.parameterSchema,
@@ -101,7 +95,7 @@ export const pdfExtractor: ExtractorDefinition<TextExtractorParams> = {
     return [{ name: PDF_EMBEDDING_INDEX, dimensions: params.embedding.dimensions, distance: 'cosine' }];
   },
   async embedQuery(text, params) {
-    return { [PDF_EMBEDDING_INDEX]: embedderFor(params.embedding.dimensions).embed(text) };
+    return { [PDF_EMBEDDING_INDEX]: await embedQueryText(params.embedding, text) };
   },
   run(inputs, params) {
     // All at once: the isolation pool bounds how many child processes really run in parallel.

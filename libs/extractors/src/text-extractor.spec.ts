@@ -62,7 +62,7 @@ describe('text_extractor@v1', () => {
 
     it('refuses an embedding provider it does not have', () => {
       expect(parseError({ embedding: { provider: 'openai' } }).message).toBe(
-        "parameters.embedding.provider 'openai' is not available; use 'hash' or 'openai-compatible'",
+        "parameters.embedding.provider 'openai' is not available; use one of hash, openai-compatible, onnx",
       );
     });
 

@@ -6,3 +6,4 @@ export * from './local-servers';
 export * from './webhook-receiver';
 export * from './media-fixtures';
 export * from './media-ffmpeg';
+export * from './onnx-model';

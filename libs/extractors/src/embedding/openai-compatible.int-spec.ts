@@ -153,7 +153,7 @@ describe('text_extractor with the openai-compatible provider (real HTTP server)'
   it('validates its parameters', () => {
     expect(() => textExtractor.parseParameters({ embedding: { provider: 'openai-compatible', model: 'm', dimensions: 8 } })).toThrow(/base_url/);
     expect(() => textExtractor.parseParameters({ embedding: { provider: 'openai-compatible', base_url: baseUrl, model: 'm' } })).toThrow(/dimensions is required/);
-    expect(() => textExtractor.parseParameters({ embedding: { provider: 'hash', base_url: baseUrl } })).toThrow(/only apply/);
+    expect(() => textExtractor.parseParameters({ embedding: { provider: 'hash', base_url: baseUrl } })).toThrow(/base_url do not apply to provider 'hash'/);
     expect(retryAfterMs('2', 5)).toBe(2_000);
     expect(retryAfterMs('999999', 5)).toBe(60_000);
     expect(retryAfterMs(null, 5)).toBe(5);
