@@ -26,6 +26,11 @@ const schema = baseEnvSchema.extend({
   STRATA_BOOTSTRAP_API_KEY: z.string().regex(/^sk_[a-z0-9]{20,128}$/, 'sk_ followed by 20-128 lowercase letters or digits').optional(),
   /** How often the live event stream (SSE) re-reads a batch. */
   SSE_INTERVAL_MS: envInt(500, 50),
+  /**
+   * Directory of local models for the onnx embedding provider, as the extractor-worker sees it:
+   * collection creation checks the model is there and reads its width; search embeds queries with it.
+   */
+  EMBEDDING_MODELS_DIR: z.string().default(''),
 });
 
 export type BatchApiConfig = z.infer<typeof schema>;

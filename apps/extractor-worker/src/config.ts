@@ -22,6 +22,8 @@ const schema = baseEnvSchema.extend({
   EXTRACTOR_MAX_HEAP_MB: envInt(512, 32, 16_384),
   /** Bearer token for openai-compatible embedding endpoints (kept out of collection parameters). */
   EMBEDDING_API_KEY: z.string().default(''),
+  /** Directory of local models for the onnx embedding provider (one sub-directory per model); empty = provider disabled. */
+  EMBEDDING_MODELS_DIR: z.string().default(''),
 });
 
 export type WorkerConfig = z.infer<typeof schema>;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { BusNames } from '@strata/contracts';
-import { ExtractorRegistry, setEmbeddingApiKey, setIsolationLimits, setIsolationPoolSize } from '@strata/extractors';
+import { ExtractorRegistry, setEmbeddingApiKey, setEmbeddingModelsDir, setIsolationLimits, setIsolationPoolSize } from '@strata/extractors';
 import { connectJetStream, workConsumerSpec } from '@strata/messaging';
 import { NestPinoLogger, TOKENS, createLogger, installShutdown } from '@strata/platform';
 import type { NatsConnection } from 'nats';
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   setIsolationPoolSize(config.EXTRACTOR_POOL_SIZE);
   setIsolationLimits({ timeoutMs: config.EXTRACTOR_TIMEOUT_MS, maxOldSpaceMb: config.EXTRACTOR_MAX_HEAP_MB });
   setEmbeddingApiKey(config.EMBEDDING_API_KEY);
+  setEmbeddingModelsDir(config.EMBEDDING_MODELS_DIR);
   const app = await NestFactory.create(AppModule.register(config, logger), { logger: new NestPinoLogger(logger) });
   const names = app.get<BusNames>(TOKENS.busNames);
   const registry = app.get<ExtractorRegistry>(TOKENS.extractors);
