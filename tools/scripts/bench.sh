@@ -9,3 +9,4 @@ bash tools/scripts/ensure-tools.sh >/dev/null
 node tools/scripts/build-app.mjs --dir tools/bench bench >/dev/null
 node --enable-source-maps dist/bench/tools/bench/pipeline.bench.js
 node --enable-source-maps dist/bench/tools/bench/extractors.bench.js
+node --enable-source-maps dist/bench/tools/bench/mixed.bench.js
