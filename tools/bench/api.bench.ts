@@ -5,6 +5,7 @@
  * BENCH_API_SECONDS (default 60). Prints request count, errors (non-200 or transport), and p50/p99
  * latency per endpoint, and a JSON line. Numbers, not assertions: the machine is shared.
  */
+/* eslint-disable no-console -- a benchmark prints its figures */
 import { ApiClient, StrataCluster } from '@strata/testing';
 
 const OBJECTS = Number(process.env['BENCH_API_OBJECTS'] ?? 10_000);
@@ -21,15 +22,16 @@ async function setup(api: ApiClient): Promise<{ ns: string; bucketId: string; id
   await api.post('/v1/namespaces', { namespace_name: ns });
   const bucket = await api.post('/v1/buckets', { bucket_name: 'b', bucket_schema: { properties: { content: { type: 'text' } } } }, ns);
   const bucketId = bucket.body['bucket_id'] as string;
-  await api.post(
+  const collection = await api.post(
     '/v1/collections',
     {
       collection_name: 'c',
       source: { type: 'bucket', bucket_ids: [bucketId] },
-      feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { chunk_size: 100 }, input_mappings: { text: 'content' } },
+      feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { split_by: 'sentences', chunk_size: 1 }, input_mappings: { text: 'content' } },
     },
     ns,
   );
+  if (collection.status !== 200) throw new Error(`collection: ${collection.status} ${JSON.stringify(collection.body)}`);
   const ids: string[] = [];
   for (let start = 0; start < OBJECTS; start += 100) {
     const objects = Array.from({ length: Math.min(100, OBJECTS - start) }, (_, j) => ({

@@ -93,7 +93,7 @@ describe('hostile input: injection in filters, path traversal, unicode, huge bod
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
       }
-      const ns = await api.get(`/v1/buckets/${mine.bucketId}`, s.replace(/[\u0000-\u001f\u007f-\uffff]/g, '?'));
+      const ns = await api.get(`/v1/buckets/${mine.bucketId}`, [...s].map((c) => (c >= ' ' && c <= '~' ? c : '?')).join(''));
       expect(ns.status).toBeLessThan(500);
     }
     // Their ids, asked for through my namespace, are not found.

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
  * Objects per scenario: `npm run test:faults` runs 2,000 (the issue's floor); `npm test` runs a
  * shortened form with fewer (tools/scripts/test.sh sets FAULT_OBJECTS).
  */
+// eslint-disable-next-line no-restricted-properties -- a test-run setting, not app configuration
 export const OBJECTS = Number(process.env['FAULT_OBJECTS'] ?? 2000);
 
 /** Work small enough per message that a fault lands mid-batch: 16 items, one message at a time. */
