@@ -20,12 +20,12 @@ function percentile(sorted: number[], p: number): number {
 async function setup(api: ApiClient): Promise<{ ns: string; bucketId: string; ids: string[] }> {
   const ns = `bench-api-${Date.now().toString(36)}`;
   await api.post('/v1/namespaces', { namespace_name: ns });
-  const bucket = await api.post('/v1/buckets', { bucket_name: 'b', bucket_schema: { properties: { content: { type: 'text' } } } }, ns);
+  const bucket = await api.post('/v1/buckets', { bucket_name: 'bench-texts', bucket_schema: { properties: { content: { type: 'text' } } } }, ns);
   const bucketId = bucket.body['bucket_id'] as string;
   const collection = await api.post(
     '/v1/collections',
     {
-      collection_name: 'c',
+      collection_name: 'bench-sentences',
       source: { type: 'bucket', bucket_ids: [bucketId] },
       feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { split_by: 'sentences', chunk_size: 1 }, input_mappings: { text: 'content' } },
     },

@@ -1,18 +1,5 @@
 import { StoreInspector, StrataCluster, waitFor } from '@strata/testing';
-import {
-  OBJECTS,
-  SLOW_WORK_ENV,
-  createObjects,
-  draftBatch,
-  getBatch,
-  inFlight,
-  report,
-  submit,
-  textFixture,
-  verifyBatch,
-  waitBatch,
-  waitTerminal,
-} from './support';
+import { OBJECTS, SLOW_WORK_ENV, createObjects, draftBatch, getBatch, inFlight, preparedBatch, report, submit, textFixture, verifyBatch, waitBatch, waitTerminal } from './support';
 
 jest.setTimeout(900_000);
 
@@ -26,9 +13,7 @@ describe('pollers, leases, races and cancel', () => {
   it('kill -9 the poller holding the lease: a second poller takes over after the lease expires', async () => {
     cluster = await StrataCluster.start({ env: { ...SLOW_WORK_ENV, LEASE_MS: '2000', POLL_INTERVAL_MS: '500' } });
     const api = cluster.api;
-    const fx = await textFixture(api);
-    const ids = await createObjects(api, fx, OBJECTS);
-    const batchId = await draftBatch(api, fx, ids);
+    const { fx, ids, batchId } = await preparedBatch(api);
     const started = Date.now();
     await submit(api, fx, batchId);
     const atKill = await waitBatch(api, fx, batchId, (b) => b.progress.processed > 0, 'first items processed');
@@ -87,9 +72,7 @@ describe('pollers, leases, races and cancel', () => {
   it('100 concurrent submits of the same batch: one run', async () => {
     cluster = await StrataCluster.start({ env: SLOW_WORK_ENV });
     const api = cluster.api;
-    const fx = await textFixture(api);
-    const ids = await createObjects(api, fx, OBJECTS);
-    const batchId = await draftBatch(api, fx, ids);
+    const { fx, ids, batchId } = await preparedBatch(api);
     const answers = await Promise.all(
       Array.from({ length: 100 }, () => api.post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/submit`, {}, fx.namespace)),
     );
@@ -109,9 +92,7 @@ describe('pollers, leases, races and cancel', () => {
   it('cancel mid-batch: every worker stops within seconds, CANCELED, the counts are what was done', async () => {
     cluster = await StrataCluster.start({ env: SLOW_WORK_ENV, counts: { 'extractor-worker': 3 } });
     const api = cluster.api;
-    const fx = await textFixture(api);
-    const ids = await createObjects(api, fx, OBJECTS);
-    const batchId = await draftBatch(api, fx, ids);
+    const { fx, batchId } = await preparedBatch(api);
     await submit(api, fx, batchId);
     await waitBatch(api, fx, batchId, (b) => b.progress.processed >= Math.min(200, OBJECTS / 10), 'some items processed');
     const canceledAt = Date.now();

@@ -1,5 +1,5 @@
 import { RestartableServer, StrataCluster, startNatsServer, startRedisServer } from '@strata/testing';
-import { OBJECTS, SLOW_WORK_ENV, createObjects, draftBatch, report, submit, textFixture, verifyBatch, waitBatch, waitTerminal } from './support';
+import { OBJECTS, SLOW_WORK_ENV, preparedBatch, report, submit, verifyBatch, waitBatch, waitTerminal } from './support';
 
 jest.setTimeout(900_000);
 
@@ -32,9 +32,7 @@ describe('infrastructure restarts mid-batch (private NATS and Redis)', () => {
       counts: { 'extractor-worker': 2 },
     });
     const api = cluster.api;
-    const fx = await textFixture(api);
-    const ids = await createObjects(api, fx, OBJECTS);
-    const batchId = await draftBatch(api, fx, ids);
+    const { fx, ids, batchId } = await preparedBatch(api);
     const started = Date.now();
     await submit(api, fx, batchId);
     const atFault = await waitBatch(api, fx, batchId, (b) => b.progress.processed > 0, 'first items processed');

@@ -1,5 +1,5 @@
 import { StrataCluster } from '@strata/testing';
-import { OBJECTS, createObjects, draftBatch, report, submit, textFixture, verifyBatch, waitTerminal } from './support';
+import { OBJECTS, preparedBatch, report, submit, verifyBatch, waitTerminal } from './support';
 
 jest.setTimeout(900_000);
 
@@ -14,9 +14,7 @@ describe('slow vector store', () => {
   async function timed(env: Record<string, string>): Promise<{ seconds: number; documents: number }> {
     cluster = await StrataCluster.start({ env: { WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '4', ...env } });
     const api = cluster.api;
-    const fx = await textFixture(api);
-    const ids = await createObjects(api, fx, OBJECTS);
-    const batchId = await draftBatch(api, fx, ids);
+    const { fx, ids, batchId } = await preparedBatch(api);
     const started = Date.now();
     await submit(api, fx, batchId);
     await waitTerminal(api, fx, batchId);

@@ -88,6 +88,13 @@ export async function draftBatch(api: ApiClient, fx: TextFixture, objectIds: str
   return expectOk(await api.post(`/v1/buckets/${fx.bucketId}/batches`, { object_ids: objectIds }, fx.namespace), 'batch')['batch_id'] as string;
 }
 
+/** The usual start of a scenario: a text fixture, OBJECTS objects, a DRAFT batch of them. */
+export async function preparedBatch(api: ApiClient): Promise<{ fx: TextFixture; ids: string[]; batchId: string }> {
+  const fx = await textFixture(api);
+  const ids = await createObjects(api, fx, OBJECTS);
+  return { fx, ids, batchId: await draftBatch(api, fx, ids) };
+}
+
 export async function submit(api: ApiClient, fx: TextFixture, batchId: string): Promise<void> {
   expectOk(await api.post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/submit`, {}, fx.namespace), 'submit');
 }

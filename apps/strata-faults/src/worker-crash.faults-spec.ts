@@ -1,5 +1,5 @@
 import { StrataCluster } from '@strata/testing';
-import { OBJECTS, SLOW_WORK_ENV, createObjects, draftBatch, report, submit, textFixture, verifyBatch, waitBatch, waitTerminal } from './support';
+import { OBJECTS, SLOW_WORK_ENV, preparedBatch, report, submit, verifyBatch, waitBatch, waitTerminal } from './support';
 
 jest.setTimeout(900_000);
 
@@ -13,9 +13,7 @@ describe('kill -9 an extractor-worker mid-batch', () => {
   it('the only worker is killed and restarted later: every item once, progress exact', async () => {
     cluster = await StrataCluster.start({ env: SLOW_WORK_ENV });
     const api = cluster.api;
-    const fx = await textFixture(api);
-    const ids = await createObjects(api, fx, OBJECTS);
-    const batchId = await draftBatch(api, fx, ids);
+    const { fx, ids, batchId } = await preparedBatch(api);
     const started = Date.now();
     await submit(api, fx, batchId);
     const atKill = await waitBatch(api, fx, batchId, (b) => b.progress.processed > 0, 'first items processed');
@@ -34,9 +32,7 @@ describe('kill -9 an extractor-worker mid-batch', () => {
   it('one of two workers is killed and never restarted: the survivor finishes the batch', async () => {
     cluster = await StrataCluster.start({ env: SLOW_WORK_ENV, counts: { 'extractor-worker': 2 } });
     const api = cluster.api;
-    const fx = await textFixture(api);
-    const ids = await createObjects(api, fx, OBJECTS);
-    const batchId = await draftBatch(api, fx, ids);
+    const { fx, ids, batchId } = await preparedBatch(api);
     const started = Date.now();
     await submit(api, fx, batchId);
     const atKill = await waitBatch(api, fx, batchId, (b) => b.progress.processed > 0, 'first items processed');
