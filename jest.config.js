@@ -32,7 +32,7 @@ const common = { rootDir: __dirname, transform, transformIgnorePatterns, moduleN
 /**
  * Three tiers (house style 9): unit tests next to the code (*.spec.ts), integration tests against
  * the real NATS, Redis and SQLite (*.int-spec.ts), end-to-end tests that start the built apps as
- * processes (apps/strata-e2e).
+ * processes (apps/strata-e2e), and the fault-injection suite (apps/strata-faults).
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -40,5 +40,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/apps/strata-e2e/src/**/*.e2e-spec.ts'] },
+    // Fault injection (docs/reliability.md): built apps as processes, killed and starved on purpose.
+    { ...common, displayName: 'faults', testMatch: ['<rootDir>/apps/strata-faults/src/**/*.faults-spec.ts'] },
   ],
 };

@@ -19,4 +19,7 @@ bash tools/scripts/ensure-services.sh
 echo "== tools"
 bash tools/scripts/ensure-tools.sh
 echo "== tests"
+# The fault-injection suite (apps/strata-faults) runs in a shortened form here: every scenario with
+# fewer objects. `npm run test:faults` runs it in full (2,000 objects per scenario).
+export FAULT_OBJECTS="${FAULT_OBJECTS:-500}"
 npx jest --ci --runInBand "$@"

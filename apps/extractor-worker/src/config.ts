@@ -20,6 +20,8 @@ const schema = baseEnvSchema.extend({
   EXTRACTOR_TIMEOUT_MS: envInt(60_000, 1_000, 3_600_000),
   /** V8 heap cap of each isolated extractor child, in MB. */
   EXTRACTOR_MAX_HEAP_MB: envInt(512, 32, 16_384),
+  /** Largest blob an extractor is given; a larger (or an empty) one fails its item with category validation. */
+  WORKER_MAX_BLOB_BYTES: envInt(100 * 1024 * 1024, 1, 16 * 1024 * 1024 * 1024),
   /** Bearer token for openai-compatible embedding endpoints (kept out of collection parameters). */
   EMBEDDING_API_KEY: z.string().default(''),
   /** Directory of local models for the onnx embedding provider (one sub-directory per model); empty = provider disabled. */

@@ -369,6 +369,28 @@ describe('ProcessWorkItem', () => {
     });
   });
 
+  it('fails an empty blob and a blob above maxBlobBytes as validation/read_blob, first delivery, without reading them', async () => {
+    const w = await world(['A short text.', '', 'x'.repeat(64)]);
+    const useCase = new ProcessWorkItem({
+      metadata: w.store,
+      objects: w.storage,
+      vectors: w.vectors,
+      events: w.events,
+      wakeUps: w.wakeUps,
+      extractors: builtinExtractors(),
+      clock: w.clock,
+      logger: silentLogger,
+      maxBlobBytes: 32,
+    });
+    const reads = jest.spyOn(w.storage, 'get');
+    const result = await useCase.execute(workItem(w.objectIds), first);
+    expect(result).toMatchObject({ kind: 'processed', succeeded: 1, failed: 2 });
+    expect(reads).toHaveBeenCalledTimes(1);
+    const recorded = w.store.batches.recordedItems(BATCH);
+    expect(recorded[1]).toMatchObject({ status: 'FAILED', error: { category: 'validation', stage: 'read_blob', message: expect.stringContaining('empty (0 bytes)') } });
+    expect(recorded[2]).toMatchObject({ status: 'FAILED', error: { category: 'validation', stage: 'read_blob', message: expect.stringContaining('above this worker') } });
+  });
+
   it('sends the tierDrained wake-up exactly when the tier’s last item is recorded', async () => {
     const w = await world(['one', 'two', 'three', 'four', 'five']);
     const firstChunk = workItem(w.objectIds.slice(0, 3), 0);

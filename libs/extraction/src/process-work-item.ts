@@ -27,7 +27,16 @@ export interface ExtractionDeps {
   extractors: ExtractorRegistry;
   clock: Clock;
   logger: Logger;
+  /**
+   * Largest blob this worker reads into memory for an extractor (default 100 MiB, the API's
+   * default upload limit). A larger one fails its item (validation, read_blob) instead of
+   * exhausting the worker's memory; see docs/reliability.md.
+   */
+  maxBlobBytes?: number;
 }
+
+/** Default of ExtractionDeps.maxBlobBytes. */
+export const DEFAULT_MAX_BLOB_BYTES = 100 * 1024 * 1024;
 
 /** How the transport delivered the message: the last delivery must settle every item. */
 export interface Delivery {
@@ -412,6 +421,19 @@ export class ProcessWorkItem {
       if (blob === undefined) {
         values[input] = readPath(object.metadata, source);
         continue;
+      }
+      // Checked before reading: an empty blob is nothing to extract from, and a huge one would be
+      // held in memory once per input of every item of the chunk.
+      const limit = this.deps.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
+      if (blob.sizeBytes === 0) {
+        throw new ExtractionError(`blob ${blob.blobId} (${blob.property}) is empty (0 bytes): nothing to extract`, 'validation', 'read_blob');
+      }
+      if (blob.sizeBytes > limit) {
+        throw new ExtractionError(
+          `blob ${blob.blobId} (${blob.property}) is ${blob.sizeBytes} bytes, above this worker's limit of ${limit} (WORKER_MAX_BLOB_BYTES)`,
+          'validation',
+          'read_blob',
+        );
       }
       let bytes: Buffer;
       try {

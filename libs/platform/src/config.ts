@@ -33,6 +33,11 @@ export const baseEnvSchema = z.object({
   QDRANT_API_KEY: z.string().min(1).optional(),
   /** Request timeout of the production stores (ms). */
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * Fault-injection knob for the reliability suite only (docs/reliability.md): every vector write
+   * waits this long first, as a slow vector database would. 0 (the default) = off.
+   */
+  FAULT_VECTOR_WRITE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

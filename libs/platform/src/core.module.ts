@@ -13,6 +13,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import {
+  DelayedVectorStore,
   LocalObjectStorage,
   MongoMetadataStore,
   QdrantVectorStore,
@@ -173,10 +174,15 @@ function storeProviders(options: CoreOptions, paths: ReturnType<typeof embeddedP
   if (options.uses.vectors) {
     providers.push({
       provide: TOKENS.vectorStore,
-      useFactory: (): VectorStore =>
-        env.QDRANT_URL !== undefined
-          ? new QdrantVectorStore({ url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY, collectionPrefix: prefix, timeoutMs: env.STORE_TIMEOUT_MS })
-          : new SqliteVecVectorStore(paths.vectors),
+      useFactory: (): VectorStore => {
+        const store =
+          env.QDRANT_URL !== undefined
+            ? new QdrantVectorStore({ url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY, collectionPrefix: prefix, timeoutMs: env.STORE_TIMEOUT_MS })
+            : new SqliteVecVectorStore(paths.vectors);
+        if (env.FAULT_VECTOR_WRITE_DELAY_MS === 0) return store;
+        options.logger.warn({ delayMs: env.FAULT_VECTOR_WRITE_DELAY_MS }, 'fault injection: vector writes are delayed (FAULT_VECTOR_WRITE_DELAY_MS)');
+        return new DelayedVectorStore(store, env.FAULT_VECTOR_WRITE_DELAY_MS);
+      },
     });
   }
   return providers;

@@ -37,10 +37,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Deletes every stream and Redis key a test run created under its prefix. */
-export async function cleanupPrefix(prefix: string): Promise<void> {
+/** Deletes every stream and Redis key a test run created under its prefix (on the shared servers unless told). */
+export async function cleanupPrefix(prefix: string, servers: { natsUrl?: string; redisUrl?: string } = {}): Promise<void> {
   const names = busNames(prefix);
-  const nc = await connect({ servers: NATS_URL });
+  const nc = await connect({ servers: servers.natsUrl ?? NATS_URL });
   try {
     const jsm = await nc.jetstreamManager();
     for (const stream of Object.values(names.streams)) {
@@ -50,7 +50,7 @@ export async function cleanupPrefix(prefix: string): Promise<void> {
   } finally {
     await nc.close();
   }
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  const redis = new Redis(servers.redisUrl ?? REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
   try {
     await redis.connect();
     let cursor = '0';

@@ -88,3 +88,89 @@ export async function startS3rver(bucket: string): Promise<LocalServer & { bucke
     },
   };
 }
+
+/** A server the test owns on a fixed free port, which it can stop and start again (same port, same data). */
+export interface RestartableServer {
+  url: string;
+  port: number;
+  /** Stops the process (SIGTERM, SIGKILL after 5 s) and keeps its data directory. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same data; resolves once it accepts connections. */
+  start(): Promise<void>;
+  /** Stops it for good and removes its data directory. */
+  destroy(): Promise<void>;
+}
+
+/** Resolves once `port` accepts TCP connections. */
+async function listening(port: number, timeoutMs = 20_000): Promise<void> {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A binary on PATH, started with `args(dataDir, port)`, restartable on the same port and data. */
+async function startRestartable(binary: string, url: (port: number) => string, args: (dir: string, port: number) => string[]): Promise<RestartableServer> {
+  const port = await freePort();
+  const dir = tempDir(binary);
+  let child: ChildProcess | null = null;
+  let output = '';
+  const start = async () => {
+    output = '';
+    const spawned = spawn(binary, args(dir.path, port), { cwd: dir.path, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawned.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
+    spawned.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
+    let exited = false;
+    spawned.once('exit', () => (exited = true));
+    child = spawned;
+    try {
+      await listening(port);
+    } catch (error) {
+      throw new Error(`${binary} did not start${exited ? ' (exited)' : ''}: ${(error as Error).message}\n${output}`);
+    }
+  };
+  const stop = async () => {
+    if (child !== null) await stopChild(child);
+    child = null;
+  };
+  await start();
+  return {
+    port,
+    url: url(port),
+    start,
+    stop,
+    destroy: async () => {
+      await stop();
+      dir.remove();
+    },
+  };
+}
+
+/**
+ * A private nats-server with JetStream on file storage in a temp dir, on a free port: for tests
+ * that restart NATS. Never the machine's shared server.
+ */
+export function startNatsServer(): Promise<RestartableServer> {
+  return startRestartable('nats-server', (port) => `nats://127.0.0.1:${port}`, (dir, port) => ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'jetstream')]);
+}
+
+/**
+ * A private redis-server on a free port with an append-only file in a temp dir (fsync always), so a
+ * restart keeps what was written: for tests that restart Redis. Never the machine's shared server.
+ */
+export function startRedisServer(): Promise<RestartableServer> {
+  return startRestartable('redis-server', (port) => `redis://127.0.0.1:${port}`, (dir, port) => [
+    '--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always',
+  ]);
+}

@@ -81,6 +81,9 @@ export interface ClusterOptions {
   /** Extra environment for every app. */
   env?: Record<string, string>;
   prefix?: string;
+  /** NATS and Redis of this cluster (default: the machine's shared ones); fault tests bring their own. */
+  natsUrl?: string;
+  redisUrl?: string;
 }
 
 /**
@@ -94,7 +97,12 @@ export class StrataCluster {
   private readonly running = new Map<string, RunningApp>();
   private apiPort = 0;
 
+  readonly natsUrl: string;
+  readonly redisUrl: string;
+
   private constructor(private readonly options: ClusterOptions) {
+    this.natsUrl = options.natsUrl ?? NATS_URL;
+    this.redisUrl = options.redisUrl ?? REDIS_URL;
     this.prefix = options.prefix ?? uniquePrefix('e2e');
     const dir = tempDir(`strata-${this.prefix}`);
     this.dataDir = dir.path;
@@ -136,8 +144,8 @@ export class StrataCluster {
     const child = spawn(process.execPath, ['--enable-source-maps', appEntry(app)], {
       env: {
         PATH: process.env['PATH'] ?? '',
-        NATS_URL,
-        REDIS_URL,
+        NATS_URL: this.natsUrl,
+        REDIS_URL: this.redisUrl,
         DATA_DIR: join(this.dataDir, 'data'),
         STRATA_PREFIX: this.prefix,
         LOG_LEVEL: 'info',
@@ -200,6 +208,17 @@ export class StrataCluster {
     return running.port;
   }
 
+  /** Whether the process is running; false once it exited by itself (a crash) or was stopped. */
+  isRunning(app: AppName, index = 0): boolean {
+    const running = this.running.get(this.key(app, index));
+    return running !== undefined && running.child.exitCode === null && running.child.signalCode === null;
+  }
+
+  /** The indexes of the running processes of an app. */
+  indexes(app: AppName): number[] {
+    return [...this.running.values()].filter((r) => r.app === app).map((r) => r.index);
+  }
+
   logs(app: AppName, index = 0): string {
     const running = this.running.get(this.key(app, index));
     return running === undefined ? '' : readFileSync(running.logFile, 'utf8');
@@ -208,7 +227,7 @@ export class StrataCluster {
   /** Stops every process gracefully, deletes the prefix's streams and keys and the data directory. */
   async destroy(): Promise<void> {
     await Promise.all([...this.running.values()].map((r) => this.stopApp(r.app, r.index)));
-    await cleanupPrefix(this.prefix).catch(() => undefined);
+    await cleanupPrefix(this.prefix, { natsUrl: this.natsUrl, redisUrl: this.redisUrl }).catch(() => undefined);
     this.removeDir();
   }
 

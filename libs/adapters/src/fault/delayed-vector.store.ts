@@ -1,0 +1,47 @@
+import type { ScoredPoint, VectorPoint, VectorSearchQuery, VectorStore } from '@strata/ports';
+import type { VectorIndex } from '@strata/domain';
+
+/**
+ * A fault-injection wrapper, for tests only: every vector write (upsert) waits `delayMs` before it
+ * reaches the real store, as a slow or overloaded vector database would. Selected by the
+ * FAULT_VECTOR_WRITE_DELAY_MS variable (0 = off, the default); see docs/reliability.md.
+ */
+export class DelayedVectorStore implements VectorStore {
+  constructor(
+    private readonly inner: VectorStore,
+    private readonly delayMs: number,
+  ) {}
+
+  ensureIndex(index: VectorIndex): Promise<void> {
+    return this.inner.ensureIndex(index);
+  }
+
+  async upsert(points: readonly VectorPoint[]): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    return this.inner.upsert(points);
+  }
+
+  search(query: VectorSearchQuery): Promise<ScoredPoint[]> {
+    return this.inner.search(query);
+  }
+
+  count(namespaceId: string, collectionId: string): Promise<number> {
+    return this.inner.count(namespaceId, collectionId);
+  }
+
+  get(namespaceId: string, collectionId: string, id: string): Promise<VectorPoint | null> {
+    return this.inner.get(namespaceId, collectionId, id);
+  }
+
+  deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number> {
+    return this.inner.deleteWhere(filter);
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
