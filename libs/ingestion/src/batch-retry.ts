@@ -15,6 +15,8 @@ export interface RetryBatchCommand {
   mode: RetryMode;
   /** Only failures of these tiers; null or empty = every tier. */
   tierNums: readonly number[] | null;
+  /** Items already retried this many times are left failed (Mixpeek's max_retry_count, default 3). */
+  maxRetryCount: number;
 }
 
 export interface RetryBatchResult {
@@ -24,6 +26,8 @@ export interface RetryBatchResult {
   retried: Array<{ tier: number; items: number }>;
   /** Failures left as they are because their category is not transient (mode transient_only). */
   skipped: number;
+  /** Failures left as they are because they were retried max_retry_count times already. */
+  exhausted: number;
   /** Tiers that run again: the lowest retried tier and every tier after it (they process what it newly writes). */
   reopenedTiers: number[];
 }
@@ -45,7 +49,7 @@ export class RetryBatch {
   private readonly get: GetBatch;
   private readonly tasksOf: GetTask;
 
-  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'tasks' | 'events' | 'wakeUps' | 'clock' | 'logger'>) {
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects' | 'tasks' | 'events' | 'wakeUps' | 'clock' | 'logger'>) {
     this.get = new GetBatch(deps);
     this.tasksOf = new GetTask(deps);
   }
@@ -70,7 +74,16 @@ export class RetryBatch {
     }
 
     const failures = await this.failures(batch.batchId, wanted);
-    const selected = failures.filter((f) => command.mode === 'all' || TRANSIENT_CATEGORIES.has(f.category));
+    const ofMode = failures.filter((f) => command.mode === 'all' || TRANSIENT_CATEGORIES.has(f.category));
+    const retries = await this.retryCounts(batch, tiers.filter((t) => t.retryRound > 0).map((t) => ({ tier: t.tier, rounds: t.retryRound })));
+    const selected = ofMode.filter((f) => (retries.get(`${f.tier}:${f.collectionId}:${f.itemId}`) ?? 0) < command.maxRetryCount);
+    const exhausted = ofMode.length - selected.length;
+    if (selected.length === 0 && exhausted > 0) {
+      throw new ConflictError(
+        `batch ${batch.batchId}: the ${exhausted} failure(s) that match retry_mode ${command.mode} were retried ${command.maxRetryCount} time(s) already (max_retry_count); raise max_retry_count (up to 10) to retry them again`,
+        { details: { retry_mode: command.mode, max_retry_count: command.maxRetryCount, exhausted } },
+      );
+    }
     if (selected.length === 0) {
       const byCategory: Partial<Record<ErrorCategory, number>> = {};
       for (const f of failures) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
@@ -101,18 +114,44 @@ export class RetryBatch {
     for (const f of selected) perTier.set(f.tier, (perTier.get(f.tier) ?? 0) + 1);
     const retried = [...perTier].sort(([a], [b]) => a - b).map(([tier, n]) => ({ tier, items: n }));
     if (batch.taskId !== null) {
-      await this.deps.tasks.update(batch.taskId, { status: 'PENDING', error: null, outputs: null, updatedAt: now });
+      // A terminal task status is final in the task store: the retry replaces the task under the
+      // same id (clients polling it see the batch run again), keeping what it said about the batch.
+      const previous = await this.tasksOf.execute(batch.taskId);
+      await this.deps.tasks.delete(batch.taskId);
+      const additionalData = { ...(previous.additionalData ?? {}) };
+      delete additionalData['from_metadata_store'];
+      await this.deps.tasks.create({ ...previous, additionalData, status: 'PENDING', error: null, outputs: null, updatedAt: now });
     }
     this.deps.wakeUps.batchQueued({ version: 1, batch_id: batch.batchId, namespace_id: command.namespaceId });
     await this.publishQueued(batch, selected.length, Math.max(...reopenTiers.map((t) => (tiers.find((x) => x.tier === t)?.retryRound ?? 0) + 1)), now);
     this.deps.logger.info(
-      { batch_id: batch.batchId, mode: command.mode, retried: selected.length, skipped: failures.length - selected.length, reopened_tiers: reopenTiers },
+      { batch_id: batch.batchId, mode: command.mode, retried: selected.length, skipped: failures.length - ofMode.length, exhausted, reopened_tiers: reopenTiers },
       'batch queued for retry',
     );
     const updated = (await this.deps.metadata.batches.find(command.namespaceId, batch.batchId)) ?? { ...batch, status: allowed.to };
     const task = updated.taskId === null ? null : await this.tasksOf.execute(updated.taskId);
     if (task === null) throw new ConflictError(`batch ${batch.batchId} has no task`);
-    return { batch: updated, task, retried, skipped: failures.length - selected.length, reopenedTiers: reopenTiers };
+    return { batch: updated, task, retried, skipped: failures.length - ofMode.length, exhausted, reopenedTiers: reopenTiers };
+  }
+
+  /**
+   * How often each item ran in a retry round: the rounds' plans (persisted by the poller at
+   * `<ns>/batches/<batch>/tier-<n>-retry-<round>.json`, see tierPlanKey in @strata/polling) list
+   * the items each round ran. A round whose plan is missing (never started) counts nothing.
+   */
+  private async retryCounts(batch: Batch, tiers: Array<{ tier: number; rounds: number }>): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const { tier, rounds } of tiers) {
+      for (let round = 1; round <= rounds; round += 1) {
+        const key = `${batch.namespaceId}/batches/${batch.batchId}/tier-${tier}-retry-${round}.json`;
+        if (!(await this.deps.objects.exists(key))) continue;
+        const plan = JSON.parse((await this.deps.objects.get(key)).toString('utf8')) as { groups: Array<{ collection_id: string; item_ids: string[] }> };
+        for (const g of plan.groups) {
+          for (const id of g.item_ids) counts.set(`${tier}:${g.collection_id}:${id}`, (counts.get(`${tier}:${g.collection_id}:${id}`) ?? 0) + 1);
+        }
+      }
+    }
+    return counts;
   }
 
   /** Every recorded failure of the batch (optionally of some tiers), oldest first. */
