@@ -4,12 +4,9 @@ import { GetCollection } from './collections';
 import type { ListQuery, ListResult } from './namespaces';
 import { listFiltered } from './record-filter';
 
-/**
- * The fields document filters and sorts see: the payload at the root (as in the response),
- * the ids, and the system fields under `_internal` (Mixpeek filters those as `_internal.<field>`).
- */
-export function documentRecord(d: DocumentRecord): Record<string, unknown> {
-  const lineage = {
+/** A document's lineage under its public names (`_internal.lineage` of the response). */
+export function lineageRecord(d: DocumentRecord) {
+  return {
     root_object_id: d.lineage.rootObjectId,
     root_bucket_id: d.lineage.rootBucketId,
     source_type: d.lineage.sourceType,
@@ -17,24 +14,37 @@ export function documentRecord(d: DocumentRecord): Record<string, unknown> {
     source_document_id: d.lineage.sourceDocumentId,
     source_collection_id: d.lineage.sourceCollectionId ?? null,
     path: d.lineage.path,
+    chain: d.lineage.chain ?? [],
   };
+}
+
+/**
+ * The fields document filters and sorts see: the payload at the root (as in the response),
+ * the ids, and the system fields under `_internal` (Mixpeek filters those as `_internal.<field>`).
+ */
+/** The system fields of a document: the response's `_internal` (a stored document is always COMPLETED). */
+export function internalRecord(d: DocumentRecord) {
+  return {
+    namespace_id: d.namespaceId,
+    document_id: d.documentId,
+    collection_id: d.collectionId,
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+    lineage: lineageRecord(d),
+    metadata: { feature_extractor_id: d.featureExtractorId, batch_id: d.batchId, ingestion_status: 'COMPLETED' },
+  };
+}
+
+export function documentRecord(d: DocumentRecord): Record<string, unknown> {
   return {
     ...d.payload,
     document_id: d.documentId,
     collection_id: d.collectionId,
-    root_object_id: lineage.root_object_id,
-    source_object_id: lineage.source_object_id,
+    root_object_id: d.lineage.rootObjectId,
+    source_object_id: d.lineage.sourceObjectId,
     created_at: d.createdAt,
     updated_at: d.updatedAt,
-    _internal: {
-      namespace_id: d.namespaceId,
-      document_id: d.documentId,
-      collection_id: d.collectionId,
-      created_at: d.createdAt,
-      updated_at: d.updatedAt,
-      lineage,
-      metadata: { feature_extractor_id: d.featureExtractorId, batch_id: d.batchId },
-    },
+    _internal: internalRecord(d),
   };
 }
 

@@ -8,7 +8,7 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { collectionResponse } from './presenters';
 import { paginationResponse } from './resource-presenters';
-import { listCollectionsBody, listQuery, updateCollectionBody } from './resource-validation';
+import { listCollectionsBody, listQuery, updateCollectionBody, listQueryOf } from './resource-validation';
 import { parse } from './validation';
 
 /**
@@ -31,16 +31,9 @@ export class CollectionResourcesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listCollectionsBody, body);
     const page = parse(listQuery, query, 'query');
-    const limit = page.limit ?? 100;
-    const offset = page.offset ?? 0;
-    const result = await this.resources.listCollections.execute(namespaceId, {
-      filters: input.filters,
-      sort: input.sort ?? null,
-      search: input.search ?? null,
-      caseSensitive: input.case_sensitive ?? false,
-      offset,
-      limit,
-    });
+    const listing = listQueryOf(input, page, 100);
+    const { offset, limit } = listing;
+    const result = await this.resources.listCollections.execute(namespaceId, listing);
     const results = [];
     for (const c of result.results) {
       results.push({ ...this.present(c), document_count: await this.useCases.deps.metadata.documents.count(namespaceId, c.collectionId) });

@@ -6,7 +6,7 @@ import { IngestionUseCases } from '../ingestion.provider';
 import { namespaceIdOf } from './namespace-header';
 import { collectionResponse, documentResponse, extractorResponse } from './presenters';
 import { createCollectionBody, parse, searchDocumentsBody } from './validation';
-import { listDocumentsBody, listQuery } from './resource-validation';
+import { listDocumentsBody, listQuery, listQueryOf } from './resource-validation';
 import { paginationResponse } from './resource-presenters';
 import { selectFields } from '@strata/ingestion';
 import { NotFoundError } from '@strata/domain';
@@ -91,16 +91,9 @@ export class CollectionsController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listDocumentsBody, body);
     const page = parse(listQuery, query, 'query');
-    const limit = page.limit ?? 100;
-    const offset = page.offset ?? 0;
-    const { results, total, truncated, collectionId } = await this.useCases.listDocuments.execute(namespaceId, collection, {
-      filters: input.filters,
-      sort: input.sort ?? null,
-      search: input.search ?? null,
-      caseSensitive: input.case_sensitive ?? false,
-      offset,
-      limit,
-    });
+    const listing = listQueryOf(input, page, 100);
+    const { offset, limit } = listing;
+    const { results, total, truncated, collectionId } = await this.useCases.listDocuments.execute(namespaceId, collection, listing);
     const select = input.select ?? null;
     const out = [];
     for (const d of results) {

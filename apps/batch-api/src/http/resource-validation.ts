@@ -1,4 +1,5 @@
 import { BUCKET_FIELD_TYPES, WRITE_POLICIES } from '@strata/domain';
+import type { ListQuery } from '@strata/ingestion';
 import { z } from 'zod';
 import { blobBody } from './validation';
 
@@ -27,6 +28,23 @@ const listFields = {
 };
 
 export const listNamespacesBody = z.object(listFields).default({});
+
+/** The ListQuery of a parsed list body and its page (limit/offset from the query string or the body). */
+export function listQueryOf(
+  input: { filters?: unknown; sort?: ListQuery['sort'] | undefined; search?: string | null | undefined; case_sensitive?: boolean | undefined },
+  page: { limit?: number | undefined; offset?: number | undefined },
+  defaultLimit: number,
+  defaultSort: ListQuery['sort'] = null,
+): ListQuery {
+  return {
+    filters: input.filters,
+    sort: input.sort ?? defaultSort,
+    search: input.search ?? null,
+    caseSensitive: input.case_sensitive ?? false,
+    offset: page.offset ?? 0,
+    limit: page.limit ?? defaultLimit,
+  };
+}
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
