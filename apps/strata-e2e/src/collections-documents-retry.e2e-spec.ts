@@ -155,6 +155,7 @@ describe('collections after creation, documents, batch retry', () => {
     expect(done.status).toBe('COMPLETED');
     expect(done.progress).toMatchObject({ processed: 6, succeeded: 6, failed: 0, total: 6 });
     expect(done['error_summary'] ?? {}).toEqual({});
+    expect(done.tier_tasks[0]).toMatchObject({ tier_num: 0, retry_round: 1, status: 'COMPLETED' });
     const failed = await api.get<{ total: number }>(`/v1/buckets/${fx.bucketId}/batches/${batchId}/failed-documents`, fx.namespace);
     expect(failed.body.total).toBe(0);
     const docs = await api.post<{ pagination: Json }>(`/v1/collections/${fx.collectionId}/documents/list`, {}, fx.namespace);

@@ -112,6 +112,7 @@ function tierTask(t: BatchTier, batch: Batch) {
     t.startedAt !== null && t.completedAt !== null ? Date.parse(t.completedAt) - Date.parse(t.startedAt) : null;
   return {
     tier_num: t.tier,
+    retry_round: t.retryRound,
     task_id: batch.taskId,
     status: t.status === 'PROCESSING' ? 'IN_PROGRESS' : t.status,
     collection_ids: t.collectionIds,
