@@ -4,7 +4,13 @@ import {
   CreateObjectsBatch,
   CreateUpload,
   DeleteBucket,
+  DeleteCollection,
+  DeleteDocument,
   DeleteNamespace,
+  DescribeCollectionFeatures,
+  ListCollections,
+  RetryBatch,
+  UpdateCollection,
   DeleteObject,
   DeleteUpload,
   DescribeBucket,
@@ -22,7 +28,8 @@ import type { BatchApiConfig } from './config';
 import { BATCH_API_CONFIG, IngestionUseCases } from './ingestion.provider';
 
 /**
- * The namespace, bucket, object and upload use cases beyond create/get (kept apart from
+ * The namespace, bucket, object, upload and collection use cases beyond create/get, document
+ * delete and batch retry (kept apart from
  * IngestionUseCases so the resource work and the batch work change different files).
  */
 export class ResourceUseCases {
@@ -43,6 +50,12 @@ export class ResourceUseCases {
   readonly getUpload: GetUpload;
   readonly deleteUpload: DeleteUpload;
   readonly listUploads: ListUploads;
+  readonly listCollections: ListCollections;
+  readonly updateCollection: UpdateCollection;
+  readonly deleteCollection: DeleteCollection;
+  readonly describeCollectionFeatures: DescribeCollectionFeatures;
+  readonly deleteDocument: DeleteDocument;
+  readonly retryBatch: RetryBatch;
 
   constructor(ingestion: IngestionUseCases, readonly maxUploadBytes: number) {
     const deps = ingestion.deps;
@@ -63,6 +76,12 @@ export class ResourceUseCases {
     this.getUpload = new GetUpload(deps);
     this.deleteUpload = new DeleteUpload(deps);
     this.listUploads = new ListUploads(deps);
+    this.listCollections = new ListCollections(deps);
+    this.updateCollection = new UpdateCollection(deps);
+    this.deleteCollection = new DeleteCollection(deps);
+    this.describeCollectionFeatures = new DescribeCollectionFeatures(deps);
+    this.deleteDocument = new DeleteDocument(deps);
+    this.retryBatch = new RetryBatch(deps);
   }
 }
 

@@ -164,20 +164,91 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
       ['PUT', (id) => `/v1/buckets/${b}/uploads/${id}/content?token=${id}`],
       ['POST', (id) => `/v1/buckets/${b}/uploads/${id}/confirm`],
       ['DELETE', (id) => `/v1/buckets/${b}/uploads/${id}`],
+      // Search, cancel and the other batch routes; the collection and document routes of issue 3.
+      ['POST', (id) => `/v1/collections/${id}/documents/search`],
+      ['POST', () => `/v1/collections/${fx.collectionId}/documents/search`],
+      ['POST', (id) => `/v1/buckets/${b}/batches/${id}/cancel`],
+      ['POST', (id) => `/v1/buckets/${b}/batches/${id}/retry`],
+      ['PATCH', (id) => `/v1/buckets/${b}/batches/${id}`],
+      ['DELETE', (id) => `/v1/buckets/${b}/batches/${id}`],
+      ['GET', (id) => `/v1/buckets/${b}/batches/${id}/failed-documents?tier_num=${id}`],
+      ['POST', (id) => `/v1/buckets/${b}/batches/list?x=${id}`],
+      ['POST', (id) => `/v1/tasks/list?limit=${id}`],
+      ['POST', (id) => `/v1/collections/list?offset=${id}`],
+      ['PATCH', (id) => `/v1/collections/${id}`],
+      ['PATCH', () => `/v1/collections/${fx.collectionId}`],
+      ['DELETE', (id) => `/v1/collections/${id}`],
+      ['GET', (id) => `/v1/collections/${id}/features`],
+      ['POST', () => `/v1/collections/${fx.collectionId}/documents/list`],
+      ['GET', (id) => `/v1/collections/${fx.collectionId}/documents/${id}?return_vectors=${id}`],
+      ['DELETE', (id) => `/v1/collections/${fx.collectionId}/documents/${id}`],
     ];
+    // Printable ASCII without spaces: what an HTTP client can send as a header value.
+    const headerValue = fc.array(fc.integer({ min: 0x21, max: 0x7e }), { maxLength: 300 }).map((codes) => String.fromCharCode(...codes));
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: routes.length - 1 }),
         fc.string({ maxLength: 40 }).map((s) => encodeURIComponent(s) || 'x'),
         fc.oneof(fc.jsonValue(), fc.string(), fc.object()),
         fc.boolean(),
-        async (routeIndex, id, body, sendNamespace) => {
+        fc.option(headerValue),
+        async (routeIndex, id, body, sendNamespace, idempotencyKey) => {
           const [method, path] = routes[routeIndex] as [string, (id: string) => string];
+          const headers: Record<string, string> = idempotencyKey === null ? {} : { 'idempotency-key': idempotencyKey };
           const res = await api.request(method, path(id), {
             namespace: sendNamespace ? fx.namespace : undefined,
-            ...(method !== 'GET' && method !== 'DELETE' ? { headers: { 'content-type': 'application/json' }, raw: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+            ...(method !== 'GET' && method !== 'DELETE'
+              ? { headers: { ...headers, 'content-type': 'application/json' }, raw: typeof body === 'string' ? body : JSON.stringify(body) }
+              : { headers }),
           });
           if (res.status >= 500) throw new Error(`${method} ${path(id)} -> ${res.status} ${JSON.stringify(res.body)}`);
+          if (res.status >= 400) expect((res.body as { success: boolean }).success).toBe(false);
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // The fixture's collection survived: generated PATCH bodies only ever touch mutable fields.
+    expect((await api.get(`/v1/collections/${fx.collectionId}`, fx.namespace)).status).toBe(200);
+  });
+
+  it('generated retry, search and list bodies on real resources never produce a 5xx', async () => {
+    const { batchId } = await submitBatch(api, fx, objectIds);
+    await waitForStatus(api, fx, batchId, ['COMPLETED']);
+    const filterValue = fc.oneof(fc.jsonValue(), fc.constant(undefined));
+    const condition = fc.record({
+      field: fc.oneof(fc.constantFrom('text', 'chunk_index', '_internal.lineage.source_object_id', 'source.type'), fc.string({ maxLength: 20 })),
+      operator: fc.oneof(fc.constantFrom('eq', 'ne', 'gt', 'in', 'nin', 'contains', 'regex', 'exists', 'is_null', 'text'), fc.string({ maxLength: 8 })),
+      value: filterValue,
+    });
+    const filters = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        condition,
+        fc.record({ AND: fc.array(tie('node'), { maxLength: 3 }) }),
+        fc.record({ OR: fc.array(tie('node'), { maxLength: 3 }) }),
+        fc.record({ NOT: fc.array(tie('node'), { maxLength: 3 }) }),
+        fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue(), { maxKeys: 2 }),
+      ),
+    })).node;
+    const bodies: Array<[string, fc.Arbitrary<unknown>]> = [
+      [
+        `/v1/buckets/${fx.bucketId}/batches/${batchId}/retry`,
+        fc.record({ retry_mode: fc.oneof(fc.constantFrom('transient_only', 'all'), fc.jsonValue()), tier_nums: fc.oneof(fc.array(fc.integer()), fc.jsonValue()), max_retry_count: fc.jsonValue() }, { requiredKeys: [] }),
+      ],
+      [
+        `/v1/collections/${fx.collectionId}/documents/search`,
+        fc.record({ query_text: fc.oneof(fc.string(), fc.jsonValue()), top_k: fc.oneof(fc.integer(), fc.jsonValue()), filters, min_score: fc.jsonValue() }, { requiredKeys: [] }),
+      ],
+      [`/v1/collections/${fx.collectionId}/documents/list`, fc.record({ filters, sort: fc.jsonValue(), search: fc.jsonValue(), select: fc.jsonValue() }, { requiredKeys: [] })],
+      ['/v1/collections/list', fc.record({ filters, sort: fc.jsonValue(), search: fc.jsonValue(), case_sensitive: fc.jsonValue() }, { requiredKeys: [] })],
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: bodies.length - 1 }).chain((i) => fc.tuple(fc.constant(i), (bodies[i] as [string, fc.Arbitrary<unknown>])[1])),
+        async ([i, body]) => {
+          const path = (bodies[i] as [string, unknown])[0];
+          const res = await api.post(path, body, fx.namespace);
+          if (res.status >= 500) throw new Error(`POST ${path} ${JSON.stringify(body)} -> ${res.status} ${JSON.stringify(res.body)}`);
           if (res.status >= 400) expect((res.body as { success: boolean }).success).toBe(false);
         },
       ),

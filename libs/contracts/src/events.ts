@@ -72,6 +72,8 @@ export interface BatchEventMetadata extends Record<string, unknown> {
   total_items?: number;
   succeeded_items?: number;
   failed_items?: number;
+  /** Set from the first retry on (POST .../retry): which retry round the event belongs to. */
+  retry_round?: number;
 }
 
 /** Metadata of collection.documents.written; ids are listed up to {@link MAX_EVENT_DOCUMENT_IDS}. */

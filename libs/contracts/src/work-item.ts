@@ -15,6 +15,11 @@ export interface WorkItemV1 {
   /** Sequence number of this chunk within the tier and collection. */
   readonly chunk: number;
   readonly item_ids: readonly string[];
+  /**
+   * Absent (or 0) on a batch's first run; the retry round of the tier after a retry. Optional,
+   * so v1 consumers that ignore it stay compatible; it is part of the message id.
+   */
+  readonly retry_round?: number;
 }
 
 export type WorkItem = WorkItemV1;
@@ -36,12 +41,17 @@ export function parseWorkItem(value: unknown): { ok: true; item: WorkItemV1 } | 
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
     return { ok: false, reason: 'item_ids must be a non-empty array of strings' };
   }
+  if (v['retry_round'] !== undefined && (!Number.isInteger(v['retry_round']) || (v['retry_round'] as number) < 0)) {
+    return { ok: false, reason: 'retry_round must be an integer >= 0' };
+  }
   return { ok: true, item: v as unknown as WorkItemV1 };
 }
 
 /** Message id for JetStream de-duplication: republishing the same chunk is a no-op. */
-export function workItemMessageId(item: Pick<WorkItemV1, 'batch_id' | 'tier' | 'collection_id' | 'chunk'>): string {
-  return `${item.batch_id}.${item.tier}.${item.collection_id}.${item.chunk}`;
+export function workItemMessageId(item: Pick<WorkItemV1, 'batch_id' | 'tier' | 'collection_id' | 'chunk' | 'retry_round'>): string {
+  const base = `${item.batch_id}.${item.tier}.${item.collection_id}.${item.chunk}`;
+  // A retry round republishes chunk numbers of the first run: without the round the bus would drop them as duplicates.
+  return item.retry_round === undefined || item.retry_round === 0 ? base : `${base}.r${item.retry_round}`;
 }
 
 /**

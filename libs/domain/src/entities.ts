@@ -214,6 +214,12 @@ export interface BatchTier {
   completedAt: string | null;
   /** When the tier's last item outcome was recorded (stall detection). */
   lastProgressAt: string | null;
+  /**
+   * 0 until the batch is retried; each retry that reopens the tier adds one. A tier with a round
+   * above 0 fans out only its items without an outcome (see BatchCoordinator), and its work
+   * messages carry the round so the bus does not drop them as duplicates of the first run.
+   */
+  retryRound: number;
 }
 
 /** The recorded outcome of one work item (a source item run through one collection). */

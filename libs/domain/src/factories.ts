@@ -50,5 +50,6 @@ export function pendingTier(fields: {
     startedAt: null,
     completedAt: null,
     lastProgressAt: null,
+    retryRound: 0,
   };
 }

@@ -23,6 +23,7 @@ import type {
   BucketRepository,
   ClaimRequest,
   ClaimedBatch,
+  CollectionPatch,
   CollectionRepository,
   DocumentRepository,
   FailedItem,
@@ -32,6 +33,7 @@ import type {
   Page,
   PageQuery,
   RecordOutcomesResult,
+  RetryBatchChange,
   SubmitBatchChange,
   UploadRepository,
   TierTotals,
@@ -340,6 +342,40 @@ class InMemoryCollections implements CollectionRepository {
     return this.bySource(namespaceId, (c) => c.source.collectionIds.some((id) => collectionIds.includes(id)));
   }
 
+  async list(namespaceId: string, page: PageQuery): Promise<Page<Collection>> {
+    return pageOf(
+      [...this.t.collections.values()].filter((c) => c.namespaceId === namespaceId).sort(byCreated((c: Collection) => c.collectionId)),
+      page,
+    );
+  }
+
+  async update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null> {
+    const c = this.t.collections.get(collectionId);
+    if (c === undefined || c.namespaceId !== namespaceId) return null;
+    if (
+      patch.collectionName !== undefined &&
+      [...this.t.collections.values()].some(
+        (o) => o.namespaceId === namespaceId && o.collectionId !== collectionId && o.collectionName === patch.collectionName,
+      )
+    ) {
+      throw new AlreadyExistsError(`a collection named '${patch.collectionName}' already exists in this namespace`);
+    }
+    if (patch.collectionName !== undefined) c.collectionName = patch.collectionName;
+    if (patch.description !== undefined) c.description = patch.description;
+    if (patch.enabled !== undefined) c.enabled = patch.enabled;
+    if (patch.metadata !== undefined) c.metadata = copy(patch.metadata);
+    c.updatedAt = updatedAt;
+    return copy(c);
+  }
+
+  async delete(namespaceId: string, collectionId: string): Promise<boolean> {
+    const c = this.t.collections.get(collectionId);
+    if (c === undefined || c.namespaceId !== namespaceId) return false;
+    dropWhere(this.t.documents, (d) => d.namespaceId === namespaceId && d.collectionId === collectionId);
+    this.t.collections.delete(collectionId);
+    return true;
+  }
+
   /** Enabled collections of the namespace matching `source`, by created_at then id. */
   private bySource(namespaceId: string, source: (c: Collection) => boolean): Collection[] {
     return [...this.t.collections.values()]
@@ -554,6 +590,45 @@ export class InMemoryBatches implements BatchRepository {
     return { results: all.slice(query.offset, query.offset + query.limit), total: all.length };
   }
 
+  async recordedItemIds(batchId: string, tier: number, collectionId: string): Promise<string[]> {
+    return [...this.t.items.values()]
+      .filter((i) => i.batchId === batchId && i.tier === tier && i.collectionId === collectionId)
+      .map((i) => i.itemId)
+      .sort();
+  }
+
+  async reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean> {
+    const b = this.t.batches.get(batchId);
+    if (b === undefined || b.namespaceId !== namespaceId || b.status !== change.from) return false;
+    b.status = change.to;
+    b.error = null;
+    b.completedAt = null;
+    b.lease = null;
+    b.updatedAt = change.now;
+    for (const item of change.items) {
+      const key = itemKey(batchId, item.tier, item.collectionId, item.itemId);
+      const recorded = this.t.items.get(key);
+      const t = this.t.tiers.get(tierKey(batchId, item.tier));
+      if (recorded === undefined || recorded.status !== 'FAILED' || t === undefined) continue;
+      this.t.items.delete(key);
+      t.failedItems = Math.max(t.failedItems - 1, 0);
+      const category: ErrorCategory = recorded.error?.category ?? 'runtime';
+      const left = (t.errorSummary[category] ?? 0) - 1;
+      if (left > 0) t.errorSummary[category] = left;
+      else delete t.errorSummary[category];
+    }
+    for (const tier of change.reopenTiers) {
+      const t = this.t.tiers.get(tierKey(batchId, tier));
+      if (t === undefined) continue;
+      t.status = 'PENDING';
+      t.retryRound += 1;
+      t.publishedChunks = 0;
+      t.totalChunks = 0;
+      t.completedAt = null;
+    }
+    return true;
+  }
+
   async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
     const b = this.t.batches.get(batchId);
     if (b === undefined || b.namespaceId !== namespaceId) return null;
@@ -667,6 +742,13 @@ class InMemoryDocuments implements DocumentRepository {
 
   async count(namespaceId: string, collectionId: string): Promise<number> {
     return this.of(namespaceId, collectionId).length;
+  }
+
+  async delete(namespaceId: string, collectionId: string, documentId: string): Promise<boolean> {
+    const d = this.t.documents.get(documentId);
+    if (d === undefined || d.namespaceId !== namespaceId || d.collectionId !== collectionId) return false;
+    this.t.documents.delete(documentId);
+    return true;
   }
 
   async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {

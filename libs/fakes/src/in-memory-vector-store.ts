@@ -100,11 +100,14 @@ export class InMemoryVectorStore implements VectorStore {
     return copy(point);
   }
 
-  async deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number> {
+  async deleteWhere(filter: { namespaceId: string; collectionId?: string; ids?: readonly string[] }): Promise<number> {
+    if (filter.ids !== undefined && filter.collectionId === undefined) throw new Error('deleteWhere: ids need a collectionId');
+    const only = filter.ids === undefined ? null : new Set(filter.ids);
     let n = 0;
     for (const [id, point] of [...this.points]) {
       if (point.namespaceId !== filter.namespaceId) continue;
       if (filter.collectionId !== undefined && point.collectionId !== filter.collectionId) continue;
+      if (only !== null && !only.has(point.id)) continue;
       this.points.delete(id);
       n += 1;
     }

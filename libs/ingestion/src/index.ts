@@ -12,3 +12,5 @@ export * from './lifecycle-events';
 export * from './record-filter';
 export * from './uploads';
 export * from './search';
+export * from './collection-management';
+export * from './batch-retry';

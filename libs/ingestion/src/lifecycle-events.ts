@@ -3,7 +3,7 @@ import { Collection, StoredObject, derivedId } from '@strata/domain';
 import type { IngestionDeps } from './deps';
 
 /*
- * Resource lifecycle events (issue 6): object.created/updated/deleted and collection.created, published after
+ * Resource lifecycle events (issue 6): object.created/updated/deleted and collection.created/updated/deleted, published after
  * the row is committed. Publishing is best effort, like batch.queued: the write already
  * succeeded, a lost event only costs subscribers a notification (see ADR 0002 and 0021).
  */
@@ -39,6 +39,7 @@ export function collectionEvent(
   type: Extract<DomainEventType, `collection.${'created' | 'updated' | 'deleted'}`>,
   collection: Collection,
   at: string,
+  updatedFields?: readonly string[],
 ): DomainEventV1<CollectionEventMetadata> {
   return {
     event_id: derivedId('event', collection.collectionId, type, at),
@@ -46,7 +47,12 @@ export function collectionEvent(
     occurred_at: at,
     namespace_id: collection.namespaceId,
     subject: { type: 'collection', id: collection.collectionId },
-    metadata: { collection_id: collection.collectionId, collection_name: collection.collectionName, namespace_id: collection.namespaceId },
+    metadata: {
+      collection_id: collection.collectionId,
+      collection_name: collection.collectionName,
+      namespace_id: collection.namespaceId,
+      ...(updatedFields === undefined ? {} : { updated_fields: [...updatedFields] }),
+    },
     version: 1,
   };
 }
@@ -64,3 +70,12 @@ export const publishObjectEvent = (
 
 export const publishCollectionCreated = (deps: EventDeps, collection: Collection): Promise<void> =>
   publish(deps, collectionEvent('collection.created', collection, collection.createdAt));
+
+/** collection.updated (with the fields that changed) / collection.deleted; each change is its own event. */
+export const publishCollectionEvent = (
+  deps: EventDeps,
+  type: 'collection.updated' | 'collection.deleted',
+  collection: Collection,
+  at: string,
+  updatedFields?: readonly string[],
+): Promise<void> => publish(deps, collectionEvent(type, collection, at, updatedFields));

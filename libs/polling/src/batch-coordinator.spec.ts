@@ -547,6 +547,63 @@ describe('BatchCoordinator', () => {
       expect(publisher.work.map(({ item }) => item).filter((i) => i.tier === 1)).toEqual([]);
     });
 
+    it('a retried batch republishes only the retried items of tier 0, then tier 1 over the documents they newly wrote', async () => {
+      const w = await world();
+      await derived(w);
+      const source = COLLECTIONS[0] as string;
+      const { batchId, objectIds } = await queuedBatch(w, 5, [source], [[DERIVED]]);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher);
+      await a.claimAvailable();
+      await published(w, batchId);
+      const [ok1, ok2, ok3, bad1, bad2] = objectIds as [string, string, string, string, string];
+      const firstDocs = await writeDocs(w, batchId, source, 3);
+      await w.store.batches.recordOutcomes(batchId, 0, [...outcomes([ok1, ok2, ok3], source, 'COMPLETED'), ...outcomes([bad1, bad2], source, 'FAILED')], w.clock.iso());
+      a.onTierDrained(batchId);
+      await waitFor(async () => (await w.store.batches.getTiers(batchId))[1]?.status === 'PROCESSING', { ...bounded, description: 'tier 1 started' });
+      await w.store.batches.recordOutcomes(batchId, 1, outcomes(firstDocs, DERIVED, 'COMPLETED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      expect((await finished(w, batchId)).status).toBe('COMPLETED_WITH_ERRORS');
+      const firstRun = publisher.work.length;
+
+      // What RetryBatch (libs/ingestion) writes: the two failures go, both tiers reopen, QUEUED.
+      const reopened = await w.store.batches.reopenForRetry(NS, batchId, {
+        from: 'COMPLETED_WITH_ERRORS',
+        to: 'QUEUED',
+        items: [bad1, bad2].map((itemId) => ({ tier: 0, collectionId: source, itemId })),
+        reopenTiers: [0, 1],
+        now: w.clock.iso(),
+      });
+      expect(reopened).toBe(true);
+      expect(await a.claimAvailable()).toBe(1);
+      await waitFor(async () => (await tier0(w, batchId)).status === 'PROCESSING', { ...bounded, description: 'tier 0 retry started' });
+      await published(w, batchId);
+      expect(await tier0(w, batchId)).toMatchObject({ retryRound: 1, totalItems: 5, succeededItems: 3, failedItems: 0, totalChunks: 1 });
+      const retry0 = publisher.work.slice(firstRun).map(({ item }) => item);
+      expect(retry0.map((i) => [i.tier, i.retry_round, i.item_ids])).toEqual([[0, 1, [bad1, bad2]]]);
+      expect(ids(retry0)).toEqual([`${batchId}.0.${source}.0.r1`]);
+      // A progress read while the retry runs: nothing is counted failed twice.
+      expect((await batchOf(w, batchId)).status).toBe('PROCESSING');
+
+      const newDoc = (await writeDocs(w, batchId, source, 4)).filter((id) => !firstDocs.includes(id));
+      await w.store.batches.recordOutcomes(batchId, 0, outcomes([bad1, bad2], source, 'COMPLETED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      await waitFor(async () => (await w.store.batches.getTiers(batchId))[1]?.status === 'PROCESSING', { ...bounded, description: 'tier 1 retry started' });
+      await waitFor(async () => {
+        const t = (await w.store.batches.getTiers(batchId))[1];
+        return t !== undefined && t.publishedChunks === t.totalChunks;
+      }, { ...bounded, description: 'tier 1 retry published' });
+      expect((await w.store.batches.getTiers(batchId))[1]).toMatchObject({ retryRound: 1, totalItems: 4, succeededItems: 3, totalChunks: 1 });
+      const retry1 = publisher.work.slice(firstRun).map(({ item }) => item).filter((i) => i.tier === 1);
+      expect(retry1.flatMap((i) => i.item_ids)).toEqual(newDoc);
+      await w.store.batches.recordOutcomes(batchId, 1, outcomes(newDoc, DERIVED, 'COMPLETED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      expect((await finished(w, batchId)).status).toBe('COMPLETED');
+      const events = publisher.events.map((e) => e.event.event_type);
+      expect(events.filter((t) => t === 'batch.processing')).toHaveLength(2);
+      expect(events).toContain('batch.completed');
+    });
+
     it('a poller taking over a started tier publishes the persisted plan, not a new one', async () => {
       const w = await world();
       await derived(w);

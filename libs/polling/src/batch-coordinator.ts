@@ -56,14 +56,22 @@ export interface TierPlanV1 {
   groups: Array<{ collection_id: string; item_ids: string[] }>;
 }
 
-export function tierPlanKey(namespaceId: string, batchId: string, tier: number): string {
-  return `${namespaceId}/batches/${batchId}/tier-${tier}.json`;
+export function tierPlanKey(namespaceId: string, batchId: string, tier: number, retryRound = 0): string {
+  return retryRound === 0 ? `${namespaceId}/batches/${batchId}/tier-${tier}.json` : `${namespaceId}/batches/${batchId}/tier-${tier}-retry-${retryRound}.json`;
+}
+
+/** Plans are cached per tier and retry round. */
+const planSlot = (tier: BatchTier): string => `${tier.tier}:${tier.retryRound}`;
+
+/** The batch's latest retry round (0 before any retry). */
+function retryRoundOf(tiers: readonly BatchTier[]): number {
+  return tiers.reduce((n, t) => Math.max(n, t.retryRound), 0);
 }
 
 interface HeldBatch {
   batch: Batch;
   manifest: ManifestV1 | null;
-  plans: Map<number, TierPlanV1>;
+  plans: Map<string, TierPlanV1>;
   running: Promise<void> | null;
   again: boolean;
 }
@@ -114,7 +122,7 @@ export class BatchCoordinator {
         log.warn({ previous_owner: batch.lease?.owner }, 'took over a batch whose lease expired');
       } else {
         log.info({ objects: batch.objectIds.length }, 'claimed batch');
-        await this.onStarted(batch);
+        await this.onStarted(batch, await this.deps.metadata.batches.getTiers(batch.batchId));
       }
       void this.drive(batch.batchId);
     }
@@ -252,7 +260,16 @@ export class BatchCoordinator {
     }
     if (active.status === 'PENDING') {
       let totals: TierTotals | undefined;
-      if (active.tier > 0) {
+      if (active.retryRound > 0) {
+        // A retried batch: the tier runs again over its items that have no outcome.
+        const plan = await this.planRetryRound(state, active, tiers);
+        const size = this.options.workChunkSize;
+        const pending = plan.groups.reduce((n, g) => n + g.item_ids.length, 0);
+        totals = {
+          totalItems: active.succeededItems + active.failedItems + pending,
+          totalChunks: plan.groups.reduce((n, g) => n + Math.ceil(g.item_ids.length / size), 0),
+        };
+      } else if (active.tier > 0) {
         // Counts of a later tier are the documents the tiers before it wrote: known only now.
         const plan = await this.planLaterTier(state, active, tiers);
         const size = this.options.workChunkSize;
@@ -283,13 +300,18 @@ export class BatchCoordinator {
           { tier: active.tier, succeeded: active.succeededItems, failed: active.failedItems, status },
           'tier completed',
         );
-        await this.emit(batch, 'batch.tier.completed', {
-          status,
-          tier: active.tier,
-          total_items: active.totalItems,
-          succeeded_items: active.succeededItems,
-          failed_items: active.failedItems,
-        });
+        await this.emit(
+          batch,
+          'batch.tier.completed',
+          {
+            status,
+            tier: active.tier,
+            total_items: active.totalItems,
+            succeeded_items: active.succeededItems,
+            failed_items: active.failedItems,
+          },
+          active.retryRound,
+        );
       }
       state.again = true;
     }
@@ -327,16 +349,56 @@ export class BatchCoordinator {
       Buffer.from(JSON.stringify(plan)),
       'application/json',
     );
-    state.plans.set(tier.tier, plan);
+    state.plans.set(planSlot(tier), plan);
     return plan;
   }
 
-  /** The tier's plan: tier 0 from the manifest, a later tier from the plan written when it started. */
+  /**
+   * What a tier runs in a retry round: per collection, its source items (tier 0: the batch's
+   * objects; later: the documents its sources wrote in this batch) that have no recorded outcome.
+   * Those are the failures the retry removed, and for a later tier also the documents retried
+   * items of an earlier tier newly wrote. Persisted before the tier starts, like a later tier's plan.
+   */
+  private async planRetryRound(state: HeldBatch, tier: BatchTier, tiers: BatchTier[]): Promise<TierPlanV1> {
+    const { batch } = state;
+    const groups: TierPlanV1['groups'] = [];
+    let sourcesOf: (collectionId: string) => Promise<string[]>;
+    if (tier.tier === 0) {
+      const manifest = await this.manifest(state);
+      sourcesOf = async () => manifest.object_ids;
+    } else {
+      const earlier = new Set(tiers.filter((t) => t.tier < tier.tier).flatMap((t) => t.collectionIds));
+      const collections = await this.deps.metadata.collections.findMany(batch.namespaceId, tier.collectionIds);
+      const byId = new Map(collections.map((c) => [c.collectionId, c]));
+      sourcesOf = async (collectionId) => {
+        const collection = byId.get(collectionId);
+        if (collection === undefined) throw new Error(`collection ${collectionId} of batch ${batch.batchId} no longer exists`);
+        const sources = collection.source.collectionIds.filter((id) => earlier.has(id));
+        return this.deps.metadata.documents.listIdsWrittenByBatch(batch.namespaceId, batch.batchId, sources);
+      };
+    }
+    for (const collectionId of tier.collectionIds) {
+      const done = new Set(await this.deps.metadata.batches.recordedItemIds(batch.batchId, tier.tier, collectionId));
+      const items = (await sourcesOf(collectionId)).filter((id) => !done.has(id));
+      groups.push({ collection_id: collectionId, item_ids: items });
+    }
+    const plan: TierPlanV1 = { version: 1, batch_id: batch.batchId, tier: tier.tier, groups };
+    await this.deps.objects.put(
+      tierPlanKey(batch.namespaceId, batch.batchId, tier.tier, tier.retryRound),
+      Buffer.from(JSON.stringify(plan)),
+      'application/json',
+    );
+    state.plans.set(planSlot(tier), plan);
+    this.log(batch).info({ tier: tier.tier, retry_round: tier.retryRound, items: groups.reduce((n, g) => n + g.item_ids.length, 0) }, 'retry round planned');
+    return plan;
+  }
+
+  /** The tier's plan: tier 0 from the manifest, a later tier (or a retry round) from the plan written when it started. */
   private async plan(state: HeldBatch, tier: BatchTier): Promise<TierPlanV1> {
-    const cached = state.plans.get(tier.tier);
+    const cached = state.plans.get(planSlot(tier));
     if (cached !== undefined) return cached;
     let plan: TierPlanV1;
-    if (tier.tier === 0) {
+    if (tier.tier === 0 && tier.retryRound === 0) {
       const manifest = await this.manifest(state);
       plan = {
         version: 1,
@@ -345,10 +407,10 @@ export class BatchCoordinator {
         groups: tier.collectionIds.map((id) => ({ collection_id: id, item_ids: manifest.object_ids })),
       };
     } else {
-      const key = tierPlanKey(state.batch.namespaceId, state.batch.batchId, tier.tier);
+      const key = tierPlanKey(state.batch.namespaceId, state.batch.batchId, tier.tier, tier.retryRound);
       plan = JSON.parse((await this.deps.objects.get(key)).toString('utf8')) as TierPlanV1;
     }
-    state.plans.set(tier.tier, plan);
+    state.plans.set(planSlot(tier), plan);
     return plan;
   }
 
@@ -391,6 +453,7 @@ export class BatchCoordinator {
           extractor: `${collection.featureExtractor.featureExtractorName}@${collection.featureExtractor.version}`,
           chunk,
           item_ids: group.item_ids.slice(chunk * size, (chunk + 1) * size),
+          ...(tier.retryRound > 0 ? { retry_round: tier.retryRound } : {}),
         };
         sends.push(this.deps.work.publishWork(item, batch.batchId));
       }
@@ -431,30 +494,37 @@ export class BatchCoordinator {
     }
     const eventType = terminalEventType(change.to);
     if (eventType !== null) {
-      await this.emit(batch, eventType, { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed });
+      await this.emit(batch, eventType, { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed }, retryRoundOf(tiers));
     }
   }
 
-  private async onStarted(batch: Batch): Promise<void> {
+  private async onStarted(batch: Batch, tiers: BatchTier[]): Promise<void> {
     if (batch.taskId !== null) {
       await this.deps.tasks.update(batch.taskId, { status: 'PROCESSING', updatedAt: isoNow(this.deps.clock) });
     }
-    await this.emit(batch, 'batch.processing', { status: 'PROCESSING' });
+    await this.emit(batch, 'batch.processing', { status: 'PROCESSING' }, retryRoundOf(tiers));
   }
 
-  /** Events have ids derived from the batch and transition, so a takeover's re-send is de-duplicated. */
+  /**
+   * Events have ids derived from the batch, transition and retry round, so a takeover's re-send
+   * is de-duplicated while the same transition after a retry is a new event.
+   */
   private async emit(
     batch: Batch,
     type: DomainEventType,
     extra: Partial<BatchEventMetadata> & { status: string },
+    retryRound = 0,
   ): Promise<void> {
     const event: DomainEventV1<BatchEventMetadata> = {
-      event_id: derivedId('event', batch.batchId, type, extra.tier ?? ''),
+      event_id:
+        retryRound === 0
+          ? derivedId('event', batch.batchId, type, extra.tier ?? '')
+          : derivedId('event', batch.batchId, type, extra.tier ?? '', `retry-${retryRound}`),
       event_type: type,
       occurred_at: isoNow(this.deps.clock),
       namespace_id: batch.namespaceId,
       subject: { type: 'batch', id: batch.batchId },
-      metadata: { batch_id: batch.batchId, bucket_id: batch.bucketId, task_id: batch.taskId, ...extra },
+      metadata: { batch_id: batch.batchId, bucket_id: batch.bucketId, task_id: batch.taskId, ...extra, ...(retryRound > 0 ? { retry_round: retryRound } : {}) },
       version: 1,
     };
     try {

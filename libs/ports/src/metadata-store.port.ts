@@ -111,6 +111,23 @@ export interface CollectionRepository {
   listBySourceBucket(namespaceId: string, bucketId: string): Promise<Collection[]>;
   /** Enabled collections whose source is one of the given collections. */
   listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]>;
+  /** Collections of a namespace oldest first (created_at, then id), enabled or not. */
+  list(namespaceId: string, page: PageQuery): Promise<Page<Collection>>;
+  /** Changes the given mutable fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
+  update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null>;
+  /**
+   * Deletes the collection and the metadata of its documents in one transaction where the store
+   * allows (vectors live in the VectorStore and are deleted by the caller). False when missing.
+   */
+  delete(namespaceId: string, collectionId: string): Promise<boolean>;
+}
+
+/** The fields of a collection that may change after creation (Mixpeek: name, description, enabled, metadata). */
+export interface CollectionPatch {
+  collectionName?: string;
+  description?: string | null;
+  enabled?: boolean;
+  metadata?: Record<string, unknown>;
 }
 
 /** What a submit writes, applied only if the batch is still in `from`. */
@@ -165,6 +182,27 @@ export interface TierTotals {
   totalChunks: number;
 }
 
+/** An item whose recorded failure a retry removes, so that it runs again. */
+export interface RetryItem {
+  tier: number;
+  collectionId: string;
+  itemId: string;
+}
+
+/**
+ * What a retry writes, applied only if the batch is still in `from`: the batch goes to `to`
+ * (QUEUED) with its error, end time and lease cleared; the failures of `items` are deleted and
+ * taken off their tier's failed count and error summary; each tier of `reopenTiers` goes back to
+ * PENDING with its retryRound increased and its chunk counters zeroed.
+ */
+export interface RetryBatchChange {
+  from: BatchStatus;
+  to: BatchStatus;
+  items: readonly RetryItem[];
+  reopenTiers: readonly number[];
+  now: string;
+}
+
 export interface BatchRepository {
   create(batch: Batch): Promise<void>;
   find(namespaceId: string, batchId: string): Promise<Batch | null>;
@@ -217,6 +255,10 @@ export interface BatchRepository {
     batchId: string,
     query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
   ): Promise<{ results: FailedItem[]; total: number }>;
+  /** Ids of the items of one tier and collection that have an outcome (succeeded or failed), sorted. */
+  recordedItemIds(batchId: string, tier: number, collectionId: string): Promise<string[]>;
+  /** Applies a retry atomically (see RetryBatchChange); false when the batch was not in `change.from`. */
+  reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean>;
   /** Replaces the user metadata of a batch. Returns null when it does not exist. */
   updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null>;
   /** Deletes a batch with its tiers, outcomes and progress samples (documents stay). */
@@ -243,6 +285,8 @@ export interface DocumentRepository {
     page: { limit: number; offset: number },
   ): Promise<{ results: DocumentRecord[]; total: number }>;
   count(namespaceId: string, collectionId: string): Promise<number>;
+  /** Deletes one document's metadata; false when it is not in the collection. */
+  delete(namespaceId: string, collectionId: string, documentId: string): Promise<boolean>;
   /** Documents of a collection whose source items completed in the given batch and tier. */
   countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number>;
   /** The documents among `documentIds` (any collection of the namespace), in no particular order. */

@@ -33,8 +33,11 @@ export interface VectorStore {
   search(query: VectorSearchQuery): Promise<ScoredPoint[]>;
   count(namespaceId: string, collectionId: string): Promise<number>;
   get(namespaceId: string, collectionId: string, id: string): Promise<VectorPoint | null>;
-  /** Deletes the points of a namespace, or of one collection of it; returns how many went. */
-  deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number>;
+  /**
+   * Deletes the points of a namespace, of one collection of it, or the given ids of that
+   * collection (`ids` needs `collectionId`); returns how many went.
+   */
+  deleteWhere(filter: { namespaceId: string; collectionId?: string; ids?: readonly string[] }): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -27,6 +27,7 @@ function tier(over: Partial<BatchTier> = {}): BatchTier {
     startedAt: new Date(T0).toISOString(),
     completedAt: null,
     lastProgressAt: null,
+    retryRound: 0,
     ...over,
   };
 }

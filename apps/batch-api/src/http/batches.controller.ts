@@ -6,6 +6,8 @@ import { isTerminal } from '@strata/domain';
 import type { Request, Response } from 'express';
 import type { BatchApiConfig } from '../config';
 import { BATCH_API_CONFIG, IngestionUseCases } from '../ingestion.provider';
+import { ResourceUseCases } from '../resource-use-cases.provider';
+import { retryBatchBody } from './resource-validation';
 import { namespaceIdOf } from './namespace-header';
 import { batchHealthResponse, batchModel, taskResponse } from './presenters';
 import { failedDocumentsQuery, listBatchesBody, objectIdsBody, paginationQuery, parse, patchBatchBody, submitBody } from './validation';
@@ -21,6 +23,7 @@ export class BatchesController {
   constructor(
     private readonly useCases: IngestionUseCases,
     @Inject(BATCH_API_CONFIG) private readonly config: BatchApiConfig,
+    private readonly resources: ResourceUseCases,
   ) {}
 
   @Post()
@@ -107,6 +110,52 @@ export class BatchesController {
   async cancel(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return taskResponse(await this.useCases.cancelBatch.execute(namespaceId, bucket, batchId));
+  }
+
+  /**
+   * Retries failed items of a finished batch (Mixpeek's RetryBatchRequest). transient_only retries
+   * network, resource and dependency failures; all retries every failure. The batch goes back to
+   * QUEUED, then PROCESSING, and finishes again with the outcome of every item.
+   */
+  @Post(':batch/retry')
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Retry the failed items of a finished batch (retry_mode transient_only | all, tier_nums, max_retry_count)',
+    tag: 'batches',
+    body: retryBatchBody,
+    errors: [409],
+  })
+  async retry(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('bucket') bucket: string,
+    @Param('batch') batchId: string,
+    @Body() body: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(retryBatchBody, body);
+    const result = await this.resources.retryBatch.execute({
+      namespaceId,
+      bucket,
+      batchId,
+      mode: input.retry_mode,
+      tierNums: input.tier_nums ?? null,
+      maxRetryCount: input.max_retry_count ?? 3,
+    });
+    const retried = result.retried.reduce((n, t) => n + t.items, 0);
+    return {
+      batch_id: result.batch.batchId,
+      status: result.batch.status,
+      retry_mode: input.retry_mode,
+      tier_nums: input.tier_nums ?? null,
+      retried_count: retried,
+      retried_by_tier: result.retried.map((t) => ({ tier_num: t.tier, count: t.items })),
+      skipped_count: result.skipped,
+      exhausted_count: result.exhausted,
+      reopened_tiers: result.reopenedTiers,
+      task_id: result.task.taskId,
+      task: taskResponse(result.task),
+      message: `${retried} failed item(s) queued for retry`,
+    };
   }
 
   @Patch(':batch')

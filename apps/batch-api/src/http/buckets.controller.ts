@@ -5,7 +5,7 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { taskResponse } from './presenters';
 import { bucketWithStats, paginationResponse } from './resource-presenters';
-import { createBucketBody, listBucketsBody, updateBucketBody } from './resource-validation';
+import { createBucketBody, listBucketsBody, updateBucketBody, listQueryOf } from './resource-validation';
 import { parse } from './validation';
 
 @Controller('v1/buckets')
@@ -39,16 +39,9 @@ export class BucketsController {
   async list(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listBucketsBody, body);
-    const limit = input.limit ?? 10;
-    const offset = input.offset ?? 0;
-    const result = await this.resources.listBuckets.execute(namespaceId, {
-      filters: input.filters,
-      sort: input.sort ?? null,
-      search: input.search ?? null,
-      caseSensitive: input.case_sensitive ?? false,
-      offset,
-      limit,
-    });
+    const listing = listQueryOf(input, input, 10);
+    const { offset, limit } = listing;
+    const result = await this.resources.listBuckets.execute(namespaceId, listing);
     const results = [];
     for (const b of result.results) results.push(bucketWithStats(b, await this.resources.describeBucket.stats(b)));
     return { results, total_count: result.total, pagination: paginationResponse(result.total, offset, limit), truncated: result.truncated };

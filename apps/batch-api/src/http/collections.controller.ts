@@ -5,7 +5,10 @@ import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { namespaceIdOf } from './namespace-header';
 import { collectionResponse, documentResponse, extractorResponse } from './presenters';
-import { createCollectionBody, listDocumentsQuery, parse, searchDocumentsBody } from './validation';
+import { createCollectionBody, parse, searchDocumentsBody } from './validation';
+import { listDocumentsBody, listQuery, listQueryOf } from './resource-validation';
+import { paginationResponse } from './resource-presenters';
+import { selectFields } from '@strata/ingestion';
 import { NotFoundError } from '@strata/domain';
 
 @Controller('v1/collections')
@@ -70,30 +73,39 @@ export class CollectionsController {
     return this.present(await this.useCases.getCollection.execute(namespaceId, idOrName));
   }
 
+  /** Filters (AND/OR/NOT), sort, search and select in the body; limit/offset as query parameters. */
   @Post(':collection/documents/list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List the documents of a collection', tag: 'documents', query: listDocumentsQuery })
+  @ApiRoute({
+    summary: 'List the documents of a collection: AND/OR/NOT filters (payload at the root, system fields under _internal), sort, search, select',
+    tag: 'documents',
+    body: listDocumentsBody,
+    query: listQuery,
+  })
   async listDocuments(
     @Headers('x-namespace') ns: string | undefined,
     @Param('collection') collection: string,
+    @Body() body: unknown,
     @Query() query: unknown,
   ) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const page = parse(listDocumentsQuery, query, 'query');
-    const { results, total } = await this.useCases.listDocuments.execute(namespaceId, collection, page);
-    const pages = Math.ceil(total / page.limit);
-    const current = Math.floor(page.offset / page.limit) + 1;
+    const input = parse(listDocumentsBody, body);
+    const page = parse(listQuery, query, 'query');
+    const listing = listQueryOf(input, page, 100);
+    const { offset, limit } = listing;
+    const { results, total, truncated, collectionId } = await this.useCases.listDocuments.execute(namespaceId, collection, listing);
+    const select = input.select ?? null;
+    const out = [];
+    for (const d of results) {
+      const vectors = input.return_vectors === true ? (await this.useCases.getDocument.execute(namespaceId, collectionId, d.documentId, true)).vectors : null;
+      const presented = documentResponse(d, vectors);
+      out.push(select === null ? presented : selectFields(presented, select, ['document_id', 'collection_id']));
+    }
     return {
-      results: results.map((d) => documentResponse(d)),
-      pagination: {
-        total,
-        page: current,
-        page_size: page.limit,
-        total_pages: pages,
-        next_page: current < pages ? current + 1 : null,
-        previous_page: current > 1 ? current - 1 : null,
-        next_cursor: null,
-      },
+      results: out,
+      pagination: paginationResponse(total, offset, limit),
+      stats: { total_documents: total, avg_blobs_per_document: 0 },
+      truncated,
     };
   }
 

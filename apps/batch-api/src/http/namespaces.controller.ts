@@ -5,7 +5,7 @@ import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceModel, taskResponse } from './presenters';
 import { paginationResponse } from './resource-presenters';
-import { listNamespacesBody, listQuery, patchNamespaceBody } from './resource-validation';
+import { listNamespacesBody, listQuery, patchNamespaceBody, listQueryOf } from './resource-validation';
 import { createNamespaceBody, parse } from './validation';
 
 @Controller('v1/namespaces')
@@ -36,16 +36,9 @@ export class NamespacesController {
     assertAdministrator('listing namespaces');
     const input = parse(listNamespacesBody, body);
     const page = parse(listQuery, query, 'query');
-    const limit = page.limit ?? 100;
-    const offset = page.offset ?? 0;
-    const result = await this.resources.listNamespaces.execute({
-      filters: input.filters,
-      sort: input.sort ?? null,
-      search: input.search ?? null,
-      caseSensitive: input.case_sensitive ?? false,
-      offset,
-      limit,
-    });
+    const listing = listQueryOf(input, page, 100);
+    const { offset, limit } = listing;
+    const result = await this.resources.listNamespaces.execute(listing);
     const pagination = paginationResponse(result.total, offset, limit);
     return { results: result.results.map(namespaceModel), total_count: result.total, ...pagination, pagination, truncated: result.truncated };
   }

@@ -9,7 +9,7 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { blobFromJson } from './blob-data';
 import { namespaceIdOf } from './namespace-header';
 import { objectWithHash, paginationResponse } from './resource-presenters';
-import { createObjectBody, createObjectsBatchBody, listObjectsBody, listQuery, objectPolicyQuery, updateObjectBody } from './resource-validation';
+import { createObjectBody, createObjectsBatchBody, listObjectsBody, listQuery, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
 import { selectFields, objectRecord } from '@strata/ingestion';
 import { parse } from './validation';
 
@@ -116,16 +116,9 @@ export class ObjectsController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listObjectsBody, body);
     const page = parse(listQuery, query, 'query');
-    const limit = page.limit ?? 100;
-    const offset = page.offset ?? 0;
-    const result = await this.resources.listObjects.execute(namespaceId, bucket, {
-      filters: input.filters,
-      sort: input.sort ?? null,
-      search: input.search ?? null,
-      caseSensitive: input.case_sensitive ?? false,
-      offset,
-      limit,
-    });
+    const listing = listQueryOf(input, page, 100);
+    const { offset, limit } = listing;
+    const result = await this.resources.listObjects.execute(namespaceId, bucket, listing);
     const select = input.select ?? null;
     const results = result.results.map((o) => (select === null ? objectWithHash(o) : selectFields(objectRecord(o), select, ['object_id', 'bucket_id'])));
     const blobs = result.results.reduce((n, o) => n + o.blobs.length, 0);

@@ -9,7 +9,7 @@ import type {
   Task,
 } from '@strata/domain';
 import type { ExtractorDefinition } from '@strata/extractors';
-import type { BatchView } from '@strata/ingestion';
+import { internalRecord, type BatchView } from '@strata/ingestion';
 import type { Reconciliation } from '@strata/status';
 
 /** Public API shapes (Mixpeek field names). The domain stays camelCase; this is the only mapping. */
@@ -112,6 +112,7 @@ function tierTask(t: BatchTier, batch: Batch) {
     t.startedAt !== null && t.completedAt !== null ? Date.parse(t.completedAt) - Date.parse(t.startedAt) : null;
   return {
     tier_num: t.tier,
+    retry_round: t.retryRound,
     task_id: batch.taskId,
     status: t.status === 'PROCESSING' ? 'IN_PROGRESS' : t.status,
     collection_ids: t.collectionIds,
@@ -211,24 +212,7 @@ export function documentResponse(d: DocumentRecord, vectors: Record<string, numb
     document_id: d.documentId,
     collection_id: d.collectionId,
     ...(vectors === null ? {} : { vectors }),
-    _internal: {
-      namespace_id: d.namespaceId,
-      document_id: d.documentId,
-      collection_id: d.collectionId,
-      created_at: d.createdAt,
-      updated_at: d.updatedAt,
-      lineage: {
-        root_object_id: d.lineage.rootObjectId,
-        root_bucket_id: d.lineage.rootBucketId,
-        source_type: d.lineage.sourceType,
-        source_object_id: d.lineage.sourceObjectId,
-        source_document_id: d.lineage.sourceDocumentId,
-        source_collection_id: d.lineage.sourceCollectionId ?? null,
-        path: d.lineage.path,
-        chain: d.lineage.chain ?? [],
-      },
-      metadata: { feature_extractor_id: d.featureExtractorId, batch_id: d.batchId, ingestion_status: 'COMPLETED' },
-    },
+    _internal: internalRecord(d),
     internal_metadata: {
       processing_history: d.processingHistory.map((h) => ({
         operation: h.operation,

@@ -1,4 +1,5 @@
 import { BUCKET_FIELD_TYPES, WRITE_POLICIES } from '@strata/domain';
+import type { ListQuery } from '@strata/ingestion';
 import { z } from 'zod';
 import { blobBody } from './validation';
 
@@ -27,6 +28,23 @@ const listFields = {
 };
 
 export const listNamespacesBody = z.object(listFields).default({});
+
+/** The ListQuery of a parsed list body and its page (limit/offset from the query string or the body). */
+export function listQueryOf(
+  input: { filters?: unknown; sort?: ListQuery['sort'] | undefined; search?: string | null | undefined; case_sensitive?: boolean | undefined },
+  page: { limit?: number | undefined; offset?: number | undefined },
+  defaultLimit: number,
+  defaultSort: ListQuery['sort'] = null,
+): ListQuery {
+  return {
+    filters: input.filters,
+    sort: input.sort ?? defaultSort,
+    search: input.search ?? null,
+    caseSensitive: input.case_sensitive ?? false,
+    offset: page.offset ?? 0,
+    limit: page.limit ?? defaultLimit,
+  };
+}
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
@@ -136,3 +154,40 @@ export const confirmUploadBody = z
   .default({});
 
 export const uploadTokenQuery = z.object({ token: z.string().min(1, 'token is required').max(200) });
+
+/* Collections after creation, documents, batch retry (issue 3). */
+
+export const listCollectionsBody = z.object(listFields).default({});
+
+/** Mixpeek's PATCH body is free-form; only these fields are mutable (source and extractor change by clone). */
+export const updateCollectionBody = z
+  .object({
+    collection_name: z.string().min(1).max(100).optional(),
+    description,
+    enabled: z.boolean().optional(),
+    metadata: record.optional(),
+    taxonomy_applications: z.array(z.unknown()).max(0, 'taxonomy_applications are not supported by Strata; send an empty list or leave it out').optional(),
+  })
+  .strict()
+  .refine((b) => b.collection_name !== undefined || b.description !== undefined || b.enabled !== undefined || b.metadata !== undefined, {
+    message: 'send at least one of collection_name, description, enabled, metadata (source and feature_extractor cannot change)',
+  });
+
+export const listDocumentsBody = z
+  .object({
+    ...listFields,
+    select: z.array(z.string().min(1).max(200)).max(50).nullish(),
+    return_vectors: z.boolean().nullish(),
+    return_url: z.boolean().nullish(),
+    cursor: z.string().max(200).nullish(),
+    group_by: z.null({ error: 'group_by is not supported by Strata; leave it out and sort by the field instead' }).optional(),
+  })
+  .default({});
+
+export const retryBatchBody = z
+  .object({
+    retry_mode: z.enum(['transient_only', 'all']).default('transient_only'),
+    tier_nums: z.array(z.number().int().min(0).max(100)).max(100).nullish(),
+    max_retry_count: z.number().int().min(1).max(10).optional(),
+  })
+  .default({ retry_mode: 'transient_only' });

@@ -7,7 +7,7 @@ import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { objectWithHash, paginationResponse, uploadResponse } from './resource-presenters';
-import { confirmUploadBody, createUploadBody, listUploadsBody, uploadTokenQuery } from './resource-validation';
+import { confirmUploadBody, createUploadBody, listUploadsBody, uploadTokenQuery, listQueryOf } from './resource-validation';
 import { parse } from './validation';
 
 /** Yields the request body chunk by chunk, failing with 413 past `limit` bytes (nothing is kept then). */
@@ -82,16 +82,9 @@ export class UploadsController {
   async list(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listUploadsBody, body);
-    const limit = input.limit ?? 20;
-    const offset = input.offset ?? 0;
-    const result = await this.resources.listUploads.execute(namespaceId, bucket, {
-      filters: input.filters,
-      sort: input.sort ?? { field: 'created_at', direction: 'desc' },
-      search: input.search ?? null,
-      caseSensitive: input.case_sensitive ?? false,
-      offset,
-      limit,
-    });
+    const listing = listQueryOf(input, input, 20, { field: 'created_at', direction: 'desc' });
+    const { offset, limit } = listing;
+    const result = await this.resources.listUploads.execute(namespaceId, bucket, listing);
     return {
       results: result.results.map((u) => uploadResponse(u, { presignedUrl: null })),
       pagination: paginationResponse(result.total, offset, limit),

@@ -119,11 +119,6 @@ export const submitBody = z
   .object({ include_processing_history: z.boolean().optional() })
   .optional();
 
-export const listDocumentsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).max(10000).default(0),
-});
-
 const batchStatuses = ['DRAFT', 'QUEUED', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
 
 export const listBatchesBody = z

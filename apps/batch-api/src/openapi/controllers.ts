@@ -1,5 +1,6 @@
 import { BatchesController } from '../http/batches.controller';
 import { BucketsController } from '../http/buckets.controller';
+import { CollectionResourcesController } from '../http/collection-resources.controller';
 import { CollectionsController } from '../http/collections.controller';
 import { NamespacesController } from '../http/namespaces.controller';
 import { ObjectsController } from '../http/objects.controller';
@@ -14,6 +15,7 @@ export const API_CONTROLLERS = [
   ObjectsController,
   UploadsController,
   CollectionsController,
+  CollectionResourcesController,
   BatchesController,
   TasksController,
 ];

@@ -446,6 +446,78 @@ export function resourceConformance(ctx: ResourceContext): void {
     expect(await b.documents.listIdsWrittenByBatch(newId('namespace'), batch.batchId, [col])).toEqual([]);
   });
 
+  it('documents: delete removes one document of its collection only', async () => {
+    const { a, b } = ctx.stores();
+    const ns = ctx.ns();
+    await a.documents.upsertMany([document(ns, 'col_aaaaaaaaaa', 'doc_1', 'obj_1', 'btch_1'), document(ns, 'col_aaaaaaaaaa', 'doc_2', 'obj_2', 'btch_1')]);
+    expect(await b.documents.delete(ns, 'col_bbbbbbbbbb', 'doc_1')).toBe(false);
+    expect(await b.documents.delete(newId('namespace'), 'col_aaaaaaaaaa', 'doc_1')).toBe(false);
+    expect(await b.documents.delete(ns, 'col_aaaaaaaaaa', 'doc_1')).toBe(true);
+    expect(await b.documents.delete(ns, 'col_aaaaaaaaaa', 'doc_1')).toBe(false);
+    expect(await a.documents.find(ns, 'col_aaaaaaaaaa', 'doc_1')).toBeNull();
+    expect(await a.documents.count(ns, 'col_aaaaaaaaaa')).toBe(1);
+  });
+
+  it('reopenForRetry: conditional on status; removes the chosen failures from counts and summary; reopens tiers with a new round', async () => {
+    const { a, b } = ctx.stores();
+    const ns = ctx.ns();
+    const batch = await ctx.queued(['obj_1', 'obj_2', 'obj_3'], 2);
+    const col = 'col_aaaaaaaaaa';
+    const fail = (itemId: string, category: 'network' | 'validation'): ItemOutcome => ({
+      itemId,
+      collectionId: col,
+      status: 'FAILED',
+      documentsWritten: 0,
+      error: { category, message: `bad ${itemId}`, stage: 'extract' },
+    });
+    await a.batches.recordOutcomes(
+      batch.batchId,
+      0,
+      [{ itemId: 'obj_1', collectionId: col, status: 'COMPLETED', documentsWritten: 1 }, fail('obj_2', 'network'), fail('obj_3', 'validation')],
+      NOW,
+    );
+    await a.batches.recordOutcomes(batch.batchId, 1, [{ itemId: 'doc_1', collectionId: col, status: 'COMPLETED', documentsWritten: 1 }], NOW);
+    expect(await b.batches.recordedItemIds(batch.batchId, 0, col)).toEqual(['obj_1', 'obj_2', 'obj_3']);
+    expect(await b.batches.recordedItemIds(batch.batchId, 0, 'col_other00000')).toEqual([]);
+    const change = {
+      from: 'COMPLETED_WITH_ERRORS' as const,
+      to: 'QUEUED' as const,
+      // obj_1 succeeded: not a failure, left alone.
+      items: [
+        { tier: 0, collectionId: col, itemId: 'obj_2' },
+        { tier: 0, collectionId: col, itemId: 'obj_1' },
+      ],
+      reopenTiers: [0, 1],
+      now: LATER,
+    };
+    // The batch is QUEUED, not finished: nothing changes.
+    expect(await b.batches.reopenForRetry(ns, batch.batchId, change)).toBe(false);
+    expect(await b.batches.recordedItemIds(batch.batchId, 0, col)).toEqual(['obj_1', 'obj_2', 'obj_3']);
+    await a.batches.claimNext({ owner: 'p1', leaseMs: 1_000, now: 1, namespaceIds: [ns], from: 'QUEUED', to: 'PROCESSING' });
+    await a.batches.completeTier(batch.batchId, 0, 'COMPLETED_WITH_ERRORS', NOW);
+    await a.batches.completeTier(batch.batchId, 1, 'COMPLETED', NOW);
+    expect(await a.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: 'COMPLETED_WITH_ERRORS', owner: 'p1', now: NOW, error: '2 failed' })).toBe(true);
+    expect(await b.batches.reopenForRetry(newId('namespace'), batch.batchId, change)).toBe(false);
+    expect(await b.batches.reopenForRetry(ns, batch.batchId, change)).toBe(true);
+    const after = await a.batches.find(ns, batch.batchId);
+    expect(after).toMatchObject({ status: 'QUEUED', error: null, completedAt: null, lease: null, updatedAt: LATER });
+    const tiers = await a.batches.getTiers(batch.batchId);
+    expect(tiers.map((t) => [t.tier, t.status, t.retryRound, t.succeededItems, t.failedItems, t.publishedChunks, t.totalChunks, t.completedAt, t.errorSummary])).toEqual([
+      [0, 'PENDING', 1, 1, 1, 0, 0, null, { validation: 1 }],
+      [1, 'PENDING', 1, 1, 0, 0, 0, null, {}],
+    ]);
+    expect(await b.batches.recordedItemIds(batch.batchId, 0, col)).toEqual(['obj_1', 'obj_3']);
+    const failed = await b.batches.listFailedItems(batch.batchId, { tier: null, collectionId: null, offset: 0, limit: 10 });
+    expect(failed.results.map((f) => f.itemId)).toEqual(['obj_3']);
+    // The retried item records again, once.
+    const again = await a.batches.recordOutcomes(batch.batchId, 0, [fail('obj_2', 'network')], LATEST);
+    expect(again.newlyRecorded).toBe(1);
+    expect(again.tier).toMatchObject({ failedItems: 2, errorSummary: { validation: 1, network: 1 } });
+    // A second retry from a status the batch is not in changes nothing.
+    expect(await b.batches.reopenForRetry(ns, batch.batchId, change)).toBe(false);
+    expect((await a.batches.getTiers(batch.batchId)).map((t) => t.retryRound)).toEqual([1, 1]);
+  });
+
   it('API keys: create, find by hash, list, revoke keeps the first revocation time', async () => {
     const { a, b } = ctx.stores();
     const key = (name: string, createdAt: string, namespaceIds: string[] | null): ApiKey => ({

@@ -185,6 +185,57 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       expect(await b.collections.listBySourceBucket(newId('namespace'), bucketId)).toEqual([]);
     });
 
+    it('collections: list pages oldest first (disabled ones too), update changes only what the patch names, delete takes its documents', async () => {
+      const c1 = collection(ns, 'c1', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] });
+      const c2 = { ...collection(ns, 'c2', { type: 'collection', bucketIds: [], collectionIds: [c1.collectionId] }, false), createdAt: LATER };
+      for (const c of [c2, c1]) await a.collections.create(c);
+      expect(await b.collections.list(ns, { offset: 0, limit: 10 })).toEqual({ results: [c1, c2], total: 2 });
+      expect(await b.collections.list(ns, { offset: 1, limit: 1 })).toEqual({ results: [c2], total: 2 });
+      expect(await b.collections.list(newId('namespace'), { offset: 0, limit: 10 })).toEqual({ results: [], total: 0 });
+
+      const updated = await b.collections.update(ns, c1.collectionId, { description: 'd1', enabled: false, metadata: { k: { v: 1 } } }, LATER);
+      expect(updated).toEqual({ ...c1, description: 'd1', enabled: false, metadata: { k: { v: 1 } }, updatedAt: LATER });
+      expect(await a.collections.findByIdOrName(ns, 'c1')).toEqual(updated);
+      // Disabled, it is no longer tier 0 of the bucket.
+      expect(await a.collections.listBySourceBucket(ns, bucketId)).toEqual([]);
+      const renamed = await a.collections.update(ns, c1.collectionId, { collectionName: 'c1-renamed', description: null }, LATER);
+      expect(renamed).toMatchObject({ collectionName: 'c1-renamed', description: null, enabled: false, metadata: { k: { v: 1 } } });
+      expect(await a.collections.update(newId('namespace'), c1.collectionId, { description: 'x' }, LATER)).toBeNull();
+      expect(await a.collections.update(ns, 'col_none', { description: 'x' }, LATER)).toBeNull();
+
+      const doc = (id: string, collectionId: string): DocumentRecord => ({
+        namespaceId: ns,
+        collectionId,
+        documentId: id,
+        objectId: 'obj_1',
+        batchId: 'btch_1',
+        featureExtractorId: 'text_extractor_v1',
+        payload: {},
+        lineage: { rootObjectId: 'obj_1', rootBucketId: bucketId, sourceType: 'bucket', sourceObjectId: 'obj_1', sourceDocumentId: null, path: 'p' },
+        processingHistory: [],
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+      await a.documents.upsertMany([doc('doc_1', c1.collectionId), doc('doc_2', c1.collectionId), doc('doc_3', c2.collectionId)]);
+      expect(await b.collections.delete(newId('namespace'), c1.collectionId)).toBe(false);
+      expect(await b.collections.delete(ns, c1.collectionId)).toBe(true);
+      expect(await b.collections.delete(ns, c1.collectionId)).toBe(false);
+      expect(await a.collections.findByIdOrName(ns, c1.collectionId)).toBeNull();
+      expect(await a.documents.count(ns, c1.collectionId)).toBe(0);
+      expect(await a.documents.count(ns, c2.collectionId)).toBe(1);
+      expect(await a.collections.list(ns, { offset: 0, limit: 10 })).toMatchObject({ total: 1 });
+      // The name is free again.
+      await a.collections.create(collection(ns, 'c1-renamed', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] }));
+    });
+
+    uniqueIt('collections: renaming to a taken name is refused', async () => {
+      const c1 = collection(ns, 'c1', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] });
+      await a.collections.create(c1);
+      await a.collections.create(collection(ns, 'c2', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] }));
+      await expect(b.collections.update(ns, c1.collectionId, { collectionName: 'c2' }, LATER)).rejects.toBeInstanceOf(AlreadyExistsError);
+      expect(await a.collections.findByIdOrName(ns, c1.collectionId)).toMatchObject({ collectionName: 'c1' });
+    });
+
     it('addObjects de-duplicates while DRAFT and refuses afterwards', async () => {
       const batch = draftBatch(ns, bucketId, ['obj_1']);
       await a.batches.create(batch);

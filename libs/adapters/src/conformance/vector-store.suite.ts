@@ -114,5 +114,19 @@ export function vectorStoreConformance(target: VectorStoreTarget): void {
       expect(await store.deleteWhere({ namespaceId: `ns_${randomBytes(6).toString('hex')}` })).toBe(0);
       expect((await store.search({ namespaceId: ns2, collectionId: 'col_a', vectorIndex: 'conf_embedding', vector: unit([1, 0, 0, 0]), topK: 3 })).map((h) => h.id)).toEqual(['keep']);
     });
+
+    it('deleteWhere with ids removes only those points of the collection', async () => {
+      await store.upsert([point('a1', [1, 0, 0, 0], ns, 'col_a'), point('a2', [0, 1, 0, 0], ns, 'col_a'), point('a3', [0, 0, 1, 0], ns, 'col_a')]);
+      await store.upsert([point('b1', [1, 0, 0, 0], ns, 'col_b')]);
+      expect(await store.deleteWhere({ namespaceId: ns, collectionId: 'col_b', ids: ['a1'] })).toBe(0);
+      expect(await store.deleteWhere({ namespaceId: ns, collectionId: 'col_a', ids: ['a1', 'a3', 'none'] })).toBe(2);
+      expect(await store.get(ns, 'col_a', 'a1')).toBeNull();
+      expect(await store.get(ns, 'col_a', 'a2')).not.toBeNull();
+      expect(await store.count(ns, 'col_a')).toBe(1);
+      expect(await store.count(ns, 'col_b')).toBe(1);
+      expect(await store.deleteWhere({ namespaceId: ns, collectionId: 'col_a', ids: [] })).toBe(0);
+      const hits = await store.search({ namespaceId: ns, collectionId: 'col_a', vectorIndex: 'conf_embedding', vector: unit([1, 0, 0, 0]), topK: 5 });
+      expect(hits.map((h) => h.id)).toEqual(['a2']);
+    });
   });
 }

@@ -33,7 +33,7 @@ export class DelayedVectorStore implements VectorStore {
     return this.inner.get(namespaceId, collectionId, id);
   }
 
-  deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number> {
+  deleteWhere(filter: Parameters<VectorStore['deleteWhere']>[0]): Promise<number> {
     return this.inner.deleteWhere(filter);
   }
 

@@ -5,6 +5,7 @@ import type {
   ClaimedBatch,
   FailedItem,
   RecordOutcomesResult,
+  RetryBatchChange,
   SubmitBatchChange,
   TierTotals,
 } from '@strata/ports';
@@ -57,6 +58,7 @@ function toTier(doc: TierDoc): BatchTier {
     startedAt: doc.startedAt ?? null,
     completedAt: doc.completedAt ?? null,
     lastProgressAt: doc.lastProgressAt ?? null,
+    retryRound: doc.retryRound ?? 0,
   };
 }
 
@@ -165,6 +167,7 @@ export class MongoBatchRepository implements BatchRepository {
                 startedAt: null,
                 completedAt: null,
                 lastProgressAt: null,
+                retryRound: 0,
               },
             },
             upsert: true,
@@ -399,6 +402,68 @@ export class MongoBatchRepository implements BatchRepository {
         completedAt: d.completedAt,
       })),
     };
+  }
+
+  async recordedItemIds(batchId: string, tier: number, collectionId: string): Promise<string[]> {
+    const docs = await this.items
+      .find({ batchId, tier, collectionId }, { itemId: 1 })
+      .sort({ itemId: 1 })
+      .lean<Array<{ itemId: string }>>()
+      .exec();
+    return docs.map((d) => d.itemId);
+  }
+
+  /**
+   * Without multi-document transactions the order makes it safe: the batch is checked first,
+   * failures removed and tiers reopened while it is still terminal (no poller drives it), and
+   * the conditional status change comes last, so no poller sees a QUEUED batch with stale tiers.
+   * A concurrent second retry finds no failures left to remove.
+   */
+  async reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean> {
+    const owned = await this.batches.exists({ namespaceId, batchId, status: change.from }).exec();
+    if (owned === null) return false;
+    const removed = new Map<number, Record<string, number>>();
+    for (const item of change.items) {
+      const doc = await this.items
+        .findOneAndDelete({ batchId, tier: item.tier, collectionId: item.collectionId, itemId: item.itemId, status: 'FAILED' })
+        .lean<ItemDoc>()
+        .exec();
+      if (doc === null) continue;
+      const counts = removed.get(item.tier) ?? {};
+      const category = doc.errorCategory ?? 'runtime';
+      counts[category] = (counts[category] ?? 0) + 1;
+      removed.set(item.tier, counts);
+    }
+    for (const [tier, counts] of removed) {
+      const current = await this.tiers.findOne({ batchId, tier }).lean<TierDoc>().exec();
+      if (current === null) continue;
+      const summary: Record<string, number> = { ...(current.errorSummary ?? {}) };
+      let n = 0;
+      for (const [category, k] of Object.entries(counts)) {
+        n += k;
+        const left = (summary[category] ?? 0) - k;
+        if (left > 0) summary[category] = left;
+        else delete summary[category];
+      }
+      await this.tiers
+        .updateOne({ batchId, tier }, { $set: { failedItems: Math.max(current.failedItems - n, 0), errorSummary: summary } })
+        .exec();
+    }
+    if (change.reopenTiers.length > 0) {
+      await this.tiers
+        .updateMany(
+          { batchId, tier: { $in: [...change.reopenTiers] } },
+          { $set: { status: 'PENDING', publishedChunks: 0, totalChunks: 0, completedAt: null }, $inc: { retryRound: 1 } },
+        )
+        .exec();
+    }
+    const result = await this.batches
+      .updateOne(
+        { namespaceId, batchId, status: change.from },
+        { $set: { status: change.to, error: null, completedAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: change.now } },
+      )
+      .exec();
+    return result.modifiedCount > 0;
   }
 
   async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {

@@ -1,7 +1,7 @@
 import { AlreadyExistsError, Collection, CollectionSource, FeatureExtractorConfig, VectorIndex } from '@strata/domain';
-import type { CollectionRepository } from '@strata/ports';
+import type { CollectionPatch, CollectionRepository, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
-import { CollectionDoc, isDuplicateKey } from './mongo-models';
+import { CollectionDoc, DocumentDoc, isDuplicateKey } from './mongo-models';
 
 function toCollection(doc: CollectionDoc): Collection {
   return {
@@ -20,7 +20,10 @@ function toCollection(doc: CollectionDoc): Collection {
 }
 
 export class MongoCollectionRepository implements CollectionRepository {
-  constructor(private readonly model: Model<CollectionDoc>) {}
+  constructor(
+    private readonly model: Model<CollectionDoc>,
+    private readonly documents: Model<DocumentDoc>,
+  ) {}
 
   async create(c: Collection): Promise<void> {
     try {
@@ -68,6 +71,43 @@ export class MongoCollectionRepository implements CollectionRepository {
   async listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
     if (collectionIds.length === 0) return [];
     return this.bySource(namespaceId, { sourceCollectionIds: { $in: [...collectionIds] } });
+  }
+
+  async list(namespaceId: string, page: PageQuery): Promise<Page<Collection>> {
+    const [docs, total] = await Promise.all([
+      this.model.find({ namespaceId }).sort({ createdAt: 1, collectionId: 1 }).skip(page.offset).limit(page.limit).lean<CollectionDoc[]>().exec(),
+      this.model.countDocuments({ namespaceId }).exec(),
+    ]);
+    return { results: docs.map(toCollection), total };
+  }
+
+  async update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null> {
+    const set: Record<string, unknown> = { updatedAt };
+    if (patch.collectionName !== undefined) set['collectionName'] = patch.collectionName;
+    if (patch.description !== undefined) set['description'] = patch.description;
+    if (patch.enabled !== undefined) set['enabled'] = patch.enabled;
+    if (patch.metadata !== undefined) set['metadata'] = patch.metadata;
+    try {
+      const doc = await this.model
+        .findOneAndUpdate({ namespaceId, collectionId }, { $set: set }, { returnDocument: 'after' })
+        .lean<CollectionDoc>()
+        .exec();
+      return doc === null ? null : toCollection(doc);
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw new AlreadyExistsError(`a collection named '${patch.collectionName ?? ''}' already exists in this namespace`);
+      }
+      throw error;
+    }
+  }
+
+  async delete(namespaceId: string, collectionId: string): Promise<boolean> {
+    // Documents first, the collection record last, so a delete cut short can be repeated.
+    const owned = await this.model.exists({ namespaceId, collectionId }).exec();
+    if (owned === null) return false;
+    await this.documents.deleteMany({ namespaceId, collectionId }).exec();
+    const result = await this.model.deleteOne({ namespaceId, collectionId }).exec();
+    return result.deletedCount > 0;
   }
 
   private async bySource(namespaceId: string, filter: Record<string, unknown>): Promise<Collection[]> {

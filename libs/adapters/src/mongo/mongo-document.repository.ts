@@ -102,6 +102,11 @@ export class MongoDocumentRepository implements DocumentRepository {
     return n;
   }
 
+  async delete(namespaceId: string, collectionId: string, documentId: string): Promise<boolean> {
+    const result = await this.model.deleteOne({ documentId, namespaceId, collectionId }).exec();
+    return result.deletedCount > 0;
+  }
+
   async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
     const out: DocumentRecord[] = [];
     for (let i = 0; i < documentIds.length; i += IN_SLICE) {

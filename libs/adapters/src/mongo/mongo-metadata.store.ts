@@ -58,7 +58,7 @@ export class MongoMetadataStore implements MetadataStore {
     this.buckets = new MongoBucketRepository(models);
     this.objects = new MongoObjectRepository(models.objects);
     this.uploads = new MongoUploadRepository(models.uploads);
-    this.collections = new MongoCollectionRepository(models.collections);
+    this.collections = new MongoCollectionRepository(models.collections, models.documents);
     this.batches = new MongoBatchRepository(models);
     this.documents = new MongoDocumentRepository(models);
     this.apiKeys = new MongoApiKeyRepository(models.apiKeys);

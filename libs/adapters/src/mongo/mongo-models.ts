@@ -95,6 +95,7 @@ export interface TierDoc {
   startedAt: string | null;
   completedAt: string | null;
   lastProgressAt: string | null;
+  retryRound?: number;
 }
 
 /** Items completed in one second of a batch (epoch seconds): the window behind items_per_second. */
@@ -318,6 +319,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       startedAt: nullableString,
       completedAt: nullableString,
       lastProgressAt: nullableString,
+      retryRound: { type: Number, default: 0 },
     },
     options,
   );

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  * A stand-in Qdrant for tests where no Qdrant server exists: an in-memory HTTP server that
  * validates every request body (and every answer it gives) against Qdrant's OpenAPI document,
  * records the requests, and implements the few operations the adapter uses with Qdrant's
- * semantics (named vectors, keyword match filters, cosine/dot/euclid scoring, scroll offsets).
+ * semantics (named vectors, keyword match and match-any filters, cosine/dot/euclid scoring, scroll offsets).
  * It is not Qdrant: QDRANT_URL runs the same suites against the real server.
  */
 
@@ -90,7 +90,11 @@ function matches(payload: Json, filter: Json | undefined): boolean {
   const must = (filter['must'] as Json[] | undefined) ?? [];
   return must.every((cond) => {
     const match = cond['match'] as Json | undefined;
-    return match !== undefined && payload[cond['key'] as string] === match['value'];
+    if (match === undefined) return false;
+    const value = payload[cond['key'] as string];
+    // MatchAny: the value is one of the listed keywords.
+    if (Array.isArray(match['any'])) return (match['any'] as unknown[]).includes(value);
+    return value === match['value'];
   });
 }
 

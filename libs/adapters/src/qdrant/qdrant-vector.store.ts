@@ -283,11 +283,16 @@ export class QdrantVectorStore implements VectorStore {
    * point with vectors of several indexes lives in several Qdrant collections but counts once,
    * as in count(): the ids are gathered (payload id only) before the filtered deletes.
    */
-  async deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number> {
+  async deleteWhere(filter: { namespaceId: string; collectionId?: string; ids?: readonly string[] }): Promise<number> {
+    if (filter.ids !== undefined && filter.collectionId === undefined) throw new Error('deleteWhere: ids need a collectionId');
+    if (filter.ids !== undefined && filter.ids.length === 0) return 0;
     const where: Filter =
       filter.collectionId === undefined
         ? { must: [{ key: PAYLOAD_KEYS.namespace, match: { value: filter.namespaceId } }] }
-        : this.collectionFilter(filter.collectionId);
+        : this.collectionFilter(
+            filter.collectionId,
+            filter.ids === undefined ? [] : [{ key: PAYLOAD_KEYS.id, match: { any: [...filter.ids] } }],
+          );
     const ids = new Set<string>();
     const qnames = await this.namespaceCollections(filter.namespaceId);
     for (const qname of qnames) {

@@ -196,4 +196,9 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX documents_by_batch ON documents (namespace_id, batch_id, collection_id, document_id);
   `,
+  // 7 (issue 3): batch retry rounds; collection listing.
+  `
+  ALTER TABLE batch_tiers ADD COLUMN retry_round INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX collections_by_namespace ON collections (namespace_id, created_at, collection_id);
+  `,
 ];

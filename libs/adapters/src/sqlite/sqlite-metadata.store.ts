@@ -21,6 +21,7 @@ import type {
   BucketRepository,
   ClaimRequest,
   ClaimedBatch,
+  CollectionPatch,
   CollectionRepository,
   DocumentRepository,
   FailedItem,
@@ -30,6 +31,7 @@ import type {
   Page,
   PageQuery,
   RecordOutcomesResult,
+  RetryBatchChange,
   SubmitBatchChange,
   WebhookDeliveryRepository,
   WebhookRepository,
@@ -460,6 +462,55 @@ class SqliteCollections implements CollectionRepository {
     return this.bySource(namespaceId, 'collection', collectionIds);
   }
 
+  async list(namespaceId: string, page: PageQuery): Promise<Page<Collection>> {
+    const rows = this.db
+      .prepare('SELECT * FROM collections WHERE namespace_id = ? ORDER BY created_at, collection_id LIMIT ? OFFSET ?')
+      .all(namespaceId, page.limit, page.offset) as Row[];
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM collections WHERE namespace_id = ?').get(namespaceId) as { n: number };
+    return { results: rows.map(toCollection), total: n };
+  }
+
+  async update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null> {
+    try {
+      const row = this.db
+        .prepare(
+          `UPDATE collections SET collection_name = COALESCE(?, collection_name),
+             description = CASE WHEN ? THEN ? ELSE description END,
+             enabled = COALESCE(?, enabled), metadata = COALESCE(?, metadata), updated_at = ?
+           WHERE namespace_id = ? AND collection_id = ? RETURNING *`,
+        )
+        .get(
+          patch.collectionName ?? null,
+          patch.description !== undefined ? 1 : 0,
+          patch.description ?? null,
+          patch.enabled === undefined ? null : patch.enabled ? 1 : 0,
+          patch.metadata === undefined ? null : json(patch.metadata),
+          updatedAt,
+          namespaceId,
+          collectionId,
+        ) as Row | undefined;
+      return row === undefined ? null : toCollection(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AlreadyExistsError(`a collection named '${patch.collectionName ?? ''}' already exists in this namespace`);
+      }
+      throw error;
+    }
+  }
+
+  async delete(namespaceId: string, collectionId: string): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        const owned = this.db.prepare('SELECT 1 FROM collections WHERE namespace_id = ? AND collection_id = ?').get(namespaceId, collectionId);
+        if (owned === undefined) return false;
+        this.db.prepare('DELETE FROM documents WHERE namespace_id = ? AND collection_id = ?').run(namespaceId, collectionId);
+        this.db.prepare('DELETE FROM collection_sources WHERE namespace_id = ? AND collection_id = ?').run(namespaceId, collectionId);
+        this.db.prepare('DELETE FROM collections WHERE namespace_id = ? AND collection_id = ?').run(namespaceId, collectionId);
+        return true;
+      })
+      .immediate();
+  }
+
   private bySource(namespaceId: string, type: string, sourceIds: readonly string[]): Collection[] {
     if (sourceIds.length === 0) return [];
     const rows = this.db
@@ -513,6 +564,7 @@ function toTier(row: Row): BatchTier {
     startedAt: strOrNull(row['started_at']),
     completedAt: strOrNull(row['completed_at']),
     lastProgressAt: strOrNull(row['last_progress_at']),
+    retryRound: (row['retry_round'] as number | undefined) ?? 0,
   };
 }
 
@@ -830,6 +882,60 @@ class SqliteBatches implements BatchRepository {
     };
   }
 
+  async recordedItemIds(batchId: string, tier: number, collectionId: string): Promise<string[]> {
+    const rows = this.db
+      .prepare('SELECT item_id FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? ORDER BY item_id')
+      .all(batchId, tier, collectionId) as Array<{ item_id: string }>;
+    return rows.map((r) => r.item_id);
+  }
+
+  async reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean> {
+    const selectItem = this.db.prepare(
+      "SELECT error_category FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? AND item_id = ? AND status = 'FAILED'",
+    );
+    const deleteItem = this.db.prepare('DELETE FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? AND item_id = ?');
+    return this.db
+      .transaction((): boolean => {
+        const moved = this.db
+          .prepare(
+            `UPDATE batches SET status = ?, error = NULL, completed_at = NULL, lease_owner = NULL, lease_expires_at = NULL,
+               updated_at = ? WHERE namespace_id = ? AND batch_id = ? AND status = ?`,
+          )
+          .run(change.to, change.now, namespaceId, batchId, change.from);
+        if (moved.changes === 0) return false;
+        const removed = new Map<number, { count: number; categories: Partial<Record<ErrorCategory, number>> }>();
+        for (const item of change.items) {
+          const row = selectItem.get(batchId, item.tier, item.collectionId, item.itemId) as { error_category: string | null } | undefined;
+          if (row === undefined) continue;
+          deleteItem.run(batchId, item.tier, item.collectionId, item.itemId);
+          const entry = removed.get(item.tier) ?? { count: 0, categories: {} };
+          entry.count += 1;
+          const category = (row.error_category ?? 'runtime') as ErrorCategory;
+          entry.categories[category] = (entry.categories[category] ?? 0) + 1;
+          removed.set(item.tier, entry);
+        }
+        for (const [tier, entry] of removed) {
+          const current = toTier(this.selectTier.get(batchId, tier) as Row);
+          const summary = { ...current.errorSummary };
+          for (const [k, n] of Object.entries(entry.categories) as Array<[ErrorCategory, number]>) {
+            const left = (summary[k] ?? 0) - n;
+            if (left > 0) summary[k] = left;
+            else delete summary[k];
+          }
+          this.db
+            .prepare('UPDATE batch_tiers SET failed_items = MAX(failed_items - ?, 0), error_summary = ? WHERE batch_id = ? AND tier = ?')
+            .run(entry.count, json(summary), batchId, tier);
+        }
+        const reopen = this.db.prepare(
+          `UPDATE batch_tiers SET status = 'PENDING', retry_round = retry_round + 1, published_chunks = 0, total_chunks = 0,
+             completed_at = NULL WHERE batch_id = ? AND tier = ?`,
+        );
+        for (const tier of change.reopenTiers) reopen.run(batchId, tier);
+        return true;
+      })
+      .immediate();
+  }
+
   async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
     const result = this.db
       .prepare('UPDATE batches SET metadata = ?, updated_at = ? WHERE namespace_id = ? AND batch_id = ?')
@@ -989,6 +1095,13 @@ class SqliteDocuments implements DocumentRepository {
       .prepare('SELECT COUNT(*) AS n FROM documents WHERE namespace_id = ? AND collection_id = ?')
       .get(namespaceId, collectionId) as { n: number };
     return row.n;
+  }
+
+  async delete(namespaceId: string, collectionId: string, documentId: string): Promise<boolean> {
+    const result = this.db
+      .prepare('DELETE FROM documents WHERE namespace_id = ? AND collection_id = ? AND document_id = ?')
+      .run(namespaceId, collectionId, documentId);
+    return result.changes > 0;
   }
 
   async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {

@@ -207,17 +207,32 @@ export class SqliteVecVectorStore implements VectorStore {
     return { id, namespaceId, collectionId, vectors, payload: parseJson(row.payload, {}) };
   }
 
-  async deleteWhere(filter: { namespaceId: string; collectionId?: string }): Promise<number> {
+  async deleteWhere(filter: { namespaceId: string; collectionId?: string; ids?: readonly string[] }): Promise<number> {
     this.loadIndexes();
-    const where = filter.collectionId === undefined ? 'namespace_id = ?' : 'namespace_id = ? AND collection_id = ?';
-    const params = filter.collectionId === undefined ? [filter.namespaceId] : [filter.namespaceId, filter.collectionId];
+    if (filter.ids !== undefined && filter.collectionId === undefined) throw new Error('deleteWhere: ids need a collectionId');
+    const clauses = ['namespace_id = ?'];
+    const base: unknown[] = [filter.namespaceId];
+    if (filter.collectionId !== undefined) {
+      clauses.push('collection_id = ?');
+      base.push(filter.collectionId);
+    }
+    // Ids go in slices so a statement stays under SQLite's bound-parameter limit.
+    const idSlices: Array<readonly string[] | null> = [];
+    if (filter.ids === undefined) idSlices.push(null);
+    else for (let i = 0; i < filter.ids.length; i += 500) idSlices.push(filter.ids.slice(i, i + 500));
     return this.db
       .transaction(() => {
-        // vec0 rows share the point's rowid; delete them first, by the same filter on the partition.
-        for (const { table } of this.indexes.values()) {
-          this.db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM vector_points WHERE ${where})`).run(...params);
+        let deleted = 0;
+        for (const ids of idSlices) {
+          const where = ids === null ? clauses.join(' AND ') : `${clauses.join(' AND ')} AND point_id IN (${ids.map(() => '?').join(',')})`;
+          const params = ids === null ? base : [...base, ...ids];
+          // vec0 rows share the point's rowid; delete them first, by the same filter on the partition.
+          for (const { table } of this.indexes.values()) {
+            this.db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM vector_points WHERE ${where})`).run(...params);
+          }
+          deleted += this.db.prepare(`DELETE FROM vector_points WHERE ${where}`).run(...params).changes;
         }
-        return this.db.prepare(`DELETE FROM vector_points WHERE ${where}`).run(...params).changes;
+        return deleted;
       })
       .immediate();
   }

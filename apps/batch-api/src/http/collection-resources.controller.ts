@@ -1,0 +1,122 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import type { ExtractorRegistry } from '@strata/extractors';
+import type { Collection } from '@strata/domain';
+import { TOKENS } from '@strata/platform';
+import { ApiRoute } from '../openapi/api-route.decorator';
+import { IngestionUseCases } from '../ingestion.provider';
+import { ResourceUseCases } from '../resource-use-cases.provider';
+import { namespaceIdOf } from './namespace-header';
+import { collectionResponse } from './presenters';
+import { paginationResponse } from './resource-presenters';
+import { listCollectionsBody, listQuery, updateCollectionBody, listQueryOf } from './resource-validation';
+import { parse } from './validation';
+
+/**
+ * Collections after creation (list, update, delete, features) and document delete. Kept apart
+ * from CollectionsController (create, get, documents, search) so each changes in its own file.
+ */
+@Controller('v1/collections')
+export class CollectionResourcesController {
+  constructor(
+    private readonly useCases: IngestionUseCases,
+    private readonly resources: ResourceUseCases,
+    @Inject(TOKENS.extractors) private readonly extractors: ExtractorRegistry,
+  ) {}
+
+  /** Filters, sort and search in the body; limit/offset as query parameters (Mixpeek's query-param style). */
+  @Post('list')
+  @HttpCode(200)
+  @ApiRoute({ summary: 'List collections (filters, sort, search, pagination)', tag: 'collections', body: listCollectionsBody, query: listQuery })
+  async list(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown, @Query() query: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(listCollectionsBody, body);
+    const page = parse(listQuery, query, 'query');
+    const listing = listQueryOf(input, page, 100);
+    const { offset, limit } = listing;
+    const result = await this.resources.listCollections.execute(namespaceId, listing);
+    const results = [];
+    for (const c of result.results) {
+      results.push({ ...this.present(c), document_count: await this.useCases.deps.metadata.documents.count(namespaceId, c.collectionId) });
+    }
+    return {
+      results,
+      pagination: paginationResponse(result.total, offset, limit),
+      total_count: result.total,
+      stats: { total_collections: result.total, total_documents: results.reduce((n, r) => n + r.document_count, 0) },
+      truncated: result.truncated,
+    };
+  }
+
+  @Patch(':collection')
+  @ApiRoute({
+    summary: 'Update the mutable fields of a collection: collection_name, description, enabled, metadata',
+    tag: 'collections',
+    body: updateCollectionBody,
+    errors: [409],
+  })
+  async update(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(updateCollectionBody, body);
+    const updated = await this.resources.updateCollection.execute({
+      namespaceId,
+      collection,
+      ...(input.collection_name !== undefined ? { collectionName: input.collection_name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
+    });
+    return this.present(updated);
+  }
+
+  /** Synchronous, as in Mixpeek: returns when its documents are gone from both stores. */
+  @Delete(':collection')
+  @ApiRoute({
+    summary: 'Delete a collection with its documents (vectors and metadata); refused (409) while another collection sources it or a batch runs it',
+    tag: 'collections',
+    errors: [409],
+  })
+  async remove(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const { collection: deleted, deletedDocuments } = await this.resources.deleteCollection.execute(namespaceId, collection);
+    return {
+      success: true,
+      message: 'Successfully deleted',
+      collection_id: deleted.collectionId,
+      collection_name: deleted.collectionName,
+      deleted_documents: deletedDocuments,
+    };
+  }
+
+  @Get(':collection/features')
+  @ApiRoute({ summary: 'The features (vector indexes) a collection offers, with their feature addresses', tag: 'collections' })
+  async features(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const features = await this.resources.describeCollectionFeatures.execute(namespaceId, collection);
+    return {
+      features: features.map((f) => ({
+        feature_address: f.featureAddress,
+        feature_extractor_name: f.featureExtractorName,
+        version: f.version,
+        vector_index: { name: f.vectorIndex.name, dimensions: f.vectorIndex.dimensions, type: 'dense', distance: f.vectorIndex.distance, datatype: 'float32' },
+        primary: f.primary,
+      })),
+    };
+  }
+
+  @Delete(':collection/documents/:document')
+  @ApiRoute({ summary: 'Delete a document (its vectors and its metadata)', tag: 'documents' })
+  async deleteDocument(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('collection') collection: string,
+    @Param('document') document: string,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    await this.resources.deleteDocument.execute(namespaceId, collection, document);
+    return { success: true, message: 'Successfully deleted' };
+  }
+
+  private present(collection: Collection) {
+    const fe = collection.featureExtractor;
+    return collectionResponse(collection, this.extractors.find(fe.featureExtractorName, fe.version)?.outputSchema ?? null);
+  }
+}
