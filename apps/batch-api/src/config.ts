@@ -1,4 +1,4 @@
-import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
+import { baseEnvSchema, envInt, loadConfig, webhookAllowlist } from '@strata/platform';
 import { z } from 'zod';
 
 const schema = baseEnvSchema.extend({
@@ -31,6 +31,8 @@ const schema = baseEnvSchema.extend({
    * collection creation checks the model is there and reads its width; search embeds queries with it.
    */
   EMBEDDING_MODELS_DIR: z.string().default(''),
+  /** Private addresses webhooks may target (SSRF guard; same value as the dispatcher's). */
+  WEBHOOK_ALLOWLIST: webhookAllowlist,
 });
 
 export type BatchApiConfig = z.infer<typeof schema>;

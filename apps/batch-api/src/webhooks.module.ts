@@ -1,4 +1,5 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { SsrfGuard, SsrfTargetPolicy } from '@strata/adapters';
 import { systemClock } from '@strata/domain';
 import { BullMqDeliveryQueue } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
@@ -39,7 +40,7 @@ export class WebhooksModule {
         {
           provide: WebhookUseCases,
           useFactory: (metadata: MetadataStore, queue: BullMqDeliveryQueue, logger: Logger) =>
-            new WebhookUseCases({ metadata, queue, clock: systemClock, logger }),
+            new WebhookUseCases({ metadata, queue, clock: systemClock, logger, targets: new SsrfTargetPolicy(new SsrfGuard(config.WEBHOOK_ALLOWLIST)) }),
           inject: [TOKENS.metadataStore, BullMqDeliveryQueue, TOKENS.logger],
         },
       ],

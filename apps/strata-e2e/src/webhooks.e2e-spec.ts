@@ -146,6 +146,21 @@ describe('webhooks through the four services', () => {
       expect(res.body).toMatchObject({ success: false, status: 422, error: { type: 'ValidationError' } });
     }
     expect((await api.post(`${W}/${id}/deliveries/replay`, { since: 'yesterday' })).status).toBe(422);
+
+    // Targets in the private network are refused when saved (127.0.0.1 is allowlisted here).
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1:8080/h', 'http://[::1]:9/h', 'http://[::ffff:192.168.1.1]/h']) {
+      const res = await api.post(W, hookBody(url, ['*']));
+      expect({ url, status: res.status }).toEqual({ url, status: 422 });
+      expect(res.body).toMatchObject({
+        error: { type: 'ValidationError', message: expect.stringMatching(/channels\[0\]\.configs\.url: .*private, loopback or link-local.*WEBHOOK_ALLOWLIST/) },
+      });
+    }
+    const kept = await api.post(W, hookBody(receiver.url('/kept'), ['*']));
+    expect(kept.status).toBe(201);
+    const moved = await api.request('PUT', `${W}/${kept.body['webhook_id'] as string}`, { body: hookBody('http://169.254.169.254/', ['*']) });
+    expect(moved.status).toBe(422);
+    expect((await api.get(`${W}/${kept.body['webhook_id'] as string}`)).body).toMatchObject({ channels: [{ configs: { url: receiver.url('/kept') } }] });
+    expect((await api.request('DELETE', `${W}/${kept.body['webhook_id'] as string}`)).status).toBe(204);
   });
 
   it('generated malformed bodies and ids on webhook routes never produce a 5xx', async () => {

@@ -1,5 +1,5 @@
 import { QUEUE_DEFAULTS } from '@strata/contracts';
-import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
+import { baseEnvSchema, envInt, loadConfig, webhookAllowlist } from '@strata/platform';
 import { z } from 'zod';
 
 const d = QUEUE_DEFAULTS.webhookDelivery;
@@ -15,18 +15,12 @@ const schema = baseEnvSchema.extend({
   /** First retry delay; doubles each retry up to WEBHOOK_BACKOFF_MAX_MS, with +-20 % jitter. */
   WEBHOOK_BACKOFF_BASE_MS: envInt(d.backoffBaseMs, 1),
   WEBHOOK_BACKOFF_MAX_MS: envInt(d.backoffMaxMs, 1),
-  /**
-   * Comma-separated addresses or CIDRs webhooks may reach although they are private, loopback or
-   * link-local (SSRF guard). Empty by default: only public addresses.
-   */
   /** How often PENDING deliveries whose job is missing (Redis data lost) are looked for. */
   WEBHOOK_SWEEP_INTERVAL_MS: envInt(10 * 60_000, 1_000),
   /** A PENDING delivery untouched this long has lost its job; must exceed the longest backoff. */
   WEBHOOK_STALE_PENDING_MS: envInt(8 * 3_600_000, 1_000),
-  WEBHOOK_ALLOWLIST: z
-    .string()
-    .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== '')),
+  /** Private addresses webhooks may reach (SSRF guard); see webhookAllowlist. */
+  WEBHOOK_ALLOWLIST: webhookAllowlist,
 }).refine((c) => c.WEBHOOK_STALE_PENDING_MS > c.WEBHOOK_BACKOFF_MAX_MS * 1.2 + 60_000, {
   message: 'WEBHOOK_STALE_PENDING_MS must exceed the longest retry delay (WEBHOOK_BACKOFF_MAX_MS + 20 % jitter + 60 s)',
   path: ['WEBHOOK_STALE_PENDING_MS'],

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { QUEUES, WebhookDeliveryJobV1, bullPrefix, retryDelay } from '@strata/contracts';
+import { closeWorkerWithin } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
 import type { Logger } from '@strata/ports';
 import { DeliverWebhook } from '@strata/webhooks';
@@ -52,8 +53,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   /** Before the core module closes the metadata store: running attempts must still record their result. */
   async beforeApplicationShutdown(): Promise<void> {
-    // close() waits for running attempts (bounded by their HTTP timeouts) before returning.
-    await this.worker?.close().catch(() => undefined);
-    await this.connection?.quit().catch(() => undefined);
+    // Waits for running attempts (bounded by their HTTP timeouts), but not forever on a lost Redis.
+    await closeWorkerWithin(this.worker, this.connection, this.logger);
   }
 }

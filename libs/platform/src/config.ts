@@ -63,6 +63,16 @@ export function storePrefix(env: BaseEnv): string {
 }
 
 /** An integer from the environment. */
+/**
+ * WEBHOOK_ALLOWLIST: comma-separated addresses or CIDRs webhooks may reach although they are
+ * private, loopback or link-local (SSRF guard). Empty by default: only public addresses. Read by
+ * batch-api (checks targets when a webhook is saved) and the dispatcher (checks every delivery).
+ */
+export const webhookAllowlist = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+
 export const envInt = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 

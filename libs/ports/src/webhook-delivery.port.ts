@@ -23,3 +23,13 @@ export type WebhookPostResult =
 export interface WebhookSender {
   post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<WebhookPostResult>;
 }
+
+/**
+ * Decides, when a subscription is created or changed, whether its URL may be a webhook target: a
+ * URL whose host is, or resolves to, a private, loopback or link-local address (not allowlisted)
+ * is refused then, with the reason. Delivery checks again (DNS can change in between).
+ */
+export interface WebhookTargetPolicy {
+  /** null when the URL may be a target, else why not. */
+  refusal(url: string): Promise<string | null>;
+}

@@ -197,6 +197,11 @@ export class StrataCluster {
     const code = await running.exited;
     clearTimeout(timer);
     running.log.end();
+    if (signal === 'SIGTERM' && code !== 0) {
+      // A graceful stop that did not exit 0: the end of the log says why.
+      const tail = readFileSync(running.logFile, 'utf8').split('\n').slice(-15).join('\n');
+      process.stderr.write(`${app}#${index} exited ${String(code)} on SIGTERM; last log lines:\n${tail}\n`);
+    }
     this.running.delete(this.key(app, index));
     return code;
   }

@@ -1,5 +1,5 @@
 import type { Clock } from '@strata/domain';
-import type { DeliveryQueue, Logger, MetadataStore, WebhookSender } from '@strata/ports';
+import type { DeliveryQueue, Logger, MetadataStore, WebhookSender, WebhookTargetPolicy } from '@strata/ports';
 
 /** What the webhook use cases depend on: ports only. */
 export interface WebhookDeps {
@@ -7,6 +7,8 @@ export interface WebhookDeps {
   queue: DeliveryQueue;
   clock: Clock;
   logger: Logger;
+  /** Refuses targets in the private network when a webhook is saved; absent = no check here. */
+  targets?: WebhookTargetPolicy;
 }
 
 export interface DeliveryDeps extends WebhookDeps {

@@ -19,7 +19,7 @@ export interface WebhookInput {
   isActive: boolean;
 }
 
-function checkInput(input: WebhookInput): void {
+async function checkInput(input: WebhookInput, targets: WebhookDeps['targets']): Promise<void> {
   const issues: Array<{ location: string; message: string; type: string }> = [];
   input.channels.forEach((c, i) => {
     let url: URL | null = null;
@@ -35,15 +35,27 @@ function checkInput(input: WebhookInput): void {
       issues.push({ location: `channels[${i}].configs.url`, message: 'must not carry credentials; use headers', type: 'value_error' });
     }
   });
+  if (issues.length === 0 && targets !== undefined) {
+    const refusals = await Promise.all(input.channels.map((c) => targets.refusal(c.configs.url)));
+    refusals.forEach((reason, i) => {
+      if (reason !== null) {
+        issues.push({
+          location: `channels[${i}].configs.url`,
+          message: `${reason}; use a public address, or add it to WEBHOOK_ALLOWLIST on batch-api and webhook-dispatcher`,
+          type: 'value_error',
+        });
+      }
+    });
+  }
   if (issues.length > 0) throw new ValidationError(issues.map((i) => `${i.location}: ${i.message}`).join('; '), issues);
 }
 
 /** A new subscription; the answer carries the signing secret, which is never shown again. */
 export class CreateWebhook {
-  constructor(private readonly deps: Pick<WebhookDeps, 'metadata' | 'clock'>) {}
+  constructor(private readonly deps: Pick<WebhookDeps, 'metadata' | 'clock' | 'targets'>) {}
 
   async execute(input: WebhookInput): Promise<{ webhook: Webhook; secret: string }> {
-    checkInput(input);
+    await checkInput(input, this.deps.targets);
     const now = isoNow(this.deps.clock);
     const secret = generateSecret();
     const webhook: Webhook = {
@@ -83,10 +95,10 @@ export class ListWebhooks {
 
 /** PUT: replaces the user fields. Re-activating clears the reason Strata disabled it for. */
 export class UpdateWebhook {
-  constructor(private readonly deps: Pick<WebhookDeps, 'metadata' | 'clock'>) {}
+  constructor(private readonly deps: Pick<WebhookDeps, 'metadata' | 'clock' | 'targets'>) {}
 
   async execute(webhookId: string, input: WebhookInput): Promise<Webhook> {
-    checkInput(input);
+    await checkInput(input, this.deps.targets);
     const current = await new GetWebhook(this.deps).execute(webhookId);
     const next: Webhook = {
       ...current,

@@ -1,9 +1,9 @@
 import type { LookupAddress } from 'node:dns';
-import { lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, promises as dns } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, LookupFunction, isIP } from 'node:net';
-import type { WebhookPostResult, WebhookSender } from '@strata/ports';
+import type { WebhookPostResult, WebhookSender, WebhookTargetPolicy } from '@strata/ports';
 
 /**
  * Address ranges a webhook may not reach unless allowlisted: loopback, private (RFC 1918, ULA),
@@ -79,6 +79,40 @@ export class SsrfGuard {
     if (this.allowed.check(addr, type)) return null;
     const blocked = type === 'ipv4' ? BLOCKED4.check(addr, 'ipv4') : BLOCKED6.check(addr, 'ipv6');
     return blocked ? `target address ${address} is private, loopback or link-local and not in the webhook allowlist` : null;
+  }
+}
+
+/**
+ * The check when a webhook is saved: a literal address, or every address the host name resolves
+ * to now, must pass the guard. A name that does not resolve is accepted (the receiver may not be
+ * deployed yet); its deliveries are checked again, address by address, when they connect.
+ */
+export class SsrfTargetPolicy implements WebhookTargetPolicy {
+  constructor(
+    private readonly guard: SsrfGuard,
+    private readonly resolve: (host: string) => Promise<Array<{ address: string }>> = (host) => dns.lookup(host, { all: true }),
+  ) {}
+
+  async refusal(url: string): Promise<string | null> {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return `invalid URL ${url}`;
+    }
+    const host = target.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) !== 0) return this.guard.check(host);
+    let addresses: Array<{ address: string }>;
+    try {
+      addresses = await this.resolve(host);
+    } catch {
+      return null;
+    }
+    for (const a of addresses) {
+      const reason = this.guard.check(a.address);
+      if (reason !== null) return `${host} resolves to ${a.address}: ${reason}`;
+    }
+    return null;
   }
 }
 
