@@ -704,7 +704,7 @@ class InMemoryDocuments implements DocumentRepository {
     namespaceId: string,
     collectionId: string,
     sourceIds: readonly string[],
-  ): Promise<Array<{ sourceId: string; documentId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
+  ): Promise<Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
     const wanted = new Set(sourceIds);
     return this.of(namespaceId, collectionId)
       .map((d) => ({ d, sourceId: d.lineage.sourceDocumentId ?? d.lineage.sourceObjectId ?? d.objectId }))
@@ -712,6 +712,7 @@ class InMemoryDocuments implements DocumentRepository {
       .map(({ d, sourceId }) => ({
         sourceId,
         documentId: d.documentId,
+        batchId: d.batchId,
         sourceHash: d.sourceHash ?? null,
         extractorFingerprint: d.extractorFingerprint ?? null,
       }));

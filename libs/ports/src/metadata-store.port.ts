@@ -266,14 +266,15 @@ export interface DocumentRepository {
   listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]>;
   /**
    * What the documents of a collection extracted from the given source items (`objectId` for tier
-   * 0, or the source document id) were built from: one row per document. Incremental re-processing
-   * skips a source whose rows all carry its current content hash and the extractor's fingerprint.
+   * 0, or the source document id) were built from, and the batch that last wrote each: one row per
+   * document. Incremental re-processing skips a source whose rows all carry its current content
+   * hash and the extractor's fingerprint and were written by an earlier batch.
    */
   sourceStates(
     namespaceId: string,
     collectionId: string,
     sourceIds: readonly string[],
-  ): Promise<Array<{ sourceId: string; documentId: string; sourceHash: string | null; extractorFingerprint: string | null }>>;
+  ): Promise<Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }>>;
 }
 
 /** Schedules of recurring batches and the record of their runs (issue 9). */

@@ -138,20 +138,21 @@ export class MongoDocumentRepository implements DocumentRepository {
     namespaceId: string,
     collectionId: string,
     sourceIds: readonly string[],
-  ): Promise<Array<{ sourceId: string; documentId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
-    const out: Array<{ sourceId: string; documentId: string; sourceHash: string | null; extractorFingerprint: string | null }> = [];
+  ): Promise<Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
+    const out: Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }> = [];
     for (let i = 0; i < sourceIds.length; i += IN_SLICE) {
       const docs = await this.model
         .find(
           { namespaceId, collectionId, sourceId: { $in: sourceIds.slice(i, i + IN_SLICE) } },
-          { sourceId: 1, documentId: 1, sourceHash: 1, extractorFingerprint: 1 },
+          { sourceId: 1, documentId: 1, batchId: 1, sourceHash: 1, extractorFingerprint: 1 },
         )
-        .lean<Array<Pick<DocumentDoc, 'sourceId' | 'documentId' | 'sourceHash' | 'extractorFingerprint'>>>()
+        .lean<Array<Pick<DocumentDoc, 'sourceId' | 'documentId' | 'batchId' | 'sourceHash' | 'extractorFingerprint'>>>()
         .exec();
       for (const d of docs) {
         out.push({
           sourceId: d.sourceId ?? '',
           documentId: d.documentId,
+          batchId: d.batchId,
           sourceHash: d.sourceHash ?? null,
           extractorFingerprint: d.extractorFingerprint ?? null,
         });

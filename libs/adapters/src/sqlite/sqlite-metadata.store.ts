@@ -1043,12 +1043,12 @@ class SqliteDocuments implements DocumentRepository {
     namespaceId: string,
     collectionId: string,
     sourceIds: readonly string[],
-  ): Promise<Array<{ sourceId: string; documentId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
-    const out: Array<{ sourceId: string; documentId: string; sourceHash: string | null; extractorFingerprint: string | null }> = [];
+  ): Promise<Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
+    const out: Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }> = [];
     for (const slice of slices(sourceIds)) {
       const rows = this.db
         .prepare(
-          `SELECT source_id, document_id, source_hash, extractor_fingerprint FROM documents
+          `SELECT source_id, document_id, batch_id, source_hash, extractor_fingerprint FROM documents
            WHERE namespace_id = ? AND collection_id = ? AND source_id IN (${placeholders(slice.length)})`,
         )
         .all(namespaceId, collectionId, ...slice) as Row[];
@@ -1056,6 +1056,7 @@ class SqliteDocuments implements DocumentRepository {
         out.push({
           sourceId: str(r['source_id']),
           documentId: str(r['document_id']),
+          batchId: str(r['batch_id']),
           sourceHash: strOrNull(r['source_hash']),
           extractorFingerprint: strOrNull(r['extractor_fingerprint']),
         });
