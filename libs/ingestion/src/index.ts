@@ -12,3 +12,4 @@ export * from './lifecycle-events';
 export * from './record-filter';
 export * from './uploads';
 export * from './search';
+export * from './batch-policies';

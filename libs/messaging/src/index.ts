@@ -7,3 +7,4 @@ export * from './nats-connection';
 export * from './jetstream-error.filter';
 export * from './bullmq-delivery.queue';
 export * from './nats-request-reply';
+export * from './bullmq-schedule.timer';

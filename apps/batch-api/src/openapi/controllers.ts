@@ -1,6 +1,8 @@
 import { BatchesController } from '../http/batches.controller';
 import { BucketsController } from '../http/buckets.controller';
 import { CollectionsController } from '../http/collections.controller';
+import { CollectionTriggerController } from '../http/collection-trigger.controller';
+import { SchedulesController } from '../http/schedules.controller';
 import { NamespacesController } from '../http/namespaces.controller';
 import { ObjectsController } from '../http/objects.controller';
 import { UploadsController } from '../http/uploads.controller';
@@ -14,7 +16,9 @@ export const API_CONTROLLERS = [
   ObjectsController,
   UploadsController,
   CollectionsController,
+  CollectionTriggerController,
   BatchesController,
+  SchedulesController,
   TasksController,
 ];
 
