@@ -1,7 +1,7 @@
 import type { Schedule, ScheduleRun } from '@strata/domain';
 import type { Page, PageQuery, ScheduleRepository } from '@strata/ports';
 import type { Model } from 'mongoose';
-import { MetadataModels, ScheduleDoc, ScheduleRunDoc, isDuplicateKey } from './mongo-models';
+import type { MetadataModels, ScheduleDoc, ScheduleRunDoc } from './mongo-models';
 
 /** Schedules and their runs, kept whole in `body`; the top-level fields are what queries use. */
 export class MongoScheduleRepository implements ScheduleRepository {
@@ -50,13 +50,16 @@ export class MongoScheduleRepository implements ScheduleRepository {
   }
 
   async recordRun(run: ScheduleRun): Promise<boolean> {
-    try {
-      await this.runs.create({ runId: run.runId, namespaceId: run.namespaceId, scheduleId: run.scheduleId, firedAt: run.firedAt, body: run });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    // An insert-only upsert: the server says whether it inserted, so the same tick recorded twice
+    // (even on a server without unique indexes) reports false the second time.
+    const result = await this.runs
+      .updateOne(
+        { runId: run.runId },
+        { $setOnInsert: { namespaceId: run.namespaceId, scheduleId: run.scheduleId, firedAt: run.firedAt, body: run } },
+        { upsert: true },
+      )
+      .exec();
+    return result.upsertedCount > 0;
   }
 
   async updateRun(run: ScheduleRun): Promise<boolean> {
