@@ -2,12 +2,12 @@ import { LocalObjectStorage, RedisTaskStore, SqliteMetadataStore } from '@strata
 import { systemClock, Schedule, DEFAULT_BATCH_POLICY, newId } from '@strata/domain';
 import { builtinExtractors } from '@strata/extractors';
 import { RecordingPublisher, RecordingWakeUps, waitFor } from '@strata/fakes';
-import { ManageSchedules, RunSchedule } from '@strata/ingestion';
+import { BullMqScheduleRunner, BullMqScheduleTimer } from '@strata/messaging';
 import { silentLogger } from '@strata/ports';
 import { REDIS_URL, cleanupPrefix, tempDir, uniquePrefix } from '@strata/testing';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { BullMqScheduleRunner, BullMqScheduleTimer } from './bullmq-schedule.timer';
+import { ManageSchedules, RunSchedule } from './batch-policies';
 
 /**
  * Schedules on real Redis (BullMQ job schedulers) and a real SQLite metadata store: two runners
