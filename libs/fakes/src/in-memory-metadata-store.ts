@@ -24,6 +24,7 @@ import type {
   ApiKeyRepository,
   BatchState,
   ScheduleRepository,
+  SourceState,
   BatchRepository,
   BucketRepository,
   ClaimRequest,
@@ -704,7 +705,7 @@ class InMemoryDocuments implements DocumentRepository {
     namespaceId: string,
     collectionId: string,
     sourceIds: readonly string[],
-  ): Promise<Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
+  ): Promise<SourceState[]> {
     const wanted = new Set(sourceIds);
     return this.of(namespaceId, collectionId)
       .map((d) => ({ d, sourceId: d.lineage.sourceDocumentId ?? d.lineage.sourceObjectId ?? d.objectId }))

@@ -4,8 +4,6 @@ import {
   NotFoundError,
   Schedule,
   ScheduleRun,
-  ScheduleSelection,
-  ScheduleTrigger,
   Task,
   ValidationError,
   derivedId,
@@ -132,15 +130,8 @@ export class TriggerCollection {
   }
 }
 
-export interface ScheduleFields {
-  scheduleName: string;
-  description: string | null;
-  trigger: ScheduleTrigger;
-  selection: ScheduleSelection;
-  collectionIds: string[];
-  enabled: boolean;
-  policy: BatchPolicy;
-}
+/** What a client sets on a schedule; ids and timestamps are the store's. */
+export type ScheduleFields = Omit<Schedule, 'namespaceId' | 'scheduleId' | 'bucketId' | 'createdAt' | 'updatedAt'>;
 
 /** Schedules CRUD (issue 9). Every change is stored first, then the timer is reconciled with it. */
 export class ManageSchedules {

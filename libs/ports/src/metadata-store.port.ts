@@ -274,7 +274,16 @@ export interface DocumentRepository {
     namespaceId: string,
     collectionId: string,
     sourceIds: readonly string[],
-  ): Promise<Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }>>;
+  ): Promise<SourceState[]>;
+}
+
+/** What one document was built from (incremental re-processing). */
+export interface SourceState {
+  sourceId: string;
+  documentId: string;
+  batchId: string;
+  sourceHash: string | null;
+  extractorFingerprint: string | null;
 }
 
 /** Schedules of recurring batches and the record of their runs (issue 9). */

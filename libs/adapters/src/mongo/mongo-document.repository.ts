@@ -1,5 +1,5 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
-import type { DocumentRepository } from '@strata/ports';
+import type { DocumentRepository, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { DocumentDoc, ItemDoc, MetadataModels } from './mongo-models';
 
@@ -138,8 +138,8 @@ export class MongoDocumentRepository implements DocumentRepository {
     namespaceId: string,
     collectionId: string,
     sourceIds: readonly string[],
-  ): Promise<Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
-    const out: Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }> = [];
+  ): Promise<SourceState[]> {
+    const out: SourceState[] = [];
     for (let i = 0; i < sourceIds.length; i += IN_SLICE) {
       const docs = await this.model
         .find(

@@ -19,6 +19,7 @@ import type {
   ApiKeyRepository,
   BatchState,
   ScheduleRepository,
+  SourceState,
   TierTotals,
   BatchRepository,
   BucketRepository,
@@ -1043,8 +1044,8 @@ class SqliteDocuments implements DocumentRepository {
     namespaceId: string,
     collectionId: string,
     sourceIds: readonly string[],
-  ): Promise<Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }>> {
-    const out: Array<{ sourceId: string; documentId: string; batchId: string; sourceHash: string | null; extractorFingerprint: string | null }> = [];
+  ): Promise<SourceState[]> {
+    const out: SourceState[] = [];
     for (const slice of slices(sourceIds)) {
       const rows = this.db
         .prepare(
