@@ -13,6 +13,7 @@ import { DocsController } from './openapi/docs.controller';
 import { BATCH_API_CONFIG, ingestionProvider } from './ingestion.provider';
 import { WebhooksModule } from './webhooks.module';
 import { resourceUseCasesProvider } from './resource-use-cases.provider';
+import { scheduleProviders } from './schedules.provider';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         },
         ingestionProvider,
         resourceUseCasesProvider,
+        ...scheduleProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

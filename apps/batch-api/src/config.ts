@@ -24,6 +24,14 @@ const schema = baseEnvSchema.extend({
   AUTH_MODE: z.enum(['api_key', 'none']).default('api_key'),
   /** A key created at boot with access to every namespace, so a fresh install can be used. */
   STRATA_BOOTSTRAP_API_KEY: z.string().regex(/^sk_[a-z0-9]{20,128}$/, 'sk_ followed by 20-128 lowercase letters or digits').optional(),
+  /**
+   * Run schedule ticks in this process (a BullMQ worker; each tick runs on one replica). Turn off
+   * on replicas that should only serve HTTP; at least one replica must keep it on.
+   */
+  SCHEDULE_RUNNER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** How often the live event stream (SSE) re-reads a batch. */
   SSE_INTERVAL_MS: envInt(500, 50),
   /**

@@ -74,6 +74,10 @@ export interface BatchEventMetadata extends Record<string, unknown> {
   failed_items?: number;
   /** Set from the first retry on (POST .../retry): which retry round the event belongs to. */
   retry_round?: number;
+  /** Of succeeded_items, those skipped as unchanged (incremental re-processing; added in issue 9). */
+  skipped_items?: number;
+  /** Why the batch failed, e.g. which error-policy threshold was crossed (added in issue 9). */
+  error?: string;
 }
 
 /** Metadata of collection.documents.written; ids are listed up to {@link MAX_EVENT_DOCUMENT_IDS}. */

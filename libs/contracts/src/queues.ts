@@ -14,12 +14,26 @@ export function bullPrefix(prefix: string): string {
 export const QUEUES = {
   /** One job per (domain event, webhook): an HTTP delivery attempt, retried with backoff. */
   webhookDelivery: 'webhook-delivery.v1',
+  /**
+   * One job scheduler per schedule (scheduler id = schedule id); each tick is a job that runs the
+   * schedule once (issue 9). BullMQ stores one next-iteration job per scheduler, so replicas
+   * sharing Redis never fire a tick twice.
+   */
+  scheduleRuns: 'schedule-runs.v1',
 } as const;
 
 /** Job names inside the queues. */
 export const JOBS = {
   deliver: 'deliver',
+  runSchedule: 'run-schedule',
 } as const;
+
+/** Payload of a `schedule-runs.v1` job: which schedule to run; the stored schedule says how. */
+export interface ScheduleRunJobV1 {
+  readonly version: 1;
+  readonly namespace_id: string;
+  readonly schedule_id: string;
+}
 
 /** Payload of a `webhook-delivery.v1` job: ids only; the delivery row holds the body and target. */
 export interface WebhookDeliveryJobV1 {
@@ -57,6 +71,17 @@ export const QUEUE_DEFAULTS = {
     concurrency: 16,
     keepCompleted: 1_000,
     keepFailed: 10_000,
+  },
+  // A run is attempted once: its outcome (incl. FAILED) is recorded as a schedule run, and the
+  // next tick is the retry. Retrying a tick later could overlap the next one.
+  scheduleRuns: {
+    attempts: 1,
+    backoffBaseMs: 1_000,
+    backoffMaxMs: 1_000,
+    jitter: 0,
+    concurrency: 4,
+    keepCompleted: 100,
+    keepFailed: 1_000,
   },
 } as const satisfies Record<keyof typeof QUEUES, QueueSettings>;
 

@@ -1,5 +1,6 @@
 import type { BatchStatus, TierStatus } from './status';
 import type { ErrorCategory } from './errors';
+import type { BatchPolicy } from './policies';
 
 /** Field types of a bucket schema (Mixpeek's BucketSchemaFieldType). */
 export const BUCKET_FIELD_TYPES = [
@@ -185,6 +186,8 @@ export interface Batch {
   taskId: string | null;
   manifestKey: string | null;
   includeProcessingHistory: boolean;
+  /** Error policy and force flag (issue 9); set at create, may be replaced at submit. */
+  policy: BatchPolicy;
   metadata: Record<string, unknown>;
   error: string | null;
   lease: Lease | null;
@@ -205,6 +208,8 @@ export interface BatchTier {
   totalItems: number;
   succeededItems: number;
   failedItems: number;
+  /** Of succeededItems, those skipped because their source and extractor were unchanged (issue 9). */
+  skippedItems: number;
   documentsWritten: number;
   /** Work messages published so far, and in all; lets a new lease holder resume publishing. */
   publishedChunks: number;
@@ -228,6 +233,8 @@ export interface ItemOutcome {
   collectionId: string;
   status: 'COMPLETED' | 'FAILED';
   documentsWritten: number;
+  /** COMPLETED without running: the documents of this source and extractor fingerprint exist already. */
+  skipped?: boolean;
   error?: { category: ErrorCategory; message: string; stage: string };
 }
 
@@ -271,6 +278,10 @@ export interface DocumentRecord {
   payload: Record<string, unknown>;
   lineage: DocumentLineage;
   processingHistory: ProcessingHistoryEntry[];
+  /** Content hash of the source (see sourceContentHash); absent on documents written before issue 9. */
+  sourceHash?: string | null;
+  /** Fingerprint of the extractor that wrote it (see extractorFingerprint). */
+  extractorFingerprint?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,4 +1,5 @@
 import type { Batch, BatchTier } from './entities';
+import { BatchPolicy, DEFAULT_BATCH_POLICY } from './policies';
 
 /** A new DRAFT batch: the one shape every creator of a batch (the API, tests) starts from. */
 export function draftBatch(fields: {
@@ -8,6 +9,7 @@ export function draftBatch(fields: {
   objectIds: string[];
   now: string;
   metadata?: Record<string, unknown>;
+  policy?: BatchPolicy;
 }): Batch {
   return {
     namespaceId: fields.namespaceId,
@@ -20,6 +22,7 @@ export function draftBatch(fields: {
     taskId: null,
     manifestKey: null,
     includeProcessingHistory: false,
+    policy: fields.policy ?? DEFAULT_BATCH_POLICY,
     metadata: fields.metadata ?? {},
     error: null,
     lease: null,
@@ -44,6 +47,7 @@ export function pendingTier(fields: {
     status: 'PENDING',
     succeededItems: 0,
     failedItems: 0,
+    skippedItems: 0,
     documentsWritten: 0,
     publishedChunks: 0,
     errorSummary: {},

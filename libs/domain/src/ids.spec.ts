@@ -15,6 +15,8 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   event: 20,
   apiKey: 16,
   upload: 16,
+  schedule: 16,
+  scheduleRun: 20,
 };
 
 const IDENTITY: DocumentIdentity = {
@@ -40,6 +42,8 @@ describe('ids', () => {
         event: 'evt',
         apiKey: 'key',
         upload: 'upl',
+        schedule: 'sched',
+        scheduleRun: 'run',
       });
     });
 

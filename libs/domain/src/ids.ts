@@ -13,6 +13,8 @@ export const ID_PREFIX = {
   event: 'evt',
   apiKey: 'key',
   upload: 'upl',
+  schedule: 'sched',
+  scheduleRun: 'run',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;
@@ -31,6 +33,8 @@ const RANDOM_LENGTH: Record<IdKind, number> = {
   event: 20,
   apiKey: 16,
   upload: 16,
+  schedule: 16,
+  scheduleRun: 20,
 };
 
 function randomToken(length: number): string {

@@ -6,3 +6,5 @@ export * from './clock';
 export * from './webhooks';
 export * from './dag';
 export * from './factories';
+export * from './policies';
+export * from './schedules';

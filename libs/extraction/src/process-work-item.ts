@@ -12,8 +12,10 @@ import {
   categorize,
   derivedId,
   documentId,
+  extractorFingerprint,
   isTerminal,
   isoNow,
+  sourceContentHash,
 } from '@strata/domain';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult, ExtractorRegistry } from '@strata/extractors';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorPoint, VectorStore, WakeUps } from '@strata/ports';
@@ -54,6 +56,8 @@ interface PreparedCollection {
   extractor: ExtractorDefinition<unknown>;
   params: unknown;
   key: string;
+  /** What makes this collection's documents what they are (issue 9: incremental re-processing). */
+  fingerprint: string;
 }
 
 /** Reads the value of a dotted path in an object's metadata. */
@@ -77,6 +81,8 @@ interface SourceItem {
   lineage: DocumentLineage;
   /** Fields field_passthrough and include_all_source_fields copy from: metadata, or the source payload. */
   fields: Record<string, unknown>;
+  /** Content hash of the source: the object's blobs and metadata, or the source document's. */
+  sourceHash: string;
 }
 
 /** Source fields copied onto a document: all of them when asked, then each passthrough. */
@@ -134,10 +140,11 @@ export class ProcessWorkItem {
     let written: string[] = [];
     try {
       const prepared = await this.prepare(item);
-      const { records, points, results, perItemDocs } = await this.extract(
+      const { records, points, results, perItemDocs, skipped } = await this.extract(
         item,
         prepared,
         state.includeProcessingHistory,
+        state.policy.force,
         delivery,
         startedAt,
       );
@@ -148,7 +155,9 @@ export class ProcessWorkItem {
       }
       written = records.map((r) => r.documentId);
       outcomes = results.map((r) =>
-        r.ok
+        skipped.has(r.itemId)
+          ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: 0, skipped: true }
+          : r.ok
           ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: perItemDocs.get(r.itemId) ?? 0 }
           : {
               itemId: r.itemId,
@@ -189,7 +198,13 @@ export class ProcessWorkItem {
 
     const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
     const tier = recorded.tier;
-    if (recorded.newlyRecorded > 0 && tier.succeededItems + tier.failedItems >= tier.totalItems) {
+    const newFailures = recorded.newlyRecorded > 0 && outcomes.some((o) => o.status === 'FAILED');
+    if (
+      recorded.newlyRecorded > 0 &&
+      (tier.succeededItems + tier.failedItems >= tier.totalItems || (newFailures && state.policy.errorPolicy.onError === 'abort'))
+    ) {
+      // Also on a failure under an abort policy: the poller re-checks the thresholds at once
+      // instead of at its next heartbeat, so an abort stops the rest of the work quickly.
       this.deps.wakeUps.tierDrained({ version: 1, batch_id: item.batch_id, namespace_id: item.namespace_id, tier: item.tier });
     }
     if (written.length > 0) await this.publishWritten(item, written, delivery.correlationId);
@@ -211,11 +226,20 @@ export class ProcessWorkItem {
     }
     const fe = collection.featureExtractor;
     const extractor = this.deps.extractors.get(fe.featureExtractorName, fe.version);
+    const params = extractor.parseParameters(fe.parameters);
+    const key = `${extractor.name}@${extractor.version}`;
     const prepared: PreparedCollection = {
       collection,
       extractor,
-      params: extractor.parseParameters(fe.parameters),
-      key: `${extractor.name}@${extractor.version}`,
+      params,
+      key,
+      fingerprint: extractorFingerprint({
+        extractor: key,
+        parameters: params,
+        inputMappings: fe.inputMappings,
+        fieldPassthrough: fe.fieldPassthrough,
+        includeAllSourceFields: fe.includeAllSourceFields,
+      }),
     };
     // Collections are immutable in what matters here (extractor and parameters).
     this.collections.set(item.collection_id, prepared);
@@ -253,6 +277,7 @@ export class ProcessWorkItem {
           object: null,
           document: doc,
           fields: doc.payload,
+          sourceHash: sourceContentHash({ metadata: doc.payload, blobs: [] }),
           lineage: {
             rootObjectId: doc.lineage.rootObjectId,
             rootBucketId: doc.lineage.rootBucketId,
@@ -275,6 +300,7 @@ export class ProcessWorkItem {
           object,
           document: null,
           fields: object.metadata,
+          sourceHash: sourceContentHash(object),
           lineage: {
             rootObjectId: object.objectId,
             rootBucketId: object.bucketId,
@@ -308,15 +334,25 @@ export class ProcessWorkItem {
     item: WorkItemV1,
     prepared: PreparedCollection,
     includeHistory: boolean,
+    force: boolean,
     delivery: Delivery,
     startedAt: number,
-  ): Promise<{ records: DocumentRecord[]; points: VectorPoint[]; results: ExtractorResult[]; perItemDocs: Map<string, number> }> {
+  ): Promise<{
+    records: DocumentRecord[];
+    points: VectorPoint[];
+    results: ExtractorResult[];
+    perItemDocs: Map<string, number>;
+    skipped: Set<string>;
+  }> {
     const { collection } = prepared;
     const { sources, missing } = await this.loadSources(item, collection);
+    const skipped = force ? new Set<string>() : await this.unchanged(item, prepared, sources);
     const inputs: ExtractorInput[] = [];
     const early = new Map<string, ExtractorResult>(missing);
+    // A skipped item is a success that writes nothing: its documents are already what a run would write.
+    for (const itemId of skipped) early.set(itemId, { itemId, ok: true, documents: [] });
     await Promise.all(
-      [...sources.values()].map(async (source) => {
+      [...sources.values()].filter((source) => !skipped.has(source.itemId)).map(async (source) => {
         try {
           const values =
             source.object !== null
@@ -356,7 +392,7 @@ export class ProcessWorkItem {
     const points: VectorPoint[] = [];
     const perItemDocs = new Map<string, number>();
     for (const result of results) {
-      if (!result.ok) continue;
+      if (!result.ok || skipped.has(result.itemId)) continue;
       const source = sources.get(result.itemId) as SourceItem;
       perItemDocs.set(source.itemId, result.documents.length);
       const copied = copiedFields(source, collection);
@@ -385,6 +421,8 @@ export class ProcessWorkItem {
           featureExtractorId: `${prepared.extractor.name}_${prepared.extractor.version}`,
           payload,
           lineage: source.lineage,
+          sourceHash: source.sourceHash,
+          extractorFingerprint: prepared.fingerprint,
           processingHistory: includeHistory
             ? [
                 {
@@ -411,7 +449,28 @@ export class ProcessWorkItem {
         });
       }
     }
-    return { records, points, results, perItemDocs };
+    return { records, points, results, perItemDocs, skipped };
+  }
+
+  /**
+   * Sources whose documents in this collection were all built from the same content with the same
+   * extractor fingerprint: running them again would write the same documents (issue 9).
+   */
+  private async unchanged(item: WorkItemV1, prepared: PreparedCollection, sources: Map<string, SourceItem>): Promise<Set<string>> {
+    const skipped = new Set<string>();
+    if (sources.size === 0) return skipped;
+    const states = await this.deps.metadata.documents.sourceStates(item.namespace_id, prepared.collection.collectionId, [...sources.keys()]);
+    const verdict = new Map<string, boolean>();
+    for (const row of states) {
+      const source = sources.get(row.sourceId);
+      if (source === undefined) continue;
+      // Written by this very batch = a redelivery: run again (idempotent) so the item is not
+      // counted as skipped when an earlier attempt died after writing.
+      const same = row.sourceHash === source.sourceHash && row.extractorFingerprint === prepared.fingerprint && row.batchId !== item.batch_id;
+      verdict.set(row.sourceId, (verdict.get(row.sourceId) ?? true) && same);
+    }
+    for (const [sourceId, same] of verdict) if (same) skipped.add(sourceId);
+    return skipped;
   }
 
   private async resolveInputs(object: StoredObject, collection: Collection): Promise<Record<string, unknown>> {

@@ -6,11 +6,14 @@ import {
   BatchTier,
   Bucket,
   Collection,
+  DEFAULT_BATCH_POLICY,
   DocumentRecord,
   ErrorCategory,
   ItemOutcome,
   Namespace,
   ProcessingHistoryEntry,
+  Schedule,
+  ScheduleRun,
   StoredObject,
   TierStatus,
   Upload,
@@ -19,6 +22,9 @@ import {
 } from '@strata/domain';
 import type {
   ApiKeyRepository,
+  BatchState,
+  ScheduleRepository,
+  SourceState,
   BatchRepository,
   BucketRepository,
   ClaimRequest,
@@ -68,6 +74,8 @@ class Tables {
   /** batch id -> epoch second -> items completed in that second. */
   readonly seconds = new Map<string, Map<number, number>>();
   readonly documents = new Map<string, DocumentRecord>();
+  readonly schedules = new Map<string, Schedule>();
+  readonly scheduleRuns = new Map<string, ScheduleRun>();
   closed = false;
 }
 
@@ -141,6 +149,8 @@ class InMemoryNamespaces implements NamespaceRepository {
   async delete(namespaceId: string): Promise<void> {
     const inNs = (v: { namespaceId: string }): boolean => v.namespaceId === namespaceId;
     dropBatches(this.t, inNs);
+    dropWhere(this.t.scheduleRuns, inNs);
+    dropWhere(this.t.schedules, inNs);
     dropWhere(this.t.documents, inNs);
     dropWhere(this.t.uploads, inNs);
     dropWhere(this.t.objects, inNs);
@@ -220,6 +230,9 @@ class InMemoryBuckets implements BucketRepository {
     if (b === undefined || b.namespaceId !== namespaceId) return false;
     const inBucket = (v: { namespaceId: string; bucketId: string }): boolean => v.namespaceId === namespaceId && v.bucketId === bucketId;
     dropBatches(this.t, inBucket);
+    const schedulesOfBucket = new Set([...this.t.schedules.values()].filter(inBucket).map((x) => x.scheduleId));
+    dropWhere(this.t.scheduleRuns, (r) => schedulesOfBucket.has(r.scheduleId));
+    dropWhere(this.t.schedules, inBucket);
     dropWhere(this.t.uploads, inBucket);
     dropWhere(this.t.objects, inBucket);
     this.t.buckets.delete(bucketId);
@@ -396,7 +409,7 @@ export class InMemoryBatches implements BatchRepository {
     if (!this.t.buckets.has(batch.bucketId)) throw constraint(`FOREIGN KEY batches.bucket_id ${batch.bucketId}`);
     // Like the SQLite insert: the lease and the lifecycle timestamps are not taken from the row
     // given; they are set by submit, claimNext and changeStatus.
-    this.t.batches.set(batch.batchId, { ...copy(batch), lease: null, submittedAt: null, startedAt: null, completedAt: null });
+    this.t.batches.set(batch.batchId, { ...copy(batch), policy: copy(batch.policy ?? DEFAULT_BATCH_POLICY), lease: null, submittedAt: null, startedAt: null, completedAt: null });
     this.t.batchSeq.set(batch.batchId, this.t.batchSeq.size);
   }
 
@@ -438,6 +451,7 @@ export class InMemoryBatches implements BatchRepository {
       manifestKey: change.manifestKey,
       dagTiers: copy(change.dagTiers),
       includeProcessingHistory: change.includeProcessingHistory,
+      ...(change.policy === undefined ? {} : { policy: copy(change.policy) }),
       submittedAt: change.submittedAt,
       updatedAt: change.submittedAt,
     });
@@ -487,9 +501,9 @@ export class InMemoryBatches implements BatchRepository {
     if (b !== undefined && b.lease?.owner === owner) b.lease = { owner, expiresAt: 0 };
   }
 
-  async getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null> {
+  async getState(batchId: string): Promise<BatchState | null> {
     const b = this.t.batches.get(batchId);
-    return b === undefined ? null : { status: b.status, includeProcessingHistory: b.includeProcessingHistory };
+    return b === undefined ? null : { status: b.status, includeProcessingHistory: b.includeProcessingHistory, policy: copy(b.policy) };
   }
 
   async getTiers(batchId: string): Promise<BatchTier[]> {
@@ -530,6 +544,7 @@ export class InMemoryBatches implements BatchRepository {
       recorded += 1;
       if (o.status === 'COMPLETED') t.succeededItems += 1;
       else t.failedItems += 1;
+      if (o.skipped === true) t.skippedItems += 1;
       t.documentsWritten += o.documentsWritten;
       if (o.error !== undefined) {
         const category: ErrorCategory = o.error.category;
@@ -703,6 +718,8 @@ class InMemoryDocuments implements DocumentRepository {
         batchId: d.batchId,
         payload: copy(d.payload),
         lineage: copy(d.lineage),
+        sourceHash: d.sourceHash ?? null,
+        extractorFingerprint: d.extractorFingerprint ?? null,
         updatedAt: d.updatedAt,
         processingHistory: mergeHistory(existing.processingHistory, copy(d.processingHistory)),
       });
@@ -764,6 +781,84 @@ class InMemoryDocuments implements DocumentRepository {
       .filter((d) => d.namespaceId === namespaceId && d.batchId === batchId && wanted.has(d.collectionId))
       .map((d) => d.documentId)
       .sort();
+  }
+
+  async sourceStates(
+    namespaceId: string,
+    collectionId: string,
+    sourceIds: readonly string[],
+  ): Promise<SourceState[]> {
+    const wanted = new Set(sourceIds);
+    return this.of(namespaceId, collectionId)
+      .map((d) => ({ d, sourceId: d.lineage.sourceDocumentId ?? d.lineage.sourceObjectId ?? d.objectId }))
+      .filter(({ sourceId }) => wanted.has(sourceId))
+      .map(({ d, sourceId }) => ({
+        sourceId,
+        documentId: d.documentId,
+        batchId: d.batchId,
+        sourceHash: d.sourceHash ?? null,
+        extractorFingerprint: d.extractorFingerprint ?? null,
+      }));
+  }
+}
+
+class InMemorySchedules implements ScheduleRepository {
+  constructor(private readonly t: Tables) {}
+
+  async create(schedule: Schedule): Promise<void> {
+    if (this.t.schedules.has(schedule.scheduleId)) throw constraint(`UNIQUE schedules.schedule_id ${schedule.scheduleId}`);
+    this.t.schedules.set(schedule.scheduleId, copy(schedule));
+  }
+
+  async find(namespaceId: string, scheduleId: string): Promise<Schedule | null> {
+    const s = this.t.schedules.get(scheduleId);
+    return s === undefined || s.namespaceId !== namespaceId ? null : copy(s);
+  }
+
+  async list(namespaceId: string, query: PageQuery & { bucketId: string | null }): Promise<Page<Schedule>> {
+    const all = [...this.t.schedules.values()]
+      .filter((s) => s.namespaceId === namespaceId && (query.bucketId === null || s.bucketId === query.bucketId))
+      .sort(byCreated((s) => s.scheduleId));
+    return pageOf(all, query);
+  }
+
+  async listAll(): Promise<Schedule[]> {
+    return [...this.t.schedules.values()].sort(byCreated((s) => s.scheduleId)).map(copy);
+  }
+
+  async update(schedule: Schedule): Promise<boolean> {
+    const s = this.t.schedules.get(schedule.scheduleId);
+    if (s === undefined || s.namespaceId !== schedule.namespaceId) return false;
+    this.t.schedules.set(schedule.scheduleId, copy(schedule));
+    return true;
+  }
+
+  async delete(namespaceId: string, scheduleId: string): Promise<boolean> {
+    const s = this.t.schedules.get(scheduleId);
+    if (s === undefined || s.namespaceId !== namespaceId) return false;
+    dropWhere(this.t.scheduleRuns, (r) => r.scheduleId === scheduleId);
+    this.t.schedules.delete(scheduleId);
+    return true;
+  }
+
+  async recordRun(run: ScheduleRun): Promise<boolean> {
+    if (this.t.scheduleRuns.has(run.runId)) return false;
+    this.t.scheduleRuns.set(run.runId, copy(run));
+    return true;
+  }
+
+  async updateRun(run: ScheduleRun): Promise<boolean> {
+    const r = this.t.scheduleRuns.get(run.runId);
+    if (r === undefined || r.namespaceId !== run.namespaceId) return false;
+    this.t.scheduleRuns.set(run.runId, copy(run));
+    return true;
+  }
+
+  async listRuns(namespaceId: string, scheduleId: string, page: PageQuery): Promise<Page<ScheduleRun>> {
+    const all = [...this.t.scheduleRuns.values()]
+      .filter((r) => r.namespaceId === namespaceId && r.scheduleId === scheduleId)
+      .sort((a, b) => (a.firedAt === b.firedAt ? (a.runId < b.runId ? 1 : -1) : a.firedAt < b.firedAt ? 1 : -1));
+    return pageOf(all, page);
   }
 }
 
@@ -850,6 +945,7 @@ export class InMemoryMetadataStore implements MetadataStore {
   readonly batches = new InMemoryBatches(this.tables);
   readonly documents = new InMemoryDocuments(this.tables);
   readonly apiKeys = new InMemoryApiKeys();
+  readonly schedules = new InMemorySchedules(this.tables);
   readonly webhooks = new InMemoryWebhooks();
   readonly webhookDeliveries = new InMemoryWebhookDeliveries();
 

@@ -1,6 +1,7 @@
 import { DomainEventV1, MAX_TIER } from '@strata/contracts';
 import {
   Batch,
+  BatchPolicy,
   BatchTier,
   BadRequestError,
   Collection,
@@ -67,12 +68,26 @@ export class CreateBatch {
     this.buckets = new GetBucket(deps);
   }
 
-  async execute(command: { namespaceId: string; bucket: string; objectIds: string[]; metadata: Record<string, unknown> }): Promise<Batch> {
+  async execute(command: {
+    namespaceId: string;
+    bucket: string;
+    objectIds: string[];
+    metadata: Record<string, unknown>;
+    policy?: BatchPolicy;
+  }): Promise<Batch> {
     const bucket = await this.buckets.execute(command.namespaceId, command.bucket);
     const objectIds = dedupe(command.objectIds);
     await assertObjectsExist(this.deps, command.namespaceId, bucket.bucketId, objectIds);
     const now = isoNow(this.deps.clock);
-    const batch: Batch = draftBatch({ namespaceId: command.namespaceId, bucketId: bucket.bucketId, batchId: newId('batch'), objectIds, now, metadata: command.metadata });
+    const batch: Batch = draftBatch({
+      namespaceId: command.namespaceId,
+      bucketId: bucket.bucketId,
+      batchId: newId('batch'),
+      objectIds,
+      now,
+      metadata: command.metadata,
+      policy: command.policy,
+    });
     await this.deps.metadata.batches.create(batch);
     return batch;
   }
@@ -134,8 +149,8 @@ export class SubmitBatch {
     this.tasksOf = new GetTask(deps);
   }
 
-  private resolveDag(namespaceId: string, bucketId: string): Promise<string[][]> {
-    return resolveDagTiers(this.deps, namespaceId, bucketId);
+  private resolveDag(namespaceId: string, bucketId: string, roots?: readonly string[]): Promise<string[][]> {
+    return resolveDagTiers(this.deps, namespaceId, bucketId, roots);
   }
 
   async execute(command: {
@@ -144,13 +159,17 @@ export class SubmitBatch {
     batchId: string;
     includeProcessingHistory: boolean;
     correlationId?: string;
+    /** Replaces the policy given at create (issue 9). */
+    policy?: BatchPolicy;
+    /** Run only these tier-0 collections (and those sourcing them); absent = every collection of the bucket. */
+    rootCollectionIds?: readonly string[];
   }): Promise<Task> {
     const { batch } = await this.get.execute(command.namespaceId, command.bucket, command.batchId);
     if (batch.taskId !== null) return this.tasksOf.execute(batch.taskId);
     const allowed = transition(batch.status, { type: 'SUBMIT' });
     if (!allowed.ok) throw new ConflictError(`batch ${batch.batchId} cannot be submitted: ${allowed.reason}; only DRAFT batches can`);
 
-    const dagTiers = await this.resolveDag(command.namespaceId, batch.bucketId);
+    const dagTiers = await this.resolveDag(command.namespaceId, batch.bucketId, command.rootCollectionIds);
     const tierCollections = dagTiers[0] as string[];
     const now = isoNow(this.deps.clock);
     const key = manifestKey(command.namespaceId, batch.batchId);
@@ -208,6 +227,7 @@ export class SubmitBatch {
       dagTiers,
       tiers: [tier0, ...laterTiers],
       includeProcessingHistory: command.includeProcessingHistory,
+      ...(command.policy === undefined ? {} : { policy: command.policy }),
       submittedAt: now,
     });
     if (!won) {
@@ -242,8 +262,17 @@ export class SubmitBatch {
  * collections runs one tier after its deepest source.
  * @throws BadRequestError when the bucket has no collection; ConflictError on a stored cycle.
  */
-async function resolveDagTiers(deps: Pick<IngestionDeps, 'metadata'>, namespaceId: string, bucketId: string): Promise<string[][]> {
-  const roots = await deps.metadata.collections.listBySourceBucket(namespaceId, bucketId);
+async function resolveDagTiers(
+  deps: Pick<IngestionDeps, 'metadata'>,
+  namespaceId: string,
+  bucketId: string,
+  only?: readonly string[],
+): Promise<string[][]> {
+  const all = await deps.metadata.collections.listBySourceBucket(namespaceId, bucketId);
+  const roots = only === undefined || only.length === 0 ? all : all.filter((c) => only.includes(c.collectionId));
+  if (only !== undefined && only.length > 0 && roots.length === 0) {
+    throw new BadRequestError(`none of the collections ${only.join(', ')} is an enabled collection sourcing bucket ${bucketId}`);
+  }
   if (roots.length === 0) {
     throw new BadRequestError(
       `bucket ${bucketId} has no enabled collection to process; create a collection with source {"type": "bucket", "bucket_ids": ["${bucketId}"]} first`,

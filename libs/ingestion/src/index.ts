@@ -14,3 +14,4 @@ export * from './uploads';
 export * from './search';
 export * from './collection-management';
 export * from './batch-retry';
+export * from './batch-policies';

@@ -8,3 +8,4 @@ export * from './jetstream-error.filter';
 export * from './bullmq-delivery.queue';
 export * from './nats-request-reply';
 export * from './bullmq-shutdown';
+export * from './bullmq-schedule.timer';

@@ -1,5 +1,5 @@
 import { WorkItemV1, workItemMessageId } from '@strata/contracts';
-import { Batch, BatchStatus, Collection, ItemOutcome, Task, draftBatch, pendingTier } from '@strata/domain';
+import { Batch, BatchPolicy, BatchStatus, Collection, ItemOutcome, Task, draftBatch, pendingTier } from '@strata/domain';
 import { ClaimedBatch, silentLogger } from '@strata/ports';
 import {
   InMemoryMetadataStore,
@@ -70,6 +70,7 @@ async function queuedBatch(
   objectCount: number,
   collectionIds: string[] = COLLECTIONS,
   laterTiers: string[][] = [],
+  policy?: BatchPolicy,
 ): Promise<{ batchId: string; taskId: string; objectIds: string[] }> {
   batchSeq += 1;
   const batchId = `btch_poller${String(batchSeq).padStart(6, '0')}`;
@@ -111,6 +112,7 @@ async function queuedBatch(
       pendingTier({ batchId, tier: 0, collectionIds, totalItems: objectCount * collectionIds.length, totalChunks: Math.ceil(objectCount / CHUNK) * collectionIds.length }),
     ],
     includeProcessingHistory: false,
+    ...(policy === undefined ? {} : { policy }),
     submittedAt: now,
   });
   expect(submitted).toBe(true);
@@ -627,6 +629,71 @@ describe('BatchCoordinator', () => {
       const items = publisher.work.map(({ item }) => item).filter((i) => i.tier === 1).flatMap((i) => i.item_ids);
       expect(new Set(items)).toEqual(new Set(written));
       await b.stop();
+    });
+  });
+
+  describe('error policy (issue 9)', () => {
+    const abort = (maxFailedItems: number | null, maxFailedRatio: number | null): BatchPolicy => ({
+      errorPolicy: { onError: 'abort', maxFailedItems, maxFailedRatio },
+      force: false,
+    });
+
+    it('aborts as FAILED once max_failed_items is crossed, says so in the error, task and event, and fails the open tier', async () => {
+      const w = await world();
+      const { batchId, taskId, objectIds } = await queuedBatch(w, 6, COLLECTIONS, [], abort(2, null));
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher);
+      await a.claimAvailable();
+      await published(w, batchId);
+      const col = COLLECTIONS[0] as string;
+
+      // Two failures: at the threshold, not over it.
+      await w.store.batches.recordOutcomes(batchId, 0, outcomes(objectIds.slice(0, 2), col, 'FAILED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      await settle();
+      expect((await batchOf(w, batchId)).status).toBe('PROCESSING');
+
+      await w.store.batches.recordOutcomes(batchId, 0, outcomes(objectIds.slice(2, 3), col, 'FAILED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      const batch = await finished(w, batchId);
+
+      expect(batch.status).toBe('FAILED');
+      expect(batch.error).toBe('aborted: max_failed_items (2) crossed: 3 item(s) failed');
+      expect((await tier0(w, batchId)).status).toBe('FAILED');
+      expect(await w.tasks.get(taskId)).toMatchObject({ status: 'FAILED', error: batch.error });
+      await waitFor(() => publisher.eventTypes().includes('batch.failed'), { ...bounded, description: 'batch.failed' });
+      expect(publisher.eventsOf('batch.failed')[0]?.metadata).toMatchObject({ status: 'FAILED', failed_items: 3, error: batch.error });
+      expect(a.heldBatchIds()).toEqual([]);
+      await a.stop();
+    });
+
+    it('aborts on max_failed_ratio over the batch total', async () => {
+      const w = await world();
+      // 4 objects x 2 collections = 8 items; a ratio of 0.25 allows 2 failures.
+      const { batchId, objectIds } = await queuedBatch(w, 4, COLLECTIONS, [], abort(null, 0.25));
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher);
+      await a.claimAvailable();
+      await published(w, batchId);
+      await w.store.batches.recordOutcomes(batchId, 0, outcomes(objectIds.slice(0, 3), COLLECTIONS[0] as string, 'FAILED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      const batch = await finished(w, batchId);
+      expect(batch).toMatchObject({ status: 'FAILED', error: 'aborted: max_failed_ratio (0.25) crossed: 3 of 8 items failed (0.375)' });
+      await a.stop();
+    });
+
+    it('with on_error continue finishes COMPLETED_WITH_ERRORS however many items failed', async () => {
+      const w = await world();
+      const { batchId, objectIds } = await queuedBatch(w, 4);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher);
+      await a.claimAvailable();
+      await published(w, batchId);
+      const all = [...outcomes(objectIds.slice(0, 3), COLLECTIONS[0] as string, 'FAILED'), ...outcomes(objectIds.slice(3), COLLECTIONS[0] as string, 'COMPLETED'), ...outcomes(objectIds, COLLECTIONS[1] as string, 'COMPLETED')];
+      await w.store.batches.recordOutcomes(batchId, 0, all, w.clock.iso());
+      a.onTierDrained(batchId);
+      expect((await finished(w, batchId)).status).toBe('COMPLETED_WITH_ERRORS');
+      await a.stop();
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   TierStatus,
   derivedId,
   isoNow,
+  policyBreach,
   taskStatusOf,
 } from '@strata/domain';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, TierTotals, WorkPublisher } from '@strata/ports';
@@ -253,6 +254,15 @@ export class BatchCoordinator {
       return;
     }
     const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
+    // Error policy first: an abort stops the batch before another tier or chunk goes out.
+    const breach = policyBreach(current.policy.errorPolicy, {
+      failed: tiers.reduce((n, t) => n + t.failedItems, 0),
+      total: tiers.reduce((n, t) => n + t.totalItems, 0),
+    });
+    if (breach !== null) {
+      await this.abort(state, tiers, breach);
+      return;
+    }
     const active = tiers.find((t) => t.status === 'PENDING' || t.status === 'PROCESSING');
     if (active === undefined) {
       await this.finish(state, tiers);
@@ -469,6 +479,7 @@ export class BatchCoordinator {
     const succeeded = tiers.reduce((n, t) => n + t.succeededItems, 0);
     const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
     const total = tiers.reduce((n, t) => n + t.totalItems, 0);
+    const skipped = tiers.reduce((n, t) => n + (t.skippedItems ?? 0), 0);
     const change = transition('PROCESSING', { type: 'FINISH', succeeded, failed });
     if (!change.ok) throw new Error(change.reason);
     const now = isoNow(this.deps.clock);
@@ -488,14 +499,52 @@ export class BatchCoordinator {
         status: taskStatusOf(change.to),
         additionalData: { ...this.taskData(batch, tiers), progress: { processed: succeeded + failed, total, percent: 100, failed } },
         error,
-        outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, total_items: total }],
+        outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, skipped_items: skipped, total_items: total }],
         updatedAt: now,
       });
     }
     const eventType = terminalEventType(change.to);
     if (eventType !== null) {
-      await this.emit(batch, eventType, { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed }, retryRoundOf(tiers));
+      await this.emit(batch, eventType, { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed, skipped_items: skipped }, retryRoundOf(tiers));
     }
+  }
+
+  /**
+   * PROCESSING -> FAILED because the error policy's threshold was crossed. Workers check the
+   * batch's status on every message (the cancel mechanism), so its remaining work is acked
+   * without running on every worker; open tiers end FAILED; the error names the threshold.
+   */
+  private async abort(state: HeldBatch, tiers: BatchTier[], reason: string): Promise<void> {
+    const { batch } = state;
+    const change = transition('PROCESSING', { type: 'FAIL', reason });
+    if (!change.ok) throw new Error(change.reason);
+    const now = isoNow(this.deps.clock);
+    const done = await this.deps.metadata.batches.changeStatus(batch.batchId, {
+      from: 'PROCESSING',
+      to: change.to,
+      owner: this.options.owner,
+      now,
+      error: reason,
+    });
+    this.held.delete(batch.batchId);
+    if (!done) return;
+    for (const t of tiers) {
+      if (t.status === 'PENDING' || t.status === 'PROCESSING') await this.deps.metadata.batches.completeTier(batch.batchId, t.tier, 'FAILED', now);
+    }
+    const succeeded = tiers.reduce((n, t) => n + t.succeededItems, 0);
+    const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
+    const total = tiers.reduce((n, t) => n + t.totalItems, 0);
+    this.log(batch).warn({ reason, succeeded, failed, total }, 'batch aborted by its error policy');
+    if (batch.taskId !== null) {
+      await this.deps.tasks.update(batch.taskId, {
+        status: taskStatusOf(change.to),
+        additionalData: this.taskData(batch, tiers),
+        error: reason,
+        outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, total_items: total }],
+        updatedAt: now,
+      });
+    }
+    await this.emit(batch, 'batch.failed', { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed, error: reason }, retryRoundOf(tiers));
   }
 
   private async onStarted(batch: Batch, tiers: BatchTier[]): Promise<void> {

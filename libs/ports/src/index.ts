@@ -6,3 +6,4 @@ export * from './bus.port';
 export * from './logger.port';
 export * from './webhook-store.port';
 export * from './webhook-delivery.port';
+export * from './schedule-timer.port';

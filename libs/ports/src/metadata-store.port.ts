@@ -1,6 +1,7 @@
 import type {
   ApiKey,
   Batch,
+  BatchPolicy,
   BatchStatus,
   BatchTier,
   Bucket,
@@ -9,6 +10,8 @@ import type {
   ErrorCategory,
   ItemOutcome,
   Namespace,
+  Schedule,
+  ScheduleRun,
   StoredObject,
   TierStatus,
   Upload,
@@ -139,6 +142,8 @@ export interface SubmitBatchChange {
   dagTiers: string[][];
   tiers: BatchTier[];
   includeProcessingHistory: boolean;
+  /** Replaces the policy given at create; absent keeps it. */
+  policy?: BatchPolicy;
   submittedAt: string;
 }
 
@@ -157,6 +162,13 @@ export interface ClaimRequest {
 export interface ClaimedBatch {
   batch: Batch;
   takeover: boolean;
+}
+
+/** What a worker reads of a batch for every work message. */
+export interface BatchState {
+  status: BatchStatus;
+  includeProcessingHistory: boolean;
+  policy: BatchPolicy;
 }
 
 /** A recorded item failure (a row of the batch's outcomes). */
@@ -228,7 +240,7 @@ export interface BatchRepository {
   /** Gives a lease up (on shutdown) so another poller can take over at once. */
   releaseLease(batchId: string, owner: string): Promise<void>;
   /** The little a worker needs per message, without the batch's object id list. */
-  getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null>;
+  getState(batchId: string): Promise<BatchState | null>;
   getTiers(batchId: string): Promise<BatchTier[]>;
   /**
    * Marks a tier PROCESSING and the batch's current tier; conditional on the lease owner.
@@ -296,6 +308,46 @@ export interface DocumentRepository {
    * stable order, so the fan-out of the next tier is the same when another poller repeats it).
    */
   listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]>;
+  /**
+   * What the documents of a collection extracted from the given source items (`objectId` for tier
+   * 0, or the source document id) were built from, and the batch that last wrote each: one row per
+   * document. Incremental re-processing skips a source whose rows all carry its current content
+   * hash and the extractor's fingerprint and were written by an earlier batch.
+   */
+  sourceStates(
+    namespaceId: string,
+    collectionId: string,
+    sourceIds: readonly string[],
+  ): Promise<SourceState[]>;
+}
+
+/** What one document was built from (incremental re-processing). */
+export interface SourceState {
+  sourceId: string;
+  documentId: string;
+  batchId: string;
+  sourceHash: string | null;
+  extractorFingerprint: string | null;
+}
+
+/** Schedules of recurring batches and the record of their runs (issue 9). */
+export interface ScheduleRepository {
+  create(schedule: Schedule): Promise<void>;
+  find(namespaceId: string, scheduleId: string): Promise<Schedule | null>;
+  /** Schedules of a namespace (optionally of one bucket), oldest first (created_at, then id). */
+  list(namespaceId: string, query: PageQuery & { bucketId: string | null }): Promise<Page<Schedule>>;
+  /** Every schedule of every namespace: what the job schedulers are reconciled with at start-up. */
+  listAll(): Promise<Schedule[]>;
+  /** Replaces the schedule's fields; false when it does not exist. */
+  update(schedule: Schedule): Promise<boolean>;
+  /** Deletes the schedule and its runs; false when it did not exist. */
+  delete(namespaceId: string, scheduleId: string): Promise<boolean>;
+  /** Records a run once: false when a run with this id exists (the same tick handled twice). */
+  recordRun(run: ScheduleRun): Promise<boolean>;
+  /** Changes a recorded run (status, batch id, reason); false when missing. */
+  updateRun(run: ScheduleRun): Promise<boolean>;
+  /** Runs of a schedule, newest first (fired_at, then id). */
+  listRuns(namespaceId: string, scheduleId: string, page: PageQuery): Promise<Page<ScheduleRun>>;
 }
 
 export interface ApiKeyRepository {
@@ -317,6 +369,8 @@ export interface MetadataStore {
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
   readonly apiKeys: ApiKeyRepository;
+  /** Schedules and their runs (issue 9). */
+  readonly schedules: ScheduleRepository;
   /** Webhook subscriptions and their delivery log (issue 6; see webhook-store.port.ts). */
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;

@@ -26,6 +26,8 @@ export interface BatchProgress {
   total: number;
   succeeded: number;
   failed: number;
+  /** Of `succeeded`, items skipped because their source and extractor were unchanged (issue 9). */
+  skipped: number;
   /** 0-100, weighted by tier so that it never goes back when a later tier's total becomes known. */
   percent: number;
   items_per_second: number;
@@ -58,6 +60,7 @@ export function computeProgress(input: ProgressInput): BatchProgress {
   const processed = sum(tiers, (t) => t.succeededItems + t.failedItems);
   const succeeded = sum(tiers, (t) => t.succeededItems);
   const failed = sum(tiers, (t) => t.failedItems);
+  const skipped = sum(tiers, (t) => t.skippedItems ?? 0);
   const total = sum(tiers, (t) => t.totalItems);
   const tierCount = Math.max(totalTiers, tiers.length, 1);
   const terminal = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].includes(input.status);
@@ -86,6 +89,7 @@ export function computeProgress(input: ProgressInput): BatchProgress {
     total,
     succeeded,
     failed,
+    skipped,
     percent,
     items_per_second: Math.round(rate * 100) / 100,
     eta_seconds: eta,
@@ -123,7 +127,7 @@ export function statusMessage(status: BatchStatus, progress: BatchProgress, obje
       return `Processing ${count(p.processed)}/${count(p.total)} objects (${p.percent.toFixed(1)}%)${stage}${rate}${eta}${failedPart}`;
     }
     case 'COMPLETED':
-      return `Completed ${count(p.processed)}/${count(p.total)} objects`;
+      return `Completed ${count(p.processed)}/${count(p.total)} objects${p.skipped > 0 ? ` (${count(p.skipped)} unchanged, skipped)` : ''}`;
     case 'COMPLETED_WITH_ERRORS':
       return `Completed with errors: ${count(p.succeeded)} succeeded, ${count(p.failed)} failed of ${count(p.total)} objects`;
     case 'FAILED':

@@ -2,7 +2,7 @@ import { ApiRoute } from '../openapi/api-route.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { BatchView, viewOf } from '@strata/ingestion';
 import { requestContext } from '@strata/platform';
-import { isTerminal } from '@strata/domain';
+import { DEFAULT_BATCH_POLICY, isTerminal } from '@strata/domain';
 import type { Request, Response } from 'express';
 import type { BatchApiConfig } from '../config';
 import { BATCH_API_CONFIG, IngestionUseCases } from '../ingestion.provider';
@@ -10,7 +10,7 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { retryBatchBody } from './resource-validation';
 import { namespaceIdOf } from './namespace-header';
 import { batchHealthResponse, batchModel, taskResponse } from './presenters';
-import { failedDocumentsQuery, listBatchesBody, objectIdsBody, paginationQuery, parse, patchBatchBody, submitBody } from './validation';
+import { batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, paginationQuery, parse, patchBatchBody, submitBody } from './validation';
 
 /** A batch event without the (possibly long) object id list. */
 function eventPayload(view: BatchView) {
@@ -28,15 +28,16 @@ export class BatchesController {
 
   @Post()
   @HttpCode(200)
-  @ApiRoute({ summary: 'Create a DRAFT batch of object ids', tag: 'batches', body: objectIdsBody })
+  @ApiRoute({ summary: 'Create a DRAFT batch of object ids (optional error_policy and force)', tag: 'batches', body: createBatchBody })
   async create(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const input = parse(objectIdsBody, body);
+    const input = parse(createBatchBody, body);
     const batch = await this.useCases.createBatch.execute({
       namespaceId,
       bucket,
       objectIds: input.object_ids,
       metadata: input.metadata ?? {},
+      policy: batchPolicyOf(input, DEFAULT_BATCH_POLICY),
     });
     return batchModel(await viewOf(this.useCases.deps, batch, []));
   }
@@ -76,7 +77,7 @@ export class BatchesController {
 
   @Post(':batch/submit')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Submit a DRAFT batch (idempotent: a second submit returns the same task)', tag: 'batches', errors: [409] })
+  @ApiRoute({ summary: 'Submit a DRAFT batch (idempotent: a second submit returns the same task); error_policy and force replace the create-time ones', tag: 'batches', body: submitBody, errors: [409] })
   async submit(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -92,9 +93,16 @@ export class BatchesController {
       batchId,
       // Mixpeek's default is true.
       includeProcessingHistory: input?.include_processing_history ?? true,
+      ...(input?.error_policy === undefined && input?.force === undefined ? {} : { policy: await this.policyOf(namespaceId, batchId, input) }),
       correlationId: requestContext.getStore()?.correlationId,
     });
     return taskResponse(task);
+  }
+
+  /** The batch's policy with the submit's fields over it. */
+  private async policyOf(namespaceId: string, batchId: string, input: Parameters<typeof batchPolicyOf>[0]) {
+    const batch = await this.useCases.deps.metadata.batches.find(namespaceId, batchId);
+    return batchPolicyOf(input, batch?.policy ?? DEFAULT_BATCH_POLICY);
   }
 
   @Get(':batch')

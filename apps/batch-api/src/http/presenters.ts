@@ -4,6 +4,7 @@ import type {
   Bucket,
   Collection,
   DocumentRecord,
+  ErrorPolicy,
   Namespace,
   StoredObject,
   Task,
@@ -107,6 +108,10 @@ export function extractorResponse(e: ExtractorDefinition<unknown>) {
   };
 }
 
+export function errorPolicyModel(p: ErrorPolicy) {
+  return { on_error: p.onError, max_failed_items: p.maxFailedItems, max_failed_ratio: p.maxFailedRatio };
+}
+
 function tierTask(t: BatchTier, batch: Batch) {
   const durationMs =
     t.startedAt !== null && t.completedAt !== null ? Date.parse(t.completedAt) - Date.parse(t.startedAt) : null;
@@ -130,6 +135,8 @@ function tierTask(t: BatchTier, batch: Batch) {
     items_processed: t.succeededItems + t.failedItems,
     items_succeeded: t.succeededItems,
     items_failed: t.failedItems,
+    // Of items_succeeded, those skipped as unchanged (incremental re-processing).
+    items_skipped: t.skippedItems,
     documents_written: t.documentsWritten,
     error_summary: Object.keys(t.errorSummary).length > 0 ? t.errorSummary : null,
   };
@@ -159,6 +166,8 @@ export function batchModel(view: BatchView) {
     progress,
     health: { status: health.health, reasons: health.reasons, stall_seconds: health.stall_seconds },
     estimated_completion: view.estimatedCompletion,
+    error_policy: errorPolicyModel(batch.policy.errorPolicy),
+    force: batch.policy.force,
     metadata: batch.metadata,
     internal_metadata: { include_processing_history: batch.includeProcessingHistory },
     created_at: batch.createdAt,

@@ -1,4 +1,4 @@
-import { ValidationError } from '@strata/domain';
+import { BatchPolicy, ErrorPolicy, ValidationError, errorPolicyProblems } from '@strata/domain';
 import { z } from 'zod';
 
 /** Parses a request part with a schema; a mismatch is a 422 naming every wrong field. */
@@ -115,9 +115,93 @@ export const objectIdsBody = z.object({
   metadata: record.optional(),
 });
 
+/** `error_policy` of a batch or schedule (issue 9); problems the schema cannot see are named by errorPolicyProblems. */
+export const errorPolicyBody = z
+  .object({
+    on_error: z.enum(['continue', 'abort'], { message: 'on_error must be "continue" or "abort"' }),
+    max_failed_items: z.number().int('max_failed_items must be an integer').min(0, 'max_failed_items must be 0 or more').nullable().optional(),
+    max_failed_ratio: z.number().min(0, 'max_failed_ratio must be between 0 and 1').max(1, 'max_failed_ratio must be between 0 and 1').nullable().optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const message of errorPolicyProblems(toErrorPolicy(value))) ctx.addIssue({ code: 'custom', message });
+  });
+
+export function toErrorPolicy(value: z.infer<typeof errorPolicyBody> | { on_error: 'continue' | 'abort'; max_failed_items?: number | null; max_failed_ratio?: number | null }): ErrorPolicy {
+  return { onError: value.on_error, maxFailedItems: value.max_failed_items ?? null, maxFailedRatio: value.max_failed_ratio ?? null };
+}
+
+/** The policy fields a batch create, submit, trigger or schedule accepts. */
+const policyFields = {
+  error_policy: errorPolicyBody.optional(),
+  force: z.boolean().optional(),
+};
+
+/** A policy from request fields; what is not given comes from `fallback`. */
+export function batchPolicyOf(input: { error_policy?: z.infer<typeof errorPolicyBody>; force?: boolean }, fallback: BatchPolicy): BatchPolicy {
+  return {
+    errorPolicy: input.error_policy === undefined ? fallback.errorPolicy : toErrorPolicy(input.error_policy),
+    force: input.force ?? fallback.force,
+  };
+}
+
+export const createBatchBody = objectIdsBody.extend(policyFields);
+
 export const submitBody = z
-  .object({ include_processing_history: z.boolean().optional() })
+  .object({ include_processing_history: z.boolean().optional(), ...policyFields })
   .optional();
+
+export const triggerCollectionBody = z
+  .object({
+    include_buckets: z.array(z.string().min(1)).min(1).nullable().optional(),
+    include_collections: z.array(z.string().min(1)).nullable().optional(),
+    source_filters: record.nullable().optional(),
+    ...policyFields,
+  })
+  .default({});
+
+const scheduleTriggerBody = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('cron'),
+    expression: z.string().min(1, 'expression must be a cron expression such as "0 * * * *"').max(200),
+    timezone: z.string().min(1).max(100).default('UTC'),
+  }).strict(),
+  z.object({
+    type: z.literal('interval'),
+    every_seconds: z.number().int('every_seconds must be an integer').min(1, 'every_seconds must be at least 1').max(31_536_000),
+  }).strict(),
+], { message: 'trigger.type must be "cron" or "interval"' });
+
+const scheduleSelectionBody = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('all') }).strict(),
+  z.object({ mode: z.literal('changed_since_last_run') }).strict(),
+  z.object({ mode: z.literal('filter'), filters: record }).strict(),
+], { message: 'selection.mode must be "all", "changed_since_last_run" or "filter"' });
+
+export const createScheduleBody = z
+  .object({
+    schedule_name: name,
+    description: z.string().max(1000).nullable().optional(),
+    bucket: z.string().min(1, 'bucket must name the bucket (id or name) the schedule submits from'),
+    trigger: scheduleTriggerBody,
+    selection: scheduleSelectionBody.default({ mode: 'all' }),
+    collection_ids: z.array(z.string().min(1)).default([]),
+    enabled: z.boolean().default(true),
+    ...policyFields,
+  })
+  .strict();
+
+export const updateScheduleBody = z
+  .object({
+    schedule_name: name.optional(),
+    description: z.string().max(1000).nullable().optional(),
+    trigger: scheduleTriggerBody.optional(),
+    selection: scheduleSelectionBody.optional(),
+    collection_ids: z.array(z.string().min(1)).optional(),
+    enabled: z.boolean().optional(),
+    ...policyFields,
+  })
+  .strict();
 
 const batchStatuses = ['DRAFT', 'QUEUED', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
 

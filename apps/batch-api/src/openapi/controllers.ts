@@ -2,6 +2,8 @@ import { BatchesController } from '../http/batches.controller';
 import { BucketsController } from '../http/buckets.controller';
 import { CollectionResourcesController } from '../http/collection-resources.controller';
 import { CollectionsController } from '../http/collections.controller';
+import { CollectionTriggerController } from '../http/collection-trigger.controller';
+import { SchedulesController } from '../http/schedules.controller';
 import { NamespacesController } from '../http/namespaces.controller';
 import { ObjectsController } from '../http/objects.controller';
 import { UploadsController } from '../http/uploads.controller';
@@ -16,7 +18,9 @@ export const API_CONTROLLERS = [
   UploadsController,
   CollectionsController,
   CollectionResourcesController,
+  CollectionTriggerController,
   BatchesController,
+  SchedulesController,
   TasksController,
 ];
 

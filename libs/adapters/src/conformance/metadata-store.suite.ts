@@ -1,6 +1,7 @@
-import { AlreadyExistsError, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId, draftBatch as draftBatchOf, pendingTier as pendingTierOf } from '@strata/domain';
+import { AlreadyExistsError, DEFAULT_BATCH_POLICY, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId, draftBatch as draftBatchOf, pendingTier as pendingTierOf } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 import { resourceConformance } from './metadata-resources.suite';
+import { batchPolicyConformance } from './batch-policies.suite';
 
 /** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
 export interface MetadataStoreCapabilities {
@@ -259,7 +260,7 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       expect(found).toMatchObject({ status: 'QUEUED', manifestKey: 'm', submittedAt: NOW, includeProcessingHistory: true, metadata: { team: 'x' } });
       expect(await b.batches.findByTaskId(found?.taskId as string)).toMatchObject({ batchId: batch.batchId });
       expect(await b.batches.findByTaskId('task_none')).toBeNull();
-      expect(await b.batches.getState(batch.batchId)).toEqual({ status: 'QUEUED', includeProcessingHistory: true });
+      expect(await b.batches.getState(batch.batchId)).toEqual({ status: 'QUEUED', includeProcessingHistory: true, policy: DEFAULT_BATCH_POLICY });
       expect(await b.batches.getState('btch_none')).toBeNull();
       const tiers = await b.batches.getTiers(batch.batchId);
       expect(tiers.map((t) => [t.tier, t.status, t.totalItems, t.totalChunks])).toEqual([
@@ -422,5 +423,7 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       queued,
       uniqueIndexes: target.capabilities.uniqueIndexes,
     });
+
+    batchPolicyConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
   });
 }

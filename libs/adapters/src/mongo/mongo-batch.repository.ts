@@ -1,6 +1,7 @@
-import type { Batch, BatchStatus, BatchTier, ErrorCategory, ItemOutcome, TierStatus } from '@strata/domain';
+import { Batch, BatchPolicy, BatchStatus, BatchTier, DEFAULT_BATCH_POLICY, ErrorCategory, ItemOutcome, TierStatus } from '@strata/domain';
 import type {
   BatchRepository,
+  BatchState,
   ClaimRequest,
   ClaimedBatch,
   FailedItem,
@@ -31,6 +32,7 @@ function toBatch(doc: BatchDoc): Batch {
     taskId: doc.taskId ?? null,
     manifestKey: doc.manifestKey ?? null,
     includeProcessingHistory: doc.includeProcessingHistory === true,
+    policy: (doc.policy as BatchPolicy | null | undefined) ?? DEFAULT_BATCH_POLICY,
     metadata: doc.metadata ?? {},
     error: doc.error ?? null,
     lease: doc.leaseOwner == null ? null : { owner: doc.leaseOwner, expiresAt: doc.leaseExpiresAt ?? 0 },
@@ -51,6 +53,7 @@ function toTier(doc: TierDoc): BatchTier {
     totalItems: doc.totalItems,
     succeededItems: doc.succeededItems,
     failedItems: doc.failedItems,
+    skippedItems: doc.skippedItems ?? 0,
     documentsWritten: doc.documentsWritten,
     publishedChunks: doc.publishedChunks,
     totalChunks: doc.totalChunks,
@@ -96,6 +99,7 @@ export class MongoBatchRepository implements BatchRepository {
       taskId: b.taskId,
       manifestKey: b.manifestKey,
       includeProcessingHistory: b.includeProcessingHistory,
+      policy: b.policy,
       metadata: b.metadata,
       error: b.error,
       leaseOwner: b.lease?.owner ?? null,
@@ -160,6 +164,7 @@ export class MongoBatchRepository implements BatchRepository {
                 totalItems: t.totalItems,
                 succeededItems: 0,
                 failedItems: 0,
+                skippedItems: 0,
                 documentsWritten: 0,
                 publishedChunks: 0,
                 totalChunks: t.totalChunks,
@@ -186,6 +191,7 @@ export class MongoBatchRepository implements BatchRepository {
             manifestKey: change.manifestKey,
             dagTiers: change.dagTiers,
             includeProcessingHistory: change.includeProcessingHistory,
+            ...(change.policy === undefined ? {} : { policy: change.policy }),
             submittedAt: change.submittedAt,
             updatedAt: change.submittedAt,
           },
@@ -252,13 +258,17 @@ export class MongoBatchRepository implements BatchRepository {
     await this.batches.updateOne({ batchId, leaseOwner: owner }, { $set: { leaseExpiresAt: 0 } }).exec();
   }
 
-  async getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null> {
+  async getState(batchId: string): Promise<BatchState | null> {
     const doc = await this.batches
-      .findOne({ batchId }, { status: 1, includeProcessingHistory: 1 })
-      .lean<Pick<BatchDoc, 'status' | 'includeProcessingHistory'>>()
+      .findOne({ batchId }, { status: 1, includeProcessingHistory: 1, policy: 1 })
+      .lean<Pick<BatchDoc, 'status' | 'includeProcessingHistory' | 'policy'>>()
       .exec();
     if (doc === null) return null;
-    return { status: doc.status as BatchStatus, includeProcessingHistory: doc.includeProcessingHistory === true };
+    return {
+      status: doc.status as BatchStatus,
+      includeProcessingHistory: doc.includeProcessingHistory === true,
+      policy: (doc.policy as BatchPolicy | null | undefined) ?? DEFAULT_BATCH_POLICY,
+    };
   }
 
   async getTiers(batchId: string): Promise<BatchTier[]> {
@@ -293,6 +303,7 @@ export class MongoBatchRepository implements BatchRepository {
     const keys = [...unique.keys()];
     let succeeded = 0;
     let failed = 0;
+    let skipped = 0;
     let documents = 0;
     const summary: Record<string, number> = {};
     if (keys.length > 0) {
@@ -321,6 +332,7 @@ export class MongoBatchRepository implements BatchRepository {
         const o = unique.get(keys[Number(index)] as string) as ItemOutcome;
         if (o.status === 'COMPLETED') succeeded += 1;
         else failed += 1;
+        if (o.skipped === true) skipped += 1;
         documents += o.documentsWritten;
         if (o.error !== undefined) summary[o.error.category] = (summary[o.error.category] ?? 0) + 1;
       }
@@ -328,6 +340,7 @@ export class MongoBatchRepository implements BatchRepository {
     const inc: Record<string, number> = {};
     if (succeeded > 0) inc['succeededItems'] = succeeded;
     if (failed > 0) inc['failedItems'] = failed;
+    if (skipped > 0) inc['skippedItems'] = skipped;
     if (documents > 0) inc['documentsWritten'] = documents;
     for (const [category, n] of Object.entries(summary)) inc[`errorSummary.${category}`] = n;
     const newlyRecorded = succeeded + failed;

@@ -116,7 +116,12 @@ export class MongoBucketRepository implements BucketRepository {
         m.tiers.deleteMany({ batchId: { $in: batchIds } }).exec(),
       ]);
     }
+    const scheduleIds = (await m.schedules.find({ namespaceId, bucketId }, { scheduleId: 1 }).lean<Array<{ scheduleId: string }>>().exec()).map(
+      (s) => s.scheduleId,
+    );
     await Promise.all([
+      m.scheduleRuns.deleteMany({ namespaceId, scheduleId: { $in: scheduleIds } }).exec(),
+      m.schedules.deleteMany({ namespaceId, bucketId }).exec(),
       m.batches.deleteMany({ namespaceId, bucketId }).exec(),
       m.uploads.deleteMany({ namespaceId, bucketId }).exec(),
       m.objects.deleteMany({ namespaceId, bucketId }).exec(),

@@ -1,5 +1,5 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
-import type { DocumentRepository } from '@strata/ports';
+import type { DocumentRepository, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { DocumentDoc, ItemDoc, MetadataModels } from './mongo-models';
 
@@ -17,6 +17,8 @@ function toDocument(doc: DocumentDoc): DocumentRecord {
     payload: doc.payload ?? {},
     lineage: doc.lineage as DocumentLineage,
     processingHistory: (doc.processingHistory ?? []) as unknown as ProcessingHistoryEntry[],
+    sourceHash: doc.sourceHash ?? null,
+    extractorFingerprint: doc.extractorFingerprint ?? null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -47,7 +49,15 @@ export class MongoDocumentRepository implements DocumentRepository {
         updateOne: {
           filter: { documentId: d.documentId },
           update: {
-            $set: { batchId: d.batchId, payload: d.payload, lineage: d.lineage, updatedAt: d.updatedAt },
+            $set: {
+              batchId: d.batchId,
+              payload: d.payload,
+              lineage: d.lineage,
+              sourceId: d.lineage.sourceDocumentId ?? d.lineage.sourceObjectId ?? d.objectId,
+              sourceHash: d.sourceHash ?? null,
+              extractorFingerprint: d.extractorFingerprint ?? null,
+              updatedAt: d.updatedAt,
+            },
             $setOnInsert: {
               namespaceId: d.namespaceId,
               collectionId: d.collectionId,
@@ -127,5 +137,32 @@ export class MongoDocumentRepository implements DocumentRepository {
       .lean<Array<{ documentId: string }>>()
       .exec();
     return docs.map((d) => d.documentId);
+  }
+
+  async sourceStates(
+    namespaceId: string,
+    collectionId: string,
+    sourceIds: readonly string[],
+  ): Promise<SourceState[]> {
+    const out: SourceState[] = [];
+    for (let i = 0; i < sourceIds.length; i += IN_SLICE) {
+      const docs = await this.model
+        .find(
+          { namespaceId, collectionId, sourceId: { $in: sourceIds.slice(i, i + IN_SLICE) } },
+          { sourceId: 1, documentId: 1, batchId: 1, sourceHash: 1, extractorFingerprint: 1 },
+        )
+        .lean<Array<Pick<DocumentDoc, 'sourceId' | 'documentId' | 'batchId' | 'sourceHash' | 'extractorFingerprint'>>>()
+        .exec();
+      for (const d of docs) {
+        out.push({
+          sourceId: d.sourceId ?? '',
+          documentId: d.documentId,
+          batchId: d.batchId,
+          sourceHash: d.sourceHash ?? null,
+          extractorFingerprint: d.extractorFingerprint ?? null,
+        });
+      }
+    }
+    return out;
   }
 }

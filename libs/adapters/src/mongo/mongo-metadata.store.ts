@@ -7,6 +7,7 @@ import type {
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
+  ScheduleRepository,
   UploadRepository,
   WebhookDeliveryRepository,
   WebhookRepository,
@@ -20,6 +21,7 @@ import { MongoDocumentRepository } from './mongo-document.repository';
 import { MetadataModels, defineModels } from './mongo-models';
 import { MongoNamespaceRepository } from './mongo-namespace.repository';
 import { MongoObjectRepository } from './mongo-object.repository';
+import { MongoScheduleRepository } from './mongo-schedule.repository';
 import { MongoUploadRepository } from './mongo-upload.repository';
 import { MongoWebhookDeliveryRepository } from './mongo-webhook-delivery.repository';
 import { MongoWebhookRepository } from './mongo-webhook.repository';
@@ -47,6 +49,7 @@ export class MongoMetadataStore implements MetadataStore {
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly schedules: ScheduleRepository;
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
 
@@ -62,6 +65,7 @@ export class MongoMetadataStore implements MetadataStore {
     this.batches = new MongoBatchRepository(models);
     this.documents = new MongoDocumentRepository(models);
     this.apiKeys = new MongoApiKeyRepository(models.apiKeys);
+    this.schedules = new MongoScheduleRepository(models);
     this.webhooks = new MongoWebhookRepository(models.webhooks);
     this.webhookDeliveries = new MongoWebhookDeliveryRepository(models.deliveries);
   }

@@ -69,6 +69,8 @@ export interface BatchDoc {
   taskId: string | null;
   manifestKey: string | null;
   includeProcessingHistory: boolean;
+  /** Error policy and force flag (issue 9); absent on batches created before. */
+  policy?: unknown;
   metadata: Record<string, unknown>;
   error: string | null;
   leaseOwner: string | null;
@@ -88,6 +90,7 @@ export interface TierDoc {
   totalItems: number;
   succeededItems: number;
   failedItems: number;
+  skippedItems?: number;
   documentsWritten: number;
   publishedChunks: number;
   totalChunks: number;
@@ -178,8 +181,29 @@ export interface DocumentDoc {
   payload: Record<string, unknown>;
   lineage: unknown;
   processingHistory: Array<{ batchId: string; tier: number } & Record<string, unknown>>;
+  /** The source item (object, or source document in a later tier) and what the document was built from (issue 9). */
+  sourceId?: string | null;
+  sourceHash?: string | null;
+  extractorFingerprint?: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A schedule kept whole in `body`; the other fields are what queries filter and sort on. */
+export interface ScheduleDoc {
+  scheduleId: string;
+  namespaceId: string;
+  bucketId: string;
+  createdAt: string;
+  body: unknown;
+}
+
+export interface ScheduleRunDoc {
+  runId: string;
+  namespaceId: string;
+  scheduleId: string;
+  firedAt: string;
+  body: unknown;
 }
 
 export interface MetadataModels {
@@ -196,6 +220,8 @@ export interface MetadataModels {
   apiKeys: Model<ApiKeyDoc>;
   webhooks: Model<WebhookDoc>;
   deliveries: Model<DeliveryDoc>;
+  schedules: Model<ScheduleDoc>;
+  scheduleRuns: Model<ScheduleRunDoc>;
 }
 
 const id = { type: String, required: true };
@@ -285,6 +311,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       taskId: nullableString,
       manifestKey: nullableString,
       includeProcessingHistory: Boolean,
+      policy: { type: Mixed, default: null },
       metadata: Mixed,
       error: nullableString,
       leaseOwner: nullableString,
@@ -312,6 +339,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       totalItems: Number,
       succeededItems: Number,
       failedItems: Number,
+      skippedItems: { type: Number, default: 0 },
       documentsWritten: Number,
       publishedChunks: Number,
       totalChunks: Number,
@@ -420,12 +448,23 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       payload: Mixed,
       lineage: Mixed,
       processingHistory: [Mixed],
+      sourceId: nullableString,
+      sourceHash: nullableString,
+      extractorFingerprint: nullableString,
       createdAt: String,
       updatedAt: String,
     },
     options,
   );
   documents.index({ documentId: 1 }, { unique: true });
+  documents.index({ namespaceId: 1, collectionId: 1, sourceId: 1 });
+
+  const schedules = new Schema<ScheduleDoc>({ scheduleId: id, namespaceId: id, bucketId: id, createdAt: String, body: Mixed }, options);
+  schedules.index({ scheduleId: 1 }, { unique: true });
+  schedules.index({ namespaceId: 1, bucketId: 1, createdAt: 1 });
+  const scheduleRuns = new Schema<ScheduleRunDoc>({ runId: id, namespaceId: id, scheduleId: id, firedAt: String, body: Mixed }, options);
+  scheduleRuns.index({ runId: 1 }, { unique: true });
+  scheduleRuns.index({ namespaceId: 1, scheduleId: 1, firedAt: -1 });
   documents.index({ namespaceId: 1, collectionId: 1, createdAt: 1, documentId: 1 });
   documents.index({ namespaceId: 1, batchId: 1, collectionId: 1, documentId: 1 });
 
@@ -444,6 +483,8 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     apiKeys: connection.model<ApiKeyDoc>(name('api_keys'), apiKeys, name('api_keys')),
     webhooks: connection.model<WebhookDoc>(name('webhooks'), webhooks, name('webhooks')),
     deliveries: connection.model<DeliveryDoc>(name('webhook_deliveries'), deliveries, name('webhook_deliveries')),
+    schedules: connection.model<ScheduleDoc>(name('schedules'), schedules, name('schedules')),
+    scheduleRuns: connection.model<ScheduleRunDoc>(name('schedule_runs'), scheduleRuns, name('schedule_runs')),
   };
 }
 

@@ -88,6 +88,8 @@ export class MongoNamespaceRepository implements NamespaceRepository {
       m.uploads.deleteMany({ namespaceId }).exec(),
       m.objects.deleteMany({ namespaceId }).exec(),
       m.collections.deleteMany({ namespaceId }).exec(),
+      m.schedules.deleteMany({ namespaceId }).exec(),
+      m.scheduleRuns.deleteMany({ namespaceId }).exec(),
     ]);
     await m.buckets.deleteMany({ namespaceId }).exec();
     await m.namespaces.deleteOne({ namespaceId }).exec();

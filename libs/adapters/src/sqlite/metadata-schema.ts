@@ -201,4 +201,30 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   ALTER TABLE batch_tiers ADD COLUMN retry_round INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX collections_by_namespace ON collections (namespace_id, created_at, collection_id);
   `,
+  // 8 (issue 9): batch policies, skipped items, document source hashes and extractor
+  // fingerprints (incremental re-processing), schedules and their runs.
+  `
+  ALTER TABLE batches ADD COLUMN policy TEXT;
+  ALTER TABLE batch_tiers ADD COLUMN skipped_items INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE documents ADD COLUMN source_id TEXT;
+  ALTER TABLE documents ADD COLUMN source_hash TEXT;
+  ALTER TABLE documents ADD COLUMN extractor_fingerprint TEXT;
+  CREATE INDEX documents_by_source ON documents (namespace_id, collection_id, source_id);
+  CREATE TABLE schedules (
+    schedule_id TEXT PRIMARY KEY,
+    namespace_id TEXT NOT NULL,
+    bucket_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX schedules_by_namespace ON schedules (namespace_id, bucket_id, created_at);
+  CREATE TABLE schedule_runs (
+    run_id TEXT PRIMARY KEY,
+    namespace_id TEXT NOT NULL,
+    schedule_id TEXT NOT NULL,
+    fired_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX schedule_runs_by_schedule ON schedule_runs (namespace_id, schedule_id, fired_at);
+  `,
 ];

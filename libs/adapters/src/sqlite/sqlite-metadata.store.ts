@@ -6,6 +6,7 @@ import {
   BatchTier,
   Bucket,
   Collection,
+  DEFAULT_BATCH_POLICY,
   DocumentRecord,
   ErrorCategory,
   ItemOutcome,
@@ -16,6 +17,9 @@ import {
 } from '@strata/domain';
 import type {
   ApiKeyRepository,
+  BatchState,
+  ScheduleRepository,
+  SourceState,
   TierTotals,
   BatchRepository,
   BucketRepository,
@@ -39,6 +43,7 @@ import type {
 } from '@strata/ports';
 import { METADATA_MIGRATIONS } from './metadata-schema';
 import { SqliteWebhookDeliveries, SqliteWebhooks } from './sqlite-webhook.repository';
+import { SqliteSchedules } from './sqlite-schedule.repository';
 import { SqliteDb, isUniqueViolation, json, migrate, openSqlite, parseJson } from './sqlite-database';
 
 type Row = Record<string, unknown>;
@@ -119,7 +124,7 @@ class SqliteNamespaces implements NamespaceRepository {
           this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (SELECT batch_id FROM batches WHERE namespace_id = ?)`).run(namespaceId);
         }
         // Children before parents (foreign keys).
-        for (const table of ['documents', 'batches', 'uploads', 'objects', 'collection_sources', 'collections', 'buckets', 'namespaces']) {
+        for (const table of ['schedule_runs', 'schedules', 'documents', 'batches', 'uploads', 'objects', 'collection_sources', 'collections', 'buckets', 'namespaces']) {
           this.db.prepare(`DELETE FROM ${table} WHERE namespace_id = ?`).run(namespaceId);
         }
       })
@@ -250,7 +255,10 @@ class SqliteBuckets implements BucketRepository {
         for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers']) {
           this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (${batchIds})`).run(namespaceId, bucketId);
         }
-        for (const table of ['batches', 'uploads', 'objects']) {
+        this.db
+          .prepare('DELETE FROM schedule_runs WHERE schedule_id IN (SELECT schedule_id FROM schedules WHERE namespace_id = ? AND bucket_id = ?)')
+          .run(namespaceId, bucketId);
+        for (const table of ['batches', 'uploads', 'objects', 'schedules']) {
           this.db.prepare(`DELETE FROM ${table} WHERE namespace_id = ? AND bucket_id = ?`).run(namespaceId, bucketId);
         }
         this.db
@@ -537,6 +545,7 @@ function toBatch(row: Row): Batch {
     taskId: strOrNull(row['task_id']),
     manifestKey: strOrNull(row['manifest_key']),
     includeProcessingHistory: row['include_processing_history'] === 1,
+    policy: parseJson(strOrNull(row['policy']), DEFAULT_BATCH_POLICY),
     metadata: parseJson(str(row['metadata']), {}),
     error: strOrNull(row['error']),
     lease: owner === null ? null : { owner, expiresAt: row['lease_expires_at'] as number },
@@ -557,6 +566,7 @@ function toTier(row: Row): BatchTier {
     totalItems: row['total_items'] as number,
     succeededItems: row['succeeded_items'] as number,
     failedItems: row['failed_items'] as number,
+    skippedItems: (row['skipped_items'] as number | undefined) ?? 0,
     documentsWritten: row['documents_written'] as number,
     publishedChunks: row['published_chunks'] as number,
     totalChunks: row['total_chunks'] as number,
@@ -582,7 +592,7 @@ class SqliteBatches implements BatchRepository {
     );
     this.selectTier = db.prepare('SELECT * FROM batch_tiers WHERE batch_id = ? AND tier = ?');
     this.bumpTier = db.prepare(
-      `UPDATE batch_tiers SET succeeded_items = succeeded_items + ?, failed_items = failed_items + ?,
+      `UPDATE batch_tiers SET succeeded_items = succeeded_items + ?, failed_items = failed_items + ?, skipped_items = skipped_items + ?,
          documents_written = documents_written + ?, error_summary = ?, last_progress_at = ? WHERE batch_id = ? AND tier = ?`,
     );
     this.bumpSecond = db.prepare(
@@ -595,8 +605,8 @@ class SqliteBatches implements BatchRepository {
     this.db
       .prepare(
         `INSERT INTO batches (batch_id, namespace_id, bucket_id, status, object_ids, dag_tiers, current_tier, task_id,
-           manifest_key, include_processing_history, metadata, error, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           manifest_key, include_processing_history, policy, metadata, error, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         b.batchId,
@@ -609,6 +619,7 @@ class SqliteBatches implements BatchRepository {
         b.taskId,
         b.manifestKey,
         b.includeProcessingHistory ? 1 : 0,
+        json(b.policy),
         json(b.metadata),
         b.error,
         b.createdAt,
@@ -668,7 +679,7 @@ class SqliteBatches implements BatchRepository {
         const result = this.db
           .prepare(
             `UPDATE batches SET status = ?, task_id = ?, manifest_key = ?, dag_tiers = ?, include_processing_history = ?,
-               submitted_at = ?, updated_at = ? WHERE namespace_id = ? AND batch_id = ? AND status = ?`,
+               policy = COALESCE(?, policy), submitted_at = ?, updated_at = ? WHERE namespace_id = ? AND batch_id = ? AND status = ?`,
           )
           .run(
             change.to,
@@ -676,6 +687,7 @@ class SqliteBatches implements BatchRepository {
             change.manifestKey,
             json(change.dagTiers),
             change.includeProcessingHistory ? 1 : 0,
+            change.policy === undefined ? null : json(change.policy),
             change.submittedAt,
             change.submittedAt,
             namespaceId,
@@ -740,12 +752,16 @@ class SqliteBatches implements BatchRepository {
     this.db.prepare('UPDATE batches SET lease_expires_at = 0 WHERE batch_id = ? AND lease_owner = ?').run(batchId, owner);
   }
 
-  async getState(batchId: string): Promise<{ status: BatchStatus; includeProcessingHistory: boolean } | null> {
+  async getState(batchId: string): Promise<BatchState | null> {
     const row = this.db
-      .prepare('SELECT status, include_processing_history FROM batches WHERE batch_id = ?')
+      .prepare('SELECT status, include_processing_history, policy FROM batches WHERE batch_id = ?')
       .get(batchId) as Row | undefined;
     if (row === undefined) return null;
-    return { status: str(row['status']) as BatchStatus, includeProcessingHistory: row['include_processing_history'] === 1 };
+    return {
+      status: str(row['status']) as BatchStatus,
+      includeProcessingHistory: row['include_processing_history'] === 1,
+      policy: parseJson(strOrNull(row['policy']), DEFAULT_BATCH_POLICY),
+    };
   }
 
   async getTiers(batchId: string): Promise<BatchTier[]> {
@@ -788,6 +804,7 @@ class SqliteBatches implements BatchRepository {
       .transaction((): RecordOutcomesResult => {
         let succeeded = 0;
         let failed = 0;
+        let skipped = 0;
         let documents = 0;
         const summary: Partial<Record<ErrorCategory, number>> = {};
         for (const o of outcomes) {
@@ -806,6 +823,7 @@ class SqliteBatches implements BatchRepository {
           if (result.changes === 0) continue;
           if (o.status === 'COMPLETED') succeeded += 1;
           else failed += 1;
+          if (o.skipped === true) skipped += 1;
           documents += o.documentsWritten;
           if (o.error !== undefined) summary[o.error.category] = (summary[o.error.category] ?? 0) + 1;
         }
@@ -815,7 +833,7 @@ class SqliteBatches implements BatchRepository {
         if (succeeded + failed === 0) return { newlyRecorded: 0, tier: current };
         const merged = { ...current.errorSummary };
         for (const [k, v] of Object.entries(summary) as [ErrorCategory, number][]) merged[k] = (merged[k] ?? 0) + v;
-        this.bumpTier.run(succeeded, failed, documents, json(merged), now, batchId, tier);
+        this.bumpTier.run(succeeded, failed, skipped, documents, json(merged), now, batchId, tier);
         this.bumpSecond.run(batchId, Math.floor(Date.parse(now) / 1_000), succeeded + failed);
         return {
           newlyRecorded: succeeded + failed,
@@ -823,6 +841,7 @@ class SqliteBatches implements BatchRepository {
             ...current,
             succeededItems: current.succeededItems + succeeded,
             failedItems: current.failedItems + failed,
+            skippedItems: current.skippedItems + skipped,
             documentsWritten: current.documentsWritten + documents,
             errorSummary: merged,
             lastProgressAt: now,
@@ -995,6 +1014,11 @@ class SqliteBatches implements BatchRepository {
   }
 }
 
+/** The source item a document was extracted from: the source document (tier > 0) or the object. */
+export function documentSourceId(d: DocumentRecord): string {
+  return d.lineage.sourceDocumentId ?? d.lineage.sourceObjectId ?? d.objectId;
+}
+
 function toDocument(row: Row): DocumentRecord {
   return {
     namespaceId: str(row['namespace_id']),
@@ -1006,6 +1030,8 @@ function toDocument(row: Row): DocumentRecord {
     payload: parseJson(str(row['payload']), {}),
     lineage: parseJson(str(row['lineage']), {} as DocumentRecord['lineage']),
     processingHistory: parseJson(str(row['processing_history']), []),
+    sourceHash: strOrNull(row['source_hash'] ?? null),
+    extractorFingerprint: strOrNull(row['extractor_fingerprint'] ?? null),
     createdAt: str(row['created_at']),
     updatedAt: str(row['updated_at']),
   };
@@ -1019,11 +1045,12 @@ class SqliteDocuments implements DocumentRepository {
     // of this batch and tier is overwritten (a redelivery does not add a second entry).
     this.upsert = db.prepare(
       `INSERT INTO documents (document_id, namespace_id, collection_id, object_id, batch_id, feature_extractor_id, payload,
-         lineage, processing_history, created_at, updated_at)
+         lineage, processing_history, source_id, source_hash, extractor_fingerprint, created_at, updated_at)
        VALUES (@documentId, @namespaceId, @collectionId, @objectId, @batchId, @featureExtractorId, @payload, @lineage,
-         @history, @createdAt, @updatedAt)
+         @history, @sourceId, @sourceHash, @fingerprint, @createdAt, @updatedAt)
        ON CONFLICT (document_id) DO UPDATE SET
          batch_id = excluded.batch_id, payload = excluded.payload, lineage = excluded.lineage,
+         source_id = excluded.source_id, source_hash = excluded.source_hash, extractor_fingerprint = excluded.extractor_fingerprint,
          updated_at = excluded.updated_at,
          processing_history = CASE WHEN excluded.processing_history = '[]' THEN documents.processing_history ELSE (
            SELECT json_group_array(json(value)) FROM (
@@ -1049,6 +1076,9 @@ class SqliteDocuments implements DocumentRepository {
             lineage: json(d.lineage),
             history: json(d.processingHistory),
             tier: d.processingHistory[0]?.tier ?? -1,
+            sourceId: documentSourceId(d),
+            sourceHash: d.sourceHash ?? null,
+            fingerprint: d.extractorFingerprint ?? null,
             createdAt: d.createdAt,
             updatedAt: d.updatedAt,
           });
@@ -1121,6 +1151,32 @@ class SqliteDocuments implements DocumentRepository {
       )
       .all(namespaceId, batchId, ...collectionIds) as Array<{ document_id: string }>;
     return rows.map((r) => r.document_id);
+  }
+
+  async sourceStates(
+    namespaceId: string,
+    collectionId: string,
+    sourceIds: readonly string[],
+  ): Promise<SourceState[]> {
+    const out: SourceState[] = [];
+    for (const slice of slices(sourceIds)) {
+      const rows = this.db
+        .prepare(
+          `SELECT source_id, document_id, batch_id, source_hash, extractor_fingerprint FROM documents
+           WHERE namespace_id = ? AND collection_id = ? AND source_id IN (${placeholders(slice.length)})`,
+        )
+        .all(namespaceId, collectionId, ...slice) as Row[];
+      for (const r of rows) {
+        out.push({
+          sourceId: str(r['source_id']),
+          documentId: str(r['document_id']),
+          batchId: str(r['batch_id']),
+          sourceHash: strOrNull(r['source_hash']),
+          extractorFingerprint: strOrNull(r['extractor_fingerprint']),
+        });
+      }
+    }
+    return out;
   }
 }
 
@@ -1235,6 +1291,7 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly schedules: ScheduleRepository;
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
   private readonly db: SqliteDb;
@@ -1250,6 +1307,7 @@ export class SqliteMetadataStore implements MetadataStore {
     this.batches = new SqliteBatches(this.db);
     this.documents = new SqliteDocuments(this.db);
     this.apiKeys = new SqliteApiKeys(this.db);
+    this.schedules = new SqliteSchedules(this.db);
     this.webhooks = new SqliteWebhooks(this.db);
     this.webhookDeliveries = new SqliteWebhookDeliveries(this.db);
   }
