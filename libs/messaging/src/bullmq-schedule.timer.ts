@@ -3,6 +3,7 @@ import type { Schedule } from '@strata/domain';
 import type { Logger, ScheduleTimer } from '@strata/ports';
 import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { closeWorkerWithin } from './bullmq-shutdown';
 
 /**
  * Schedules as BullMQ job schedulers (scheduler id = schedule id). BullMQ keeps one
@@ -77,8 +78,8 @@ export class BullMqScheduleRunner {
     await this.run({ namespaceId: job.data.namespace_id, scheduleId: job.data.schedule_id, tick: String(job.id) });
   }
 
+  /** Waits for a running tick, but not forever on a lost Redis (see closeWorkerWithin). */
   async close(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
-    await this.connection?.quit().catch(() => undefined);
+    await closeWorkerWithin(this.worker, this.connection, this.options.logger);
   }
 }
