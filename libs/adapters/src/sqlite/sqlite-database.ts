@@ -13,7 +13,9 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-  db.pragma('journal_mode = WAL');
+  // WAL is a property of the file: only its first opening converts it, and that conversion takes
+  // an exclusive lock without running the busy handler, so concurrent first opens retry it.
+  if (db.pragma('journal_mode', { simple: true }) !== 'wal') retryWhileBusy(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   return db;
@@ -24,7 +26,11 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {
  * the same time do not race.
  */
 export function migrate(db: SqliteDb, table: string, migrations: readonly string[]): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+  retryWhileBusy(() => db.exec(`CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`));
+  retryWhileBusy(() => migrateOnce(db, table, migrations));
+}
+
+function migrateOnce(db: SqliteDb, table: string, migrations: readonly string[]): void {
   db.transaction(() => {
     const row = db.prepare(`SELECT MAX(version) AS v FROM ${table}`).get() as { v: number | null };
     const current = row.v ?? 0;
@@ -35,6 +41,26 @@ export function migrate(db: SqliteDb, table: string, migrations: readonly string
       db.prepare(`INSERT INTO ${table} (version, applied_at) VALUES (?, ?)`).run(version, new Date().toISOString());
     });
   }).immediate();
+}
+
+/**
+ * Runs `fn` again while SQLite answers SQLITE_BUSY (up to `deadlineMs`). Some lock conflicts are
+ * reported at once instead of through the busy timeout: a journal-mode switch, and a WAL file
+ * being set up by another process that opened the new database at the same instant (four apps
+ * starting together on a fresh DATA_DIR). Only for start-up work: it blocks the thread.
+ */
+export function retryWhileBusy<T>(fn: () => T, deadlineMs = 30_000): T {
+  const deadline = Date.now() + deadlineMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return fn();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, Math.min(25 * attempt, 250));
+    }
+  }
 }
 
 export function json(value: unknown): string {
