@@ -665,7 +665,7 @@ describe('BatchCoordinator', () => {
             lineage: { rootObjectId: objectId, rootBucketId: BUCKET, sourceType: 'bucket', sourceObjectId: objectId, sourceDocumentId: null, path: 'p' },
           },
         ]);
-        await w.vectors.upsert([{ id: documentId, namespaceId: NS, collectionId, vectors: { text_extractor_v1_embedding: [1, 0, 0] }, payload: {} }]);
+        await w.vectors.upsert([{ id: documentId, namespaceId: NS, collectionId, vectors: { text_extractor_v1_embedding: Float32Array.from([1, 0, 0]) }, payload: {} }]);
       }
       return { kept, gone, docs };
     }
