@@ -1,15 +1,9 @@
 import { ApiClient, StoreInspector, StrataCluster } from '@strata/testing';
-import { Fixture, createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
+import { createFixture, createTextObjects, listDocuments, submitBatch, waitForStatus } from './support';
 
 jest.setTimeout(180_000);
 
 type Body = Record<string, unknown>;
-
-async function documentsOf(api: ApiClient, fx: Fixture, collectionId: string): Promise<Body[]> {
-  const res = await api.post(`/v1/collections/${collectionId}/documents/list?limit=1000`, {}, fx.namespace);
-  expect(res.status).toBe(200);
-  return res.body['results'] as Body[];
-}
 
 /** Document rows and vector points of a collection, as the stores hold them. */
 function stored(cluster: StrataCluster, collectionId: string): { documents: Set<string>; points: Set<string>; objects: Map<string, number> } {
@@ -43,7 +37,7 @@ describe('collection versions (issue 9): clone, documents of deleted objects, su
     const ids = await createTextObjects(api, fx, 10);
     const first = await submitBatch(api, fx, ids);
     await waitForStatus(api, fx, first.batchId, ['COMPLETED']);
-    const before = await documentsOf(api, fx, fx.collectionId);
+    const before = await listDocuments(api, fx, fx.collectionId);
     expect(before).toHaveLength(20);
 
     const res = await api.post(
@@ -71,9 +65,9 @@ describe('collection versions (issue 9): clone, documents of deleted objects, su
     const tier = done.tier_tasks[0] as Body;
     expect(tier['collection_ids']).toEqual(expect.arrayContaining([fx.collectionId, cloneId]));
     expect(tier).toMatchObject({ items_succeeded: 20, items_skipped: 10, documents_written: 10 });
-    const after = await documentsOf(api, fx, fx.collectionId);
+    const after = await listDocuments(api, fx, fx.collectionId);
     expect(after.map((d) => [d['document_id'], d['updated_at']]).sort()).toEqual(before.map((d) => [d['document_id'], d['updated_at']]).sort());
-    const cloned = await documentsOf(api, fx, cloneId);
+    const cloned = await listDocuments(api, fx, cloneId);
     expect(cloned).toHaveLength(10);
     expect(new Set(cloned.map((d) => d['object_id']))).toEqual(new Set(ids));
     const { documents, points } = stored(cluster, cloneId);
@@ -86,7 +80,7 @@ describe('collection versions (issue 9): clone, documents of deleted objects, su
     const first = await submitBatch(api, fx, ids);
     await waitForStatus(api, fx, first.batchId, ['COMPLETED']);
     const gone = ids[1] as string;
-    const goneDocs = (await documentsOf(api, fx, fx.collectionId)).filter((d) => d['object_id'] === gone).map((d) => d['document_id'] as string);
+    const goneDocs = (await listDocuments(api, fx, fx.collectionId)).filter((d) => d['object_id'] === gone).map((d) => d['document_id'] as string);
     expect(goneDocs).toHaveLength(2);
     expect(stored(cluster, fx.collectionId).points).toEqual(expect.objectContaining({ size: 8 }));
 
@@ -96,7 +90,7 @@ describe('collection versions (issue 9): clone, documents of deleted objects, su
     const second = await submitBatch(api, fx, rest);
     const done = await waitForStatus(api, fx, second.batchId, ['COMPLETED']);
 
-    const docs = await documentsOf(api, fx, fx.collectionId);
+    const docs = await listDocuments(api, fx, fx.collectionId);
     expect(docs).toHaveLength(6);
     expect(docs.some((d) => d['object_id'] === gone)).toBe(false);
     const { documents, points, objects } = stored(cluster, fx.collectionId);
@@ -129,7 +123,7 @@ describe('collection versions (issue 9): clone, documents of deleted objects, su
     const done = await waitForStatus(api, fx, second.batchId, ['COMPLETED']);
     expect(done.tier_tasks[0]).toMatchObject({ items_succeeded: 3, items_skipped: 2 });
 
-    const docs = (await documentsOf(api, fx, fx.collectionId)).filter((d) => d['object_id'] === shortened);
+    const docs = (await listDocuments(api, fx, fx.collectionId)).filter((d) => d['object_id'] === shortened);
     expect(docs.map((d) => d['text'])).toEqual(['Only one sentence is left.']);
     const { documents, points, objects } = stored(cluster, fx.collectionId);
     expect(objects.get(shortened)).toBe(1);

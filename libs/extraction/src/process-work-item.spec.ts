@@ -157,6 +157,14 @@ const last = { attempt: 5, isLast: true };
 const docId = (objectId: string, position: number): string =>
   documentId({ namespaceId: NS, collectionId: COLLECTION, sourceId: objectId, extractor: EXTRACTOR, position });
 
+/** Replaces an object's content blob, as an object update through the API does. */
+async function rewrite(w: World, objectId: string, content: Buffer): Promise<void> {
+  const object = (await w.store.objects.find(NS, BUCKET, objectId)) as StoredObject;
+  const blob = object.blobs[0] as StoredObject['blobs'][number];
+  const { hash, sizeBytes } = await w.storage.put(blob.storageKey, content, 'text/plain');
+  await w.store.objects.update({ ...object, blobs: [{ ...blob, hash, sizeBytes }], updatedAt: w.clock.iso() });
+}
+
 function connectionReset(): Error {
   return Object.assign(new Error('connection reset by peer'), { code: 'ECONNRESET' });
 }
@@ -575,10 +583,7 @@ describe('ProcessWorkItem', () => {
       const w = await world(['alpha beta gamma', TWO_CHUNK_TEXT, 'delta epsilon']);
       await w.useCase.execute(workItem(w.objectIds), first);
       const changed = w.objectIds[2] as string;
-      const object = (await w.store.objects.find(NS, BUCKET, changed)) as StoredObject;
-      const blob = object.blobs[0] as StoredObject['blobs'][number];
-      const { hash, sizeBytes } = await w.storage.put(blob.storageKey, Buffer.from('zeta eta theta', 'utf8'), 'text/plain');
-      await w.store.objects.update({ ...object, blobs: [{ ...blob, hash, sizeBytes }], updatedAt: w.clock.iso() });
+      await rewrite(w, changed, Buffer.from('zeta eta theta', 'utf8'));
       const item = await secondBatch(w);
 
       const result = await w.useCase.execute(item, first);
@@ -641,10 +646,7 @@ describe('ProcessWorkItem', () => {
         first,
       );
       expect(await w.store.documents.find(NS, DERIVED, derivedId(docId(b, 1)))).not.toBeNull();
-      const object = (await w.store.objects.find(NS, BUCKET, b)) as StoredObject;
-      const blob = object.blobs[0] as StoredObject['blobs'][number];
-      const { hash, sizeBytes } = await w.storage.put(blob.storageKey, Buffer.from('now a short text', 'utf8'), 'text/plain');
-      await w.store.objects.update({ ...object, blobs: [{ ...blob, hash, sizeBytes }], updatedAt: w.clock.iso() });
+      await rewrite(w, b, Buffer.from('now a short text', 'utf8'));
       const item = await secondBatch(w);
 
       const result = await w.useCase.execute(item, first);
@@ -670,11 +672,8 @@ describe('ProcessWorkItem', () => {
       const w = await world([TWO_CHUNK_TEXT]);
       const [b] = w.objectIds as [string];
       await w.useCase.execute(workItem(w.objectIds), first);
-      const object = (await w.store.objects.find(NS, BUCKET, b)) as StoredObject;
-      const blob = object.blobs[0] as StoredObject['blobs'][number];
       // An empty blob fails the item (validation): its two old chunks are not surplus.
-      const { hash } = await w.storage.put(blob.storageKey, Buffer.alloc(0), 'text/plain');
-      await w.store.objects.update({ ...object, blobs: [{ ...blob, hash, sizeBytes: 0 }], updatedAt: w.clock.iso() });
+      await rewrite(w, b, Buffer.alloc(0));
 
       const result = await w.useCase.execute(await secondBatch(w), last);
 
