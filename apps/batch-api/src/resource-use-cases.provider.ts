@@ -11,6 +11,7 @@ import {
   ListCollections,
   RetryBatch,
   UpdateCollection,
+  CloneCollection,
   DeleteObject,
   DeleteUpload,
   DescribeBucket,
@@ -52,6 +53,7 @@ export class ResourceUseCases {
   readonly listUploads: ListUploads;
   readonly listCollections: ListCollections;
   readonly updateCollection: UpdateCollection;
+  readonly cloneCollection: CloneCollection;
   readonly deleteCollection: DeleteCollection;
   readonly describeCollectionFeatures: DescribeCollectionFeatures;
   readonly deleteDocument: DeleteDocument;
@@ -78,6 +80,7 @@ export class ResourceUseCases {
     this.listUploads = new ListUploads(deps);
     this.listCollections = new ListCollections(deps);
     this.updateCollection = new UpdateCollection(deps);
+    this.cloneCollection = new CloneCollection(deps);
     this.deleteCollection = new DeleteCollection(deps);
     this.describeCollectionFeatures = new DescribeCollectionFeatures(deps);
     this.deleteDocument = new DeleteDocument(deps);

@@ -4,7 +4,7 @@ import { systemClock } from '@strata/domain';
 import { ensureStreams, subscribeWakeUps } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
 import { BatchCoordinator } from '@strata/polling';
-import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, WorkPublisher } from '@strata/ports';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WorkPublisher } from '@strata/ports';
 import type { NatsConnection, Subscription } from 'nats';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -40,12 +40,13 @@ export class PollLoop implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(TOKENS.busNames) private readonly names: BusNames,
     @Inject(TOKENS.metadataStore) metadata: MetadataStore,
     @Inject(TOKENS.objectStorage) objects: ObjectStorage,
+    @Inject(TOKENS.vectorStore) vectors: VectorStore,
     @Inject(TOKENS.taskStore) tasks: TaskStore,
     @Inject(TOKENS.publisher) publisher: WorkPublisher & EventPublisher,
   ) {
     const namespaceIds = config.POLLER_NAMESPACES.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
     this.coordinator = new BatchCoordinator(
-      { metadata, objects, tasks, work: publisher, events: publisher, clock: systemClock, logger },
+      { metadata, objects, vectors, tasks, work: publisher, events: publisher, clock: systemClock, logger },
       {
         owner: this.owner,
         leaseMs: config.LEASE_MS,

@@ -1,5 +1,5 @@
 import { ApiClient, StrataCluster, waitFor } from '@strata/testing';
-import { Fixture, createFixture, createTextObjects, getBatch, submitBatch, waitForStatus } from './support';
+import { createFixture, listDocuments, createTextObjects, getBatch, submitBatch, waitForStatus } from './support';
 
 jest.setTimeout(180_000);
 
@@ -7,12 +7,6 @@ type Body = Record<string, unknown>;
 
 function tierOf(batch: Body): Body {
   return (batch['tier_tasks'] as Body[])[0] as Body;
-}
-
-async function documentsOf(api: ApiClient, fx: Fixture): Promise<Body[]> {
-  const res = await api.post(`/v1/collections/${fx.collectionId}/documents/list?limit=1000`, {}, fx.namespace);
-  expect(res.status).toBe(200);
-  return res.body['results'] as Body[];
 }
 
 describe('batch policies (issue 9): incremental re-processing, error thresholds, trigger, schedules', () => {
@@ -33,14 +27,14 @@ describe('batch policies (issue 9): incremental re-processing, error thresholds,
     const ids = await createTextObjects(api, fx, 20);
     const first = await submitBatch(api, fx, ids);
     await waitForStatus(api, fx, first.batchId, ['COMPLETED']);
-    const before = await documentsOf(api, fx);
+    const before = await listDocuments(api, fx);
     expect(before.length).toBeGreaterThan(0);
 
     const second = await submitBatch(api, fx, ids);
     const done = await waitForStatus(api, fx, second.batchId, ['COMPLETED']);
     expect(tierOf(done)).toMatchObject({ items_succeeded: 20, items_skipped: 20, documents_written: 0 });
     expect((done['progress'] as Body)['skipped']).toBe(20);
-    const after = await documentsOf(api, fx);
+    const after = await listDocuments(api, fx);
     expect(after.map((d) => [d['document_id'], d['updated_at']]).sort()).toEqual(before.map((d) => [d['document_id'], d['updated_at']]).sort());
 
     const changed = ids[7] as string;
@@ -52,7 +46,7 @@ describe('batch policies (issue 9): incremental re-processing, error thresholds,
     const third = await submitBatch(api, fx, ids);
     const done3 = await waitForStatus(api, fx, third.batchId, ['COMPLETED']);
     expect(tierOf(done3)).toMatchObject({ items_succeeded: 20, items_skipped: 19 });
-    const rewritten = (await documentsOf(api, fx)).filter((d) => d['object_id'] === changed);
+    const rewritten = (await listDocuments(api, fx)).filter((d) => d['object_id'] === changed);
     expect(rewritten.map((d) => d['text'])).toContain('Something new.');
 
     // force: true processes everything again.

@@ -118,3 +118,10 @@ export async function submitBatch(api: ApiClient, fx: Fixture, objectIds: string
   expect(submitted.status).toBe(200);
   return { batchId, taskId: submitted.body['task_id'] as string };
 }
+
+/** The documents of a collection (the fixture's by default) through the list API, up to 1000. */
+export async function listDocuments(api: ApiClient, fx: Fixture, collectionId = fx.collectionId): Promise<Array<Record<string, unknown>>> {
+  const res = await api.post(`/v1/collections/${collectionId}/documents/list?limit=1000`, {}, fx.namespace);
+  expect(res.status).toBe(200);
+  return res.body['results'] as Array<Record<string, unknown>>;
+}

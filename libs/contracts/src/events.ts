@@ -76,6 +76,8 @@ export interface BatchEventMetadata extends Record<string, unknown> {
   retry_round?: number;
   /** Of succeeded_items, those skipped as unchanged (incremental re-processing; added in issue 9). */
   skipped_items?: number;
+  /** Terminal events of a finished batch: documents removed because their object was deleted from the bucket (issue 9). */
+  deleted_documents?: number;
   /** Why the batch failed, e.g. which error-policy threshold was crossed (added in issue 9). */
   error?: string;
 }

@@ -157,6 +157,14 @@ const last = { attempt: 5, isLast: true };
 const docId = (objectId: string, position: number): string =>
   documentId({ namespaceId: NS, collectionId: COLLECTION, sourceId: objectId, extractor: EXTRACTOR, position });
 
+/** Replaces an object's content blob, as an object update through the API does. */
+async function rewrite(w: World, objectId: string, content: Buffer): Promise<void> {
+  const object = (await w.store.objects.find(NS, BUCKET, objectId)) as StoredObject;
+  const blob = object.blobs[0] as StoredObject['blobs'][number];
+  const { hash, sizeBytes } = await w.storage.put(blob.storageKey, content, 'text/plain');
+  await w.store.objects.update({ ...object, blobs: [{ ...blob, hash, sizeBytes }], updatedAt: w.clock.iso() });
+}
+
 function connectionReset(): Error {
   return Object.assign(new Error('connection reset by peer'), { code: 'ECONNRESET' });
 }
@@ -575,10 +583,7 @@ describe('ProcessWorkItem', () => {
       const w = await world(['alpha beta gamma', TWO_CHUNK_TEXT, 'delta epsilon']);
       await w.useCase.execute(workItem(w.objectIds), first);
       const changed = w.objectIds[2] as string;
-      const object = (await w.store.objects.find(NS, BUCKET, changed)) as StoredObject;
-      const blob = object.blobs[0] as StoredObject['blobs'][number];
-      const { hash, sizeBytes } = await w.storage.put(blob.storageKey, Buffer.from('zeta eta theta', 'utf8'), 'text/plain');
-      await w.store.objects.update({ ...object, blobs: [{ ...blob, hash, sizeBytes }], updatedAt: w.clock.iso() });
+      await rewrite(w, changed, Buffer.from('zeta eta theta', 'utf8'));
       const item = await secondBatch(w);
 
       const result = await w.useCase.execute(item, first);
@@ -627,6 +632,54 @@ describe('ProcessWorkItem', () => {
       const [tier] = await w.store.batches.getTiers(BATCH2);
       expect(tier).toMatchObject({ succeededItems: 2, skippedItems: 0 });
       expect(tier?.documentsWritten).toBeGreaterThan(2);
+    });
+
+    it('deletes the documents a shortened object no longer produces, with what was derived from them, in both stores', async () => {
+      const w = await world(['alpha beta gamma', TWO_CHUNK_TEXT]);
+      const [a, b] = w.objectIds as [string, string];
+      await w.useCase.execute(workItem(w.objectIds), first);
+      // Tier 1 of the first batch derived one document from each chunk.
+      const derivedId = (source: string): string =>
+        documentId({ namespaceId: NS, collectionId: DERIVED, sourceId: source, extractor: 'passthrough_extractor@v1', position: 0 });
+      await w.useCase.execute(
+        { ...workItem([docId(a, 0), docId(b, 0), docId(b, 1)]), tier: 1, collection_id: DERIVED, extractor: 'passthrough_extractor@v1' },
+        first,
+      );
+      expect(await w.store.documents.find(NS, DERIVED, derivedId(docId(b, 1)))).not.toBeNull();
+      await rewrite(w, b, Buffer.from('now a short text', 'utf8'));
+      const item = await secondBatch(w);
+
+      const result = await w.useCase.execute(item, first);
+
+      expect(result).toMatchObject({ succeeded: 2, documents: 1 });
+      expect(await w.store.documents.find(NS, COLLECTION, docId(b, 1))).toBeNull();
+      expect(await w.vectors.get(NS, COLLECTION, docId(b, 1))).toBeNull();
+      expect(await w.store.documents.find(NS, DERIVED, derivedId(docId(b, 1)))).toBeNull();
+      expect((await w.store.documents.find(NS, COLLECTION, docId(b, 0)))?.payload['text']).toBe('now a short text');
+      // The unchanged object keeps its document; the derived document of the rewritten chunk stays (tier 1 re-runs it).
+      expect(await w.store.documents.find(NS, COLLECTION, docId(a, 0))).not.toBeNull();
+      expect(await w.store.documents.find(NS, DERIVED, derivedId(docId(b, 0)))).not.toBeNull();
+      expect(await w.store.documents.count(NS, COLLECTION)).toBe(2);
+      expect(await w.vectors.count(NS, COLLECTION)).toBe(2);
+
+      // A redelivery of the same message finds nothing more to delete and keeps the rewritten chunk.
+      await w.useCase.execute(item, { attempt: 2, isLast: false });
+      expect(await w.store.documents.count(NS, COLLECTION)).toBe(2);
+      expect(await w.vectors.count(NS, COLLECTION)).toBe(2);
+    });
+
+    it('keeps the documents of an object whose re-processing failed', async () => {
+      const w = await world([TWO_CHUNK_TEXT]);
+      const [b] = w.objectIds as [string];
+      await w.useCase.execute(workItem(w.objectIds), first);
+      // An empty blob fails the item (validation): its two old chunks are not surplus.
+      await rewrite(w, b, Buffer.alloc(0));
+
+      const result = await w.useCase.execute(await secondBatch(w), last);
+
+      expect(result).toMatchObject({ succeeded: 0, failed: 1 });
+      expect(await w.store.documents.count(NS, COLLECTION)).toBe(2);
+      expect(await w.vectors.count(NS, COLLECTION)).toBe(2);
     });
   });
 });

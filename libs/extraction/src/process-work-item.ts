@@ -154,6 +154,10 @@ export class ProcessWorkItem {
         await this.deps.metadata.documents.upsertMany(records);
       }
       written = records.map((r) => r.documentId);
+      // After the writes, so a crash in between leaves the old documents, never none.
+      const rerun = results.filter((r) => r.ok && !skipped.has(r.itemId)).map((r) => r.itemId);
+      const removed = await this.deleteSurplus(item.namespace_id, item.collection_id, rerun, new Set(written));
+      if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
       outcomes = results.map((r) =>
         skipped.has(r.itemId)
           ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: 0, skipped: true }
@@ -450,6 +454,33 @@ export class ProcessWorkItem {
       }
     }
     return { records, points, results, perItemDocs, skipped };
+  }
+
+  /**
+   * Documents of the re-processed sources that this run did not rewrite (e.g. a shortened text
+   * now makes fewer chunks; ids are deterministic, so everything still produced was overwritten),
+   * with what was derived from them downstream. Idempotent: a redelivery finds what is left.
+   */
+  private async deleteSurplus(namespaceId: string, collectionId: string, sourceIds: readonly string[], written: ReadonlySet<string>): Promise<number> {
+    if (sourceIds.length === 0) return 0;
+    const states = await this.deps.metadata.documents.sourceStates(namespaceId, collectionId, sourceIds);
+    return this.deleteDocuments(namespaceId, collectionId, states.map((s) => s.documentId).filter((id) => !written.has(id)));
+  }
+
+  /**
+   * Deletes documents and, first, the documents derived from them in downstream collections (so
+   * an interrupted delete is found again through the parents); vectors before rows.
+   */
+  private async deleteDocuments(namespaceId: string, collectionId: string, documentIds: readonly string[]): Promise<number> {
+    if (documentIds.length === 0) return 0;
+    let deleted = 0;
+    for (const downstream of await this.deps.metadata.collections.listBySourceCollections(namespaceId, [collectionId])) {
+      const derived = await this.deps.metadata.documents.sourceStates(namespaceId, downstream.collectionId, documentIds);
+      deleted += await this.deleteDocuments(namespaceId, downstream.collectionId, derived.map((d) => d.documentId));
+    }
+    await this.deps.vectors.deleteWhere({ namespaceId, collectionId, ids: documentIds });
+    for (const id of documentIds) if (await this.deps.metadata.documents.delete(namespaceId, collectionId, id)) deleted++;
+    return deleted;
   }
 
   /**

@@ -24,6 +24,7 @@ import type {
   ApiKeyRepository,
   BatchState,
   ScheduleRepository,
+  OrphanedDocument,
   SourceState,
   BatchRepository,
   BucketRepository,
@@ -799,6 +800,14 @@ class InMemoryDocuments implements DocumentRepository {
         sourceHash: d.sourceHash ?? null,
         extractorFingerprint: d.extractorFingerprint ?? null,
       }));
+  }
+
+  async listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]> {
+    return this.of(namespaceId, collectionId)
+      .filter((d) => this.t.objects.get(d.objectId)?.namespaceId !== namespaceId)
+      .map((d) => ({ documentId: d.documentId, objectId: d.objectId }))
+      .sort((x, y) => (x.documentId < y.documentId ? -1 : 1))
+      .slice(0, limit);
   }
 }
 

@@ -9,7 +9,7 @@ import { listFiltered, scanAll } from './record-filter';
 /*
  * Collections after creation: list, update the mutable fields, delete (documents from both
  * stores), and describe the features (vector indexes) a collection offers. Source and feature
- * extractor never change: Mixpeek changes them by cloning, which Strata does not have yet.
+ * extractor never change: they change by cloning (CloneCollection in collections.ts), as in Mixpeek.
  */
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,99}$/;

@@ -5,6 +5,7 @@ import {
   InMemoryMetadataStore,
   InMemoryObjectStorage,
   InMemoryTaskStore,
+  InMemoryVectorStore,
   ManualClock,
   RecordingPublisher,
   waitFor,
@@ -22,6 +23,7 @@ interface World {
   store: InMemoryMetadataStore;
   storage: InMemoryObjectStorage;
   tasks: InMemoryTaskStore;
+  vectors: InMemoryVectorStore;
   clock: ManualClock;
 }
 
@@ -56,7 +58,7 @@ async function world(): Promise<World> {
     };
     await store.collections.create(collection);
   }
-  return { store, storage: new InMemoryObjectStorage(), tasks: new InMemoryTaskStore(), clock };
+  return { store, storage: new InMemoryObjectStorage(), tasks: new InMemoryTaskStore(), vectors: new InMemoryVectorStore(), clock };
 }
 
 let batchSeq = 0;
@@ -121,7 +123,7 @@ async function queuedBatch(
 
 function coordinator(w: World, owner: string, publisher: RecordingPublisher, options: Partial<CoordinatorOptions> = {}): BatchCoordinator {
   return new BatchCoordinator(
-    { metadata: w.store, objects: w.storage, tasks: w.tasks, work: publisher, events: publisher, clock: w.clock, logger: silentLogger },
+    { metadata: w.store, objects: w.storage, vectors: w.vectors, tasks: w.tasks, work: publisher, events: publisher, clock: w.clock, logger: silentLogger },
     { owner, leaseMs: LEASE_MS, namespaceIds: null, workChunkSize: CHUNK, maxHeldBatches: 4, publishWindow: 2, ...options },
   );
 }
@@ -629,6 +631,91 @@ describe('BatchCoordinator', () => {
       const items = publisher.work.map(({ item }) => item).filter((i) => i.tier === 1).flatMap((i) => i.item_ids);
       expect(new Set(items)).toEqual(new Set(written));
       await b.stop();
+    });
+  });
+
+  describe('documents of objects deleted from the bucket (issue 9)', () => {
+    const DOWNSTREAM = 'col_pollerc003';
+
+    /** Objects `kept` and `gone`, each with a document (row and vector) in COLLECTIONS[0], and `gone`'s in a downstream collection. */
+    async function indexed(w: World): Promise<{ kept: string; gone: string; docs: Record<string, [string, string]> }> {
+      const now = w.clock.iso();
+      const [kept, gone] = ['obj_keptkeptkeptkeptkept', 'obj_gonegonegonegonegone'] as const;
+      for (const objectId of [kept, gone]) {
+        await w.store.objects.create({ namespaceId: NS, bucketId: BUCKET, objectId, keyPrefix: null, metadata: {}, blobs: [], createdAt: now, updatedAt: now });
+      }
+      const [first] = await w.store.collections.findMany(NS, [COLLECTIONS[0] as string]);
+      await w.store.collections.create({
+        ...(first as Collection),
+        collectionId: DOWNSTREAM,
+        collectionName: 'downstream',
+        source: { type: 'collection', bucketIds: [], collectionIds: [COLLECTIONS[0] as string] },
+      });
+      const docs: Record<string, [string, string]> = {
+        doc_kept: [COLLECTIONS[0] as string, kept],
+        doc_gone: [COLLECTIONS[0] as string, gone],
+        doc_gone_down: [DOWNSTREAM, gone],
+      };
+      await w.vectors.ensureIndex({ name: 'text_extractor_v1_embedding', dimensions: 3, distance: 'cosine' });
+      for (const [documentId, [collectionId, objectId]] of Object.entries(docs)) {
+        await w.store.documents.upsertMany([
+          {
+            namespaceId: NS, collectionId, documentId, objectId, batchId: 'btch_earlier', featureExtractorId: 'text_extractor_v1', payload: {},
+            processingHistory: [], createdAt: now, updatedAt: now,
+            lineage: { rootObjectId: objectId, rootBucketId: BUCKET, sourceType: 'bucket', sourceObjectId: objectId, sourceDocumentId: null, path: 'p' },
+          },
+        ]);
+        await w.vectors.upsert([{ id: documentId, namespaceId: NS, collectionId, vectors: { text_extractor_v1_embedding: Float32Array.from([1, 0, 0]) }, payload: {} }]);
+      }
+      return { kept, gone, docs };
+    }
+
+    async function runToEnd(w: World, publisher: RecordingPublisher): Promise<{ taskId: string }> {
+      const { batchId, taskId, objectIds } = await queuedBatch(w, 2);
+      const a = coordinator(w, `poller-${batchId}`, publisher);
+      await a.claimAvailable();
+      await published(w, batchId);
+      await w.store.batches.recordOutcomes(batchId, 0, COLLECTIONS.flatMap((c) => outcomes(objectIds, c, 'COMPLETED')), w.clock.iso());
+      a.onTierDrained(batchId);
+      await finished(w, batchId);
+      await waitFor(async () => (await w.tasks.get(taskId))?.outputs !== null, { ...bounded, description: 'task outputs' });
+      await a.stop();
+      return { taskId };
+    }
+
+    it('deletes them from both stores when a batch finishes, downstream collections included, and counts them', async () => {
+      const w = await world();
+      const { kept, gone } = await indexed(w);
+      expect(await w.store.objects.delete(NS, BUCKET, gone)).toBe(true);
+      const publisher = new RecordingPublisher();
+
+      const { taskId } = await runToEnd(w, publisher);
+
+      expect(await w.store.documents.find(NS, COLLECTIONS[0] as string, 'doc_gone')).toBeNull();
+      expect(await w.store.documents.find(NS, DOWNSTREAM, 'doc_gone_down')).toBeNull();
+      expect(await w.vectors.get(NS, COLLECTIONS[0] as string, 'doc_gone')).toBeNull();
+      expect(await w.vectors.get(NS, DOWNSTREAM, 'doc_gone_down')).toBeNull();
+      expect((await w.store.documents.find(NS, COLLECTIONS[0] as string, 'doc_kept'))?.objectId).toBe(kept);
+      expect(await w.vectors.get(NS, COLLECTIONS[0] as string, 'doc_kept')).not.toBeNull();
+      expect((await w.tasks.get(taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 2 })]);
+      await waitFor(() => publisher.eventsOf('batch.completed').length === 1, { ...bounded, description: 'batch.completed' });
+      expect(publisher.eventsOf('batch.completed')[0]?.metadata).toMatchObject({ deleted_documents: 2 });
+    });
+
+    it('deletes nothing while the objects exist, and nothing twice', async () => {
+      const w = await world();
+      const { gone } = await indexed(w);
+      const first = await runToEnd(w, new RecordingPublisher());
+      expect((await w.tasks.get(first.taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 0 })]);
+      expect(await w.vectors.count(NS, COLLECTIONS[0] as string)).toBe(2);
+
+      await w.store.objects.delete(NS, BUCKET, gone);
+      const second = await runToEnd(w, new RecordingPublisher());
+      const third = await runToEnd(w, new RecordingPublisher());
+      expect((await w.tasks.get(second.taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 2 })]);
+      expect((await w.tasks.get(third.taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 0 })]);
+      expect(await w.vectors.count(NS, COLLECTIONS[0] as string)).toBe(1);
+      expect(await w.store.documents.count(NS, DOWNSTREAM)).toBe(0);
     });
   });
 

@@ -10,7 +10,7 @@ import {
   policyBreach,
   taskStatusOf,
 } from '@strata/domain';
-import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, TierTotals, WorkPublisher } from '@strata/ports';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, TierTotals, VectorStore, WorkPublisher } from '@strata/ports';
 import { computeProgress, outcomeOf, transition } from '@strata/status';
 
 /** The manifest the API writes on submit (see SubmitBatch in @strata/ingestion). */
@@ -37,6 +37,8 @@ export interface CoordinatorOptions {
 export interface CoordinatorDeps {
   metadata: MetadataStore;
   objects: ObjectStorage;
+  /** Documents of objects deleted from the bucket are removed from it when a batch finishes. */
+  vectors: VectorStore;
   tasks: TaskStore;
   work: WorkPublisher;
   events: EventPublisher;
@@ -60,6 +62,9 @@ export interface TierPlanV1 {
 export function tierPlanKey(namespaceId: string, batchId: string, tier: number, retryRound = 0): string {
   return retryRound === 0 ? `${namespaceId}/batches/${batchId}/tier-${tier}.json` : `${namespaceId}/batches/${batchId}/tier-${tier}-retry-${retryRound}.json`;
 }
+
+/** Orphaned documents deleted per round trip when a batch finishes. */
+const ORPHAN_PAGE = 500;
 
 /** Plans are cached per tier and retry round. */
 const planSlot = (tier: BatchTier): string => `${tier.tier}:${tier.retryRound}`;
@@ -482,6 +487,8 @@ export class BatchCoordinator {
     const skipped = tiers.reduce((n, t) => n + (t.skippedItems ?? 0), 0);
     const change = transition('PROCESSING', { type: 'FINISH', succeeded, failed });
     if (!change.ok) throw new Error(change.reason);
+    // While the batch is still PROCESSING under this lease: a poller that takes over repeats it.
+    const deletedDocuments = await this.deleteOrphans(batch, tiers);
     const now = isoNow(this.deps.clock);
     const error = failed > 0 ? `${failed} of ${total} items failed; see failed documents for each error` : null;
     const done = await this.deps.metadata.batches.changeStatus(batch.batchId, {
@@ -493,20 +500,64 @@ export class BatchCoordinator {
     });
     this.held.delete(batch.batchId);
     if (!done) return;
-    this.log(batch).info({ status: change.to, succeeded, failed, total }, 'batch finished');
+    this.log(batch).info({ status: change.to, succeeded, failed, total, deleted_documents: deletedDocuments }, 'batch finished');
     if (batch.taskId !== null) {
       await this.deps.tasks.update(batch.taskId, {
         status: taskStatusOf(change.to),
         additionalData: { ...this.taskData(batch, tiers), progress: { processed: succeeded + failed, total, percent: 100, failed } },
         error,
-        outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, skipped_items: skipped, total_items: total }],
+        outputs: [
+          {
+            batch_id: batch.batchId,
+            succeeded_items: succeeded,
+            failed_items: failed,
+            skipped_items: skipped,
+            total_items: total,
+            deleted_documents: deletedDocuments,
+          },
+        ],
         updatedAt: now,
       });
     }
     const eventType = terminalEventType(change.to);
     if (eventType !== null) {
-      await this.emit(batch, eventType, { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed, skipped_items: skipped }, retryRoundOf(tiers));
+      await this.emit(
+        batch,
+        eventType,
+        { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed, skipped_items: skipped, deleted_documents: deletedDocuments },
+        retryRoundOf(tiers),
+      );
     }
+  }
+
+  /**
+   * Deletes the documents whose root object was deleted from the bucket, in the batch's
+   * collections and every collection downstream of them (lineage: their documents carry the
+   * same root object): vectors first, then the metadata row, so a search never returns a vector
+   * whose document is gone. Idempotent: what is orphaned is recomputed from the stores each
+   * time, so a redelivered wake-up or a poller taking over deletes only what is left.
+   */
+  private async deleteOrphans(batch: Batch, tiers: readonly BatchTier[]): Promise<number> {
+    const namespaceId = batch.namespaceId;
+    const collectionIds = new Set(tiers.flatMap((t) => t.collectionIds));
+    for (let frontier = [...collectionIds]; frontier.length > 0; ) {
+      const downstream = await this.deps.metadata.collections.listBySourceCollections(namespaceId, frontier);
+      frontier = downstream.map((c) => c.collectionId).filter((id) => !collectionIds.has(id));
+      for (const id of frontier) collectionIds.add(id);
+    }
+    let deleted = 0;
+    for (const collectionId of collectionIds) {
+      for (;;) {
+        const orphans = await this.deps.metadata.documents.listOrphaned(namespaceId, collectionId, ORPHAN_PAGE);
+        if (orphans.length === 0) break;
+        const ids = orphans.map((o) => o.documentId);
+        await this.deps.vectors.deleteWhere({ namespaceId, collectionId, ids });
+        for (const id of ids) if (await this.deps.metadata.documents.delete(namespaceId, collectionId, id)) deleted++;
+        if (orphans.length < ORPHAN_PAGE) break;
+      }
+    }
+    if (deleted > 0) this.log(batch).info({ deleted_documents: deleted, collections: collectionIds.size }, 'documents of deleted objects removed');
+    return deleted;
   }
 
   /**

@@ -319,6 +319,17 @@ export interface DocumentRepository {
     collectionId: string,
     sourceIds: readonly string[],
   ): Promise<SourceState[]>;
+  /**
+   * Documents of a collection whose root object no longer exists (it was deleted from its
+   * bucket), at most `limit`, sorted by document id. A finishing batch deletes them (issue 9).
+   */
+  listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]>;
+}
+
+/** A document whose root object is gone. */
+export interface OrphanedDocument {
+  documentId: string;
+  objectId: string;
 }
 
 /** What one document was built from (incremental re-processing). */

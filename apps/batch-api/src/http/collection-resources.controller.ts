@@ -8,7 +8,8 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { collectionResponse } from './presenters';
 import { paginationResponse } from './resource-presenters';
-import { listCollectionsBody, listQuery, updateCollectionBody, listQueryOf } from './resource-validation';
+import { cloneCollectionBody, listCollectionsBody, listQuery, updateCollectionBody, listQueryOf } from './resource-validation';
+import { passthroughOf, sourceOf } from './collections.controller';
 import { parse } from './validation';
 
 /**
@@ -66,6 +67,44 @@ export class CollectionResourcesController {
       ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
     });
     return this.present(updated);
+  }
+
+  /**
+   * Mixpeek's clone: a new collection copied from this one with the given changes, validated like
+   * a create. Its documents are not copied: the next batch of its source processes everything for it.
+   */
+  @Post(':collection/clone')
+  @HttpCode(201)
+  @ApiRoute({
+    summary: 'Clone a collection with optional changes (source, feature_extractor, description, enabled, metadata) into a new collection',
+    tag: 'collections',
+    body: cloneCollectionBody,
+    success: { status: 201, description: 'The new collection and the id of the one it was cloned from' },
+    errors: [409],
+  })
+  async clone(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(cloneCollectionBody, body);
+    const fe = input.feature_extractor ?? {};
+    const parameters = fe.parameters ?? fe.params;
+    const { collection: created, sourceCollectionId } = await this.resources.cloneCollection.execute({
+      namespaceId,
+      collection,
+      collectionName: input.collection_name,
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.source != null ? { source: sourceOf(input.source) } : {}),
+      featureExtractor: {
+        ...(fe.feature_extractor_name !== undefined ? { featureExtractorName: fe.feature_extractor_name } : {}),
+        ...(fe.version !== undefined ? { version: fe.version } : {}),
+        ...(parameters !== undefined ? { parameters } : {}),
+        ...(fe.input_mappings !== undefined ? { inputMappings: fe.input_mappings } : {}),
+        ...(fe.field_passthrough !== undefined ? { fieldPassthrough: passthroughOf(fe.field_passthrough) } : {}),
+        ...(fe.include_all_source_fields !== undefined ? { includeAllSourceFields: fe.include_all_source_fields } : {}),
+      },
+      ...(input.enabled != null ? { enabled: input.enabled } : {}),
+      ...(input.metadata != null ? { metadata: input.metadata } : {}),
+    });
+    return { collection: this.present(created), source_collection_id: sourceCollectionId };
   }
 
   /** Synchronous, as in Mixpeek: returns when its documents are gone from both stores. */

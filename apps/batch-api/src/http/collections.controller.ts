@@ -8,8 +8,25 @@ import { collectionResponse, documentResponse, extractorResponse } from './prese
 import { createCollectionBody, parse, searchDocumentsBody } from './validation';
 import { listDocumentsBody, listQuery, listQueryOf } from './resource-validation';
 import { paginationResponse } from './resource-presenters';
-import { selectFields } from '@strata/ingestion';
+import { CreateCollectionCommand, selectFields } from '@strata/ingestion';
+import type { z } from 'zod';
 import { NotFoundError } from '@strata/domain';
+
+type CollectionBody = z.infer<typeof createCollectionBody>;
+
+/** A collection body's `source` as the use cases take it (bucket_id/collection_id are shorthands). */
+export function sourceOf(src: CollectionBody['source']): CreateCollectionCommand['source'] {
+  return {
+    type: src.type,
+    bucketIds: src.bucket_ids ?? (src.bucket_id !== undefined ? [src.bucket_id] : []),
+    collectionIds: src.collection_ids ?? (src.collection_id !== undefined ? [src.collection_id] : []),
+  };
+}
+
+/** field_passthrough entries: a path, or {source_path, target_path}. */
+export function passthroughOf(entries: NonNullable<CollectionBody['feature_extractor']['field_passthrough']>) {
+  return entries.map((f) => (typeof f === 'string' ? { sourcePath: f, targetPath: null } : { sourcePath: f.source_path, targetPath: f.target_path ?? null }));
+}
 
 @Controller('v1/collections')
 export class CollectionsController {
@@ -45,19 +62,13 @@ export class CollectionsController {
       namespaceId,
       collectionName: input.collection_name,
       description: input.description ?? null,
-      source: {
-        type: src.type,
-        bucketIds: src.bucket_ids ?? (src.bucket_id !== undefined ? [src.bucket_id] : []),
-        collectionIds: src.collection_ids ?? (src.collection_id !== undefined ? [src.collection_id] : []),
-      },
+      source: sourceOf(src),
       featureExtractor: {
         featureExtractorName: fe.feature_extractor_name,
         version: fe.version,
         parameters: fe.parameters ?? fe.params ?? {},
         inputMappings: fe.input_mappings ?? null,
-        fieldPassthrough: (fe.field_passthrough ?? []).map((f) =>
-          typeof f === 'string' ? { sourcePath: f, targetPath: null } : { sourcePath: f.source_path, targetPath: f.target_path ?? null },
-        ),
+        fieldPassthrough: passthroughOf(fe.field_passthrough ?? []),
         includeAllSourceFields: fe.include_all_source_fields ?? false,
       },
       enabled: input.enabled ?? true,

@@ -1,7 +1,7 @@
 import { BUCKET_FIELD_TYPES, WRITE_POLICIES } from '@strata/domain';
 import type { ListQuery } from '@strata/ingestion';
 import { z } from 'zod';
-import { blobBody } from './validation';
+import { blobBody, createCollectionBody } from './validation';
 
 /* Request schemas of the namespaces, buckets, objects and uploads resources (Mixpeek field names). */
 
@@ -172,6 +172,22 @@ export const updateCollectionBody = z
   .refine((b) => b.collection_name !== undefined || b.description !== undefined || b.enabled !== undefined || b.metadata !== undefined, {
     message: 'send at least one of collection_name, description, enabled, metadata (source and feature_extractor cannot change)',
   });
+
+/**
+ * Mixpeek's CloneCollectionRequest: a new name, and any field given replaces the source
+ * collection's (feature_extractor field by field: its parameters replace the source's whole).
+ */
+export const cloneCollectionBody = z
+  .object({
+    collection_name: z.string().min(1).max(100),
+    description,
+    source: createCollectionBody.shape.source.nullish(),
+    feature_extractor: createCollectionBody.shape.feature_extractor.partial().strict().nullish(),
+    enabled: z.boolean().nullish(),
+    metadata: record.nullish(),
+    taxonomy_applications: z.array(z.unknown()).max(0, 'taxonomy_applications are not supported by Strata; send an empty list or leave it out').nullish(),
+  })
+  .strict();
 
 export const listDocumentsBody = z
   .object({

@@ -60,6 +60,31 @@ export function batchPolicyConformance(ctx: { stores: () => { a: MetadataStore; 
       expect((await b.documents.find(ctx.ns(), col, 'doc_3'))).toMatchObject({ sourceHash: 'sha256:h3', extractorFingerprint: 'sha256:fp' });
     });
 
+    it('lists the documents of a collection whose root object was deleted, by document id, up to a limit', async () => {
+      const { a, b } = ctx.stores();
+      const col = newId('collection');
+      const kept = newId('object');
+      const gone = newId('object');
+      await a.objects.create({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), objectId: kept, keyPrefix: null, metadata: {}, blobs: [], createdAt: NOW, updatedAt: NOW });
+      await a.objects.create({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), objectId: gone, keyPrefix: null, metadata: {}, blobs: [], createdAt: NOW, updatedAt: NOW });
+      const doc = (id: string, objectId: string, collectionId = col): DocumentRecord => ({
+        namespaceId: ctx.ns(), collectionId, documentId: id, objectId, batchId: 'btch_one', featureExtractorId: 'text_extractor_v1',
+        payload: {}, processingHistory: [], sourceHash: 'sha256:h', extractorFingerprint: 'sha256:fp', createdAt: NOW, updatedAt: NOW,
+        lineage: { rootObjectId: objectId, rootBucketId: ctx.bucketId(), sourceType: 'bucket', sourceObjectId: objectId, sourceDocumentId: null, path: 'p' },
+      });
+      const ids = { k: `doc_${kept}`, g1: `doc_${gone}_1`, g2: `doc_${gone}_2`, other: `doc_${gone}_other` };
+      await a.documents.upsertMany([doc(ids.k, kept), doc(ids.g2, gone), doc(ids.g1, gone), doc(ids.other, gone, newId('collection'))]);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([]);
+      expect(await a.objects.delete(ctx.ns(), ctx.bucketId(), gone)).toBe(true);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([
+        { documentId: ids.g1, objectId: gone },
+        { documentId: ids.g2, objectId: gone },
+      ]);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 1)).toEqual([{ documentId: ids.g1, objectId: gone }]);
+      // Another namespace's view of the same collection id finds nothing.
+      expect(await b.documents.listOrphaned('ns_other', col, 10)).toEqual([]);
+    });
+
     it('stores schedules (CRUD, by bucket, across namespaces) and records each run once, newest first', async () => {
       const { a, b } = ctx.stores();
       const schedule: Schedule = {

@@ -1,7 +1,7 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
-import type { DocumentRepository, SourceState } from '@strata/ports';
+import type { DocumentRepository, OrphanedDocument, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { DocumentDoc, ItemDoc, MetadataModels } from './mongo-models';
+import type { DocumentDoc, ItemDoc, MetadataModels, ObjectDoc } from './mongo-models';
 
 /** `$in` lists are sent in slices so one query never approaches the 16 MB command limit. */
 const IN_SLICE = 1_000;
@@ -27,10 +27,12 @@ function toDocument(doc: DocumentDoc): DocumentRecord {
 export class MongoDocumentRepository implements DocumentRepository {
   private readonly model: Model<DocumentDoc>;
   private readonly items: Model<ItemDoc>;
+  private readonly objects: Model<ObjectDoc>;
 
-  constructor(models: Pick<MetadataModels, 'documents' | 'items'>) {
+  constructor(models: Pick<MetadataModels, 'documents' | 'items' | 'objects'>) {
     this.model = models.documents;
     this.items = models.items;
+    this.objects = models.objects;
   }
 
   async upsertMany(documents: readonly DocumentRecord[]): Promise<void> {
@@ -164,5 +166,26 @@ export class MongoDocumentRepository implements DocumentRepository {
       }
     }
     return out;
+  }
+
+  async listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]> {
+    // The root objects the collection's documents name, then which of them still exist.
+    const objectIds = (await this.model.distinct('objectId', { namespaceId, collectionId }).exec()) as string[];
+    const gone: string[] = [];
+    for (let i = 0; i < objectIds.length; i += IN_SLICE) {
+      const slice = objectIds.slice(i, i + IN_SLICE);
+      const found = await this.objects.find({ namespaceId, objectId: { $in: slice } }, { objectId: 1 }).lean<Array<{ objectId: string }>>().exec();
+      const existing = new Set(found.map((o) => o.objectId));
+      gone.push(...slice.filter((id) => !existing.has(id)));
+    }
+    const out: OrphanedDocument[] = [];
+    for (let i = 0; i < gone.length; i += IN_SLICE) {
+      const docs = await this.model
+        .find({ namespaceId, collectionId, objectId: { $in: gone.slice(i, i + IN_SLICE) } }, { documentId: 1, objectId: 1 })
+        .lean<Array<{ documentId: string; objectId: string }>>()
+        .exec();
+      out.push(...docs.map((d) => ({ documentId: d.documentId, objectId: d.objectId })));
+    }
+    return out.sort((x, y) => (x.documentId < y.documentId ? -1 : x.documentId > y.documentId ? 1 : 0)).slice(0, limit);
   }
 }

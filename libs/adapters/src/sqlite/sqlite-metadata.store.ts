@@ -19,6 +19,7 @@ import type {
   ApiKeyRepository,
   BatchState,
   ScheduleRepository,
+  OrphanedDocument,
   SourceState,
   TierTotals,
   BatchRepository,
@@ -1177,6 +1178,18 @@ class SqliteDocuments implements DocumentRepository {
       }
     }
     return out;
+  }
+
+  async listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.document_id, d.object_id FROM documents d
+         WHERE d.namespace_id = ? AND d.collection_id = ?
+           AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.object_id = d.object_id AND o.namespace_id = d.namespace_id)
+         ORDER BY d.document_id LIMIT ?`,
+      )
+      .all(namespaceId, collectionId, limit) as Array<{ document_id: string; object_id: string }>;
+    return rows.map((r) => ({ documentId: r.document_id, objectId: r.object_id }));
   }
 }
 
