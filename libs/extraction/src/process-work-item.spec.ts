@@ -668,6 +668,23 @@ describe('ProcessWorkItem', () => {
       expect(await w.vectors.count(NS, COLLECTION)).toBe(2);
     });
 
+    it('deletes what a disabled downstream collection derived from the surplus documents too', async () => {
+      const w = await world([TWO_CHUNK_TEXT]);
+      const [b] = w.objectIds as [string];
+      await w.useCase.execute(workItem(w.objectIds), first);
+      await w.useCase.execute({ ...workItem([docId(b, 0), docId(b, 1)]), tier: 1, collection_id: DERIVED, extractor: 'passthrough_extractor@v1' }, first);
+      expect(await w.store.documents.count(NS, DERIVED)).toBe(2);
+      expect(await w.store.collections.update(NS, DERIVED, { enabled: false }, w.clock.iso())).not.toBeNull();
+      await rewrite(w, b, Buffer.from('now a short text', 'utf8'));
+
+      await w.useCase.execute(await secondBatch(w), first);
+
+      expect(await w.store.documents.count(NS, COLLECTION)).toBe(1);
+      // Only the derived document of the deleted chunk goes; the other one stays until its tier re-runs.
+      expect(await w.store.documents.count(NS, DERIVED)).toBe(1);
+      expect(await w.vectors.count(NS, DERIVED)).toBe(await w.store.documents.count(NS, DERIVED));
+    });
+
     it('keeps the documents of an object whose re-processing failed', async () => {
       const w = await world([TWO_CHUNK_TEXT]);
       const [b] = w.objectIds as [string];

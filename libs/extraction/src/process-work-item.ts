@@ -474,7 +474,7 @@ export class ProcessWorkItem {
   private async deleteDocuments(namespaceId: string, collectionId: string, documentIds: readonly string[]): Promise<number> {
     if (documentIds.length === 0) return 0;
     let deleted = 0;
-    for (const downstream of await this.deps.metadata.collections.listBySourceCollections(namespaceId, [collectionId])) {
+    for (const downstream of await this.deps.metadata.collections.listBySourceCollections(namespaceId, [collectionId], { includeDisabled: true })) {
       const derived = await this.deps.metadata.documents.sourceStates(namespaceId, downstream.collectionId, documentIds);
       deleted += await this.deleteDocuments(namespaceId, downstream.collectionId, derived.map((d) => d.documentId));
     }

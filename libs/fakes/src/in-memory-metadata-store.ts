@@ -352,8 +352,8 @@ class InMemoryCollections implements CollectionRepository {
     return this.bySource(namespaceId, (c) => c.source.bucketIds.includes(bucketId));
   }
 
-  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
-    return this.bySource(namespaceId, (c) => c.source.collectionIds.some((id) => collectionIds.includes(id)));
+  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[], options: { includeDisabled?: boolean } = {}): Promise<Collection[]> {
+    return this.bySource(namespaceId, (c) => c.source.collectionIds.some((id) => collectionIds.includes(id)), options.includeDisabled === true);
   }
 
   async list(namespaceId: string, page: PageQuery): Promise<Page<Collection>> {
@@ -391,9 +391,9 @@ class InMemoryCollections implements CollectionRepository {
   }
 
   /** Enabled collections of the namespace matching `source`, by created_at then id. */
-  private bySource(namespaceId: string, source: (c: Collection) => boolean): Collection[] {
+  private bySource(namespaceId: string, source: (c: Collection) => boolean, includeDisabled = false): Collection[] {
     return [...this.t.collections.values()]
-      .filter((c) => c.namespaceId === namespaceId && c.enabled && source(c))
+      .filter((c) => c.namespaceId === namespaceId && (includeDisabled || c.enabled) && source(c))
       .sort((a, b) => (a.createdAt === b.createdAt ? (a.collectionId < b.collectionId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
       .map(copy);
   }

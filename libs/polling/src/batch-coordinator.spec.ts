@@ -638,7 +638,7 @@ describe('BatchCoordinator', () => {
     const DOWNSTREAM = 'col_pollerc003';
 
     /** Objects `kept` and `gone`, each with a document (row and vector) in COLLECTIONS[0], and `gone`'s in a downstream collection. */
-    async function indexed(w: World): Promise<{ kept: string; gone: string; docs: Record<string, [string, string]> }> {
+    async function indexed(w: World, downstreamEnabled = true): Promise<{ kept: string; gone: string; docs: Record<string, [string, string]> }> {
       const now = w.clock.iso();
       const [kept, gone] = ['obj_keptkeptkeptkeptkept', 'obj_gonegonegonegonegone'] as const;
       for (const objectId of [kept, gone]) {
@@ -650,6 +650,7 @@ describe('BatchCoordinator', () => {
         collectionId: DOWNSTREAM,
         collectionName: 'downstream',
         source: { type: 'collection', bucketIds: [], collectionIds: [COLLECTIONS[0] as string] },
+        enabled: downstreamEnabled,
       });
       const docs: Record<string, [string, string]> = {
         doc_kept: [COLLECTIONS[0] as string, kept],
@@ -700,6 +701,16 @@ describe('BatchCoordinator', () => {
       expect((await w.tasks.get(taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 2 })]);
       await waitFor(() => publisher.eventsOf('batch.completed').length === 1, { ...bounded, description: 'batch.completed' });
       expect(publisher.eventsOf('batch.completed')[0]?.metadata).toMatchObject({ deleted_documents: 2 });
+    });
+
+    it('reaches a disabled downstream collection too: its documents derive from the deleted object all the same', async () => {
+      const w = await world();
+      const { gone } = await indexed(w, false);
+      await w.store.objects.delete(NS, BUCKET, gone);
+      const { taskId } = await runToEnd(w, new RecordingPublisher());
+      expect(await w.store.documents.find(NS, DOWNSTREAM, 'doc_gone_down')).toBeNull();
+      expect(await w.vectors.get(NS, DOWNSTREAM, 'doc_gone_down')).toBeNull();
+      expect((await w.tasks.get(taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 2 })]);
     });
 
     it('deletes nothing while the objects exist, and nothing twice', async () => {

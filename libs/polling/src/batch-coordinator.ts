@@ -541,7 +541,8 @@ export class BatchCoordinator {
     const namespaceId = batch.namespaceId;
     const collectionIds = new Set(tiers.flatMap((t) => t.collectionIds));
     for (let frontier = [...collectionIds]; frontier.length > 0; ) {
-      const downstream = await this.deps.metadata.collections.listBySourceCollections(namespaceId, frontier);
+      // Disabled collections too: their documents derive from the deleted objects all the same.
+      const downstream = await this.deps.metadata.collections.listBySourceCollections(namespaceId, frontier, { includeDisabled: true });
       frontier = downstream.map((c) => c.collectionId).filter((id) => !collectionIds.has(id));
       for (const id of frontier) collectionIds.add(id);
     }

@@ -112,8 +112,11 @@ export interface CollectionRepository {
   findMany(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]>;
   /** Enabled collections whose source is the bucket (tier 0 of its batches). */
   listBySourceBucket(namespaceId: string, bucketId: string): Promise<Collection[]>;
-  /** Enabled collections whose source is one of the given collections. */
-  listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]>;
+  /**
+   * Enabled collections whose source is one of the given collections; disabled ones too with
+   * `includeDisabled` (cleaning up documents derived from deleted ones must reach every collection).
+   */
+  listBySourceCollections(namespaceId: string, collectionIds: readonly string[], options?: { includeDisabled?: boolean }): Promise<Collection[]>;
   /** Collections of a namespace oldest first (created_at, then id), enabled or not. */
   list(namespaceId: string, page: PageQuery): Promise<Page<Collection>>;
   /** Changes the given mutable fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */

@@ -175,13 +175,15 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       const c1 = collection(ns, 'c1', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] });
       const c2 = { ...collection(ns, 'c2', { type: 'collection', bucketIds: [], collectionIds: [c1.collectionId] }), createdAt: LATER };
       const off = collection(ns, 'off', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] }, false);
-      for (const c of [c2, c1, off]) await a.collections.create(c);
+      const offDownstream = { ...collection(ns, 'off-c3', { type: 'collection', bucketIds: [], collectionIds: [c1.collectionId] }, false), createdAt: LATER };
+      for (const c of [c2, c1, off, offDownstream]) await a.collections.create(c);
       expect(await b.collections.findByIdOrName(ns, 'c1')).toEqual(c1);
       expect(await b.collections.findByIdOrName(ns, c2.collectionId)).toEqual(c2);
       expect((await b.collections.findMany(ns, [c1.collectionId, c2.collectionId, 'col_none'])).map((c) => c.collectionName).sort()).toEqual(['c1', 'c2']);
       expect(await b.collections.findMany(ns, [])).toEqual([]);
       expect((await b.collections.listBySourceBucket(ns, bucketId)).map((c) => c.collectionName)).toEqual(['c1']);
       expect((await b.collections.listBySourceCollections(ns, [c1.collectionId])).map((c) => c.collectionName)).toEqual(['c2']);
+      expect((await b.collections.listBySourceCollections(ns, [c1.collectionId], { includeDisabled: true })).map((c) => c.collectionName).sort()).toEqual(['c2', 'off-c3']);
       expect(await b.collections.listBySourceCollections(ns, [])).toEqual([]);
       expect(await b.collections.listBySourceBucket(newId('namespace'), bucketId)).toEqual([]);
     });

@@ -68,9 +68,9 @@ export class MongoCollectionRepository implements CollectionRepository {
     return this.bySource(namespaceId, { sourceBucketIds: bucketId });
   }
 
-  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
+  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[], options: { includeDisabled?: boolean } = {}): Promise<Collection[]> {
     if (collectionIds.length === 0) return [];
-    return this.bySource(namespaceId, { sourceCollectionIds: { $in: [...collectionIds] } });
+    return this.bySource(namespaceId, { sourceCollectionIds: { $in: [...collectionIds] } }, options.includeDisabled === true);
   }
 
   async list(namespaceId: string, page: PageQuery): Promise<Page<Collection>> {
@@ -110,9 +110,9 @@ export class MongoCollectionRepository implements CollectionRepository {
     return result.deletedCount > 0;
   }
 
-  private async bySource(namespaceId: string, filter: Record<string, unknown>): Promise<Collection[]> {
+  private async bySource(namespaceId: string, filter: Record<string, unknown>, includeDisabled = false): Promise<Collection[]> {
     const docs = await this.model
-      .find({ namespaceId, enabled: true, ...filter })
+      .find({ namespaceId, ...(includeDisabled ? {} : { enabled: true }), ...filter })
       .sort({ createdAt: 1, collectionId: 1 })
       .lean<CollectionDoc[]>()
       .exec();

@@ -467,8 +467,8 @@ class SqliteCollections implements CollectionRepository {
     return this.bySource(namespaceId, 'bucket', [bucketId]);
   }
 
-  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
-    return this.bySource(namespaceId, 'collection', collectionIds);
+  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[], options: { includeDisabled?: boolean } = {}): Promise<Collection[]> {
+    return this.bySource(namespaceId, 'collection', collectionIds, options.includeDisabled === true);
   }
 
   async list(namespaceId: string, page: PageQuery): Promise<Page<Collection>> {
@@ -520,12 +520,12 @@ class SqliteCollections implements CollectionRepository {
       .immediate();
   }
 
-  private bySource(namespaceId: string, type: string, sourceIds: readonly string[]): Collection[] {
+  private bySource(namespaceId: string, type: string, sourceIds: readonly string[], includeDisabled = false): Collection[] {
     if (sourceIds.length === 0) return [];
     const rows = this.db
       .prepare(
         `SELECT DISTINCT c.* FROM collection_sources s JOIN collections c ON c.collection_id = s.collection_id
-         WHERE s.namespace_id = ? AND s.source_type = ? AND s.source_id IN (${placeholders(sourceIds.length)}) AND c.enabled = 1
+         WHERE s.namespace_id = ? AND s.source_type = ? AND s.source_id IN (${placeholders(sourceIds.length)})${includeDisabled ? '' : ' AND c.enabled = 1'}
          ORDER BY c.created_at, c.collection_id`,
       )
       .all(namespaceId, type, ...sourceIds) as Row[];
