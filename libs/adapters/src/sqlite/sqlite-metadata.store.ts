@@ -14,6 +14,7 @@ import {
   StoredObject,
   TierStatus,
   Upload,
+  isTerminal,
 } from '@strata/domain';
 import type {
   ApiKeyRepository,
@@ -990,7 +991,7 @@ class SqliteBatches implements BatchRepository {
     batchId: string,
     change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
   ): Promise<boolean> {
-    const terminal = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].includes(change.to);
+    const terminal = isTerminal(change.to);
     const ownerClause = change.owner === null ? '' : 'AND lease_owner = ?';
     const params: unknown[] = [
       change.to,
