@@ -1,9 +1,8 @@
 import { InMemoryMetadataStore } from '@strata/fakes';
-import { LocalServer, startCongoDb, tempDir, uniquePrefix } from '@strata/testing';
+import { LocalServer, metadataStoreConformance, startCongoDb, tempDir, uniquePrefix } from '@strata/testing';
 import { join } from 'node:path';
 import { MongoMetadataStore } from '../mongo/mongo-metadata.store';
 import { SqliteMetadataStore } from '../sqlite/sqlite-metadata.store';
-import { metadataStoreConformance } from './metadata-store.suite';
 
 /**
  * The MetadataStore contract against every adapter: SQLite (a real file, two connections),
