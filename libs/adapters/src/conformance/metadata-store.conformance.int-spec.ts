@@ -41,6 +41,12 @@ metadataStoreConformance({
 const realMongo = process.env['MONGO_URL'];
 let congo: LocalServer | null = null;
 
+// Start the wire server once, up front, with room to boot on a loaded machine: started lazily in
+// the first test's beforeEach it had only that hook's 5 s.
+beforeAll(async () => {
+  if (realMongo === undefined) congo = await startCongoDb();
+}, 60_000);
+
 metadataStoreConformance({
   name: realMongo === undefined ? 'mongodb (CongoDB wire server)' : 'mongodb (MONGO_URL)',
   // CongoDB accepts unique indexes but does not enforce them (docs/adr/0031).
