@@ -1,4 +1,4 @@
-import type { BatchStatus, BatchTier, Lease } from '@strata/domain';
+import { BatchStatus, BatchTier, Lease, isTerminal, isTierDone } from '@strata/domain';
 
 /** Completions recorded in one second (persisted by the store, so every API replica agrees). */
 export interface CompletionSample {
@@ -63,10 +63,10 @@ export function computeProgress(input: ProgressInput): BatchProgress {
   const skipped = sum(tiers, (t) => t.skippedItems ?? 0);
   const total = sum(tiers, (t) => t.totalItems);
   const tierCount = Math.max(totalTiers, tiers.length, 1);
-  const terminal = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].includes(input.status);
+  const terminal = isTerminal(input.status);
   let fraction = 0;
   for (const t of tiers) {
-    const done = t.status === 'COMPLETED' || t.status === 'COMPLETED_WITH_ERRORS' || t.status === 'FAILED';
+    const done = isTierDone(t.status);
     fraction += done ? 1 : t.totalItems > 0 ? Math.min((t.succeededItems + t.failedItems) / t.totalItems, 1) : 0;
   }
   let percent = (fraction / tierCount) * 100;
