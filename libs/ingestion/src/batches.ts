@@ -1,4 +1,4 @@
-import { DomainEventV1, MAX_TIER } from '@strata/contracts';
+import { MAX_TIER, buildBatchEvent } from '@strata/contracts';
 import {
   Batch,
   BatchPolicy,
@@ -11,7 +11,6 @@ import {
   NotFoundError,
   Task,
   ValidationError,
-  derivedId,
   isoNow,
   newId,
   taskStatusOf,
@@ -238,15 +237,12 @@ export class SubmitBatch {
     }
 
     this.deps.wakeUps.batchQueued({ version: 1, batch_id: batch.batchId, namespace_id: command.namespaceId });
-    const event: DomainEventV1 = {
-      event_id: derivedId('event', batch.batchId, 'batch.queued'),
-      event_type: 'batch.queued',
-      occurred_at: now,
-      namespace_id: command.namespaceId,
-      subject: { type: 'batch', id: batch.batchId },
-      metadata: { batch_id: batch.batchId, bucket_id: batch.bucketId, status: 'QUEUED', task_id: taskId, total_items: tier0.totalItems },
-      version: 1,
-    };
+    const event = buildBatchEvent({
+      batch: { ...batch, taskId },
+      type: 'batch.queued',
+      occurredAt: now,
+      metadata: { status: 'QUEUED', total_items: tier0.totalItems },
+    });
     try {
       await this.deps.events.publishEvent(event, command.correlationId);
     } catch (error) {

@@ -1,11 +1,10 @@
-import { BatchEventMetadata, DomainEventType, DomainEventV1, WorkItemV1, terminalEventType } from '@strata/contracts';
+import { BatchEventMetadata, DomainEventType, WorkItemV1, buildBatchEvent, terminalEventType } from '@strata/contracts';
 import {
   Batch,
   BatchTier,
   Clock,
   ItemOutcome,
   TierStatus,
-  derivedId,
   isoNow,
   policyBreach,
   taskStatusOf,
@@ -616,18 +615,7 @@ export class BatchCoordinator {
     extra: Partial<BatchEventMetadata> & { status: string },
     retryRound = 0,
   ): Promise<void> {
-    const event: DomainEventV1<BatchEventMetadata> = {
-      event_id:
-        retryRound === 0
-          ? derivedId('event', batch.batchId, type, extra.tier ?? '')
-          : derivedId('event', batch.batchId, type, extra.tier ?? '', `retry-${retryRound}`),
-      event_type: type,
-      occurred_at: isoNow(this.deps.clock),
-      namespace_id: batch.namespaceId,
-      subject: { type: 'batch', id: batch.batchId },
-      metadata: { batch_id: batch.batchId, bucket_id: batch.bucketId, task_id: batch.taskId, ...extra, ...(retryRound > 0 ? { retry_round: retryRound } : {}) },
-      version: 1,
-    };
+    const event = buildBatchEvent({ batch, type, occurredAt: isoNow(this.deps.clock), metadata: extra, retryRound });
     try {
       await this.deps.events.publishEvent(event, batch.batchId);
     } catch (error) {
