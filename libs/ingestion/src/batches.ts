@@ -17,7 +17,7 @@ import {
   draftBatch,
   pendingTier,
 } from '@strata/domain';
-import { transition } from '@strata/status';
+import { taskProgressOf, transition } from '@strata/status';
 import type { IngestionDeps } from './deps';
 import { GetBucket } from './buckets';
 
@@ -309,9 +309,6 @@ export class GetTask {
     const batch = await this.deps.metadata.batches.findByTaskId(taskId);
     if (batch === null) throw new NotFoundError('task', taskId);
     const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
-    const processed = tiers.reduce((n, t) => n + t.succeededItems + t.failedItems, 0);
-    const total = tiers.reduce((n, t) => n + t.totalItems, 0);
-    const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
     return {
       taskId,
       taskType: 'api_buckets_batches_submit',
@@ -324,7 +321,7 @@ export class GetTask {
         namespace_id: batch.namespaceId,
         current_tier: batch.currentTier,
         total_tiers: batch.dagTiers.length,
-        progress: { processed, total, failed, percent: total === 0 ? 0 : Math.round((processed / total) * 1000) / 10 },
+        progress: taskProgressOf({ status: batch.status, tiers, totalTiers: batch.dagTiers.length }),
         // The task expired from the task store; the batch is the long-term record.
         from_metadata_store: true,
       },

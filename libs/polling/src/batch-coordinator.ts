@@ -1,6 +1,7 @@
 import { BatchEventMetadata, DomainEventType, WorkItemV1, buildBatchEvent, terminalEventType } from '@strata/contracts';
 import {
   Batch,
+  BatchStatus,
   BatchTier,
   Clock,
   ItemOutcome,
@@ -10,7 +11,7 @@ import {
   taskStatusOf,
 } from '@strata/domain';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, TierTotals, VectorStore, WorkPublisher } from '@strata/ports';
-import { computeProgress, outcomeOf, transition } from '@strata/status';
+import { outcomeOf, taskProgressOf, transition } from '@strata/status';
 
 /** The manifest the API writes on submit (see SubmitBatch in @strata/ingestion). */
 interface ManifestV1 {
@@ -169,17 +170,9 @@ export class BatchCoordinator {
     }
   }
 
-  private taskData(batch: Batch, tiers: BatchTier[]): Record<string, unknown> {
+  private taskData(batch: Batch, tiers: BatchTier[], status: BatchStatus = 'PROCESSING'): Record<string, unknown> {
     const active = tiers.find((t) => t.status === 'PENDING' || t.status === 'PROCESSING');
-    const progress = computeProgress({
-      status: 'PROCESSING',
-      tiers,
-      totalTiers: batch.dagTiers.length,
-      stageNames: [],
-      samples: [],
-      startedAt: batch.startedAt,
-      nowMs: this.deps.clock.now(),
-    });
+    const progress = taskProgressOf({ status, tiers, totalTiers: batch.dagTiers.length });
     return {
       batch_id: batch.batchId,
       bucket_id: batch.bucketId,
@@ -189,7 +182,7 @@ export class BatchCoordinator {
       collection_ids: batch.dagTiers.flat(),
       object_count: batch.objectIds.length,
       sample_object_ids: batch.objectIds.slice(0, 5),
-      progress: { processed: progress.processed, total: progress.total, percent: progress.percent, failed: progress.failed },
+      progress,
     };
   }
 
@@ -503,7 +496,7 @@ export class BatchCoordinator {
     if (batch.taskId !== null) {
       await this.deps.tasks.update(batch.taskId, {
         status: taskStatusOf(change.to),
-        additionalData: { ...this.taskData(batch, tiers), progress: { processed: succeeded + failed, total, percent: 100, failed } },
+        additionalData: this.taskData(batch, tiers, change.to),
         error,
         outputs: [
           {
