@@ -6,3 +6,4 @@ export * from './wake-ups';
 export * from './queues';
 export * from './remote-extractor';
 export * from './batch-events';
+export * from './batch-manifest';

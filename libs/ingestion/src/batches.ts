@@ -1,4 +1,4 @@
-import { MAX_TIER, buildBatchEvent } from '@strata/contracts';
+import { BatchManifestV1, MAX_TIER, buildBatchEvent } from '@strata/contracts';
 import {
   Batch,
   BatchPolicy,
@@ -20,16 +20,6 @@ import {
 import { taskProgressOf, transition } from '@strata/status';
 import type { IngestionDeps } from './deps';
 import { GetBucket } from './buckets';
-
-/** The manifest a submit writes to object storage: what the poller fans out, tier by tier. */
-export interface BatchManifestV1 {
-  version: 1;
-  batch_id: string;
-  namespace_id: string;
-  bucket_id: string;
-  tiers: Array<{ tier: number; source_type: 'bucket' | 'collection'; collection_ids: string[] }>;
-  object_ids: string[];
-}
 
 export function manifestKey(namespaceId: string, batchId: string): string {
   return `${namespaceId}/batches/${batchId}/manifest.json`;

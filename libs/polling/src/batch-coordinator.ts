@@ -1,4 +1,4 @@
-import { BatchEventMetadata, DomainEventType, WorkItemV1, buildBatchEvent, terminalEventType } from '@strata/contracts';
+import { BatchEventMetadata, BatchManifestV1, DomainEventType, WorkItemV1, buildBatchEvent, terminalEventType } from '@strata/contracts';
 import {
   Batch,
   BatchStatus,
@@ -12,13 +12,6 @@ import {
 } from '@strata/domain';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, TierTotals, VectorStore, WorkPublisher } from '@strata/ports';
 import { outcomeOf, taskProgressOf, transition } from '@strata/status';
-
-/** The manifest the API writes on submit (see SubmitBatch in @strata/ingestion). */
-interface ManifestV1 {
-  version: 1;
-  tiers: Array<{ tier: number; collection_ids: string[] }>;
-  object_ids: string[];
-}
 
 export interface CoordinatorOptions {
   /** This poller's identity in leases; unique per process. */
@@ -76,7 +69,7 @@ function retryRoundOf(tiers: readonly BatchTier[]): number {
 
 interface HeldBatch {
   batch: Batch;
-  manifest: ManifestV1 | null;
+  manifest: BatchManifestV1 | null;
   plans: Map<string, TierPlanV1>;
   running: Promise<void> | null;
   again: boolean;
@@ -324,10 +317,10 @@ export class BatchCoordinator {
     }
   }
 
-  private async manifest(state: HeldBatch): Promise<ManifestV1> {
+  private async manifest(state: HeldBatch): Promise<BatchManifestV1> {
     if (state.manifest === null) {
       if (state.batch.manifestKey === null) throw new Error(`batch ${state.batch.batchId} has no manifest`);
-      state.manifest = JSON.parse((await this.deps.objects.get(state.batch.manifestKey)).toString('utf8')) as ManifestV1;
+      state.manifest = JSON.parse((await this.deps.objects.get(state.batch.manifestKey)).toString('utf8')) as BatchManifestV1;
     }
     return state.manifest;
   }
