@@ -11,7 +11,8 @@ import {
   waitFor,
 } from '@strata/fakes';
 
-import { BatchCoordinator, CoordinatorOptions } from './batch-coordinator';
+import { BatchCoordinator } from './batch-coordinator';
+import { CoordinatorOptions } from './coordinator-types';
 
 const NS = 'ns_poller000000000001';
 const BUCKET = 'bkt_poller00000000001';
