@@ -259,3 +259,20 @@ export function assessHealth(input: HealthInput, thresholds: HealthThresholds = 
       : 'healthy';
   return { health, reasons, stall_seconds: stallSeconds, recommendations };
 }
+
+/** The progress a task carries in its additional_data (GET /v1/tasks/{id}). */
+export interface TaskProgress {
+  processed: number;
+  total: number;
+  percent: number;
+  failed: number;
+}
+
+/**
+ * A task's progress: the same tier-weighted formula as GET batch ({@link computeProgress}), so the
+ * poller's live task, its final write and the API's fallback after the task expired all agree.
+ */
+export function taskProgressOf(input: { status: BatchStatus; tiers: readonly BatchTier[]; totalTiers: number }): TaskProgress {
+  const p = computeProgress({ ...input, stageNames: [], samples: [], startedAt: null, nowMs: 0 });
+  return { processed: p.processed, total: p.total, percent: p.percent, failed: p.failed };
+}
