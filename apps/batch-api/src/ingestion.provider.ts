@@ -32,7 +32,7 @@ import {
   IngestionDeps,
   ListDocuments,
   SubmitBatch,
-} from '@strata/ingestion';
+} from '@strata/api-use-cases';
 import { TOKENS } from '@strata/platform';
 import { DEFAULT_HEALTH_THRESHOLDS } from '@strata/status';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WakeUps } from '@strata/ports';

@@ -24,7 +24,7 @@ import {
   UpdateBucket,
   UpdateNamespace,
   UpdateObject,
-} from '@strata/ingestion';
+} from '@strata/api-use-cases';
 import type { BatchApiConfig } from './config';
 import { BATCH_API_CONFIG, IngestionUseCases } from './ingestion.provider';
 

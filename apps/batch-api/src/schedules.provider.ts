@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { ManageSchedules, RunSchedule, TriggerCollection } from '@strata/ingestion';
+import { ManageSchedules, RunSchedule, TriggerCollection } from '@strata/api-use-cases';
 import { BullMqScheduleRunner, BullMqScheduleTimer } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
 import type { Logger } from '@strata/ports';

@@ -64,7 +64,7 @@ async function world(): Promise<World> {
 let batchSeq = 0;
 
 /**
- * A QUEUED batch as SubmitBatch (libs/ingestion/src/batches.ts) leaves it: the manifest in object
+ * A QUEUED batch as SubmitBatch (libs/api-use-cases/src/batches.ts) leaves it: the manifest in object
  * storage, a PENDING task, and tier 0 over the bucket's collections with its chunk count fixed.
  */
 async function queuedBatch(
@@ -570,7 +570,7 @@ describe('BatchCoordinator', () => {
       expect((await finished(w, batchId)).status).toBe('COMPLETED_WITH_ERRORS');
       const firstRun = publisher.work.length;
 
-      // What RetryBatch (libs/ingestion) writes: the two failures go, both tiers reopen, QUEUED.
+      // What RetryBatch (libs/api-use-cases) writes: the two failures go, both tiers reopen, QUEUED.
       const reopened = await w.store.batches.reopenForRetry(NS, batchId, {
         from: 'COMPLETED_WITH_ERRORS',
         to: 'QUEUED',

@@ -13,7 +13,7 @@ import {
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, TierTotals, VectorStore, WorkPublisher } from '@strata/ports';
 import { computeProgress, outcomeOf, transition } from '@strata/status';
 
-/** The manifest the API writes on submit (see SubmitBatch in @strata/ingestion). */
+/** The manifest the API writes on submit (see SubmitBatch in @strata/api-use-cases). */
 interface ManifestV1 {
   version: 1;
   tiers: Array<{ tier: number; collection_ids: string[] }>;

@@ -1,6 +1,6 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { BatchView, viewOf } from '@strata/ingestion';
+import { BatchView, viewOf } from '@strata/api-use-cases';
 import { requestContext } from '@strata/platform';
 import { DEFAULT_BATCH_POLICY, isTerminal } from '@strata/domain';
 import type { Request, Response } from 'express';

@@ -1,5 +1,5 @@
 import { BUCKET_FIELD_TYPES, WRITE_POLICIES } from '@strata/domain';
-import type { ListQuery } from '@strata/ingestion';
+import type { ListQuery } from '@strata/api-use-cases';
 import { z } from 'zod';
 import { blobBody, createCollectionBody } from './validation';
 
