@@ -64,6 +64,15 @@ export async function viewOf(deps: Deps, batch: Batch, tiers: BatchTier[], recon
   };
 }
 
+/** The view of a batch the caller already holds (just created or changed), without reading it again. */
+export class BuildBatchView {
+  constructor(private readonly deps: Deps) {}
+
+  execute(batch: Batch, tiers: BatchTier[] = []): Promise<BatchView> {
+    return viewOf(this.deps, batch, tiers);
+  }
+}
+
 export class DescribeBatch {
   private readonly get: GetBatch;
 
