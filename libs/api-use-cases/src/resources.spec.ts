@@ -1,10 +1,7 @@
 import { AlreadyExistsError, BadRequestError, ConflictError, NotFoundError, ValidationError, contentHash } from '@strata/domain';
 import { InMemoryMetadataStore, InMemoryObjectStorage, InMemoryTaskStore, InMemoryVectorStore, ManualClock, RecordingPublisher } from '@strata/fakes';
 import { silentLogger } from '@strata/ports';
-import { CreateBucket, DeleteBucket, DescribeBucket } from './buckets';
-import { CreateNamespace, DeleteNamespace } from './namespaces';
-import { CreateObject, CreateObjectsBatch, DeleteObject, ListObjects, UpdateObject } from './objects';
-import { ConfirmUpload, CreateUpload, ReceiveUploadContent } from './uploads';
+import { ConfirmUpload, CreateBucket, CreateNamespace, CreateObject, CreateObjectsBatch, CreateUpload, DeleteBucket, DeleteNamespace, DeleteObject, DescribeBucket, ListObjects, ReceiveUploadContent, UpdateObject } from './index';
 
 async function world() {
   const deps = {
