@@ -634,7 +634,7 @@ describe('BatchCoordinator', () => {
     });
   });
 
-  describe('documents of objects deleted from the bucket (issue 9)', () => {
+  describe('documents of objects deleted from the bucket', () => {
     const DOWNSTREAM = 'col_pollerc003';
 
     /** Objects `kept` and `gone`, each with a document (row and vector) in COLLECTIONS[0], and `gone`'s in a downstream collection. */
@@ -730,7 +730,7 @@ describe('BatchCoordinator', () => {
     });
   });
 
-  describe('error policy (issue 9)', () => {
+  describe('error policy', () => {
     const abort = (maxFailedItems: number | null, maxFailedRatio: number | null): BatchPolicy => ({
       errorPolicy: { onError: 'abort', maxFailedItems, maxFailedRatio },
       force: false,

@@ -35,7 +35,7 @@ export class SubmitBatch {
     batchId: string;
     includeProcessingHistory: boolean;
     correlationId?: string;
-    /** Replaces the policy given at create (issue 9). */
+    /** Replaces the policy given at create (docs/adr/0050-batch-policies.md). */
     policy?: BatchPolicy;
     /** Run only these tier-0 collections (and those sourcing them); absent = every collection of the bucket. */
     rootCollectionIds?: readonly string[];

@@ -7,7 +7,7 @@ import { compileFilter } from '../shared/record-filter';
 /** What a client sets on a schedule; ids and timestamps are the store's. */
 export type ScheduleFields = Omit<Schedule, 'namespaceId' | 'scheduleId' | 'bucketId' | 'createdAt' | 'updatedAt'>;
 
-/** Schedules CRUD (issue 9). Every change is stored first, then the timer is reconciled with it. */
+/** Schedules CRUD (docs/adr/0050-batch-policies.md). Every change is stored first, then the timer is reconciled with it. */
 export class ManageSchedules {
   private readonly buckets: GetBucket;
 

@@ -3,7 +3,7 @@ import { Collection, derivedId, StoredObject } from '@strata/domain';
 import type { IngestionDeps } from './deps';
 
 /*
- * Resource lifecycle events (issue 6): object.created/updated/deleted and collection.created/updated/deleted, published after
+ * Resource lifecycle events (docs/adr/0021-webhook-signing-and-events.md): object.created/updated/deleted and collection.created/updated/deleted, published after
  * the row is committed. Publishing is best effort, like batch.queued: the write already
  * succeeded, a lost event only costs subscribers a notification (see ADR 0002 and 0021).
  */
