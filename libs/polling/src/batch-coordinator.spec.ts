@@ -64,7 +64,7 @@ async function world(): Promise<World> {
 let batchSeq = 0;
 
 /**
- * A QUEUED batch as SubmitBatch (libs/api-use-cases/src/batches.ts) leaves it: the manifest in object
+ * A QUEUED batch as SubmitBatch (libs/api-use-cases/src/batches/submit-batch.ts) leaves it: the manifest in object
  * storage, a PENDING task, and tier 0 over the bucket's collections with its chunk count fixed.
  */
 async function queuedBatch(
