@@ -8,6 +8,7 @@ import {
   RecordingPublisher,
   RecordingWakeUps,
 } from '@strata/fakes';
+import { ExtractorRegistry } from '@strata/extractors';
 import { silentLogger } from '@strata/ports';
 import { CreateBucket, CreateNamespace, DeleteCollection, DeleteDocument, DescribeCollectionFeatures, ListCollections, ListDocuments, RetryBatch, UpdateCollection } from '../index';
 
@@ -85,7 +86,7 @@ describe('collection management over the in-memory fakes', () => {
     const a = await collection('alpha');
     await collection('beta');
     await collection('gamma', [a.collectionId]);
-    const list = new ListCollections(deps);
+    const list = new ListCollections({ ...deps, extractors: new ExtractorRegistry([]) });
     expect((await list.execute(ns, { offset: 0, limit: 2 })).results.map((c) => c.collectionName)).toEqual(['alpha', 'beta']);
     const derived = await list.execute(ns, { offset: 0, limit: 10, filters: { AND: [{ field: 'source.type', operator: 'eq', value: 'collection' }] } });
     expect(derived.results.map((c) => c.collectionName)).toEqual(['gamma']);

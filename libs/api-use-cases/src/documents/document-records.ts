@@ -31,15 +31,24 @@ export function internalRecord(d: DocumentRecord) {
   };
 }
 
+/** The fields document filters, sorts and search see: the document response without vectors (apps/batch-api/src/http/public-fields.spec.ts). */
 export function documentRecord(d: DocumentRecord): Record<string, unknown> {
   return {
     ...d.payload,
     document_id: d.documentId,
     collection_id: d.collectionId,
-    root_object_id: d.lineage.rootObjectId,
-    source_object_id: d.lineage.sourceObjectId,
-    created_at: d.createdAt,
-    updated_at: d.updatedAt,
     _internal: internalRecord(d),
+    internal_metadata: {
+      processing_history: d.processingHistory.map((h) => ({
+        operation: h.operation,
+        extractor: h.extractor,
+        batch_id: h.batchId,
+        tier: h.tier,
+        started_at: h.startedAt,
+        completed_at: h.completedAt,
+        duration_ms: h.durationMs,
+        attempt: h.attempt,
+      })),
+    },
   };
 }

@@ -3,7 +3,7 @@ import type { IngestionDeps } from '../shared/deps';
 import type { ListQuery, ListResult } from '../shared/list-query';
 import { listFiltered } from '../shared/record-filter';
 
-/** The fields namespace filters and sorts see (the public field names). */
+/** The fields namespace filters and sorts see (the public field names). Kept equal to the list response (apps/batch-api/src/http/public-fields.spec.ts). */
 export function namespaceRecord(ns: Namespace): Record<string, unknown> {
   return {
     namespace_id: ns.namespaceId,
