@@ -137,7 +137,7 @@ export class RetryBatch {
 
   /**
    * How often each item ran in a retry round: the rounds' plans (persisted by the poller at
-   * `<ns>/batches/<batch>/tier-<n>-retry-<round>.json`, see tierPlanKey in @strata/polling) list
+   * `<ns>/batches/<batch>/tier-<n>-retry-<round>.json`, see tierPlanKey in @strata/poller-use-cases) list
    * the items each round ran. A round whose plan is missing (never started) counts nothing.
    */
   private async retryCounts(batch: Batch, tiers: Array<{ tier: number; rounds: number }>): Promise<Map<string, number>> {
