@@ -3,18 +3,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { systemClock } from '@strata/domain';
 import { ProcessWorkItem } from '@strata/worker-use-cases';
 import { ExtractorRegistry, extractorRegistry } from '@strata/extractors';
-import { NatsRequestReply } from '@strata/messaging';
+import { DeliveryCounters, NatsRequestReply } from '@strata/messaging';
 import { CoreModule, TOKENS } from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorStore, WakeUps } from '@strata/ports';
 import type { WorkerConfig } from './config';
+import { DELIVERY_COUNTERS, DeliveriesController } from './deliveries.controller';
 import { WorkItemHandler } from './work-item.handler';
 
 export const WORKER_CONFIG = Symbol('WorkerConfig');
 
 @Module({})
 export class AppModule {
-  static register(config: WorkerConfig, logger: Logger): DynamicModule {
+  static register(config: WorkerConfig, logger: Logger, counters: DeliveryCounters): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -25,9 +26,10 @@ export class AppModule {
           uses: { metadata: true, objectStorage: true, vectors: true },
         }),
       ],
-      controllers: [WorkItemHandler],
+      controllers: [WorkItemHandler, DeliveriesController],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
+        { provide: DELIVERY_COUNTERS, useValue: counters },
         {
           provide: TOKENS.extractors,
           useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, new NatsRequestReply(nc), config.STRATA_PREFIX),

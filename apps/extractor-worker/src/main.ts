@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { BusNames } from '@strata/contracts';
 import { ExtractorRegistry, setEmbeddingApiKey, setEmbeddingModelsDir, setIsolationLimits, setIsolationPoolSize } from '@strata/extractors';
-import { connectJetStream, workConsumerSpec } from '@strata/messaging';
+import { connectJetStream, newDeliveryCounters, workConsumerSpec } from '@strata/messaging';
 import { NestPinoLogger, TOKENS, createLogger, installShutdown } from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import { AppModule } from './app.module';
@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   setIsolationLimits({ timeoutMs: config.EXTRACTOR_TIMEOUT_MS, maxOldSpaceMb: config.EXTRACTOR_MAX_HEAP_MB });
   setEmbeddingApiKey(config.EMBEDDING_API_KEY);
   setEmbeddingModelsDir(config.EMBEDDING_MODELS_DIR);
-  const app = await NestFactory.create(AppModule.register(config, logger), { logger: new NestPinoLogger(logger) });
+  const counters = newDeliveryCounters();
+  const app = await NestFactory.create(AppModule.register(config, logger, counters), { logger: new NestPinoLogger(logger) });
   const names = app.get<BusNames>(TOKENS.busNames);
   const registry = app.get<ExtractorRegistry>(TOKENS.extractors);
   const wanted = config.WORKER_EXTRACTORS.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     subscriptions,
     concurrency: config.WORKER_CONCURRENCY,
     logger,
+    counters,
   });
   installShutdown(app, logger);
   await app.startAllMicroservices();

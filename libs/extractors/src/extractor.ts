@@ -24,6 +24,11 @@ export interface ExtractorContext {
   namespaceId: string;
   collectionId: string;
   objects: ObjectStorage;
+  /**
+   * Aborted when the batch is canceled while this run is in flight: an extractor stops between
+   * items and aborts its requests (embedding calls), docs/reliability.md "Cancel".
+   */
+  signal?: AbortSignal;
 }
 
 /** JSON Schema fragment, as served by the feature extractor catalogue. */

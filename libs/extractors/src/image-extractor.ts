@@ -195,7 +195,11 @@ export const imageExtractor: ExtractorDefinition<ImageExtractorParams> = {
   async run(inputs, params, context) {
     const results: ExtractorResult[] = [];
     // One at a time: libvips already uses the cores, and memory stays bounded by one image.
-    for (const input of inputs) results.push(await extractOne(input, params, context));
+    for (const input of inputs) {
+      // Stops between items when the batch is canceled (the caller discards the partial run).
+      if (context?.signal?.aborted === true) break;
+      results.push(await extractOne(input, params, context));
+    }
     return results;
   },
 };

@@ -76,7 +76,7 @@ function documentsOf(chunks: Chunk[], vectors: Float32Array[]) {
 }
 
 /** Chunks every input, embeds all chunks (in the provider's batches), and assembles per-item results. */
-async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorParams): Promise<ExtractorResult[]> {
+async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorParams, signal?: AbortSignal): Promise<ExtractorResult[]> {
   const chunked = inputs.map((input) => {
     try {
       return chunksOf(input, params);
@@ -90,7 +90,7 @@ async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorPa
   });
   const lists = chunked.filter((c): c is Chunk[] => Array.isArray(c));
   const texts = lists.flatMap((c) => c.map((k) => k.text));
-  const vectors = regroup(await embedTexts(params.embedding, texts), lists.map((c) => c.length));
+  const vectors = regroup(await embedTexts(params.embedding, texts, signal), lists.map((c) => c.length));
   let next = 0;
   return chunked.map((c, i) => {
     if (!Array.isArray(c)) return c;
@@ -141,7 +141,7 @@ export const textExtractor: ExtractorDefinition<TextExtractorParams> = {
   async embedQuery(text, params) {
     return { [TEXT_EMBEDDING_INDEX]: await embedQueryText(params.embedding, text) };
   },
-  run(inputs, params) {
-    return runAll(inputs, params);
+  run(inputs, params, context) {
+    return runAll(inputs, params, context?.signal);
   },
 };

@@ -28,6 +28,7 @@ describe('JetStreamServer (real NATS JetStream)', () => {
   let names: BusNames;
   let nc: NatsConnection;
   let app: INestMicroservice;
+  let server: JetStreamServer;
   const extractor = 'probe@v1';
 
   beforeEach(async () => {
@@ -37,8 +38,7 @@ describe('JetStreamServer (real NATS JetStream)', () => {
     nc = await connect({ servers: NATS_URL });
     await ensureStreams(await nc.jetstreamManager(), names);
     const moduleRef = await Test.createTestingModule({ controllers: [TestHandler] }).compile();
-    app = moduleRef.createNestMicroservice({
-      strategy: new JetStreamServer({
+    server = new JetStreamServer({
         connection: nc,
         names,
         logger: silentLogger,
@@ -54,8 +54,8 @@ describe('JetStreamServer (real NATS JetStream)', () => {
             },
           },
         ],
-      }),
-    });
+      });
+    app = moduleRef.createNestMicroservice({ strategy: server });
     app.useGlobalFilters(new JetStreamErrorFilter());
     await app.listen();
   });
@@ -123,5 +123,32 @@ describe('JetStreamServer (real NATS JetStream)', () => {
     await publish('slow');
     await waitFor(async () => received.length === 1 && (await pending()) === 0, { timeoutMs: 10_000, description: 'slow ack' });
     expect(received).toHaveLength(1);
+  });
+
+  it('pulls only what it can start: a queue of slow items longer than ack_wait runs once, none redelivered', async () => {
+    let running = 0;
+    let most = 0;
+    behaviour = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      // Each item takes 1.5 s; the queue of 12 takes 4.5 s at concurrency 4, over twice ack_wait (2 s).
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      running -= 1;
+    };
+    const ids = Array.from({ length: 12 }, (_, i) => `q${i}`);
+    for (const id of ids) await publish(id);
+    await waitFor(async () => received.length >= 12 && (await pending()) === 0, { timeoutMs: 20_000, description: 'queue drained' });
+    expect(received.map((r) => r.delivery)).toEqual(ids.map(() => 1));
+    expect(most).toBeLessThanOrEqual(4);
+    expect(server.counters()).toEqual({ delivered: 12, redelivered: 0, redeliveredWithoutNak: 0 });
+  });
+
+  it('counts a redelivery it nak’ed itself apart from one whose ack wait ran out', async () => {
+    behaviour = async (_p, ctx) => {
+      if (ctx.deliveryCount < 2) throw new Error('transient');
+    };
+    await publish('nak-me');
+    await waitFor(async () => received.length >= 2 && (await pending()) === 0, { description: 'retried' });
+    expect(server.counters()).toEqual({ delivered: 2, redelivered: 1, redeliveredWithoutNak: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { BusNames, HEADERS, nakDelay } from '@strata/contracts';
 import type { Logger } from '@strata/ports';
-import { ConsumerMessages, JsMsg, NatsConnection, headers as natsHeaders } from 'nats';
+import { Consumer, JsMsg, NatsConnection, headers as natsHeaders } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { JetStreamContext } from './jetstream.context';
 import { DurableConsumerSpec, ensureConsumer, ensureStreams } from './jetstream-topology';
@@ -21,11 +21,22 @@ export interface JetStreamServerOptions {
   logger: Logger;
   /** How long close() waits for running handlers before giving up on them. */
   shutdownTimeoutMs?: number;
+  /** Where to count deliveries (served on the app's health); a fresh object when absent. */
+  counters?: DeliveryCounters;
 }
 
 class Semaphore {
   private waiting: Array<() => void> = [];
+  private freed: Array<() => void> = [];
   constructor(private available: number) {}
+  get free(): number {
+    return this.available;
+  }
+  /** Resolves once a slot is free, without taking it. */
+  async whenFree(): Promise<void> {
+    if (this.available > 0) return;
+    await new Promise<void>((resolve) => this.freed.push(resolve));
+  }
   async acquire(): Promise<void> {
     if (this.available > 0) {
       this.available -= 1;
@@ -35,30 +46,58 @@ class Semaphore {
   }
   release(): void {
     const next = this.waiting.shift();
-    if (next) next();
-    else this.available += 1;
+    if (next) {
+      next();
+      return;
+    }
+    this.available += 1;
+    for (const wake of this.freed.splice(0)) wake();
   }
+}
+
+/** How long one pull waits for a message (NATS' minimum is 1 s); a closing server waits at most this long for it. */
+const PULL_EXPIRES_MS = 5_000;
+
+export function newDeliveryCounters(): DeliveryCounters {
+  return { delivered: 0, redelivered: 0, redeliveredWithoutNak: 0 };
+}
+
+/** Counts of this process, served on the worker's health (docs/reliability.md "Work runs once"). */
+export interface DeliveryCounters {
+  /** Messages handled. */
+  delivered: number;
+  /** Messages that came with a delivery count above 1. */
+  redelivered: number;
+  /** Of those, the ones this process had not nak'ed itself: redelivered because an ack wait ran out (a fault or a stall). */
+  redeliveredWithoutNak: number;
 }
 
 /**
  * A NestJS transport over JetStream durable pull consumers, so handlers are declared with
  * `@EventPattern` like any Nest transport but get at-least-once delivery with explicit acks:
+ * - a message is pulled only while a handler slot is free (one at a time per consumer), so
+ *   messages do not queue inside the process where their ack wait would run out
+ *   (docs/reliability.md "Work runs once");
  * - the message is acked when the handler returns without settling it itself;
- * - `working()` is sent while the handler runs, every third of ack_wait, so long items are not
- *   redelivered to another worker mid-way;
+ * - `working()` is sent while the handler runs (and while a message waits for a slot), every
+ *   third of ack_wait, so long items are not redelivered to another worker mid-way;
  * - a throwing handler's message is nak'ed with the consumer's backoff;
  * - on the last allowed delivery a throwing handler's message is copied to the dead-letter stream
- *   with the reason, then terminated: never dropped silently.
+ *   with the reason, then terminated: never dropped silently;
+ * - redeliveries are counted (counters()); one this process did not nak is logged as a warning.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
-  private readonly streams: ConsumerMessages[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly semaphore: Semaphore;
   private closing = false;
+  private readonly stats: DeliveryCounters;
+  /** Stream sequences this process nak'ed: their redelivery is expected, not a lost ack wait. */
+  private readonly naked = new Set<number>();
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
     this.semaphore = new Semaphore(options.concurrency);
+    this.stats = options.counters ?? newDeliveryCounters();
   }
 
   on(): never {
@@ -80,9 +119,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         }
         await ensureConsumer(jsm, subscription.consumer);
         const consumer = await js.consumers.get(subscription.consumer.stream, subscription.consumer.durable);
-        const messages = await consumer.consume({ max_messages: subscription.consumer.settings.pullBatch });
-        this.streams.push(messages);
-        void this.pump(subscription, messages);
+        void this.pump(subscription, consumer);
       }
       callback();
     } catch (error) {
@@ -90,25 +127,47 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async pump(subscription: JetStreamSubscription, messages: ConsumerMessages): Promise<void> {
-    try {
-      for await (const message of messages) {
-        if (this.closing) {
-          // Hand it back at once so another worker picks it up instead of waiting for ack_wait.
-          message.nak();
-          continue;
-        }
-        await this.semaphore.acquire();
-        const task = this.handle(subscription, message).finally(() => {
-          this.semaphore.release();
-          this.inFlight.delete(task);
-        });
-        this.inFlight.add(task);
+  /** This process's delivery counts (health and logs). */
+  counters(): DeliveryCounters {
+    return { ...this.stats };
+  }
+
+  /**
+   * Pulls one message at a time, only while a handler slot is free. Several consumers may pull at
+   * once for the last free slot; a message that then waits for a slot is kept alive with working()
+   * so its ack wait never runs out inside this process.
+   */
+  private async pump(subscription: JetStreamSubscription, consumer: Consumer): Promise<void> {
+    const settings = subscription.consumer.settings;
+    let failures = 0;
+    while (!this.closing) {
+      await this.semaphore.whenFree();
+      if (this.closing) break;
+      let message: JsMsg | null;
+      try {
+        message = await consumer.next({ expires: Math.max(1_000, Math.min(PULL_EXPIRES_MS, settings.ackWaitMs)) });
+        failures = 0;
+      } catch (error) {
+        if (this.closing) break;
+        failures += 1;
+        this.options.logger.error({ err: error, consumer: subscription.consumer.durable }, 'pull failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** failures, 5_000)).unref());
+        continue;
       }
-    } catch (error) {
-      if (!this.closing) {
-        this.options.logger.error({ err: error, consumer: subscription.consumer.durable }, 'consumer loop failed');
+      if (message === null) continue;
+      if (this.closing) {
+        // Hand it back at once so another worker picks it up instead of waiting for ack_wait.
+        message.nak();
+        break;
       }
+      const waiting = this.semaphore.free > 0 ? null : setInterval(() => message?.working(), Math.max(1_000, Math.floor(settings.ackWaitMs / 3)));
+      await this.semaphore.acquire();
+      if (waiting !== null) clearInterval(waiting);
+      const task = this.handle(subscription, message).finally(() => {
+        this.semaphore.release();
+        this.inFlight.delete(task);
+      });
+      this.inFlight.add(task);
     }
   }
 
@@ -123,6 +182,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       delivery: context.deliveryCount,
       correlation_id: context.correlationId,
     });
+    this.stats.delivered += 1;
+    if (context.deliveryCount > 1) {
+      this.stats.redelivered += 1;
+      if (!this.naked.delete(message.seq)) {
+        this.stats.redeliveredWithoutNak += 1;
+        log.warn({ redelivered_without_nak: this.stats.redeliveredWithoutNak }, 'message redelivered after its ack wait ran out (a dead worker, or a stall)');
+      }
+    }
     try {
       let payload: unknown;
       try {
@@ -146,6 +213,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         log.error({ err: describe(error) }, 'handler failed on the last delivery; message dead-lettered');
       } else {
         const delay = nakDelay(settings, context.deliveryCount);
+        if (this.naked.size > 10_000) this.naked.clear();
+        this.naked.add(message.seq);
         context.nak(delay);
         log.warn({ err: describe(error), retry_in_ms: delay }, 'handler failed; message will be redelivered');
       }
@@ -168,7 +237,6 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    for (const messages of this.streams) messages.stop();
     const timeout = this.options.shutdownTimeoutMs ?? 20_000;
     await Promise.race([
       Promise.allSettled([...this.inFlight]),

@@ -277,6 +277,54 @@ describe('ProcessWorkItem', () => {
     expect(w.wakeUps.drained).toEqual([]);
   });
 
+  describe('a cancel while the message runs (docs/reliability.md "Cancel")', () => {
+    const cancel = (w: World) => w.store.batches.changeStatus(BATCH, { from: 'PROCESSING', to: 'CANCELED', owner: null, now: isoNow(w.clock) });
+
+    it('during a slow vector write: no document row is written, the vectors are removed, nothing is recorded', async () => {
+      const w = await world(['alpha beta gamma', 'delta epsilon']);
+      const upsert = w.vectors.upsert.bind(w.vectors);
+      jest.spyOn(w.vectors, 'upsert').mockImplementationOnce(async (points) => {
+        await cancel(w);
+        await upsert(points);
+      });
+
+      const result = await w.useCase.execute(workItem(w.objectIds), first);
+
+      expect(result).toEqual({ kind: 'canceled', reason: 'batch is CANCELED' });
+      expect(await w.store.documents.count(NS, COLLECTION)).toBe(0);
+      expect(await w.vectors.count(NS, COLLECTION)).toBe(0);
+      expect(w.store.batches.recordedItems(BATCH)).toEqual([]);
+      expect(await tier0(w)).toMatchObject({ succeededItems: 0, failedItems: 0 });
+      expect(w.events.events).toEqual([]);
+    });
+
+    it('aborts the signal the extractor runs with, and drops its results instead of recording failures', async () => {
+      const w = await world(['alpha beta gamma', 'delta epsilon']);
+      let seen: AbortSignal | undefined;
+      const blocking = {
+        ...textExtractor,
+        run: (_inputs: unknown, _params: unknown, context?: { signal?: AbortSignal }) =>
+          new Promise<never>((_, reject) => {
+            seen = context?.signal;
+            context?.signal?.addEventListener('abort', () => reject(new ExtractionError('embedding aborted', 'runtime', 'embed', { retryable: false })));
+          }),
+      };
+      const extractors = builtinExtractors();
+      jest.spyOn(extractors, 'get').mockReturnValue(blocking as never);
+      const useCase = new ProcessWorkItem({ ...w, metadata: w.store, objects: w.storage, extractors, logger: silentLogger, cancelPollMs: 10 });
+
+      const running = useCase.execute(workItem(w.objectIds), last);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(seen?.aborted).toBe(false);
+      await cancel(w);
+
+      expect(await running).toEqual({ kind: 'canceled', reason: 'batch is CANCELED' });
+      expect(seen?.aborted).toBe(true);
+      expect(w.store.batches.recordedItems(BATCH)).toEqual([]);
+      expect(await w.store.documents.count(NS, COLLECTION)).toBe(0);
+    });
+  });
+
   it('skips an item of a batch that no longer exists', async () => {
     const w = await world(['alpha']);
     expect(await w.useCase.execute({ ...workItem(w.objectIds), batch_id: 'btch_gone00000000' }, first)).toEqual({

@@ -33,7 +33,15 @@ export interface ExtractionDeps {
    * exhausting the worker's memory; see docs/reliability.md.
    */
   maxBlobBytes?: number;
+  /**
+   * How often a running message re-reads its batch's status, so a cancel aborts the extractor
+   * and embedding calls in flight (docs/reliability.md "Cancel"). Default CANCEL_POLL_MS.
+   */
+  cancelPollMs?: number;
 }
+
+/** Half a second: with the check right before the document writes, a cancel stops writes well within 2 s. */
+export const CANCEL_POLL_MS = 500;
 
 /** How the transport delivered the message: the last delivery must settle every item. */
 export interface Delivery {
@@ -44,7 +52,16 @@ export interface Delivery {
 
 export type ProcessResult =
   | { kind: 'processed'; succeeded: number; failed: number; documents: number; newlyRecorded: number }
-  | { kind: 'skipped'; reason: string };
+  | { kind: 'skipped'; reason: string }
+  /** The batch was canceled (or finished) while the message ran: nothing written, nothing recorded. */
+  | { kind: 'canceled'; reason: string };
+
+interface CancelWatch {
+  signal: AbortSignal;
+  reason(): string;
+  abort(reason: string): void;
+  stop(): void;
+}
 
 interface PreparedCollection {
   collection: Collection;
@@ -92,6 +109,7 @@ export class ProcessWorkItem {
     const startedAt = this.deps.clock.now();
     let outcomes: ItemOutcome[];
     let written: string[] = [];
+    const cancel = this.watchCancel(item.batch_id);
     try {
       const prepared = await this.prepare(item);
       const { records, points, results, perItemDocs, skipped } = await this.extract(
@@ -101,10 +119,20 @@ export class ProcessWorkItem {
         state.policy.force,
         delivery,
         startedAt,
+        cancel.signal,
       );
+      // A cancel during the extractor run: its results (aborted embedding calls among them) are
+      // dropped, not recorded as failures; the counts stay what they were at the cancel.
+      if (await this.canceledNow(item.batch_id, cancel)) return this.dropCanceled(log, cancel);
       await this.ensureIndexes(prepared);
       if (points.length > 0) {
         await this.deps.vectors.upsert(points);
+        // Read fresh right before the document rows: a slow vector write that outlived a cancel
+        // leaves no document behind (its vectors are removed again; ids are deterministic).
+        if (await this.canceledNow(item.batch_id, cancel)) {
+          await this.deps.vectors.deleteWhere({ namespaceId: item.namespace_id, collectionId: item.collection_id, ids: records.map((r) => r.documentId) });
+          return this.dropCanceled(log, cancel);
+        }
         await this.deps.metadata.documents.upsertMany(records);
       }
       written = records.map((r) => r.documentId);
@@ -134,6 +162,7 @@ export class ProcessWorkItem {
         });
       }
     } catch (error) {
+      if (cancel.signal.aborted) return this.dropCanceled(log, cancel);
       // A permanent failure (e.g. the collection was deleted) is recorded at once; anything else
       // may be transient and is retried until the last delivery.
       const permanent = error instanceof ExtractionError && !error.retryable;
@@ -152,6 +181,8 @@ export class ProcessWorkItem {
         error: { category, stage, message: (error as Error).message.slice(0, 2_000) },
       }));
       written = [];
+    } finally {
+      cancel.stop();
     }
 
     const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
@@ -173,6 +204,58 @@ export class ProcessWorkItem {
       'work item processed',
     );
     return { kind: 'processed', succeeded, failed, documents: written.length, newlyRecorded: recorded.newlyRecorded };
+  }
+
+  /**
+   * Re-reads the batch status every cancelPollMs while a message runs and aborts the signal given
+   * to the extractor when the batch is canceled or finished (docs/reliability.md "Cancel").
+   */
+  private watchCancel(batchId: string): CancelWatch {
+    const controller = new AbortController();
+    let reason = '';
+    let checking = false;
+    const timer = setInterval(() => {
+      if (checking || controller.signal.aborted) return;
+      checking = true;
+      this.deps.metadata.batches
+        .getState(batchId)
+        .then((state) => {
+          if (state === null || state.status === 'CANCELED' || isTerminal(state.status)) {
+            reason = state === null ? 'batch no longer exists' : `batch is ${state.status}`;
+            controller.abort(new Error(reason));
+          }
+        })
+        // A store hiccup is no cancel: the fresh check before the writes decides.
+        .catch(() => undefined)
+        .finally(() => {
+          checking = false;
+        });
+    }, this.deps.cancelPollMs ?? CANCEL_POLL_MS);
+    timer.unref();
+    return {
+      signal: controller.signal,
+      reason: () => reason,
+      abort: (why: string) => {
+        reason = why;
+        controller.abort(new Error(why));
+      },
+      stop: () => clearInterval(timer),
+    };
+  }
+
+  /** A fresh read of the batch status; aborts the watch when the batch is canceled or finished. */
+  private async canceledNow(batchId: string, cancel: CancelWatch): Promise<boolean> {
+    if (cancel.signal.aborted) return true;
+    const state = await this.deps.metadata.batches.getState(batchId);
+    if (state !== null && state.status !== 'CANCELED' && !isTerminal(state.status)) return false;
+    cancel.abort(state === null ? 'batch no longer exists' : `batch is ${state.status}`);
+    return true;
+  }
+
+  private dropCanceled(log: Logger, cancel: CancelWatch): ProcessResult {
+    cancel.stop();
+    log.info({ reason: cancel.reason() }, 'batch canceled while its work item ran; nothing written or recorded');
+    return { kind: 'canceled', reason: cancel.reason() };
   }
 
   private async prepare(item: WorkItemV1): Promise<PreparedCollection> {
@@ -220,6 +303,7 @@ export class ProcessWorkItem {
     force: boolean,
     delivery: Delivery,
     startedAt: number,
+    signal: AbortSignal,
   ): Promise<{
     records: DocumentRecord[];
     points: VectorPoint[];
@@ -254,8 +338,8 @@ export class ProcessWorkItem {
     // Inputs in the work item's order, so a run is reproducible whatever order reads finished in.
     const order = new Map(item.item_ids.map((id, i) => [id, i]));
     inputs.sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
-    const context = { namespaceId: item.namespace_id, collectionId: collection.collectionId, objects: this.deps.objects };
-    const ran = inputs.length > 0 ? await prepared.extractor.run(inputs, prepared.params, context) : [];
+    const context = { namespaceId: item.namespace_id, collectionId: collection.collectionId, objects: this.deps.objects, signal };
+    const ran = inputs.length > 0 && !signal.aborted ? await prepared.extractor.run(inputs, prepared.params, context) : [];
     const byItem = new Map<string, ExtractorResult>(early);
     for (const r of ran) byItem.set(r.itemId, r);
     const results = item.item_ids.map(

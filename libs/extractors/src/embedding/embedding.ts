@@ -186,7 +186,11 @@ function hashEmbedder(dimensions: number): HashEmbedder {
  * Embeds texts with the configured provider: one entry per text, its vector or the error that
  * fails the item it belongs to. Never throws.
  */
-export async function embedTexts(params: EmbeddingParams, texts: readonly string[]): Promise<Array<Float32Array | ExtractionError>> {
+export async function embedTexts(
+  params: EmbeddingParams,
+  texts: readonly string[],
+  signal?: AbortSignal,
+): Promise<Array<Float32Array | ExtractionError>> {
   if (texts.length === 0) return [];
   if (params.provider === 'hash') {
     const embedder = hashEmbedder(params.dimensions);
@@ -194,7 +198,7 @@ export async function embedTexts(params: EmbeddingParams, texts: readonly string
   }
   if (params.provider === 'onnx') return embedOnnx(params, texts);
   try {
-    return await embedOpenAiCompatible(params, texts);
+    return await embedOpenAiCompatible(params, texts, signal);
   } catch (cause) {
     // One failed request fails the items it carried: the category says whether a retry may help.
     const error =

@@ -64,26 +64,42 @@ export function retryAfterMs(header: string | null, fallbackMs: number): number 
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Response> {
+function canceledError(signal: AbortSignal | undefined, cause: unknown): ExtractionError {
+  if (cause instanceof ExtractionError) return cause;
+  return new ExtractionError(`embedding aborted: ${String(signal?.reason ?? 'canceled')}`, 'runtime', 'embed', { cause, retryable: false });
+}
+
+/** The batch was canceled (docs/reliability.md "Cancel"): no further request is sent for it. */
+function throwIfCanceled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw canceledError(signal, signal.reason);
+}
+
+async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly string[], signal?: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (apiKey !== null) headers['authorization'] = `Bearer ${apiKey}`;
   return fetch(`${settings.baseUrl.replace(/\/+$/, '')}/v1/embeddings`, {
     method: 'POST',
     headers,
     body: JSON.stringify({ model: settings.model, input: texts }),
-    signal: AbortSignal.timeout(settings.timeoutMs),
+    signal: signal === undefined ? AbortSignal.timeout(settings.timeoutMs) : AbortSignal.any([signal, AbortSignal.timeout(settings.timeoutMs)]),
   });
 }
 
 /** One request with retries; returns vectors in input order. */
-async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Float32Array[]> {
+async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
   let attempt = 0;
   for (;;) {
     attempt += 1;
+    throwIfCanceled(signal);
     let response: Response;
     try {
-      response = await gateFor(settings).run(() => requestOnce(settings, texts));
+      response = await gateFor(settings).run(() => {
+        // Checked again once through the gate: a canceled batch's queued requests are never sent.
+        throwIfCanceled(signal);
+        return requestOnce(settings, texts, signal);
+      });
     } catch (cause) {
+      if (cause instanceof ExtractionError || signal?.aborted === true) throw canceledError(signal, cause);
       const timedOut = (cause as Error).name === 'TimeoutError';
       if (attempt <= settings.maxRetries) {
         await sleep(Math.min(250 * 2 ** (attempt - 1), 5_000));
@@ -137,9 +153,13 @@ async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly st
 }
 
 /** Embeds texts in batches of `batchSize`, at most `maxConcurrency` requests in flight. */
-export async function embedOpenAiCompatible(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Float32Array[]> {
+export async function embedOpenAiCompatible(
+  settings: OpenAiCompatibleSettings,
+  texts: readonly string[],
+  signal?: AbortSignal,
+): Promise<Float32Array[]> {
   const batches: Array<readonly string[]> = [];
   for (let i = 0; i < texts.length; i += settings.batchSize) batches.push(texts.slice(i, i + settings.batchSize));
-  const results = await Promise.all(batches.map((batch) => embedBatch(settings, batch)));
+  const results = await Promise.all(batches.map((batch) => embedBatch(settings, batch, signal)));
   return results.flat();
 }
