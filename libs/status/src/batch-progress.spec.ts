@@ -8,6 +8,7 @@ import {
   itemsPerSecond,
   statusMessage,
   taskProgressOf,
+  tierCounts,
 } from './batch-progress';
 
 const T0 = Date.parse('2026-11-29T12:00:00.000Z');
@@ -71,6 +72,22 @@ describe('itemsPerSecond', () => {
 
 describe('computeProgress', () => {
   const base = { totalTiers: 1, stageNames: ['text_extractor@v1'], samples: [], startedAt: new Date(T0).toISOString(), nowMs: T0 + 10_000 };
+
+  it('reports skipped items apart from succeeded ones: processed = succeeded + failed + skipped, on the batch and each tier', () => {
+    // A retry of a COMPLETED_WITH_ERRORS batch whose two failed objects turn out unchanged: the
+    // stores count them succeeded (they settle the tier) and skipped.
+    const t0 = tier({ status: 'COMPLETED', totalItems: 10, succeededItems: 10, failedItems: 0, skippedItems: 2 });
+    const t1 = tier({ tier: 1, status: 'COMPLETED', totalItems: 10, succeededItems: 8, failedItems: 2, skippedItems: 0 });
+    const p = computeProgress({ ...base, totalTiers: 2, status: 'COMPLETED_WITH_ERRORS', tiers: [t0, t1] });
+    expect(p).toMatchObject({ processed: 20, succeeded: 16, failed: 2, skipped: 2 });
+    expect(p.processed).toBe(p.succeeded + p.failed + p.skipped);
+    for (const t of [t0, t1]) {
+      const c = tierCounts(t);
+      expect(c.processed).toBe(c.succeeded + c.failed + c.skipped);
+    }
+    expect(tierCounts(t0)).toEqual({ processed: 10, succeeded: 8, failed: 0, skipped: 2 });
+    expect(statusMessage('COMPLETED_WITH_ERRORS', p, 10)).toBe('Completed with errors: 16 succeeded, 2 failed, 2 unchanged (skipped) of 20 objects');
+  });
 
   it('counts processed, failed, percent, rate and ETA from the counters and samples', () => {
     const p = computeProgress({

@@ -22,11 +22,13 @@ export interface ProgressInput {
 }
 
 export interface BatchProgress {
+  /** Always succeeded + failed + skipped: each recorded item counts in exactly one of the three. */
   processed: number;
   total: number;
+  /** Items whose extractor ran and wrote their documents (skipped ones not included). */
   succeeded: number;
   failed: number;
-  /** Of `succeeded`, items skipped because their source and extractor were unchanged (docs/adr/0050-batch-policies.md). */
+  /** Items skipped because their source and extractor were unchanged (docs/adr/0050-batch-policies.md); not in `succeeded`. */
   skipped: number;
   /** 0-100, weighted by tier so that it never goes back when a later tier's total becomes known. */
   percent: number;
@@ -54,13 +56,26 @@ export function itemsPerSecond(samples: readonly CompletionSample[], nowMs: numb
   return items / seconds;
 }
 
+/** A tier's skipped items (never more than its succeeded ones, which include them in the stores). */
+export function tierSkipped(t: Pick<BatchTier, 'succeededItems' | 'skippedItems'>): number {
+  return Math.min(t.skippedItems ?? 0, t.succeededItems);
+}
+
+/** A tier's counts as reported: processed = succeeded + failed + skipped. */
+export function tierCounts(t: Pick<BatchTier, 'succeededItems' | 'failedItems' | 'skippedItems'>): { processed: number; succeeded: number; failed: number; skipped: number } {
+  const skipped = tierSkipped(t);
+  return { processed: t.succeededItems + t.failedItems, succeeded: t.succeededItems - skipped, failed: t.failedItems, skipped };
+}
+
 /** Live progress of a batch from its persisted counters. Pure: same input, same answer on any replica. */
 export function computeProgress(input: ProgressInput): BatchProgress {
   const { tiers, totalTiers } = input;
   const processed = sum(tiers, (t) => t.succeededItems + t.failedItems);
-  const succeeded = sum(tiers, (t) => t.succeededItems);
+  // The stores count a skipped item as a succeeded one too (it settles the tier); reported apart
+  // so that processed = succeeded + failed + skipped, on the batch and on every tier.
+  const skipped = sum(tiers, (t) => tierSkipped(t));
+  const succeeded = sum(tiers, (t) => t.succeededItems) - skipped;
   const failed = sum(tiers, (t) => t.failedItems);
-  const skipped = sum(tiers, (t) => t.skippedItems ?? 0);
   const total = sum(tiers, (t) => t.totalItems);
   const tierCount = Math.max(totalTiers, tiers.length, 1);
   const terminal = isTerminal(input.status);
@@ -129,7 +144,7 @@ export function statusMessage(status: BatchStatus, progress: BatchProgress, obje
     case 'COMPLETED':
       return `Completed ${count(p.processed)}/${count(p.total)} objects${p.skipped > 0 ? ` (${count(p.skipped)} unchanged, skipped)` : ''}`;
     case 'COMPLETED_WITH_ERRORS':
-      return `Completed with errors: ${count(p.succeeded)} succeeded, ${count(p.failed)} failed of ${count(p.total)} objects`;
+      return `Completed with errors: ${count(p.succeeded)} succeeded, ${count(p.failed)} failed${p.skipped > 0 ? `, ${count(p.skipped)} unchanged (skipped)` : ''} of ${count(p.total)} objects`;
     case 'FAILED':
       return `Failed: ${count(p.failed)} of ${count(p.total)} objects failed${p.succeeded > 0 ? `, ${count(p.succeeded)} succeeded` : ''}`;
     case 'CANCELED':

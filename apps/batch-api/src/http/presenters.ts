@@ -11,7 +11,7 @@ import type {
 } from '@strata/domain';
 import type { ExtractorDefinition } from '@strata/extractors';
 import { internalRecord, type BatchView } from '@strata/api-use-cases';
-import type { Reconciliation } from '@strata/status';
+import { tierCounts, type Reconciliation } from '@strata/status';
 
 /** Public API shapes (Mixpeek field names). The domain stays camelCase; this is the only mapping. */
 export function namespaceModel(ns: Namespace) {
@@ -132,11 +132,11 @@ function tierTask(t: BatchTier, batch: Batch) {
     documents_after_source_filter: t.totalItems,
     documents_missing_input_fields: 0,
     documents_submitted_to_engine: t.totalItems,
-    items_processed: t.succeededItems + t.failedItems,
-    items_succeeded: t.succeededItems,
+    // items_processed = items_succeeded + items_failed + items_skipped (skipped: unchanged, incremental re-processing).
+    items_processed: tierCounts(t).processed,
+    items_succeeded: tierCounts(t).succeeded,
     items_failed: t.failedItems,
-    // Of items_succeeded, those skipped as unchanged (incremental re-processing).
-    items_skipped: t.skippedItems,
+    items_skipped: tierCounts(t).skipped,
     documents_written: t.documentsWritten,
     error_summary: Object.keys(t.errorSummary).length > 0 ? t.errorSummary : null,
   };
