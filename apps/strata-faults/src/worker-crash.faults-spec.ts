@@ -1,4 +1,5 @@
-import { StrataCluster } from '@strata/testing';
+import { CONSUMER_DEFAULTS } from '@strata/contracts';
+import { StrataCluster, waitFor } from '@strata/testing';
 import { OBJECTS, SLOW_WORK_ENV, preparedBatch, report, submit, verifyBatch, waitBatch, waitTerminal } from './support';
 
 jest.setTimeout(900_000);
@@ -42,5 +43,29 @@ describe('kill -9 an extractor-worker mid-batch', () => {
     const verified = await verifyBatch(cluster, fx, batchId, { status: 'COMPLETED', succeeded: new Set(ids), total: OBJECTS });
     expect(cluster.isRunning('extractor-worker', 1)).toBe(true);
     report('worker kill -9, survivor finishes', { killedAt: atKill.progress.processed, seconds, ...verified });
+  });
+
+  it('recovery after kill -9 at the default ack wait: the dead worker’s messages come back within the ack wait', async () => {
+    // Default ack wait (CONSUMER_DEFAULTS.work, 10 s) and concurrency: only the chunk size is small.
+    cluster = await StrataCluster.start({ env: { WORK_CHUNK_SIZE: '16', FAULT_VECTOR_WRITE_DELAY_MS: '300' }, counts: { 'extractor-worker': 2 } });
+    const api = cluster.api;
+    const { fx, ids, batchId } = await preparedBatch(api);
+    await submit(api, fx, batchId);
+    await waitBatch(api, fx, batchId, (b) => b.progress.processed >= 64, 'first items processed');
+    await cluster.killApp('extractor-worker', 0);
+    const killedAt = Date.now();
+    const redelivered = () => cluster.logs('extractor-worker', 1).includes('message redelivered after its ack wait ran out');
+    const recoveryMs = await waitFor(() => (redelivered() ? Date.now() - killedAt : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      description: 'the dead worker’s messages redelivered to the survivor',
+    });
+    expect(recoveryMs).toBeLessThan(CONSUMER_DEFAULTS.work.ackWaitMs + 5_000);
+    await waitTerminal(api, fx, batchId);
+    const verified = await verifyBatch(cluster, fx, batchId, { status: 'COMPLETED', succeeded: new Set(ids), total: OBJECTS });
+    const held = (cluster.logs('extractor-worker', 1).match(/message redelivered after its ack wait ran out/g) ?? []).length;
+    // Pulled only while a slot is free: the dead worker held at most its concurrency (4), plus one pull in flight per consumer.
+    expect(held).toBeLessThanOrEqual(8);
+    report('worker kill -9, recovery at the default ack wait', { recoverySeconds: recoveryMs / 1000, messagesHeldByDeadWorker: held, ...verified });
   });
 });

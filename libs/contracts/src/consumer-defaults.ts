@@ -17,7 +17,9 @@ export interface ConsumerSettings {
 
 export const CONSUMER_DEFAULTS = {
   work: {
-    ackWaitMs: 30_000,
+    // Short, kept alive by working() heartbeats every third of it while a handler runs, so a killed
+    // worker's messages come back in ~10 s instead of 30 (docs/reliability.md "Worker kill recovery").
+    ackWaitMs: 10_000,
     maxDeliver: 5,
     nakBackoffMs: [1_000, 5_000, 15_000, 30_000],
     maxAckPending: 256,
