@@ -11,8 +11,6 @@ export interface ConsumerSettings {
   nakBackoffMs: readonly number[];
   /** Messages one consumer hands out before acks come back (flow control across all workers). */
   maxAckPending: number;
-  /** Messages a process asks for per pull. */
-  pullBatch: number;
 }
 
 export const CONSUMER_DEFAULTS = {
@@ -23,14 +21,12 @@ export const CONSUMER_DEFAULTS = {
     maxDeliver: 5,
     nakBackoffMs: [1_000, 5_000, 15_000, 30_000],
     maxAckPending: 256,
-    pullBatch: 8,
   },
   dispatcher: {
     ackWaitMs: 30_000,
     maxDeliver: 10,
     nakBackoffMs: [1_000, 5_000, 30_000, 60_000],
     maxAckPending: 1_000,
-    pullBatch: 64,
   },
 } as const satisfies Record<string, ConsumerSettings>;
 

@@ -50,7 +50,7 @@ describe('JetStreamServer (real NATS JetStream)', () => {
               stream: names.streams.work,
               durable: names.workConsumer(extractor, 0),
               filterSubject: names.workSubject(extractor, 0),
-              settings: { ackWaitMs: 2_000, maxDeliver: 3, nakBackoffMs: [100, 200], maxAckPending: 64, pullBatch: 8 },
+              settings: { ackWaitMs: 2_000, maxDeliver: 3, nakBackoffMs: [100, 200], maxAckPending: 64 },
             },
           },
         ],
