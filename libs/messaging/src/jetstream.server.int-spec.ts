@@ -141,7 +141,7 @@ describe('JetStreamServer (real NATS JetStream)', () => {
     expect(received.map((r) => r.delivery)).toEqual(ids.map(() => 1));
     expect(most).toBeLessThanOrEqual(4);
     expect(server.counters()).toEqual({ delivered: 12, redelivered: 0, redeliveredWithoutNak: 0 });
-  });
+  }, 30_000);
 
   it('counts a redelivery it nak’ed itself apart from one whose ack wait ran out', async () => {
     behaviour = async (_p, ctx) => {
