@@ -17,7 +17,7 @@ import {
   GenericDeleteResponse,
   ListCollectionsResponse,
 } from './schemas';
-import { passthroughOf, sourceOf } from './collections.controller';
+import { parametersOf, passthroughOf, sourceOf } from './collections.controller';
 import { parse } from './validation';
 
 /**
@@ -94,7 +94,7 @@ export class CollectionResourcesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(cloneCollectionBody, body);
     const fe = input.feature_extractor ?? {};
-    const parameters = fe.parameters ?? fe.params;
+    const parameters = parametersOf(fe);
     const { collection: created, sourceCollectionId } = await this.resources.cloneCollection.execute({
       namespaceId,
       collection,

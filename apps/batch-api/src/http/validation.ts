@@ -109,8 +109,8 @@ export const createCollectionBody = z.object({
   feature_extractor: z.object({
     feature_extractor_name: z.string().min(1).max(100),
     version: z.string().min(1).max(20),
-    parameters: record.optional(),
-    params: record.optional(),
+    parameters: record.nullish().describe("The extractor's parameters (its catalogue parameter_schema; Mixpeek's parameter model is accepted too)"),
+    params: record.nullish().describe('Free-form parameters merged with `parameters` (how a Mixpeek client sends Strata-only ones such as `embedding`)'),
     input_mappings: z.record(z.string(), z.string().min(1)).optional(),
     field_passthrough: z
       .array(
