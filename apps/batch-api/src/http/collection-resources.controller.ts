@@ -146,7 +146,10 @@ export class CollectionResourcesController {
         feature_address: f.featureAddress,
         feature_extractor_name: f.featureExtractorName,
         version: f.version,
-        vector_index: { name: f.vectorIndex.name, dimensions: f.vectorIndex.dimensions, type: 'dense' as const, distance: f.vectorIndex.distance, datatype: 'float32' as const },
+        vector_index: {
+          name: f.vectorIndex.name,
+          description: `${f.vectorIndex.name}: ${f.vectorIndex.dimensions}-dimensional ${f.vectorIndex.distance} vectors of ${f.featureExtractorName}@${f.version}`,
+          dimensions: f.vectorIndex.dimensions, type: 'dense' as const, distance: f.vectorIndex.distance, datatype: 'float32' as const },
         primary: f.primary,
       })),
     };
