@@ -1,5 +1,6 @@
 import { ApiClient, StrataCluster, waitFor } from '@strata/testing';
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import fc from 'fast-check';
 import addFormats from 'ajv-formats';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -374,5 +375,49 @@ describe('API contract: every route against Strata\'s document and Mixpeek 0.81'
     expect(seen).toContain('"QUEUED"');
     expect(seen).toContain('"*"');
     expect(seen).toContain('"batch.completed"');
+  });
+
+  it('keeps bad page parameters, cursors, compatibility headers and Mixpeek parameter models in the 4xx envelope (never a 5xx)', async () => {
+    const api = cluster.api;
+    const junk = fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String), fc.constantFrom('-1', '0', '1e9', 'NaN', '%00', 'bm9wZQ', '__proto__'));
+    const query = fc.record(
+      { limit: junk, offset: junk, page: junk, page_size: junk, cursor: junk, include_total: junk },
+      { requiredKeys: [] },
+    );
+    const lists = ['/v1/namespaces/list', '/v1/tasks/list', '/v1/organizations/webhooks/list'];
+    await fc.assert(
+      fc.asyncProperty(query, fc.constantFrom(...lists), fc.option(fc.string({ maxLength: 20 })), async (q, path, compat) => {
+        const search = new URLSearchParams(q as Record<string, string>).toString();
+        const res = await api.request('POST', `${path}?${search}`, { body: {}, headers: compat === null ? {} : { 'x-strata-compat': compat } });
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) expect(res.body).toMatchObject({ success: false, status: res.status, error: { message: expect.any(String), type: expect.any(String) } });
+      }),
+      { numRuns: 60 },
+    );
+    const ns = `contract-props-${randomBytes(3).toString('hex')}`;
+    await api.post('/v1/namespaces', { namespace_name: ns });
+    const bucket = await api.post('/v1/buckets', { bucket_name: 'b', bucket_schema: { properties: { content: { type: 'text' } } } }, ns);
+    const params = fc.dictionary(
+      fc.constantFrom('extractor_type', 'split_by', 'chunk_size', 'chunk_overlap', 'language', 'llm_model', 'response_shape', 'source_type', 'segment_length_seconds', 'extract_captions', 'embedding'),
+      fc.oneof(fc.jsonValue(), fc.constantFrom(null, 'text_extractor', 'image_extractor', 'sentences', 'pages', 'en', 0, -5, 10_000_000)),
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(params, fc.option(params), async (parameters, extra) => {
+        n += 1;
+        const res = await api.post(
+          '/v1/collections',
+          {
+            collection_name: `c-${n}`,
+            source: { type: 'bucket', bucket_ids: [bucket.body['bucket_id']] },
+            feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters, ...(extra === null ? {} : { params: extra }), input_mappings: { text: 'content' } },
+          },
+          ns,
+        );
+        expect(res.status === 200 || (res.status >= 400 && res.status < 500)).toBe(true);
+        if (res.status !== 200) expect(res.body).toMatchObject({ success: false, error: { type: expect.any(String) } });
+      }),
+      { numRuns: 60 },
+    );
   });
 });
