@@ -136,12 +136,15 @@ export class StrataCluster {
     return `${app}#${index}`;
   }
 
-  /** Starts one app process and waits until its readiness endpoint answers 200. */
-  async startApp(app: AppName, index = 0, env: Record<string, string> = {}): Promise<void> {
+  /**
+   * Starts one app process and waits until its readiness endpoint answers 200. `nodeArgs` go
+   * before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept).
+   */
+  async startApp(app: AppName, index = 0, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<void> {
     const port = await freePort();
     const logFile = join(this.dataDir, `${app}-${index}-${Date.now()}.log`);
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, ['--enable-source-maps', appEntry(app)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, appEntry(app)], {
       env: {
         PATH: process.env['PATH'] ?? '',
         NATS_URL: this.natsUrl,
