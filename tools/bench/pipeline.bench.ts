@@ -10,7 +10,8 @@
  * chunks of at most 100 characters, each hash-embedded to 384 floats, documents written to the
  * SQLite metadata store and vectors to sqlite-vec, in batches of 64.
  *
- * BENCH_PROFILE=<dir> starts the worker(s) with `--cpu-prof` into that directory (docs/benchmarks.md).
+ * BENCH_PROFILE=<dir> starts the worker(s) with `--cpu-prof` into that directory (docs/benchmarks.md);
+ * BENCH_PIPELINE=0 runs the two loops only (to profile them: `node --cpu-prof` on this script).
  */
 import { LocalObjectStorage, SqliteMetadataStore, SqliteVecVectorStore } from '@strata/adapters';
 import { documentId, newId } from '@strata/domain';
@@ -21,6 +22,9 @@ import { referenceLoop } from './reference-loop';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
 const PROFILE_DIR = process.env['BENCH_PROFILE'] ?? '';
+/** Worker processes (WORKER_PROCESSES; 0 = the worker's default, one per core). */
+const WORKER_PROCESSES = process.env['BENCH_WORKER_PROCESSES'] ?? '0';
+const WITH_PIPELINE = process.env['BENCH_PIPELINE'] !== '0';
 const CHUNK = 64;
 
 function text(i: number): string {
@@ -155,12 +159,25 @@ function bare(n: number): number {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** The two loops only, without the apps. */
+async function loopsOnly(): Promise<void> {
+  const rows = [];
+  for (const n of SIZES) {
+    const reference = bare(n);
+    const limit = await inProcess(n);
+    rows.push({ objects: n, bare_objects_per_s: Math.round(reference), in_process_objects_per_s: Math.round(limit), in_process_to_bare: round2(limit / reference) });
+  }
+  // eslint-disable-next-line no-console
+  console.table(rows);
+}
+
 async function main(): Promise<void> {
+  if (!WITH_PIPELINE) return loopsOnly();
   // The worker(s) start last and on their own, so a profile covers the worker only.
-  const cluster = await StrataCluster.start({ env: { LOG_LEVEL: 'warn' }, counts: { 'extractor-worker': 0 } });
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn' }, counts: { 'extractor-worker': 0 } });
   const rows: Array<Record<string, number>> = [];
   try {
-    await cluster.startApp('extractor-worker', 0, {}, PROFILE_DIR === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);
+    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES }, PROFILE_DIR === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);
     for (const n of SIZES) {
       const reference = bare(n);
       const limit = await inProcess(n);

@@ -84,6 +84,8 @@ export interface ClusterOptions {
   /** NATS and Redis of this cluster (default: the machine's shared ones); fault tests bring their own. */
   natsUrl?: string;
   redisUrl?: string;
+  /** How long an app may take to answer its readiness probe (default 30 s; benchmarks on a busy machine wait longer). */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -157,6 +159,9 @@ export class StrataCluster {
         HEALTH_PORT: String(port),
         // Tests about authentication set AUTH_MODE=api_key themselves.
         AUTH_MODE: 'none',
+        // One worker process per worker app (its default is one per core): tests that count or
+        // kill processes mean one; the benchmarks set it.
+        WORKER_PROCESSES: '1',
         ...(this.options.env ?? {}),
         ...env,
       },
@@ -178,7 +183,7 @@ export class StrataCluster {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
         return res.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, description: `${app}#${index} readiness` },
+      { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, description: `${app}#${index} readiness` },
     );
   }
 
