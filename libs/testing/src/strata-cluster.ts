@@ -221,6 +221,13 @@ export class StrataCluster {
     return running.port;
   }
 
+  /** The OS process id of a running app (a worker pool's parent; its children are the pool). */
+  pid(app: AppName, index = 0): number {
+    const pid = this.running.get(this.key(app, index))?.child.pid;
+    if (pid === undefined) throw new Error(`${app}#${index} is not running`);
+    return pid;
+  }
+
   /** Whether the process is running; false once it exited by itself (a crash) or was stopped. */
   isRunning(app: AppName, index = 0): boolean {
     const running = this.running.get(this.key(app, index));
