@@ -51,7 +51,7 @@ interface PreparedCollection {
   extractor: ExtractorDefinition<unknown>;
   params: unknown;
   key: string;
-  /** What makes this collection's documents what they are (issue 9: incremental re-processing). */
+  /** What makes this collection's documents what they are (incremental re-processing, docs/adr/0050-batch-policies.md). */
   fingerprint: string;
 }
 
@@ -318,8 +318,8 @@ export class ProcessWorkItem {
 
   /**
    * Sources whose documents in this collection were all built from the same content with the same
-   * extractor fingerprint: running them again would write the same documents (docs/adr/0050);
-   * and the sources that had any document at all.
+   * extractor fingerprint: running them again would write the same documents
+   * (docs/adr/0050-batch-policies.md); and the sources that had any document at all.
    */
   private async unchanged(
     item: WorkItemV1,
@@ -356,7 +356,7 @@ export class ProcessWorkItem {
         document_count: documentIds.length,
         document_ids: documentIds.slice(0, MAX_EVENT_DOCUMENT_IDS),
         document_ids_truncated: documentIds.length > MAX_EVENT_DOCUMENT_IDS,
-        // issue 6: signature of this write and a link to the full list.
+        // docs/adr/0021-webhook-signing-and-events.md: signature of this write and a link to the full list.
         index_signature: `sig_${createHash('sha256').update([item.collection_id, ...[...documentIds].sort()].join('\u001f')).digest('hex').slice(0, 24)}`,
         documents_url: `/v1/collections/${item.collection_id}/documents/list`,
       },

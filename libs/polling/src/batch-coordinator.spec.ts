@@ -66,7 +66,7 @@ async function world(): Promise<World> {
 let batchSeq = 0;
 
 /**
- * A QUEUED batch as SubmitBatch (libs/ingestion/src/batches.ts) leaves it: the manifest in object
+ * A QUEUED batch as SubmitBatch (libs/api-use-cases/src/batches/submit-batch.ts) leaves it: the manifest in object
  * storage, a PENDING task, and tier 0 over the bucket's collections with its chunk count fixed.
  */
 async function queuedBatch(
@@ -572,7 +572,7 @@ describe('BatchCoordinator', () => {
       expect((await finished(w, batchId)).status).toBe('COMPLETED_WITH_ERRORS');
       const firstRun = publisher.work.length;
 
-      // What RetryBatch (libs/ingestion) writes: the two failures go, both tiers reopen, QUEUED.
+      // What RetryBatch (libs/api-use-cases) writes: the two failures go, both tiers reopen, QUEUED.
       const reopened = await w.store.batches.reopenForRetry(NS, batchId, {
         from: 'COMPLETED_WITH_ERRORS',
         to: 'QUEUED',
@@ -636,7 +636,7 @@ describe('BatchCoordinator', () => {
     });
   });
 
-  describe('documents of objects deleted from the bucket (issue 9)', () => {
+  describe('documents of objects deleted from the bucket', () => {
     const DOWNSTREAM = 'col_pollerc003';
 
     /** Objects `kept` and `gone`, each with a document (row and vector) in COLLECTIONS[0], and `gone`'s in a downstream collection. */
@@ -732,7 +732,7 @@ describe('BatchCoordinator', () => {
     });
   });
 
-  describe('error policy (issue 9)', () => {
+  describe('error policy', () => {
     const abort = (maxFailedItems: number | null, maxFailedRatio: number | null): BatchPolicy => ({
       errorPolicy: { onError: 'abort', maxFailedItems, maxFailedRatio },
       force: false,
