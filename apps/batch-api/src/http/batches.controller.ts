@@ -10,7 +10,7 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { retryBatchBody } from './resource-validation';
 import { namespaceIdOf } from './namespace-header';
 import { batchHealthResponse, batchModel, taskResponse } from './presenters';
-import { batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, paginationQuery, parse, patchBatchBody, submitBody } from './validation';
+import { batchObjectsQuery, batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, paginationQuery, parse, patchBatchBody, submitBody } from './validation';
 
 /** A batch event without the (possibly long) object id list. */
 function eventPayload(view: BatchView) {
@@ -186,6 +186,16 @@ export class BatchesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.useCases.deleteBatch.execute(namespaceId, bucket, batchId);
     return { success: true, message: 'Successfully deleted' };
+  }
+
+  /** All object ids of a batch, a page at a time (a batch answer carries only the first ones). */
+  @Get(':batch/objects')
+  @ApiRoute({ summary: "A page of the batch's object ids, in the order they were added", tag: 'batches', query: batchObjectsQuery })
+  async objects(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string, @Query() query: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const q = parse(batchObjectsQuery, query, 'query');
+    const { results, total } = await this.useCases.listBatchObjects.execute(namespaceId, bucket, batchId, q);
+    return { batch_id: batchId, total, limit: q.limit, offset: q.offset, results: results.map((objectId) => ({ object_id: objectId })) };
   }
 
   /** Per-item errors with category, message and stage (Mixpeek's failed-documents). */

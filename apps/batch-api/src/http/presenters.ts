@@ -153,7 +153,10 @@ export function batchModel(view: BatchView) {
     status: batch.status,
     status_message: view.statusMessage,
     type: 'BUCKET',
-    object_ids: batch.objectIds,
+    // The first BATCH_OBJECT_IDS_SHOWN ids (Mixpeek's field name); all of them: GET .../objects.
+    object_ids: view.objectIds.shown,
+    object_count: view.objectIds.count,
+    object_ids_truncated: view.objectIds.count > view.objectIds.shown.length,
     collection_ids: batch.dagTiers.flat(),
     dag_tiers: batch.dagTiers.length > 0 ? batch.dagTiers : null,
     current_tier: batch.currentTier,

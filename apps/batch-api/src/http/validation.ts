@@ -207,6 +207,12 @@ export const failedDocumentsQuery = z.object({
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
 
+/** Pages of a batch's object ids: a batch has no size limit, so the offset has none either. */
+export const batchObjectsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
 export const listTasksBody = z.object({ status: z.enum(TASK_STATUSES).optional() }).default({});
 
 export const searchDocumentsBody = z.object({
