@@ -193,6 +193,9 @@ async function main(): Promise<void> {
         pipeline_wall_s: round2(run.wallSeconds),
         poller_pickup_ms: run.pickupMs,
       });
+      // Each size as soon as it is measured: deleting a large run's data directory takes minutes.
+      // eslint-disable-next-line no-console
+      console.log(JSON.stringify({ benchmark: 'pipeline', row: rows[rows.length - 1] }));
     }
   } finally {
     await cluster.destroy();
