@@ -84,7 +84,10 @@ export interface ClusterOptions {
   /** NATS and Redis of this cluster (default: the machine's shared ones); fault tests bring their own. */
   natsUrl?: string;
   redisUrl?: string;
-  /** How long an app may take to answer its readiness probe (default 30 s; benchmarks on a busy machine wait longer). */
+  /**
+   * How long an app may take to answer its readiness probe (default 90 s: on the shared two-core
+   * machine under a load of 40, batch-api alone took 24 s to boot).
+   */
   readyTimeoutMs?: number;
 }
 
@@ -183,7 +186,7 @@ export class StrataCluster {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
         return res.status === 200;
       },
-      { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, description: `${app}#${index} readiness` },
+      { timeoutMs: this.options.readyTimeoutMs ?? 90_000, intervalMs: 100, description: `${app}#${index} readiness` },
     );
   }
 
