@@ -10,8 +10,10 @@ const schema = baseEnvSchema.extend({
   WORKER_EXTRACTORS: z.string().default(''),
   /** Highest tier this worker consumes; one durable consumer per extractor and tier (chains stop at MAX_TIER). */
   WORKER_MAX_TIER: envInt(MAX_TIER, 0, MAX_TIER),
-  /** Work messages processed at once by this process. */
+  /** Work messages processed at once by each worker process. */
   WORKER_CONCURRENCY: envInt(4, 1, 256),
+  /** Worker processes this app forks (node:cluster; extraction is CPU-bound); 0 = one per core. */
+  WORKER_PROCESSES: envInt(0, 0, 256),
   WORK_ACK_WAIT_MS: envInt(CONSUMER_DEFAULTS.work.ackWaitMs, 1_000),
   WORK_MAX_DELIVER: envInt(CONSUMER_DEFAULTS.work.maxDeliver, 1, 100),
   /** Child processes heavy extractors (pdf) may run at once; each parses one untrusted file. */

@@ -3,3 +3,4 @@ export * from './logger';
 export * from './tokens';
 export * from './core.module';
 export * from './bootstrap';
+export * from './process-pool';

@@ -84,6 +84,11 @@ export interface ClusterOptions {
   /** NATS and Redis of this cluster (default: the machine's shared ones); fault tests bring their own. */
   natsUrl?: string;
   redisUrl?: string;
+  /**
+   * How long an app may take to answer its readiness probe (default 90 s: on the shared two-core
+   * machine under a load of 40, batch-api alone took 24 s to boot).
+   */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -136,12 +141,15 @@ export class StrataCluster {
     return `${app}#${index}`;
   }
 
-  /** Starts one app process and waits until its readiness endpoint answers 200. */
-  async startApp(app: AppName, index = 0, env: Record<string, string> = {}): Promise<void> {
+  /**
+   * Starts one app process and waits until its readiness endpoint answers 200. `nodeArgs` go
+   * before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept).
+   */
+  async startApp(app: AppName, index = 0, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<void> {
     const port = await freePort();
     const logFile = join(this.dataDir, `${app}-${index}-${Date.now()}.log`);
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, ['--enable-source-maps', appEntry(app)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, appEntry(app)], {
       env: {
         PATH: process.env['PATH'] ?? '',
         NATS_URL: this.natsUrl,
@@ -154,6 +162,9 @@ export class StrataCluster {
         HEALTH_PORT: String(port),
         // Tests about authentication set AUTH_MODE=api_key themselves.
         AUTH_MODE: 'none',
+        // One worker process per worker app (its default is one per core): tests that count or
+        // kill processes mean one; the benchmarks set it.
+        WORKER_PROCESSES: '1',
         ...(this.options.env ?? {}),
         ...env,
       },
@@ -175,7 +186,7 @@ export class StrataCluster {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
         return res.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, description: `${app}#${index} readiness` },
+      { timeoutMs: this.options.readyTimeoutMs ?? 90_000, intervalMs: 100, description: `${app}#${index} readiness` },
     );
   }
 
@@ -211,6 +222,13 @@ export class StrataCluster {
     const running = this.running.get(this.key(app, index));
     if (running === undefined) throw new Error(`${app}#${index} is not running`);
     return running.port;
+  }
+
+  /** The OS process id of a running app (a worker pool's parent; its children are the pool). */
+  pid(app: AppName, index = 0): number {
+    const pid = this.running.get(this.key(app, index))?.child.pid;
+    if (pid === undefined) throw new Error(`${app}#${index} is not running`);
+    return pid;
   }
 
   /** Whether the process is running; false once it exited by itself (a crash) or was stopped. */

@@ -11,11 +11,15 @@ import { retryBatchBody } from './resource-validation';
 import { namespaceIdOf } from './namespace-header';
 import { batchHealthResponse, batchModel, taskResponse } from './presenters';
 import { reportedBatchStatus } from './compat';
-import { batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, parse, patchBatchBody, submitBody } from './validation';
+import { batchObjectsQuery, batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, parse, patchBatchBody, submitBody } from './validation';
 import { pageOf, pageQuery, paginationResponse } from './pagination';
+
+/** Object ids per page of GET .../objects when the client names no size (ids are small). */
+const BATCH_OBJECTS_PAGE_SIZE = 1_000;
 import {
   BatchHealthResponse,
   BatchModel,
+  BatchObjectsResponse,
   FailedDocumentsResponse,
   GenericDeleteResponse,
   ListBatchesResponse,
@@ -203,6 +207,23 @@ export class BatchesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.useCases.deleteBatch.execute(namespaceId, bucket, batchId);
     return { success: true, message: 'Successfully deleted' };
+  }
+
+  /** All object ids of a batch, a page at a time (a batch answer carries only the first ones). */
+  @Get(':batch/objects')
+  @ApiRoute({ operationId: 'listBatchObjects', summary: "A page of the batch's object ids, in the order they were added (a batch answer carries only the first ones)", tag: 'batches', query: batchObjectsQuery, response: BatchObjectsResponse })
+  async objects(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string, @Query() query: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const page = pageOf(parse(batchObjectsQuery, query, 'query'), {}, BATCH_OBJECTS_PAGE_SIZE);
+    const { results, total } = await this.useCases.listBatchObjects.execute(namespaceId, bucket, batchId, page);
+    return {
+      batch_id: batchId,
+      total,
+      limit: page.limit,
+      offset: page.offset,
+      pagination: paginationResponse(total, page),
+      results: results.map((objectId) => ({ object_id: objectId })),
+    };
   }
 
   /** Per-item errors with category, message and stage (Mixpeek's failed-documents). */

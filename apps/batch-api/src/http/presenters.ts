@@ -220,9 +220,12 @@ export function batchModel(view: BatchView): BatchModel {
     status: reportedBatchStatus(batch.status),
     status_message: view.statusMessage,
     type: 'BUCKET',
-    object_ids: batch.objectIds,
-    // The objects a batch read once submitted; a DRAFT has loaded none yet.
-    loaded_object_ids: batch.submittedAt === null ? null : batch.objectIds,
+    // The first BATCH_OBJECT_IDS_SHOWN ids (Mixpeek's field name); all of them: GET .../objects.
+    object_ids: view.objectIds.shown,
+    object_count: view.objectIds.count,
+    object_ids_truncated: view.objectIds.count > view.objectIds.shown.length,
+    // The objects a batch read once submitted (bounded like object_ids); a DRAFT has loaded none yet.
+    loaded_object_ids: batch.submittedAt === null ? null : view.objectIds.shown,
     collection_ids: batch.dagTiers.flat(),
     dag_tiers: batch.dagTiers.length > 0 ? batch.dagTiers : null,
     current_tier: batch.currentTier,

@@ -217,6 +217,9 @@ export const failedDocumentsQuery = pageQuery.extend({
   collection_id: z.string().min(1).max(128).optional(),
 });
 
+/** Pages of a batch's object ids: the one pagination shape (page, page_size, cursor, offset/limit). */
+export const batchObjectsQuery = pageQuery;
+
 export const listTasksBody = z.object({ status: z.enum(TASK_STATUSES).optional() }).default({});
 
 export const searchDocumentsBody = z.object({

@@ -108,8 +108,10 @@ export const BatchModel = named(
     status: z.enum(REPORTED_BATCH_STATUSES),
     status_message: z.string(),
     type: z.enum(['BUCKET']),
-    object_ids: z.array(z.string()),
-    loaded_object_ids: z.array(z.string()).nullable().describe('The object ids the batch read from the bucket once it started (null before)'),
+    object_ids: z.array(z.string()).describe('The first object ids of the batch (at most 100; all of them: GET .../batches/{batch}/objects)'),
+    object_count: z.number().int().describe('How many objects the batch holds'),
+    object_ids_truncated: z.boolean().describe('True when object_ids shows only the first of object_count ids'),
+    loaded_object_ids: z.array(z.string()).nullable().describe('The object ids the batch read from the bucket once it started, bounded like object_ids (null before)'),
     collection_ids: z.array(z.string()),
     dag_tiers: z.array(z.array(z.string())).nullable(),
     current_tier: z.number().int().nullable(),
@@ -137,6 +139,19 @@ export type BatchModel = z.infer<typeof BatchModel>;
 
 /** The batch as a live event carries it: BatchModel without object_ids. */
 export const BatchEventPayload = BatchModel.omit({ object_ids: true, loaded_object_ids: true });
+
+export const BatchObjectsResponse = named(
+  'BatchObjectsResponse',
+  z.object({
+    batch_id: z.string(),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    pagination: PaginationResponse,
+    results: z.array(z.object({ object_id: z.string() })),
+  }),
+);
+export type BatchObjectsResponse = z.infer<typeof BatchObjectsResponse>;
 
 export const ListBatchesResponse = named(
   'ListBatchesResponse',
