@@ -12,6 +12,11 @@ export const baseEnvSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, starting with a letter')
     .default(DEFAULT_PREFIX),
+  /**
+   * A dependency must fail its readiness check for this long without a break before /health/ready
+   * answers 503, so a brief blip does not take every replica out at once (docs/operations.md#health).
+   */
+  READINESS_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Production adapters (docs/adr/0030): each store is embedded unless its variable is set.
   /** MongoDB connection string; set = metadata on MongoDB instead of SQLite in DATA_DIR. */
@@ -33,6 +38,18 @@ export const baseEnvSchema = z.object({
   QDRANT_API_KEY: z.string().min(1).optional(),
   /** Request timeout of the production stores (ms). */
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  // OpenTelemetry traces (docs/adr/0091-tracing.md): off unless an OTLP endpoint is set. The SDK
+  // reads these and the other standard OTEL_* variables itself; they are listed to be validated and documented.
+  /** OTLP/HTTP collector base URL (`/v1/traces` is appended); set = traces on. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Full OTLP/HTTP traces URL; overrides OTEL_EXPORTER_OTLP_ENDPOINT for traces. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  /** Service name on the spans; default: the app's name. */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** `true` turns tracing off whatever else is set. */
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
+  /** `none` turns tracing off; `otlp` (the only other value supported) is the default. */
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
   /**
    * Fault-injection knob for the reliability suite only (docs/reliability.md): every vector write
    * waits this long first, as a slow vector database would. 0 (the default) = off.

@@ -3,3 +3,8 @@ export * from './logger';
 export * from './tokens';
 export * from './core.module';
 export * from './bootstrap';
+export * from './metrics';
+export * from './http-observability';
+export * from './jetstream-metrics';
+export * from './tracing';
+export * from './observed-publisher';

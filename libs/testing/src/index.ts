@@ -7,3 +7,5 @@ export * from './webhook-receiver';
 export * from './media-fixtures';
 export * from './media-ffmpeg';
 export * from './onnx-model';
+export * from './otlp-receiver';
+export * from './prometheus-text';
