@@ -14,6 +14,8 @@ echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "== build"
 bash tools/scripts/build.sh
+echo "== docs/operations.md configuration reference (generated from the config schemas)"
+node tools/scripts/config-docs.mjs --check
 echo "== services"
 bash tools/scripts/ensure-services.sh
 echo "== tools"

@@ -113,7 +113,7 @@ describe('observability across the four services', () => {
         has('extractor-worker', /^metadata\.documents\.upsertMany$/) &&
         has('webhook-dispatcher', /^process /) &&
         has('webhook-dispatcher', /^webhook delivery$/),
-      { timeoutMs: 30_000, description: `the spans of trace ${traceId} from all four services` },
+      { timeoutMs: 60_000, description: `the spans of trace ${traceId} from all four services` },
     ).catch((error: Error) => {
       throw new Error(`${error.message}; received: ${JSON.stringify(otlp.trace(traceId).map((s) => `${s.service}: ${s.name}`))}`);
     });
