@@ -8,7 +8,8 @@ export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
 bash tools/scripts/install.sh
 echo "== lint"
 npx nx run-many -t lint --outputStyle=static
-echo "== deploy manifests (offline schema check)"
+echo "== deploy manifests (offline schema check; the Helm chart rendered by helm-lite)"
+node --test tools/scripts/helm-lite.test.mjs
 node tools/scripts/validate-deploy.mjs
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit

@@ -102,10 +102,11 @@ describe('observability across the four services', () => {
     });
 
     // One trace across the four processes.
+    const waitStart = Date.now();
     const has = (service: string, name: RegExp) => otlp.trace(traceId).some((s) => s.service === service && name.test(s.name));
     await waitFor(
       () =>
-        has('batch-api', /^POST \/v1\/buckets\/:bucketId\/batches\/:batchId\/submit$/) &&
+        has('batch-api', /^POST \/v1\/buckets\/:bucket\/batches\/:batch\/submit$/) &&
         has('poller', /^publish work text_extractor@v1 t0$/) &&
         has('extractor-worker', /^process /) &&
         has('extractor-worker', /^extractor text_extractor@v1$/) &&
@@ -115,7 +116,7 @@ describe('observability across the four services', () => {
         has('webhook-dispatcher', /^webhook delivery$/),
       { timeoutMs: 60_000, description: `the spans of trace ${traceId} from all four services` },
     ).catch((error: Error) => {
-      throw new Error(`${error.message}; received: ${JSON.stringify(otlp.trace(traceId).map((s) => `${s.service}: ${s.name}`))}`);
+      throw new Error(`${error.message}; received: ${JSON.stringify(otlp.trace(traceId).map((s) => `${s.service}: ${s.name} +${s.receivedAt - waitStart} ms`))}`);
     });
     // Every span of the trace but the caller's has its parent inside the trace.
     const spans = otlp.trace(traceId);

@@ -8,6 +8,8 @@ export interface ReceivedSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string;
+  /** When the receiver got it (epoch ms). */
+  receivedAt: number;
 }
 
 interface OtlpJson {
@@ -63,7 +65,7 @@ export class OtlpReceiver {
     for (const rs of body.resourceSpans ?? []) {
       const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue ?? 'unknown';
       for (const ss of rs.scopeSpans ?? []) {
-        for (const s of ss.spans ?? []) this.spans.push({ service, name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '' });
+        for (const s of ss.spans ?? []) this.spans.push({ service, name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', receivedAt: Date.now() });
       }
     }
   }
