@@ -21,6 +21,9 @@ echo "== services"
 bash tools/scripts/ensure-services.sh
 echo "== tools"
 bash tools/scripts/ensure-tools.sh
+echo "== Node 22 for the built apps (end-to-end and fault suites)"
+eval "$(bash tools/scripts/node22.sh)"
+echo "apps run on $("$STRATA_APP_NODE" --version) from $STRATA_APP_DIST"
 echo "== tests"
 # The fault-injection suite (apps/strata-faults) runs in a shortened form here: every scenario with
 # fewer objects. `npm run test:faults` runs it in full (2,000 objects per scenario).
