@@ -81,8 +81,8 @@ const keep = (v) => typeof v !== 'string' || !v.startsWith('$') || used.has(v.sl
 const overrides = Object.fromEntries(Object.entries(rootPkg.overrides ?? {}).filter(([, v]) => keep(v)));
 const dependencies = Object.fromEntries([...used].filter((n) => rootPkg.dependencies?.[n] !== undefined).sort().map((n) => [n, rootPkg.dependencies[n]]));
 const devOnly = [...used].filter((n) => rootPkg.dependencies?.[n] === undefined).sort();
-// A dev-only package required at run time would be missing from the image: say so loudly.
-if (!customDir && devOnly.length > 0) console.warn(`WARNING: ${app} requires dev-only packages at run time (missing from its image): ${devOnly.join(', ')}`);
+// A dev-only package required at run time would be missing from the image: fail the build.
+if (!customDir && devOnly.length > 0) throw new Error(`${app} requires dev-only packages at run time (they would be missing from its image): ${devOnly.join(', ')}`);
 await writeFile(
   join(outRoot, 'package.json'),
   `${JSON.stringify({ name: `strata-${app}`, version: rootPkg.version, private: true, license: rootPkg.license, engines: rootPkg.engines, dependencies, overrides, allowScripts: rootPkg.allowScripts }, null, 2)}\n`,
