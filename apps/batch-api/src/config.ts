@@ -1,10 +1,12 @@
 import { baseEnvSchema, envInt, loadConfig, webhookAllowlist } from '@strata/platform';
 import { z } from 'zod';
 
-const schema = baseEnvSchema.extend({
+export const batchApiEnvSchema = baseEnvSchema.extend({
   /** JSON file declaring out-of-process extractors served over NATS (docs/extractors.md); empty = none. */
   REMOTE_EXTRACTORS_FILE: z.string().default(''),
+  /** HTTP port of the API, `/health/*` and `/metrics`. */
   PORT: envInt(3000, 1, 65535),
+  /** Bind address. */
   HOST: z.string().default('0.0.0.0'),
   /** Largest JSON body accepted. */
   MAX_JSON_BYTES: envInt(10 * 1024 * 1024, 1024),
@@ -14,8 +16,9 @@ const schema = baseEnvSchema.extend({
   WORK_CHUNK_SIZE: envInt(64, 1, 1000),
   /** A PROCESSING batch with no finished item for this long is reported as stalled. */
   STALL_SECONDS: envInt(300, 1),
-  /** Failed/processed ratios above which a batch is degraded / unhealthy. */
+  /** Failed/processed ratio above which a batch's health is `degraded`. */
   ERROR_RATIO_DEGRADED: z.coerce.number().min(0).max(1).default(0.05),
+  /** Failed/processed ratio above which a batch's health is `unhealthy`. */
   ERROR_RATIO_UNHEALTHY: z.coerce.number().min(0).max(1).default(0.5),
   /**
    * `api_key`: every request needs `Authorization: Bearer sk_...`. `none`: no authentication, for
@@ -49,9 +52,9 @@ const schema = baseEnvSchema.extend({
   WEBHOOK_ALLOWLIST: webhookAllowlist,
 });
 
-export type BatchApiConfig = z.infer<typeof schema>;
+export type BatchApiConfig = z.infer<typeof batchApiEnvSchema>;
 
 /** The only place batch-api reads the environment. */
 export function loadBatchApiConfig(env: Record<string, string | undefined> = process.env): BatchApiConfig {
-  return loadConfig(schema, env);
+  return loadConfig(batchApiEnvSchema, env);
 }

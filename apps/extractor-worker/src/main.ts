@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { BusNames } from '@strata/contracts';
 import { ExtractorRegistry, setEmbeddingApiKey, setEmbeddingModelsDir, setIsolationLimits, setIsolationPoolSize } from '@strata/extractors';
 import { connectJetStream, workConsumerSpec } from '@strata/messaging';
-import { NestPinoLogger, TOKENS, createLogger, installShutdown, processCount, runProcessPool } from '@strata/platform';
+import { NestPinoLogger, TOKENS, PrometheusMetrics, createLogger, installShutdown, processCount, runProcessPool, startTracing, watchJetStreamConsumers } from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import { AppModule } from './app.module';
 import { WorkerConfig, loadWorkerConfig } from './config';
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
 }
 
 async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
+  // Each forked process traces its own messages.
+  const tracing = await startTracing('extractor-worker', config);
   setIsolationPoolSize(config.EXTRACTOR_POOL_SIZE);
   setIsolationLimits({ timeoutMs: config.EXTRACTOR_TIMEOUT_MS, maxOldSpaceMb: config.EXTRACTOR_MAX_HEAP_MB });
   setEmbeddingApiKey(config.EMBEDDING_API_KEY);
@@ -43,7 +45,8 @@ async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> 
     concurrency: config.WORKER_CONCURRENCY,
     logger,
   });
-  installShutdown(app, logger);
+  watchJetStreamConsumers(app.get<PrometheusMetrics>(TOKENS.metrics), app.get<NatsConnection>(TOKENS.nats), subscriptions.map((s) => s.consumer));
+  installShutdown(app, logger, tracing);
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, '0.0.0.0');
   logger.info(

@@ -4,3 +4,8 @@ export * from './tokens';
 export * from './core.module';
 export * from './bootstrap';
 export * from './process-pool';
+export * from './metrics';
+export * from './http-observability';
+export * from './jetstream-metrics';
+export * from './tracing';
+export * from './observed-publisher';

@@ -19,8 +19,17 @@ function workspaceRoot(): string {
 
 const ROOT = workspaceRoot();
 
+/**
+ * The built app's entry. STRATA_APP_DIST points at another copy of dist/ (tools/scripts/node22.sh
+ * prepares one beside Node 22's own native modules); default: the workspace's dist/.
+ */
 export function appEntry(app: AppName): string {
-  return join(ROOT, 'dist/apps', app, 'apps', app, 'src/main.js');
+  return join(process.env['STRATA_APP_DIST'] ?? join(ROOT, 'dist'), 'apps', app, 'apps', app, 'src/main.js');
+}
+
+/** The Node binary the apps run on: STRATA_APP_NODE (Node 22 in CI, tools/scripts/node22.sh), else this one. */
+export function appNode(): string {
+  return process.env['STRATA_APP_NODE'] ?? process.execPath;
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -149,7 +158,7 @@ export class StrataCluster {
     const port = await freePort();
     const logFile = join(this.dataDir, `${app}-${index}-${Date.now()}.log`);
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, appEntry(app)], {
+    const child = spawn(appNode(), ['--enable-source-maps', ...nodeArgs, appEntry(app)], {
       env: {
         PATH: process.env['PATH'] ?? '',
         NATS_URL: this.natsUrl,
@@ -186,6 +195,7 @@ export class StrataCluster {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
         return res.status === 200;
       },
+      // Generous: on a shared, saturated CI machine loading an app's modules alone can take 20 s.
       { timeoutMs: this.options.readyTimeoutMs ?? 90_000, intervalMs: 100, description: `${app}#${index} readiness` },
     );
   }
