@@ -43,7 +43,7 @@ while (pending.length > 0) {
   for await (const file of walk(dir)) {
     const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceMaps: true });
     const outFile = join(outRoot, relative(root, file)).replace(/\.ts$/, '.js');
-    const rewritten = code.replace(/require\("(@strata\/[a-z-]+)"\)/g, (_m, name) => {
+    const rewritten = code.replace(/require\("(@strata\/[a-z-]+(?:\/[a-z-]+)?)"\)/g, (_m, name) => {
       const target = aliases.get(name);
       if (!target) throw new Error(`${file}: unknown alias ${name}`);
       const libSrc = dirname(target);

@@ -10,6 +10,8 @@ echo "== lint"
 npx nx run-many -t lint --outputStyle=static
 echo "== deploy manifests (offline schema check)"
 node tools/scripts/validate-deploy.mjs
+echo "== SDK types current with the OpenAPI document"
+node tools/scripts/sdk-generate.mjs --check
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "== build"
