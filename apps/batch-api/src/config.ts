@@ -39,6 +39,12 @@ const schema = baseEnvSchema.extend({
    * collection creation checks the model is there and reads its width; search embeds queries with it.
    */
   EMBEDDING_MODELS_DIR: z.string().default(''),
+  /**
+   * API compatibility mode of this installation (ADR 0070): `strata` reports Strata's own statuses
+   * and event types (QUEUED, `*`, batch.*); `mixpeek` keeps them within Mixpeek 0.81's enums.
+   * A request may choose with the X-Strata-Compat header.
+   */
+  API_COMPAT_MODE: z.enum(['strata', 'mixpeek']).default('strata'),
   /** Private addresses webhooks may target (SSRF guard; same value as the dispatcher's). */
   WEBHOOK_ALLOWLIST: webhookAllowlist,
 });

@@ -9,6 +9,7 @@ import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { AppModule } from './app.module';
 import { loadBatchApiConfig } from './config';
 import { ErrorEnvelopeFilter, toEnvelope } from './http/error-envelope';
+import { compatModeMiddleware } from './http/compat';
 import { IngestionUseCases } from './ingestion.provider';
 
 async function main(): Promise<void> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     res.setHeader('x-request-id', correlationId);
     requestContext.run({ correlationId }, next);
   });
+  app.use(compatModeMiddleware(config.API_COMPAT_MODE));
   // Swagger UI's static files for /docs (served from the swagger-ui-dist package, no CDN).
   app.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1h' }));
   const json = express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] });

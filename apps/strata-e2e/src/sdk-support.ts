@@ -22,7 +22,7 @@ export async function createSdkFixture(cluster: StrataCluster): Promise<{ fx: Fi
   });
   const collection = await sdk.collections.create({
     collection_name: 'article-sentences',
-    source: { type: 'bucket', bucket_ids: [bucket['bucket_id'] as string] },
+    source: { type: 'bucket', bucket_ids: [bucket.bucket_id] },
     feature_extractor: {
       feature_extractor_name: 'text_extractor',
       version: 'v1',
@@ -32,9 +32,9 @@ export async function createSdkFixture(cluster: StrataCluster): Promise<{ fx: Fi
   });
   const fx = {
     namespace,
-    namespaceId: ns['namespace_id'] as string,
-    bucketId: bucket['bucket_id'] as string,
-    collectionId: collection['collection_id'] as string,
+    namespaceId: ns.namespace_id,
+    bucketId: bucket.bucket_id,
+    collectionId: collection.collection_id,
   };
   return { fx, sdk };
 }
@@ -52,7 +52,7 @@ export async function createSdkTextObjects(sdk: StrataClient, fx: Fixture, count
           metadata: { title: `t${i}` },
           blobs: [{ property: 'content', type: 'text', data: twoSentences(i) }],
         });
-        ids[i] = created['object_id'] as string;
+        ids[i] = created.object_id;
       }
     }),
   );
@@ -66,7 +66,7 @@ export async function submitSdkBatch(sdk: StrataClient, fx: Fixture, objectIds: 
   expect(created.status).toBe('DRAFT');
   if (objectIds.length > half) {
     const added = await sdk.batches.addObjects(fx.bucketId, created.batch_id, objectIds.slice(half));
-    expect((added['object_ids'] as string[]).length).toBe(objectIds.length);
+    expect(added.object_ids.length).toBe(objectIds.length);
   }
   const task = await sdk.batches.submit(fx.bucketId, created.batch_id, { include_processing_history: true });
   return { batchId: created.batch_id, taskId: task.task_id };

@@ -17,5 +17,5 @@ export type { ListPage, PageRequest } from './pagination';
 export { waitForBatch } from './wait-for-batch';
 export type { BatchUpdateSource, WaitForBatchOptions } from './wait-for-batch';
 export { TERMINAL_BATCH_STATUSES, isTerminalBatchStatus } from './types';
-export type { Batch, BatchHealthView, BatchProgressView, BodyOf, QueryOf, ResponseOf, Task, TerminalBatchStatus, TierProgress } from './types';
+export type { Batch, BatchHealthView, BatchProgress, BatchProgressView, BodyOf, QueryOf, ResponseOf, Schema, Task, TerminalBatchStatus, TierProgress } from './types';
 export type { components, operations, paths } from './generated/openapi';

@@ -1,6 +1,6 @@
 import { StrataClientOptions, StrataTransport, segment } from './client';
-import { ListPage, PageRequest, paginate } from './pagination';
-import { Batch, BodyOf, ResponseOf, Task } from './types';
+import { PageRequest, paginate } from './pagination';
+import { Batch, BodyOf, ResponseOf } from './types';
 import { WaitForBatchOptions, waitForBatch } from './wait-for-batch';
 
 type Json = Record<string, unknown>;
@@ -88,7 +88,7 @@ export class StrataClient {
     delete: (namespace: string) =>
       this.transport.unwrap(this.api.DELETE('/v1/namespaces/{namespace}', { params: { path: { namespace } } }), `delete namespace ${namespace}`),
     list: (request: PageRequest = { limit: 100, offset: 0, cursor: null }) =>
-      this.transport.requestJson<ListPage<Json>>('POST', '/v1/namespaces/list', { query: listQuery(request), body: {} }),
+      this.transport.requestJson<ResponseOf<'/v1/namespaces/list', 'post'>>('POST', '/v1/namespaces/list', { query: listQuery(request), body: {} }),
     iterate: (options: IterateOptions = {}) => paginate((r) => this.namespaces.list(r), options.pageSize),
   };
 
@@ -99,7 +99,7 @@ export class StrataClient {
     delete: (bucket: string) =>
       this.transport.unwrap(this.api.DELETE('/v1/buckets/{bucket}', { params: { path: { bucket } } }), `delete bucket ${bucket}`),
     list: (request: PageRequest = { limit: 100, offset: 0, cursor: null }) =>
-      this.transport.requestJson<ListPage<Json>>('POST', '/v1/buckets/list', { body: { limit: request.limit, offset: request.offset } }),
+      this.transport.requestJson<ResponseOf<'/v1/buckets/list', 'post'>>('POST', '/v1/buckets/list', { query: listQuery(request), body: {} }),
     iterate: (options: IterateOptions = {}) => paginate((r) => this.buckets.list(r), options.pageSize),
   };
 
@@ -110,7 +110,7 @@ export class StrataClient {
     delete: (collection: string) =>
       this.transport.unwrap(this.api.DELETE('/v1/collections/{collection}', { params: { path: { collection } } }), `delete collection ${collection}`),
     list: (request: PageRequest = { limit: 100, offset: 0, cursor: null }) =>
-      this.transport.requestJson<ListPage<Json>>('POST', '/v1/collections/list', { query: listQuery(request), body: {} }),
+      this.transport.requestJson<ResponseOf<'/v1/collections/list', 'post'>>('POST', '/v1/collections/list', { query: listQuery(request), body: {} }),
     iterate: (options: IterateOptions = {}) => paginate((r) => this.collections.list(r), options.pageSize),
   };
 
@@ -136,7 +136,7 @@ export class StrataClient {
     delete: (bucket: string, object: string) =>
       this.transport.unwrap(this.api.DELETE('/v1/buckets/{bucket}/objects/{object}', { params: { path: { bucket, object } } }), `delete object ${object}`),
     list: (bucket: string, request: PageRequest = { limit: 100, offset: 0, cursor: null }, body: Json = {}) =>
-      this.transport.requestJson<ListPage<Json>>('POST', `/v1/buckets/${segment(bucket)}/objects/list`, { query: listQuery(request), body }),
+      this.transport.requestJson<ResponseOf<'/v1/buckets/{bucket}/objects/list', 'post'>>('POST', `/v1/buckets/${segment(bucket)}/objects/list`, { query: listQuery(request), body }),
     iterate: (bucket: string, options: IterateOptions & { body?: Json } = {}) =>
       paginate((r) => this.objects.list(bucket, r, options.body), options.pageSize),
   };
@@ -186,41 +186,41 @@ export class StrataClient {
 
   readonly batches = {
     create: (bucket: string, body: BodyOf<'/v1/buckets/{bucket}/batches', 'post'>) =>
-      this.transport.unwrap(this.api.POST('/v1/buckets/{bucket}/batches', { params: { path: { bucket } }, body }), `create batch in ${bucket}`) as Promise<Batch>,
+      this.transport.unwrap(this.api.POST('/v1/buckets/{bucket}/batches', { params: { path: { bucket } }, body }), `create batch in ${bucket}`),
     addObjects: (bucket: string, batch: string, objectIds: string[]) =>
       this.transport.unwrap(
         this.api.POST('/v1/buckets/{bucket}/batches/{batch}/objects', { params: { path: { bucket, batch } }, body: { object_ids: objectIds } }),
         `add objects to batch ${batch}`,
-      ) as Promise<Batch>,
+      ),
     submit: (bucket: string, batch: string, body: BodyOf<'/v1/buckets/{bucket}/batches/{batch}/submit', 'post'> = {}) =>
       this.transport.unwrap(
         this.api.POST('/v1/buckets/{bucket}/batches/{batch}/submit', { params: { path: { bucket, batch } }, body }),
         `submit batch ${batch}`,
-      ) as Promise<Task>,
+      ),
     get: (bucket: string, batch: string) =>
-      this.transport.unwrap(this.api.GET('/v1/buckets/{bucket}/batches/{batch}', { params: { path: { bucket, batch } } }), `get batch ${batch}`) as Promise<Batch>,
+      this.transport.unwrap(this.api.GET('/v1/buckets/{bucket}/batches/{batch}', { params: { path: { bucket, batch } } }), `get batch ${batch}`),
     cancel: (bucket: string, batch: string) =>
-      this.transport.unwrap(this.api.POST('/v1/buckets/{bucket}/batches/{batch}/cancel', { params: { path: { bucket, batch } } }), `cancel batch ${batch}`) as Promise<Task>,
+      this.transport.unwrap(this.api.POST('/v1/buckets/{bucket}/batches/{batch}/cancel', { params: { path: { bucket, batch } } }), `cancel batch ${batch}`),
     retry: (bucket: string, batch: string, body: BodyOf<'/v1/buckets/{bucket}/batches/{batch}/retry', 'post'> = { retry_mode: 'transient_only' }) =>
       this.transport.unwrap(this.api.POST('/v1/buckets/{bucket}/batches/{batch}/retry', { params: { path: { bucket, batch } }, body }), `retry batch ${batch}`),
     delete: (bucket: string, batch: string) =>
       this.transport.unwrap(this.api.DELETE('/v1/buckets/{bucket}/batches/{batch}', { params: { path: { bucket, batch } } }), `delete batch ${batch}`),
     health: (bucket: string, batch: string) =>
       this.transport.unwrap(this.api.GET('/v1/buckets/{bucket}/batches/{batch}/health', { params: { path: { bucket, batch } } }), `batch health ${batch}`),
-    list: (bucket: string, request: PageRequest = { limit: 100, offset: 0, cursor: null }, filter: { status?: string } = {}) =>
-      this.transport.requestJson<ListPage<Batch>>('POST', `/v1/buckets/${segment(bucket)}/batches/list`, { query: listQuery(request), body: filter }),
-    iterate: (bucket: string, options: IterateOptions & { status?: string } = {}) =>
+    list: (bucket: string, request: PageRequest = { limit: 100, offset: 0, cursor: null }, filter: BodyOf<'/v1/buckets/{bucket}/batches/list', 'post'> = {}) =>
+      this.transport.requestJson<ResponseOf<'/v1/buckets/{bucket}/batches/list', 'post'>>('POST', `/v1/buckets/${segment(bucket)}/batches/list`, { query: listQuery(request), body: filter }),
+    iterate: (bucket: string, options: IterateOptions & Pick<BodyOf<'/v1/buckets/{bucket}/batches/list', 'post'>, 'status'> = {}) =>
       paginate((r) => this.batches.list(bucket, r, options.status === undefined ? {} : { status: options.status }), options.pageSize),
     failedItems: (bucket: string, batch: string, request: PageRequest = { limit: 100, offset: 0, cursor: null }) =>
-      this.transport.requestJson<ListPage<Json>>('GET', `/v1/buckets/${segment(bucket)}/batches/${segment(batch)}/failed-documents`, { query: listQuery(request) }),
+      this.transport.requestJson<ResponseOf<'/v1/buckets/{bucket}/batches/{batch}/failed-documents', 'get'>>('GET', `/v1/buckets/${segment(bucket)}/batches/${segment(batch)}/failed-documents`, { query: listQuery(request) }),
     iterateFailedItems: (bucket: string, batch: string, options: IterateOptions = {}) =>
       paginate((r) => this.batches.failedItems(bucket, batch, r), options.pageSize),
   };
 
   readonly tasks = {
-    get: (task: string) => this.transport.unwrap(this.api.GET('/v1/tasks/{task}', { params: { path: { task } } }), `get task ${task}`) as Promise<Task>,
+    get: (task: string) => this.transport.unwrap(this.api.GET('/v1/tasks/{task}', { params: { path: { task } } }), `get task ${task}`),
     list: (request: PageRequest = { limit: 100, offset: 0, cursor: null }, filter: Json = {}) =>
-      this.transport.requestJson<ListPage<Task>>('POST', '/v1/tasks/list', { query: listQuery(request), body: filter }),
+      this.transport.requestJson<ResponseOf<'/v1/tasks/list', 'post'>>('POST', '/v1/tasks/list', { query: listQuery(request), body: filter }),
     iterate: (options: IterateOptions = {}) => paginate((r) => this.tasks.list(r), options.pageSize),
   };
 
@@ -233,7 +233,7 @@ export class StrataClient {
         { query: options.returnVectors === true ? { return_vectors: true } : {} },
       ),
     list: (collection: string, request: PageRequest = { limit: 100, offset: 0, cursor: null }, body: Json = {}) =>
-      this.transport.requestJson<ListPage<Json>>('POST', `/v1/collections/${segment(collection)}/documents/list`, { query: listQuery(request), body }),
+      this.transport.requestJson<ResponseOf<'/v1/collections/{collection}/documents/list', 'post'>>('POST', `/v1/collections/${segment(collection)}/documents/list`, { query: listQuery(request), body }),
     iterate: (collection: string, options: IterateOptions & { body?: Json } = {}) =>
       paginate((r) => this.documents.list(collection, r, options.body), options.pageSize),
     search: (collection: string, body: BodyOf<'/v1/collections/{collection}/documents/search', 'post'>) =>

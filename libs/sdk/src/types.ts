@@ -1,4 +1,4 @@
-import type { paths } from './generated/openapi';
+import type { components, paths } from './generated/openapi';
 
 type Operation<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];
 
@@ -23,48 +23,25 @@ export function isTerminalBatchStatus(status: string): status is TerminalBatchSt
   return (TERMINAL_BATCH_STATUSES as readonly string[]).includes(status);
 }
 
-/** One tier of a batch (Mixpeek's TierTaskInfo, the fields the SDK and CLI read). */
-export interface TierProgress {
-  tier_num: number;
-  status: string;
-  collection_ids?: string[];
-  items_total?: number;
-  items_processed?: number;
-  items_succeeded?: number;
-  items_failed?: number;
-  [key: string]: unknown;
-}
+type Schemas = components['schemas'];
 
-/** The batch fields progress displays read (GET batch, and every batch event). */
-export interface BatchProgressView {
-  batch_id: string;
-  status: string;
-  status_message?: string | null;
-  progress?: {
-    processed: number;
-    total: number;
-    percent?: number;
-    succeeded?: number;
-    failed?: number;
-    items_per_second?: number | null;
-    eta_seconds?: number | null;
-    [key: string]: unknown;
-  };
-  health?: BatchHealthView | null;
-  tier_tasks?: TierProgress[];
-  [key: string]: unknown;
-}
+/** A batch as GET returns it (Mixpeek's BatchModel plus Strata's live monitoring fields). */
+export type Batch = Schemas['BatchModel'];
+
+/** One tier of a batch (Mixpeek's TierTaskInfo). */
+export type TierProgress = Schemas['TierTaskInfo'];
+
+/** A batch's live counters. */
+export type BatchProgress = Schemas['BatchProgress'];
 
 /** A batch's health verdict and why it is not healthy. */
-export interface BatchHealthView {
-  status: string;
-  reasons: Array<{ code: string; level: string; message: string }>;
-  stall_seconds?: number;
-  [key: string]: unknown;
-}
+export type BatchHealthView = Batch['health'];
 
-/** A batch as GET returns it. */
-export type Batch = ResponseOf<'/v1/buckets/{bucket}/batches/{batch}', 'get'> & BatchProgressView;
+/** What batch events carry: the batch without its (possibly long) object id list. */
+export type BatchProgressView = Omit<Batch, 'object_ids'>;
 
-/** A task as GET /v1/tasks/{id} returns it. */
-export type Task = ResponseOf<'/v1/tasks/{task}', 'get'> & { task_id: string; status: string };
+/** A task (Mixpeek's TaskResponse). */
+export type Task = Schemas['TaskResponse'];
+
+/** Schemas the API declares, by name (`Schema<'CollectionResponse'>`). */
+export type Schema<Name extends keyof Schemas> = Schemas[Name];

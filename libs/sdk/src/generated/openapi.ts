@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Interactive API documentation */
-        get: operations["DocsController_docs"];
+        get: operations["getApiDocs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** This OpenAPI document */
-        get: operations["DocsController_openapi"];
+        get: operations["getOpenApiDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a bucket (bucket_schema, optional unique_key) */
-        post: operations["BucketsController_create"];
+        post: operations["createBucket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,16 +63,16 @@ export interface paths {
             cookie?: never;
         };
         /** Get a bucket with object_count, total_size_bytes and batch_stats */
-        get: operations["BucketsController_get"];
+        get: operations["getBucket"];
         /** Update a bucket */
-        put: operations["BucketsController_put"];
+        put: operations["replaceBucket"];
         post?: never;
         /** Delete a bucket with its objects, blobs and batches (async: returns a task) */
-        delete: operations["BucketsController_delete"];
+        delete: operations["deleteBucket"];
         options?: never;
         head?: never;
         /** Update some fields of a bucket */
-        patch: operations["BucketsController_patch"];
+        patch: operations["updateBucket"];
         trace?: never;
     };
     "/v1/buckets/{bucket}/batches": {
@@ -85,7 +85,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a DRAFT batch of object ids (optional error_policy and force) */
-        post: operations["BatchesController_create"];
+        post: operations["createBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -100,15 +100,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a batch with live progress, status_message, health and estimated_completion */
-        get: operations["BatchesController_get"];
+        get: operations["getBatch"];
         put?: never;
         post?: never;
         /** Delete a batch that is not running (its documents stay) */
-        delete: operations["BatchesController_remove"];
+        delete: operations["deleteBatch"];
         options?: never;
         head?: never;
         /** Replace the user metadata of a batch */
-        patch: operations["BatchesController_patch"];
+        patch: operations["updateBatch"];
         trace?: never;
     };
     "/v1/buckets/{bucket}/batches/{batch}/cancel": {
@@ -121,7 +121,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a batch: stops its work on every worker */
-        post: operations["BatchesController_cancel"];
+        post: operations["cancelBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -136,7 +136,7 @@ export interface paths {
             cookie?: never;
         };
         /** Live batch events (Server-Sent Events): status, progress, end */
-        get: operations["BatchesController_events"];
+        get: operations["streamBatchEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -153,7 +153,7 @@ export interface paths {
             cookie?: never;
         };
         /** Per-item errors of a batch: category, message, stage */
-        get: operations["BatchesController_failedDocuments"];
+        get: operations["listFailedDocuments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -170,7 +170,7 @@ export interface paths {
             cookie?: never;
         };
         /** Batch health: reasons, stall seconds, documents expected vs written per collection, recommendations */
-        get: operations["BatchesController_health"];
+        get: operations["getBatchHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -189,7 +189,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add objects to a DRAFT batch */
-        post: operations["BatchesController_addObjects"];
+        post: operations["addBatchObjects"];
         delete?: never;
         options?: never;
         head?: never;
@@ -206,7 +206,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Retry the failed items of a finished batch (retry_mode transient_only | all, tier_nums, max_retry_count) */
-        post: operations["BatchesController_retry"];
+        post: operations["retryBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -223,7 +223,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit a DRAFT batch (idempotent: a second submit returns the same task); error_policy and force replace the create-time ones */
-        post: operations["BatchesController_submit"];
+        post: operations["submitBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -239,8 +239,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** List the batches of a bucket (status filter, offset/limit) */
-        post: operations["BatchesController_list"];
+        /** List the batches of a bucket (status filter; page by cursor, page/page_size or offset/limit) */
+        post: operations["listBatches"];
         delete?: never;
         options?: never;
         head?: never;
@@ -257,7 +257,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an object (?policy=insert|update|upsert against the unique_key; JSON or multipart) */
-        post: operations["ObjectsController_create"];
+        post: operations["createObject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -272,16 +272,16 @@ export interface paths {
             cookie?: never;
         };
         /** Get an object with its blob details */
-        get: operations["ObjectsController_get"];
+        get: operations["getObject"];
         /** Update an object (metadata merged, given blobs replaced) */
-        put: operations["ObjectsController_put"];
+        put: operations["replaceObject"];
         post?: never;
         /** Delete an object and its blobs */
-        delete: operations["ObjectsController_delete"];
+        delete: operations["deleteObject"];
         options?: never;
         head?: never;
         /** Update some fields of an object */
-        patch: operations["ObjectsController_patch"];
+        patch: operations["updateObject"];
         trace?: never;
     };
     "/v1/buckets/{bucket}/objects/batch": {
@@ -294,7 +294,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create up to 100 objects; failures are reported per object */
-        post: operations["ObjectsController_createBatch"];
+        post: operations["createObjects"];
         delete?: never;
         options?: never;
         head?: never;
@@ -311,7 +311,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** List objects with AND/OR/NOT filters, sort, search, select */
-        post: operations["ObjectsController_list"];
+        post: operations["listObjects"];
         delete?: never;
         options?: never;
         head?: never;
@@ -325,11 +325,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the schedules of a bucket (offset/limit) */
-        get: operations["SchedulesController_list"];
+        /** List the schedules of a bucket */
+        get: operations["listSchedules"];
         put?: never;
         /** Create a schedule: a cron expression (with time zone) or an interval, what to submit, target collections, error policy */
-        post: operations["SchedulesController_create"];
+        post: operations["createSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -344,15 +344,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a schedule */
-        get: operations["SchedulesController_get"];
+        get: operations["getSchedule"];
         put?: never;
         post?: never;
         /** Delete a schedule, its timer and its run history (its batches stay) */
-        delete: operations["SchedulesController_delete"];
+        delete: operations["deleteSchedule"];
         options?: never;
         head?: never;
         /** Change a schedule (enable/disable, trigger, selection, collections, error policy); its timer follows */
-        patch: operations["SchedulesController_update"];
+        patch: operations["updateSchedule"];
         trace?: never;
     };
     "/v1/buckets/{bucket}/schedules/{schedule}/runs": {
@@ -363,7 +363,7 @@ export interface paths {
             cookie?: never;
         };
         /** Past runs of a schedule, newest first: batch ids and statuses, skipped (overlapping) and empty runs */
-        get: operations["SchedulesController_runs"];
+        get: operations["listScheduleRuns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -382,7 +382,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start an upload: returns a presigned_url to PUT the bytes to */
-        post: operations["UploadsController_create"];
+        post: operations["createUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -397,11 +397,11 @@ export interface paths {
             cookie?: never;
         };
         /** Get an upload */
-        get: operations["UploadsController_get"];
+        get: operations["getUpload"];
         put?: never;
         post?: never;
         /** Delete an upload that is not completed */
-        delete: operations["UploadsController_delete"];
+        delete: operations["deleteUpload"];
         options?: never;
         head?: never;
         patch?: never;
@@ -417,7 +417,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Confirm an upload: checks size and hash, creates the object */
-        post: operations["UploadsController_confirm"];
+        post: operations["confirmUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -433,7 +433,7 @@ export interface paths {
         };
         get?: never;
         /** The presigned target: PUT the raw bytes (token in the query) */
-        put: operations["UploadsController_content"];
+        put: operations["putUploadContent"];
         post?: never;
         delete?: never;
         options?: never;
@@ -450,8 +450,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** List uploads */
-        post: operations["UploadsController_list"];
+        /** List uploads (newest first unless sorted; filters, search, pagination) */
+        post: operations["listUploads"];
         delete?: never;
         options?: never;
         head?: never;
@@ -467,8 +467,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** List buckets */
-        post: operations["BucketsController_list"];
+        /** List buckets (filters, sort, search, pagination) */
+        post: operations["listBuckets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -485,7 +485,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a collection over a bucket with one feature extractor */
-        post: operations["CollectionsController_create"];
+        post: operations["createCollection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -500,15 +500,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a collection by id or name */
-        get: operations["CollectionsController_get"];
+        get: operations["getCollection"];
         put?: never;
         post?: never;
         /** Delete a collection with its documents (vectors and metadata); refused (409) while another collection sources it or a batch runs it */
-        delete: operations["CollectionResourcesController_remove"];
+        delete: operations["deleteCollection"];
         options?: never;
         head?: never;
         /** Update the mutable fields of a collection: collection_name, description, enabled, metadata */
-        patch: operations["CollectionResourcesController_update"];
+        patch: operations["updateCollection"];
         trace?: never;
     };
     "/v1/collections/{collection}/clone": {
@@ -521,7 +521,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Clone a collection with optional changes (source, feature_extractor, description, enabled, metadata) into a new collection */
-        post: operations["CollectionResourcesController_clone"];
+        post: operations["cloneCollection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -536,11 +536,11 @@ export interface paths {
             cookie?: never;
         };
         /** Get a document (?return_vectors=true adds its vectors) */
-        get: operations["CollectionsController_getDocument"];
+        get: operations["getDocument"];
         put?: never;
         post?: never;
         /** Delete a document (its vectors and its metadata) */
-        delete: operations["CollectionResourcesController_deleteDocument"];
+        delete: operations["deleteDocument"];
         options?: never;
         head?: never;
         patch?: never;
@@ -556,7 +556,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** List the documents of a collection: AND/OR/NOT filters (payload at the root, system fields under _internal), sort, search, select */
-        post: operations["CollectionsController_listDocuments"];
+        post: operations["listDocuments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -573,7 +573,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Vector search in a collection: query_text (embedded like its documents) or query_vector, top_k, payload filters */
-        post: operations["CollectionsController_search"];
+        post: operations["searchDocuments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -588,7 +588,7 @@ export interface paths {
             cookie?: never;
         };
         /** The features (vector indexes) a collection offers, with their feature addresses */
-        get: operations["CollectionResourcesController_features"];
+        get: operations["getCollectionFeatures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -607,7 +607,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create and submit a batch over the collection's source bucket(s) now; unchanged objects are skipped unless force */
-        post: operations["CollectionTriggerController_trigger"];
+        post: operations["triggerCollection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -622,7 +622,7 @@ export interface paths {
             cookie?: never;
         };
         /** List the feature extractors */
-        get: operations["CollectionsController_listExtractors"];
+        get: operations["listFeatureExtractors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -639,7 +639,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get a feature extractor (e.g. text_extractor_v1) */
-        get: operations["CollectionsController_getExtractor"];
+        get: operations["getFeatureExtractor"];
         put?: never;
         post?: never;
         delete?: never;
@@ -658,7 +658,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** List collections (filters, sort, search, pagination) */
-        post: operations["CollectionResourcesController_list"];
+        post: operations["listCollections"];
         delete?: never;
         options?: never;
         head?: never;
@@ -675,7 +675,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a namespace */
-        post: operations["NamespacesController_create"];
+        post: operations["createNamespace"];
         delete?: never;
         options?: never;
         head?: never;
@@ -690,16 +690,16 @@ export interface paths {
             cookie?: never;
         };
         /** Get a namespace by id or name */
-        get: operations["NamespacesController_get"];
+        get: operations["getNamespace"];
         /** Update a namespace */
-        put: operations["NamespacesController_put"];
+        put: operations["replaceNamespace"];
         post?: never;
         /** Delete a namespace and everything in it from every store (async: returns a task) */
-        delete: operations["NamespacesController_delete"];
+        delete: operations["deleteNamespace"];
         options?: never;
         head?: never;
         /** Update some fields of a namespace */
-        patch: operations["NamespacesController_patch"];
+        patch: operations["updateNamespace"];
         trace?: never;
     };
     "/v1/namespaces/list": {
@@ -712,7 +712,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** List namespaces (filters, sort, search, pagination) */
-        post: operations["NamespacesController_list"];
+        post: operations["listNamespaces"];
         delete?: never;
         options?: never;
         head?: never;
@@ -729,7 +729,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a webhook (the signing secret is shown once) */
-        post: operations["WebhooksController_create"];
+        post: operations["createWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -744,12 +744,12 @@ export interface paths {
             cookie?: never;
         };
         /** Get a webhook */
-        get: operations["WebhooksController_get"];
+        get: operations["getWebhook"];
         /** Replace a webhook */
-        put: operations["WebhooksController_update"];
+        put: operations["replaceWebhook"];
         post?: never;
         /** Delete a webhook (idempotent) */
-        delete: operations["WebhooksController_delete"];
+        delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -763,7 +763,7 @@ export interface paths {
             cookie?: never;
         };
         /** The delivery log of a webhook */
-        get: operations["WebhooksController_deliveries"];
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -780,7 +780,7 @@ export interface paths {
             cookie?: never;
         };
         /** One delivery with its attempts */
-        get: operations["WebhooksController_delivery"];
+        get: operations["getWebhookDelivery"];
         put?: never;
         post?: never;
         delete?: never;
@@ -799,7 +799,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replay one delivery */
-        post: operations["WebhooksController_replay"];
+        post: operations["replayWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -816,7 +816,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replay every failed delivery since a time */
-        post: operations["WebhooksController_replayFailed"];
+        post: operations["replayFailedWebhookDeliveries"];
         delete?: never;
         options?: never;
         head?: never;
@@ -833,7 +833,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Rotate the signing secret (the old one keeps signing for 24 h) */
-        post: operations["WebhooksController_rotate"];
+        post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -850,7 +850,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** List webhooks */
-        post: operations["WebhooksController_list"];
+        post: operations["listWebhooks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -865,11 +865,11 @@ export interface paths {
             cookie?: never;
         };
         /** Get a task; after it expires the batch answers for it */
-        get: operations["TasksController_get"];
+        get: operations["getTask"];
         put?: never;
         post?: never;
         /** Kill a task: cancels its batch if still running, removes the task (idempotent) */
-        delete: operations["TasksController_remove"];
+        delete: operations["deleteTask"];
         options?: never;
         head?: never;
         patch?: never;
@@ -885,7 +885,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** List tasks (kept about 24 h) */
-        post: operations["TasksController_list"];
+        post: operations["listTasks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -896,6 +896,316 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BatchErrorDetail: {
+            affected_count: number;
+            affected_document_ids: string[];
+            component: string | null;
+            /** @enum {string} */
+            error_type: "dependency" | "authentication" | "validation" | "runtime" | "network" | "resource";
+            message: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            recovery_suggestion: string | null;
+            stage: string | null;
+            /** @description ISO 8601 timestamp */
+            timestamp: string;
+        };
+        BatchHealthResponse: {
+            batch_id: string;
+            /** @description ISO 8601 timestamp */
+            checked_at: string;
+            collections: {
+                collection_documents: number;
+                collection_id: string;
+                collection_vectors: number | null;
+                expected_documents: number;
+                tier: number;
+                written_documents: number;
+            }[];
+            /** @enum {string} */
+            health: "healthy" | "degraded" | "unhealthy";
+            lease: {
+                /** @description ISO 8601 timestamp */
+                expires_at: string;
+                owner: string;
+            } | null;
+            progress: components["schemas"]["BatchProgress"];
+            reasons: {
+                /** @enum {string} */
+                code: "error_ratio" | "stalled" | "lease_lost" | "documents_missing" | "vectors_missing";
+                /** @enum {string} */
+                level: "degraded" | "unhealthy";
+                message: string;
+            }[];
+            recommendations: string[];
+            stall_seconds: number;
+            /** @enum {string} */
+            status: "DRAFT" | "QUEUED" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED" | "PENDING";
+        };
+        BatchModel: {
+            batch_id: string;
+            bucket_id: string;
+            collection_ids: string[];
+            completed_at: string | null;
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            current_tier: number | null;
+            dag_tiers: string[][] | null;
+            error: string | null;
+            error_policy: components["schemas"]["ErrorPolicyModel"];
+            error_summary: {
+                [key: string]: number;
+            } | null;
+            estimated_completion: string | null;
+            force: boolean;
+            health: {
+                reasons: {
+                    /** @enum {string} */
+                    code: "error_ratio" | "stalled" | "lease_lost" | "documents_missing" | "vectors_missing";
+                    /** @enum {string} */
+                    level: "degraded" | "unhealthy";
+                    message: string;
+                }[];
+                stall_seconds: number;
+                /** @enum {string} */
+                status: "healthy" | "degraded" | "unhealthy";
+            };
+            internal_metadata: {
+                include_processing_history: boolean;
+            };
+            /** @description The object ids the batch read from the bucket once it started (null before) */
+            loaded_object_ids: string[] | null;
+            manifest_key: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            object_ids: string[];
+            progress: components["schemas"]["BatchProgress"];
+            started_at: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "QUEUED" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED" | "PENDING";
+            status_message: string;
+            submitted_at: string | null;
+            task_id: string | null;
+            tier_tasks: components["schemas"]["TierTaskInfo"][];
+            total_tiers: number;
+            /** @enum {string} */
+            type: "BUCKET";
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+        };
+        BatchProgress: {
+            current_stage: {
+                index: number;
+                name: string;
+                total: number;
+            } | null;
+            errors: number;
+            eta_seconds: number | null;
+            failed: number;
+            items_per_second: number;
+            percent: number;
+            processed: number;
+            skipped: number;
+            succeeded: number;
+            total: number;
+        };
+        BlobModel: {
+            blob_id: string;
+            details: {
+                filename: string | null;
+                hash: string;
+                mime_type: string | null;
+                size_bytes: number;
+            };
+            key_prefix: string | null;
+            properties: {
+                [key: string]: unknown;
+            };
+            property: string;
+            type: string;
+        };
+        BucketResponse: {
+            batch_stats: {
+                active: number;
+                completed: number;
+                failed: number;
+                total: number;
+            };
+            bucket_id: string;
+            bucket_name: string;
+            bucket_schema: components["schemas"]["BucketSchema"];
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            description: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            object_count: number;
+            /** @enum {string} */
+            status: "ACTIVE";
+            total_size_bytes: number;
+            unique_key: {
+                default_policy: ("insert" | "update" | "upsert") | null;
+                fields: string[];
+            } | null;
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+        };
+        BucketSchema: {
+            properties: {
+                [key: string]: {
+                    description?: string;
+                    required?: boolean;
+                    type: string;
+                };
+            };
+        };
+        CloneCollectionResponse: {
+            collection: components["schemas"]["CollectionResponse"];
+            source_collection_id: string;
+        };
+        CollectionResponse: {
+            collection_id: string;
+            collection_name: string;
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            description: string | null;
+            /** @description Documents in the collection (metadata store) */
+            document_count: number | null;
+            enabled: boolean;
+            feature_extractor: components["schemas"]["FeatureExtractorConfig"];
+            /** @description What the collection reads: the source bucket's schema (or the source collections' output schema) */
+            input_schema: components["schemas"]["BucketSchema"];
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description What each document carries: the extractor's output fields */
+            output_schema: components["schemas"]["BucketSchema"];
+            source: {
+                bucket_ids: string[];
+                /** @constant */
+                type: "bucket";
+            } | {
+                collection_ids: string[];
+                /** @constant */
+                type: "collection";
+            };
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+            vector_indexes: {
+                /** @enum {string} */
+                datatype: "float32";
+                dimensions: number;
+                distance: string;
+                name: string;
+                /** @enum {string} */
+                type: "dense";
+            }[];
+        };
+        ConfirmUploadResponse: {
+            completed_at: string | null;
+            etag: string | null;
+            file_hash: string | null;
+            file_size_bytes: number | null;
+            is_duplicate: boolean;
+            message: string | null;
+            object: components["schemas"]["ObjectResponse"] | null;
+            object_id: string | null;
+            /** @enum {string} */
+            status: "PENDING" | "COMPLETED" | "FAILED" | "CANCELED";
+            task_id: string | null;
+            upload_id: string;
+            verified_at: string | null;
+        };
+        CreateObjectsBatchResponse: {
+            failed: {
+                error: string;
+                error_type: string;
+                object_index: number;
+            }[];
+            failed_count: number;
+            succeeded: components["schemas"]["ObjectResponse"][];
+            succeeded_count: number;
+            total_requested: number;
+        };
+        DeleteBucketResponse: {
+            bucket_id: string;
+            bucket_name: string;
+            object_count: number;
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED";
+            task: components["schemas"]["TaskResponse"];
+            task_id: string;
+        };
+        DeleteCollectionResponse: {
+            collection_id: string;
+            collection_name: string;
+            deleted_documents: number;
+            message: string;
+            success: boolean;
+        };
+        DeleteNamespaceResponse: {
+            namespace_id: string;
+            namespace_name: string;
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED";
+            task: components["schemas"]["TaskResponse"];
+            task_id: string;
+        };
+        DeleteScheduleResponse: {
+            schedule_id: string;
+            success: boolean;
+        };
+        DescribeCollectionFeaturesResponse: {
+            features: {
+                feature_address: string;
+                feature_extractor_name: string;
+                primary: boolean;
+                vector_index: {
+                    /** @enum {string} */
+                    datatype: "float32";
+                    dimensions: number;
+                    distance: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: "dense";
+                };
+                version: string;
+            }[];
+        };
+        DocumentResponse: {
+            _internal: {
+                [key: string]: unknown;
+            };
+            collection_id: string;
+            document_id: string;
+            internal_metadata: {
+                processing_history: {
+                    attempt: number | null;
+                    batch_id: string | null;
+                    completed_at: string | null;
+                    duration_ms: number | null;
+                    extractor: string;
+                    operation: string;
+                    started_at: string | null;
+                    tier: number | null;
+                }[];
+            };
+            /** @description With return_vectors=true */
+            vectors?: {
+                [key: string]: number[];
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        ErrorPolicyModel: {
+            max_failed_items: number | null;
+            max_failed_ratio: number | null;
+            /** @enum {string} */
+            on_error: "continue" | "abort";
+        };
         ErrorResponse: {
             error: {
                 details?: Record<string, unknown> | null;
@@ -908,19 +1218,486 @@ export interface components {
             /** @constant */
             success: false;
         };
+        FailedDocumentsResponse: {
+            batch_id: string;
+            limit: number;
+            offset: number;
+            pagination: components["schemas"]["PaginationResponse"];
+            results: {
+                collection_id: string;
+                /** @enum {string} */
+                error_type: "dependency" | "authentication" | "validation" | "runtime" | "network" | "resource";
+                message: string;
+                object_id: string;
+                retryable: boolean;
+                stage: string | null;
+                tier_num: number;
+                timestamp: string | null;
+            }[];
+            total: number;
+        };
+        FeatureExtractorConfig: {
+            feature_extractor_id: string;
+            feature_extractor_name: string;
+            field_passthrough: {
+                source_path: string;
+                target_path: string | null;
+            }[];
+            include_all_source_fields: boolean;
+            input_mappings: {
+                [key: string]: string;
+            } | null;
+            parameters: {
+                [key: string]: unknown;
+            };
+            version: string;
+        };
+        FeatureExtractorList: components["schemas"]["FeatureExtractorResponseModel"][];
+        FeatureExtractorResponseModel: {
+            description: string;
+            feature_extractor_id: string;
+            feature_extractor_name: string;
+            input_schema: {
+                [key: string]: unknown;
+            };
+            output_schema: {
+                [key: string]: unknown;
+            };
+            parameter_schema: {
+                [key: string]: unknown;
+            };
+            position_fields: string[];
+            /** @enum {string} */
+            source: "builtin" | "remote";
+            supported_input_types: string[];
+            version: string;
+        };
+        GenericDeleteResponse: {
+            message: string;
+            success: boolean;
+        };
+        ListBatchesResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["BatchModel"][];
+            total_count: number;
+        };
+        ListBucketsResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["BucketResponse"][];
+            total_count: number;
+            truncated: boolean;
+        };
+        ListCollectionsResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["CollectionResponse"][];
+            stats: {
+                total_collections: number;
+                total_documents: number;
+            };
+            total_count: number;
+            truncated: boolean;
+        };
+        ListDocumentsResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: {
+                [key: string]: unknown;
+            }[];
+            stats: {
+                avg_blobs_per_document: number;
+                total_documents: number;
+            };
+            total_count: number;
+            truncated: boolean;
+        };
+        ListNamespacesResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["NamespaceModel"][];
+            total_count: number;
+            /** @description True when the filter scanned its limit of records before finishing */
+            truncated: boolean;
+        };
+        ListObjectsResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: {
+                [key: string]: unknown;
+            }[];
+            stats: {
+                avg_blobs_per_object: number;
+                objects_by_status: {
+                    [key: string]: number;
+                };
+                total_blobs: number;
+                total_objects: number;
+            };
+            total_count: number;
+            truncated: boolean;
+        };
+        ListScheduleRunsResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["ScheduleRunResponse"][];
+            total_count: number;
+        };
+        ListSchedulesResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["ScheduleResponse"][];
+            total_count: number;
+        };
+        ListTasksResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["TaskResponse"][];
+            total_count: number;
+        };
+        ListUploadsResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["UploadResponse"][];
+            stats: {
+                total_uploads: number;
+                uploads_by_status: {
+                    [key: string]: number;
+                };
+            };
+            total_count: number;
+            truncated: boolean;
+        };
+        ListWebhookDeliveriesResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["WebhookDelivery"][];
+            total: number;
+            total_count: number;
+        };
+        ListWebhooksResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            results: components["schemas"]["Webhook"][];
+            total: number;
+            total_count: number;
+        };
+        NamespaceModel: {
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            description: string | null;
+            namespace_id: string;
+            namespace_name: string;
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+        };
+        ObjectResponse: {
+            blobs: components["schemas"]["BlobModel"][];
+            bucket_id: string;
+            /** @description Hash of the first blob (sha256:...) */
+            content_hash: string | null;
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            error: string | null;
+            key_prefix: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            object_id: string;
+            source_details: {
+                source_id: string;
+                /** @enum {string} */
+                type: "bucket";
+            }[];
+            /** @enum {string} */
+            status: "DRAFT";
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+        };
+        PaginationResponse: {
+            /** @description Same as next_page */
+            next_cursor: string | null;
+            /** @description Cursor of the next page (send as ?cursor=), null on the last page */
+            next_page: string | null;
+            page: number | null;
+            page_size: number | null;
+            /** @description Cursor of the previous page, null on the first page */
+            previous_page: string | null;
+            total: number | null;
+            total_pages: number | null;
+        };
+        ReplayDeliveryResponse: {
+            delivery: components["schemas"]["WebhookDelivery"];
+            replayed: boolean;
+        };
+        ReplayFailedDeliveriesResponse: {
+            delivery_ids: string[];
+            replayed_count: number;
+        };
+        RetryBatchResponse: {
+            batch_id: string;
+            exhausted_count: number;
+            message: string;
+            reopened_tiers: number[];
+            retried_by_tier: {
+                count: number;
+                tier_num: number;
+            }[];
+            retried_count: number;
+            /** @enum {string} */
+            retry_mode: "transient_only" | "all";
+            skipped_count: number;
+            /** @enum {string} */
+            status: "DRAFT" | "QUEUED" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED" | "PENDING";
+            task: components["schemas"]["TaskResponse"];
+            task_id: string;
+            tier_nums: number[] | null;
+        };
+        ScheduleResponse: {
+            bucket_id: string;
+            collection_ids: string[];
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            description: string | null;
+            enabled: boolean;
+            error_policy: components["schemas"]["ErrorPolicyModel"];
+            force: boolean;
+            schedule_id: string;
+            schedule_name: string;
+            selection: {
+                /** @constant */
+                mode: "all";
+            } | {
+                /** @constant */
+                mode: "changed_since_last_run";
+            } | {
+                filters: {
+                    [key: string]: unknown;
+                };
+                /** @constant */
+                mode: "filter";
+            };
+            trigger: {
+                expression: string;
+                timezone: string;
+                /** @constant */
+                type: "cron";
+            } | {
+                every_seconds: number;
+                /** @constant */
+                type: "interval";
+            };
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+        };
+        ScheduleRunResponse: {
+            batch_id: string | null;
+            batch_status: ("DRAFT" | "QUEUED" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED" | "PENDING") | null;
+            /** @description ISO 8601 timestamp */
+            fired_at: string;
+            object_count: number;
+            reason: string | null;
+            run_id: string;
+            schedule_id: string;
+            /** @enum {string} */
+            status: "SUBMITTED" | "SKIPPED" | "EMPTY" | "FAILED";
+        };
+        SearchDocumentsResponse: {
+            collection_id: string;
+            results: ({
+                collection_id: string;
+                document_id: string;
+                score: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            top_k: number;
+            vector_index: string;
+        };
+        TaskResponse: {
+            additional_data: {
+                [key: string]: unknown;
+            } | null;
+            created_at: string;
+            error: string | null;
+            inputs: (string | {
+                [key: string]: unknown;
+            })[] | null;
+            outputs: (string | {
+                [key: string]: unknown;
+            })[] | null;
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED";
+            task_id: string;
+            /** @enum {string} */
+            task_type: "api_buckets_batches_submit" | "api_namespaces_delete" | "api_buckets_delete";
+            updated_at: string;
+        };
+        TierTaskInfo: {
+            collection_ids: string[];
+            completed_at: string | null;
+            documents_after_source_filter: number;
+            documents_missing_input_fields: number;
+            documents_submitted_to_engine: number;
+            documents_written: number;
+            duration_ms: number | null;
+            error_summary: {
+                [key: string]: number;
+            } | null;
+            /** @description One entry per error category of this tier (a sample of affected items) */
+            errors: components["schemas"]["BatchErrorDetail"][];
+            items_failed: number;
+            items_processed: number;
+            /** @description Of items_succeeded, those skipped as unchanged (incremental re-processing) */
+            items_skipped: number;
+            items_succeeded: number;
+            last_progress_at: string | null;
+            performance: {
+                documents_per_second: number | null;
+                duration_ms: number | null;
+                items_per_second: number | null;
+            } | null;
+            retry_round: number;
+            source_collection_ids: string[] | null;
+            source_documents_fetched: number;
+            /** @enum {string} */
+            source_type: "bucket" | "collection";
+            started_at: string | null;
+            /** @enum {string} */
+            status: "PENDING" | "IN_PROGRESS" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED";
+            task_id: string | null;
+            tier_num: number;
+        };
+        TriggerCollectionResponse: {
+            batch_id: string;
+            batches: {
+                batch_id: string;
+                bucket_id: string;
+                object_count: number;
+                task: components["schemas"]["TaskResponse"];
+            }[];
+            collection_id: string;
+            document_count: number | null;
+            message: string;
+            object_count: number;
+            source_bucket_ids: string[];
+            source_collection_ids: string[] | null;
+            task_id: string;
+            total_tiers: number;
+        };
+        UploadResponse: {
+            blob_property: string | null;
+            blob_type: string | null;
+            bucket_id: string;
+            completed_at: string | null;
+            content_type: string;
+            create_object_on_confirm: boolean;
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            duplicate_of_upload_id: string | null;
+            existing_object_id: string | null;
+            /** @description ISO 8601 timestamp */
+            expires_at: string;
+            file_hash: string | null;
+            file_size_bytes: number | null;
+            filename: string;
+            is_duplicate: boolean;
+            message: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            object_id: string | null;
+            object_metadata: {
+                [key: string]: unknown;
+            };
+            presigned_url: string | null;
+            presigned_url_expiration: number;
+            s3_key: string;
+            skip_duplicates: boolean;
+            /** @enum {string} */
+            status: "PENDING" | "COMPLETED" | "FAILED" | "CANCELED";
+            upload_id: string;
+        };
+        Webhook: {
+            channels: components["schemas"]["WebhookChannel"][];
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            disabled_reason: string | null;
+            event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "collection.created" | "collection.updated" | "collection.deleted")[];
+            is_active: boolean;
+            last_error: string | null;
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+            webhook_id: string;
+            webhook_name: string;
+        };
+        WebhookChannel: {
+            /** @enum {string} */
+            channel: "webhook";
+            configs: {
+                headers: {
+                    [key: string]: string;
+                };
+                payload_template: {
+                    [key: string]: unknown;
+                } | null;
+                timeout: number;
+                url: string;
+            };
+        };
+        WebhookDelivery: {
+            attempt_count: number;
+            attempts: {
+                /** @description ISO 8601 timestamp */
+                at: string;
+                attempt: number;
+                error: string | null;
+                latency_ms: number | null;
+                round: number;
+                status_code: number | null;
+            }[];
+            channel_index: number;
+            completed_at: string | null;
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            delivery_id: string;
+            event_id: string;
+            event_type: string;
+            last_error: string | null;
+            last_latency_ms: number | null;
+            last_status_code: number | null;
+            namespace_id: string | null;
+            payload: unknown;
+            replays: number;
+            /** @enum {string} */
+            status: "PENDING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+            webhook_id: string;
+        };
+        WebhookWithSecret: {
+            channels: components["schemas"]["WebhookChannel"][];
+            /** @description ISO 8601 timestamp */
+            created_at: string;
+            disabled_reason: string | null;
+            event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "collection.created" | "collection.updated" | "collection.deleted")[];
+            is_active: boolean;
+            last_error: string | null;
+            /** @description whsec_...: shown only here */
+            secret: string;
+            /** @description ISO 8601 timestamp */
+            updated_at: string;
+            webhook_id: string;
+            webhook_name: string;
+        };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+        Compat: "strata" | "mixpeek";
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    DocsController_docs: {
+    getApiDocs: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -932,7 +1709,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": Record<string, unknown>;
+                    "text/html": string;
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -973,10 +1750,13 @@ export interface operations {
             };
         };
     };
-    DocsController_openapi: {
+    getOpenApiDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -988,7 +1768,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        info: {
+                            title: string;
+                            version: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        openapi: string;
+                        paths: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1029,10 +1822,13 @@ export interface operations {
             };
         };
     };
-    BucketsController_create: {
+    createBucket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1068,7 +1864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BucketResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1127,10 +1923,13 @@ export interface operations {
             };
         };
     };
-    BucketsController_get: {
+    getBucket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -1144,7 +1943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BucketResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1194,10 +1993,13 @@ export interface operations {
             };
         };
     };
-    BucketsController_put: {
+    replaceBucket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -1221,7 +2023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BucketResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1280,10 +2082,13 @@ export interface operations {
             };
         };
     };
-    BucketsController_delete: {
+    deleteBucket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -1297,7 +2102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["DeleteBucketResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1347,10 +2152,13 @@ export interface operations {
             };
         };
     };
-    BucketsController_patch: {
+    updateBucket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -1374,7 +2182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BucketResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1433,10 +2241,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_create: {
+    createBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -1466,7 +2277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BatchModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1516,10 +2327,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_get: {
+    getBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -1534,7 +2348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BatchModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1584,10 +2398,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_remove: {
+    deleteBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -1602,7 +2419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["GenericDeleteResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1661,10 +2478,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_patch: {
+    updateBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -1687,7 +2507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BatchModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1737,10 +2557,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_cancel: {
+    cancelBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -1755,7 +2578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["TaskResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1814,10 +2637,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_events: {
+    streamBatchEvents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -1832,7 +2658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": Record<string, unknown>;
+                    "text/event-stream": string;
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1882,15 +2708,22 @@ export interface operations {
             };
         };
     };
-    BatchesController_failedDocuments: {
+    listFailedDocuments: {
         parameters: {
             query?: {
                 collection_id?: string;
+                cursor?: string;
+                include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
                 tier_num?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -1905,7 +2738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["FailedDocumentsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -1955,10 +2788,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_health: {
+    getBatchHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -1973,7 +2809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BatchHealthResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2023,10 +2859,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_addObjects: {
+    addBatchObjects: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -2050,7 +2889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["BatchModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2109,10 +2948,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_retry: {
+    retryBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -2139,7 +2981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["RetryBatchResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2198,10 +3040,13 @@ export interface operations {
             };
         };
     };
-    BatchesController_submit: {
+    submitBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 batch: string;
                 bucket: string;
@@ -2229,7 +3074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["TaskResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2288,13 +3133,20 @@ export interface operations {
             };
         };
     };
-    BatchesController_list: {
+    listBatches: {
         parameters: {
             query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -2317,7 +3169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListBatchesResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2367,13 +3219,16 @@ export interface operations {
             };
         };
     };
-    ObjectsController_create: {
+    createObject: {
         parameters: {
             query?: {
                 auto_process?: "true" | "false";
                 policy?: "insert" | "update" | "upsert";
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -2405,7 +3260,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ObjectResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2473,10 +3328,13 @@ export interface operations {
             };
         };
     };
-    ObjectsController_get: {
+    getObject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 object: string;
@@ -2491,7 +3349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ObjectResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2541,10 +3399,13 @@ export interface operations {
             };
         };
     };
-    ObjectsController_put: {
+    replaceObject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 object: string;
@@ -2577,7 +3438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ObjectResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2627,10 +3488,13 @@ export interface operations {
             };
         };
     };
-    ObjectsController_delete: {
+    deleteObject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 object: string;
@@ -2644,9 +3508,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, unknown>;
-                };
+                content?: never;
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
             400: {
@@ -2695,10 +3557,13 @@ export interface operations {
             };
         };
     };
-    ObjectsController_patch: {
+    updateObject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 object: string;
@@ -2731,7 +3596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ObjectResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2781,10 +3646,13 @@ export interface operations {
             };
         };
     };
-    ObjectsController_createBatch: {
+    createObjects: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -2804,7 +3672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["CreateObjectsBatchResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2854,15 +3722,20 @@ export interface operations {
             };
         };
     };
-    ObjectsController_list: {
+    listObjects: {
         parameters: {
             query?: {
                 cursor?: string;
                 include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -2902,7 +3775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListObjectsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -2952,13 +3825,20 @@ export interface operations {
             };
         };
     };
-    SchedulesController_list: {
+    listSchedules: {
         parameters: {
             query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -2972,7 +3852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListSchedulesResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3022,10 +3902,13 @@ export interface operations {
             };
         };
     };
-    SchedulesController_create: {
+    createSchedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -3086,7 +3969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ScheduleResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3136,10 +4019,13 @@ export interface operations {
             };
         };
     };
-    SchedulesController_get: {
+    getSchedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 schedule: string;
@@ -3154,7 +4040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ScheduleResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3204,10 +4090,13 @@ export interface operations {
             };
         };
     };
-    SchedulesController_delete: {
+    deleteSchedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 schedule: string;
@@ -3222,7 +4111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["DeleteScheduleResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3272,10 +4161,13 @@ export interface operations {
             };
         };
     };
-    SchedulesController_update: {
+    updateSchedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 schedule: string;
@@ -3330,7 +4222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ScheduleResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3380,13 +4272,20 @@ export interface operations {
             };
         };
     };
-    SchedulesController_runs: {
+    listScheduleRuns: {
         parameters: {
             query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 schedule: string;
@@ -3401,7 +4300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListScheduleRunsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3451,10 +4350,13 @@ export interface operations {
             };
         };
     };
-    UploadsController_create: {
+    createUpload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -3492,7 +4394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["UploadResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3542,10 +4444,13 @@ export interface operations {
             };
         };
     };
-    UploadsController_get: {
+    getUpload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 upload: string;
@@ -3560,7 +4465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["UploadResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3610,10 +4515,13 @@ export interface operations {
             };
         };
     };
-    UploadsController_delete: {
+    deleteUpload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 upload: string;
@@ -3627,9 +4535,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, unknown>;
-                };
+                content?: never;
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
             400: {
@@ -3687,10 +4593,13 @@ export interface operations {
             };
         };
     };
-    UploadsController_confirm: {
+    confirmUpload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 upload: string;
@@ -3712,7 +4621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ConfirmUploadResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3771,12 +4680,15 @@ export interface operations {
             };
         };
     };
-    UploadsController_content: {
+    putUploadContent: {
         parameters: {
             query: {
                 token: string;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
                 upload: string;
@@ -3791,7 +4703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["UploadResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3850,10 +4762,20 @@ export interface operations {
             };
         };
     };
-    UploadsController_list: {
+    listUploads: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 bucket: string;
             };
@@ -3868,6 +4790,7 @@ export interface operations {
                     } | null;
                     limit?: number;
                     offset?: number;
+                    /** @description Accepted for Mixpeek compatibility; listed uploads never carry a presigned URL */
                     return_presigned_urls?: boolean;
                     search?: string | null;
                     sort?: ({
@@ -3895,7 +4818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListUploadsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -3945,10 +4868,20 @@ export interface operations {
             };
         };
     };
-    BucketsController_list: {
+    listBuckets: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3987,7 +4920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListBucketsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4037,10 +4970,13 @@ export interface operations {
             };
         };
     };
-    CollectionsController_create: {
+    createCollection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4089,7 +5025,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["CollectionResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4148,10 +5084,13 @@ export interface operations {
             };
         };
     };
-    CollectionsController_get: {
+    getCollection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
             };
@@ -4165,7 +5104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["CollectionResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4215,10 +5154,13 @@ export interface operations {
             };
         };
     };
-    CollectionResourcesController_remove: {
+    deleteCollection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
             };
@@ -4232,7 +5174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["DeleteCollectionResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4291,10 +5233,13 @@ export interface operations {
             };
         };
     };
-    CollectionResourcesController_update: {
+    updateCollection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
             };
@@ -4320,7 +5265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["CollectionResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4379,10 +5324,13 @@ export interface operations {
             };
         };
     };
-    CollectionResourcesController_clone: {
+    cloneCollection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
             };
@@ -4434,7 +5382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["CloneCollectionResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4493,10 +5441,15 @@ export interface operations {
             };
         };
     };
-    CollectionsController_getDocument: {
+    getDocument: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                return_vectors?: "true" | "false";
+            };
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
                 document: string;
@@ -4511,7 +5464,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["DocumentResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4561,10 +5514,13 @@ export interface operations {
             };
         };
     };
-    CollectionResourcesController_deleteDocument: {
+    deleteDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
                 document: string;
@@ -4579,7 +5535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["GenericDeleteResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4629,15 +5585,20 @@ export interface operations {
             };
         };
     };
-    CollectionsController_listDocuments: {
+    listDocuments: {
         parameters: {
             query?: {
                 cursor?: string;
                 include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
             };
@@ -4647,11 +5608,13 @@ export interface operations {
             content: {
                 "application/json": {
                     case_sensitive?: boolean;
+                    /** @description Same as the cursor query parameter (the query one wins) */
                     cursor?: string | null;
                     filters?: {
                         [key: string]: unknown;
                     } | null;
                     group_by?: null;
+                    /** @description Accepted for Mixpeek compatibility; documents carry no presigned URLs */
                     return_url?: boolean | null;
                     return_vectors?: boolean | null;
                     search?: string | null;
@@ -4681,7 +5644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListDocumentsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4731,10 +5694,13 @@ export interface operations {
             };
         };
     };
-    CollectionsController_search: {
+    searchDocuments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
             };
@@ -4760,7 +5726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["SearchDocumentsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4810,10 +5776,13 @@ export interface operations {
             };
         };
     };
-    CollectionResourcesController_features: {
+    getCollectionFeatures: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
             };
@@ -4827,7 +5796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["DescribeCollectionFeaturesResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4877,10 +5846,13 @@ export interface operations {
             };
         };
     };
-    CollectionTriggerController_trigger: {
+    triggerCollection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 collection: string;
             };
@@ -4911,7 +5883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["TriggerCollectionResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -4961,10 +5933,13 @@ export interface operations {
             };
         };
     };
-    CollectionsController_listExtractors: {
+    listFeatureExtractors: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4976,7 +5951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["FeatureExtractorList"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5026,10 +6001,13 @@ export interface operations {
             };
         };
     };
-    CollectionsController_getExtractor: {
+    getFeatureExtractor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 id: string;
             };
@@ -5043,7 +6021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["FeatureExtractorResponseModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5093,15 +6071,20 @@ export interface operations {
             };
         };
     };
-    CollectionResourcesController_list: {
+    listCollections: {
         parameters: {
             query?: {
                 cursor?: string;
                 include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5138,7 +6121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListCollectionsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5188,10 +6171,13 @@ export interface operations {
             };
         };
     };
-    NamespacesController_create: {
+    createNamespace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5210,7 +6196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["NamespaceModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5278,10 +6264,13 @@ export interface operations {
             };
         };
     };
-    NamespacesController_get: {
+    getNamespace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 namespace: string;
             };
@@ -5295,7 +6284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["NamespaceModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5345,10 +6334,13 @@ export interface operations {
             };
         };
     };
-    NamespacesController_put: {
+    replaceNamespace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 namespace: string;
             };
@@ -5369,7 +6361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["NamespaceModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5428,10 +6420,13 @@ export interface operations {
             };
         };
     };
-    NamespacesController_delete: {
+    deleteNamespace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 namespace: string;
             };
@@ -5445,7 +6440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["DeleteNamespaceResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5504,10 +6499,13 @@ export interface operations {
             };
         };
     };
-    NamespacesController_patch: {
+    updateNamespace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 namespace: string;
             };
@@ -5528,7 +6526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["NamespaceModel"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5587,15 +6585,20 @@ export interface operations {
             };
         };
     };
-    NamespacesController_list: {
+    listNamespaces: {
         parameters: {
             query?: {
                 cursor?: string;
                 include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5632,7 +6635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListNamespacesResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5691,10 +6694,13 @@ export interface operations {
             };
         };
     };
-    WebhooksController_create: {
+    createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5703,7 +6709,7 @@ export interface operations {
                 "application/json": {
                     channels: {
                         /** @enum {string} */
-                        channel: "webhook" | "email" | "slack";
+                        channel: "webhook";
                         configs: {
                             headers?: {
                                 [key: string]: string;
@@ -5716,8 +6722,10 @@ export interface operations {
                         };
                     }[];
                     event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "collection.created" | "collection.updated" | "collection.deleted")[];
+                    /** @description Accepted (Mixpeek sends it) and ignored */
                     internal_id?: string | null;
                     is_active?: boolean;
+                    /** @description Accepted (Mixpeek sends it) and ignored: the id is assigned by the server */
                     webhook_id?: string;
                     webhook_name: string;
                 };
@@ -5730,7 +6738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["WebhookWithSecret"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5789,10 +6797,13 @@ export interface operations {
             };
         };
     };
-    WebhooksController_get: {
+    getWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 webhook: string;
             };
@@ -5806,7 +6817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["Webhook"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5865,10 +6876,13 @@ export interface operations {
             };
         };
     };
-    WebhooksController_update: {
+    replaceWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 webhook: string;
             };
@@ -5879,7 +6893,7 @@ export interface operations {
                 "application/json": {
                     channels: {
                         /** @enum {string} */
-                        channel: "webhook" | "email" | "slack";
+                        channel: "webhook";
                         configs: {
                             headers?: {
                                 [key: string]: string;
@@ -5892,8 +6906,10 @@ export interface operations {
                         };
                     }[];
                     event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "collection.created" | "collection.updated" | "collection.deleted")[];
+                    /** @description Accepted (Mixpeek sends it) and ignored */
                     internal_id?: string | null;
                     is_active?: boolean;
+                    /** @description Accepted (Mixpeek sends it) and ignored: the id is assigned by the server */
                     webhook_id?: string;
                     webhook_name: string;
                 };
@@ -5906,7 +6922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["Webhook"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5965,10 +6981,13 @@ export interface operations {
             };
         };
     };
-    WebhooksController_delete: {
+    deleteWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 webhook: string;
             };
@@ -5981,9 +7000,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, unknown>;
-                };
+                content?: never;
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
             400: {
@@ -6041,15 +7058,22 @@ export interface operations {
             };
         };
     };
-    WebhooksController_deliveries: {
+    listWebhookDeliveries: {
         parameters: {
             query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
                 since?: string;
                 status?: "PENDING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 webhook: string;
             };
@@ -6063,7 +7087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListWebhookDeliveriesResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -6122,87 +7146,13 @@ export interface operations {
             };
         };
     };
-    WebhooksController_delivery: {
+    getWebhookDelivery: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
-                delivery: string;
-                webhook: string;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
             };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, unknown>;
-                };
-            };
-            /** @description Bad request (malformed JSON, missing header, impossible request) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description No valid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (or not visible to this key / namespace) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Validation failed; details.validation_errors lists each problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    WebhooksController_replay: {
-        parameters: {
-            query?: never;
-            header?: never;
             path: {
                 delivery: string;
                 webhook: string;
@@ -6217,7 +7167,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -6276,10 +7226,93 @@ export interface operations {
             };
         };
     };
-    WebhooksController_replayFailed: {
+    replayWebhookDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                delivery: string;
+                webhook: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayDeliveryResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    replayFailedWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 webhook: string;
             };
@@ -6300,7 +7333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ReplayFailedDeliveriesResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -6359,10 +7392,13 @@ export interface operations {
             };
         };
     };
-    WebhooksController_rotate: {
+    rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 webhook: string;
             };
@@ -6376,7 +7412,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["WebhookWithSecret"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -6435,13 +7471,20 @@ export interface operations {
             };
         };
     };
-    WebhooksController_list: {
+    listWebhooks: {
         parameters: {
             query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6460,7 +7503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListWebhooksResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -6519,10 +7562,13 @@ export interface operations {
             };
         };
     };
-    TasksController_get: {
+    getTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 task: string;
             };
@@ -6536,7 +7582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["TaskResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -6586,10 +7632,13 @@ export interface operations {
             };
         };
     };
-    TasksController_remove: {
+    deleteTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path: {
                 task: string;
             };
@@ -6603,7 +7652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["GenericDeleteResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -6653,13 +7702,20 @@ export interface operations {
             };
         };
     };
-    TasksController_list: {
+    listTasks: {
         parameters: {
             query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                page?: number;
+                page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6678,7 +7734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["ListTasksResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
