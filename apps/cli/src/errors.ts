@@ -1,5 +1,6 @@
 import { StrataApiError, StrataConnectionError, StrataError, StrataTimeoutError, UnauthorizedError, ValidationError } from '@strata/sdk';
 import { ConfigError } from './config';
+import { safeText } from './output';
 
 /** Exit codes of every command (batch watch adds 0/1/2 for the batch's outcome; see the README). */
 export const EXIT = {
@@ -12,6 +13,10 @@ export const EXIT = {
 
 /** A clear message for anything a command throws: the envelope's message, what to fix, where. */
 export function describeError(error: unknown, apiUrl: string): string {
+  return safeText(describeRaw(error, apiUrl));
+}
+
+function describeRaw(error: unknown, apiUrl: string): string {
   if (error instanceof ValidationError) {
     const issues = error.issues.map((i) => `  - ${i.path ?? ''}${i.path ? ': ' : ''}${i.message}`);
     return [`error: ${error.message} (${error.status} ${error.type})`, ...issues].join('\n');

@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a command-line tool talks on stdout and stderr */
 import type { Writable } from 'node:stream';
 
 /** How results are printed: tables for people, JSON for scripts; colours and cursor moves only on a terminal. */
@@ -43,12 +42,18 @@ export class Output {
   }
 }
 
+/** User data as inert text: control characters (terminal escape sequences) are shown as \xNN, not run. */
+export function safeText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** A plain text table; cells are shown as text (control characters escaped) and cut to fit. */
 export function table(rows: Array<Record<string, unknown>>, columns: string[], maxCell = 48): string {
   if (rows.length === 0) return '(none)';
   const cell = (v: unknown) => {
     const text = v === null || v === undefined ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    const safe = text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    const safe = safeText(text).replace(/[\n\t]/g, ' ');
     return safe.length > maxCell ? `${safe.slice(0, maxCell - 1)}…` : safe;
   };
   const cells = rows.map((r) => columns.map((c) => cell(r[c])));
@@ -64,7 +69,7 @@ export function details(record: Record<string, unknown>, keys: string[]): string
     .filter((k) => record[k] !== undefined)
     .map((k) => {
       const v = record[k];
-      return `${k.padEnd(width)}  ${v === null ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
+      return `${k.padEnd(width)}  ${safeText(v === null ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v))}`;
     })
     .join('\n');
 }

@@ -29,3 +29,12 @@ describe('batch watch display', () => {
     expect(['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].map(exitCodeFor)).toEqual([0, 2, 1, 1]);
   });
 });
+
+describe('hostile text', () => {
+  it('shows escape sequences in names and messages as text', () => {
+    const hostile = { ...batch, status_message: 'x\x1b[2Jy', health: { status: 'degraded', reasons: [{ code: 'stalled', level: 'degraded', message: '\x1b]0;pwned\x07' }], stall_seconds: 0 } } as unknown as BatchProgressView;
+    const text = renderBatch(hostile, { width: 100, paint: (_c: string, t: string) => t }).join('\n') + plainLine(hostile);
+    expect(text).not.toContain('\x1b');
+    expect(text).toContain('x\\x1b[2Jy');
+  });
+});

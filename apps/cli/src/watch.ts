@@ -1,6 +1,6 @@
 import { Batch, BatchProgressView, StrataClient } from '@strata/sdk';
 import { EXIT } from './errors';
-import { Output, bar, formatDuration } from './output';
+import { Output, bar, formatDuration, safeText } from './output';
 
 /** The exit code for a finished batch: 0 COMPLETED, 2 COMPLETED_WITH_ERRORS, 1 FAILED or CANCELED. */
 export function exitCodeFor(status: string): number {
@@ -39,8 +39,8 @@ export function renderBatch(b: BatchProgressView, out: Pick<Output, 'paint' | 'w
     const tierBar = bar(total > 0 ? done / total : t.status === 'COMPLETED' ? 1 : 0, width);
     lines.push(`  tier ${String(t.tier_num).padEnd(2)} ${tierBar} ${done}/${total}  ${t.status}  failed ${t.items_failed ?? 0}`);
   }
-  for (const reason of b.health?.reasons ?? []) lines.push(`  ${out.paint(reason.level === 'unhealthy' ? 'red' : 'yellow', `! ${reason.message}`)}`);
-  if (b.status_message) lines.push(`  ${out.paint('dim', b.status_message)}`);
+  for (const reason of b.health?.reasons ?? []) lines.push(`  ${out.paint(reason.level === 'unhealthy' ? 'red' : 'yellow', `! ${safeText(reason.message)}`)}`);
+  if (b.status_message) lines.push(`  ${out.paint('dim', safeText(b.status_message))}`);
   return lines;
 }
 
@@ -48,7 +48,7 @@ export function renderBatch(b: BatchProgressView, out: Pick<Output, 'paint' | 'w
 export function plainLine(b: BatchProgressView): string {
   const p = b.progress;
   const tiers = (b.tier_tasks ?? []).map((t) => `t${t.tier_num}:${t.items_processed ?? 0}/${t.documents_submitted_to_engine ?? 0}`).join(' ');
-  const reasons = (b.health?.reasons ?? []).map((r) => r.message).join('; ');
+  const reasons = safeText((b.health?.reasons ?? []).map((r) => r.message).join('; '));
   return [
     b.status,
     `${p.processed}/${p.total}`,
@@ -92,7 +92,7 @@ export async function watchBatch(sdk: StrataClient, out: Output, bucket: string,
   else {
     draw(final);
     const p = final.progress;
-    out.line(`${final.status}: ${p.succeeded} succeeded, ${p.failed} failed of ${p.total}${final.error ? ` (${final.error})` : ''}`);
+    out.line(`${final.status}: ${p.succeeded} succeeded, ${p.failed} failed of ${p.total}${final.error ? ` (${safeText(final.error)})` : ''}`);
   }
   return exitCodeFor(final.status);
 }
