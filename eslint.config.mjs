@@ -83,10 +83,40 @@ export default [
     },
   },
   {
-    // The SDK's core runs in browsers: Node built-ins only in its Node entry (and its tests).
+    // The test harness (fakes, conformance suites, the Qdrant stand-in, cluster helpers) never
+    // ships: production code may not import it. The module-boundary tags say the same; this rule
+    // also holds when ESLint runs without Nx's project graph (editors, a plain `npx eslint`).
+    files: ['apps/{batch-api,poller,extractor-worker,webhook-dispatcher}/src/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/testing/**', 'libs/fakes/**', '**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@strata/testing', message: 'test harness: import it from *.spec.ts / *.int-spec.ts only' },
+            { name: '@strata/fakes', message: 'fakes of our ports: import them from *.spec.ts / *.int-spec.ts only' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The SDK's core runs in browsers: Node built-ins only in its Node entry (and its tests). This
+    // block replaces the rule above for these files, so it repeats the test-harness paths.
     files: ['libs/sdk/src/**/*.ts'],
     ignores: ['libs/sdk/src/node.ts', '**/*.spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'the SDK core must run in browsers: Node-only code goes in libs/sdk/src/node.ts' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@strata/testing', message: 'test harness: import it from *.spec.ts / *.int-spec.ts only' },
+            { name: '@strata/fakes', message: 'fakes of our ports: import them from *.spec.ts / *.int-spec.ts only' },
+          ],
+          patterns: [{ group: ['node:*'], message: 'the SDK core must run in browsers: Node-only code goes in libs/sdk/src/node.ts' }],
+        },
+      ],
+    },
   },
   ...tseslint.config({
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],

@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { StrataCluster } from '@strata/testing';
 import { createFixture, createTextObjects, getBatch, submitBatch, twoSentences, waitForStatus } from './support';
 
@@ -36,7 +37,9 @@ describe('collections after creation, documents, batch retry', () => {
     expect(all.status).toBe(200);
     expect(all.body.total_count).toBe(2);
     expect(all.body.results.map((c) => c['collection_id'])).toEqual([fx.collectionId]);
-    expect(all.body.pagination).toMatchObject({ total: 2, page_size: 1, next_page: 2 });
+    expect(all.body.pagination).toMatchObject({ total: 2, page_size: 1, next_page: expect.any(String), previous_page: null });
+    const second = await api.post<{ results: Json[] }>(`/v1/collections/list?cursor=${String(all.body.pagination['next_page'])}`, {}, fx.namespace);
+    expect(second.body.results.map((c) => c['collection_id'])).toEqual([derivedId]);
     const filtered = await api.post<{ results: Json[] }>(
       '/v1/collections/list',
       { filters: { AND: [{ field: 'source.type', operator: 'eq', value: 'collection' }] } },
@@ -121,7 +124,7 @@ describe('collections after creation, documents, batch retry', () => {
     const bad = await api.post(`/v1/buckets/${fx.bucketId}/objects`, { metadata: { title: 'no content yet' } }, fx.namespace);
     const badId = bad.body['object_id'] as string;
     const { batchId, taskId } = await submitBatch(api, fx, [...good, badId]);
-    const first = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    const first = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
     expect(first.status).toBe('COMPLETED_WITH_ERRORS');
     expect(first.progress).toMatchObject({ processed: 6, succeeded: 5, failed: 1 });
     const retryPath = `/v1/buckets/${fx.bucketId}/batches/${batchId}/retry`;
@@ -151,7 +154,7 @@ describe('collections after creation, documents, batch retry', () => {
     const again = await api.post(retryPath, { retry_mode: 'all' }, fx.namespace);
     if ((await getBatch(api, fx, batchId)).status !== 'COMPLETED') expect(again.status).toBe(409);
 
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
     expect(done.status).toBe('COMPLETED');
     expect(done.progress).toMatchObject({ processed: 6, succeeded: 6, failed: 0, total: 6 });
     expect(done['error_summary'] ?? {}).toEqual({});

@@ -1,5 +1,5 @@
-import { DomainEventV1 } from '@strata/contracts';
-import { Batch, ConflictError, NotFoundError, Task, TaskStatus, derivedId, isTerminal, isoNow, newId } from '@strata/domain';
+import { buildBatchEvent } from '@strata/contracts';
+import { Batch, ConflictError, NotFoundError, Task, TaskStatus, isTerminal, isoNow, newId } from '@strata/domain';
 import type { FailedItem } from '@strata/ports';
 import { transition } from '@strata/status';
 import type { IngestionDeps } from './deps';
@@ -45,15 +45,12 @@ export class CancelBatch {
       if (batch.taskId !== null) {
         await this.deps.tasks.update(batch.taskId, { status: 'CANCELED', error: 'canceled on request', updatedAt: now });
       }
-      const event: DomainEventV1 = {
-        event_id: derivedId('event', batchId, 'batch.canceled'),
-        event_type: 'batch.canceled',
-        occurred_at: now,
-        namespace_id: namespaceId,
-        subject: { type: 'batch', id: batchId },
-        metadata: { batch_id: batchId, bucket_id: batch.bucketId, status: 'CANCELED', task_id: batch.taskId, total_items: total, processed_items: processed },
-        version: 1,
-      };
+      const event = buildBatchEvent({
+        batch,
+        type: 'batch.canceled',
+        occurredAt: now,
+        metadata: { status: 'CANCELED', total_items: total, processed_items: processed },
+      });
       await this.deps.events.publishEvent(event).catch((err: unknown) =>
         this.deps.logger.error({ batch_id: batchId, err: (err as Error).message }, 'could not publish batch.canceled'),
       );

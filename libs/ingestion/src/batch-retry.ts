@@ -1,5 +1,5 @@
-import { DomainEventV1 } from '@strata/contracts';
-import { Batch, ConflictError, ErrorCategory, TRANSIENT_CATEGORIES, Task, ValidationError, derivedId, isoNow } from '@strata/domain';
+import { buildBatchEvent } from '@strata/contracts';
+import { Batch, ConflictError, ErrorCategory, TRANSIENT_CATEGORIES, Task, ValidationError, isoNow } from '@strata/domain';
 import type { FailedItem, RetryItem } from '@strata/ports';
 import { transition } from '@strata/status';
 import type { IngestionDeps } from './deps';
@@ -165,15 +165,7 @@ export class RetryBatch {
   }
 
   private async publishQueued(batch: Batch, items: number, round: number, now: string): Promise<void> {
-    const event: DomainEventV1 = {
-      event_id: derivedId('event', batch.batchId, 'batch.queued', `retry-${round}`),
-      event_type: 'batch.queued',
-      occurred_at: now,
-      namespace_id: batch.namespaceId,
-      subject: { type: 'batch', id: batch.batchId },
-      metadata: { batch_id: batch.batchId, bucket_id: batch.bucketId, status: 'QUEUED', task_id: batch.taskId, total_items: items, retry_round: round },
-      version: 1,
-    };
+    const event = buildBatchEvent({ batch, type: 'batch.queued', occurredAt: now, metadata: { status: 'QUEUED', total_items: items }, retryRound: round });
     try {
       await this.deps.events.publishEvent(event, batch.batchId);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { DomainEventV1, MAX_TIER } from '@strata/contracts';
+import { BatchManifestV1, MAX_TIER, buildBatchEvent } from '@strata/contracts';
 import {
   Batch,
   BatchPolicy,
@@ -11,26 +11,15 @@ import {
   NotFoundError,
   Task,
   ValidationError,
-  derivedId,
   isoNow,
   newId,
   taskStatusOf,
   draftBatch,
   pendingTier,
 } from '@strata/domain';
-import { transition } from '@strata/status';
+import { taskProgressOf, transition } from '@strata/status';
 import type { IngestionDeps } from './deps';
 import { GetBucket } from './buckets';
-
-/** The manifest a submit writes to object storage: what the poller fans out, tier by tier. */
-export interface BatchManifestV1 {
-  version: 1;
-  batch_id: string;
-  namespace_id: string;
-  bucket_id: string;
-  tiers: Array<{ tier: number; source_type: 'bucket' | 'collection'; collection_ids: string[] }>;
-  object_ids: string[];
-}
 
 export function manifestKey(namespaceId: string, batchId: string): string {
   return `${namespaceId}/batches/${batchId}/manifest.json`;
@@ -238,15 +227,12 @@ export class SubmitBatch {
     }
 
     this.deps.wakeUps.batchQueued({ version: 1, batch_id: batch.batchId, namespace_id: command.namespaceId });
-    const event: DomainEventV1 = {
-      event_id: derivedId('event', batch.batchId, 'batch.queued'),
-      event_type: 'batch.queued',
-      occurred_at: now,
-      namespace_id: command.namespaceId,
-      subject: { type: 'batch', id: batch.batchId },
-      metadata: { batch_id: batch.batchId, bucket_id: batch.bucketId, status: 'QUEUED', task_id: taskId, total_items: tier0.totalItems },
-      version: 1,
-    };
+    const event = buildBatchEvent({
+      batch: { ...batch, taskId },
+      type: 'batch.queued',
+      occurredAt: now,
+      metadata: { status: 'QUEUED', total_items: tier0.totalItems },
+    });
     try {
       await this.deps.events.publishEvent(event, command.correlationId);
     } catch (error) {
@@ -313,9 +299,6 @@ export class GetTask {
     const batch = await this.deps.metadata.batches.findByTaskId(taskId);
     if (batch === null) throw new NotFoundError('task', taskId);
     const tiers = await this.deps.metadata.batches.getTiers(batch.batchId);
-    const processed = tiers.reduce((n, t) => n + t.succeededItems + t.failedItems, 0);
-    const total = tiers.reduce((n, t) => n + t.totalItems, 0);
-    const failed = tiers.reduce((n, t) => n + t.failedItems, 0);
     return {
       taskId,
       taskType: 'api_buckets_batches_submit',
@@ -328,7 +311,7 @@ export class GetTask {
         namespace_id: batch.namespaceId,
         current_tier: batch.currentTier,
         total_tiers: batch.dagTiers.length,
-        progress: { processed, total, failed, percent: total === 0 ? 0 : Math.round((processed / total) * 1000) / 10 },
+        progress: taskProgressOf({ status: batch.status, tiers, totalTiers: batch.dagTiers.length }),
         // The task expired from the task store; the batch is the long-term record.
         from_metadata_store: true,
       },

@@ -17,7 +17,7 @@ import {
   GenericDeleteResponse,
   ListCollectionsResponse,
 } from './schemas';
-import { passthroughOf, sourceOf } from './collections.controller';
+import { parametersOf, passthroughOf, sourceOf } from './collections.controller';
 import { parse } from './validation';
 
 /**
@@ -94,7 +94,7 @@ export class CollectionResourcesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(cloneCollectionBody, body);
     const fe = input.feature_extractor ?? {};
-    const parameters = fe.parameters ?? fe.params;
+    const parameters = parametersOf(fe);
     const { collection: created, sourceCollectionId } = await this.resources.cloneCollection.execute({
       namespaceId,
       collection,
@@ -146,7 +146,10 @@ export class CollectionResourcesController {
         feature_address: f.featureAddress,
         feature_extractor_name: f.featureExtractorName,
         version: f.version,
-        vector_index: { name: f.vectorIndex.name, dimensions: f.vectorIndex.dimensions, type: 'dense' as const, distance: f.vectorIndex.distance, datatype: 'float32' as const },
+        vector_index: {
+          name: f.vectorIndex.name,
+          description: `${f.vectorIndex.name}: ${f.vectorIndex.dimensions}-dimensional ${f.vectorIndex.distance} vectors of ${f.featureExtractorName}@${f.version}`,
+          dimensions: f.vectorIndex.dimensions, type: 'dense' as const, distance: f.vectorIndex.distance, datatype: 'float32' as const },
         primary: f.primary,
       })),
     };

@@ -19,7 +19,7 @@ import {
 } from './schemas';
 import { CreateCollectionCommand, selectFields } from '@strata/ingestion';
 import type { z } from 'zod';
-import { NotFoundError } from '@strata/domain';
+import { NotFoundError, ValidationError } from '@strata/domain';
 
 type CollectionBody = z.infer<typeof createCollectionBody>;
 
@@ -30,6 +30,27 @@ export function sourceOf(src: CollectionBody['source']): CreateCollectionCommand
     bucketIds: src.bucket_ids ?? (src.bucket_id !== undefined ? [src.bucket_id] : []),
     collectionIds: src.collection_ids ?? (src.collection_id !== undefined ? [src.collection_id] : []),
   };
+}
+
+/**
+ * The extractor parameters of a body. Mixpeek's client sends its typed parameter model as
+ * `parameters` and drops fields it does not know (such as Strata's `embedding`), but passes the
+ * free-form `params` through: Strata reads both, so a provider can be chosen from that client with
+ * `params: {embedding: {...}}`. A key given in both with different values is a contradiction.
+ */
+export function parametersOf(fe: { parameters?: Record<string, unknown> | null | undefined; params?: Record<string, unknown> | null | undefined }): Record<string, unknown> | undefined {
+  if ((fe.parameters ?? undefined) === undefined && (fe.params ?? undefined) === undefined) return undefined;
+  const typed = fe.parameters ?? {};
+  const free = fe.params ?? {};
+  const clashes = Object.keys(free).filter(
+    (k) => typed[k] !== undefined && typed[k] !== null && free[k] !== null && JSON.stringify(typed[k]) !== JSON.stringify(free[k]),
+  );
+  if (clashes.length > 0) {
+    throw new ValidationError(`feature_extractor.params and feature_extractor.parameters disagree on ${clashes.join(', ')}; send each parameter once`);
+  }
+  const merged: Record<string, unknown> = { ...typed };
+  for (const [k, v] of Object.entries(free)) if (v !== null || merged[k] === undefined) merged[k] = v;
+  return merged;
 }
 
 /** field_passthrough entries: a path, or {source_path, target_path}. */
@@ -75,7 +96,7 @@ export class CollectionsController {
       featureExtractor: {
         featureExtractorName: fe.feature_extractor_name,
         version: fe.version,
-        parameters: fe.parameters ?? fe.params ?? {},
+        parameters: parametersOf(fe) ?? {},
         inputMappings: fe.input_mappings ?? null,
         fieldPassthrough: passthroughOf(fe.field_passthrough ?? []),
         includeAllSourceFields: fe.include_all_source_fields ?? false,

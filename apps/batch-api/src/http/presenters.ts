@@ -107,6 +107,7 @@ export function collectionResponse(
     output_schema: outputSchema,
     vector_indexes: c.vectorIndexes.map((v) => ({
       name: v.name,
+      description: `${v.name}: ${v.dimensions}-dimensional ${v.distance} vectors of ${fe.featureExtractorName}@${fe.version}`,
       dimensions: v.dimensions,
       type: 'dense' as const,
       distance: v.distance,
@@ -126,11 +127,20 @@ export function extractorResponse(e: ExtractorDefinition<unknown>): FeatureExtra
     version: e.version,
     feature_extractor_id: `${e.name}_${e.version}`,
     description: e.description,
+    icon: e.supportedInputTypes[0] ?? 'extractor',
     source: e.origin ?? 'builtin',
     input_schema: e.inputSchema,
     output_schema: e.outputSchema,
     parameter_schema: e.parameterSchema,
     supported_input_types: [...e.supportedInputTypes],
+    max_inputs: Object.fromEntries(Object.keys((e.inputSchema['properties'] ?? {}) as Record<string, unknown>).map((k) => [k, 1])),
+    default_parameters: Object.fromEntries(
+      Object.entries((e.parameterSchema['properties'] ?? {}) as Record<string, { default?: unknown }>)
+        .filter(([, p]) => p.default !== undefined)
+        .map(([k, p]) => [k, p.default]),
+    ),
+    required_vector_indexes: null,
+    required_payload_indexes: null,
     position_fields: [...e.positionFields],
   };
 }

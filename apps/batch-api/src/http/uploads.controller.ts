@@ -87,13 +87,23 @@ export class UploadsController {
     const page = pageOf(parse(pageQuery, query, 'query'), input);
     const result = await this.resources.listUploads.execute(namespaceId, bucket, listQueryOf(input, page, { field: 'created_at', direction: 'desc' }));
     const byStatus: Record<string, number> = {};
-    for (const u of result.results) byStatus[u.status] = (byStatus[u.status] ?? 0) + 1;
+    let bytes = 0;
+    for (const u of result.results) {
+      byStatus[u.status] = (byStatus[u.status] ?? 0) + 1;
+      bytes += u.receivedBytes ?? u.fileSizeBytes ?? 0;
+    }
     return {
       results: result.results.map((u) => uploadResponse(u, { presignedUrl: null })),
       pagination: paginationResponse(result.total, page),
       total_count: result.total,
       // Counted over this page: Strata does not aggregate uploads across pages.
-      stats: { total_uploads: result.total, uploads_by_status: byStatus },
+      stats: {
+        total_uploads: result.total,
+        total_size_bytes: bytes,
+        uploads_by_status: byStatus,
+        avg_file_size_bytes: result.results.length === 0 ? 0 : bytes / result.results.length,
+        unique_buckets: result.results.length === 0 ? 0 : 1,
+      },
       truncated: result.truncated,
     };
   }

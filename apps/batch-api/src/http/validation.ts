@@ -1,4 +1,4 @@
-import { BatchPolicy, ErrorPolicy, ValidationError, errorPolicyProblems } from '@strata/domain';
+import { BATCH_STATUSES, BUCKET_FIELD_TYPES, BatchPolicy, ErrorPolicy, TASK_STATUSES, ValidationError, errorPolicyProblems } from '@strata/domain';
 import { z } from 'zod';
 import { pageQuery } from './pagination';
 
@@ -36,24 +36,6 @@ export const collectionName = z
 /** A bucket_schema property name (a blob property or metadata field). */
 export const propertyName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'property names are 1-100 letters, digits or "_", not starting with a digit');
 const record = z.record(z.string(), z.unknown());
-const fieldTypes = [
-  'string',
-  'number',
-  'integer',
-  'float',
-  'boolean',
-  'object',
-  'array',
-  'date',
-  'datetime',
-  'text',
-  'image',
-  'audio',
-  'video',
-  'pdf',
-  'excel',
-  'json',
-] as const;
 
 export const createNamespaceBody = z.object({
   namespace_name: namespaceName,
@@ -67,7 +49,7 @@ export const createBucketBody = z.object({
     properties: z.record(
       z.string(),
       z.object({
-        type: z.enum(fieldTypes),
+        type: z.enum(BUCKET_FIELD_TYPES),
         description: z.string().max(2000).optional(),
         required: z.boolean().optional(),
       }),
@@ -84,7 +66,7 @@ const base64Data = z.object({
 
 export const blobBody = z.object({
   property: z.string().min(1).max(100),
-  type: z.enum(fieldTypes).optional(),
+  type: z.enum(BUCKET_FIELD_TYPES).optional(),
   data: z.union([z.string(), base64Data, z.unknown()]),
   filename: z.string().max(255).optional(),
 });
@@ -109,8 +91,8 @@ export const createCollectionBody = z.object({
   feature_extractor: z.object({
     feature_extractor_name: z.string().min(1).max(100),
     version: z.string().min(1).max(20),
-    parameters: record.optional(),
-    params: record.optional(),
+    parameters: record.nullish().describe("The extractor's parameters (its catalogue parameter_schema; Mixpeek's parameter model is accepted too)"),
+    params: record.nullish().describe('Free-form parameters merged with `parameters` (how a Mixpeek client sends Strata-only ones such as `embedding`)'),
     input_mappings: z.record(z.string(), z.string().min(1)).optional(),
     field_passthrough: z
       .array(
@@ -220,11 +202,9 @@ export const updateScheduleBody = z
   })
   .strict();
 
-const batchStatuses = ['DRAFT', 'QUEUED', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
-
 export const listBatchesBody = z
   .object({
-    status: z.enum(batchStatuses).optional(),
+    status: z.enum(BATCH_STATUSES).optional(),
     offset: z.number().int().min(0).max(10000).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
   })
@@ -237,9 +217,7 @@ export const failedDocumentsQuery = pageQuery.extend({
   collection_id: z.string().min(1).max(128).optional(),
 });
 
-const taskStatuses = ['PENDING', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
-
-export const listTasksBody = z.object({ status: z.enum(taskStatuses).optional() }).default({});
+export const listTasksBody = z.object({ status: z.enum(TASK_STATUSES).optional() }).default({});
 
 export const searchDocumentsBody = z.object({
   query_text: z.string().min(1).max(10_000).optional(),

@@ -198,7 +198,7 @@ export class WebhooksController {
   /** Replays every FAILED delivery created since `since`. */
   @Post(':webhook/deliveries/replay')
   @HttpCode(202)
-  @ApiRoute({ operationId: 'replayFailedWebhookDeliveries', response: ReplayFailedDeliveriesResponse, summary: 'Replay every failed delivery since a time', tag: 'webhooks', namespaced: false, body: replayBody, errors: [403] })
+  @ApiRoute({ operationId: 'replayFailedWebhookDeliveries', response: ReplayFailedDeliveriesResponse, success: { status: 202, description: 'The deliveries queued again' }, summary: 'Replay every failed delivery since a time', tag: 'webhooks', namespaced: false, body: replayBody, errors: [403] })
   async replayFailed(@Param('webhook') webhookId: string, @Body() body: unknown) {
     assertAdministrator('managing webhooks');
     const { since } = parse(replayBody, body);
@@ -216,7 +216,7 @@ export class WebhooksController {
   /** Replays one FAILED or CANCELED delivery; `replayed: false` when it is pending or succeeded. */
   @Post(':webhook/deliveries/:delivery/replay')
   @HttpCode(202)
-  @ApiRoute({ operationId: 'replayWebhookDelivery', response: ReplayDeliveryResponse, summary: 'Replay one delivery', tag: 'webhooks', namespaced: false, errors: [403] })
+  @ApiRoute({ operationId: 'replayWebhookDelivery', response: ReplayDeliveryResponse, success: { status: 202, description: 'Whether the delivery was queued again' }, summary: 'Replay one delivery', tag: 'webhooks', namespaced: false, errors: [403] })
   async replay(@Param('webhook') webhookId: string, @Param('delivery') deliveryId: string) {
     assertAdministrator('managing webhooks');
     const { delivery, replayed } = await this.useCases.replay.execute(webhookId, deliveryId);

@@ -1097,6 +1097,7 @@ export interface components {
             vector_indexes: {
                 /** @enum {string} */
                 datatype: "float32";
+                description: string;
                 dimensions: number;
                 distance: string;
                 name: string;
@@ -1166,6 +1167,7 @@ export interface components {
                 vector_index: {
                     /** @enum {string} */
                     datatype: "float32";
+                    description: string;
                     dimensions: number;
                     distance: string;
                     name: string;
@@ -1254,11 +1256,21 @@ export interface components {
         };
         FeatureExtractorList: components["schemas"]["FeatureExtractorResponseModel"][];
         FeatureExtractorResponseModel: {
+            /** @description The parameter_schema's defaults */
+            default_parameters: {
+                [key: string]: unknown;
+            };
             description: string;
             feature_extractor_id: string;
             feature_extractor_name: string;
+            /** @description A hint for user interfaces: the kind of input */
+            icon: string;
             input_schema: {
                 [key: string]: unknown;
+            };
+            /** @description Values per input field (one each) */
+            max_inputs: {
+                [key: string]: number;
             };
             output_schema: {
                 [key: string]: unknown;
@@ -1267,6 +1279,9 @@ export interface components {
                 [key: string]: unknown;
             };
             position_fields: string[];
+            required_payload_indexes: null;
+            /** @description Strata derives the vector indexes from the parameters at collection create */
+            required_vector_indexes: null;
             /** @enum {string} */
             source: "builtin" | "remote";
             supported_input_types: string[];
@@ -1350,8 +1365,12 @@ export interface components {
         ListUploadsResponse: {
             pagination: components["schemas"]["PaginationResponse"];
             results: components["schemas"]["UploadResponse"][];
+            /** @description total_uploads counts every match; the other figures count this page */
             stats: {
+                avg_file_size_bytes: number;
+                total_size_bytes: number;
                 total_uploads: number;
+                unique_buckets: number;
                 uploads_by_status: {
                     [key: string]: number;
                 };
@@ -4996,12 +5015,14 @@ export interface operations {
                         input_mappings?: {
                             [key: string]: string;
                         };
+                        /** @description The extractor's parameters (its catalogue parameter_schema; Mixpeek's parameter model is accepted too) */
                         parameters?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
+                        /** @description Free-form parameters merged with `parameters` (how a Mixpeek client sends Strata-only ones such as `embedding`) */
                         params?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         version: string;
                     };
                     metadata?: {
@@ -5352,12 +5373,14 @@ export interface operations {
                         input_mappings?: {
                             [key: string]: string;
                         };
+                        /** @description The extractor's parameters (its catalogue parameter_schema; Mixpeek's parameter model is accepted too) */
                         parameters?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
+                        /** @description Free-form parameters merged with `parameters` (how a Mixpeek client sends Strata-only ones such as `embedding`) */
                         params?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         version?: string;
                     } | null;
                     metadata?: {
@@ -7241,8 +7264,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Whether the delivery was queued again */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7327,8 +7350,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description The deliveries queued again */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,8 +8,9 @@ import { jsonObject, named, nullableTimestamp, timestamp } from './registry';
  * for QUEUED (ADR 0070).
  */
 export const REPORTED_BATCH_STATUSES = [...BATCH_STATUSES, 'PENDING'] as const;
-/** Tier statuses as reported: IN_PROGRESS is Mixpeek's name for a running tier. */
+/** The domain's TIER_STATUSES as reported: IN_PROGRESS is Mixpeek's name for a running (PROCESSING) tier. */
 export const REPORTED_TIER_STATUSES = ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
+
 
 const errorSummary = z.record(z.string(), z.number().int()).nullable();
 

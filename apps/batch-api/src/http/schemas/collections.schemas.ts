@@ -7,6 +7,7 @@ import { jsonObject, named, nullableTimestamp, timestamp } from './registry';
 
 const vectorIndex = z.object({
   name: z.string(),
+  description: z.string(),
   dimensions: z.number().int(),
   type: z.enum(['dense']),
   distance: z.string(),
@@ -161,11 +162,16 @@ export const FeatureExtractorResponseModel = named(
     version: z.string(),
     feature_extractor_id: z.string(),
     description: z.string(),
+    icon: z.string().describe('A hint for user interfaces: the kind of input'),
     source: z.enum(['builtin', 'remote']),
     input_schema: jsonObject,
     output_schema: jsonObject,
     parameter_schema: jsonObject,
     supported_input_types: z.array(z.string()),
+    max_inputs: z.record(z.string(), z.number().int()).describe('Values per input field (one each)'),
+    default_parameters: jsonObject.describe("The parameter_schema's defaults"),
+    required_vector_indexes: z.null().describe('Strata derives the vector indexes from the parameters at collection create'),
+    required_payload_indexes: z.null(),
     position_fields: z.array(z.string()),
   }),
 );

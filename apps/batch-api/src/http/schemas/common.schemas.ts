@@ -1,3 +1,4 @@
+import { TASK_STATUSES } from '@strata/domain';
 import { z } from 'zod';
 import { named } from './registry';
 
@@ -26,7 +27,6 @@ export const GenericDeleteResponse = named(
 export type GenericDeleteResponse = z.infer<typeof GenericDeleteResponse>;
 
 export const TASK_TYPES = ['api_buckets_batches_submit', 'api_namespaces_delete', 'api_buckets_delete'] as const;
-export const TASK_STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
 
 export const TaskResponse = named(
   'TaskResponse',

@@ -172,7 +172,15 @@ export const ListUploadsResponse = named(
     results: z.array(UploadResponse),
     pagination: PaginationResponse,
     total_count: z.number().int(),
-    stats: z.object({ total_uploads: z.number().int(), uploads_by_status: z.record(z.string(), z.number().int()) }),
+    stats: z
+      .object({
+        total_uploads: z.number().int(),
+        total_size_bytes: z.number().int(),
+        uploads_by_status: z.record(z.string(), z.number().int()),
+        avg_file_size_bytes: z.number(),
+        unique_buckets: z.number().int(),
+      })
+      .describe('total_uploads counts every match; the other figures count this page'),
     truncated: z.boolean(),
   }),
 );

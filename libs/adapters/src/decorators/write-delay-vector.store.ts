@@ -2,11 +2,13 @@ import type { ScoredPoint, VectorPoint, VectorSearchQuery, VectorStore } from '@
 import type { VectorIndex } from '@strata/domain';
 
 /**
- * A fault-injection wrapper, for tests only: every vector write (upsert) waits `delayMs` before it
- * reaches the real store, as a slow or overloaded vector database would. Selected by the
- * FAULT_VECTOR_WRITE_DELAY_MS variable (0 = off, the default); see docs/reliability.md.
+ * A production decorator that adds latency to vector writes: every upsert waits `delayMs` before
+ * it reaches the wrapped store, as a slow or overloaded vector database would. It ships in the
+ * built extractor-worker on purpose, so the fault-injection suite measures the binary that runs in
+ * production instead of a test build (docs/reliability.md). Selected only by
+ * FAULT_VECTOR_WRITE_DELAY_MS (0 = off, the default; the worker logs a warning when it is on).
  */
-export class DelayedVectorStore implements VectorStore {
+export class WriteDelayVectorStore implements VectorStore {
   constructor(
     private readonly inner: VectorStore,
     private readonly delayMs: number,

@@ -1,3 +1,4 @@
+import { cosineSimilarity, dotProduct, euclideanDistance } from '@strata/domain';
 import Ajv, { ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
@@ -99,21 +100,9 @@ function matches(payload: Json, filter: Json | undefined): boolean {
 }
 
 function score(distance: 'Cosine' | 'Dot' | 'Euclid', a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  let l2 = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-    l2 += (x - y) ** 2;
-  }
-  if (distance === 'Euclid') return Math.sqrt(l2);
-  if (distance === 'Dot') return dot;
-  return dot / (Math.sqrt(na) * Math.sqrt(nb) || 1);
+  if (distance === 'Euclid') return euclideanDistance(a, b);
+  if (distance === 'Dot') return dotProduct(a, b);
+  return cosineSimilarity(a, b);
 }
 
 export class QdrantSchemaServer {

@@ -1,7 +1,7 @@
 import type { VectorPoint, VectorStore } from '@strata/ports';
-import { DelayedVectorStore } from './delayed-vector.store';
+import { WriteDelayVectorStore } from './write-delay-vector.store';
 
-describe('DelayedVectorStore (fault-injection knob)', () => {
+describe('WriteDelayVectorStore (fault-injection knob)', () => {
   it('delays writes by the configured time and passes everything through', async () => {
     const calls: string[] = [];
     const inner = {
@@ -16,7 +16,7 @@ describe('DelayedVectorStore (fault-injection knob)', () => {
     } satisfies VectorStore;
     jest.useFakeTimers();
     try {
-      const store = new DelayedVectorStore(inner, 250);
+      const store = new WriteDelayVectorStore(inner, 250);
       const pending = store.upsert([{ id: 'd', namespaceId: 'n', collectionId: 'c', vectors: {}, payload: {} }]);
       await Promise.resolve();
       expect(calls).toEqual([]);
