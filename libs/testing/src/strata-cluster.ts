@@ -30,6 +30,9 @@ export interface ApiResponse<T = Record<string, unknown>> {
 }
 
 /** A small HTTP client for the API, with the namespace header when given. */
+/** How long an app may take to become ready; a machine shared by many test runs may need more (E2E_READY_TIMEOUT_MS). */
+const READY_TIMEOUT_MS = Number(process.env['E2E_READY_TIMEOUT_MS'] ?? 30_000);
+
 export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
@@ -175,7 +178,7 @@ export class StrataCluster {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
         return res.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, description: `${app}#${index} readiness` },
+      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 100, description: `${app}#${index} readiness` },
     );
   }
 
