@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
 import { systemClock } from '@strata/domain';
-import { ProcessWorkItem } from '@strata/extraction';
+import { ProcessWorkItem } from '@strata/worker-use-cases';
 import { ExtractorRegistry, extractorRegistry } from '@strata/extractors';
 import { NatsRequestReply } from '@strata/messaging';
 import { CoreModule, TOKENS } from '@strata/platform';

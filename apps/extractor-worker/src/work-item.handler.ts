@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { parseWorkItem } from '@strata/contracts';
-import { ProcessWorkItem } from '@strata/extraction';
+import { ProcessWorkItem } from '@strata/worker-use-cases';
 import { JetStreamContext } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
 import type { Logger } from '@strata/ports';

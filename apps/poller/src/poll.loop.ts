@@ -3,7 +3,7 @@ import { BusNames, TierDrainedWakeUpV1, parseWorkItem } from '@strata/contracts'
 import { systemClock } from '@strata/domain';
 import { ensureStreams, subscribeWakeUps } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
-import { BatchCoordinator } from '@strata/polling';
+import { BatchCoordinator } from '@strata/poller-use-cases';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WorkPublisher } from '@strata/ports';
 import type { NatsConnection, Subscription } from 'nats';
 import { hostname } from 'node:os';

@@ -10,7 +10,7 @@ function tierOf(batch: Body): Body {
   return (batch['tier_tasks'] as Body[])[0] as Body;
 }
 
-describe('batch policies (issue 9): incremental re-processing, error thresholds, trigger, schedules', () => {
+describe('batch policies: incremental re-processing, error thresholds, trigger, schedules', () => {
   let cluster: StrataCluster;
   let api: ApiClient;
 

@@ -5,7 +5,7 @@ import { connect } from 'nats';
 import { randomBytes } from 'node:crypto';
 
 /**
- * Objects per scenario: `npm run test:faults` runs 2,000 (the issue's floor); `npm test` runs a
+ * Objects per scenario: `npm run test:faults` runs 2,000 (docs/reliability.md's floor); `npm test` runs a
  * shortened form with fewer (tools/scripts/test.sh sets FAULT_OBJECTS).
  */
 // eslint-disable-next-line no-restricted-properties -- a test-run setting, not app configuration

@@ -26,7 +26,7 @@ export interface BatchProgress {
   total: number;
   succeeded: number;
   failed: number;
-  /** Of `succeeded`, items skipped because their source and extractor were unchanged (issue 9). */
+  /** Of `succeeded`, items skipped because their source and extractor were unchanged (docs/adr/0050-batch-policies.md). */
   skipped: number;
   /** 0-100, weighted by tier so that it never goes back when a later tier's total becomes known. */
   percent: number;

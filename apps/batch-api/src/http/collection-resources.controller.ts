@@ -168,6 +168,6 @@ export class CollectionResourcesController {
   }
 
   private present(namespaceId: string, collection: Collection): Promise<CollectionResponse> {
-    return presentCollection(this.useCases, this.extractors, namespaceId, collection);
+    return presentCollection(this.useCases, this.resources, this.extractors, namespaceId, collection);
   }
 }

@@ -1,25 +1,12 @@
 import type { Collection } from '@strata/domain';
 import type { ExtractorRegistry } from '@strata/extractors';
+import { bucketSchemaOf } from '@strata/api-use-cases';
 import type { IngestionUseCases } from '../ingestion.provider';
+import type { ResourceUseCases } from '../resource-use-cases.provider';
 import { collectionResponse } from './presenters';
 import type { CollectionResponse } from './schemas';
 
 type BucketSchemaShape = CollectionResponse['input_schema'];
-
-/** Mixpeek's field types; a JSON Schema type outside them is shown as `object`. */
-const FIELD_TYPES = new Set(['string', 'number', 'integer', 'float', 'boolean', 'object', 'array', 'date', 'datetime', 'text', 'image', 'audio', 'video', 'pdf', 'excel']);
-
-/** An extractor's JSON Schema output as a bucket schema (Mixpeek's BucketSchema: a type per property). */
-export function bucketSchemaOf(jsonSchema: Record<string, unknown> | null | undefined): BucketSchemaShape {
-  const properties: BucketSchemaShape['properties'] = {};
-  const declared = (jsonSchema?.['properties'] ?? {}) as Record<string, Record<string, unknown>>;
-  for (const [name, field] of Object.entries(declared)) {
-    const raw = Array.isArray(field['type']) ? (field['type'] as unknown[]).find((t) => t !== 'null') : field['type'];
-    const type = typeof raw === 'string' && FIELD_TYPES.has(raw) ? raw : 'object';
-    properties[name] = typeof field['description'] === 'string' ? { type, description: field['description'] } : { type };
-  }
-  return { properties };
-}
 
 /**
  * A collection with what it reads (`input_schema`: its source buckets' schemas, or its source
@@ -27,6 +14,7 @@ export function bucketSchemaOf(jsonSchema: Record<string, unknown> | null | unde
  */
 export async function presentCollection(
   useCases: IngestionUseCases,
+  resources: ResourceUseCases,
   extractors: ExtractorRegistry,
   namespaceId: string,
   collection: Collection,
@@ -44,6 +32,6 @@ export async function presentCollection(
       if (source !== null) Object.assign(input.properties, bucketSchemaOf(outputOf(source)).properties);
     }
   }
-  const count = await useCases.deps.metadata.documents.count(namespaceId, collection.collectionId);
-  return collectionResponse(collection, bucketSchemaOf(outputOf(collection)), input, count);
+  const counts = await resources.countCollectionDocuments.execute(namespaceId, [collection.collectionId]);
+  return collectionResponse(collection, bucketSchemaOf(outputOf(collection)), input, counts.get(collection.collectionId) ?? 0);
 }

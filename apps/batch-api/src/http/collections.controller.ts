@@ -3,6 +3,7 @@ import type { ExtractorRegistry } from '@strata/extractors';
 import { TOKENS } from '@strata/platform';
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
+import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { documentResponse, extractorResponse } from './presenters';
 import { presentCollection } from './collection-view';
@@ -17,7 +18,7 @@ import {
   ListDocumentsResponse,
   SearchDocumentsResponse,
 } from './schemas';
-import { CreateCollectionCommand, selectFields } from '@strata/ingestion';
+import { CreateCollectionCommand, selectFields } from '@strata/api-use-cases';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '@strata/domain';
 
@@ -62,6 +63,7 @@ export function passthroughOf(entries: NonNullable<CollectionBody['feature_extra
 export class CollectionsController {
   constructor(
     private readonly useCases: IngestionUseCases,
+    private readonly resources: ResourceUseCases,
     @Inject(TOKENS.extractors) private readonly extractors: ExtractorRegistry,
   ) {}
 
@@ -104,14 +106,14 @@ export class CollectionsController {
       enabled: input.enabled ?? true,
       metadata: input.metadata ?? {},
     });
-    return presentCollection(this.useCases, this.extractors, namespaceId, collection);
+    return presentCollection(this.useCases, this.resources, this.extractors, namespaceId, collection);
   }
 
   @Get(':collection')
   @ApiRoute({ operationId: 'getCollection', response: CollectionResponse, summary: 'Get a collection by id or name', tag: 'collections' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('collection') idOrName: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    return presentCollection(this.useCases, this.extractors, namespaceId, await this.useCases.getCollection.execute(namespaceId, idOrName));
+    return presentCollection(this.useCases, this.resources, this.extractors, namespaceId, await this.useCases.getCollection.execute(namespaceId, idOrName));
   }
 
   /** Filters (AND/OR/NOT), sort, search and select in the body; limit/offset as query parameters. */

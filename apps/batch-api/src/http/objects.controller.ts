@@ -2,7 +2,7 @@ import { ApiRoute } from '../openapi/api-route.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { DomainError, ValidationError } from '@strata/domain';
-import type { BlobInput, CreateObjectCommand } from '@strata/ingestion';
+import type { BlobInput, CreateObjectCommand } from '@strata/api-use-cases';
 import type { Request } from 'express';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
@@ -12,7 +12,7 @@ import { objectWithHash } from './resource-presenters';
 import { createObjectBody, createObjectsBatchBody, listObjectsBody, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
 import { pageOf, pageQuery, paginationResponse } from './pagination';
 import { CreateObjectsBatchResponse, ListObjectsResponse, ObjectResponse } from './schemas';
-import { selectFields, objectRecord } from '@strata/ingestion';
+import { selectFields, objectRecord } from '@strata/api-use-cases';
 import { parse } from './validation';
 
 function jsonField(value: unknown, name: string): unknown {

@@ -12,7 +12,7 @@ import type {
 } from '@strata/domain';
 import { TRANSIENT_CATEGORIES } from '@strata/domain';
 import type { ExtractorDefinition } from '@strata/extractors';
-import { internalRecord, type BatchView } from '@strata/ingestion';
+import { internalRecord, type BatchView } from '@strata/api-use-cases';
 import type { Reconciliation } from '@strata/status';
 import { reportedBatchStatus } from './compat';
 import type {

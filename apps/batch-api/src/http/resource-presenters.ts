@@ -1,12 +1,19 @@
 import type { Bucket, StoredObject, Upload } from '@strata/domain';
-import type { BucketStats } from '@strata/ingestion';
+import type { BucketStats } from '@strata/api-use-cases';
 import { bucketResponse, objectResponse } from './presenters';
 import type { BucketResponse, ObjectResponse, UploadResponse } from './schemas';
 
-export function bucketWithStats(b: Bucket, stats: BucketStats): BucketResponse {
+/** A bucket without the figures computed per request (what bucket filters see). */
+export function bucketBase(b: Bucket): Omit<BucketResponse, 'object_count' | 'total_size_bytes' | 'batch_stats'> {
   return {
     ...bucketResponse(b),
     unique_key: b.uniqueKey ? { fields: b.uniqueKey.fields, default_policy: b.uniqueKey.defaultPolicy } : null,
+  };
+}
+
+export function bucketWithStats(b: Bucket, stats: BucketStats): BucketResponse {
+  return {
+    ...bucketBase(b),
     object_count: stats.objectCount,
     total_size_bytes: stats.totalSizeBytes,
     batch_stats: {

@@ -46,7 +46,7 @@ function runResponse(r: ScheduleRun, batchStatus: BatchStatus | null): ScheduleR
   };
 }
 
-/** Schedules of recurring batches over a bucket (issue 9), and their runs. */
+/** Schedules of recurring batches over a bucket (docs/adr/0050-batch-policies.md), and their runs. */
 @Controller('v1/buckets/:bucket/schedules')
 export class SchedulesController {
   constructor(
@@ -149,13 +149,7 @@ export class SchedulesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.scheduleOf(namespaceId, bucket, scheduleId);
     const page = pageOf(parse(pageQuery, query, 'query'));
-    const { results, total } = await this.policies.manage.runs(namespaceId, scheduleId, page);
-    const statuses = new Map<string, BatchStatus>();
-    for (const r of results) {
-      if (r.batchId === null || statuses.has(r.batchId)) continue;
-      const batch = await this.useCases.deps.metadata.batches.find(namespaceId, r.batchId);
-      if (batch !== null) statuses.set(r.batchId, batch.status);
-    }
-    return { results: results.map((r) => runResponse(r, r.batchId === null ? null : (statuses.get(r.batchId) ?? null))), total_count: total, pagination: paginationResponse(total, page) };
+    const { results, total } = await this.policies.runs.execute(namespaceId, scheduleId, page);
+    return { results: results.map((r) => runResponse(r.run, r.batchStatus)), total_count: total, pagination: paginationResponse(total, page) };
   }
 }

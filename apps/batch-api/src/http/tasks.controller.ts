@@ -7,7 +7,7 @@ import { pageOf, pageQuery, paginationResponse } from './pagination';
 import { GenericDeleteResponse, ListTasksResponse, TaskResponse } from './schemas';
 import { currentPrincipal } from './auth.guard';
 import { NotFoundError, Task } from '@strata/domain';
-import { mayUseNamespace } from '@strata/ingestion';
+import { mayUseNamespace } from '@strata/api-use-cases';
 
 /** Tasks are found by id across namespaces; a scoped key only sees its namespaces' tasks. */
 function visible(task: Task): boolean {

@@ -114,7 +114,7 @@ export const objectIdsBody = z.object({
   metadata: record.optional(),
 });
 
-/** `error_policy` of a batch or schedule (issue 9); problems the schema cannot see are named by errorPolicyProblems. */
+/** `error_policy` of a batch or schedule (docs/adr/0050-batch-policies.md); problems the schema cannot see are named by errorPolicyProblems. */
 export const errorPolicyBody = z
   .object({
     on_error: z.enum(['continue', 'abort'], { message: 'on_error must be "continue" or "abort"' }),

@@ -4,9 +4,9 @@ import type { MetadataStore } from '@strata/ports';
 const NOW = '2026-11-29T12:00:00.000Z';
 const ABORT: BatchPolicy = { errorPolicy: { onError: 'abort', maxFailedItems: 3, maxFailedRatio: 0.5 }, force: true };
 
-/** The issue-9 part of the MetadataStore contract: batch policies, skipped items, source states, schedules. */
+/** The batch-policy part of the MetadataStore contract (docs/adr/0050-batch-policies.md): batch policies, skipped items, source states, schedules. */
 export function batchPolicyConformance(ctx: { stores: () => { a: MetadataStore; b: MetadataStore }; ns: () => string; bucketId: () => string }): void {
-  describe('batch policies (issue 9)', () => {
+  describe('batch policies', () => {
     it('stores a batch policy at create, replaces it at submit, and serves it to workers', async () => {
       const { a, b } = ctx.stores();
       const batch = draftBatch({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), batchId: newId('batch'), objectIds: ['obj_1'], now: NOW, policy: ABORT });

@@ -1,0 +1,360 @@
+import { createHash } from 'node:crypto';
+import { DocumentsWrittenMetadata, DomainEventV1, MAX_EVENT_DOCUMENT_IDS, WorkItemV1 } from '@strata/contracts';
+import {
+  Clock,
+  Collection,
+  DocumentRecord,
+  ExtractionError,
+  ItemOutcome,
+  TransientError,
+  categorize,
+  derivedId,
+  extractorFingerprint,
+  isTerminal,
+  isoNow,
+} from '@strata/domain';
+import { ExtractorDefinition, ExtractorInput, ExtractorResult, ExtractorRegistry } from '@strata/extractors';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorPoint, VectorStore, WakeUps } from '@strata/ports';
+import { buildDocuments } from './document-builder';
+import { DEFAULT_MAX_BLOB_BYTES, SourceItem, SourceLoader } from './source-loader';
+
+export interface ExtractionDeps {
+  metadata: MetadataStore;
+  objects: ObjectStorage;
+  vectors: VectorStore;
+  events: EventPublisher;
+  wakeUps: WakeUps;
+  extractors: ExtractorRegistry;
+  clock: Clock;
+  logger: Logger;
+  /**
+   * Largest blob this worker reads into memory for an extractor (DEFAULT_MAX_BLOB_BYTES: 100 MiB, the API's
+   * default upload limit). A larger one fails its item (validation, read_blob) instead of
+   * exhausting the worker's memory; see docs/reliability.md.
+   */
+  maxBlobBytes?: number;
+}
+
+/** How the transport delivered the message: the last delivery must settle every item. */
+export interface Delivery {
+  attempt: number;
+  isLast: boolean;
+  correlationId?: string;
+}
+
+export type ProcessResult =
+  | { kind: 'processed'; succeeded: number; failed: number; documents: number; newlyRecorded: number }
+  | { kind: 'skipped'; reason: string };
+
+interface PreparedCollection {
+  collection: Collection;
+  extractor: ExtractorDefinition<unknown>;
+  params: unknown;
+  key: string;
+  /** What makes this collection's documents what they are (incremental re-processing, docs/adr/0050-batch-policies.md). */
+  fingerprint: string;
+}
+
+/**
+ * Runs one work message: a chunk of source items through one collection's extractor.
+ * Effects are idempotent (deterministic document ids, outcomes recorded once), so a redelivered
+ * message overwrites what an earlier attempt wrote and is not counted twice.
+ */
+export class ProcessWorkItem {
+  private readonly collections = new Map<string, PreparedCollection>();
+  private readonly ensuredIndexes = new Set<string>();
+
+  private readonly loader: SourceLoader;
+
+  constructor(private readonly deps: ExtractionDeps) {
+    this.loader = new SourceLoader(deps, deps.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES);
+  }
+
+  /**
+   * @throws TransientError when the chunk should be retried as a whole (a store or the bus failed
+   * before outcomes were recorded). Never throws on the last delivery: failures are recorded.
+   */
+  async execute(item: WorkItemV1, delivery: Delivery): Promise<ProcessResult> {
+    const log = this.deps.logger.child({
+      batch_id: item.batch_id,
+      tier: item.tier,
+      collection_id: item.collection_id,
+      chunk: item.chunk,
+      attempt: delivery.attempt,
+      correlation_id: delivery.correlationId,
+    });
+    const state = await this.deps.metadata.batches.getState(item.batch_id);
+    if (state === null) return { kind: 'skipped', reason: 'batch no longer exists' };
+    if (state.status === 'CANCELED' || isTerminal(state.status)) {
+      log.info({ status: state.status }, 'batch is finished or canceled; work item skipped');
+      return { kind: 'skipped', reason: `batch is ${state.status}` };
+    }
+    const startedAt = this.deps.clock.now();
+    let outcomes: ItemOutcome[];
+    let written: string[] = [];
+    try {
+      const prepared = await this.prepare(item);
+      const { records, points, results, perItemDocs, skipped } = await this.extract(
+        item,
+        prepared,
+        state.includeProcessingHistory,
+        state.policy.force,
+        delivery,
+        startedAt,
+      );
+      await this.ensureIndexes(prepared);
+      if (points.length > 0) {
+        await this.deps.vectors.upsert(points);
+        await this.deps.metadata.documents.upsertMany(records);
+      }
+      written = records.map((r) => r.documentId);
+      // After the writes, so a crash in between leaves the old documents, never none.
+      const rerun = results.filter((r) => r.ok && !skipped.has(r.itemId)).map((r) => r.itemId);
+      const removed = await this.deleteSurplus(item.namespace_id, item.collection_id, rerun, new Set(written));
+      if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
+      outcomes = results.map((r) =>
+        skipped.has(r.itemId)
+          ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: 0, skipped: true }
+          : r.ok
+          ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: perItemDocs.get(r.itemId) ?? 0 }
+          : {
+              itemId: r.itemId,
+              collectionId: item.collection_id,
+              status: 'FAILED',
+              documentsWritten: 0,
+              error: { category: r.error.category, message: r.error.message, stage: r.error.stage },
+            },
+      );
+      // A failure worth retrying (network, resource) is retried with the rest of the chunk
+      // unless this is the last delivery.
+      const retryable = results.find((r): r is Extract<ExtractorResult, { ok: false }> => !r.ok && r.error.retryable);
+      if (!delivery.isLast && retryable !== undefined) {
+        throw new TransientError(`item ${retryable.itemId} failed and may pass on retry: ${retryable.error.message}`, {
+          cause: retryable.error,
+        });
+      }
+    } catch (error) {
+      // A permanent failure (e.g. the collection was deleted) is recorded at once; anything else
+      // may be transient and is retried until the last delivery.
+      const permanent = error instanceof ExtractionError && !error.retryable;
+      if (!delivery.isLast && !permanent) {
+        if (error instanceof TransientError) throw error;
+        throw new TransientError(`work item failed: ${(error as Error).message}`, { cause: error });
+      }
+      const category = categorize(error);
+      const stage = error instanceof ExtractionError ? error.stage : 'process';
+      log.error({ err: (error as Error).message, category, permanent }, 'work item failed; recording its items as failed');
+      outcomes = item.item_ids.map((itemId) => ({
+        itemId,
+        collectionId: item.collection_id,
+        status: 'FAILED',
+        documentsWritten: 0,
+        error: { category, stage, message: (error as Error).message.slice(0, 2_000) },
+      }));
+      written = [];
+    }
+
+    const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
+    const tier = recorded.tier;
+    const newFailures = recorded.newlyRecorded > 0 && outcomes.some((o) => o.status === 'FAILED');
+    if (
+      recorded.newlyRecorded > 0 &&
+      (tier.succeededItems + tier.failedItems >= tier.totalItems || (newFailures && state.policy.errorPolicy.onError === 'abort'))
+    ) {
+      // Also on a failure under an abort policy: the poller re-checks the thresholds at once
+      // instead of at its next heartbeat, so an abort stops the rest of the work quickly.
+      this.deps.wakeUps.tierDrained({ version: 1, batch_id: item.batch_id, namespace_id: item.namespace_id, tier: item.tier });
+    }
+    if (written.length > 0) await this.publishWritten(item, written, delivery.correlationId);
+    const succeeded = outcomes.filter((o) => o.status === 'COMPLETED').length;
+    const failed = outcomes.length - succeeded;
+    log.debug(
+      { items: outcomes.length, succeeded, failed, documents: written.length, ms: this.deps.clock.now() - startedAt },
+      'work item processed',
+    );
+    return { kind: 'processed', succeeded, failed, documents: written.length, newlyRecorded: recorded.newlyRecorded };
+  }
+
+  private async prepare(item: WorkItemV1): Promise<PreparedCollection> {
+    const cached = this.collections.get(item.collection_id);
+    if (cached !== undefined) return cached;
+    const [collection] = await this.deps.metadata.collections.findMany(item.namespace_id, [item.collection_id]);
+    if (collection === undefined) {
+      throw new ExtractionError(`collection ${item.collection_id} no longer exists`, 'validation', 'load_collection');
+    }
+    const fe = collection.featureExtractor;
+    const extractor = this.deps.extractors.get(fe.featureExtractorName, fe.version);
+    const params = extractor.parseParameters(fe.parameters);
+    const key = `${extractor.name}@${extractor.version}`;
+    const prepared: PreparedCollection = {
+      collection,
+      extractor,
+      params,
+      key,
+      fingerprint: extractorFingerprint({
+        extractor: key,
+        parameters: params,
+        inputMappings: fe.inputMappings,
+        fieldPassthrough: fe.fieldPassthrough,
+        includeAllSourceFields: fe.includeAllSourceFields,
+      }),
+    };
+    // Collections are immutable in what matters here (extractor and parameters).
+    this.collections.set(item.collection_id, prepared);
+    return prepared;
+  }
+
+  private async ensureIndexes(prepared: PreparedCollection): Promise<void> {
+    for (const index of prepared.collection.vectorIndexes) {
+      if (this.ensuredIndexes.has(index.name)) continue;
+      await this.deps.vectors.ensureIndex(index);
+      this.ensuredIndexes.add(index.name);
+    }
+  }
+
+  /** Reads each item's inputs and runs the extractor; unreadable items become failed results. */
+  private async extract(
+    item: WorkItemV1,
+    prepared: PreparedCollection,
+    includeHistory: boolean,
+    force: boolean,
+    delivery: Delivery,
+    startedAt: number,
+  ): Promise<{
+    records: DocumentRecord[];
+    points: VectorPoint[];
+    results: ExtractorResult[];
+    perItemDocs: Map<string, number>;
+    skipped: Set<string>;
+  }> {
+    const { collection } = prepared;
+    const { sources, missing } = await this.loader.load(item, collection);
+    const skipped = force ? new Set<string>() : await this.unchanged(item, prepared, sources);
+    const inputs: ExtractorInput[] = [];
+    const early = new Map<string, ExtractorResult>(missing);
+    // A skipped item is a success that writes nothing: its documents are already what a run would write.
+    for (const itemId of skipped) early.set(itemId, { itemId, ok: true, documents: [] });
+    await Promise.all(
+      [...sources.values()].filter((source) => !skipped.has(source.itemId)).map(async (source) => {
+        try {
+          const values = await this.loader.inputsOf(source, collection);
+          inputs.push({ itemId: source.itemId, values });
+        } catch (error) {
+          early.set(source.itemId, {
+            itemId: source.itemId,
+            ok: false,
+            error:
+              error instanceof ExtractionError
+                ? error
+                : new ExtractionError(`reading inputs failed: ${(error as Error).message}`, categorize(error), 'read_inputs', { cause: error }),
+          });
+        }
+      }),
+    );
+    // Inputs in the work item's order, so a run is reproducible whatever order reads finished in.
+    const order = new Map(item.item_ids.map((id, i) => [id, i]));
+    inputs.sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+    const context = { namespaceId: item.namespace_id, collectionId: collection.collectionId, objects: this.deps.objects };
+    const ran = inputs.length > 0 ? await prepared.extractor.run(inputs, prepared.params, context) : [];
+    const byItem = new Map<string, ExtractorResult>(early);
+    for (const r of ran) byItem.set(r.itemId, r);
+    const results = item.item_ids.map(
+      (itemId) =>
+        byItem.get(itemId) ?? {
+          itemId,
+          ok: false as const,
+          error: new ExtractionError('the extractor returned no result for this item', 'runtime', 'extract'),
+        },
+    );
+
+    const now = isoNow(this.deps.clock);
+    const { records, points, perItemDocs } = buildDocuments({
+      item,
+      collection,
+      extractorKey: prepared.key,
+      featureExtractorId: `${prepared.extractor.name}_${prepared.extractor.version}`,
+      fingerprint: prepared.fingerprint,
+      sources,
+      results,
+      skipped,
+      history: includeHistory
+        ? { startedAt: new Date(startedAt).toISOString(), completedAt: now, durationMs: this.deps.clock.now() - startedAt, attempt: delivery.attempt }
+        : null,
+      now,
+    });
+    return { records, points, results, perItemDocs, skipped };
+  }
+
+  /**
+   * Documents of the re-processed sources that this run did not rewrite (e.g. a shortened text
+   * now makes fewer chunks; ids are deterministic, so everything still produced was overwritten),
+   * with what was derived from them downstream. Idempotent: a redelivery finds what is left.
+   */
+  private async deleteSurplus(namespaceId: string, collectionId: string, sourceIds: readonly string[], written: ReadonlySet<string>): Promise<number> {
+    if (sourceIds.length === 0) return 0;
+    const states = await this.deps.metadata.documents.sourceStates(namespaceId, collectionId, sourceIds);
+    return this.deleteDocuments(namespaceId, collectionId, states.map((s) => s.documentId).filter((id) => !written.has(id)));
+  }
+
+  /**
+   * Deletes documents and, first, the documents derived from them in downstream collections (so
+   * an interrupted delete is found again through the parents); vectors before rows.
+   */
+  private async deleteDocuments(namespaceId: string, collectionId: string, documentIds: readonly string[]): Promise<number> {
+    if (documentIds.length === 0) return 0;
+    let deleted = 0;
+    for (const downstream of await this.deps.metadata.collections.listBySourceCollections(namespaceId, [collectionId], { includeDisabled: true })) {
+      const derived = await this.deps.metadata.documents.sourceStates(namespaceId, downstream.collectionId, documentIds);
+      deleted += await this.deleteDocuments(namespaceId, downstream.collectionId, derived.map((d) => d.documentId));
+    }
+    await this.deps.vectors.deleteWhere({ namespaceId, collectionId, ids: documentIds });
+    for (const id of documentIds) if (await this.deps.metadata.documents.delete(namespaceId, collectionId, id)) deleted++;
+    return deleted;
+  }
+
+  /**
+   * Sources whose documents in this collection were all built from the same content with the same
+   * extractor fingerprint: running them again would write the same documents (docs/adr/0050-batch-policies.md).
+   */
+  private async unchanged(item: WorkItemV1, prepared: PreparedCollection, sources: Map<string, SourceItem>): Promise<Set<string>> {
+    const skipped = new Set<string>();
+    if (sources.size === 0) return skipped;
+    const states = await this.deps.metadata.documents.sourceStates(item.namespace_id, prepared.collection.collectionId, [...sources.keys()]);
+    const verdict = new Map<string, boolean>();
+    for (const row of states) {
+      const source = sources.get(row.sourceId);
+      if (source === undefined) continue;
+      // Written by this very batch = a redelivery: run again (idempotent) so the item is not
+      // counted as skipped when an earlier attempt died after writing.
+      const same = row.sourceHash === source.sourceHash && row.extractorFingerprint === prepared.fingerprint && row.batchId !== item.batch_id;
+      verdict.set(row.sourceId, (verdict.get(row.sourceId) ?? true) && same);
+    }
+    for (const [sourceId, same] of verdict) if (same) skipped.add(sourceId);
+    return skipped;
+  }
+
+  private async publishWritten(item: WorkItemV1, documentIds: string[], correlationId?: string): Promise<void> {
+    const event: DomainEventV1<DocumentsWrittenMetadata> = {
+      event_id: derivedId('event', item.batch_id, item.tier, item.collection_id, item.chunk, 'documents.written'),
+      event_type: 'collection.documents.written',
+      occurred_at: isoNow(this.deps.clock),
+      namespace_id: item.namespace_id,
+      subject: { type: 'collection', id: item.collection_id },
+      metadata: {
+        collection_id: item.collection_id,
+        batch_id: item.batch_id,
+        tier: item.tier,
+        document_count: documentIds.length,
+        document_ids: documentIds.slice(0, MAX_EVENT_DOCUMENT_IDS),
+        document_ids_truncated: documentIds.length > MAX_EVENT_DOCUMENT_IDS,
+        // docs/adr/0021-webhook-signing-and-events.md: signature of this write and a link to the full list.
+        index_signature: `sig_${createHash('sha256').update([item.collection_id, ...[...documentIds].sort()].join('\u001f')).digest('hex').slice(0, 24)}`,
+        documents_url: `/v1/collections/${item.collection_id}/documents/list`,
+      },
+      version: 1,
+    };
+    // If this throws the message is redelivered: writes are idempotent, outcomes are not counted
+    // again, and the event is published with the same id (de-duplicated by the stream).
+    await this.deps.events.publishEvent(event, correlationId);
+  }
+}
