@@ -18,6 +18,7 @@ export type Handler = (req: SeenRequest, res: ServerResponse) => void | Promise<
  */
 export class TestServer {
   readonly seen: SeenRequest[] = [];
+  private generation = 0;
   private handler: Handler = (_req, res) => {
     res.statusCode = 500;
     res.end('no handler');
@@ -28,11 +29,13 @@ export class TestServer {
   static async start(): Promise<TestServer> {
     const holder: { instance?: TestServer } = {};
     const server = createServer((req, res) => {
+      // A request a previous test started (an aborted poll arriving late) is answered, not recorded.
+      const generation = holder.instance?.generation;
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
-        holder.instance?.seen.push(seen);
+        if (generation === holder.instance?.generation) holder.instance?.seen.push(seen);
         Promise.resolve(holder.instance?.handler(seen, res)).catch((error: unknown) => {
           res.statusCode = 500;
           res.end(String(error));
@@ -52,6 +55,7 @@ export class TestServer {
   handle(handler: Handler): void {
     this.handler = handler;
     this.seen.length = 0;
+    this.generation += 1;
   }
 
   async close(): Promise<void> {
