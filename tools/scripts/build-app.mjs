@@ -46,7 +46,7 @@ while (pending.length > 0) {
     const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceMaps: true });
     const outFile = join(outRoot, relative(root, file)).replace(/\.ts$/, '.js');
     for (const m of code.matchAll(/require\("([^".][^"]*)"\)/g)) if (!m[1].startsWith('@strata/')) externals.add(m[1]);
-    const rewritten = code.replace(/require\("(@strata\/[a-z-]+)"\)/g, (_m, name) => {
+    const rewritten = code.replace(/require\("(@strata\/[a-z-]+(?:\/[a-z-]+)?)"\)/g, (_m, name) => {
       const target = aliases.get(name);
       if (!target) throw new Error(`${file}: unknown alias ${name}`);
       const libSrc = dirname(target);

@@ -11,6 +11,8 @@ npx nx run-many -t lint --outputStyle=static
 echo "== deploy manifests (offline schema check; the Helm chart rendered by helm-lite)"
 node --test tools/scripts/helm-lite.test.mjs
 node tools/scripts/validate-deploy.mjs
+echo "== SDK types current with the OpenAPI document"
+node tools/scripts/sdk-generate.mjs --check
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "== build"

@@ -39,6 +39,9 @@ export interface ApiResponse<T = Record<string, unknown>> {
 }
 
 /** A small HTTP client for the API, with the namespace header when given. */
+/** How long an app may take to become ready; a machine shared by many test runs may need more (E2E_READY_TIMEOUT_MS). */
+const READY_TIMEOUT_MS = Number(process.env['E2E_READY_TIMEOUT_MS'] ?? 90_000);
+
 export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
@@ -196,7 +199,7 @@ export class StrataCluster {
         return res.status === 200;
       },
       // Generous: on a shared, saturated CI machine loading an app's modules alone can take 20 s.
-      { timeoutMs: this.options.readyTimeoutMs ?? 90_000, intervalMs: 100, description: `${app}#${index} readiness` },
+      { timeoutMs: this.options.readyTimeoutMs ?? READY_TIMEOUT_MS, intervalMs: 100, description: `${app}#${index} readiness` },
     );
   }
 
