@@ -2,14 +2,18 @@ import {
   BadRequestError,
   BatchPolicy,
   NotFoundError,
+  SCHEDULE_FAILURE_POLICY,
   Schedule,
+  ScheduleFailurePolicy,
   ScheduleRun,
   Task,
   ValidationError,
+  consecutiveFailedRuns,
   derivedId,
   isTerminal,
   isoNow,
   newId,
+  scheduleBackoffMs,
 } from '@strata/domain';
 import type { Page, ScheduleTimer } from '@strata/ports';
 import type { IngestionDeps } from './deps';
@@ -164,6 +168,8 @@ export class ManageSchedules {
   async update(namespaceId: string, scheduleId: string, patch: Partial<ScheduleFields>): Promise<Schedule> {
     const existing = await this.get(namespaceId, scheduleId);
     const next: Schedule = { ...existing, ...patch, updatedAt: isoNow(this.deps.clock) };
+    // Enabling a schedule that paused itself is the user's "fixed, try again".
+    if (patch.enabled === true) next.pausedReason = null;
     await this.check(namespaceId, existing.bucketId, next);
     if (!(await this.deps.metadata.schedules.update(next))) throw new NotFoundError('schedule', scheduleId);
     await this.deps.timer.sync(next);
@@ -183,19 +189,34 @@ export class ManageSchedules {
 
   /**
    * Makes the timers match the stored schedules: every enabled schedule has one, nothing else
-   * does. Run at start-up (a change made while Redis was unreachable, or a flushed Redis).
+   * does. Run at start-up (a change made while Redis was unreachable, or a flushed Redis). A
+   * stored schedule the timer refuses (e.g. a cron expression saved before expressions were
+   * checked) is reported in `failed` and skipped; the others are still synced.
    */
-  async reconcile(): Promise<{ synced: number; removed: number }> {
+  async reconcile(): Promise<{ synced: number; removed: number; failed: Array<{ scheduleId: string; reason: string }> }> {
     const schedules = await this.deps.metadata.schedules.listAll();
     const known = new Set(schedules.map((s) => s.scheduleId));
-    for (const s of schedules) await this.deps.timer.sync(s);
+    const failed: Array<{ scheduleId: string; reason: string }> = [];
+    let synced = 0;
+    for (const s of schedules) {
+      try {
+        const why = s.enabled ? this.deps.timer.check(s.trigger) : null;
+        if (why !== null) throw new Error(`its trigger cannot fire: ${why}`);
+        await this.deps.timer.sync(s);
+        synced += 1;
+      } catch (error) {
+        const reason = (error as Error).message;
+        failed.push({ scheduleId: s.scheduleId, reason });
+        this.deps.logger.error({ schedule_id: s.scheduleId, namespace_id: s.namespaceId, reason }, 'stored schedule skipped by reconciliation; fix or delete it');
+      }
+    }
     let removed = 0;
     for (const id of await this.deps.timer.scheduledIds()) {
       if (known.has(id)) continue;
       await this.deps.timer.remove(id);
       removed += 1;
     }
-    return { synced: schedules.length, removed };
+    return { synced, removed, failed };
   }
 
   private async check(namespaceId: string, bucketId: string, fields: ScheduleFields): Promise<void> {
@@ -206,6 +227,10 @@ export class ManageSchedules {
       }
       if (!isTimeZone(fields.trigger.timezone)) {
         throw new ValidationError(`trigger.timezone must be an IANA time zone such as "UTC" or "Europe/Paris"; got "${fields.trigger.timezone}"`);
+      }
+      const why = this.deps.timer.check(fields.trigger);
+      if (why !== null) {
+        throw new ValidationError(`trigger.expression "${fields.trigger.expression}" is not a cron expression the scheduler can run: ${why}`);
       }
     }
     if (fields.selection.mode === 'filter') compileFilter(fields.selection.filters);
@@ -238,8 +263,11 @@ function isTimeZone(tz: string): boolean {
 export class RunSchedule {
   private readonly create: CreateBatch;
   private readonly submit: SubmitBatch;
+  private readonly failurePolicy: ScheduleFailurePolicy;
 
-  constructor(private readonly deps: Deps) {
+  /** `timer`: removed when the schedule pauses itself; `failurePolicy`: tests shorten it. */
+  constructor(private readonly deps: Deps & { timer?: ScheduleTimer; failurePolicy?: ScheduleFailurePolicy }) {
+    this.failurePolicy = deps.failurePolicy ?? SCHEDULE_FAILURE_POLICY;
     this.create = new CreateBatch(deps);
     this.submit = new SubmitBatch(deps);
   }
@@ -260,6 +288,14 @@ export class RunSchedule {
       reason: null,
     };
     const previous = await this.deps.metadata.schedules.listRuns(schedule.namespaceId, schedule.scheduleId, { offset: 0, limit: 50 });
+    // Back-off: after failed runs in a row, ticks within the back-off are dropped, not recorded.
+    const failedInARow = consecutiveFailedRuns(previous.results);
+    const lastFailed = previous.results.find((r) => r.status === 'FAILED');
+    const backoff = scheduleBackoffMs(failedInARow, this.failurePolicy);
+    if (backoff > 0 && lastFailed !== undefined && this.deps.clock.now() - Date.parse(lastFailed.firedAt) < backoff) {
+      this.deps.logger.debug({ schedule_id: schedule.scheduleId, failed_in_a_row: failedInARow, backoff_ms: backoff }, 'schedule tick dropped: backing off after failed runs');
+      return null;
+    }
     if (!(await this.deps.metadata.schedules.recordRun(run))) return null;
     const finish = async (change: Partial<ScheduleRun>): Promise<ScheduleRun> => {
       const done = { ...run, ...change };
@@ -298,8 +334,20 @@ export class RunSchedule {
       });
       return finish({ status: 'SUBMITTED', batchId: batch.batchId, objectCount: objectIds.length });
     } catch (error) {
-      return finish({ status: 'FAILED', reason: (error as Error).message.slice(0, 1_000) });
+      const failed = await finish({ status: 'FAILED', reason: (error as Error).message.slice(0, 1_000) });
+      if (failedInARow + 1 >= this.failurePolicy.pauseAfter) await this.pause(schedule, failedInARow + 1, failed.reason ?? 'unknown error');
+      return failed;
     }
+  }
+
+  /** Disables a schedule whose runs keep failing, with the reason, and removes its timer. */
+  private async pause(schedule: Schedule, failedInARow: number, lastReason: string): Promise<void> {
+    const current = await this.deps.metadata.schedules.find(schedule.namespaceId, schedule.scheduleId);
+    if (current === null || !current.enabled) return;
+    const pausedReason = `paused after ${failedInARow} failed runs in a row; last error: ${lastReason}`.slice(0, 1_000);
+    await this.deps.metadata.schedules.update({ ...current, enabled: false, pausedReason, updatedAt: isoNow(this.deps.clock) });
+    await this.deps.timer?.remove(schedule.scheduleId).catch(() => undefined);
+    this.deps.logger.warn({ schedule_id: schedule.scheduleId, namespace_id: schedule.namespaceId, reason: pausedReason }, 'schedule paused itself');
   }
 }
 
