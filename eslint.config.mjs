@@ -80,6 +80,24 @@ export default [
       ],
     },
   },
+  {
+    // The test harness (fakes, conformance suites, the Qdrant stand-in, cluster helpers) never
+    // ships: production code may not import it. The module-boundary tags say the same; this rule
+    // also holds when ESLint runs without Nx's project graph (editors, a plain `npx eslint`).
+    files: ['apps/{batch-api,poller,extractor-worker,webhook-dispatcher}/src/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/testing/**', 'libs/fakes/**', '**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@strata/testing', message: 'test harness: import it from *.spec.ts / *.int-spec.ts only' },
+            { name: '@strata/fakes', message: 'fakes of our ports: import them from *.spec.ts / *.int-spec.ts only' },
+          ],
+        },
+      ],
+    },
+  },
   ...tseslint.config({
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: { 'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']", message: 'focused tests must not be committed' }] },

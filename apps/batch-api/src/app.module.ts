@@ -3,9 +3,10 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { AuthGuard } from './http/auth.guard';
 import { MulterModule } from '@nestjs/platform-express';
+import { extractorRegistry } from '@strata/extractors';
+import { NatsRequestReply } from '@strata/messaging';
 import { CoreModule, TOKENS } from '@strata/platform';
 import type { NatsConnection } from 'nats';
-import { extractorRegistry } from './extractor-registry';
 import type { Logger } from '@strata/ports';
 import type { BatchApiConfig } from './config';
 import { API_CONTROLLERS } from './openapi/controllers';
@@ -35,7 +36,7 @@ export class AppModule {
         { provide: BATCH_API_CONFIG, useValue: config },
         {
           provide: TOKENS.extractors,
-          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, nc, config.STRATA_PREFIX),
+          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, new NatsRequestReply(nc), config.STRATA_PREFIX),
           inject: [TOKENS.nats],
         },
         ingestionProvider,

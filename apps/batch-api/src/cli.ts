@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { systemClock } from '@strata/domain';
-import { CreateApiKey, RevokeApiKey } from '@strata/ingestion';
+import { CreateApiKey, RevokeApiKey } from '@strata/api-use-cases';
 import { openMetadataStore } from '@strata/platform';
 import { loadBatchApiConfig } from './config';
 

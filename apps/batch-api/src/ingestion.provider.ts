@@ -15,6 +15,7 @@ import {
   ListTasks,
   PatchBatch,
   CheckBatchHealth,
+  BuildBatchView,
   DescribeBatch,
   ListBatches,
   CreateBatch,
@@ -32,7 +33,7 @@ import {
   IngestionDeps,
   ListDocuments,
   SubmitBatch,
-} from '@strata/ingestion';
+} from '@strata/api-use-cases';
 import { TOKENS } from '@strata/platform';
 import { DEFAULT_HEALTH_THRESHOLDS } from '@strata/status';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WakeUps } from '@strata/ports';
@@ -55,6 +56,7 @@ export class IngestionUseCases {
   readonly getTask: GetTask;
   readonly listDocuments: ListDocuments;
   readonly getDocument: GetDocument;
+  readonly buildBatchView: BuildBatchView;
   readonly describeBatch: DescribeBatch;
   readonly checkBatchHealth: CheckBatchHealth;
   readonly listBatches: ListBatches;
@@ -86,6 +88,7 @@ export class IngestionUseCases {
     this.getTask = new GetTask(deps);
     this.listDocuments = new ListDocuments(deps);
     this.getDocument = new GetDocument(deps);
+    this.buildBatchView = new BuildBatchView(deps);
     this.describeBatch = new DescribeBatch(deps);
     this.checkBatchHealth = new CheckBatchHealth(deps);
     this.listBatches = new ListBatches(deps);

@@ -7,6 +7,7 @@ import {
   DeleteCollection,
   DeleteDocument,
   DeleteNamespace,
+  CountCollectionDocuments,
   DescribeCollectionFeatures,
   ListCollections,
   RetryBatch,
@@ -24,7 +25,7 @@ import {
   UpdateBucket,
   UpdateNamespace,
   UpdateObject,
-} from '@strata/ingestion';
+} from '@strata/api-use-cases';
 import type { BatchApiConfig } from './config';
 import { BATCH_API_CONFIG, IngestionUseCases } from './ingestion.provider';
 
@@ -56,6 +57,7 @@ export class ResourceUseCases {
   readonly cloneCollection: CloneCollection;
   readonly deleteCollection: DeleteCollection;
   readonly describeCollectionFeatures: DescribeCollectionFeatures;
+  readonly countCollectionDocuments: CountCollectionDocuments;
   readonly deleteDocument: DeleteDocument;
   readonly retryBatch: RetryBatch;
 
@@ -83,6 +85,7 @@ export class ResourceUseCases {
     this.cloneCollection = new CloneCollection(deps);
     this.deleteCollection = new DeleteCollection(deps);
     this.describeCollectionFeatures = new DescribeCollectionFeatures(deps);
+    this.countCollectionDocuments = new CountCollectionDocuments(deps);
     this.deleteDocument = new DeleteDocument(deps);
     this.retryBatch = new RetryBatch(deps);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { ManageSchedules, RunSchedule, TriggerCollection } from '@strata/ingestion';
+import { ListScheduleRuns, ManageSchedules, RunSchedule, TriggerCollection } from '@strata/api-use-cases';
 import { BullMqScheduleRunner, BullMqScheduleTimer } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
 import type { Logger } from '@strata/ports';
@@ -7,12 +7,13 @@ import { Redis } from 'ioredis';
 import type { BatchApiConfig } from './config';
 import { IngestionUseCases } from './ingestion.provider';
 
-/** The batch-policy use cases (issue 9): schedules CRUD, schedule runs, collection trigger. */
+/** The batch-policy use cases (docs/adr/0050-batch-policies.md): schedules CRUD, schedule runs, collection trigger. */
 export class ScheduleUseCases {
   constructor(
     readonly manage: ManageSchedules,
     readonly run: RunSchedule,
     readonly trigger: TriggerCollection,
+    readonly runs: ListScheduleRuns,
   ) {}
 }
 
@@ -75,6 +76,7 @@ export function scheduleProviders(config: BatchApiConfig): Provider[] {
           new ManageSchedules({ ...ingestion.deps, timer }),
           new RunSchedule({ ...ingestion.deps, timer }),
           new TriggerCollection(ingestion.deps),
+          new ListScheduleRuns(ingestion.deps),
         ),
       inject: [IngestionUseCases, BullMqScheduleTimer],
     },

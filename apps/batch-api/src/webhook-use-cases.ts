@@ -12,7 +12,7 @@ import {
   WebhookDeps,
 } from '@strata/webhooks';
 
-/** The webhook use cases batch-api serves (issue 6): subscriptions, delivery log, replays. */
+/** The webhook use cases batch-api serves (docs/adr/0020-webhook-delivery-pipeline.md): subscriptions, delivery log, replays. */
 export class WebhookUseCases {
   readonly create: CreateWebhook;
   readonly get: GetWebhook;

@@ -2,10 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { systemClock } from '@strata/domain';
 import { ProcessWorkItem } from '@strata/extraction';
-import { ExtractorRegistry } from '@strata/extractors';
+import { ExtractorRegistry, extractorRegistry } from '@strata/extractors';
+import { NatsRequestReply } from '@strata/messaging';
 import { CoreModule, TOKENS } from '@strata/platform';
 import type { NatsConnection } from 'nats';
-import { extractorRegistry } from './extractor-registry';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorStore, WakeUps } from '@strata/ports';
 import type { WorkerConfig } from './config';
 import { WorkItemHandler } from './work-item.handler';
@@ -30,7 +30,7 @@ export class AppModule {
         { provide: WORKER_CONFIG, useValue: config },
         {
           provide: TOKENS.extractors,
-          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, nc, config.STRATA_PREFIX),
+          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, new NatsRequestReply(nc), config.STRATA_PREFIX),
           inject: [TOKENS.nats],
         },
         {

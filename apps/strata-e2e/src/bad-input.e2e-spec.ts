@@ -164,7 +164,7 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
       ['PUT', (id) => `/v1/buckets/${b}/uploads/${id}/content?token=${id}`],
       ['POST', (id) => `/v1/buckets/${b}/uploads/${id}/confirm`],
       ['DELETE', (id) => `/v1/buckets/${b}/uploads/${id}`],
-      // Search, cancel and the other batch routes; the collection and document routes of issue 3.
+      // Search, cancel and the other batch routes; the collection and document routes (docs/adr/0040-resource-api.md).
       ['POST', (id) => `/v1/collections/${id}/documents/search`],
       ['POST', () => `/v1/collections/${fx.collectionId}/documents/search`],
       ['POST', (id) => `/v1/buckets/${b}/batches/${id}/cancel`],

@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { StoreInspector, StrataCluster, waitFor } from '@strata/testing';
 import { createFixture, createTextObjects, getBatch, submitBatch, waitForStatus } from './support';
 
@@ -50,7 +51,7 @@ describe('a batch through the four services', () => {
     expect(again.status).toBe(200);
     expect(again.body['task_id']).toBe(taskId);
 
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
     expect(done.status).toBe('COMPLETED');
     expect(done.progress).toMatchObject({ processed: 200, total: 200, succeeded: 200, failed: 0 });
     expect(done.tier_tasks[0]).toMatchObject({ status: 'COMPLETED', items_succeeded: 200, documents_written: 400 });
@@ -98,7 +99,7 @@ describe('two pollers at once', () => {
     const objectIds = await createTextObjects(api, fx, 150);
     const batches = await Promise.all([0, 1, 2].map((k) => submitBatch(api, fx, objectIds.slice(k * 50, (k + 1) * 50))));
     for (const { batchId } of batches) {
-      const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+      const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
       expect(done.status).toBe('COMPLETED');
       expect(done.progress).toMatchObject({ processed: 50, total: 50 });
       const claims = [0, 1]
@@ -135,7 +136,7 @@ describe('poller restarts', () => {
     const { batchId } = await submitBatch(api, fx, objectIds);
     expect((await getBatch(api, fx, batchId)).status).toBe('QUEUED');
     await cluster.startApp('poller');
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
     expect(done.status).toBe('COMPLETED');
     expectEachDocumentOnce(cluster, fx.collectionId, objectIds, 2);
   });
@@ -151,7 +152,7 @@ describe('poller restarts', () => {
     await cluster.killApp('poller');
     await cluster.startApp('poller', 1);
     await cluster.startApp('extractor-worker');
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
     expect(done.status).toBe('COMPLETED');
     expect(done.progress).toMatchObject({ processed: 300, total: 300 });
     expect(cluster.logs('poller', 1)).toContain('took over a batch whose lease expired');

@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { StoreInspector, StrataCluster, waitFor } from '@strata/testing';
 import { createFixture, createTextObjects, getBatch, submitBatch, waitForStatus } from './support';
 
@@ -23,7 +24,7 @@ describe('batch lifecycle: failures, cancel, patch, delete, tasks', () => {
     expect(bad.status).toBe(200);
     const badId = bad.body['object_id'] as string;
     const { batchId, taskId } = await submitBatch(api, fx, [...good, badId]);
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
     expect(done.status).toBe('COMPLETED_WITH_ERRORS');
     expect(done.progress).toMatchObject({ processed: 9, succeeded: 8, failed: 1 });
     expect(done['error_summary']).toEqual({ validation: 1 });

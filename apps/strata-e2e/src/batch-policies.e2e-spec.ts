@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { ApiClient, StrataCluster, waitFor } from '@strata/testing';
 import { createFixture, listDocuments, createTextObjects, getBatch, submitBatch, waitForStatus } from './support';
 
@@ -9,7 +10,7 @@ function tierOf(batch: Body): Body {
   return (batch['tier_tasks'] as Body[])[0] as Body;
 }
 
-describe('batch policies (issue 9): incremental re-processing, error thresholds, trigger, schedules', () => {
+describe('batch policies: incremental re-processing, error thresholds, trigger, schedules', () => {
   let cluster: StrataCluster;
   let api: ApiClient;
 
@@ -77,7 +78,7 @@ describe('batch policies (issue 9): incremental re-processing, error thresholds,
     expect(created.body['error_policy']).toEqual({ on_error: 'abort', max_failed_items: 5, max_failed_ratio: null });
     const batchId = created.body['batch_id'] as string;
     await api.post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/submit`, {}, fx.namespace);
-    const failed = await waitForStatus(api, fx, batchId, ['FAILED', 'COMPLETED', 'COMPLETED_WITH_ERRORS'], 30_000);
+    const failed = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES, 30_000);
     expect(failed['status']).toBe('FAILED');
     expect(failed['error']).toMatch(/^aborted: max_failed_items \(5\) crossed: \d+ item\(s\) failed$/);
     // Stopped: not every item ran.

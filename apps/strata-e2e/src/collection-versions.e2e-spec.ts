@@ -19,7 +19,7 @@ function stored(cluster: StrataCluster, collectionId: string): { documents: Set<
   }
 }
 
-describe('collection versions (issue 9): clone, documents of deleted objects, surplus chunks', () => {
+describe('collection versions: clone, documents of deleted objects, surplus chunks', () => {
   let cluster: StrataCluster;
   let api: ApiClient;
 

@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { StrataCluster } from '@strata/testing';
 import { createFixture, createTextObjects, getBatch, submitBatch, twoSentences, waitForStatus } from './support';
 
@@ -121,7 +122,7 @@ describe('collections after creation, documents, batch retry', () => {
     const bad = await api.post(`/v1/buckets/${fx.bucketId}/objects`, { metadata: { title: 'no content yet' } }, fx.namespace);
     const badId = bad.body['object_id'] as string;
     const { batchId, taskId } = await submitBatch(api, fx, [...good, badId]);
-    const first = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    const first = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
     expect(first.status).toBe('COMPLETED_WITH_ERRORS');
     expect(first.progress).toMatchObject({ processed: 6, succeeded: 5, failed: 1 });
     const retryPath = `/v1/buckets/${fx.bucketId}/batches/${batchId}/retry`;
@@ -151,7 +152,7 @@ describe('collections after creation, documents, batch retry', () => {
     const again = await api.post(retryPath, { retry_mode: 'all' }, fx.namespace);
     if ((await getBatch(api, fx, batchId)).status !== 'COMPLETED') expect(again.status).toBe(409);
 
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
     expect(done.status).toBe('COMPLETED');
     expect(done.progress).toMatchObject({ processed: 6, succeeded: 6, failed: 0, total: 6 });
     expect(done['error_summary'] ?? {}).toEqual({});

@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { StoreInspector, StrataCluster, gradientJpeg, handWrittenPdf, twoColourPng } from '@strata/testing';
 import { randomBytes } from 'node:crypto';
 import { Fixture, submitBatch, waitForStatus } from './support';
@@ -63,7 +64,7 @@ describe('image and PDF extractors through the services, with poison files', () 
     const fx: Fixture = { namespace, namespaceId: '', bucketId, collectionId: images };
 
     const { batchId } = await submitBatch(api, fx, [good, poison]);
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 90_000);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES, 90_000);
     expect(done.status).toBe('COMPLETED_WITH_ERRORS');
     expect(done.progress).toMatchObject({ total: 4, succeeded: 2, failed: 2 });
     expect(done['error_summary']).toEqual({ validation: 2 });

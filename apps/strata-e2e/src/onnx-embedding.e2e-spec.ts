@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { StoreInspector, StrataCluster, expectedTinyEmbedding, tinyTokenIds, writeTinyOnnxModel } from '@strata/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,7 @@ describe('onnx embedding provider through the services', () => {
     }
     const fx: Fixture = { namespace, namespaceId: '', bucketId, collectionId };
     const { batchId } = await submitBatch(api, fx, ids);
-    const batch = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 120_000);
+    const batch = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES, 120_000);
     expect(batch.status).toBe('COMPLETED_WITH_ERRORS');
     expect(batch.progress).toMatchObject({ succeeded: 11, failed: 1 });
 

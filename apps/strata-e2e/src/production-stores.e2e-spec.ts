@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { LocalServer, S3RVER_CREDENTIALS, StrataCluster, startCongoDb, startS3rver, waitFor } from '@strata/testing';
 import { createConnection } from 'mongoose';
@@ -48,7 +49,7 @@ describe('a batch through the four services on MongoDB and S3', () => {
     const fx = await createFixture(api);
     const objectIds = await createTextObjects(api, fx, 60);
     const { batchId, taskId } = await submitBatch(api, fx, objectIds);
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 120_000);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES, 120_000);
     expect(done.status).toBe('COMPLETED');
     expect(done.progress).toMatchObject({ processed: 60, total: 60, succeeded: 60, failed: 0 });
     expect(done.tier_tasks[0]).toMatchObject({ status: 'COMPLETED', items_succeeded: 60, documents_written: 120 });
@@ -113,7 +114,7 @@ describe('a batch through the four services on MongoDB and S3', () => {
     expect((listed.body['results'] as Array<Record<string, unknown>>).map((u) => u['upload_id'])).toEqual([created.body['upload_id']]);
     const objectIds = [confirmed.body['object_id'] as string, ...(await createTextObjects(api, fx, 2))];
     const { batchId } = await submitBatch(api, fx, objectIds);
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 60_000);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES, 60_000);
     expect(done.status).toBe('COMPLETED');
 
     const prefix = cluster.prefix.replace(/-/g, '_');

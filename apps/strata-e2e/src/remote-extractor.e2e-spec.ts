@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { NATS_URL, StoreInspector, StrataCluster, uniquePrefix, waitFor } from '@strata/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -59,7 +60,7 @@ describe('an out-of-process extractor over NATS', () => {
     const statsId = stats.body['collection_id'] as string;
     const objectIds = await createTextObjects(api, fx, 5);
     const { batchId } = await submitBatch(api, fx, objectIds);
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 60_000);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES, 60_000);
     expect(done.status).toBe('COMPLETED');
     const inspector = new StoreInspector(cluster.metadataFile, cluster.vectorsFile);
     try {

@@ -86,7 +86,7 @@ export async function waitForStatus(
   api: ApiClient,
   fx: Fixture,
   batchId: string,
-  statuses: string[],
+  statuses: readonly string[],
   timeoutMs = 60_000,
 ): Promise<BatchBody> {
   return waitFor(

@@ -1,3 +1,4 @@
+import { BATCH_OUTCOMES } from '@strata/domain';
 import { StoreInspector, StrataCluster } from '@strata/testing';
 import { Fixture, createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
 
@@ -92,7 +93,7 @@ describe('tiered collections (a three-tier chain)', () => {
 
     const objectIds = await createTextObjects(api, fx, 12);
     const { batchId } = await submitBatch(api, fx, objectIds);
-    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'], 90_000);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES, 90_000);
     expect(done.status).toBe('COMPLETED');
     expect(done['dag_tiers']).toEqual([[fx.collectionId], [words], [whole, copiesId]]);
 

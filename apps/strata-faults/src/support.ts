@@ -1,10 +1,11 @@
 import { busNames } from '@strata/contracts';
+import { isTerminalStatus } from '@strata/domain';
 import { ApiClient, StoreInspector, StrataCluster, waitFor } from '@strata/testing';
 import { connect } from 'nats';
 import { randomBytes } from 'node:crypto';
 
 /**
- * Objects per scenario: `npm run test:faults` runs 2,000 (the issue's floor); `npm test` runs a
+ * Objects per scenario: `npm run test:faults` runs 2,000 (docs/reliability.md's floor); `npm test` runs a
  * shortened form with fewer (tools/scripts/test.sh sets FAULT_OBJECTS).
  */
 // eslint-disable-next-line no-restricted-properties -- a test-run setting, not app configuration
@@ -113,14 +114,12 @@ export async function getBatch(api: ApiClient, fx: TextFixture, batchId: string)
   return res.body;
 }
 
-const TERMINAL = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'];
-
 /** Polls until the batch is terminal (tolerating a failing API while a fault lasts). */
 export async function waitTerminal(api: ApiClient, fx: TextFixture, batchId: string, timeoutMs = 600_000): Promise<BatchView> {
   return waitFor(
     async () => {
       const batch = await getBatch(api, fx, batchId).catch(() => undefined);
-      return batch !== undefined && TERMINAL.includes(batch.status) ? batch : undefined;
+      return batch !== undefined && isTerminalStatus(batch.status) ? batch : undefined;
     },
     { timeoutMs, intervalMs: 200, description: `batch ${batchId} terminal` },
   );
@@ -190,7 +189,7 @@ export interface Verified {
 export async function verifyBatch(cluster: StrataCluster, fx: TextFixture, batchId: string, expected: Expectation): Promise<Verified> {
   const batch = await getBatch(cluster.api, fx, batchId);
   expect(batch.status).toBe(expected.status);
-  expect(batch.tier_tasks.every((t) => TERMINAL.includes(t.status))).toBe(true);
+  expect(batch.tier_tasks.every((t) => isTerminalStatus(t.status))).toBe(true);
 
   const inspector = new StoreInspector(cluster.metadataFile, cluster.vectorsFile);
   let verified: Verified;

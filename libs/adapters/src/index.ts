@@ -9,4 +9,4 @@ export * from './qdrant/qdrant-vector.store';
 export { pointId as qdrantPointId } from './qdrant/qdrant-mapping';
 export * from './http/guarded-webhook.sender';
 export * from './sqlite/sqlite-webhook.repository';
-export * from './fault/delayed-vector.store';
+export * from './decorators/write-delay-vector.store';

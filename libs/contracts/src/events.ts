@@ -13,7 +13,7 @@ export const DOMAIN_EVENT_TYPES = [
   'batch.failed',
   'batch.canceled',
   'collection.documents.written',
-  // Resource lifecycle events (issue 6). object.created and collection.created are published
+  // Resource lifecycle events (docs/adr/0021-webhook-signing-and-events.md). object.created and collection.created are published
   // today; the updated/deleted ones are reserved for the update/delete endpoints.
   'object.created',
   'object.updated',
@@ -74,11 +74,11 @@ export interface BatchEventMetadata extends Record<string, unknown> {
   failed_items?: number;
   /** Set from the first retry on (POST .../retry): which retry round the event belongs to. */
   retry_round?: number;
-  /** Of succeeded_items, those skipped as unchanged (incremental re-processing; added in issue 9). */
+  /** Of succeeded_items, those skipped as unchanged (incremental re-processing; added with batch policies, docs/adr/0050-batch-policies.md). */
   skipped_items?: number;
-  /** Terminal events of a finished batch: documents removed because their object was deleted from the bucket (issue 9). */
+  /** Terminal events of a finished batch: documents removed because their object was deleted from the bucket (docs/adr/0050-batch-policies.md). */
   deleted_documents?: number;
-  /** Why the batch failed, e.g. which error-policy threshold was crossed (added in issue 9). */
+  /** Why the batch failed, e.g. which error-policy threshold was crossed (added with batch policies, docs/adr/0050-batch-policies.md). */
   error?: string;
 }
 

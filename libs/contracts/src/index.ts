@@ -5,3 +5,5 @@ export * from './events';
 export * from './wake-ups';
 export * from './queues';
 export * from './remote-extractor';
+export * from './batch-events';
+export * from './batch-manifest';

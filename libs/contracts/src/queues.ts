@@ -16,7 +16,7 @@ export const QUEUES = {
   webhookDelivery: 'webhook-delivery.v1',
   /**
    * One job scheduler per schedule (scheduler id = schedule id); each tick is a job that runs the
-   * schedule once (issue 9). BullMQ stores one next-iteration job per scheduler, so replicas
+   * schedule once (docs/adr/0050-batch-policies.md). BullMQ stores one next-iteration job per scheduler, so replicas
    * sharing Redis never fire a tick twice.
    */
   scheduleRuns: 'schedule-runs.v1',

@@ -130,7 +130,7 @@ export interface FeatureExtractorConfig {
   parameters: Record<string, unknown>;
   /** extractor input name -> source field (blob property or metadata path; payload path of a source document). */
   inputMappings: Record<string, string>;
-  /** Source fields copied onto every document (absent on collections created before issue 5). */
+  /** Source fields copied onto every document (absent on collections created before field passthrough existed). */
   fieldPassthrough?: FieldPassthrough[];
   /** Copy every source field (object metadata, or a source document's payload) onto the documents. */
   includeAllSourceFields?: boolean;
@@ -186,7 +186,7 @@ export interface Batch {
   taskId: string | null;
   manifestKey: string | null;
   includeProcessingHistory: boolean;
-  /** Error policy and force flag (issue 9); set at create, may be replaced at submit. */
+  /** Error policy and force flag (docs/adr/0050-batch-policies.md); set at create, may be replaced at submit. */
   policy: BatchPolicy;
   metadata: Record<string, unknown>;
   error: string | null;
@@ -208,7 +208,7 @@ export interface BatchTier {
   totalItems: number;
   succeededItems: number;
   failedItems: number;
-  /** Of succeededItems, those skipped because their source and extractor were unchanged (issue 9). */
+  /** Of succeededItems, those skipped because their source and extractor were unchanged (docs/adr/0050-batch-policies.md). */
   skippedItems: number;
   documentsWritten: number;
   /** Work messages published so far, and in all; lets a new lease holder resume publishing. */
@@ -278,7 +278,7 @@ export interface DocumentRecord {
   payload: Record<string, unknown>;
   lineage: DocumentLineage;
   processingHistory: ProcessingHistoryEntry[];
-  /** Content hash of the source (see sourceContentHash); absent on documents written before issue 9. */
+  /** Content hash of the source (see sourceContentHash); absent on documents written before incremental re-processing existed. */
   sourceHash?: string | null;
   /** Fingerprint of the extractor that wrote it (see extractorFingerprint). */
   extractorFingerprint?: string | null;

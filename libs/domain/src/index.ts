@@ -8,3 +8,4 @@ export * from './dag';
 export * from './factories';
 export * from './policies';
 export * from './schedules';
+export * from './vector-math';

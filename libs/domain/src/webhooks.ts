@@ -1,5 +1,5 @@
 /**
- * Webhook subscriptions and their deliveries (issue 6). Webhooks are organization scoped, as in
+ * Webhook subscriptions and their deliveries (docs/adr/0020-webhook-delivery-pipeline.md). Webhooks are organization scoped, as in
  * Mixpeek: one subscription receives the matching events of every namespace.
  */
 

@@ -516,7 +516,7 @@ describe('ProcessWorkItem', () => {
     });
   });
 
-  describe('incremental re-processing (issue 9)', () => {
+  describe('incremental re-processing', () => {
     const BATCH2 = 'btch_worker000002';
 
     /** A second PROCESSING batch over the same objects, as a later submit leaves it. */

@@ -3,22 +3,20 @@ import { DocumentsWrittenMetadata, DomainEventV1, MAX_EVENT_DOCUMENT_IDS, WorkIt
 import {
   Clock,
   Collection,
-  DocumentLineage,
   DocumentRecord,
   ExtractionError,
   ItemOutcome,
-  StoredObject,
   TransientError,
   categorize,
   derivedId,
-  documentId,
   extractorFingerprint,
   isTerminal,
   isoNow,
-  sourceContentHash,
 } from '@strata/domain';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult, ExtractorRegistry } from '@strata/extractors';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorPoint, VectorStore, WakeUps } from '@strata/ports';
+import { buildDocuments } from './document-builder';
+import { DEFAULT_MAX_BLOB_BYTES, SourceItem, SourceLoader } from './source-loader';
 
 export interface ExtractionDeps {
   metadata: MetadataStore;
@@ -30,15 +28,12 @@ export interface ExtractionDeps {
   clock: Clock;
   logger: Logger;
   /**
-   * Largest blob this worker reads into memory for an extractor (default 100 MiB, the API's
+   * Largest blob this worker reads into memory for an extractor (DEFAULT_MAX_BLOB_BYTES: 100 MiB, the API's
    * default upload limit). A larger one fails its item (validation, read_blob) instead of
    * exhausting the worker's memory; see docs/reliability.md.
    */
   maxBlobBytes?: number;
 }
-
-/** Default of ExtractionDeps.maxBlobBytes. */
-export const DEFAULT_MAX_BLOB_BYTES = 100 * 1024 * 1024;
 
 /** How the transport delivered the message: the last delivery must settle every item. */
 export interface Delivery {
@@ -56,53 +51,8 @@ interface PreparedCollection {
   extractor: ExtractorDefinition<unknown>;
   params: unknown;
   key: string;
-  /** What makes this collection's documents what they are (issue 9: incremental re-processing). */
+  /** What makes this collection's documents what they are (incremental re-processing, docs/adr/0050-batch-policies.md). */
   fingerprint: string;
-}
-
-/** Reads the value of a dotted path in an object's metadata. */
-function readPath(source: Record<string, unknown>, path: string): unknown {
-  let value: unknown = source;
-  for (const part of path.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
-}
-
-/** One source item of a work message: an object (tier 0) or a document of a source collection. */
-interface SourceItem {
-  itemId: string;
-  rootObjectId: string;
-  rootBucketId: string;
-  object: StoredObject | null;
-  document: DocumentRecord | null;
-  /** The lineage every document extracted from this source gets. */
-  lineage: DocumentLineage;
-  /** Fields field_passthrough and include_all_source_fields copy from: metadata, or the source payload. */
-  fields: Record<string, unknown>;
-  /** Content hash of the source: the object's blobs and metadata, or the source document's. */
-  sourceHash: string;
-}
-
-/** Source fields copied onto a document: all of them when asked, then each passthrough. */
-function copiedFields(source: SourceItem, collection: Collection): Record<string, unknown> {
-  const fe = collection.featureExtractor;
-  const copied: Record<string, unknown> = fe.includeAllSourceFields === true ? { ...source.fields } : {};
-  for (const f of fe.fieldPassthrough ?? []) {
-    const value = readPath(source.fields, f.sourcePath);
-    if (value !== undefined) copied[f.targetPath] = value;
-  }
-  return copied;
-}
-
-/** Inputs of a derived collection: payload fields of the source document, through input_mappings. */
-function resolveDocumentInputs(document: DocumentRecord, collection: Collection): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const [input, path] of Object.entries(collection.featureExtractor.inputMappings)) {
-    values[input] = readPath(document.payload, path);
-  }
-  return values;
 }
 
 /**
@@ -114,7 +64,11 @@ export class ProcessWorkItem {
   private readonly collections = new Map<string, PreparedCollection>();
   private readonly ensuredIndexes = new Set<string>();
 
-  constructor(private readonly deps: ExtractionDeps) {}
+  private readonly loader: SourceLoader;
+
+  constructor(private readonly deps: ExtractionDeps) {
+    this.loader = new SourceLoader(deps, deps.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES);
+  }
 
   /**
    * @throws TransientError when the chunk should be retried as a whole (a store or the bus failed
@@ -258,81 +212,6 @@ export class ProcessWorkItem {
     }
   }
 
-  /**
-   * Loads the work item's sources: objects of the bucket for a bucket-sourced collection, the
-   * documents of the source collections for a collection-sourced one (tier > 0). Missing sources
-   * become failed results.
-   */
-  private async loadSources(
-    item: WorkItemV1,
-    collection: Collection,
-  ): Promise<{ sources: Map<string, SourceItem>; missing: Map<string, ExtractorResult> }> {
-    const sources = new Map<string, SourceItem>();
-    const missing = new Map<string, ExtractorResult>();
-    if (collection.source.type === 'collection') {
-      const documents = await this.deps.metadata.documents.findMany(item.namespace_id, item.item_ids);
-      const allowed = new Set(collection.source.collectionIds);
-      for (const doc of documents) {
-        if (!allowed.has(doc.collectionId)) continue;
-        sources.set(doc.documentId, {
-          itemId: doc.documentId,
-          rootObjectId: doc.lineage.rootObjectId,
-          rootBucketId: doc.lineage.rootBucketId,
-          object: null,
-          document: doc,
-          fields: doc.payload,
-          sourceHash: sourceContentHash({ metadata: doc.payload, blobs: [] }),
-          lineage: {
-            rootObjectId: doc.lineage.rootObjectId,
-            rootBucketId: doc.lineage.rootBucketId,
-            sourceType: 'collection',
-            sourceObjectId: null,
-            sourceDocumentId: doc.documentId,
-            sourceCollectionId: doc.collectionId,
-            path: `${doc.lineage.path}/${collection.collectionId}`,
-            chain: [...(doc.lineage.chain ?? []), doc.documentId],
-          },
-        });
-      }
-    } else {
-      const objects = await this.deps.metadata.objects.findMany(item.namespace_id, item.bucket_id, item.item_ids);
-      for (const object of objects) {
-        sources.set(object.objectId, {
-          itemId: object.objectId,
-          rootObjectId: object.objectId,
-          rootBucketId: object.bucketId,
-          object,
-          document: null,
-          fields: object.metadata,
-          sourceHash: sourceContentHash(object),
-          lineage: {
-            rootObjectId: object.objectId,
-            rootBucketId: object.bucketId,
-            sourceType: 'bucket',
-            sourceObjectId: object.objectId,
-            sourceDocumentId: null,
-            sourceCollectionId: null,
-            path: `${object.bucketId}/${collection.collectionId}`,
-            chain: [],
-          },
-        });
-      }
-    }
-    for (const itemId of item.item_ids) {
-      if (sources.has(itemId)) continue;
-      const what =
-        collection.source.type === 'collection'
-          ? `document ${itemId} no longer exists in source collection(s) ${collection.source.collectionIds.join(', ')}`
-          : `object ${itemId} no longer exists in bucket ${item.bucket_id}`;
-      missing.set(itemId, {
-        itemId,
-        ok: false,
-        error: new ExtractionError(what, 'validation', collection.source.type === 'collection' ? 'load_document' : 'load_object'),
-      });
-    }
-    return { sources, missing };
-  }
-
   /** Reads each item's inputs and runs the extractor; unreadable items become failed results. */
   private async extract(
     item: WorkItemV1,
@@ -349,7 +228,7 @@ export class ProcessWorkItem {
     skipped: Set<string>;
   }> {
     const { collection } = prepared;
-    const { sources, missing } = await this.loadSources(item, collection);
+    const { sources, missing } = await this.loader.load(item, collection);
     const skipped = force ? new Set<string>() : await this.unchanged(item, prepared, sources);
     const inputs: ExtractorInput[] = [];
     const early = new Map<string, ExtractorResult>(missing);
@@ -358,10 +237,7 @@ export class ProcessWorkItem {
     await Promise.all(
       [...sources.values()].filter((source) => !skipped.has(source.itemId)).map(async (source) => {
         try {
-          const values =
-            source.object !== null
-              ? await this.resolveInputs(source.object, collection)
-              : resolveDocumentInputs(source.document as DocumentRecord, collection);
+          const values = await this.loader.inputsOf(source, collection);
           inputs.push({ itemId: source.itemId, values });
         } catch (error) {
           early.set(source.itemId, {
@@ -392,67 +268,20 @@ export class ProcessWorkItem {
     );
 
     const now = isoNow(this.deps.clock);
-    const records: DocumentRecord[] = [];
-    const points: VectorPoint[] = [];
-    const perItemDocs = new Map<string, number>();
-    for (const result of results) {
-      if (!result.ok || skipped.has(result.itemId)) continue;
-      const source = sources.get(result.itemId) as SourceItem;
-      perItemDocs.set(source.itemId, result.documents.length);
-      const copied = copiedFields(source, collection);
-      for (const doc of result.documents) {
-        const id = documentId({
-          namespaceId: item.namespace_id,
-          collectionId: collection.collectionId,
-          sourceId: source.itemId,
-          extractor: prepared.key,
-          position: doc.position,
-        });
-        // Extractor outputs win over copied source fields; the root ids win over both.
-        const payload: Record<string, unknown> = {
-          ...copied,
-          ...doc.payload,
-          object_id: source.rootObjectId,
-          bucket_id: source.rootBucketId,
-        };
-        if (source.document !== null) payload['source_document_id'] = source.document.documentId;
-        records.push({
-          namespaceId: item.namespace_id,
-          collectionId: collection.collectionId,
-          documentId: id,
-          objectId: source.rootObjectId,
-          batchId: item.batch_id,
-          featureExtractorId: `${prepared.extractor.name}_${prepared.extractor.version}`,
-          payload,
-          lineage: source.lineage,
-          sourceHash: source.sourceHash,
-          extractorFingerprint: prepared.fingerprint,
-          processingHistory: includeHistory
-            ? [
-                {
-                  operation: 'extract',
-                  extractor: prepared.key,
-                  batchId: item.batch_id,
-                  tier: item.tier,
-                  startedAt: new Date(startedAt).toISOString(),
-                  completedAt: now,
-                  durationMs: this.deps.clock.now() - startedAt,
-                  attempt: delivery.attempt,
-                },
-              ]
-            : [],
-          createdAt: now,
-          updatedAt: now,
-        });
-        points.push({
-          id,
-          namespaceId: item.namespace_id,
-          collectionId: collection.collectionId,
-          vectors: doc.vectors,
-          payload: { ...payload, document_id: id },
-        });
-      }
-    }
+    const { records, points, perItemDocs } = buildDocuments({
+      item,
+      collection,
+      extractorKey: prepared.key,
+      featureExtractorId: `${prepared.extractor.name}_${prepared.extractor.version}`,
+      fingerprint: prepared.fingerprint,
+      sources,
+      results,
+      skipped,
+      history: includeHistory
+        ? { startedAt: new Date(startedAt).toISOString(), completedAt: now, durationMs: this.deps.clock.now() - startedAt, attempt: delivery.attempt }
+        : null,
+      now,
+    });
     return { records, points, results, perItemDocs, skipped };
   }
 
@@ -485,7 +314,7 @@ export class ProcessWorkItem {
 
   /**
    * Sources whose documents in this collection were all built from the same content with the same
-   * extractor fingerprint: running them again would write the same documents (issue 9).
+   * extractor fingerprint: running them again would write the same documents (docs/adr/0050-batch-policies.md).
    */
   private async unchanged(item: WorkItemV1, prepared: PreparedCollection, sources: Map<string, SourceItem>): Promise<Set<string>> {
     const skipped = new Set<string>();
@@ -504,41 +333,6 @@ export class ProcessWorkItem {
     return skipped;
   }
 
-  private async resolveInputs(object: StoredObject, collection: Collection): Promise<Record<string, unknown>> {
-    const values: Record<string, unknown> = {};
-    for (const [input, source] of Object.entries(collection.featureExtractor.inputMappings)) {
-      const blob = object.blobs.find((b) => b.property === source);
-      if (blob === undefined) {
-        values[input] = readPath(object.metadata, source);
-        continue;
-      }
-      // Checked before reading: an empty blob is nothing to extract from, and a huge one would be
-      // held in memory once per input of every item of the chunk.
-      const limit = this.deps.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
-      if (blob.sizeBytes === 0) {
-        throw new ExtractionError(`blob ${blob.blobId} (${blob.property}) is empty (0 bytes): nothing to extract`, 'validation', 'read_blob');
-      }
-      if (blob.sizeBytes > limit) {
-        throw new ExtractionError(
-          `blob ${blob.blobId} (${blob.property}) is ${blob.sizeBytes} bytes, above this worker's limit of ${limit} (WORKER_MAX_BLOB_BYTES)`,
-          'validation',
-          'read_blob',
-        );
-      }
-      let bytes: Buffer;
-      try {
-        bytes = await this.deps.objects.get(blob.storageKey);
-      } catch (error) {
-        throw new ExtractionError(`blob ${blob.blobId} (${blob.property}) could not be read: ${(error as Error).message}`, 'dependency', 'read_blob', {
-          cause: error,
-          retryable: categorize(error) === 'network',
-        });
-      }
-      values[input] = blob.type === 'json' ? bytes.toString('utf8') : blob.type === 'text' ? bytes.toString('utf8') : bytes;
-    }
-    return values;
-  }
-
   private async publishWritten(item: WorkItemV1, documentIds: string[], correlationId?: string): Promise<void> {
     const event: DomainEventV1<DocumentsWrittenMetadata> = {
       event_id: derivedId('event', item.batch_id, item.tier, item.collection_id, item.chunk, 'documents.written'),
@@ -553,7 +347,7 @@ export class ProcessWorkItem {
         document_count: documentIds.length,
         document_ids: documentIds.slice(0, MAX_EVENT_DOCUMENT_IDS),
         document_ids_truncated: documentIds.length > MAX_EVENT_DOCUMENT_IDS,
-        // issue 6: signature of this write and a link to the full list.
+        // docs/adr/0021-webhook-signing-and-events.md: signature of this write and a link to the full list.
         index_signature: `sig_${createHash('sha256').update([item.collection_id, ...[...documentIds].sort()].join('\u001f')).digest('hex').slice(0, 24)}`,
         documents_url: `/v1/collections/${item.collection_id}/documents/list`,
       },

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { HashEmbedder, cosine, normalize } from './hash-embedder';
+import { cosineSimilarity as cosine } from '@strata/domain';
+import { HashEmbedder, normalize } from './hash-embedder';
 
 const norm = (v: Float32Array): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 

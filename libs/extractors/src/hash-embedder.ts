@@ -61,17 +61,3 @@ export function normalize(vector: Float32Array): Float32Array {
   for (let i = 0; i < vector.length; i += 1) vector[i] = (vector[i] as number) * scale;
   return vector;
 }
-
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}

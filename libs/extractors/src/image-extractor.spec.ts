@@ -1,4 +1,4 @@
-import { ExtractionError } from '@strata/domain';
+import { ExtractionError, cosineSimilarity as cosine } from '@strata/domain';
 import { InMemoryObjectStorage } from '@strata/fakes';
 import sharp from 'sharp';
 import { ExtractorResult } from './extractor';
@@ -13,18 +13,6 @@ function ok(result: ExtractorResult | undefined) {
   const [doc] = result.documents;
   if (doc === undefined) throw new Error('no document');
   return doc;
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    dot += (a[i] as number) * (b[i] as number);
-    na += (a[i] as number) ** 2;
-    nb += (b[i] as number) ** 2;
-  }
-  return dot / Math.sqrt(na * nb);
 }
 
 describe('image_extractor@v1', () => {

@@ -13,3 +13,4 @@ export * from './media-extractor';
 export * from './remote-extractor';
 export * from './embedding/embedding';
 export * from './embedding/onnx';
+export * from './installation-registry';

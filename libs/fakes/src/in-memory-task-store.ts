@@ -1,4 +1,4 @@
-import type { Task } from '@strata/domain';
+import { Task, isTerminalStatus } from '@strata/domain';
 import type { TaskStore } from '@strata/ports';
 import { copy } from './copy';
 
@@ -21,7 +21,7 @@ export class InMemoryTaskStore implements TaskStore {
   async update(taskId: string, patch: Partial<Omit<Task, 'taskId' | 'createdAt'>>): Promise<void> {
     const task = this.tasks.get(taskId);
     if (task === undefined) return; // expired: an update must not resurrect it
-    const terminal = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].includes(task.status);
+    const terminal = isTerminalStatus(task.status);
     // As in Redis: a terminal status is final.
     const defined = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && !(k === 'status' && terminal)));
     this.tasks.set(taskId, { ...task, ...copy(defined) });

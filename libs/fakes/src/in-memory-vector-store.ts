@@ -1,26 +1,6 @@
-import { ValidationError, VectorIndex } from '@strata/domain';
+import { ValidationError, VectorIndex, cosineSimilarity, euclideanDistance } from '@strata/domain';
 import type { ScoredPoint, VectorPoint, VectorSearchQuery, VectorStore } from '@strata/ports';
 import { copy } from './copy';
-
-function cosineSimilarity(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
-
-function euclidean(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i += 1) sum += ((a[i] as number) - (b[i] as number)) ** 2;
-  return Math.sqrt(sum);
-}
 
 /**
  * VectorStore in memory, with the semantics of SqliteVecVectorStore: indexes must be ensured
@@ -82,7 +62,7 @@ export class InMemoryVectorStore implements VectorStore {
       if (point.namespaceId !== query.namespaceId || point.collectionId !== query.collectionId) continue;
       const vector = point.vectors[query.vectorIndex];
       if (vector === undefined) continue;
-      const score = distance === 'euclidean' ? -euclidean(query.vector, vector) : cosineSimilarity(query.vector, vector);
+      const score = distance === 'euclidean' ? -euclideanDistance(query.vector, vector) : cosineSimilarity(query.vector, vector);
       scored.push({ id: point.id, score, payload: copy(point.payload) });
     }
     return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, Math.max(0, query.topK));

@@ -13,7 +13,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import {
-  DelayedVectorStore,
+  WriteDelayVectorStore,
   LocalObjectStorage,
   MongoMetadataStore,
   QdrantVectorStore,
@@ -181,7 +181,7 @@ function storeProviders(options: CoreOptions, paths: ReturnType<typeof embeddedP
             : new SqliteVecVectorStore(paths.vectors);
         if (env.FAULT_VECTOR_WRITE_DELAY_MS === 0) return store;
         options.logger.warn({ delayMs: env.FAULT_VECTOR_WRITE_DELAY_MS }, 'fault injection: vector writes are delayed (FAULT_VECTOR_WRITE_DELAY_MS)');
-        return new DelayedVectorStore(store, env.FAULT_VECTOR_WRITE_DELAY_MS);
+        return new WriteDelayVectorStore(store, env.FAULT_VECTOR_WRITE_DELAY_MS);
       },
     });
   }

@@ -11,7 +11,9 @@ import {
   waitFor,
 } from '@strata/fakes';
 
-import { BatchCoordinator, CoordinatorOptions } from './batch-coordinator';
+import { BatchCoordinator } from './batch-coordinator';
+import { STEP_BACKOFF_BASE_MS } from './coordinator-errors';
+import { CoordinatorOptions } from './coordinator-types';
 
 const NS = 'ns_poller000000000001';
 const BUCKET = 'bkt_poller00000000001';
@@ -64,7 +66,7 @@ async function world(): Promise<World> {
 let batchSeq = 0;
 
 /**
- * A QUEUED batch as SubmitBatch (libs/ingestion/src/batches.ts) leaves it: the manifest in object
+ * A QUEUED batch as SubmitBatch (libs/api-use-cases/src/batches/submit-batch.ts) leaves it: the manifest in object
  * storage, a PENDING task, and tier 0 over the bucket's collections with its chunk count fixed.
  */
 async function queuedBatch(
@@ -570,7 +572,7 @@ describe('BatchCoordinator', () => {
       expect((await finished(w, batchId)).status).toBe('COMPLETED_WITH_ERRORS');
       const firstRun = publisher.work.length;
 
-      // What RetryBatch (libs/ingestion) writes: the two failures go, both tiers reopen, QUEUED.
+      // What RetryBatch (libs/api-use-cases) writes: the two failures go, both tiers reopen, QUEUED.
       const reopened = await w.store.batches.reopenForRetry(NS, batchId, {
         from: 'COMPLETED_WITH_ERRORS',
         to: 'QUEUED',
@@ -634,7 +636,7 @@ describe('BatchCoordinator', () => {
     });
   });
 
-  describe('documents of objects deleted from the bucket (issue 9)', () => {
+  describe('documents of objects deleted from the bucket', () => {
     const DOWNSTREAM = 'col_pollerc003';
 
     /** Objects `kept` and `gone`, each with a document (row and vector) in COLLECTIONS[0], and `gone`'s in a downstream collection. */
@@ -730,7 +732,7 @@ describe('BatchCoordinator', () => {
     });
   });
 
-  describe('error policy (issue 9)', () => {
+  describe('error policy', () => {
     const abort = (maxFailedItems: number | null, maxFailedRatio: number | null): BatchPolicy => ({
       errorPolicy: { onError: 'abort', maxFailedItems, maxFailedRatio },
       force: false,
@@ -791,6 +793,62 @@ describe('BatchCoordinator', () => {
       await w.store.batches.recordOutcomes(batchId, 0, all, w.clock.iso());
       a.onTierDrained(batchId);
       expect((await finished(w, batchId)).status).toBe('COMPLETED_WITH_ERRORS');
+      await a.stop();
+    });
+  });
+
+  describe('errors while driving a batch', () => {
+    it('fails the batch with its reason when a collection is deleted under it (permanent), and stops driving it', async () => {
+      const w = await world();
+      const { batchId, taskId } = await queuedBatch(w, 4);
+      const gone = COLLECTIONS[1] as string;
+      expect(await w.store.collections.delete(NS, gone)).toBe(true);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher);
+
+      await a.claimAvailable();
+      const batch = await finished(w, batchId);
+
+      const reason = `collection ${gone} of batch ${batchId} no longer exists`;
+      expect(batch).toMatchObject({ status: 'FAILED', error: reason });
+      expect((await tier0(w, batchId)).status).toBe('FAILED');
+      expect(await w.tasks.get(taskId)).toMatchObject({ status: 'FAILED', error: reason });
+      await waitFor(() => publisher.eventTypes().includes('batch.failed'), { ...bounded, description: 'batch.failed' });
+      expect(publisher.eventsOf('batch.failed')[0]?.metadata).toMatchObject({ status: 'FAILED', error: reason });
+      expect(a.heldBatchIds()).toEqual([]);
+      await a.stop();
+    });
+
+    it('backs a transient failure off per batch (next heartbeat, then doubling) and never fails the batch for it', async () => {
+      const w = await world();
+      const { batchId } = await queuedBatch(w, 7);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher, { publishWindow: 1 });
+      publisher.failNext(3, { kind: 'work' });
+
+      await a.claimAvailable();
+      await waitFor(() => publisher.failedAttempts === 1, { ...bounded, description: 'first failure' });
+      // The first failure is retried at the next heartbeat.
+      await a.heartbeat();
+      await waitFor(() => publisher.failedAttempts === 2, { ...bounded, description: 'second failure' });
+      // The second waits STEP_BACKOFF_BASE_MS: a heartbeat before that leaves the batch alone.
+      await a.heartbeat();
+      await settle();
+      expect(publisher.failedAttempts).toBe(2);
+      w.clock.advance(STEP_BACKOFF_BASE_MS);
+      await a.heartbeat();
+      await waitFor(() => publisher.failedAttempts === 3, { ...bounded, description: 'third failure' });
+      w.clock.advance(STEP_BACKOFF_BASE_MS);
+      await a.heartbeat();
+      await settle();
+      expect(publisher.failedAttempts).toBe(3);
+      w.clock.advance(STEP_BACKOFF_BASE_MS);
+      await a.heartbeat();
+      await published(w, batchId);
+
+      expect((await batchOf(w, batchId)).status).toBe('PROCESSING');
+      expect(new Set(ids(publisher.workItems())).size).toBe(6);
+      expect(a.heldBatchIds()).toEqual([batchId]);
       await a.stop();
     });
   });

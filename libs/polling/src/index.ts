@@ -1,1 +1,3 @@
 export * from './batch-coordinator';
+export * from './coordinator-types';
+export * from './coordinator-errors';

@@ -324,7 +324,7 @@ export interface DocumentRepository {
   ): Promise<SourceState[]>;
   /**
    * Documents of a collection whose root object no longer exists (it was deleted from its
-   * bucket), at most `limit`, sorted by document id. A finishing batch deletes them (issue 9).
+   * bucket), at most `limit`, sorted by document id. A finishing batch deletes them (docs/adr/0050-batch-policies.md).
    */
   listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]>;
 }
@@ -344,7 +344,7 @@ export interface SourceState {
   extractorFingerprint: string | null;
 }
 
-/** Schedules of recurring batches and the record of their runs (issue 9). */
+/** Schedules of recurring batches and the record of their runs (docs/adr/0050-batch-policies.md). */
 export interface ScheduleRepository {
   create(schedule: Schedule): Promise<void>;
   find(namespaceId: string, scheduleId: string): Promise<Schedule | null>;
@@ -383,9 +383,9 @@ export interface MetadataStore {
   readonly batches: BatchRepository;
   readonly documents: DocumentRepository;
   readonly apiKeys: ApiKeyRepository;
-  /** Schedules and their runs (issue 9). */
+  /** Schedules and their runs (docs/adr/0050-batch-policies.md). */
   readonly schedules: ScheduleRepository;
-  /** Webhook subscriptions and their delivery log (issue 6; see webhook-store.port.ts). */
+  /** Webhook subscriptions and their delivery log (docs/adr/0020-webhook-delivery-pipeline.md; see webhook-store.port.ts). */
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
   /** Throws when the store cannot serve requests (readiness). */

@@ -1,7 +1,7 @@
 import type { DeliveryAttempt, DeliveryStatus, Webhook, WebhookDelivery } from '@strata/domain';
 
 /*
- * Webhook subscriptions and their delivery log, part of the MetadataStore (issue 6).
+ * Webhook subscriptions and their delivery log, part of the MetadataStore (docs/adr/0020-webhook-delivery-pipeline.md).
  * Adapter notes (SQLite today, MongoDB at merge): two collections/tables, `webhooks` keyed by
  * webhook_id and `webhook_deliveries` keyed by delivery_id with an index on
  * (webhook_id, created_at) and one on (webhook_id, status, updated_at). Both are organization

@@ -7,6 +7,7 @@ import {
   formatDuration,
   itemsPerSecond,
   statusMessage,
+  taskProgressOf,
 } from './batch-progress';
 
 const T0 = Date.parse('2026-11-29T12:00:00.000Z');
@@ -234,5 +235,21 @@ describe('assessHealth', () => {
       nowMs: T0 + 10 * 3_600_000,
     });
     expect(h).toMatchObject({ health: 'healthy', stall_seconds: 0 });
+  });
+});
+
+describe('taskProgressOf', () => {
+  it('weights by tier like GET batch, not by items', () => {
+    // Tier 0 done with 10 items, tier 1 half done with 90: the item ratio (55%) would jump back
+    // when a later total becomes known; the tier weighting says 75%.
+    const tiers = [
+      tier({ tier: 0, status: 'COMPLETED', totalItems: 10, succeededItems: 10 }),
+      tier({ tier: 1, status: 'PROCESSING', totalItems: 90, succeededItems: 40, failedItems: 5 }),
+    ];
+    expect(taskProgressOf({ status: 'PROCESSING', tiers, totalTiers: 2 })).toEqual({ processed: 55, total: 100, percent: 75, failed: 5 });
+  });
+  it('says 100% once the batch completed', () => {
+    const tiers = [tier({ tier: 0, status: 'COMPLETED_WITH_ERRORS', totalItems: 4, succeededItems: 3, failedItems: 1 })];
+    expect(taskProgressOf({ status: 'COMPLETED_WITH_ERRORS', tiers, totalTiers: 1 }).percent).toBe(100);
   });
 });

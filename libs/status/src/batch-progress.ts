@@ -1,4 +1,4 @@
-import type { BatchStatus, BatchTier, Lease } from '@strata/domain';
+import { BatchStatus, BatchTier, Lease, isTerminal, isTierDone } from '@strata/domain';
 
 /** Completions recorded in one second (persisted by the store, so every API replica agrees). */
 export interface CompletionSample {
@@ -26,7 +26,7 @@ export interface BatchProgress {
   total: number;
   succeeded: number;
   failed: number;
-  /** Of `succeeded`, items skipped because their source and extractor were unchanged (issue 9). */
+  /** Of `succeeded`, items skipped because their source and extractor were unchanged (docs/adr/0050-batch-policies.md). */
   skipped: number;
   /** 0-100, weighted by tier so that it never goes back when a later tier's total becomes known. */
   percent: number;
@@ -63,10 +63,10 @@ export function computeProgress(input: ProgressInput): BatchProgress {
   const skipped = sum(tiers, (t) => t.skippedItems ?? 0);
   const total = sum(tiers, (t) => t.totalItems);
   const tierCount = Math.max(totalTiers, tiers.length, 1);
-  const terminal = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'].includes(input.status);
+  const terminal = isTerminal(input.status);
   let fraction = 0;
   for (const t of tiers) {
-    const done = t.status === 'COMPLETED' || t.status === 'COMPLETED_WITH_ERRORS' || t.status === 'FAILED';
+    const done = isTierDone(t.status);
     fraction += done ? 1 : t.totalItems > 0 ? Math.min((t.succeededItems + t.failedItems) / t.totalItems, 1) : 0;
   }
   let percent = (fraction / tierCount) * 100;
@@ -286,4 +286,21 @@ export function assessHealth(input: HealthInput, thresholds: HealthThresholds = 
       ? 'degraded'
       : 'healthy';
   return { health, reasons, stall_seconds: stallSeconds, recommendations };
+}
+
+/** The progress a task carries in its additional_data (GET /v1/tasks/{id}). */
+export interface TaskProgress {
+  processed: number;
+  total: number;
+  percent: number;
+  failed: number;
+}
+
+/**
+ * A task's progress: the same tier-weighted formula as GET batch ({@link computeProgress}), so the
+ * poller's live task, its final write and the API's fallback after the task expired all agree.
+ */
+export function taskProgressOf(input: { status: BatchStatus; tiers: readonly BatchTier[]; totalTiers: number }): TaskProgress {
+  const p = computeProgress({ ...input, stageNames: [], samples: [], startedAt: null, nowMs: 0 });
+  return { processed: p.processed, total: p.total, percent: p.percent, failed: p.failed };
 }

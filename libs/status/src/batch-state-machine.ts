@@ -1,4 +1,6 @@
-import { BatchStatus } from '@strata/domain';
+import { BatchOutcome, BatchStatus } from '@strata/domain';
+
+export type { BatchOutcome };
 
 /** Everything that may change a batch's status. */
 export type BatchEvent =
@@ -14,8 +16,6 @@ export type BatchEventType = BatchEvent['type'];
 export type TransitionResult = { ok: true; to: BatchStatus } | { ok: false; reason: string };
 
 /** Outcome of a batch whose work is all done: every item either succeeded or failed for good. */
-export type BatchOutcome = 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'FAILED';
-
 export function outcomeOf(succeeded: number, failed: number): BatchOutcome {
   if (failed === 0) return 'COMPLETED';
   if (succeeded === 0) return 'FAILED';

@@ -7,3 +7,10 @@ export * from './webhook-receiver';
 export * from './media-fixtures';
 export * from './media-ffmpeg';
 export * from './onnx-model';
+export * from './qdrant-schema-server';
+// Conformance suites: one per port, run by each adapter's integration tests (and on the fakes).
+export { metadataStoreConformance } from './conformance/metadata-store.suite';
+export type { MetadataStoreCapabilities, MetadataStoreTarget } from './conformance/metadata-store.suite';
+export * from './conformance/object-storage.suite';
+export * from './conformance/task-store.suite';
+export * from './conformance/vector-store.suite';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '@strata/domain';
-import { OPEN_PRINCIPAL, Principal, mayUseNamespace } from '@strata/ingestion';
+import { OPEN_PRINCIPAL, Principal, mayUseNamespace } from '@strata/api-use-cases';
 import { requestContext } from '@strata/platform';
 import type { Request } from 'express';
 import type { BatchApiConfig } from '../config';

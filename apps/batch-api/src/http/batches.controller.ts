@@ -1,6 +1,6 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { BatchView, viewOf } from '@strata/ingestion';
+import { BatchView } from '@strata/api-use-cases';
 import { requestContext } from '@strata/platform';
 import { DEFAULT_BATCH_POLICY, isTerminal } from '@strata/domain';
 import type { Request, Response } from 'express';
@@ -39,7 +39,7 @@ export class BatchesController {
       metadata: input.metadata ?? {},
       policy: batchPolicyOf(input, DEFAULT_BATCH_POLICY),
     });
-    return batchModel(await viewOf(this.useCases.deps, batch, []));
+    return batchModel(await this.useCases.buildBatchView.execute(batch));
   }
 
   @Post('list')
@@ -72,7 +72,7 @@ export class BatchesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(objectIdsBody, body);
     const batch = await this.useCases.addObjectsToBatch.execute({ namespaceId, bucket, batchId, objectIds: input.object_ids });
-    return batchModel(await viewOf(this.useCases.deps, batch, []));
+    return batchModel(await this.useCases.buildBatchView.execute(batch));
   }
 
   @Post(':batch/submit')
@@ -93,16 +93,16 @@ export class BatchesController {
       batchId,
       // Mixpeek's default is true.
       includeProcessingHistory: input?.include_processing_history ?? true,
-      ...(input?.error_policy === undefined && input?.force === undefined ? {} : { policy: await this.policyOf(namespaceId, batchId, input) }),
+      ...(input?.error_policy === undefined && input?.force === undefined ? {} : { policy: await this.policyOf(namespaceId, bucket, batchId, input) }),
       correlationId: requestContext.getStore()?.correlationId,
     });
     return taskResponse(task);
   }
 
   /** The batch's policy with the submit's fields over it. */
-  private async policyOf(namespaceId: string, batchId: string, input: Parameters<typeof batchPolicyOf>[0]) {
-    const batch = await this.useCases.deps.metadata.batches.find(namespaceId, batchId);
-    return batchPolicyOf(input, batch?.policy ?? DEFAULT_BATCH_POLICY);
+  private async policyOf(namespaceId: string, bucket: string, batchId: string, input: Parameters<typeof batchPolicyOf>[0]) {
+    const { batch } = await this.useCases.getBatch.execute(namespaceId, bucket, batchId);
+    return batchPolicyOf(input, batch.policy);
   }
 
   @Get(':batch')

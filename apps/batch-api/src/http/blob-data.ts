@@ -1,5 +1,5 @@
 import { ValidationError } from '@strata/domain';
-import type { BlobInput } from '@strata/ingestion';
+import type { BlobInput } from '@strata/api-use-cases';
 
 const DATA_URI = /^data:([\w.+-]+\/[\w.+-]+)?(;[\w-]+=[\w-]+)*;base64,([A-Za-z0-9+/=\s]*)$/;
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}$/;

@@ -35,10 +35,8 @@ export class CollectionResourcesController {
     const listing = listQueryOf(input, page, 100);
     const { offset, limit } = listing;
     const result = await this.resources.listCollections.execute(namespaceId, listing);
-    const results = [];
-    for (const c of result.results) {
-      results.push({ ...this.present(c), document_count: await this.useCases.deps.metadata.documents.count(namespaceId, c.collectionId) });
-    }
+    const counts = await this.resources.countCollectionDocuments.execute(namespaceId, result.results.map((c) => c.collectionId));
+    const results = result.results.map((c) => ({ ...this.present(c), document_count: counts.get(c.collectionId) ?? 0 }));
     return {
       results,
       pagination: paginationResponse(result.total, offset, limit),

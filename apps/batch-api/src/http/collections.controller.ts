@@ -8,7 +8,7 @@ import { collectionResponse, documentResponse, extractorResponse } from './prese
 import { createCollectionBody, parse, searchDocumentsBody } from './validation';
 import { listDocumentsBody, listQuery, listQueryOf } from './resource-validation';
 import { paginationResponse } from './resource-presenters';
-import { CreateCollectionCommand, selectFields } from '@strata/ingestion';
+import { CreateCollectionCommand, selectFields } from '@strata/api-use-cases';
 import type { z } from 'zod';
 import { NotFoundError } from '@strata/domain';
 

@@ -1,7 +1,7 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFiles } from '@nestjs/common';
 import { DomainError, ValidationError } from '@strata/domain';
-import type { BlobInput, CreateObjectCommand } from '@strata/ingestion';
+import type { BlobInput, CreateObjectCommand } from '@strata/api-use-cases';
 import type { Request } from 'express';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
@@ -10,7 +10,7 @@ import { MultipartBody } from './idempotency.interceptor';
 import { namespaceIdOf } from './namespace-header';
 import { objectWithHash, paginationResponse } from './resource-presenters';
 import { createObjectBody, createObjectsBatchBody, listObjectsBody, listQuery, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
-import { selectFields, objectRecord } from '@strata/ingestion';
+import { selectFields, objectRecord } from '@strata/api-use-cases';
 import { parse } from './validation';
 
 function jsonField(value: unknown, name: string): unknown {

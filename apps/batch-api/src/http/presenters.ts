@@ -10,7 +10,7 @@ import type {
   Task,
 } from '@strata/domain';
 import type { ExtractorDefinition } from '@strata/extractors';
-import { internalRecord, type BatchView } from '@strata/ingestion';
+import { internalRecord, type BatchView } from '@strata/api-use-cases';
 import type { Reconciliation } from '@strata/status';
 
 /** Public API shapes (Mixpeek field names). The domain stays camelCase; this is the only mapping. */

@@ -1,5 +1,5 @@
 import type { Bucket, StoredObject, Upload } from '@strata/domain';
-import type { BucketStats } from '@strata/ingestion';
+import type { BucketStats } from '@strata/api-use-cases';
 import { bucketResponse, objectResponse } from './presenters';
 
 /** Mixpeek's PaginationResponse for an offset/limit page of `total` results. */

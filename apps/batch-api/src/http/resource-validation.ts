@@ -1,5 +1,5 @@
 import { BUCKET_FIELD_TYPES, WRITE_POLICIES } from '@strata/domain';
-import type { ListQuery } from '@strata/ingestion';
+import type { ListQuery } from '@strata/api-use-cases';
 import { z } from 'zod';
 import { blobBody, createCollectionBody } from './validation';
 
@@ -155,7 +155,7 @@ export const confirmUploadBody = z
 
 export const uploadTokenQuery = z.object({ token: z.string().min(1, 'token is required').max(200) });
 
-/* Collections after creation, documents, batch retry (issue 3). */
+/* Collections after creation, documents, batch retry (docs/adr/0040-resource-api.md, docs/adr/0041-batch-retry-and-collection-delete.md). */
 
 export const listCollectionsBody = z.object(listFields).default({});
 

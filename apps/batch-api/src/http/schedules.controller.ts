@@ -45,7 +45,7 @@ function runResponse(r: ScheduleRun, batchStatus: string | null) {
   };
 }
 
-/** Schedules of recurring batches over a bucket (issue 9), and their runs. */
+/** Schedules of recurring batches over a bucket (docs/adr/0050-batch-policies.md), and their runs. */
 @Controller('v1/buckets/:bucket/schedules')
 export class SchedulesController {
   constructor(
@@ -150,13 +150,7 @@ export class SchedulesController {
     const page = parse(paginationQuery, query, 'query');
     const offset = page.offset ?? 0;
     const limit = page.limit ?? 100;
-    const { results, total } = await this.policies.manage.runs(namespaceId, scheduleId, { offset, limit });
-    const statuses = new Map<string, string>();
-    for (const r of results) {
-      if (r.batchId === null || statuses.has(r.batchId)) continue;
-      const batch = await this.useCases.deps.metadata.batches.find(namespaceId, r.batchId);
-      if (batch !== null) statuses.set(r.batchId, batch.status);
-    }
-    return { results: results.map((r) => runResponse(r, r.batchId === null ? null : (statuses.get(r.batchId) ?? null))), total_count: total, offset, limit };
+    const { results, total } = await this.policies.runs.execute(namespaceId, scheduleId, { offset, limit });
+    return { results: results.map((r) => runResponse(r.run, r.batchStatus)), total_count: total, offset, limit };
   }
 }

@@ -5,7 +5,7 @@ import { taskResponse } from './presenters';
 import { listTasksBody, paginationQuery, parse } from './validation';
 import { currentPrincipal } from './auth.guard';
 import { NotFoundError, Task } from '@strata/domain';
-import { mayUseNamespace } from '@strata/ingestion';
+import { mayUseNamespace } from '@strata/api-use-cases';
 
 /** Tasks are found by id across namespaces; a scoped key only sees its namespaces' tasks. */
 function visible(task: Task): boolean {

@@ -1,4 +1,4 @@
-import { BatchPolicy, ErrorPolicy, ValidationError, errorPolicyProblems } from '@strata/domain';
+import { BATCH_STATUSES, BUCKET_FIELD_TYPES, BatchPolicy, ErrorPolicy, TASK_STATUSES, ValidationError, errorPolicyProblems } from '@strata/domain';
 import { z } from 'zod';
 
 /** Parses a request part with a schema; a mismatch is a 422 naming every wrong field. */
@@ -19,24 +19,6 @@ export function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: 
 
 const name = z.string().min(1).max(100);
 const record = z.record(z.string(), z.unknown());
-const fieldTypes = [
-  'string',
-  'number',
-  'integer',
-  'float',
-  'boolean',
-  'object',
-  'array',
-  'date',
-  'datetime',
-  'text',
-  'image',
-  'audio',
-  'video',
-  'pdf',
-  'excel',
-  'json',
-] as const;
 
 export const createNamespaceBody = z.object({
   namespace_name: name,
@@ -50,7 +32,7 @@ export const createBucketBody = z.object({
     properties: z.record(
       z.string(),
       z.object({
-        type: z.enum(fieldTypes),
+        type: z.enum(BUCKET_FIELD_TYPES),
         description: z.string().max(2000).optional(),
         required: z.boolean().optional(),
       }),
@@ -67,7 +49,7 @@ const base64Data = z.object({
 
 export const blobBody = z.object({
   property: z.string().min(1).max(100),
-  type: z.enum(fieldTypes).optional(),
+  type: z.enum(BUCKET_FIELD_TYPES).optional(),
   data: z.union([z.string(), base64Data, z.unknown()]),
   filename: z.string().max(255).optional(),
 });
@@ -115,7 +97,7 @@ export const objectIdsBody = z.object({
   metadata: record.optional(),
 });
 
-/** `error_policy` of a batch or schedule (issue 9); problems the schema cannot see are named by errorPolicyProblems. */
+/** `error_policy` of a batch or schedule (docs/adr/0050-batch-policies.md); problems the schema cannot see are named by errorPolicyProblems. */
 export const errorPolicyBody = z
   .object({
     on_error: z.enum(['continue', 'abort'], { message: 'on_error must be "continue" or "abort"' }),
@@ -203,11 +185,9 @@ export const updateScheduleBody = z
   })
   .strict();
 
-const batchStatuses = ['DRAFT', 'QUEUED', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
-
 export const listBatchesBody = z
   .object({
-    status: z.enum(batchStatuses).optional(),
+    status: z.enum(BATCH_STATUSES).optional(),
     offset: z.number().int().min(0).max(10000).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
   })
@@ -227,9 +207,7 @@ export const failedDocumentsQuery = z.object({
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
 
-const taskStatuses = ['PENDING', 'PROCESSING', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED'] as const;
-
-export const listTasksBody = z.object({ status: z.enum(taskStatuses).optional() }).default({});
+export const listTasksBody = z.object({ status: z.enum(TASK_STATUSES).optional() }).default({});
 
 export const searchDocumentsBody = z.object({
   query_text: z.string().min(1).max(10_000).optional(),

@@ -1,9 +1,8 @@
 import { InMemoryMetadataStore } from '@strata/fakes';
-import { LocalServer, startCongoDb, tempDir, uniquePrefix } from '@strata/testing';
+import { LocalServer, metadataStoreConformance, startCongoDb, tempDir, uniquePrefix } from '@strata/testing';
 import { join } from 'node:path';
 import { MongoMetadataStore } from '../mongo/mongo-metadata.store';
 import { SqliteMetadataStore } from '../sqlite/sqlite-metadata.store';
-import { metadataStoreConformance } from './metadata-store.suite';
 
 /**
  * The MetadataStore contract against every adapter: SQLite (a real file, two connections),
@@ -41,6 +40,12 @@ metadataStoreConformance({
 
 const realMongo = process.env['MONGO_URL'];
 let congo: LocalServer | null = null;
+
+// Start the wire server once, up front, with room to boot on a loaded machine: started lazily in
+// the first test's beforeEach it had only that hook's 5 s.
+beforeAll(async () => {
+  if (realMongo === undefined) congo = await startCongoDb();
+}, 60_000);
 
 metadataStoreConformance({
   name: realMongo === undefined ? 'mongodb (CongoDB wire server)' : 'mongodb (MONGO_URL)',

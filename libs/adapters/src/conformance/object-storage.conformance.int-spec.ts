@@ -1,10 +1,9 @@
 import { InMemoryObjectStorage } from '@strata/fakes';
-import { S3RVER_CREDENTIALS, startS3rver, tempDir } from '@strata/testing';
+import { objectStorageConformance, S3RVER_CREDENTIALS, startS3rver, tempDir } from '@strata/testing';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { LocalObjectStorage } from '../local/local-object.storage';
 import { S3ObjectStorage } from '../s3/s3-object.storage';
-import { objectStorageConformance } from './object-storage.suite';
 
 /**
  * The ObjectStorage contract against the local directory store, the in-memory fake, and S3:

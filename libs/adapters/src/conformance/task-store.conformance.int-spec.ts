@@ -1,9 +1,8 @@
 import { busNames } from '@strata/contracts';
 import { InMemoryTaskStore } from '@strata/fakes';
-import { REDIS_URL, cleanupPrefix, uniquePrefix } from '@strata/testing';
+import { cleanupPrefix, REDIS_URL, taskStoreConformance, uniquePrefix } from '@strata/testing';
 import { Redis } from 'ioredis';
 import { RedisTaskStore } from '../redis/redis-task.store';
-import { taskStoreConformance } from './task-store.suite';
 
 /** The TaskStore contract against Redis (the shared test server, isolated by prefix) and the fake. */
 taskStoreConformance({

@@ -1,8 +1,7 @@
-import { tempDir, uniquePrefix } from '@strata/testing';
+import { tempDir, uniquePrefix, vectorStoreConformance } from '@strata/testing';
 import { join } from 'node:path';
 import { QdrantVectorStore } from '../qdrant/qdrant-vector.store';
 import { SqliteVecVectorStore } from '../sqlite/sqlite-vec-vector.store';
-import { vectorStoreConformance } from './vector-store.suite';
 
 /**
  * The VectorStore contract against sqlite-vec (always) and Qdrant when QDRANT_URL is set (no

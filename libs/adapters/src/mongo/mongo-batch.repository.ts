@@ -1,4 +1,4 @@
-import { Batch, BatchPolicy, BatchStatus, BatchTier, DEFAULT_BATCH_POLICY, ErrorCategory, ItemOutcome, TierStatus } from '@strata/domain';
+import { Batch, BatchPolicy, BatchStatus, BatchTier, DEFAULT_BATCH_POLICY, ErrorCategory, ItemOutcome, TierStatus, isTerminal } from '@strata/domain';
 import type {
   BatchRepository,
   BatchState,
@@ -13,7 +13,6 @@ import type {
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { BatchDoc, ItemDoc, MetadataModels, ProgressDoc, TierDoc } from './mongo-models';
 
-const TERMINAL: ReadonlySet<string> = new Set(['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELED']);
 /** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
 const CLAIM_ATTEMPTS = 5;
 
@@ -516,7 +515,7 @@ export class MongoBatchRepository implements BatchRepository {
     change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
   ): Promise<boolean> {
     const set: Record<string, unknown> = { status: change.to, updatedAt: change.now };
-    if (TERMINAL.has(change.to)) {
+    if (isTerminal(change.to)) {
       set['completedAt'] = change.now;
       set['leaseOwner'] = null;
       set['leaseExpiresAt'] = null;

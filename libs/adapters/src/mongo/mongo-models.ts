@@ -69,7 +69,7 @@ export interface BatchDoc {
   taskId: string | null;
   manifestKey: string | null;
   includeProcessingHistory: boolean;
-  /** Error policy and force flag (issue 9); absent on batches created before. */
+  /** Error policy and force flag (docs/adr/0050-batch-policies.md); absent on batches created before. */
   policy?: unknown;
   metadata: Record<string, unknown>;
   error: string | null;
@@ -181,7 +181,7 @@ export interface DocumentDoc {
   payload: Record<string, unknown>;
   lineage: unknown;
   processingHistory: Array<{ batchId: string; tier: number } & Record<string, unknown>>;
-  /** The source item (object, or source document in a later tier) and what the document was built from (issue 9). */
+  /** The source item (object, or source document in a later tier) and what the document was built from (docs/adr/0050-batch-policies.md). */
   sourceId?: string | null;
   sourceHash?: string | null;
   extractorFingerprint?: string | null;

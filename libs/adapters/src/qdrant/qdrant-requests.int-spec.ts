@@ -1,8 +1,7 @@
 import { TransientError } from '@strata/domain';
+import { QdrantSchemaServer, vectorStoreConformance } from '@strata/testing';
 import { join } from 'node:path';
-import { vectorStoreConformance } from '../conformance/vector-store.suite';
 import { MAX_BATCH_BYTES, MAX_BATCH_POINTS, pointId } from './qdrant-mapping';
-import { QdrantSchemaServer } from './qdrant-schema-server';
 import { QdrantVectorStore } from './qdrant-vector.store';
 
 /**

@@ -1,4 +1,4 @@
-import type { Task } from '@strata/domain';
+import { TERMINAL_BATCH_STATUSES, Task } from '@strata/domain';
 import type { TaskStore } from '@strata/ports';
 import type { Redis } from 'ioredis';
 
@@ -23,11 +23,13 @@ return 1`;
 
 // Merge-if-exists, keeping the TTL: HSET on an expired key would otherwise create a task with no
 // expiry. A terminal status is final: a late writer (a progress refresh racing a cancel) cannot
-// turn a CANCELED or COMPLETED task back into PROCESSING.
+// turn a CANCELED or COMPLETED task back into PROCESSING. The Lua table is generated from the
+// domain's terminal set; statuses are stored JSON-encoded, hence the quotes in the keys.
+const LUA_TERMINAL_TABLE = [...TERMINAL_BATCH_STATUSES].map((s) => `['${JSON.stringify(s)}'] = true`).join(', ');
 const UPDATE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local current = redis.call('HGET', KEYS[1], 'status')
-local terminal = { ['"COMPLETED"'] = true, ['"COMPLETED_WITH_ERRORS"'] = true, ['"FAILED"'] = true, ['"CANCELED"'] = true }
+local terminal = { ${LUA_TERMINAL_TABLE} }
 for i = 1, #ARGV, 2 do
   if not (ARGV[i] == 'status' and current and terminal[current]) then
     redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])

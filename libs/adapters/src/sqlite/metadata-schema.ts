@@ -140,7 +140,7 @@ export const METADATA_MIGRATIONS: readonly string[] = [
     revoked_at TEXT
   );
   `,
-  // 4 (issue 6): webhook subscriptions and their delivery log; organization scoped.
+  // 4 (webhooks): webhook subscriptions and their delivery log; organization scoped.
   `
   CREATE TABLE webhooks (
     webhook_id TEXT PRIMARY KEY,
@@ -173,7 +173,7 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_deliveries_by_status ON webhook_deliveries (webhook_id, status, created_at);
   CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (updated_at) WHERE status = 'PENDING';
   `,
-  // 5 (issue 3, resources): bucket unique keys, object unique-key values, uploads.
+  // 5 (resources): bucket unique keys, object unique-key values, uploads.
   `
   ALTER TABLE buckets ADD COLUMN unique_key TEXT;
   ALTER TABLE objects ADD COLUMN unique_key_value TEXT;
@@ -192,16 +192,16 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   CREATE INDEX batches_by_bucket ON batches (namespace_id, bucket_id);
   CREATE INDEX batches_by_namespace ON batches (namespace_id);
   `,
-  // 6 (issue 5): the next tier of a batch fans out over the documents this batch wrote.
+  // 6 (tiered collections over documents): the next tier of a batch fans out over the documents this batch wrote.
   `
   CREATE INDEX documents_by_batch ON documents (namespace_id, batch_id, collection_id, document_id);
   `,
-  // 7 (issue 3): batch retry rounds; collection listing.
+  // 7 (resources): batch retry rounds; collection listing.
   `
   ALTER TABLE batch_tiers ADD COLUMN retry_round INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX collections_by_namespace ON collections (namespace_id, created_at, collection_id);
   `,
-  // 8 (issue 9): batch policies, skipped items, document source hashes and extractor
+  // 8 (batch policies): batch policies, skipped items, document source hashes and extractor
   // fingerprints (incremental re-processing), schedules and their runs.
   `
   ALTER TABLE batches ADD COLUMN policy TEXT;

@@ -1,0 +1,3 @@
+export function manifestKey(namespaceId: string, batchId: string): string {
+  return `${namespaceId}/batches/${batchId}/manifest.json`;
+}

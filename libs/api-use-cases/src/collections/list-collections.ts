@@ -1,0 +1,41 @@
+import { Collection } from '@strata/domain';
+import type { IngestionDeps } from '../shared/deps';
+import type { ListQuery, ListResult } from '../shared/list-query';
+import { listFiltered } from '../shared/record-filter';
+
+/** The fields collection filters and sorts see (the public field names). Kept equal to the list response (apps/batch-api/src/http/public-fields.spec.ts). */
+export function collectionRecord(c: Collection, outputSchema: Record<string, unknown> | null = null): Record<string, unknown> {
+  const fe = c.featureExtractor;
+  return {
+    collection_id: c.collectionId,
+    collection_name: c.collectionName,
+    description: c.description,
+    source: c.source.type === 'bucket' ? { type: 'bucket', bucket_ids: c.source.bucketIds } : { type: 'collection', collection_ids: c.source.collectionIds },
+    feature_extractor: {
+      feature_extractor_name: fe.featureExtractorName,
+      version: fe.version,
+      feature_extractor_id: `${fe.featureExtractorName}_${fe.version}`,
+      parameters: fe.parameters,
+      input_mappings: fe.inputMappings,
+      field_passthrough: (fe.fieldPassthrough ?? []).map((f) => ({ source_path: f.sourcePath, target_path: f.targetPath })),
+      include_all_source_fields: fe.includeAllSourceFields ?? false,
+    },
+    output_schema: outputSchema,
+    vector_indexes: c.vectorIndexes.map((v) => ({ name: v.name, dimensions: v.dimensions, type: 'dense', distance: v.distance, datatype: 'float32' })),
+    enabled: c.enabled,
+    metadata: c.metadata,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+export class ListCollections {
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'extractors'>) {}
+
+  /** @throws ValidationError for a malformed filter or sort */
+  async execute(namespaceId: string, query: ListQuery): Promise<ListResult<Collection>> {
+    const outputSchemaOf = (c: Collection) =>
+      this.deps.extractors.find(c.featureExtractor.featureExtractorName, c.featureExtractor.version)?.outputSchema ?? null;
+    return listFiltered(query, (p) => this.deps.metadata.collections.list(namespaceId, p), (c) => collectionRecord(c, outputSchemaOf(c)));
+  }
+}

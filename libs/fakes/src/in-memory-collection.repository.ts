@@ -1,0 +1,89 @@
+import { AlreadyExistsError, Collection } from '@strata/domain';
+import type { CollectionPatch, CollectionRepository, Page, PageQuery } from '@strata/ports';
+import { copy } from './copy';
+import {
+  constraint,
+  Tables,
+  byCreated,
+  pageOf,
+  dropWhere,
+} from './in-memory-tables';
+
+export class InMemoryCollectionRepository implements CollectionRepository {
+  constructor(private readonly t: Tables) {}
+
+  async create(collection: Collection): Promise<void> {
+    const taken = [...this.t.collections.values()].some(
+      (c) =>
+        c.collectionId === collection.collectionId ||
+        (c.namespaceId === collection.namespaceId && c.collectionName === collection.collectionName),
+    );
+    if (taken) throw new AlreadyExistsError(`a collection named '${collection.collectionName}' already exists in this namespace`);
+    if (!this.t.namespaces.has(collection.namespaceId)) {
+      throw constraint(`FOREIGN KEY collections.namespace_id ${collection.namespaceId}`);
+    }
+    this.t.collections.set(collection.collectionId, copy(collection));
+  }
+
+  async findByIdOrName(namespaceId: string, idOrName: string): Promise<Collection | null> {
+    const found = [...this.t.collections.values()].find(
+      (c) => c.namespaceId === namespaceId && (c.collectionId === idOrName || c.collectionName === idOrName),
+    );
+    return found === undefined ? null : copy(found);
+  }
+
+  async findMany(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
+    const wanted = new Set(collectionIds);
+    return [...this.t.collections.values()].filter((c) => c.namespaceId === namespaceId && wanted.has(c.collectionId)).map(copy);
+  }
+
+  async listBySourceBucket(namespaceId: string, bucketId: string): Promise<Collection[]> {
+    return this.bySource(namespaceId, (c) => c.source.bucketIds.includes(bucketId));
+  }
+
+  async listBySourceCollections(namespaceId: string, collectionIds: readonly string[], options: { includeDisabled?: boolean } = {}): Promise<Collection[]> {
+    return this.bySource(namespaceId, (c) => c.source.collectionIds.some((id) => collectionIds.includes(id)), options.includeDisabled === true);
+  }
+
+  async list(namespaceId: string, page: PageQuery): Promise<Page<Collection>> {
+    return pageOf(
+      [...this.t.collections.values()].filter((c) => c.namespaceId === namespaceId).sort(byCreated((c: Collection) => c.collectionId)),
+      page,
+    );
+  }
+
+  async update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null> {
+    const c = this.t.collections.get(collectionId);
+    if (c === undefined || c.namespaceId !== namespaceId) return null;
+    if (
+      patch.collectionName !== undefined &&
+      [...this.t.collections.values()].some(
+        (o) => o.namespaceId === namespaceId && o.collectionId !== collectionId && o.collectionName === patch.collectionName,
+      )
+    ) {
+      throw new AlreadyExistsError(`a collection named '${patch.collectionName}' already exists in this namespace`);
+    }
+    if (patch.collectionName !== undefined) c.collectionName = patch.collectionName;
+    if (patch.description !== undefined) c.description = patch.description;
+    if (patch.enabled !== undefined) c.enabled = patch.enabled;
+    if (patch.metadata !== undefined) c.metadata = copy(patch.metadata);
+    c.updatedAt = updatedAt;
+    return copy(c);
+  }
+
+  async delete(namespaceId: string, collectionId: string): Promise<boolean> {
+    const c = this.t.collections.get(collectionId);
+    if (c === undefined || c.namespaceId !== namespaceId) return false;
+    dropWhere(this.t.documents, (d) => d.namespaceId === namespaceId && d.collectionId === collectionId);
+    this.t.collections.delete(collectionId);
+    return true;
+  }
+
+  /** Enabled collections of the namespace matching `source`, by created_at then id. */
+  private bySource(namespaceId: string, source: (c: Collection) => boolean, includeDisabled = false): Collection[] {
+    return [...this.t.collections.values()]
+      .filter((c) => c.namespaceId === namespaceId && (includeDisabled || c.enabled) && source(c))
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.collectionId < b.collectionId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+      .map(copy);
+  }
+}

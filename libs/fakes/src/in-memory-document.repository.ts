@@ -1,0 +1,120 @@
+import { DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
+import type { DocumentRepository, OrphanedDocument, SourceState } from '@strata/ports';
+import { copy } from './copy';
+import { Tables } from './in-memory-tables';
+
+function mergeHistory(existing: ProcessingHistoryEntry[], incoming: ProcessingHistoryEntry[]): ProcessingHistoryEntry[] {
+  if (incoming.length === 0) return existing;
+  const first = incoming[0] as ProcessingHistoryEntry;
+  // Entries of other batches (and tiers) stay; this batch and tier's entry is replaced.
+  return [...existing.filter((e) => !(e.batchId === first.batchId && e.tier === first.tier)), ...incoming];
+}
+
+export class InMemoryDocumentRepository implements DocumentRepository {
+  constructor(private readonly t: Tables) {}
+
+  async upsertMany(documents: readonly DocumentRecord[]): Promise<void> {
+    for (const d of documents) {
+      const existing = this.t.documents.get(d.documentId);
+      if (existing === undefined) {
+        this.t.documents.set(d.documentId, copy(d));
+        continue;
+      }
+      // ON CONFLICT DO UPDATE of batch, payload, lineage, updated_at and history only: the
+      // document keeps its created_at (and its namespace, collection, object and extractor).
+      this.t.documents.set(d.documentId, {
+        ...existing,
+        batchId: d.batchId,
+        payload: copy(d.payload),
+        lineage: copy(d.lineage),
+        sourceHash: d.sourceHash ?? null,
+        extractorFingerprint: d.extractorFingerprint ?? null,
+        updatedAt: d.updatedAt,
+        processingHistory: mergeHistory(existing.processingHistory, copy(d.processingHistory)),
+      });
+    }
+  }
+
+  async find(namespaceId: string, collectionId: string, documentId: string): Promise<DocumentRecord | null> {
+    const d = this.t.documents.get(documentId);
+    return d === undefined || d.namespaceId !== namespaceId || d.collectionId !== collectionId ? null : copy(d);
+  }
+
+  private of(namespaceId: string, collectionId: string): DocumentRecord[] {
+    return [...this.t.documents.values()].filter((d) => d.namespaceId === namespaceId && d.collectionId === collectionId);
+  }
+
+  async list(
+    namespaceId: string,
+    collectionId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ results: DocumentRecord[]; total: number }> {
+    const all = this.of(namespaceId, collectionId).sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.documentId < b.documentId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+    );
+    return { results: all.slice(page.offset, page.offset + page.limit).map(copy), total: all.length };
+  }
+
+  async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {
+    const completed = new Set(
+      [...this.t.items.values()]
+        .filter((i) => i.batchId === batchId && i.tier === tier && i.collectionId === collectionId && i.status === 'COMPLETED')
+        .map((i) => i.itemId),
+    );
+    return [...this.t.documents.values()].filter(
+      (d) => d.namespaceId === namespaceId && d.collectionId === collectionId && completed.has(d.objectId),
+    ).length;
+  }
+
+  async count(namespaceId: string, collectionId: string): Promise<number> {
+    return this.of(namespaceId, collectionId).length;
+  }
+
+  async delete(namespaceId: string, collectionId: string, documentId: string): Promise<boolean> {
+    const d = this.t.documents.get(documentId);
+    if (d === undefined || d.namespaceId !== namespaceId || d.collectionId !== collectionId) return false;
+    this.t.documents.delete(documentId);
+    return true;
+  }
+
+  async findMany(namespaceId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
+    return documentIds
+      .map((id) => this.t.documents.get(id))
+      .filter((d): d is DocumentRecord => d !== undefined && d.namespaceId === namespaceId)
+      .map(copy);
+  }
+
+  async listIdsWrittenByBatch(namespaceId: string, batchId: string, collectionIds: readonly string[]): Promise<string[]> {
+    const wanted = new Set(collectionIds);
+    return [...this.t.documents.values()]
+      .filter((d) => d.namespaceId === namespaceId && d.batchId === batchId && wanted.has(d.collectionId))
+      .map((d) => d.documentId)
+      .sort();
+  }
+
+  async sourceStates(
+    namespaceId: string,
+    collectionId: string,
+    sourceIds: readonly string[],
+  ): Promise<SourceState[]> {
+    const wanted = new Set(sourceIds);
+    return this.of(namespaceId, collectionId)
+      .map((d) => ({ d, sourceId: d.lineage.sourceDocumentId ?? d.lineage.sourceObjectId ?? d.objectId }))
+      .filter(({ sourceId }) => wanted.has(sourceId))
+      .map(({ d, sourceId }) => ({
+        sourceId,
+        documentId: d.documentId,
+        batchId: d.batchId,
+        sourceHash: d.sourceHash ?? null,
+        extractorFingerprint: d.extractorFingerprint ?? null,
+      }));
+  }
+
+  async listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]> {
+    return this.of(namespaceId, collectionId)
+      .filter((d) => this.t.objects.get(d.objectId)?.namespaceId !== namespaceId)
+      .map((d) => ({ documentId: d.documentId, objectId: d.objectId }))
+      .sort((x, y) => (x.documentId < y.documentId ? -1 : 1))
+      .slice(0, limit);
+  }
+}

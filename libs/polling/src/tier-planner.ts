@@ -1,0 +1,112 @@
+import type { BatchManifestV1 } from '@strata/contracts';
+import type { BatchTier } from '@strata/domain';
+import type { Logger, TierTotals } from '@strata/ports';
+import { BatchPlanError, CollectionGoneError } from './coordinator-errors';
+import { CoordinatorDeps, HeldBatch, TierPlanV1, chunkCount, planSlot, tierPlanKey } from './coordinator-types';
+
+/**
+ * Decides what each tier of a batch fans out and persists it before the tier starts, so a
+ * poller taking over publishes exactly the same chunks. Tier 0 of a first run is the manifest;
+ * a later tier and every tier of a retry round get a plan file (`tierPlanKey`).
+ */
+export class TierPlanner {
+  constructor(
+    private readonly deps: Pick<CoordinatorDeps, 'metadata' | 'objects'>,
+    private readonly options: { workChunkSize: number },
+  ) {}
+
+  /** Whether a PENDING tier needs a plan (and totals) built before it starts. */
+  needsPlan(tier: BatchTier): boolean {
+    return tier.tier > 0 || tier.retryRound > 0;
+  }
+
+  /**
+   * Builds and persists the plan of a tier about to start, and returns the totals to record.
+   * Per collection: its source items (tier 0: the batch's objects; later: the documents its
+   * sources wrote in this batch); in a retry round, only those with no recorded outcome: the
+   * failures the retry removed, and for a later tier also the documents retried items of an
+   * earlier tier newly wrote. Sources outside this batch's DAG are ignored: they wrote nothing
+   * for it. @throws CollectionGoneError, BatchPlanError (permanent).
+   */
+  async planStart(state: HeldBatch, tier: BatchTier, tiers: readonly BatchTier[], log: Logger): Promise<TierTotals> {
+    const { batch } = state;
+    const sourcesOf = await this.sources(state, tier, tiers);
+    const groups: TierPlanV1['groups'] = [];
+    for (const collectionId of tier.collectionIds) {
+      let items = await sourcesOf(collectionId);
+      if (tier.retryRound > 0) {
+        const done = new Set(await this.deps.metadata.batches.recordedItemIds(batch.batchId, tier.tier, collectionId));
+        items = items.filter((id) => !done.has(id));
+      }
+      groups.push({ collection_id: collectionId, item_ids: items });
+    }
+    const plan: TierPlanV1 = { version: 1, batch_id: batch.batchId, tier: tier.tier, groups };
+    await this.deps.objects.put(
+      tierPlanKey(batch.namespaceId, batch.batchId, tier.tier, tier.retryRound),
+      Buffer.from(JSON.stringify(plan)),
+      'application/json',
+    );
+    state.plans.set(planSlot(tier), plan);
+    const pending = groups.reduce((n, g) => n + g.item_ids.length, 0);
+    if (tier.retryRound > 0) log.info({ tier: tier.tier, retry_round: tier.retryRound, items: pending }, 'retry round planned');
+    // A retried tier keeps the outcomes it already has; its total grows by what runs again.
+    const kept = tier.retryRound > 0 ? tier.succeededItems + tier.failedItems : 0;
+    return { totalItems: kept + pending, totalChunks: chunkCount(plan, this.options.workChunkSize) };
+  }
+
+  /** The tier's plan: tier 0 from the manifest, a later tier (or a retry round) from the plan written when it started. */
+  async plan(state: HeldBatch, tier: BatchTier): Promise<TierPlanV1> {
+    const cached = state.plans.get(planSlot(tier));
+    if (cached !== undefined) return cached;
+    let plan: TierPlanV1;
+    if (tier.tier === 0 && tier.retryRound === 0) {
+      const manifest = await this.manifest(state);
+      plan = {
+        version: 1,
+        batch_id: state.batch.batchId,
+        tier: 0,
+        groups: tier.collectionIds.map((id) => ({ collection_id: id, item_ids: manifest.object_ids })),
+      };
+    } else {
+      const key = tierPlanKey(state.batch.namespaceId, state.batch.batchId, tier.tier, tier.retryRound);
+      plan = parseJson<TierPlanV1>(await this.deps.objects.get(key), `tier plan ${key}`);
+    }
+    state.plans.set(planSlot(tier), plan);
+    return plan;
+  }
+
+  /** Where each collection of `tier` takes its items from: one resolution for later tiers and retry rounds. */
+  private async sources(state: HeldBatch, tier: BatchTier, tiers: readonly BatchTier[]): Promise<(collectionId: string) => Promise<string[]>> {
+    const { batch } = state;
+    if (tier.tier === 0) {
+      const manifest = await this.manifest(state);
+      return async () => manifest.object_ids;
+    }
+    const earlier = new Set(tiers.filter((t) => t.tier < tier.tier).flatMap((t) => t.collectionIds));
+    const collections = await this.deps.metadata.collections.findMany(batch.namespaceId, tier.collectionIds);
+    const byId = new Map(collections.map((c) => [c.collectionId, c]));
+    return async (collectionId) => {
+      const collection = byId.get(collectionId);
+      if (collection === undefined) throw new CollectionGoneError(batch.batchId, collectionId);
+      const sources = collection.source.collectionIds.filter((id) => earlier.has(id));
+      return this.deps.metadata.documents.listIdsWrittenByBatch(batch.namespaceId, batch.batchId, sources);
+    };
+  }
+
+  private async manifest(state: HeldBatch): Promise<BatchManifestV1> {
+    if (state.manifest === null) {
+      if (state.batch.manifestKey === null) throw new BatchPlanError(`batch ${state.batch.batchId} has no manifest`);
+      state.manifest = parseJson<BatchManifestV1>(await this.deps.objects.get(state.batch.manifestKey), `manifest ${state.batch.manifestKey}`);
+    }
+    return state.manifest;
+  }
+}
+
+/** A stored plan that does not parse will not parse on a retry either. */
+function parseJson<T>(bytes: Buffer, what: string): T {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch (error) {
+    throw new BatchPlanError(`${what} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,123 @@
+import { BatchPolicy, DocumentRecord, Schedule, ScheduleRun, draftBatch, newId, pendingTier } from '@strata/domain';
+import type { MetadataStore } from '@strata/ports';
+
+const NOW = '2026-11-29T12:00:00.000Z';
+const ABORT: BatchPolicy = { errorPolicy: { onError: 'abort', maxFailedItems: 3, maxFailedRatio: 0.5 }, force: true };
+
+/** The batch-policy part of the MetadataStore contract (docs/adr/0050-batch-policies.md): batch policies, skipped items, source states, schedules. */
+export function batchPolicyConformance(ctx: { stores: () => { a: MetadataStore; b: MetadataStore }; ns: () => string; bucketId: () => string }): void {
+  describe('batch policies', () => {
+    it('stores a batch policy at create, replaces it at submit, and serves it to workers', async () => {
+      const { a, b } = ctx.stores();
+      const batch = draftBatch({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), batchId: newId('batch'), objectIds: ['obj_1'], now: NOW, policy: ABORT });
+      await a.batches.create(batch);
+      expect((await b.batches.find(ctx.ns(), batch.batchId))?.policy).toEqual(ABORT);
+      const replaced: BatchPolicy = { errorPolicy: { onError: 'continue', maxFailedItems: null, maxFailedRatio: null }, force: false };
+      await a.batches.submit(ctx.ns(), batch.batchId, {
+        from: 'DRAFT', to: 'QUEUED', taskId: newId('task'), manifestKey: 'm', dagTiers: [['col_aaaaaaaaaa']],
+        tiers: [pendingTier({ batchId: batch.batchId, tier: 0, collectionIds: ['col_aaaaaaaaaa'], totalItems: 3, totalChunks: 1 })],
+        includeProcessingHistory: false, policy: replaced, submittedAt: NOW,
+      });
+      expect(await b.batches.getState(batch.batchId)).toEqual({ status: 'QUEUED', includeProcessingHistory: false, policy: replaced });
+    });
+
+    it('counts skipped outcomes once, as succeeded items that are also skipped', async () => {
+      const { a, b } = ctx.stores();
+      const batch = draftBatch({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), batchId: newId('batch'), objectIds: ['obj_1', 'obj_2', 'obj_3'], now: NOW });
+      await a.batches.create(batch);
+      await a.batches.submit(ctx.ns(), batch.batchId, {
+        from: 'DRAFT', to: 'QUEUED', taskId: newId('task'), manifestKey: 'm', dagTiers: [['col_aaaaaaaaaa']],
+        tiers: [pendingTier({ batchId: batch.batchId, tier: 0, collectionIds: ['col_aaaaaaaaaa'], totalItems: 3, totalChunks: 1 })],
+        includeProcessingHistory: false, submittedAt: NOW,
+      });
+      const outcomes = [
+        { itemId: 'obj_1', collectionId: 'col_aaaaaaaaaa', status: 'COMPLETED' as const, documentsWritten: 0, skipped: true },
+        { itemId: 'obj_2', collectionId: 'col_aaaaaaaaaa', status: 'COMPLETED' as const, documentsWritten: 2 },
+      ];
+      await a.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW);
+      const again = await b.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW);
+      expect(again.newlyRecorded).toBe(0);
+      const [tier] = await b.batches.getTiers(batch.batchId);
+      expect(tier).toMatchObject({ succeededItems: 2, skippedItems: 1, failedItems: 0, documentsWritten: 2 });
+    });
+
+    it("keeps each document's source hash, extractor fingerprint and batch, by source item", async () => {
+      const { a, b } = ctx.stores();
+      const col = newId('collection');
+      const doc = (id: string, objectId: string, hash: string): DocumentRecord => ({
+        namespaceId: ctx.ns(), collectionId: col, documentId: id, objectId, batchId: 'btch_one', featureExtractorId: 'text_extractor_v1',
+        payload: {}, processingHistory: [], sourceHash: hash, extractorFingerprint: 'sha256:fp', createdAt: NOW, updatedAt: NOW,
+        lineage: { rootObjectId: objectId, rootBucketId: ctx.bucketId(), sourceType: 'bucket', sourceObjectId: objectId, sourceDocumentId: null, path: 'p' },
+      });
+      await a.documents.upsertMany([doc('doc_1', 'obj_1', 'sha256:h1'), doc('doc_2', 'obj_1', 'sha256:h1'), doc('doc_3', 'obj_2', 'sha256:h2')]);
+      await a.documents.upsertMany([{ ...doc('doc_3', 'obj_2', 'sha256:h3'), batchId: 'btch_two' }]);
+      const states = await b.documents.sourceStates(ctx.ns(), col, ['obj_1', 'obj_2', 'obj_9']);
+      expect(states.sort((x, y) => x.documentId.localeCompare(y.documentId))).toEqual([
+        { sourceId: 'obj_1', documentId: 'doc_1', batchId: 'btch_one', sourceHash: 'sha256:h1', extractorFingerprint: 'sha256:fp' },
+        { sourceId: 'obj_1', documentId: 'doc_2', batchId: 'btch_one', sourceHash: 'sha256:h1', extractorFingerprint: 'sha256:fp' },
+        { sourceId: 'obj_2', documentId: 'doc_3', batchId: 'btch_two', sourceHash: 'sha256:h3', extractorFingerprint: 'sha256:fp' },
+      ]);
+      expect((await b.documents.find(ctx.ns(), col, 'doc_3'))).toMatchObject({ sourceHash: 'sha256:h3', extractorFingerprint: 'sha256:fp' });
+    });
+
+    it('lists the documents of a collection whose root object was deleted, by document id, up to a limit', async () => {
+      const { a, b } = ctx.stores();
+      const col = newId('collection');
+      const kept = newId('object');
+      const gone = newId('object');
+      await a.objects.create({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), objectId: kept, keyPrefix: null, metadata: {}, blobs: [], createdAt: NOW, updatedAt: NOW });
+      await a.objects.create({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), objectId: gone, keyPrefix: null, metadata: {}, blobs: [], createdAt: NOW, updatedAt: NOW });
+      const doc = (id: string, objectId: string, collectionId = col): DocumentRecord => ({
+        namespaceId: ctx.ns(), collectionId, documentId: id, objectId, batchId: 'btch_one', featureExtractorId: 'text_extractor_v1',
+        payload: {}, processingHistory: [], sourceHash: 'sha256:h', extractorFingerprint: 'sha256:fp', createdAt: NOW, updatedAt: NOW,
+        lineage: { rootObjectId: objectId, rootBucketId: ctx.bucketId(), sourceType: 'bucket', sourceObjectId: objectId, sourceDocumentId: null, path: 'p' },
+      });
+      const ids = { k: `doc_${kept}`, g1: `doc_${gone}_1`, g2: `doc_${gone}_2`, other: `doc_${gone}_other` };
+      await a.documents.upsertMany([doc(ids.k, kept), doc(ids.g2, gone), doc(ids.g1, gone), doc(ids.other, gone, newId('collection'))]);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([]);
+      expect(await a.objects.delete(ctx.ns(), ctx.bucketId(), gone)).toBe(true);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([
+        { documentId: ids.g1, objectId: gone },
+        { documentId: ids.g2, objectId: gone },
+      ]);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 1)).toEqual([{ documentId: ids.g1, objectId: gone }]);
+      // Another namespace's view of the same collection id finds nothing.
+      expect(await b.documents.listOrphaned('ns_other', col, 10)).toEqual([]);
+    });
+
+    it('stores schedules (CRUD, by bucket, across namespaces) and records each run once, newest first', async () => {
+      const { a, b } = ctx.stores();
+      const schedule: Schedule = {
+        namespaceId: ctx.ns(), scheduleId: newId('schedule'), bucketId: ctx.bucketId(), scheduleName: 'nightly', description: null,
+        trigger: { type: 'cron', expression: '0 2 * * *', timezone: 'Europe/Paris' }, selection: { mode: 'filter', filters: { AND: [{ field: 'metadata.kind', operator: 'eq', value: 'a' }] } },
+        collectionIds: [], enabled: true, policy: ABORT, createdAt: NOW, updatedAt: NOW,
+      };
+      await a.schedules.create(schedule);
+      expect(await b.schedules.find(ctx.ns(), schedule.scheduleId)).toEqual(schedule);
+      expect(await b.schedules.find('ns_other', schedule.scheduleId)).toBeNull();
+      expect((await b.schedules.list(ctx.ns(), { offset: 0, limit: 10, bucketId: ctx.bucketId() })).results.map((s) => s.scheduleId)).toEqual([schedule.scheduleId]);
+      expect((await b.schedules.list(ctx.ns(), { offset: 0, limit: 10, bucketId: 'bkt_other' })).total).toBe(0);
+      expect((await b.schedules.listAll()).some((s) => s.scheduleId === schedule.scheduleId)).toBe(true);
+      const disabled = { ...schedule, enabled: false, trigger: { type: 'interval' as const, everySeconds: 60 } };
+      expect(await a.schedules.update(disabled)).toBe(true);
+      expect(await b.schedules.find(ctx.ns(), schedule.scheduleId)).toEqual(disabled);
+
+      const run = (i: number): ScheduleRun => ({
+        namespaceId: ctx.ns(), scheduleId: schedule.scheduleId, runId: `run_${schedule.scheduleId}${i}`, firedAt: `2026-11-29T12:0${i}:00.000Z`,
+        status: 'SUBMITTED', batchId: null, objectCount: 0, reason: null,
+      });
+      expect(await a.schedules.recordRun(run(1))).toBe(true);
+      expect(await b.schedules.recordRun(run(1))).toBe(false);
+      expect(await a.schedules.recordRun(run(2))).toBe(true);
+      expect(await a.schedules.updateRun({ ...run(2), status: 'SKIPPED', reason: 'overlap' })).toBe(true);
+      const runs = await b.schedules.listRuns(ctx.ns(), schedule.scheduleId, { offset: 0, limit: 10 });
+      expect(runs.total).toBe(2);
+      expect(runs.results.map((r) => [r.runId, r.status])).toEqual([[run(2).runId, 'SKIPPED'], [run(1).runId, 'SUBMITTED']]);
+
+      expect(await a.schedules.delete(ctx.ns(), schedule.scheduleId)).toBe(true);
+      expect(await a.schedules.delete(ctx.ns(), schedule.scheduleId)).toBe(false);
+      expect(await b.schedules.find(ctx.ns(), schedule.scheduleId)).toBeNull();
+      expect((await b.schedules.listRuns(ctx.ns(), schedule.scheduleId, { offset: 0, limit: 10 })).total).toBe(0);
+    });
+  });
+}
