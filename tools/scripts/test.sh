@@ -30,4 +30,6 @@ echo "== tests"
 # The fault-injection suite (apps/strata-faults) runs in a shortened form here: every scenario with
 # fewer objects. `npm run test:faults` runs it in full (2,000 objects per scenario).
 export FAULT_OBJECTS="${FAULT_OBJECTS:-500}"
+# The chaos soak (apps/strata-faults/src/chaos.soak-spec.ts) runs 2 minutes here; `npm run soak` 10.
+export SOAK_MINUTES="${SOAK_MINUTES:-2}"
 npx jest --ci --runInBand "$@"

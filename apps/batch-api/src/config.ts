@@ -35,6 +35,11 @@ export const batchApiEnvSchema = baseEnvSchema.extend({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * How long a running request holds its Idempotency-Key (renewed while it runs): after a crash,
+   * the retry runs once this has passed.
+   */
+  IDEMPOTENCY_LEASE_MS: envInt(30_000, 100),
   /** How often the live event stream (SSE) re-reads a batch. */
   SSE_INTERVAL_MS: envInt(500, 50),
   /**

@@ -358,7 +358,7 @@ describe('namespaces, buckets and objects', () => {
       const bad = async (body: Body, says: string) => expectError(await api.post(`${path}/list`, body, fx.namespace), 422, 'ValidationError', says);
       await bad({ filters: { field: 'metadata.price', operator: 'between', value: 1 } }, 'between');
       await bad({ filters: { field: 'metadata.price', operator: 'in', value: 3 } }, 'array');
-      await bad({ filters: { field: 'metadata.name', operator: 'regex', value: '(a+)+$' } }, 'nested quantifiers');
+      await bad({ filters: { field: 'metadata.name', operator: 'regex', value: '(?<=a)b' } }, 'RE2 engine cannot run');
       await bad({ filters: { field: 'metadata.name', operator: 'regex', value: '[' } }, 'regular expression');
       await bad({ filters: { field: "x'; DROP TABLE objects; --", value: 1 } }, 'not a field path');
       await bad({ filters: { AND: 'x' } }, 'AND needs an array');

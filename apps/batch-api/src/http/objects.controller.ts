@@ -1,12 +1,12 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFiles } from '@nestjs/common';
 import { DomainError, ValidationError } from '@strata/domain';
 import type { BlobInput, CreateObjectCommand } from '@strata/api-use-cases';
 import type { Request } from 'express';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { blobFromJson } from './blob-data';
+import { MultipartBody } from './idempotency.interceptor';
 import { namespaceIdOf } from './namespace-header';
 import { objectWithHash } from './resource-presenters';
 import { createObjectBody, createObjectsBatchBody, listObjectsBody, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
@@ -52,7 +52,7 @@ export class ObjectsController {
    */
   @Post()
   @HttpCode(200)
-  @UseInterceptors(AnyFilesInterceptor())
+  @MultipartBody()
   @ApiRoute({ operationId: 'createObject', response: ObjectResponse, summary: 'Create an object (?policy=insert|update|upsert against the unique_key; JSON or multipart)', tag: 'objects', body: createObjectBody, query: objectPolicyQuery, errors: [409, 413] })
   async create(
     @Headers('x-namespace') ns: string | undefined,

@@ -26,6 +26,8 @@ function scheduleResponse(s: Schedule): ScheduleResponse {
     selection: s.selection,
     collection_ids: s.collectionIds,
     enabled: s.enabled,
+    /** Why the schedule disabled itself (its runs kept failing); null otherwise. */
+    paused_reason: s.pausedReason ?? null,
     error_policy: errorPolicyModel(s.policy.errorPolicy),
     force: s.policy.force,
     created_at: s.createdAt,
