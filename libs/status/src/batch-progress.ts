@@ -159,8 +159,12 @@ export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = {
   leaseGraceMs: 5_000,
 };
 
+/** Why a batch is not healthy; the one list the API's schema and clients read. */
+export const HEALTH_REASON_CODES = ['error_ratio', 'stalled', 'waiting', 'lease_lost', 'documents_missing', 'vectors_missing'] as const;
+export type HealthReasonCode = (typeof HEALTH_REASON_CODES)[number];
+
 export interface HealthReason {
-  code: 'error_ratio' | 'stalled' | 'waiting' | 'lease_lost' | 'documents_missing' | 'vectors_missing';
+  code: HealthReasonCode;
   level: Exclude<HealthLevel, 'healthy'>;
   message: string;
 }

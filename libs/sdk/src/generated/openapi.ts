@@ -186,7 +186,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A page of the batch's object ids, in the order they were added (a batch answer carries only the first ones) */
+        get: operations["listBatchObjects"];
         put?: never;
         /** Add objects to a DRAFT batch */
         post: operations["addBatchObjects"];
@@ -933,7 +934,7 @@ export interface components {
             progress: components["schemas"]["BatchProgress"];
             reasons: {
                 /** @enum {string} */
-                code: "error_ratio" | "stalled" | "lease_lost" | "documents_missing" | "vectors_missing";
+                code: "error_ratio" | "stalled" | "waiting" | "lease_lost" | "documents_missing" | "vectors_missing";
                 /** @enum {string} */
                 level: "degraded" | "unhealthy";
                 message: string;
@@ -962,7 +963,7 @@ export interface components {
             health: {
                 reasons: {
                     /** @enum {string} */
-                    code: "error_ratio" | "stalled" | "lease_lost" | "documents_missing" | "vectors_missing";
+                    code: "error_ratio" | "stalled" | "waiting" | "lease_lost" | "documents_missing" | "vectors_missing";
                     /** @enum {string} */
                     level: "degraded" | "unhealthy";
                     message: string;
@@ -974,13 +975,18 @@ export interface components {
             internal_metadata: {
                 include_processing_history: boolean;
             };
-            /** @description The object ids the batch read from the bucket once it started (null before) */
+            /** @description The object ids the batch read from the bucket once it started, bounded like object_ids (null before) */
             loaded_object_ids: string[] | null;
             manifest_key: string | null;
             metadata: {
                 [key: string]: unknown;
             };
+            /** @description How many objects the batch holds */
+            object_count: number;
+            /** @description The first object ids of the batch (at most 100; all of them: GET .../batches/{batch}/objects) */
             object_ids: string[];
+            /** @description True when object_ids shows only the first of object_count ids */
+            object_ids_truncated: boolean;
             progress: components["schemas"]["BatchProgress"];
             started_at: string | null;
             /** @enum {string} */
@@ -994,6 +1000,16 @@ export interface components {
             type: "BUCKET";
             /** @description ISO 8601 timestamp */
             updated_at: string;
+        };
+        BatchObjectsResponse: {
+            batch_id: string;
+            limit: number;
+            offset: number;
+            pagination: components["schemas"]["PaginationResponse"];
+            results: {
+                object_id: string;
+            }[];
+            total: number;
         };
         BatchProgress: {
             current_stage: {
@@ -1470,6 +1486,8 @@ export interface components {
             enabled: boolean;
             error_policy: components["schemas"]["ErrorPolicyModel"];
             force: boolean;
+            /** @description Why the schedule paused itself (its runs kept failing); null otherwise */
+            paused_reason: string | null;
             schedule_id: string;
             schedule_name: string;
             selection: {
@@ -2829,6 +2847,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchHealthResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listBatchObjects: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                batch: string;
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchObjectsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */

@@ -1,4 +1,5 @@
 import { BATCH_STATUSES, ERROR_CATEGORIES } from '@strata/domain';
+import { HEALTH_REASON_CODES } from '@strata/status';
 import { z } from 'zod';
 import { PaginationResponse, TaskResponse } from './common.schemas';
 import { jsonObject, named, nullableTimestamp, timestamp } from './registry';
@@ -93,7 +94,7 @@ export const BatchProgress = named(
 );
 
 const healthReason = z.object({
-  code: z.enum(['error_ratio', 'stalled', 'lease_lost', 'documents_missing', 'vectors_missing']),
+  code: z.enum(HEALTH_REASON_CODES),
   level: z.enum(['degraded', 'unhealthy']),
   message: z.string(),
 });

@@ -22,6 +22,7 @@ export const ScheduleResponse = named(
     ]),
     collection_ids: z.array(z.string()),
     enabled: z.boolean(),
+    paused_reason: z.string().nullable().describe('Why the schedule paused itself (its runs kept failing); null otherwise'),
     error_policy: ErrorPolicyModel,
     force: z.boolean(),
     created_at: timestamp,
