@@ -74,7 +74,7 @@ export function scheduleProviders(config: BatchApiConfig): Provider[] {
       useFactory: (ingestion: IngestionUseCases, timer: BullMqScheduleTimer) =>
         new ScheduleUseCases(
           new ManageSchedules({ ...ingestion.deps, timer }),
-          new RunSchedule(ingestion.deps),
+          new RunSchedule({ ...ingestion.deps, timer }),
           new TriggerCollection(ingestion.deps),
           new ListScheduleRuns(ingestion.deps),
         ),

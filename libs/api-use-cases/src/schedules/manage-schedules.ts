@@ -38,6 +38,8 @@ export class ManageSchedules {
   async update(namespaceId: string, scheduleId: string, patch: Partial<ScheduleFields>): Promise<Schedule> {
     const existing = await this.get(namespaceId, scheduleId);
     const next: Schedule = { ...existing, ...patch, updatedAt: isoNow(this.deps.clock) };
+    // Enabling a schedule that paused itself is the user's "fixed, try again".
+    if (patch.enabled === true) next.pausedReason = null;
     await this.check(namespaceId, existing.bucketId, next);
     if (!(await this.deps.metadata.schedules.update(next))) throw new NotFoundError('schedule', scheduleId);
     await this.deps.timer.sync(next);
@@ -57,19 +59,34 @@ export class ManageSchedules {
 
   /**
    * Makes the timers match the stored schedules: every enabled schedule has one, nothing else
-   * does. Run at start-up (a change made while Redis was unreachable, or a flushed Redis).
+   * does. Run at start-up (a change made while Redis was unreachable, or a flushed Redis). A
+   * stored schedule the timer refuses (e.g. a cron expression saved before expressions were
+   * checked) is reported in `failed` and skipped; the others are still synced (ADR 0086).
    */
-  async reconcile(): Promise<{ synced: number; removed: number }> {
+  async reconcile(): Promise<{ synced: number; removed: number; failed: Array<{ scheduleId: string; reason: string }> }> {
     const schedules = await this.deps.metadata.schedules.listAll();
     const known = new Set(schedules.map((s) => s.scheduleId));
-    for (const s of schedules) await this.deps.timer.sync(s);
+    const failed: Array<{ scheduleId: string; reason: string }> = [];
+    let synced = 0;
+    for (const s of schedules) {
+      try {
+        const why = s.enabled ? this.deps.timer.check(s.trigger) : null;
+        if (why !== null) throw new Error(`its trigger cannot fire: ${why}`);
+        await this.deps.timer.sync(s);
+        synced += 1;
+      } catch (error) {
+        const reason = (error as Error).message;
+        failed.push({ scheduleId: s.scheduleId, reason });
+        this.deps.logger.error({ schedule_id: s.scheduleId, namespace_id: s.namespaceId, reason }, 'stored schedule skipped by reconciliation; fix or delete it');
+      }
+    }
     let removed = 0;
     for (const id of await this.deps.timer.scheduledIds()) {
       if (known.has(id)) continue;
       await this.deps.timer.remove(id);
       removed += 1;
     }
-    return { synced: schedules.length, removed };
+    return { synced, removed, failed };
   }
 
   private async check(namespaceId: string, bucketId: string, fields: ScheduleFields): Promise<void> {
@@ -80,6 +97,10 @@ export class ManageSchedules {
       }
       if (!isTimeZone(fields.trigger.timezone)) {
         throw new ValidationError(`trigger.timezone must be an IANA time zone such as "UTC" or "Europe/Paris"; got "${fields.trigger.timezone}"`);
+      }
+      const why = this.deps.timer.check(fields.trigger);
+      if (why !== null) {
+        throw new ValidationError(`trigger.expression "${fields.trigger.expression}" is not a cron expression the scheduler can run: ${why}`);
       }
     }
     if (fields.selection.mode === 'filter') compileFilter(fields.selection.filters);
