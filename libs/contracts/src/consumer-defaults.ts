@@ -16,7 +16,7 @@ export interface ConsumerSettings {
 export const CONSUMER_DEFAULTS = {
   work: {
     // Short, kept alive by working() heartbeats every third of it while a handler runs, so a killed
-    // worker's messages come back in ~10 s instead of 30 (docs/reliability.md "Worker kill recovery").
+    // worker's messages come back in ~10 s instead of 30 (docs/reliability.md, "Work runs once when nothing fails").
     ackWaitMs: 10_000,
     maxDeliver: 5,
     nakBackoffMs: [1_000, 5_000, 15_000, 30_000],
