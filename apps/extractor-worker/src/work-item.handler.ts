@@ -35,7 +35,8 @@ export class WorkItemHandler {
         correlationId: context.correlationId,
       });
       if (result.kind === 'skipped') this.metrics.itemsFinished(item.extractor, item.tier, 'skipped', item.item_ids.length);
-      else {
+      // A chunk dropped by a cancel finished nothing (docs/reliability.md "Cancel cancels").
+      else if (result.kind === 'processed') {
         this.metrics.itemsFinished(item.extractor, item.tier, 'processed', result.succeeded);
         this.metrics.itemsFinished(item.extractor, item.tier, 'failed', result.failed);
       }

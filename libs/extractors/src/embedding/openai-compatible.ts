@@ -69,6 +69,11 @@ function canceledError(signal: AbortSignal | undefined, cause: unknown): Extract
   return new ExtractionError(`embedding aborted: ${String(signal?.reason ?? 'canceled')}`, 'runtime', 'embed', { cause, retryable: false });
 }
 
+/** Read through a call so the check after an await is not narrowed away by the one before it. */
+function aborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
 /** The batch was canceled (docs/reliability.md "Cancel"): no further request is sent for it. */
 function throwIfCanceled(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw canceledError(signal, signal.reason);
@@ -107,7 +112,7 @@ async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly st
         return requestOnce(settings, texts, signal);
       });
     } catch (cause) {
-      if (cause instanceof ExtractionError || signal?.aborted === true) return { ok: false, error: canceledError(signal, cause), perText: false };
+      if (cause instanceof ExtractionError || aborted(signal)) return { ok: false, error: canceledError(signal, cause), perText: false };
       const timedOut = (cause as Error).name === 'TimeoutError';
       if (attempt <= retries) {
         await sleep(Math.min(250 * 2 ** (attempt - 1), 5_000));
