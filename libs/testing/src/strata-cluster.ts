@@ -175,7 +175,8 @@ export class StrataCluster {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
         return res.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, description: `${app}#${index} readiness` },
+      // 90 s: four apps booting at once on a shared 2-core machine under parallel test runs took over 30 s.
+      { timeoutMs: 90_000, intervalMs: 100, description: `${app}#${index} readiness` },
     );
   }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import type { ExtractorRegistry } from '@strata/extractors';
 import type { Collection } from '@strata/domain';
+import { lineageRecord } from '@strata/api-use-cases';
 import { TOKENS } from '@strata/platform';
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
@@ -150,6 +151,33 @@ export class CollectionResourcesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.resources.deleteDocument.execute(namespaceId, collection, document);
     return { success: true, message: 'Successfully deleted' };
+  }
+
+  @Get(':collection/documents/:document/lineage')
+  @ApiRoute({ summary: "A document's lineage: its root object and bucket, and its source documents up to the tier-0 one", tag: 'documents' })
+  async documentLineage(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('collection') collection: string,
+    @Param('document') document: string,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const view = await this.resources.getDocumentLineage.execute(namespaceId, collection, document);
+    const d = view.document;
+    return {
+      document_id: d.documentId,
+      collection_id: d.collectionId,
+      root_object_id: d.lineage.rootObjectId,
+      root_bucket_id: d.lineage.rootBucketId,
+      lineage: lineageRecord(d),
+      ancestors: view.ancestors.map((a) => ({
+        document_id: a.documentId,
+        collection_id: a.collectionId,
+        feature_extractor_id: a.featureExtractorId,
+        lineage: lineageRecord(a),
+      })),
+      depth: view.ancestors.length,
+      complete: view.complete,
+    };
   }
 
   private present(collection: Collection) {

@@ -207,3 +207,16 @@ export const retryBatchBody = z
     max_retry_count: z.number().int().min(1).max(10).optional(),
   })
   .default({ retry_mode: 'transient_only' });
+
+/** `?collection_ids=col_a,col_b` (comma-separated, as Mixpeek's query) with limit/offset. */
+export const objectDocumentsQuery = z.object({
+  collection_ids: z
+    .string()
+    .max(2000)
+    .regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'collection_ids must be collection ids separated by commas')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).max(10000).optional(),
+});
+
+export const decompositionTreeQuery = z.object({ include_document_ids: z.enum(['true', 'false']).optional() });

@@ -227,4 +227,8 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX schedule_runs_by_schedule ON schedule_runs (namespace_id, schedule_id, fired_at);
   `,
+  // 9 (object documents): what an object produced, across collections.
+  `
+  CREATE INDEX documents_by_root_object ON documents (namespace_id, object_id, collection_id, created_at);
+  `,
 ];

@@ -1,0 +1,142 @@
+import { ApiClient, StrataCluster } from '@strata/testing';
+import { Fixture, createFixture, listDocuments, submitBatch, twoSentences, waitForStatus } from './support';
+
+jest.setTimeout(180_000);
+
+type Body = Record<string, unknown>;
+
+function expectError(res: { status: number; body: unknown }, status: number, says?: string): void {
+  expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { success: false, status, error: { type: expect.any(String) } } });
+  if (says !== undefined) expect((res.body as { error: { message: string } }).error.message).toContain(says);
+}
+
+/**
+ * The routes a batch user reaches for beyond submit and watch, with Mixpeek's paths: what an
+ * object produced (documents across collections, its decomposition tree) and a document's lineage.
+ */
+describe('batch-user routes (against the built batch-api)', () => {
+  let cluster: StrataCluster;
+  let api: ApiClient;
+  let fx: Fixture;
+  let other: Fixture;
+  let words: string;
+  let objectId: string;
+
+  beforeAll(async () => {
+    cluster = await StrataCluster.start();
+    api = cluster.api;
+    fx = await createFixture(api);
+    other = await createFixture(api);
+    const derived = await api.post(
+      '/v1/collections',
+      {
+        collection_name: 'sentence-words',
+        source: { type: 'collection', collection_ids: [fx.collectionId] },
+        feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { split_by: 'words', chunk_size: 5 }, input_mappings: { text: 'text' } },
+      },
+      fx.namespace,
+    );
+    expect(derived.status).toBe(200);
+    words = derived.body['collection_id'] as string;
+    const created = await api.post(`/v1/buckets/${fx.bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: twoSentences(1) }] }, fx.namespace);
+    expect(created.status).toBe(200);
+    objectId = created.body['object_id'] as string;
+    const { batchId } = await submitBatch(api, fx, [objectId]);
+    await waitForStatus(api, fx, batchId, ['COMPLETED']);
+  });
+
+  afterAll(async () => {
+    await cluster?.destroy();
+  });
+
+  describe('what an object produced', () => {
+    it('lists its documents across collections, by collection, filtered by ?collection_ids and paged', async () => {
+      const sentences = await listDocuments(api, fx);
+      const chunks = await listDocuments(api, fx, words);
+      expect(sentences).toHaveLength(2);
+      expect(chunks.length).toBeGreaterThan(2);
+      const total = sentences.length + chunks.length;
+
+      const all = await api.get(`/v1/objects/${objectId}/documents`, fx.namespace);
+      expect(all.status).toBe(200);
+      const results = all.body['results'] as Body[];
+      expect(all.body).toMatchObject({ object_id: objectId, pagination: { total, page: 1, page_size: 100 } });
+      expect(results).toHaveLength(total);
+      const byCollection = [fx.collectionId, words].sort();
+      expect(results[0]?.['collection_id']).toBe(byCollection[0]);
+      expect(results[total - 1]?.['collection_id']).toBe(byCollection[1]);
+      for (const d of results) expect(d).toMatchObject({ document_id: expect.any(String), _internal: { lineage: { root_object_id: objectId, root_bucket_id: fx.bucketId } } });
+      expect(new Set(results.map((d) => d['document_id'])).size).toBe(total);
+
+      const onlyWords = await api.get(`/v1/objects/${objectId}/documents?collection_ids=${words}`, fx.namespace);
+      expect((onlyWords.body['results'] as Body[]).map((d) => d['document_id']).sort()).toEqual(chunks.map((d) => d['document_id']).sort());
+
+      const page = await api.get(`/v1/objects/${objectId}/documents?limit=2&offset=2`, fx.namespace);
+      expect((page.body['results'] as Body[]).map((d) => d['document_id'])).toEqual(results.slice(2, 4).map((d) => d['document_id']));
+      expect(page.body['pagination']).toMatchObject({ total, page: 2, page_size: 2, previous_page: 1 });
+
+      // Another namespace sees nothing of the object.
+      expect((await api.get(`/v1/objects/${objectId}/documents`, other.namespace)).body).toMatchObject({ results: [], pagination: { total: 0 } });
+    });
+
+    it('shows its decomposition tree: the sentence collection at the top, the word chunks under it', async () => {
+      const sentences = await listDocuments(api, fx);
+      const chunks = await listDocuments(api, fx, words);
+      const tree = await api.get(`/v1/objects/${objectId}/decomposition-tree`, fx.namespace);
+      expect(tree.status).toBe(200);
+      expect(tree.body).toEqual({
+        object_id: objectId,
+        root_bucket_id: fx.bucketId,
+        total_documents: sentences.length + chunks.length,
+        truncated: false,
+        collections: [
+          {
+            collection_id: fx.collectionId,
+            feature_extractor_id: expect.any(String),
+            source_type: 'bucket',
+            source_collection_id: null,
+            document_count: sentences.length,
+            children: [
+              { collection_id: words, feature_extractor_id: expect.any(String), source_type: 'collection', source_collection_id: fx.collectionId, document_count: chunks.length, children: [] },
+            ],
+          },
+        ],
+      });
+      const withIds = await api.get(`/v1/objects/${objectId}/decomposition-tree?include_document_ids=true`, fx.namespace);
+      const top = (withIds.body['collections'] as Body[])[0] as Body;
+      expect((top['document_ids'] as string[]).sort()).toEqual(sentences.map((d) => d['document_id']).sort());
+    });
+
+    it("follows a document's lineage up to the tier-0 document and the root object", async () => {
+      const chunk = (await listDocuments(api, fx, words))[0] as Body;
+      const sentenceIds = (await listDocuments(api, fx)).map((d) => d['document_id']);
+      const lineage = await api.get(`/v1/collections/${words}/documents/${chunk['document_id']}/lineage`, fx.namespace);
+      expect(lineage.status).toBe(200);
+      expect(lineage.body).toMatchObject({
+        document_id: chunk['document_id'],
+        collection_id: words,
+        root_object_id: objectId,
+        root_bucket_id: fx.bucketId,
+        lineage: { source_type: 'collection', source_collection_id: fx.collectionId },
+        ancestors: [{ collection_id: fx.collectionId, lineage: { source_type: 'bucket', source_object_id: objectId } }],
+        depth: 1,
+        complete: true,
+      });
+      expect(sentenceIds).toContain((lineage.body['ancestors'] as Body[])[0]?.['document_id']);
+      const top = await api.get(`/v1/collections/${fx.collectionId}/documents/${sentenceIds[0]}/lineage`, fx.namespace);
+      expect(top.body).toMatchObject({ ancestors: [], depth: 0, complete: true, lineage: { source_type: 'bucket' } });
+    });
+
+    it('answers bad input with a 4xx envelope that says what to fix', async () => {
+      expectError(await api.get('/v1/objects/not-an-object/documents', fx.namespace), 422, 'object_id');
+      expectError(await api.get(`/v1/objects/${objectId}/documents?collection_ids=a%20b`, fx.namespace), 422, 'collection_ids');
+      expectError(await api.get(`/v1/objects/${objectId}/documents?limit=0`, fx.namespace), 422, 'limit');
+      expectError(await api.get(`/v1/objects/${objectId}/documents?limit=1001`, fx.namespace), 422, 'limit');
+      expectError(await api.get(`/v1/objects/${objectId}/decomposition-tree?include_document_ids=yes`, fx.namespace), 422, 'include_document_ids');
+      expectError(await api.get('/v1/objects/obj_zz/decomposition-tree', fx.namespace), 422, 'object_id');
+      expectError(await api.get(`/v1/objects/${objectId}/documents`), 400);
+      expectError(await api.get(`/v1/collections/${words}/documents/doc_missing000000/lineage`, fx.namespace), 404, 'doc_missing000000');
+      expectError(await api.get(`/v1/collections/col_missing000000/documents/doc_missing000000/lineage`, fx.namespace), 404, 'col_missing000000');
+    });
+  });
+});
