@@ -139,4 +139,86 @@ describe('batch-user routes (against the built batch-api)', () => {
       expectError(await api.get(`/v1/collections/col_missing000000/documents/doc_missing000000/lineage`, fx.namespace), 404, 'col_missing000000');
     });
   });
+
+  describe('bulk uploads', () => {
+    const uploads = () => `/v1/buckets/${fx.bucketId}/uploads`;
+    const put = (url: string, text: string) => {
+      const u = new URL(url);
+      return api.request('PUT', `${u.pathname}${u.search}`, { namespace: fx.namespace, headers: { 'content-type': 'text/plain' }, raw: text });
+    };
+    const one = (filename: string, extra: Body = {}) => ({ filename, content_type: 'text/plain', blob_property: 'content', skip_duplicates: false, ...extra });
+
+    it('creates up to 100 uploads at once and confirms them together, one result per upload in a finished task', async () => {
+      const created = await api.post(
+        `${uploads()}/batch`,
+        {
+          uploads: [one('a.txt', { object_metadata: { title: 'own' } }), one('b.txt'), one('never-sent.txt')],
+          shared_metadata: { campaign: 'c1' },
+          shared_object_metadata: { title: 'shared', source: 'bulk' },
+        },
+        fx.namespace,
+      );
+      expect(created.status).toBe(200);
+      expect(created.body['total']).toBe(3);
+      const [a, b, never] = created.body['uploads'] as Body[];
+      for (const u of [a, b, never]) expect(u).toMatchObject({ upload_id: expect.stringMatching(/^upl_/), status: 'PENDING', presigned_url: expect.stringContaining('/content?token='), metadata: { campaign: 'c1' } });
+      expect((await put(a?.['presigned_url'] as string, 'First bulk file. Two sentences.')).status).toBe(200);
+      expect((await put(b?.['presigned_url'] as string, 'Second bulk file.')).status).toBe(200);
+
+      const confirmed = await api.post(
+        `${uploads()}/confirm/batch`,
+        { confirmations: [{ upload_id: a?.['upload_id'] }, { upload_id: b?.['upload_id'], etag: 'ignored', file_size_bytes: 17 }, { upload_id: never?.['upload_id'] }] },
+        fx.namespace,
+      );
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body).toMatchObject({
+        task_id: expect.stringMatching(/^task_/),
+        status: 'COMPLETED_WITH_ERRORS',
+        confirmations_count: 3,
+        task: { task_type: 'api_buckets_uploads_confirm_batch', status: 'COMPLETED_WITH_ERRORS' },
+        results: [
+          { upload_id: a?.['upload_id'], success: true, object_id: expect.stringMatching(/^obj_/), error: null },
+          { upload_id: b?.['upload_id'], success: true, object_id: expect.stringMatching(/^obj_/), error: null },
+          { upload_id: never?.['upload_id'], success: false, object_id: null, error: { type: 'BadRequestError', message: expect.stringContaining('PUT the file') } },
+        ],
+      });
+      const results = confirmed.body['results'] as Body[];
+      const task = await api.get(`/v1/tasks/${confirmed.body['task_id']}`, fx.namespace);
+      expect(task.body).toMatchObject({ status: 'COMPLETED_WITH_ERRORS', outputs: results });
+      const objectA = await api.get(`/v1/buckets/${fx.bucketId}/objects/${results[0]?.['object_id']}`, fx.namespace);
+      expect(objectA.body).toMatchObject({ metadata: { title: 'own', source: 'bulk' } });
+      const objectB = await api.get(`/v1/buckets/${fx.bucketId}/objects/${results[1]?.['object_id']}`, fx.namespace);
+      expect(objectB.body).toMatchObject({ metadata: { title: 'shared', source: 'bulk' } });
+
+      // Confirming again creates no second object: each is a conflict, and the task says FAILED.
+      const again = await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: a?.['upload_id'] }, { upload_id: a?.['upload_id'] }] }, fx.namespace);
+      expect(again.body).toMatchObject({ status: 'FAILED', results: [{ success: false, error: { type: 'ConflictError' } }, { success: false, error: { type: 'ConflictError' } }] });
+      // The unsent one can still be finished.
+      await put(never?.['presigned_url'] as string, 'Late file.');
+      const late = await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: never?.['upload_id'] }] }, fx.namespace);
+      expect(late.body).toMatchObject({ status: 'COMPLETED', results: [{ success: true, object_id: expect.stringMatching(/^obj_/) }] });
+    });
+
+    it('answers bad input with a 4xx envelope and creates nothing when one upload is wrong', async () => {
+      const count = async () => ((await api.post(`${uploads()}/list`, {}, fx.namespace)).body['pagination'] as Body)['total'];
+      const before = await count();
+      expectError(await api.post(`${uploads()}/batch`, { uploads: [] }, fx.namespace), 422, 'uploads');
+      expectError(await api.post(`${uploads()}/batch`, { uploads: Array.from({ length: 101 }, (_, i) => one(`f${i}.txt`)) }, fx.namespace), 422, 'at most 100');
+      expectError(await api.post(`${uploads()}/batch`, {}, fx.namespace), 422, 'uploads');
+      expectError(await api.post(`${uploads()}/batch`, { uploads: [one('ok.txt'), { filename: 'x.txt' }] }, fx.namespace), 422, 'content_type');
+      expectError(await api.post(`${uploads()}/batch`, { uploads: [one('ok.txt'), one('bad.txt', { blob_property: 'title' })] }, fx.namespace), 422, 'uploads[1]');
+      expectError(await api.post(`${uploads()}/batch`, { uploads: [one('ok.txt'), one('../etc.txt')] }, fx.namespace), 422, 'uploads[1]');
+      expect(await count()).toBe(before);
+      expectError(await api.post(`/v1/buckets/bkt_missing000000/uploads/batch`, { uploads: [one('ok.txt')] }, fx.namespace), 404);
+      expectError(await api.post(`${uploads()}/confirm/batch`, { confirmations: [] }, fx.namespace), 422, 'confirmations');
+      expectError(await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: 'nope' }] }, fx.namespace), 422, 'upload_id');
+      expectError(await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: 'upl_abcdef', file_size_bytes: -1 }] }, fx.namespace), 422, 'file_size_bytes');
+      expectError(await api.post(`${uploads()}/confirm/batch`, [1, 2], fx.namespace), 422);
+      expectError(await api.post(`/v1/buckets/bkt_missing000000/uploads/confirm/batch`, { confirmations: [{ upload_id: 'upl_abcdef' }] }, fx.namespace), 404);
+      // An upload of another bucket or namespace is a per-upload 404, not a confirmation.
+      const foreign = await api.post(`/v1/buckets/${other.bucketId}/uploads`, one('other.txt'), other.namespace);
+      const res = await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: foreign.body['upload_id'] }] }, fx.namespace);
+      expect(res.body).toMatchObject({ status: 'FAILED', results: [{ success: false, error: { type: 'NotFoundError' } }] });
+    });
+  });
 });

@@ -220,3 +220,24 @@ export const objectDocumentsQuery = z.object({
 });
 
 export const decompositionTreeQuery = z.object({ include_document_ids: z.enum(['true', 'false']).optional() });
+
+/** Mixpeek's BatchUploadRequest: 1 to 100 uploads, shared metadata merged under each upload's own. */
+export const createUploadsBatchBody = z.object({
+  uploads: z.array(createUploadBody).min(1, 'uploads must hold at least one upload').max(100, 'uploads holds at most 100 uploads'),
+  shared_metadata: record.nullable().optional(),
+  shared_object_metadata: record.nullable().optional(),
+});
+
+/** Mixpeek's BatchConfirmRequest: 1 to 100 confirmations of upload_id with optional etag and size. */
+export const confirmUploadsBatchBody = z.object({
+  confirmations: z
+    .array(
+      z.object({
+        upload_id: z.string().regex(/^upl_[a-z0-9]{6,64}$/, 'upload_id must be an upload id (upl_...)'),
+        etag: z.string().max(200).optional(),
+        file_size_bytes: z.number().int().min(0).optional(),
+      }),
+    )
+    .min(1, 'confirmations must hold at least one confirmation')
+    .max(100, 'confirmations holds at most 100 confirmations'),
+});
