@@ -8,6 +8,8 @@ import {
   DeleteBucket,
   DeleteCollection,
   DeleteDocument,
+  DeleteDocumentsBatch,
+  PatchDocument,
   DescribeDecompositionTree,
   GetDocumentLineage,
   ListObjectDocuments,
@@ -66,6 +68,8 @@ export class ResourceUseCases {
   readonly describeCollectionFeatures: DescribeCollectionFeatures;
   readonly countCollectionDocuments: CountCollectionDocuments;
   readonly deleteDocument: DeleteDocument;
+  readonly deleteDocumentsBatch: DeleteDocumentsBatch;
+  readonly patchDocument: PatchDocument;
   readonly listObjectDocuments: ListObjectDocuments;
   readonly describeDecompositionTree: DescribeDecompositionTree;
   readonly getDocumentLineage: GetDocumentLineage;
@@ -99,6 +103,8 @@ export class ResourceUseCases {
     this.describeCollectionFeatures = new DescribeCollectionFeatures(deps);
     this.countCollectionDocuments = new CountCollectionDocuments(deps);
     this.deleteDocument = new DeleteDocument(deps);
+    this.deleteDocumentsBatch = new DeleteDocumentsBatch(deps);
+    this.patchDocument = new PatchDocument(deps);
     this.listObjectDocuments = new ListObjectDocuments(deps);
     this.describeDecompositionTree = new DescribeDecompositionTree(deps);
     this.getDocumentLineage = new GetDocumentLineage(deps);

@@ -191,6 +191,10 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
       ['POST', () => `/v1/buckets/${b}/uploads/batch`],
       ['POST', (id) => `/v1/buckets/${id}/uploads/confirm/batch`],
       ['POST', () => `/v1/buckets/${b}/uploads/confirm/batch`],
+      ['PATCH', (id) => `/v1/collections/${fx.collectionId}/documents/${id}`],
+      ['PATCH', (id) => `/v1/collections/${id}/documents/${id}`],
+      ['DELETE', () => `/v1/collections/${fx.collectionId}/documents/batch`],
+      ['DELETE', (id) => `/v1/collections/${id}/documents/batch`],
     ];
     // Printable ASCII without spaces: what an HTTP client can send as a header value.
     const headerValue = fc.array(fc.integer({ min: 0x21, max: 0x7e }), { maxLength: 300 }).map((codes) => String.fromCharCode(...codes));

@@ -221,4 +221,69 @@ describe('batch-user routes (against the built batch-api)', () => {
       expect(res.body).toMatchObject({ status: 'FAILED', results: [{ success: false, error: { type: 'NotFoundError' } }] });
     });
   });
+
+  describe('document writes (metadata and vector store together)', () => {
+    const docs = () => `/v1/collections/${fx.collectionId}/documents`;
+
+    it('patches user fields into the payload of both stores, keeping vectors and system fields', async () => {
+      const target = (await listDocuments(api, fx))[0] as Body;
+      const id = target['document_id'] as string;
+      const before = await api.get(`${docs()}/${id}?return_vectors=true`, fx.namespace);
+      const patched = await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: { rating: 5, note: 'checked' } });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ document_id: id, collection_id: fx.collectionId, rating: 5, note: 'checked', text: target['text'] });
+      const after = await api.get(`${docs()}/${id}?return_vectors=true`, fx.namespace);
+      expect(after.body).toMatchObject({ rating: 5, note: 'checked', text: target['text'], _internal: { lineage: { root_object_id: objectId } } });
+      expect(after.body['vectors']).toEqual(before.body['vectors']);
+      expect(after.body['internal_metadata']).toEqual(before.body['internal_metadata']);
+      // The vector store's payload changed too: a filtered vector search finds the new value.
+      const vector = Object.values(before.body['vectors'] as Record<string, number[]>)[0] as number[];
+      const found = await api.post(`${docs()}/search`, { query_vector: vector, top_k: 5, filters: { AND: [{ field: 'rating', operator: 'eq', value: 5 }] } }, fx.namespace);
+      expect(found.status).toBe(200);
+      expect(found.body['results']).toEqual([expect.objectContaining({ document_id: id, rating: 5, note: 'checked' })]);
+      // Patching again overwrites, never duplicates.
+      await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: { rating: 6 } });
+      expect((await listDocuments(api, fx)).filter((d) => d['document_id'] === id)).toEqual([expect.objectContaining({ rating: 6, note: 'checked' })]);
+
+      expectError(await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: {} }), 422, 'empty');
+      expectError(await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: { document_id: 'x', _internal: {} } }), 422, 'system field');
+      expectError(await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: [1, 2] }), 422);
+      expectError(await api.request('PATCH', `${docs()}/doc_missing000000`, { namespace: fx.namespace, body: { rating: 1 } }), 404, 'doc_missing000000');
+      expectError(await api.request('PATCH', `/v1/collections/col_missing000000/documents/${id}`, { namespace: fx.namespace, body: { rating: 1 } }), 404);
+      expectError(await api.request('PATCH', `${docs()}/${id}`, { namespace: other.namespace, body: { rating: 1 } }), 404);
+    });
+
+    it('deletes documents by id from both stores and reports ids it did not find', async () => {
+      const chunks = await listDocuments(api, fx, words);
+      const [first, second] = chunks.map((d) => d['document_id'] as string);
+      const vector = Object.values((await api.get(`/v1/collections/${words}/documents/${first}?return_vectors=true`, fx.namespace)).body['vectors'] as Record<string, number[]>)[0];
+      const res = await api.request('DELETE', `/v1/collections/${words}/documents/batch`, { namespace: fx.namespace, body: { document_ids: [first, second, 'doc_missing000000', first] } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        deleted_count: 2,
+        failed_count: 1,
+        results: [
+          { document_id: first, success: true, error: null },
+          { document_id: second, success: true, error: null },
+          { document_id: 'doc_missing000000', success: false, error: expect.stringContaining('not in collection') },
+        ],
+      });
+      const left = (await listDocuments(api, fx, words)).map((d) => d['document_id']);
+      expect(left).toHaveLength(chunks.length - 2);
+      expect(left).not.toContain(first);
+      expectError(await api.get(`/v1/collections/${words}/documents/${first}`, fx.namespace), 404);
+      const search = await api.post(`/v1/collections/${words}/documents/search`, { query_vector: vector, top_k: 1000 }, fx.namespace);
+      const hits = (search.body['results'] as Body[]).map((r) => r['document_id']);
+      expect(hits).toHaveLength(chunks.length - 2);
+      expect(hits).not.toContain(first);
+      expect(hits).not.toContain(second);
+
+      const batch = `/v1/collections/${words}/documents/batch`;
+      expectError(await api.request('DELETE', batch, { namespace: fx.namespace, body: {} }), 422, 'document_ids');
+      expectError(await api.request('DELETE', batch, { namespace: fx.namespace, body: { document_ids: [] } }), 422, 'document_ids');
+      expectError(await api.request('DELETE', batch, { namespace: fx.namespace, body: { document_ids: Array.from({ length: 1001 }, (_, i) => `doc_${i}`) } }), 422, 'at most 1000');
+      expectError(await api.request('DELETE', batch, { namespace: fx.namespace, body: { document_ids: ['a'], filters: { AND: [] } } }), 422, 'filters');
+      expectError(await api.request('DELETE', '/v1/collections/col_missing000000/documents/batch', { namespace: fx.namespace, body: { document_ids: ['a'] } }), 404);
+    });
+  });
 });

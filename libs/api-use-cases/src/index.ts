@@ -46,6 +46,8 @@ export { collectionRecord, ListCollections } from './collections/list-collection
 export { type TriggerResult, TriggerCollection } from './collections/trigger-collection';
 export { type UpdateCollectionCommand, UpdateCollection } from './collections/update-collection';
 export { DeleteDocument } from './documents/delete-document';
+export { type DocumentDeleteResult, MAX_DOCUMENTS_PER_DELETE, DeleteDocumentsBatch } from './documents/delete-documents-batch';
+export { SYSTEM_DOCUMENT_FIELDS, PatchDocument } from './documents/patch-document';
 export { lineageRecord, internalRecord, documentRecord } from './documents/document-records';
 export { GetDocument } from './documents/get-document';
 export { type DocumentLineageView, MAX_LINEAGE_DEPTH, GetDocumentLineage } from './documents/get-document-lineage';

@@ -7,9 +7,9 @@ import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
-import { collectionResponse } from './presenters';
+import { collectionResponse, documentResponse } from './presenters';
 import { paginationResponse } from './resource-presenters';
-import { cloneCollectionBody, listCollectionsBody, listQuery, updateCollectionBody, listQueryOf } from './resource-validation';
+import { cloneCollectionBody, deleteDocumentsBatchBody, listCollectionsBody, listQuery, patchDocumentBody, updateCollectionBody, listQueryOf } from './resource-validation';
 import { passthroughOf, sourceOf } from './collections.controller';
 import { parse } from './validation';
 
@@ -139,6 +139,35 @@ export class CollectionResourcesController {
         primary: f.primary,
       })),
     };
+  }
+
+  /** Declared before ':collection/documents/:document' so that `batch` is not taken for a document id. */
+  @Delete(':collection/documents/batch')
+  @ApiRoute({ summary: 'Delete up to 1000 documents by id (vectors, then metadata); ids not in the collection are reported per id', tag: 'documents', body: deleteDocumentsBatchBody })
+  async deleteDocuments(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(deleteDocumentsBatchBody, body);
+    const results = await this.resources.deleteDocumentsBatch.execute(namespaceId, collection, input.document_ids);
+    const deleted = results.filter((r) => r.success).length;
+    return {
+      deleted_count: deleted,
+      failed_count: results.length - deleted,
+      results: results.map((r) => ({ document_id: r.documentId, success: r.success, error: r.error })),
+      message: `${deleted} of ${results.length} documents deleted`,
+    };
+  }
+
+  @Patch(':collection/documents/:document')
+  @ApiRoute({ summary: 'Change user fields of a document (merged into its payload, in the metadata and the vector store; system fields refused)', tag: 'documents', body: patchDocumentBody })
+  async patchDocument(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('collection') collection: string,
+    @Param('document') document: string,
+    @Body() body: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const fields = parse(patchDocumentBody, body);
+    return documentResponse(await this.resources.patchDocument.execute(namespaceId, collection, document, fields));
   }
 
   @Delete(':collection/documents/:document')

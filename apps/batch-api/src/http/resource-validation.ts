@@ -241,3 +241,17 @@ export const confirmUploadsBatchBody = z.object({
     .min(1, 'confirmations must hold at least one confirmation')
     .max(100, 'confirmations holds at most 100 confirmations'),
 });
+
+/** Mixpeek's batch delete by ids: 1 to 1000 document ids (the filters form is not supported here). */
+export const deleteDocumentsBatchBody = z
+  .object({
+    document_ids: z
+      .array(z.string().min(1).max(200))
+      .min(1, 'document_ids must hold at least one id')
+      .max(1000, 'document_ids holds at most 1000 ids'),
+  })
+  // Unknown keys (the `filters` form included) are refused by name rather than ignored.
+  .strict();
+
+/** A document patch: the user fields to change, at the root (Mixpeek's PatchDocumentRequest is free-form). */
+export const patchDocumentBody = record;
