@@ -73,7 +73,7 @@ describe('batch-user routes (against the built batch-api)', () => {
 
       const page = await api.get(`/v1/objects/${objectId}/documents?limit=2&offset=2`, fx.namespace);
       expect((page.body['results'] as Body[]).map((d) => d['document_id'])).toEqual(results.slice(2, 4).map((d) => d['document_id']));
-      expect(page.body['pagination']).toMatchObject({ total, page: 2, page_size: 2, previous_page: 1 });
+      expect(page.body['pagination']).toMatchObject({ total, page: 2, page_size: 2, previous_page: expect.any(String) });
 
       // Another namespace sees nothing of the object.
       expect((await api.get(`/v1/objects/${objectId}/documents`, other.namespace)).body).toMatchObject({ results: [], pagination: { total: 0 } });

@@ -13,4 +13,5 @@ export * from './media-extractor';
 export * from './remote-extractor';
 export * from './embedding/embedding';
 export * from './embedding/onnx';
+export * from './parameters';
 export * from './installation-registry';

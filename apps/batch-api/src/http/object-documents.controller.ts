@@ -5,7 +5,8 @@ import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { documentResponse } from './presenters';
-import { paginationResponse } from './resource-presenters';
+import { paginationResponse } from './pagination';
+import { DecompositionTreeResponse, ObjectDocumentsResponse } from './schemas';
 import { decompositionTreeQuery, objectDocumentsQuery } from './resource-validation';
 import { parse } from './validation';
 
@@ -31,6 +32,8 @@ export class ObjectDocumentsController {
 
   @Get(':object/documents')
   @ApiRoute({
+    operationId: 'listObjectDocuments',
+    response: ObjectDocumentsResponse,
     summary: "The documents an object produced in every collection (or in ?collection_ids=a,b), by collection then age; they outlive the object until a batch removes orphans",
     tag: 'objects',
     query: objectDocumentsQuery,
@@ -45,12 +48,14 @@ export class ObjectDocumentsController {
     return {
       object_id: objectId,
       results: page.results.map((d) => documentResponse(d)),
-      pagination: paginationResponse(page.total, offset, limit),
+      pagination: paginationResponse(page.total, { offset, limit }),
     };
   }
 
   @Get(':object/decomposition-tree')
   @ApiRoute({
+    operationId: 'getDecompositionTree',
+    response: DecompositionTreeResponse,
     summary: 'How an object decomposed: its collections as a tree (a collection under the one it sources) with document counts (?include_document_ids=true adds the ids)',
     tag: 'objects',
     query: decompositionTreeQuery,
