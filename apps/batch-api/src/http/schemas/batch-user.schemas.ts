@@ -11,26 +11,16 @@ export const ObjectDocumentsResponse = named(
   z.object({ object_id: z.string(), results: z.array(DocumentResponse), pagination: PaginationResponse }),
 );
 
-type TreeNode = {
-  collection_id: string;
-  feature_extractor_id: string;
-  source_type: string;
-  source_collection_id: string | null;
-  document_count: number;
-  document_ids?: string[] | undefined;
-  children: TreeNode[];
-};
-const DecompositionNode: z.ZodType<TreeNode> = z.lazy(() =>
-  z.object({
-    collection_id: z.string(),
-    feature_extractor_id: z.string(),
-    source_type: z.string(),
-    source_collection_id: z.string().nullable(),
-    document_count: z.number().int(),
-    document_ids: z.array(z.string()).optional(),
-    children: z.array(DecompositionNode),
-  }),
-);
+/** One collection of the tree; `children` holds nodes of the same shape (declared loosely: no recursive component). */
+const DecompositionNode = z.object({
+  collection_id: z.string(),
+  feature_extractor_id: z.string(),
+  source_type: z.string(),
+  source_collection_id: z.string().nullable(),
+  document_count: z.number().int(),
+  document_ids: z.array(z.string()).optional(),
+  children: z.array(z.record(z.string(), z.unknown())),
+});
 
 export const DecompositionTreeResponse = named(
   'DecompositionTreeResponse',
