@@ -1,11 +1,18 @@
 import { Provider } from '@nestjs/common';
 import {
   ConfirmUpload,
+  ConfirmUploadsBatch,
+  CreateUploadsBatch,
   CreateObjectsBatch,
   CreateUpload,
   DeleteBucket,
   DeleteCollection,
   DeleteDocument,
+  DeleteDocumentsBatch,
+  PatchDocument,
+  DescribeDecompositionTree,
+  GetDocumentLineage,
+  ListObjectDocuments,
   DeleteNamespace,
   CountCollectionDocuments,
   DescribeCollectionFeatures,
@@ -49,6 +56,8 @@ export class ResourceUseCases {
   readonly createUpload: CreateUpload;
   readonly receiveUploadContent: ReceiveUploadContent;
   readonly confirmUpload: ConfirmUpload;
+  readonly createUploadsBatch: CreateUploadsBatch;
+  readonly confirmUploadsBatch: ConfirmUploadsBatch;
   readonly getUpload: GetUpload;
   readonly deleteUpload: DeleteUpload;
   readonly listUploads: ListUploads;
@@ -59,6 +68,11 @@ export class ResourceUseCases {
   readonly describeCollectionFeatures: DescribeCollectionFeatures;
   readonly countCollectionDocuments: CountCollectionDocuments;
   readonly deleteDocument: DeleteDocument;
+  readonly deleteDocumentsBatch: DeleteDocumentsBatch;
+  readonly patchDocument: PatchDocument;
+  readonly listObjectDocuments: ListObjectDocuments;
+  readonly describeDecompositionTree: DescribeDecompositionTree;
+  readonly getDocumentLineage: GetDocumentLineage;
   readonly retryBatch: RetryBatch;
 
   constructor(ingestion: IngestionUseCases, readonly maxUploadBytes: number) {
@@ -77,6 +91,8 @@ export class ResourceUseCases {
     this.createUpload = new CreateUpload(deps, maxUploadBytes);
     this.receiveUploadContent = new ReceiveUploadContent(deps);
     this.confirmUpload = new ConfirmUpload(deps);
+    this.createUploadsBatch = new CreateUploadsBatch(deps, maxUploadBytes);
+    this.confirmUploadsBatch = new ConfirmUploadsBatch(deps);
     this.getUpload = new GetUpload(deps);
     this.deleteUpload = new DeleteUpload(deps);
     this.listUploads = new ListUploads(deps);
@@ -87,6 +103,11 @@ export class ResourceUseCases {
     this.describeCollectionFeatures = new DescribeCollectionFeatures(deps);
     this.countCollectionDocuments = new CountCollectionDocuments(deps);
     this.deleteDocument = new DeleteDocument(deps);
+    this.deleteDocumentsBatch = new DeleteDocumentsBatch(deps);
+    this.patchDocument = new PatchDocument(deps);
+    this.listObjectDocuments = new ListObjectDocuments(deps);
+    this.describeDecompositionTree = new DescribeDecompositionTree(deps);
+    this.getDocumentLineage = new GetDocumentLineage(deps);
     this.retryBatch = new RetryBatch(deps);
   }
 }

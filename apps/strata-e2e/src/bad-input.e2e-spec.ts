@@ -182,6 +182,19 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
       ['POST', () => `/v1/collections/${fx.collectionId}/documents/list`],
       ['GET', (id) => `/v1/collections/${fx.collectionId}/documents/${id}?return_vectors=${id}`],
       ['DELETE', (id) => `/v1/collections/${fx.collectionId}/documents/${id}`],
+      // What an object produced, document lineage, bulk uploads (batch-user routes).
+      ['GET', (id) => `/v1/objects/${id}/documents?collection_ids=${id}&limit=${id}`],
+      ['GET', (id) => `/v1/objects/${id}/decomposition-tree?include_document_ids=${id}`],
+      ['GET', (id) => `/v1/collections/${fx.collectionId}/documents/${id}/lineage`],
+      ['GET', (id) => `/v1/collections/${id}/documents/${id}/lineage`],
+      ['POST', (id) => `/v1/buckets/${id}/uploads/batch`],
+      ['POST', () => `/v1/buckets/${b}/uploads/batch`],
+      ['POST', (id) => `/v1/buckets/${id}/uploads/confirm/batch`],
+      ['POST', () => `/v1/buckets/${b}/uploads/confirm/batch`],
+      ['PATCH', (id) => `/v1/collections/${fx.collectionId}/documents/${id}`],
+      ['PATCH', (id) => `/v1/collections/${id}/documents/${id}`],
+      ['DELETE', () => `/v1/collections/${fx.collectionId}/documents/batch`],
+      ['DELETE', (id) => `/v1/collections/${id}/documents/batch`],
     ];
     // Printable ASCII without spaces: what an HTTP client can send as a header value.
     const headerValue = fc.array(fc.integer({ min: 0x21, max: 0x7e }), { maxLength: 300 }).map((codes) => String.fromCharCode(...codes));

@@ -1,5 +1,5 @@
 import { DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
-import type { DocumentRepository, OrphanedDocument, SourceState } from '@strata/ports';
+import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import { copy } from './copy';
 import { Tables } from './in-memory-tables';
 
@@ -116,5 +116,22 @@ export class InMemoryDocumentRepository implements DocumentRepository {
       .map((d) => ({ documentId: d.documentId, objectId: d.objectId }))
       .sort((x, y) => (x.documentId < y.documentId ? -1 : 1))
       .slice(0, limit);
+  }
+
+  async listByObject(
+    namespaceId: string,
+    objectId: string,
+    query: PageQuery & { collectionIds: readonly string[] | null },
+  ): Promise<Page<DocumentRecord>> {
+    const ids = query.collectionIds === null ? null : new Set(query.collectionIds);
+    const key = (d: DocumentRecord) => [d.collectionId, d.createdAt, d.documentId];
+    const all = [...this.t.documents.values()]
+      .filter((d) => d.namespaceId === namespaceId && d.objectId === objectId && (ids === null || ids.has(d.collectionId)))
+      .sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] as string) < (y[i] as string) ? -1 : 1;
+        return 0;
+      });
+    return { results: all.slice(query.offset, query.offset + query.limit).map(copy), total: all.length };
   }
 }

@@ -329,6 +329,12 @@ export interface DocumentRepository {
    * bucket), at most `limit`, sorted by document id. A finishing batch deletes them (docs/adr/0050-batch-policies.md).
    */
   listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]>;
+  /**
+   * Documents whose root object is `objectId`, in every collection of the namespace or in
+   * `collectionIds` only, ordered by collection id, created_at, then document id (what an object
+   * produced, Mixpeek's `GET /v1/objects/{object_id}/documents`).
+   */
+  listByObject(namespaceId: string, objectId: string, query: PageQuery & { collectionIds: readonly string[] | null }): Promise<Page<DocumentRecord>>;
 }
 
 /** A document whose root object is gone. */

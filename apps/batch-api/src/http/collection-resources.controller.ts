@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import type { ExtractorRegistry } from '@strata/extractors';
 import type { Collection } from '@strata/domain';
+import { lineageRecord } from '@strata/api-use-cases';
 import { TOKENS } from '@strata/platform';
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
@@ -8,12 +9,16 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { presentCollection } from './collection-view';
 import { pageOf, pageQuery, paginationResponse } from './pagination';
-import { cloneCollectionBody, listCollectionsBody, updateCollectionBody, listQueryOf } from './resource-validation';
+import { cloneCollectionBody, deleteDocumentsBatchBody, listCollectionsBody, patchDocumentBody, updateCollectionBody, listQueryOf } from './resource-validation';
+import { documentResponse } from './presenters';
 import {
   CloneCollectionResponse,
   CollectionResponse,
   DeleteCollectionResponse,
   DescribeCollectionFeaturesResponse,
+  BatchDeleteDocumentsResponse,
+  DocumentLineageResponse,
+  DocumentResponse,
   GenericDeleteResponse,
   ListCollectionsResponse,
 } from './schemas';
@@ -155,6 +160,35 @@ export class CollectionResourcesController {
     };
   }
 
+  /** Declared before ':collection/documents/:document' so that `batch` is not taken for a document id. */
+  @Delete(':collection/documents/batch')
+  @ApiRoute({ operationId: 'deleteDocumentsBatch', response: BatchDeleteDocumentsResponse, summary: 'Delete up to 1000 documents by id (vectors, then metadata); ids not in the collection are reported per id', tag: 'documents', body: deleteDocumentsBatchBody })
+  async deleteDocuments(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(deleteDocumentsBatchBody, body);
+    const results = await this.resources.deleteDocumentsBatch.execute(namespaceId, collection, input.document_ids);
+    const deleted = results.filter((r) => r.success).length;
+    return {
+      deleted_count: deleted,
+      failed_count: results.length - deleted,
+      results: results.map((r) => ({ document_id: r.documentId, success: r.success, error: r.error })),
+      message: `${deleted} of ${results.length} documents deleted`,
+    };
+  }
+
+  @Patch(':collection/documents/:document')
+  @ApiRoute({ operationId: 'patchDocument', response: DocumentResponse, summary: 'Change user fields of a document (merged into its payload, in the metadata and the vector store; system fields refused)', tag: 'documents', body: patchDocumentBody })
+  async patchDocument(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('collection') collection: string,
+    @Param('document') document: string,
+    @Body() body: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const fields = parse(patchDocumentBody, body);
+    return documentResponse(await this.resources.patchDocument.execute(namespaceId, collection, document, fields));
+  }
+
   @Delete(':collection/documents/:document')
   @ApiRoute({ operationId: 'deleteDocument', response: GenericDeleteResponse, summary: 'Delete a document (its vectors and its metadata)', tag: 'documents' })
   async deleteDocument(
@@ -165,6 +199,33 @@ export class CollectionResourcesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.resources.deleteDocument.execute(namespaceId, collection, document);
     return { success: true, message: 'Successfully deleted' };
+  }
+
+  @Get(':collection/documents/:document/lineage')
+  @ApiRoute({ operationId: 'getDocumentLineage', response: DocumentLineageResponse, summary: "A document's lineage: its root object and bucket, and its source documents up to the tier-0 one", tag: 'documents' })
+  async documentLineage(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('collection') collection: string,
+    @Param('document') document: string,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const view = await this.resources.getDocumentLineage.execute(namespaceId, collection, document);
+    const d = view.document;
+    return {
+      document_id: d.documentId,
+      collection_id: d.collectionId,
+      root_object_id: d.lineage.rootObjectId,
+      root_bucket_id: d.lineage.rootBucketId,
+      lineage: lineageRecord(d),
+      ancestors: view.ancestors.map((a) => ({
+        document_id: a.documentId,
+        collection_id: a.collectionId,
+        feature_extractor_id: a.featureExtractorId,
+        lineage: lineageRecord(a),
+      })),
+      depth: view.ancestors.length,
+      complete: view.complete,
+    };
   }
 
   private present(namespaceId: string, collection: Collection): Promise<CollectionResponse> {

@@ -204,3 +204,51 @@ export const retryBatchBody = z
     max_retry_count: z.number().int().min(1).max(10).optional(),
   })
   .default({ retry_mode: 'transient_only' });
+
+/** `?collection_ids=col_a,col_b` (comma-separated, as Mixpeek's query) with limit/offset. */
+export const objectDocumentsQuery = z.object({
+  collection_ids: z
+    .string()
+    .max(2000)
+    .regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'collection_ids must be collection ids separated by commas')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).max(10000).optional(),
+});
+
+export const decompositionTreeQuery = z.object({ include_document_ids: z.enum(['true', 'false']).optional() });
+
+/** Mixpeek's BatchUploadRequest: 1 to 100 uploads, shared metadata merged under each upload's own. */
+export const createUploadsBatchBody = z.object({
+  uploads: z.array(createUploadBody).min(1, 'uploads must hold at least one upload').max(100, 'uploads holds at most 100 uploads'),
+  shared_metadata: record.nullable().optional(),
+  shared_object_metadata: record.nullable().optional(),
+});
+
+/** Mixpeek's BatchConfirmRequest: 1 to 100 confirmations of upload_id with optional etag and size. */
+export const confirmUploadsBatchBody = z.object({
+  confirmations: z
+    .array(
+      z.object({
+        upload_id: z.string().regex(/^upl_[a-z0-9]{6,64}$/, 'upload_id must be an upload id (upl_...)'),
+        etag: z.string().max(200).optional(),
+        file_size_bytes: z.number().int().min(0).optional(),
+      }),
+    )
+    .min(1, 'confirmations must hold at least one confirmation')
+    .max(100, 'confirmations holds at most 100 confirmations'),
+});
+
+/** Mixpeek's batch delete by ids: 1 to 1000 document ids (the filters form is not supported here). */
+export const deleteDocumentsBatchBody = z
+  .object({
+    document_ids: z
+      .array(z.string().min(1).max(200))
+      .min(1, 'document_ids must hold at least one id')
+      .max(1000, 'document_ids holds at most 1000 ids'),
+  })
+  // Unknown keys (the `filters` form included) are refused by name rather than ignored.
+  .strict();
+
+/** A document patch: the user fields to change, at the root (Mixpeek's PatchDocumentRequest is free-form). */
+export const patchDocumentBody = record;

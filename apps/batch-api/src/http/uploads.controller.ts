@@ -8,8 +8,11 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { objectWithHash, uploadResponse } from './resource-presenters';
 import { pageOf, pageQuery, paginationResponse } from './pagination';
-import { ConfirmUploadResponse, ListUploadsResponse, UploadResponse } from './schemas';
-import { confirmUploadBody, createUploadBody, listUploadsBody, uploadTokenQuery, listQueryOf } from './resource-validation';
+import { BatchConfirmResponse, BatchUploadResponse, ConfirmUploadResponse, ListUploadsResponse, UploadResponse } from './schemas';
+import { confirmUploadBody, confirmUploadsBatchBody, createUploadBody, createUploadsBatchBody, listUploadsBody, uploadTokenQuery, listQueryOf } from './resource-validation';
+import { taskResponse } from './presenters';
+import type { CreatedUpload, CreateUploadCommand } from '@strata/api-use-cases';
+import type { z } from 'zod';
 import { parse } from './validation';
 
 /** Yields the request body chunk by chunk, failing with 413 past `limit` bytes (nothing is kept then). */
@@ -24,6 +27,25 @@ async function* limited(req: Request, limit: number): AsyncGenerator<Buffer> {
     }
     yield buffer;
   }
+}
+
+/** The create command of one upload body (single or bulk). */
+function createUploadCommand(namespaceId: string, bucket: string, input: z.output<typeof createUploadBody>): CreateUploadCommand {
+  return {
+    namespaceId,
+    bucket,
+    filename: input.filename,
+    contentType: input.content_type,
+    fileSizeBytes: input.file_size_bytes ?? null,
+    expirationSeconds: input.presigned_url_expiration,
+    metadata: input.metadata ?? {},
+    createObjectOnConfirm: input.create_object_on_confirm,
+    objectMetadata: input.object_metadata ?? {},
+    blobProperty: input.blob_property ?? null,
+    blobType: input.blob_type ?? null,
+    fileHash: input.file_hash ?? null,
+    skipDuplicates: input.skip_duplicates,
+  };
 }
 
 /**
@@ -48,21 +70,54 @@ export class UploadsController {
   async create(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown, @Req() req: Request) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createUploadBody, body);
-    const created = await this.resources.createUpload.execute({
+    const created = await this.resources.createUpload.execute(createUploadCommand(namespaceId, bucket, input));
+    return this.created(req, created);
+  }
+
+  /** Mixpeek's bulk create: every upload is checked before any is created (an error names uploads[i]). */
+  @Post('batch')
+  @HttpCode(200)
+  @ApiRoute({ operationId: 'createUploadsBatch', response: BatchUploadResponse, summary: 'Start up to 100 uploads at once (shared_metadata / shared_object_metadata merged under each)', tag: 'uploads', body: createUploadsBatchBody })
+  async createBatch(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown, @Req() req: Request) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(createUploadsBatchBody, body);
+    const created = await this.resources.createUploadsBatch.execute(
       namespaceId,
       bucket,
-      filename: input.filename,
-      contentType: input.content_type,
-      fileSizeBytes: input.file_size_bytes ?? null,
-      expirationSeconds: input.presigned_url_expiration,
-      metadata: input.metadata ?? {},
-      createObjectOnConfirm: input.create_object_on_confirm,
-      objectMetadata: input.object_metadata ?? {},
-      blobProperty: input.blob_property ?? null,
-      blobType: input.blob_type ?? null,
-      fileHash: input.file_hash ?? null,
-      skipDuplicates: input.skip_duplicates,
-    });
+      input.uploads.map((u) => createUploadCommand(namespaceId, bucket, u)),
+      { metadata: input.shared_metadata ?? {}, objectMetadata: input.shared_object_metadata ?? {} },
+    );
+    const uploads = created.map((c) => this.created(req, c));
+    return { uploads, total: uploads.length };
+  }
+
+  /**
+   * Mixpeek's bulk confirm answers with a task; the confirmations run before the answer, so the
+   * task is already finished and lists one result per upload (ConfirmUploadsBatch).
+   */
+  @Post('confirm/batch')
+  @HttpCode(200)
+  @ApiRoute({ operationId: 'confirmUploadsBatch', response: BatchConfirmResponse, summary: 'Confirm up to 100 uploads; answers with a finished task holding one result per upload', tag: 'uploads', body: confirmUploadsBatchBody })
+  async confirmBatch(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(confirmUploadsBatchBody, body);
+    const { task, results } = await this.resources.confirmUploadsBatch.execute(
+      namespaceId,
+      bucket,
+      input.confirmations.map((c) => ({ uploadId: c.upload_id, fileSizeBytes: c.file_size_bytes ?? null })),
+    );
+    const failed = results.filter((r) => !r.success).length;
+    return {
+      task_id: task.taskId,
+      status: task.status,
+      confirmations_count: results.length,
+      task: taskResponse(task),
+      results: task.outputs,
+      message: `${results.length - failed} of ${results.length} uploads confirmed`,
+    };
+  }
+
+  private created(req: Request, created: CreatedUpload) {
     if (created.duplicate !== null) {
       return uploadResponse(created.upload, {
         presignedUrl: null,

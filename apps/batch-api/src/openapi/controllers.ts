@@ -6,6 +6,7 @@ import { CollectionTriggerController } from '../http/collection-trigger.controll
 import { SchedulesController } from '../http/schedules.controller';
 import { NamespacesController } from '../http/namespaces.controller';
 import { ObjectsController } from '../http/objects.controller';
+import { ObjectDocumentsController } from '../http/object-documents.controller';
 import { UploadsController } from '../http/uploads.controller';
 import { TasksController } from '../http/tasks.controller';
 import { WebhooksController } from '../http/webhooks.controller';
@@ -15,6 +16,7 @@ export const API_CONTROLLERS = [
   NamespacesController,
   BucketsController,
   ObjectsController,
+  ObjectDocumentsController,
   UploadsController,
   CollectionsController,
   CollectionResourcesController,

@@ -1,5 +1,5 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
-import type { DocumentRepository, OrphanedDocument, SourceState } from '@strata/ports';
+import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { DocumentDoc, ItemDoc, MetadataModels, ObjectDoc } from './mongo-models';
 
@@ -187,5 +187,20 @@ export class MongoDocumentRepository implements DocumentRepository {
       out.push(...docs.map((d) => ({ documentId: d.documentId, objectId: d.objectId })));
     }
     return out.sort((x, y) => (x.documentId < y.documentId ? -1 : x.documentId > y.documentId ? 1 : 0)).slice(0, limit);
+  }
+
+  async listByObject(
+    namespaceId: string,
+    objectId: string,
+    query: PageQuery & { collectionIds: readonly string[] | null },
+  ): Promise<Page<DocumentRecord>> {
+    const ids = query.collectionIds;
+    if (ids !== null && ids.length === 0) return { results: [], total: 0 };
+    const filter = { namespaceId, objectId, ...(ids === null ? {} : { collectionId: { $in: [...ids] } }) };
+    const [docs, total] = await Promise.all([
+      this.model.find(filter).sort({ collectionId: 1, createdAt: 1, documentId: 1 }).skip(query.offset).limit(query.limit).lean<DocumentDoc[]>().exec(),
+      this.model.countDocuments(filter).exec(),
+    ]);
+    return { results: docs.map(toDocument), total };
   }
 }

@@ -467,6 +467,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
   scheduleRuns.index({ namespaceId: 1, scheduleId: 1, firedAt: -1 });
   documents.index({ namespaceId: 1, collectionId: 1, createdAt: 1, documentId: 1 });
   documents.index({ namespaceId: 1, batchId: 1, collectionId: 1, documentId: 1 });
+  documents.index({ namespaceId: 1, objectId: 1, collectionId: 1, createdAt: 1 });
 
   const name = (n: string) => `${prefix}_${n}`;
   return {

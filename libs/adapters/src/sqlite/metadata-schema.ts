@@ -233,4 +233,8 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX objects_by_bucket_id ON objects (namespace_id, bucket_id, object_id);
   `,
+  // 10 (object documents): what an object produced, across collections.
+  `
+  CREATE INDEX documents_by_root_object ON documents (namespace_id, object_id, collection_id, created_at);
+  `,
 ];

@@ -1,5 +1,5 @@
 import { DocumentRecord } from '@strata/domain';
-import type { DocumentRepository, OrphanedDocument, SourceState } from '@strata/ports';
+import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import { SqliteDb, json, parseJson } from './sqlite-database';
 import { str, strOrNull, slices, placeholders } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
@@ -179,5 +179,21 @@ export class SqliteDocumentRepository implements DocumentRepository {
       )
       .all(namespaceId, collectionId, limit) as Array<{ document_id: string; object_id: string }>;
     return rows.map((r) => ({ documentId: r.document_id, objectId: r.object_id }));
+  }
+
+  async listByObject(
+    namespaceId: string,
+    objectId: string,
+    query: PageQuery & { collectionIds: readonly string[] | null },
+  ): Promise<Page<DocumentRecord>> {
+    const ids = query.collectionIds;
+    if (ids !== null && ids.length === 0) return { results: [], total: 0 };
+    const where = `namespace_id = ? AND object_id = ?${ids === null ? '' : ` AND collection_id IN (${placeholders(ids.length)})`}`;
+    const params = [namespaceId, objectId, ...(ids ?? [])];
+    const rows = this.db
+      .prepare(`SELECT * FROM documents WHERE ${where} ORDER BY collection_id, created_at, document_id LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Row[];
+    const total = this.db.prepare(`SELECT COUNT(*) AS n FROM documents WHERE ${where}`).get(...params) as { n: number };
+    return { results: rows.map(toDocument), total: total.n };
   }
 }

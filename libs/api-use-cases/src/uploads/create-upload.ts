@@ -35,6 +35,12 @@ export interface CreatedUpload {
   duplicate: { uploadId: string | null; objectId: string | null } | null;
 }
 
+/** A create's blob property and type once checked against the bucket schema. */
+export interface CheckedUpload {
+  blobProperty: string | null;
+  blobType: BucketFieldType | null;
+}
+
 /** Filenames become part of a storage key: keep letters, digits, ".", "_" and "-". */
 function storageSafe(filename: string): string {
   const safe = filename.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_');
@@ -46,6 +52,15 @@ export class CreateUpload {
 
   async execute(command: CreateUploadCommand): Promise<CreatedUpload> {
     const bucket = await new GetBucket(this.deps).execute(command.namespaceId, command.bucket);
+    return this.executeIn(bucket, command, this.check(bucket, command));
+  }
+
+  /**
+   * What a create would store for `command` in `bucket` (the blob property and type), or the
+   * ValidationError that says what to fix; it writes nothing, so a bulk create checks every
+   * upload before creating any.
+   */
+  check(bucket: Bucket, command: CreateUploadCommand): CheckedUpload {
     if (/[/\\]|^\.\.?$/.test(command.filename) || command.filename.includes('\0')) {
       throw new ValidationError('filename must be a plain file name, without "/", "\\" or ".." (path traversal)');
     }
@@ -70,6 +85,12 @@ export class CreateUpload {
       }
       blobType = field.type;
     }
+    return { blobProperty, blobType };
+  }
+
+  /** Creates a checked upload (see check) in a bucket already resolved. */
+  async executeIn(bucket: Bucket, command: CreateUploadCommand, checked: CheckedUpload): Promise<CreatedUpload> {
+    const { blobProperty, blobType } = checked;
     const now = isoNow(this.deps.clock);
     const uploadId = newId('upload');
     if (command.fileHash !== null && command.skipDuplicates) {

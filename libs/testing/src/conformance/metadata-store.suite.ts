@@ -2,6 +2,7 @@ import { AlreadyExistsError, DEFAULT_BATCH_POLICY, Batch, BatchTier, Collection,
 import type { MetadataStore } from '@strata/ports';
 import { resourceConformance } from './metadata-resources.suite';
 import { batchPolicyConformance } from './batch-policies.suite';
+import { objectDocumentsConformance } from './object-documents.suite';
 
 /** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
 export interface MetadataStoreCapabilities {
@@ -427,5 +428,6 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
     });
 
     batchPolicyConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
+    objectDocumentsConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
   });
 }

@@ -5,3 +5,4 @@ export * from './resources.schemas';
 export * from './collections.schemas';
 export * from './schedules.schemas';
 export * from './webhooks.schemas';
+export * from './batch-user.schemas';

@@ -1,0 +1,289 @@
+import { ApiClient, StrataCluster } from '@strata/testing';
+import { Fixture, createFixture, listDocuments, submitBatch, twoSentences, waitForStatus } from './support';
+
+jest.setTimeout(180_000);
+
+type Body = Record<string, unknown>;
+
+function expectError(res: { status: number; body: unknown }, status: number, says?: string): void {
+  expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { success: false, status, error: { type: expect.any(String) } } });
+  if (says !== undefined) expect((res.body as { error: { message: string } }).error.message).toContain(says);
+}
+
+/**
+ * The routes a batch user reaches for beyond submit and watch, with Mixpeek's paths: what an
+ * object produced (documents across collections, its decomposition tree) and a document's lineage.
+ */
+describe('batch-user routes (against the built batch-api)', () => {
+  let cluster: StrataCluster;
+  let api: ApiClient;
+  let fx: Fixture;
+  let other: Fixture;
+  let words: string;
+  let objectId: string;
+
+  beforeAll(async () => {
+    cluster = await StrataCluster.start();
+    api = cluster.api;
+    fx = await createFixture(api);
+    other = await createFixture(api);
+    const derived = await api.post(
+      '/v1/collections',
+      {
+        collection_name: 'sentence-words',
+        source: { type: 'collection', collection_ids: [fx.collectionId] },
+        feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { split_by: 'words', chunk_size: 5 }, input_mappings: { text: 'text' } },
+      },
+      fx.namespace,
+    );
+    expect(derived.status).toBe(200);
+    words = derived.body['collection_id'] as string;
+    const created = await api.post(`/v1/buckets/${fx.bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: twoSentences(1) }] }, fx.namespace);
+    expect(created.status).toBe(200);
+    objectId = created.body['object_id'] as string;
+    const { batchId } = await submitBatch(api, fx, [objectId]);
+    await waitForStatus(api, fx, batchId, ['COMPLETED']);
+  });
+
+  afterAll(async () => {
+    await cluster?.destroy();
+  });
+
+  describe('what an object produced', () => {
+    it('lists its documents across collections, by collection, filtered by ?collection_ids and paged', async () => {
+      const sentences = await listDocuments(api, fx);
+      const chunks = await listDocuments(api, fx, words);
+      expect(sentences).toHaveLength(2);
+      expect(chunks.length).toBeGreaterThan(2);
+      const total = sentences.length + chunks.length;
+
+      const all = await api.get(`/v1/objects/${objectId}/documents`, fx.namespace);
+      expect(all.status).toBe(200);
+      const results = all.body['results'] as Body[];
+      expect(all.body).toMatchObject({ object_id: objectId, pagination: { total, page: 1, page_size: 100 } });
+      expect(results).toHaveLength(total);
+      const byCollection = [fx.collectionId, words].sort();
+      expect(results[0]?.['collection_id']).toBe(byCollection[0]);
+      expect(results[total - 1]?.['collection_id']).toBe(byCollection[1]);
+      for (const d of results) expect(d).toMatchObject({ document_id: expect.any(String), _internal: { lineage: { root_object_id: objectId, root_bucket_id: fx.bucketId } } });
+      expect(new Set(results.map((d) => d['document_id'])).size).toBe(total);
+
+      const onlyWords = await api.get(`/v1/objects/${objectId}/documents?collection_ids=${words}`, fx.namespace);
+      expect((onlyWords.body['results'] as Body[]).map((d) => d['document_id']).sort()).toEqual(chunks.map((d) => d['document_id']).sort());
+
+      const page = await api.get(`/v1/objects/${objectId}/documents?limit=2&offset=2`, fx.namespace);
+      expect((page.body['results'] as Body[]).map((d) => d['document_id'])).toEqual(results.slice(2, 4).map((d) => d['document_id']));
+      expect(page.body['pagination']).toMatchObject({ total, page: 2, page_size: 2, previous_page: expect.any(String) });
+
+      // Another namespace sees nothing of the object.
+      expect((await api.get(`/v1/objects/${objectId}/documents`, other.namespace)).body).toMatchObject({ results: [], pagination: { total: 0 } });
+    });
+
+    it('shows its decomposition tree: the sentence collection at the top, the word chunks under it', async () => {
+      const sentences = await listDocuments(api, fx);
+      const chunks = await listDocuments(api, fx, words);
+      const tree = await api.get(`/v1/objects/${objectId}/decomposition-tree`, fx.namespace);
+      expect(tree.status).toBe(200);
+      expect(tree.body).toEqual({
+        object_id: objectId,
+        root_bucket_id: fx.bucketId,
+        total_documents: sentences.length + chunks.length,
+        truncated: false,
+        collections: [
+          {
+            collection_id: fx.collectionId,
+            feature_extractor_id: expect.any(String),
+            source_type: 'bucket',
+            source_collection_id: null,
+            document_count: sentences.length,
+            children: [
+              { collection_id: words, feature_extractor_id: expect.any(String), source_type: 'collection', source_collection_id: fx.collectionId, document_count: chunks.length, children: [] },
+            ],
+          },
+        ],
+      });
+      const withIds = await api.get(`/v1/objects/${objectId}/decomposition-tree?include_document_ids=true`, fx.namespace);
+      const top = (withIds.body['collections'] as Body[])[0] as Body;
+      expect((top['document_ids'] as string[]).sort()).toEqual(sentences.map((d) => d['document_id']).sort());
+    });
+
+    it("follows a document's lineage up to the tier-0 document and the root object", async () => {
+      const chunk = (await listDocuments(api, fx, words))[0] as Body;
+      const sentenceIds = (await listDocuments(api, fx)).map((d) => d['document_id']);
+      const lineage = await api.get(`/v1/collections/${words}/documents/${chunk['document_id']}/lineage`, fx.namespace);
+      expect(lineage.status).toBe(200);
+      expect(lineage.body).toMatchObject({
+        document_id: chunk['document_id'],
+        collection_id: words,
+        root_object_id: objectId,
+        root_bucket_id: fx.bucketId,
+        lineage: { source_type: 'collection', source_collection_id: fx.collectionId },
+        ancestors: [{ collection_id: fx.collectionId, lineage: { source_type: 'bucket', source_object_id: objectId } }],
+        depth: 1,
+        complete: true,
+      });
+      expect(sentenceIds).toContain((lineage.body['ancestors'] as Body[])[0]?.['document_id']);
+      const top = await api.get(`/v1/collections/${fx.collectionId}/documents/${sentenceIds[0]}/lineage`, fx.namespace);
+      expect(top.body).toMatchObject({ ancestors: [], depth: 0, complete: true, lineage: { source_type: 'bucket' } });
+    });
+
+    it('answers bad input with a 4xx envelope that says what to fix', async () => {
+      expectError(await api.get('/v1/objects/not-an-object/documents', fx.namespace), 422, 'object_id');
+      expectError(await api.get(`/v1/objects/${objectId}/documents?collection_ids=a%20b`, fx.namespace), 422, 'collection_ids');
+      expectError(await api.get(`/v1/objects/${objectId}/documents?limit=0`, fx.namespace), 422, 'limit');
+      expectError(await api.get(`/v1/objects/${objectId}/documents?limit=1001`, fx.namespace), 422, 'limit');
+      expectError(await api.get(`/v1/objects/${objectId}/decomposition-tree?include_document_ids=yes`, fx.namespace), 422, 'include_document_ids');
+      expectError(await api.get('/v1/objects/obj_zz/decomposition-tree', fx.namespace), 422, 'object_id');
+      expectError(await api.get(`/v1/objects/${objectId}/documents`), 400);
+      expectError(await api.get(`/v1/collections/${words}/documents/doc_missing000000/lineage`, fx.namespace), 404, 'doc_missing000000');
+      expectError(await api.get(`/v1/collections/col_missing000000/documents/doc_missing000000/lineage`, fx.namespace), 404, 'col_missing000000');
+    });
+  });
+
+  describe('bulk uploads', () => {
+    const uploads = () => `/v1/buckets/${fx.bucketId}/uploads`;
+    const put = (url: string, text: string) => {
+      const u = new URL(url);
+      return api.request('PUT', `${u.pathname}${u.search}`, { namespace: fx.namespace, headers: { 'content-type': 'text/plain' }, raw: text });
+    };
+    const one = (filename: string, extra: Body = {}) => ({ filename, content_type: 'text/plain', blob_property: 'content', skip_duplicates: false, ...extra });
+
+    it('creates up to 100 uploads at once and confirms them together, one result per upload in a finished task', async () => {
+      const created = await api.post(
+        `${uploads()}/batch`,
+        {
+          uploads: [one('a.txt', { object_metadata: { title: 'own' } }), one('b.txt'), one('never-sent.txt')],
+          shared_metadata: { campaign: 'c1' },
+          shared_object_metadata: { title: 'shared', source: 'bulk' },
+        },
+        fx.namespace,
+      );
+      expect(created.status).toBe(200);
+      expect(created.body['total']).toBe(3);
+      const [a, b, never] = created.body['uploads'] as Body[];
+      for (const u of [a, b, never]) expect(u).toMatchObject({ upload_id: expect.stringMatching(/^upl_/), status: 'PENDING', presigned_url: expect.stringContaining('/content?token='), metadata: { campaign: 'c1' } });
+      expect((await put(a?.['presigned_url'] as string, 'First bulk file. Two sentences.')).status).toBe(200);
+      expect((await put(b?.['presigned_url'] as string, 'Second bulk file.')).status).toBe(200);
+
+      const confirmed = await api.post(
+        `${uploads()}/confirm/batch`,
+        { confirmations: [{ upload_id: a?.['upload_id'] }, { upload_id: b?.['upload_id'], etag: 'ignored', file_size_bytes: 17 }, { upload_id: never?.['upload_id'] }] },
+        fx.namespace,
+      );
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body).toMatchObject({
+        task_id: expect.stringMatching(/^task_/),
+        status: 'COMPLETED_WITH_ERRORS',
+        confirmations_count: 3,
+        task: { task_type: 'api_buckets_uploads_confirm_batch', status: 'COMPLETED_WITH_ERRORS' },
+        results: [
+          { upload_id: a?.['upload_id'], success: true, object_id: expect.stringMatching(/^obj_/), error: null },
+          { upload_id: b?.['upload_id'], success: true, object_id: expect.stringMatching(/^obj_/), error: null },
+          { upload_id: never?.['upload_id'], success: false, object_id: null, error: { type: 'BadRequestError', message: expect.stringContaining('PUT the file') } },
+        ],
+      });
+      const results = confirmed.body['results'] as Body[];
+      const task = await api.get(`/v1/tasks/${confirmed.body['task_id']}`, fx.namespace);
+      expect(task.body).toMatchObject({ status: 'COMPLETED_WITH_ERRORS', outputs: results });
+      const objectA = await api.get(`/v1/buckets/${fx.bucketId}/objects/${results[0]?.['object_id']}`, fx.namespace);
+      expect(objectA.body).toMatchObject({ metadata: { title: 'own', source: 'bulk' } });
+      const objectB = await api.get(`/v1/buckets/${fx.bucketId}/objects/${results[1]?.['object_id']}`, fx.namespace);
+      expect(objectB.body).toMatchObject({ metadata: { title: 'shared', source: 'bulk' } });
+
+      // Confirming again creates no second object: each is a conflict, and the task says FAILED.
+      const again = await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: a?.['upload_id'] }, { upload_id: a?.['upload_id'] }] }, fx.namespace);
+      expect(again.body).toMatchObject({ status: 'FAILED', results: [{ success: false, error: { type: 'ConflictError' } }, { success: false, error: { type: 'ConflictError' } }] });
+      // The unsent one can still be finished.
+      await put(never?.['presigned_url'] as string, 'Late file.');
+      const late = await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: never?.['upload_id'] }] }, fx.namespace);
+      expect(late.body).toMatchObject({ status: 'COMPLETED', results: [{ success: true, object_id: expect.stringMatching(/^obj_/) }] });
+    });
+
+    it('answers bad input with a 4xx envelope and creates nothing when one upload is wrong', async () => {
+      const count = async () => ((await api.post(`${uploads()}/list`, {}, fx.namespace)).body['pagination'] as Body)['total'];
+      const before = await count();
+      expectError(await api.post(`${uploads()}/batch`, { uploads: [] }, fx.namespace), 422, 'uploads');
+      expectError(await api.post(`${uploads()}/batch`, { uploads: Array.from({ length: 101 }, (_, i) => one(`f${i}.txt`)) }, fx.namespace), 422, 'at most 100');
+      expectError(await api.post(`${uploads()}/batch`, {}, fx.namespace), 422, 'uploads');
+      expectError(await api.post(`${uploads()}/batch`, { uploads: [one('ok.txt'), { filename: 'x.txt' }] }, fx.namespace), 422, 'content_type');
+      expectError(await api.post(`${uploads()}/batch`, { uploads: [one('ok.txt'), one('bad.txt', { blob_property: 'title' })] }, fx.namespace), 422, 'uploads[1]');
+      expectError(await api.post(`${uploads()}/batch`, { uploads: [one('ok.txt'), one('../etc.txt')] }, fx.namespace), 422, 'uploads[1]');
+      expect(await count()).toBe(before);
+      expectError(await api.post(`/v1/buckets/bkt_missing000000/uploads/batch`, { uploads: [one('ok.txt')] }, fx.namespace), 404);
+      expectError(await api.post(`${uploads()}/confirm/batch`, { confirmations: [] }, fx.namespace), 422, 'confirmations');
+      expectError(await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: 'nope' }] }, fx.namespace), 422, 'upload_id');
+      expectError(await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: 'upl_abcdef', file_size_bytes: -1 }] }, fx.namespace), 422, 'file_size_bytes');
+      expectError(await api.post(`${uploads()}/confirm/batch`, [1, 2], fx.namespace), 422);
+      expectError(await api.post(`/v1/buckets/bkt_missing000000/uploads/confirm/batch`, { confirmations: [{ upload_id: 'upl_abcdef' }] }, fx.namespace), 404);
+      // An upload of another bucket or namespace is a per-upload 404, not a confirmation.
+      const foreign = await api.post(`/v1/buckets/${other.bucketId}/uploads`, one('other.txt'), other.namespace);
+      const res = await api.post(`${uploads()}/confirm/batch`, { confirmations: [{ upload_id: foreign.body['upload_id'] }] }, fx.namespace);
+      expect(res.body).toMatchObject({ status: 'FAILED', results: [{ success: false, error: { type: 'NotFoundError' } }] });
+    });
+  });
+
+  describe('document writes (metadata and vector store together)', () => {
+    const docs = () => `/v1/collections/${fx.collectionId}/documents`;
+
+    it('patches user fields into the payload of both stores, keeping vectors and system fields', async () => {
+      const target = (await listDocuments(api, fx))[0] as Body;
+      const id = target['document_id'] as string;
+      const before = await api.get(`${docs()}/${id}?return_vectors=true`, fx.namespace);
+      const patched = await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: { rating: 5, note: 'checked' } });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ document_id: id, collection_id: fx.collectionId, rating: 5, note: 'checked', text: target['text'] });
+      const after = await api.get(`${docs()}/${id}?return_vectors=true`, fx.namespace);
+      expect(after.body).toMatchObject({ rating: 5, note: 'checked', text: target['text'], _internal: { lineage: { root_object_id: objectId } } });
+      expect(after.body['vectors']).toEqual(before.body['vectors']);
+      expect(after.body['internal_metadata']).toEqual(before.body['internal_metadata']);
+      // The vector store's payload changed too: a filtered vector search finds the new value.
+      const vector = Object.values(before.body['vectors'] as Record<string, number[]>)[0] as number[];
+      const found = await api.post(`${docs()}/search`, { query_vector: vector, top_k: 5, filters: { AND: [{ field: 'rating', operator: 'eq', value: 5 }] } }, fx.namespace);
+      expect(found.status).toBe(200);
+      expect(found.body['results']).toEqual([expect.objectContaining({ document_id: id, rating: 5, note: 'checked' })]);
+      // Patching again overwrites, never duplicates.
+      await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: { rating: 6 } });
+      expect((await listDocuments(api, fx)).filter((d) => d['document_id'] === id)).toEqual([expect.objectContaining({ rating: 6, note: 'checked' })]);
+
+      expectError(await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: {} }), 422, 'empty');
+      expectError(await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: { document_id: 'x', _internal: {} } }), 422, 'system field');
+      expectError(await api.request('PATCH', `${docs()}/${id}`, { namespace: fx.namespace, body: [1, 2] }), 422);
+      expectError(await api.request('PATCH', `${docs()}/doc_missing000000`, { namespace: fx.namespace, body: { rating: 1 } }), 404, 'doc_missing000000');
+      expectError(await api.request('PATCH', `/v1/collections/col_missing000000/documents/${id}`, { namespace: fx.namespace, body: { rating: 1 } }), 404);
+      expectError(await api.request('PATCH', `${docs()}/${id}`, { namespace: other.namespace, body: { rating: 1 } }), 404);
+    });
+
+    it('deletes documents by id from both stores and reports ids it did not find', async () => {
+      const chunks = await listDocuments(api, fx, words);
+      const [first, second] = chunks.map((d) => d['document_id'] as string);
+      const vector = Object.values((await api.get(`/v1/collections/${words}/documents/${first}?return_vectors=true`, fx.namespace)).body['vectors'] as Record<string, number[]>)[0];
+      const res = await api.request('DELETE', `/v1/collections/${words}/documents/batch`, { namespace: fx.namespace, body: { document_ids: [first, second, 'doc_missing000000', first] } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        deleted_count: 2,
+        failed_count: 1,
+        results: [
+          { document_id: first, success: true, error: null },
+          { document_id: second, success: true, error: null },
+          { document_id: 'doc_missing000000', success: false, error: expect.stringContaining('not in collection') },
+        ],
+      });
+      const left = (await listDocuments(api, fx, words)).map((d) => d['document_id']);
+      expect(left).toHaveLength(chunks.length - 2);
+      expect(left).not.toContain(first);
+      expectError(await api.get(`/v1/collections/${words}/documents/${first}`, fx.namespace), 404);
+      const search = await api.post(`/v1/collections/${words}/documents/search`, { query_vector: vector, top_k: 1000 }, fx.namespace);
+      const hits = (search.body['results'] as Body[]).map((r) => r['document_id']);
+      expect(hits).toHaveLength(chunks.length - 2);
+      expect(hits).not.toContain(first);
+      expect(hits).not.toContain(second);
+
+      const batch = `/v1/collections/${words}/documents/batch`;
+      expectError(await api.request('DELETE', batch, { namespace: fx.namespace, body: {} }), 422, 'document_ids');
+      expectError(await api.request('DELETE', batch, { namespace: fx.namespace, body: { document_ids: [] } }), 422, 'document_ids');
+      expectError(await api.request('DELETE', batch, { namespace: fx.namespace, body: { document_ids: Array.from({ length: 1001 }, (_, i) => `doc_${i}`) } }), 422, 'at most 1000');
+      expectError(await api.request('DELETE', batch, { namespace: fx.namespace, body: { document_ids: ['a'], filters: { AND: [] } } }), 422, 'filters');
+      expectError(await api.request('DELETE', '/v1/collections/col_missing000000/documents/batch', { namespace: fx.namespace, body: { document_ids: ['a'] } }), 404);
+    });
+  });
+});
