@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { setEmbeddingModelsDir } from '@strata/extractors';
 import { NestPinoLogger, createLogger, installShutdown, requestContext } from '@strata/platform';
 import express, { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +13,6 @@ import { IngestionUseCases } from './ingestion.provider';
 async function main(): Promise<void> {
   const config = loadBatchApiConfig();
   const logger = createLogger('batch-api', config.LOG_LEVEL);
-  setEmbeddingModelsDir(config.EMBEDDING_MODELS_DIR);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
     logger: new NestPinoLogger(logger),
     bodyParser: false,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { BusNames } from '@strata/contracts';
-import { ExtractorRegistry, setEmbeddingApiKey, setEmbeddingModelsDir, setIsolationLimits, setIsolationPoolSize } from '@strata/extractors';
+import { ExtractorRegistry } from '@strata/extractors';
 import { connectJetStream, workConsumerSpec } from '@strata/messaging';
 import { NestPinoLogger, TOKENS, createLogger, installShutdown } from '@strata/platform';
 import type { NatsConnection } from 'nats';
@@ -13,10 +13,6 @@ import { CONSUMER_DEFAULTS } from '@strata/contracts';
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const logger = createLogger('extractor-worker', config.LOG_LEVEL);
-  setIsolationPoolSize(config.EXTRACTOR_POOL_SIZE);
-  setIsolationLimits({ timeoutMs: config.EXTRACTOR_TIMEOUT_MS, maxOldSpaceMb: config.EXTRACTOR_MAX_HEAP_MB });
-  setEmbeddingApiKey(config.EMBEDDING_API_KEY);
-  setEmbeddingModelsDir(config.EMBEDDING_MODELS_DIR);
   const app = await NestFactory.create(AppModule.register(config, logger), { logger: new NestPinoLogger(logger) });
   const names = app.get<BusNames>(TOKENS.busNames);
   const registry = app.get<ExtractorRegistry>(TOKENS.extractors);

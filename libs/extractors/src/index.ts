@@ -14,3 +14,4 @@ export * from './remote-extractor';
 export * from './embedding/embedding';
 export * from './embedding/onnx';
 export * from './installation-registry';
+export * from './runtime';

@@ -4,6 +4,7 @@ import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extracto
 import { detectLanguage } from './language/detect-language';
 import { DEFAULT_EMBEDDING, EMBEDDING_PARAMETER_SCHEMA, EmbeddingParams, embedQueryText, embedTexts, parseEmbedding, regroup } from './embedding/embedding';
 import { intParameter as int } from './parameters';
+import type { ExtractorRuntime } from './runtime';
 
 export interface TextExtractorParams extends ChunkOptions {
   embedding: EmbeddingParams;
@@ -21,7 +22,7 @@ const DEFAULTS: TextExtractorParams = {
   detectLanguage: true,
 };
 
-function parse(raw: Record<string, unknown> | undefined): TextExtractorParams {
+function parse(raw: Record<string, unknown> | undefined, runtime: ExtractorRuntime): TextExtractorParams {
   const p = raw ?? {};
   const known = new Set(['split_by', 'chunk_size', 'chunk_overlap', 'embedding', 'detect_language', 'extractor_type']);
   const unknown = Object.keys(p).filter((k) => !known.has(k));
@@ -39,7 +40,7 @@ function parse(raw: Record<string, unknown> | undefined): TextExtractorParams {
   if (chunkOverlap >= chunkSize) throw new ValidationError('parameters.chunk_overlap must be smaller than chunk_size');
   const detect = p['detect_language'] ?? DEFAULTS.detectLanguage;
   if (typeof detect !== 'boolean') throw new ValidationError('parameters.detect_language must be true or false');
-  return { splitBy, chunkSize, chunkOverlap, detectLanguage: detect, embedding: parseEmbedding(p['embedding']) };
+  return { splitBy, chunkSize, chunkOverlap, detectLanguage: detect, embedding: parseEmbedding(p['embedding'], runtime) };
 }
 
 type Chunk = { text: string; index: number; language?: string | undefined };
@@ -76,7 +77,7 @@ function documentsOf(chunks: Chunk[], vectors: Float32Array[]) {
 }
 
 /** Chunks every input, embeds all chunks (in the provider's batches), and assembles per-item results. */
-async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorParams): Promise<ExtractorResult[]> {
+async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorParams, runtime: ExtractorRuntime): Promise<ExtractorResult[]> {
   const chunked = inputs.map((input) => {
     try {
       return chunksOf(input, params);
@@ -90,7 +91,7 @@ async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorPa
   });
   const lists = chunked.filter((c): c is Chunk[] => Array.isArray(c));
   const texts = lists.flatMap((c) => c.map((k) => k.text));
-  const vectors = regroup(await embedTexts(params.embedding, texts), lists.map((c) => c.length));
+  const vectors = regroup(await embedTexts(params.embedding, texts, runtime), lists.map((c) => c.length));
   let next = 0;
   return chunked.map((c, i) => {
     if (!Array.isArray(c)) return c;
@@ -101,7 +102,7 @@ async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorPa
 }
 
 /** text_extractor@v1: chunks a text and embeds each chunk (hash embedder by default). */
-export const textExtractor: ExtractorDefinition<TextExtractorParams> = {
+export const textExtractor = (runtime: ExtractorRuntime): ExtractorDefinition<TextExtractorParams> => ({
   name: 'text_extractor',
   version: 'v1',
   description:
@@ -134,14 +135,14 @@ export const textExtractor: ExtractorDefinition<TextExtractorParams> = {
     },
   },
   positionFields: ['chunk_index'],
-  parseParameters: parse,
+  parseParameters: (raw) => parse(raw, runtime),
   vectorIndexes(params): VectorIndex[] {
     return [{ name: TEXT_EMBEDDING_INDEX, dimensions: params.embedding.dimensions, distance: 'cosine' }];
   },
   async embedQuery(text, params) {
-    return { [TEXT_EMBEDDING_INDEX]: await embedQueryText(params.embedding, text) };
+    return { [TEXT_EMBEDDING_INDEX]: await embedQueryText(params.embedding, text, runtime) };
   },
   run(inputs, params) {
-    return runAll(inputs, params);
+    return runAll(inputs, params, runtime);
   },
-};
+});

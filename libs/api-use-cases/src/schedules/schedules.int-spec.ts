@@ -7,7 +7,7 @@ import { silentLogger } from '@strata/ports';
 import { REDIS_URL, cleanupPrefix, tempDir, uniquePrefix } from '@strata/testing';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { ManageSchedules, RunSchedule } from '../index';
+import { CreateSchedule, DeleteSchedule, ReconcileSchedules, RunSchedule, UpdateSchedule } from '../index';
 
 /**
  * Schedules on real Redis (BullMQ job schedulers) and a real SQLite metadata store: two runners
@@ -21,7 +21,7 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
   let timer: BullMqScheduleTimer;
   const runners: BullMqScheduleRunner[] = [];
   const ticks: Array<{ runner: number; tick: string }> = [];
-  let manage: ManageSchedules;
+  let manage: { create: CreateSchedule; update: UpdateSchedule; delete: DeleteSchedule; reconcile: ReconcileSchedules };
   let run: RunSchedule;
   const NS = newId('namespace');
   const BUCKET = newId('bucket');
@@ -43,7 +43,12 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
       workChunkSize: 64,
     };
     timer = new BullMqScheduleTimer(redis, prefix);
-    manage = new ManageSchedules({ ...deps, timer });
+    manage = {
+      create: new CreateSchedule({ ...deps, timer }),
+      update: new UpdateSchedule({ ...deps, timer }),
+      delete: new DeleteSchedule({ ...deps, timer }),
+      reconcile: new ReconcileSchedules({ ...deps, timer }),
+    };
     run = new RunSchedule(deps);
     await metadata.namespaces.create({ namespaceId: NS, namespaceName: `sched-${NS}`, description: null, createdAt: NOW, updatedAt: NOW });
     await metadata.buckets.create({
@@ -82,7 +87,7 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
   });
 
   it('fires each tick once across two runners; a run overlapping an unfinished batch is recorded as skipped', async () => {
-    const schedule = await manage.create(NS, 'b', {
+    const schedule = await manage.create.execute(NS, 'b', {
       scheduleName: 'every second', description: null, trigger: { type: 'interval', everySeconds: 1 },
       selection: { mode: 'all' }, collectionIds: [], enabled: true, policy: DEFAULT_BATCH_POLICY,
     });
@@ -111,9 +116,9 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
     expect((await metadata.batches.list(NS, BUCKET, { status: null, offset: 0, limit: 10 })).total).toBe(1);
 
     // Disable: the timer goes; delete: the schedule and its runs go.
-    await manage.update(NS, schedule.scheduleId, { enabled: false });
+    await manage.update.execute(NS, schedule.scheduleId, { enabled: false });
     expect(await timer.scheduledIds()).not.toContain(schedule.scheduleId);
-    await manage.delete(NS, schedule.scheduleId);
+    await manage.delete.execute(NS, schedule.scheduleId);
     expect(await metadata.schedules.find(NS, schedule.scheduleId)).toBeNull();
   });
 
@@ -127,12 +132,12 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
     await metadata.schedules.create(stored);
     await timer.queue.upsertJobScheduler('sched_strayyyyyyyyyyyy', { every: 3_600_000 });
 
-    const result = await manage.reconcile();
+    const result = await manage.reconcile.execute();
 
     expect(result.removed).toBeGreaterThanOrEqual(1);
     const ids = await timer.scheduledIds();
     expect(ids).toContain(stored.scheduleId);
     expect(ids).not.toContain('sched_strayyyyyyyyyyyy');
-    await manage.delete(NS, stored.scheduleId);
+    await manage.delete.execute(NS, stored.scheduleId);
   });
 });

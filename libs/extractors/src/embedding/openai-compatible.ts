@@ -17,13 +17,6 @@ export interface OpenAiCompatibleSettings {
   maxConcurrency: number;
 }
 
-let apiKey: string | null = null;
-
-/** The bearer token sent to embedding endpoints; set once by the worker from its config, never stored in a collection. */
-export function setEmbeddingApiKey(key: string | null): void {
-  apiKey = key !== null && key.length > 0 ? key : null;
-}
-
 /** Limits requests in flight per endpoint; waiting callers queue (backpressure instead of a burst of 429s). */
 class Gate {
   private active = 0;
@@ -64,7 +57,7 @@ export function retryAfterMs(header: string | null, fallbackMs: number): number 
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Response> {
+async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly string[], apiKey: string | null): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (apiKey !== null) headers['authorization'] = `Bearer ${apiKey}`;
   return fetch(`${settings.baseUrl.replace(/\/+$/, '')}/v1/embeddings`, {
@@ -76,13 +69,13 @@ async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly s
 }
 
 /** One request with retries; returns vectors in input order. */
-async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Float32Array[]> {
+async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[], apiKey: string | null): Promise<Float32Array[]> {
   let attempt = 0;
   for (;;) {
     attempt += 1;
     let response: Response;
     try {
-      response = await gateFor(settings).run(() => requestOnce(settings, texts));
+      response = await gateFor(settings).run(() => requestOnce(settings, texts, apiKey));
     } catch (cause) {
       const timedOut = (cause as Error).name === 'TimeoutError';
       if (attempt <= settings.maxRetries) {
@@ -137,9 +130,13 @@ async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly st
 }
 
 /** Embeds texts in batches of `batchSize`, at most `maxConcurrency` requests in flight. */
-export async function embedOpenAiCompatible(settings: OpenAiCompatibleSettings, texts: readonly string[]): Promise<Float32Array[]> {
+/**
+ * `apiKey` is the installation's bearer token (ExtractorRuntime, from the worker's config): it is
+ * never part of the parameters a collection stores.
+ */
+export async function embedOpenAiCompatible(settings: OpenAiCompatibleSettings, texts: readonly string[], apiKey: string | null): Promise<Float32Array[]> {
   const batches: Array<readonly string[]> = [];
   for (let i = 0; i < texts.length; i += settings.batchSize) batches.push(texts.slice(i, i + settings.batchSize));
-  const results = await Promise.all(batches.map((batch) => embedBatch(settings, batch)));
+  const results = await Promise.all(batches.map((batch) => embedBatch(settings, batch, apiKey)));
   return results.flat();
 }
