@@ -175,7 +175,8 @@ export class StrataCluster {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
         return res.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, description: `${app}#${index} readiness` },
+      // E2E_READY_TIMEOUT_MS stretches the boot allowance on a loaded machine; the assertions are unchanged.
+      { timeoutMs: Number(process.env['E2E_READY_TIMEOUT_MS'] ?? 30_000), intervalMs: 100, description: `${app}#${index} readiness` },
     );
   }
 
