@@ -32,8 +32,10 @@ export default [
           banTransitiveDependencies: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:data-access', 'type:ports', 'type:contracts', 'type:domain'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:domain'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:data-access', 'type:ports', 'type:contracts', 'type:domain', 'type:sdk'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:domain', 'type:sdk'] },
+            // The client SDK is published on its own: it depends on no lib of the workspace.
+            { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: [], bannedExternalImports: INFRASTRUCTURE },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:data-access', 'type:ports', 'type:contracts', 'type:domain'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:ports', 'type:contracts', 'type:domain'] },
             {
@@ -94,6 +96,24 @@ export default [
             { name: '@strata/testing', message: 'test harness: import it from *.spec.ts / *.int-spec.ts only' },
             { name: '@strata/fakes', message: 'fakes of our ports: import them from *.spec.ts / *.int-spec.ts only' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The SDK's core runs in browsers: Node built-ins only in its Node entry (and its tests). This
+    // block replaces the rule above for these files, so it repeats the test-harness paths.
+    files: ['libs/sdk/src/**/*.ts'],
+    ignores: ['libs/sdk/src/node.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@strata/testing', message: 'test harness: import it from *.spec.ts / *.int-spec.ts only' },
+            { name: '@strata/fakes', message: 'fakes of our ports: import them from *.spec.ts / *.int-spec.ts only' },
+          ],
+          patterns: [{ group: ['node:*'], message: 'the SDK core must run in browsers: Node-only code goes in libs/sdk/src/node.ts' }],
         },
       ],
     },

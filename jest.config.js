@@ -42,5 +42,7 @@ module.exports = {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/apps/strata-e2e/src/**/*.e2e-spec.ts'] },
     // Fault injection (docs/reliability.md): built apps as processes, killed and starved on purpose.
     { ...common, displayName: 'faults', testMatch: ['<rootDir>/apps/strata-faults/src/**/*.faults-spec.ts'] },
+    // The chaos soak (docs/reliability.md): SOAK_MINUTES of random kill -9s and restarts.
+    { ...common, displayName: 'soak', testMatch: ['<rootDir>/apps/strata-faults/src/**/*.soak-spec.ts'] },
   ],
 };

@@ -1,23 +1,77 @@
 /**
- * `npm run bench:api`: API latency under load. Starts the four built apps, creates a batch of
- * BENCH_API_OBJECTS (default 10,000) small text objects, submits it, and while it runs
- * BENCH_API_CLIENTS (default 50) concurrent clients poll GET batch and POST batches/list for
- * BENCH_API_SECONDS (default 60). Prints request count, errors (non-200 or transport), and p50/p99
- * latency per endpoint, and a JSON line. Numbers, not assertions: the machine is shared.
+ * `npm run bench:api`: GET batch under load against a bare endpoint. Starts the four built apps,
+ * creates a batch of BENCH_API_OBJECTS (default 10,000) small text objects and submits it; then
+ * one load generator (BENCH_API_CLIENTS, default 50, clients without think time, for
+ * BENCH_API_SECONDS, default 20, per phase) hits, in turn:
+ *   1. Strata's GET batch while the batch runs,
+ *   2. Strata's GET batch once it completed,
+ *   3. a bare express + better-sqlite3 endpoint (bare-endpoint.ts, its own process) serving the
+ *      very body phase 2 received.
+ * Prints p50, p99 and requests/s of each, the body sizes and the batch size, the ratios of phase 2
+ * to phase 3, and a JSON line. Numbers, not assertions: the machine is shared.
  */
 /* eslint-disable no-console -- a benchmark prints its figures */
-import { ApiClient, StrataCluster } from '@strata/testing';
+import { StrataCluster, waitFor } from '@strata/testing';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 
 const OBJECTS = Number(process.env['BENCH_API_OBJECTS'] ?? 10_000);
 const CLIENTS = Number(process.env['BENCH_API_CLIENTS'] ?? 50);
-const SECONDS = Number(process.env['BENCH_API_SECONDS'] ?? 60);
+const SECONDS = Number(process.env['BENCH_API_SECONDS'] ?? 20);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-async function setup(api: ApiClient): Promise<{ ns: string; bucketId: string; ids: string[] }> {
+interface LoadResult {
+  requests: number;
+  errors: number;
+  p50_ms: number;
+  p99_ms: number;
+  requests_per_s: number;
+  body_bytes: number;
+  lastBody: string;
+}
+
+/** CLIENTS loops of GET `url` without think time for SECONDS; every non-200 or transport failure is an error. */
+async function load(url: string, headers: Record<string, string>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let lastBody = '';
+  const started = Date.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < deadline) {
+        const t0 = process.hrtime.bigint();
+        try {
+          const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+          const body = await res.text();
+          if (res.status === 200) lastBody = body;
+          else errors += 1;
+        } catch {
+          errors += 1;
+        }
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    p50_ms: +percentile(latencies, 50).toFixed(1),
+    p99_ms: +percentile(latencies, 99).toFixed(1),
+    requests_per_s: Math.round(latencies.length / seconds),
+    body_bytes: Buffer.byteLength(lastBody),
+    lastBody,
+  };
+}
+
+async function setup(cluster: StrataCluster): Promise<{ ns: string; bucketId: string; ids: string[] }> {
+  const api = cluster.api;
   const ns = `bench-api-${Date.now().toString(36)}`;
   await api.post('/v1/namespaces', { namespace_name: ns });
   const bucket = await api.post('/v1/buckets', { bucket_name: 'bench-texts', bucket_schema: { properties: { content: { type: 'text' } } } }, ns);
@@ -43,53 +97,59 @@ async function setup(api: ApiClient): Promise<{ ns: string; bucketId: string; id
   return { ns, bucketId, ids };
 }
 
+/** The bare endpoint in its own process, serving `body`; resolves its URL and a stop function. */
+async function startBare(body: string): Promise<{ url: string; stop: () => void }> {
+  const child = fork(join(__dirname, 'bare-endpoint.js'), [], { stdio: 'inherit' });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    child.once('message', (m: { port: number }) => resolvePort(m.port));
+    child.once('exit', (code) => reject(new Error(`bare endpoint exited with ${String(code)}`)));
+    child.send({ id: 'b1', body });
+  });
+  return { url: `http://127.0.0.1:${port}/body/b1`, stop: () => child.kill('SIGTERM') };
+}
+
 async function main(): Promise<void> {
-  // One message of 16 items at a time, so the batch is still running while the clients poll.
-  const cluster = await StrataCluster.start({ env: { WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '1' } });
+  // One 16-item message at a time, so the batch is still running during phase 1.
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn' } });
   try {
     const api = cluster.api;
-    const { ns, bucketId, ids } = await setup(api);
+    const { ns, bucketId, ids } = await setup(cluster);
     const batch = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: ids }, ns);
     const batchId = batch.body['batch_id'] as string;
     const submitted = await api.post(`/v1/buckets/${bucketId}/batches/${batchId}/submit`, {}, ns);
     if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body).slice(0, 500)}`);
-    const latencies: Record<'get' | 'list', number[]> = { get: [], list: [] };
-    const errors: Record<'get' | 'list', number> = { get: 0, list: 0 };
-    const deadline = Date.now() + SECONDS * 1000;
-    let finishedAt: number | null = null;
-    const started = Date.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, c) => {
-        let i = c;
-        while (Date.now() < deadline) {
-          const kind = i % 2 === 0 ? 'get' : 'list';
-          i += 1;
-          const t0 = process.hrtime.bigint();
-          try {
-            const res =
-              kind === 'get'
-                ? await api.get(`/v1/buckets/${bucketId}/batches/${batchId}`, ns)
-                : await api.post(`/v1/buckets/${bucketId}/batches/list`, { status: 'PROCESSING' }, ns);
-            if (res.status !== 200) errors[kind] += 1;
-            if (kind === 'get' && finishedAt === null && res.body['status'] === 'COMPLETED') finishedAt = Date.now();
-          } catch {
-            errors[kind] += 1;
-          }
-          latencies[kind].push(Number(process.hrtime.bigint() - t0) / 1e6);
-        }
-      }),
-    );
-    const final = await api.get(`/v1/buckets/${bucketId}/batches/${batchId}`, ns);
-    const rows = (['get', 'list'] as const).map((kind) => {
-      const sorted = [...latencies[kind]].sort((a, b) => a - b);
-      return { endpoint: kind === 'get' ? 'GET batch' : 'POST batches/list', requests: sorted.length, errors: errors[kind], p50_ms: +percentile(sorted, 50).toFixed(1), p99_ms: +percentile(sorted, 99).toFixed(1) };
+    const url = `${api.baseUrl}/v1/buckets/${bucketId}/batches/${batchId}`;
+    const headers = { 'x-namespace': ns };
+
+    const running = await load(url, headers);
+    const stillRunning = (JSON.parse(running.lastBody) as { status: string }).status !== 'COMPLETED';
+    await waitFor(async () => (await api.get(`/v1/buckets/${bucketId}/batches/${batchId}`, ns)).body['status'] === 'COMPLETED', {
+      timeoutMs: 600_000,
+      intervalMs: 200,
+      description: 'batch completion',
     });
-    const batchSeconds = finishedAt === null ? null : ((finishedAt as number) - started) / 1000;
-    console.log(`\nAPI under load: ${CLIENTS} clients for ${SECONDS} s while a ${OBJECTS.toLocaleString('en-US')}-object batch runs`);
-    console.log(`batch: ${String(final.body['status'])}${batchSeconds === null ? ' (still running at the end)' : ` after ${batchSeconds.toFixed(1)} s of the polling`}`);
-    console.log('| endpoint | requests | errors | p50 (ms) | p99 (ms) |\n|---|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.endpoint} | ${r.requests} | ${r.errors} | ${r.p50_ms} | ${r.p99_ms} |`);
-    console.log(JSON.stringify({ bench: 'api', objects: OBJECTS, clients: CLIENTS, seconds: SECONDS, batchSeconds, rows }));
+    const completed = await load(url, headers);
+    const bare = await startBare(completed.lastBody);
+    let bareResult: LoadResult;
+    try {
+      bareResult = await load(bare.url, {});
+    } finally {
+      bare.stop();
+    }
+    const rows = [
+      { endpoint: `Strata GET batch, batch running${stillRunning ? '' : ' (it completed during the phase)'}`, ...running },
+      { endpoint: 'Strata GET batch, batch completed', ...completed },
+      { endpoint: 'bare express + better-sqlite3, same body', ...bareResult },
+    ].map(({ lastBody: _body, ...row }) => row);
+    const ratios = {
+      requests_per_s: +(completed.requests_per_s / Math.max(1, bareResult.requests_per_s)).toFixed(2),
+      p99: +(completed.p99_ms / Math.max(0.1, bareResult.p99_ms)).toFixed(2),
+    };
+    console.log(`\nGET batch under load: ${CLIENTS} clients without think time, ${SECONDS} s per phase, batch of ${OBJECTS.toLocaleString('en-US')} objects`);
+    console.log('| endpoint | requests | errors | p50 (ms) | p99 (ms) | requests/s | body (bytes) |\n|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.endpoint} | ${r.requests} | ${r.errors} | ${r.p50_ms} | ${r.p99_ms} | ${r.requests_per_s} | ${r.body_bytes} |`);
+    console.log(`Strata / bare (completed batch): requests/s ${ratios.requests_per_s}, p99 ${ratios.p99}x`);
+    console.log(JSON.stringify({ bench: 'api', objects: OBJECTS, clients: CLIENTS, seconds: SECONDS, rows, ratios }));
   } finally {
     await cluster.destroy();
   }

@@ -1,11 +1,17 @@
 /**
- * `npm run bench`: end-to-end throughput of the four processes against the same work done in one
- * in-process loop (the limit), for 1,000 and 10,000 small text objects, plus the poller's pick-up
- * latency. Prints a table and a JSON line. Compare the ratios of one run: the machine is shared.
+ * `npm run bench`: three figures for the same work at 10,000 and 100,000 small text objects
+ * (BENCH_SIZES), in one run: a bare reference loop with better-sqlite3 and sqlite-vec directly (no
+ * Strata code, reference-loop.ts), Strata's in-process loop (its extractor and stores, no bus), and
+ * the pipeline (the four built apps over NATS, from the submit request to the task COMPLETED),
+ * with the ratios and the poller's pick-up latency. Prints a table and a JSON line. Compare the
+ * ratios of one run: the machine is shared.
  *
  * The work per object (the architecture guide's reference): a ~200-character text split into two
  * chunks of at most 100 characters, each hash-embedded to 384 floats, documents written to the
  * SQLite metadata store and vectors to sqlite-vec, in batches of 64.
+ *
+ * BENCH_PROFILE=<dir> starts the worker(s) with `--cpu-prof` into that directory (docs/benchmarks.md);
+ * BENCH_PIPELINE=0 runs the two loops only (to profile them: `node --cpu-prof` on this script).
  */
 import { LocalObjectStorage, SqliteMetadataStore, SqliteVecVectorStore } from '@strata/adapters';
 import { documentId, newId } from '@strata/domain';
@@ -14,8 +20,13 @@ import { ExtractorRuntime, textExtractor as textExtractorOf } from '@strata/extr
 const textExtractor = textExtractorOf(new ExtractorRuntime());
 import { ApiClient, StrataCluster, tempDir, waitFor } from '@strata/testing';
 import { join } from 'node:path';
+import { referenceLoop } from './reference-loop';
 
-const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
+const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
+const PROFILE_DIR = process.env['BENCH_PROFILE'] ?? '';
+/** Worker processes (WORKER_PROCESSES; 0 = the worker's default, one per core). */
+const WORKER_PROCESSES = process.env['BENCH_WORKER_PROCESSES'] ?? '0';
+const WITH_PIPELINE = process.env['BENCH_PIPELINE'] !== '0';
 const CHUNK = 64;
 
 function text(i: number): string {
@@ -82,17 +93,20 @@ interface PipelineResult {
   wallSeconds: number;
 }
 
+/** Objects through the API's multi-object route, 100 per request, four requests at once. */
 async function createObjects(api: ApiClient, ns: string, bucketId: string, n: number): Promise<string[]> {
   const ids: string[] = new Array(n);
   let next = 0;
   await Promise.all(
-    Array.from({ length: 16 }, async () => {
+    Array.from({ length: 4 }, async () => {
       while (next < n) {
-        const i = next;
-        next += 1;
-        const res = await api.post(`/v1/buckets/${bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: text(i) }] }, ns);
-        if (res.status !== 200) throw new Error(`create object: ${res.status} ${JSON.stringify(res.body)}`);
-        ids[i] = res.body['object_id'] as string;
+        const start = next;
+        next = Math.min(n, next + 100);
+        const objects = Array.from({ length: next - start }, (_, j) => ({ blobs: [{ property: 'content', type: 'text', data: text(start + j) }] }));
+        const res = await api.post(`/v1/buckets/${bucketId}/objects/batch`, { objects }, ns);
+        const created = res.body['succeeded'] as Array<{ object_id: string }> | undefined;
+        if (res.status !== 200 || created?.length !== objects.length) throw new Error(`create objects: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+        created.forEach((o, j) => (ids[start + j] = o.object_id));
       }
     }),
   );
@@ -136,21 +150,54 @@ async function pipeline(cluster: StrataCluster, n: number): Promise<PipelineResu
   return { objectsPerSecond: n / wallSeconds, pickupMs, wallSeconds };
 }
 
+function bare(n: number): number {
+  const dir = tempDir('bench-bare');
+  try {
+    return referenceLoop(dir.path, Array.from({ length: n }, (_, i) => text(i)));
+  } finally {
+    dir.remove();
+  }
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The two loops only, without the apps. */
+async function loopsOnly(): Promise<void> {
+  const rows = [];
+  for (const n of SIZES) {
+    const reference = bare(n);
+    const limit = await inProcess(n);
+    rows.push({ objects: n, bare_objects_per_s: Math.round(reference), in_process_objects_per_s: Math.round(limit), in_process_to_bare: round2(limit / reference) });
+  }
+  // eslint-disable-next-line no-console
+  console.table(rows);
+}
+
 async function main(): Promise<void> {
-  const cluster = await StrataCluster.start({ env: { LOG_LEVEL: 'warn' } });
+  if (!WITH_PIPELINE) return loopsOnly();
+  // The worker(s) start last and on their own, so a profile covers the worker only.
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn' }, counts: { 'extractor-worker': 0 } });
   const rows: Array<Record<string, number>> = [];
   try {
+    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES }, PROFILE_DIR === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);
     for (const n of SIZES) {
+      const reference = bare(n);
       const limit = await inProcess(n);
       const run = await pipeline(cluster, n);
       rows.push({
         objects: n,
+        bare_objects_per_s: Math.round(reference),
         in_process_objects_per_s: Math.round(limit),
         pipeline_objects_per_s: Math.round(run.objectsPerSecond),
-        ratio: Math.round((run.objectsPerSecond / limit) * 100) / 100,
-        pipeline_wall_s: Math.round(run.wallSeconds * 100) / 100,
+        pipeline_to_bare: round2(run.objectsPerSecond / reference),
+        in_process_to_bare: round2(limit / reference),
+        pipeline_to_in_process: round2(run.objectsPerSecond / limit),
+        pipeline_wall_s: round2(run.wallSeconds),
         poller_pickup_ms: run.pickupMs,
       });
+      // Each size as soon as it is measured: deleting a large run's data directory takes minutes.
+      // eslint-disable-next-line no-console
+      console.log(JSON.stringify({ benchmark: 'pipeline', row: rows[rows.length - 1] }));
     }
   } finally {
     await cluster.destroy();

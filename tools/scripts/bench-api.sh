@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm run bench:api`: API latency while a batch runs (tools/bench/api.bench.ts). Duration, clients
-# and batch size: BENCH_API_SECONDS (60), BENCH_API_CLIENTS (50), BENCH_API_OBJECTS (10000).
+# `npm run bench:api`: GET batch under load vs a bare express + better-sqlite3 endpoint serving the same
+# body (tools/bench/api.bench.ts). Seconds per phase, clients
+# and batch size: BENCH_API_SECONDS (20), BENCH_API_CLIENTS (50), BENCH_API_OBJECTS (10000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/scripts/build.sh >/dev/null

@@ -4,6 +4,7 @@
 // Type checking is a separate step (`npm run typecheck`): swc only strips types.
 import { transformFile } from '@swc/core';
 import { mkdir, readdir, rm, writeFile, readFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -35,6 +36,7 @@ async function* walk(dir) {
 const pending = [customDir ? resolve(root, customDir) : join(root, 'apps', app, 'src')];
 const seenDirs = new Set();
 let files = 0;
+const externals = new Set();
 await rm(outRoot, { recursive: true, force: true });
 while (pending.length > 0) {
   const dir = pending.pop();
@@ -43,7 +45,8 @@ while (pending.length > 0) {
   for await (const file of walk(dir)) {
     const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceMaps: true });
     const outFile = join(outRoot, relative(root, file)).replace(/\.ts$/, '.js');
-    const rewritten = code.replace(/require\("(@strata\/[a-z-]+)"\)/g, (_m, name) => {
+    for (const m of code.matchAll(/require\("([^".][^"]*)"\)/g)) if (!m[1].startsWith('@strata/')) externals.add(m[1]);
+    const rewritten = code.replace(/require\("(@strata\/[a-z-]+(?:\/[a-z-]+)?)"\)/g, (_m, name) => {
       const target = aliases.get(name);
       if (!target) throw new Error(`${file}: unknown alias ${name}`);
       const libSrc = dirname(target);
@@ -58,4 +61,30 @@ while (pending.length > 0) {
     files += 1;
   }
 }
-console.log(`built ${app}: ${files} files -> ${relative(root, outRoot)}`);
+
+// The app's production dependencies: the packages its compiled files require (found while
+// compiling), at the versions of the root package.json. deploy/docker/<app>.Dockerfile installs
+// only these (with the root package-lock.json), so each image carries what its app uses: the
+// onnx runtime only where an extractor is loaded, ffmpeg bindings only in the worker, ...
+const rootPkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const BUILTIN = new Set(builtinModules);
+const used = new Set();
+for (const spec of externals) {
+  if (spec.startsWith('node:') || BUILTIN.has(spec.split('/')[0])) continue;
+  const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+  used.add(name);
+}
+const missing = [...used].filter((n) => rootPkg.dependencies?.[n] === undefined && rootPkg.devDependencies?.[n] === undefined);
+if (missing.length > 0) throw new Error(`${app} requires packages missing from package.json: ${missing.join(', ')}`);
+// `$name` overrides point at a direct dependency: keep only those whose target the app still has.
+const keep = (v) => typeof v !== 'string' || !v.startsWith('$') || used.has(v.slice(1));
+const overrides = Object.fromEntries(Object.entries(rootPkg.overrides ?? {}).filter(([, v]) => keep(v)));
+const dependencies = Object.fromEntries([...used].filter((n) => rootPkg.dependencies?.[n] !== undefined).sort().map((n) => [n, rootPkg.dependencies[n]]));
+const devOnly = [...used].filter((n) => rootPkg.dependencies?.[n] === undefined).sort();
+// A dev-only package required at run time would be missing from the image: fail the build.
+if (!customDir && devOnly.length > 0) throw new Error(`${app} requires dev-only packages at run time (they would be missing from its image): ${devOnly.join(', ')}`);
+await writeFile(
+  join(outRoot, 'package.json'),
+  `${JSON.stringify({ name: `strata-${app}`, version: rootPkg.version, private: true, license: rootPkg.license, engines: rootPkg.engines, dependencies, overrides, allowScripts: rootPkg.allowScripts }, null, 2)}\n`,
+);
+console.log(`built ${app}: ${files} files, ${Object.keys(dependencies).length} production dependencies -> ${relative(root, outRoot)}`);

@@ -6,12 +6,17 @@
 //    an HPA and a KEDA ScaledObject for the workers, kustomizations that list existing files;
 //  - the compose file has the whole production stack, Redis with noeviction and AOF, NATS with
 //    JetStream, pinned images, and one service per app built from that app's Dockerfile;
-//  - one multi-stage, non-root Dockerfile per app, built from dist/apps/<app>.
+//  - one multi-stage, non-root Dockerfile per app on Node 22, built from dist/apps/<app>, with
+//    that app's production dependencies only, ffmpeg in the extractor-worker's;
+//  - the Helm chart (deploy/helm/strata) rendered offline by helm-lite with its default values and
+//    with KEDA and a chart-made Secret, then held to the same schemas and rules;
+//  - the Grafana dashboard and the Prometheus alert rules refer only to metrics the apps export.
 // Exit code 1 with every problem listed; `npm run validate:deploy`.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse as parseYamlText, parseAllDocuments } from 'yaml';
+import { renderChart } from './helm-lite.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
@@ -120,11 +125,124 @@ for (const app of Object.keys(APPS)) {
   if (!/\nUSER (node|[1-9]\d*)\b/.test(last)) fail(file, 'final stage must run as a non-root USER');
   if (!last.includes(`dist/apps/${app}`)) fail(file, `final stage must copy dist/apps/${app}`);
   if (!last.includes(`/health/live`)) fail(file, 'HEALTHCHECK on /health/live');
-  if (!/npm prune --omit=dev|npm ci --omit=dev/.test(text)) fail(file, 'production node_modules only');
+  if (!/npm (install|ci) --omit=dev/.test(text) || !text.includes(`dist/apps/${app}/package.json`)) fail(file, "the app's own production dependencies only (dist/apps/<app>/package.json)");
+  for (const from of text.matchAll(/^ARG NODE_IMAGE=(\S+)/gm)) if (!/^node:22\.\d+\.\d+-/.test(from[1])) fail(file, `Node 22 LTS base image pinned to a release (got ${from[1]})`);
+  if (!/^ARG NODE_IMAGE=/m.test(text)) fail(file, 'ARG NODE_IMAGE=node:22.x.y-... (one base image per file)');
+  const hasFfmpeg = /apt-get install[^\n]*\bffmpeg\b/.test(last);
+  if (app === 'extractor-worker' && !hasFfmpeg) fail(file, 'the extractor-worker image needs ffmpeg (video extractor)');
+  if (app !== 'extractor-worker' && hasFfmpeg) fail(file, 'only the extractor-worker image carries ffmpeg');
+}
+
+// Helm chart, rendered offline (tools/scripts/helm-lite.mjs; there is no helm binary here)
+const chartDir = join(deploy, 'helm/strata');
+const chartValues = parseYamlText(readFileSync(join(chartDir, 'values.yaml'), 'utf8'));
+const variants = [
+  { name: 'default values', values: {} },
+  { name: 'keda + chart-made Secret + tracing', values: { keda: { enabled: true }, secrets: { create: true, values: { MONGO_URL: 'mongodb://m:27017/strata' } }, tracing: { otlpEndpoint: 'http://otel:4318' } } },
+];
+let helmResources = 0;
+for (const variant of variants) {
+  let rendered;
+  try {
+    rendered = renderChart(chartDir, { releaseName: 'strata', values: variant.values });
+  } catch (error) {
+    fail(chartDir, `${variant.name}: ${error.message}`);
+    continue;
+  }
+  const docs = [];
+  for (const [file, text] of Object.entries(rendered)) {
+    const parsed = parseAllDocuments(text, { merge: true });
+    for (const d of parsed) for (const e of d.errors) fail(join(chartDir, 'templates', file), `${variant.name}: YAML: ${e.message}`);
+    for (const doc of parsed.map((d) => d.toJS()).filter((d) => d !== null && d !== undefined)) {
+      const where = join(chartDir, 'templates', file);
+      const model = MODELS[`${doc.apiVersion}/${doc.kind}`];
+      if (model === undefined) fail(where, `${variant.name}: no schema for ${doc.apiVersion} ${doc.kind}`);
+      else {
+        try {
+          new (model())(doc).validate();
+        } catch (error) {
+          fail(where, `${variant.name}: ${doc.kind}/${doc.metadata?.name}: ${error.message}`);
+        }
+      }
+      docs.push({ where, doc });
+    }
+  }
+  helmResources += docs.length;
+  const merged = { ...chartValues, ...variant.values, keda: { ...chartValues.keda, ...(variant.values.keda ?? {}) } };
+  const tag = chartValues.image.tag || parseYamlText(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')).appVersion;
+  for (const app of Object.keys(APPS)) {
+    const dep = docs.find((d) => d.doc.kind === 'Deployment' && d.doc.metadata.name === `strata-${app}`);
+    if (dep === undefined) {
+      fail(chartDir, `${variant.name}: no Deployment strata-${app}`);
+      continue;
+    }
+    const spec = dep.doc.spec.template.spec;
+    const c = spec.containers[0];
+    if (spec.securityContext?.runAsNonRoot !== true) fail(dep.where, `${variant.name}: ${app}: runAsNonRoot`);
+    if (c.image !== `${chartValues.image.registry}/${chartValues.image.repository}-${app}:${tag}`) fail(dep.where, `${variant.name}: ${app}: image from image.registry/repository/tag (got ${c.image})`);
+    if (c.readinessProbe?.httpGet?.path !== '/health/ready' || c.livenessProbe?.httpGet?.path !== '/health/live' || c.startupProbe === undefined) fail(dep.where, `${variant.name}: ${app}: readiness, liveness and startup probes`);
+    if (c.resources?.requests?.cpu === undefined || c.resources?.requests?.memory === undefined) fail(dep.where, `${variant.name}: ${app}: cpu and memory requests`);
+    if (!(c.ports ?? []).some((p) => p.containerPort === APPS[app])) fail(dep.where, `${variant.name}: ${app}: port ${APPS[app]}`);
+    if (dep.doc.spec.template.metadata.annotations?.['prometheus.io/path'] !== '/metrics') fail(dep.where, `${variant.name}: ${app}: Prometheus scrape annotations`);
+    const bootstrap = (c.env ?? []).find((e) => e.name === 'STRATA_BOOTSTRAP_API_KEY');
+    if (app === 'batch-api' && bootstrap?.valueFrom?.secretKeyRef?.name !== chartValues.bootstrapApiKey.secretName) fail(dep.where, `${variant.name}: batch-api: STRATA_BOOTSTRAP_API_KEY from the bootstrap Secret`);
+    if (app !== 'batch-api' && bootstrap !== undefined) fail(dep.where, `${variant.name}: ${app}: only batch-api gets the bootstrap key`);
+  }
+  const workerHpa = docs.find((d) => d.doc.kind === 'HorizontalPodAutoscaler' && d.doc.spec.scaleTargetRef.name === 'strata-extractor-worker');
+  const scaledObject = docs.find((d) => d.doc.kind === 'ScaledObject');
+  if (merged.keda.enabled) {
+    if (workerHpa !== undefined) fail(chartDir, `${variant.name}: the worker HPA must give way to KEDA`);
+    const expected = merged.keda.extractors.flatMap((e) => Array.from({ length: merged.keda.maxTier + 1 }, (_, t) => `${merged.prefix}-work-${e.replace('@', '_')}-t${t}`));
+    const triggers = scaledObject?.doc.spec.triggers ?? [];
+    const consumers = triggers.map((t) => t.metadata.consumer);
+    if (JSON.stringify(consumers.slice().sort()) !== JSON.stringify(expected.slice().sort())) fail(chartDir, `${variant.name}: one KEDA trigger per extractor and tier (expected ${expected.length}, got ${consumers.length})`);
+    for (const t of triggers) {
+      if (t.type !== 'nats-jetstream' || t.metadata.stream !== `${merged.prefix.toUpperCase().replace(/-/g, '_')}_WORK` || !t.metadata.natsServerMonitoringEndpoint) fail(chartDir, `${variant.name}: trigger ${t.metadata.consumer}: nats-jetstream on the work stream with a monitoring endpoint`);
+    }
+  } else {
+    if (scaledObject !== undefined) fail(chartDir, `${variant.name}: no ScaledObject without keda.enabled`);
+    if (workerHpa === undefined) fail(chartDir, `${variant.name}: a CPU HPA for the workers`);
+  }
+  const secretName = variant.values.secrets?.create ? 'strata-secrets' : chartValues.secrets.existingSecret;
+  for (const d of docs.filter((x) => x.doc.kind === 'Deployment')) {
+    if (!d.doc.spec.template.spec.containers[0].envFrom.some((e) => e.secretRef?.name === secretName)) fail(d.where, `${variant.name}: env from the Secret ${secretName}`);
+  }
+}
+
+// Grafana dashboard and Prometheus alert rules: only metrics the apps export
+const exported = new Set();
+for (const src of ['libs/platform/src/metrics.ts', 'libs/platform/src/jetstream-metrics.ts']) {
+  for (const m of readFileSync(join(root, src), 'utf8').matchAll(/'(strata_[a-z_]+)'/g)) exported.add(m[1]);
+}
+const DEFAULTS = /^strata_(process|nodejs)_[a-z_]+$/;
+const known = (name) => exported.has(name) || exported.has(name.replace(/_(bucket|sum|count)$/, '')) || DEFAULTS.test(name);
+const metricsIn = (expr) => [...expr.matchAll(/\b(strata_[a-z_]+)\b/g)].map((m) => m[1]);
+const dashboardFile = join(deploy, 'grafana/strata-dashboard.json');
+if (!existsSync(dashboardFile)) fail(dashboardFile, 'missing');
+else {
+  const dashboard = JSON.parse(readFileSync(dashboardFile, 'utf8'));
+  const exprs = (dashboard.panels ?? []).flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+  if (exprs.length === 0) fail(dashboardFile, 'no panels with queries');
+  for (const e of exprs) for (const m of metricsIn(e)) if (!known(m)) fail(dashboardFile, `unknown metric ${m}`);
+}
+const rulesFile = join(deploy, 'prometheus/strata-alerts.yaml');
+if (!existsSync(rulesFile)) fail(rulesFile, 'missing');
+else {
+  const rules = parseYamlText(readFileSync(rulesFile, 'utf8'));
+  const alerts = (rules.groups ?? []).flatMap((g) => g.rules ?? []);
+  for (const name of ['StrataBatchStalled', 'StrataItemErrorRatioHigh', 'StrataConsumerLagHigh', 'StrataWebhookDeliveriesFailing']) {
+    if (!alerts.some((a) => a.alert === name)) fail(rulesFile, `alert ${name} is missing`);
+  }
+  for (const a of alerts) {
+    if (typeof a.expr !== 'string' || a.labels?.severity === undefined || a.annotations?.summary === undefined) fail(rulesFile, `${a.alert}: expr, labels.severity and annotations.summary`);
+    for (const m of metricsIn(String(a.expr))) if (!known(m)) fail(rulesFile, `${a.alert}: unknown metric ${m}`);
+  }
 }
 
 if (problems.length > 0) {
   console.error(`deploy/ has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`deploy/ is valid: ${resources.length} Kubernetes resources, ${Object.keys(services).length} compose services, ${Object.keys(APPS).length} Dockerfiles`);
+console.log(
+  `deploy/ is valid: ${resources.length} Kubernetes resources, ${helmResources} rendered Helm resources (${variants.length} value sets), ${Object.keys(services).length} compose services, ${Object.keys(APPS).length} Dockerfiles, dashboard and alert rules`,
+);

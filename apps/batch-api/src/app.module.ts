@@ -27,6 +27,8 @@ export class AppModule {
           env: config,
           logger,
           uses: { metadata: true, objectStorage: true, vectors: true, redis: true },
+          // Only tasks and schedules live in Redis: an outage fails those calls, not the whole API.
+          optionalForReadiness: ['redis'],
         }),
         MulterModule.register({ limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 100, fields: 100 } }),
         WebhooksModule.register(config),

@@ -1,10 +1,12 @@
 import { baseEnvSchema, envInt, loadConfig, webhookAllowlist } from '@strata/platform';
 import { z } from 'zod';
 
-const schema = baseEnvSchema.extend({
+export const batchApiEnvSchema = baseEnvSchema.extend({
   /** JSON file declaring out-of-process extractors served over NATS (docs/extractors.md); empty = none. */
   REMOTE_EXTRACTORS_FILE: z.string().default(''),
+  /** HTTP port of the API, `/health/*` and `/metrics`. */
   PORT: envInt(3000, 1, 65535),
+  /** Bind address. */
   HOST: z.string().default('0.0.0.0'),
   /** Largest JSON body accepted. */
   MAX_JSON_BYTES: envInt(10 * 1024 * 1024, 1024),
@@ -14,8 +16,9 @@ const schema = baseEnvSchema.extend({
   WORK_CHUNK_SIZE: envInt(64, 1, 1000),
   /** A PROCESSING batch with no finished item for this long is reported as stalled. */
   STALL_SECONDS: envInt(300, 1),
-  /** Failed/processed ratios above which a batch is degraded / unhealthy. */
+  /** Failed/processed ratio above which a batch's health is `degraded`. */
   ERROR_RATIO_DEGRADED: z.coerce.number().min(0).max(1).default(0.05),
+  /** Failed/processed ratio above which a batch's health is `unhealthy`. */
   ERROR_RATIO_UNHEALTHY: z.coerce.number().min(0).max(1).default(0.5),
   /**
    * `api_key`: every request needs `Authorization: Bearer sk_...`. `none`: no authentication, for
@@ -32,6 +35,11 @@ const schema = baseEnvSchema.extend({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * How long a running request holds its Idempotency-Key (renewed while it runs): after a crash,
+   * the retry runs once this has passed.
+   */
+  IDEMPOTENCY_LEASE_MS: envInt(30_000, 100),
   /** How often the live event stream (SSE) re-reads a batch. */
   SSE_INTERVAL_MS: envInt(500, 50),
   /**
@@ -39,13 +47,19 @@ const schema = baseEnvSchema.extend({
    * collection creation checks the model is there and reads its width; search embeds queries with it.
    */
   EMBEDDING_MODELS_DIR: z.string().default(''),
+  /**
+   * API compatibility mode of this installation (ADR 0070): `strata` reports Strata's own statuses
+   * and event types (QUEUED, `*`, batch.*); `mixpeek` keeps them within Mixpeek 0.81's enums.
+   * A request may choose with the X-Strata-Compat header.
+   */
+  API_COMPAT_MODE: z.enum(['strata', 'mixpeek']).default('strata'),
   /** Private addresses webhooks may target (SSRF guard; same value as the dispatcher's). */
   WEBHOOK_ALLOWLIST: webhookAllowlist,
 });
 
-export type BatchApiConfig = z.infer<typeof schema>;
+export type BatchApiConfig = z.infer<typeof batchApiEnvSchema>;
 
 /** The only place batch-api reads the environment. */
 export function loadBatchApiConfig(env: Record<string, string | undefined> = process.env): BatchApiConfig {
-  return loadConfig(schema, env);
+  return loadConfig(batchApiEnvSchema, env);
 }

@@ -11,6 +11,7 @@ import {
   CancelBatch,
   DeleteBatch,
   DeleteTask,
+  ListBatchObjects,
   ListFailedItems,
   ListTasks,
   PatchBatch,
@@ -69,6 +70,7 @@ export class IngestionUseCases {
   readonly patchBatch: PatchBatch;
   readonly deleteBatch: DeleteBatch;
   readonly listFailedItems: ListFailedItems;
+  readonly listBatchObjects: ListBatchObjects;
   readonly listTasks: ListTasks;
   readonly deleteTask: DeleteTask;
 
@@ -101,6 +103,7 @@ export class IngestionUseCases {
     this.patchBatch = new PatchBatch(deps);
     this.deleteBatch = new DeleteBatch(deps);
     this.listFailedItems = new ListFailedItems(deps);
+    this.listBatchObjects = new ListBatchObjects(deps);
     this.listTasks = new ListTasks(deps);
     this.deleteTask = new DeleteTask(deps);
   }

@@ -1,18 +1,31 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NestPinoLogger, createLogger, installShutdown, requestContext } from '@strata/platform';
+import {
+  NestPinoLogger,
+  PrometheusMetrics,
+  TOKENS,
+  accessLogMiddleware,
+  createLogger,
+  httpMetricsMiddleware,
+  httpTracingMiddleware,
+  installShutdown,
+  requestContext,
+  startTracing,
+} from '@strata/platform';
 import express, { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { AppModule } from './app.module';
 import { loadBatchApiConfig } from './config';
 import { ErrorEnvelopeFilter, toEnvelope } from './http/error-envelope';
+import { compatModeMiddleware } from './http/compat';
 import { IngestionUseCases } from './ingestion.provider';
 
 async function main(): Promise<void> {
   const config = loadBatchApiConfig();
   const logger = createLogger('batch-api', config.LOG_LEVEL);
+  const tracing = await startTracing('batch-api', config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
     logger: new NestPinoLogger(logger),
     bodyParser: false,
@@ -25,6 +38,11 @@ async function main(): Promise<void> {
     res.setHeader('x-request-id', correlationId);
     requestContext.run({ correlationId }, next);
   });
+  app.use(compatModeMiddleware(config.API_COMPAT_MODE));
+  // Observability (docs/operations.md#metrics): a span, a duration sample and an access-log line per request.
+  app.use(httpTracingMiddleware());
+  app.use(httpMetricsMiddleware(app.get<PrometheusMetrics>(TOKENS.metrics)));
+  app.use(accessLogMiddleware(logger));
   // Swagger UI's static files for /docs (served from the swagger-ui-dist package, no CDN).
   app.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1h' }));
   const json = express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] });
@@ -39,7 +57,7 @@ async function main(): Promise<void> {
     res.status(body.status).json(body);
   });
   app.useGlobalFilters(new ErrorEnvelopeFilter(logger));
-  installShutdown(app, logger);
+  installShutdown(app, logger, tracing);
   const useCases = app.get(IngestionUseCases);
   if (config.STRATA_BOOTSTRAP_API_KEY !== undefined) await useCases.ensureBootstrapKey.execute(config.STRATA_BOOTSTRAP_API_KEY);
   if (config.AUTH_MODE === 'none') {

@@ -94,7 +94,7 @@ export function scheduleProviders(config: BatchApiConfig): Provider[] {
           new UpdateSchedule({ ...ingestion.deps, timer }),
           new DeleteSchedule({ ...ingestion.deps, timer }),
           new ReconcileSchedules({ ...ingestion.deps, timer }),
-          new RunSchedule(ingestion.deps),
+          new RunSchedule({ ...ingestion.deps, timer }),
           new TriggerCollection(ingestion.deps),
           new ListScheduleRuns(ingestion.deps),
         ),

@@ -6,9 +6,10 @@ import { ExtractorRegistry, ExtractorRuntime, extractorRegistry } from '@strata/
 import { NatsRequestReply } from '@strata/messaging';
 import { CoreModule, TOKENS } from '@strata/platform';
 import type { NatsConnection } from 'nats';
-import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorStore, WakeUps } from '@strata/ports';
+import type { EventPublisher, Logger, MetadataStore, Metrics, ObjectStorage, VectorStore, WakeUps } from '@strata/ports';
 import type { WorkerConfig } from './config';
 import { WorkItemHandler } from './work-item.handler';
+import { instrumentedRegistry, tracedMetadataStore, tracedVectorStore } from './instrumentation';
 
 export const WORKER_CONFIG = Symbol('WorkerConfig');
 
@@ -52,18 +53,19 @@ export class AppModule {
             events: EventPublisher,
             wakeUps: WakeUps,
             extractors: ExtractorRegistry,
+            metrics: Metrics,
           ) => new ProcessWorkItem({
-              metadata,
+              metadata: tracedMetadataStore(metadata),
               objects,
-              vectors,
+              vectors: tracedVectorStore(vectors),
               events,
               wakeUps,
-              extractors,
+              extractors: instrumentedRegistry(extractors, metrics),
               clock: systemClock,
               logger,
               maxBlobBytes: config.WORKER_MAX_BLOB_BYTES,
             }),
-          inject: [TOKENS.metadataStore, TOKENS.objectStorage, TOKENS.vectorStore, TOKENS.publisher, TOKENS.wakeUps, TOKENS.extractors],
+          inject: [TOKENS.metadataStore, TOKENS.objectStorage, TOKENS.vectorStore, TOKENS.publisher, TOKENS.wakeUps, TOKENS.extractors, TOKENS.metrics],
         },
       ],
     };

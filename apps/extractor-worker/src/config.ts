@@ -2,17 +2,22 @@ import { CONSUMER_DEFAULTS, MAX_TIER } from '@strata/contracts';
 import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
 import { z } from 'zod';
 
-const schema = baseEnvSchema.extend({
+export const workerEnvSchema = baseEnvSchema.extend({
   /** JSON file declaring out-of-process extractors served over NATS (docs/extractors.md); empty = none. */
   REMOTE_EXTRACTORS_FILE: z.string().default(''),
+  /** Port of `/health/*` and `/metrics`. */
   HEALTH_PORT: envInt(3012, 1, 65535),
   /** Extractors this worker serves (`name@version`, comma-separated); empty = every built-in one. */
   WORKER_EXTRACTORS: z.string().default(''),
   /** Highest tier this worker consumes; one durable consumer per extractor and tier (chains stop at MAX_TIER). */
   WORKER_MAX_TIER: envInt(MAX_TIER, 0, MAX_TIER),
-  /** Work messages processed at once by this process. */
+  /** Work messages processed at once by each worker process. */
   WORKER_CONCURRENCY: envInt(4, 1, 256),
+  /** Worker processes this app forks (node:cluster; extraction is CPU-bound); 0 = one per core. */
+  WORKER_PROCESSES: envInt(0, 0, 256),
+  /** A work message is redelivered after this long without an ack or a progress heartbeat. */
   WORK_ACK_WAIT_MS: envInt(CONSUMER_DEFAULTS.work.ackWaitMs, 1_000),
+  /** Deliveries of a work message before its items are recorded as failed. */
   WORK_MAX_DELIVER: envInt(CONSUMER_DEFAULTS.work.maxDeliver, 1, 100),
   /** Child processes heavy extractors (pdf) may run at once; each parses one untrusted file. */
   EXTRACTOR_POOL_SIZE: envInt(2, 1, 64),
@@ -28,9 +33,9 @@ const schema = baseEnvSchema.extend({
   EMBEDDING_MODELS_DIR: z.string().default(''),
 });
 
-export type WorkerConfig = z.infer<typeof schema>;
+export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
 /** The only place the worker reads the environment. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
-  return loadConfig(schema, env);
+  return loadConfig(workerEnvSchema, env);
 }

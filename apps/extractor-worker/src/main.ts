@@ -3,16 +3,24 @@ import { NestFactory } from '@nestjs/core';
 import { BusNames } from '@strata/contracts';
 import { ExtractorRegistry } from '@strata/extractors';
 import { connectJetStream, workConsumerSpec } from '@strata/messaging';
-import { NestPinoLogger, TOKENS, createLogger, installShutdown } from '@strata/platform';
+import { NestPinoLogger, TOKENS, PrometheusMetrics, createLogger, installShutdown, processCount, runProcessPool, startTracing, watchJetStreamConsumers } from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import { AppModule } from './app.module';
-import { loadWorkerConfig } from './config';
+import { WorkerConfig, loadWorkerConfig } from './config';
+import type { Logger } from '@strata/ports';
 import { WORK_ITEM_PATTERN } from './work-item.handler';
 import { CONSUMER_DEFAULTS } from '@strata/contracts';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const logger = createLogger('extractor-worker', config.LOG_LEVEL);
+  await runProcessPool(processCount(config.WORKER_PROCESSES), logger, () => startWorker(config, logger));
+}
+
+async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
+  // Each forked process traces its own messages, and AppModule.register builds its own
+  // ExtractorRuntime (isolation pool, API key, models dir) from the config.
+  const tracing = await startTracing('extractor-worker', config);
   const app = await NestFactory.create(AppModule.register(config, logger), { logger: new NestPinoLogger(logger) });
   const names = app.get<BusNames>(TOKENS.busNames);
   const registry = app.get<ExtractorRegistry>(TOKENS.extractors);
@@ -34,7 +42,8 @@ async function main(): Promise<void> {
     concurrency: config.WORKER_CONCURRENCY,
     logger,
   });
-  installShutdown(app, logger);
+  watchJetStreamConsumers(app.get<PrometheusMetrics>(TOKENS.metrics), app.get<NatsConnection>(TOKENS.nats), subscriptions.map((s) => s.consumer));
+  installShutdown(app, logger, tracing);
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, '0.0.0.0');
   logger.info(

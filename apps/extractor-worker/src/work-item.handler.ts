@@ -4,7 +4,7 @@ import { parseWorkItem } from '@strata/contracts';
 import { ProcessWorkItem } from '@strata/worker-use-cases';
 import { JetStreamContext } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
-import type { Logger } from '@strata/ports';
+import type { Logger, Metrics } from '@strata/ports';
 
 /** The pattern every work consumer is routed to (one handler serves all tiers and extractors). */
 export const WORK_ITEM_PATTERN = 'strata.work-item';
@@ -14,6 +14,7 @@ export class WorkItemHandler {
   constructor(
     private readonly process: ProcessWorkItem,
     @Inject(TOKENS.logger) private readonly logger: Logger,
+    @Inject(TOKENS.metrics) private readonly metrics: Metrics,
   ) {}
 
   /** Decodes, runs the use case; a thrown TransientError makes the transport nak with backoff. */
@@ -25,10 +26,21 @@ export class WorkItemHandler {
       await context.deadLetter(`malformed work item: ${parsed.reason}`);
       return;
     }
-    await this.process.execute(parsed.item, {
-      attempt: context.deliveryCount,
-      isLast: context.isLastDelivery,
-      correlationId: context.correlationId,
-    });
+    const { item } = parsed;
+    this.metrics.workInFlight(1);
+    try {
+      const result = await this.process.execute(item, {
+        attempt: context.deliveryCount,
+        isLast: context.isLastDelivery,
+        correlationId: context.correlationId,
+      });
+      if (result.kind === 'skipped') this.metrics.itemsFinished(item.extractor, item.tier, 'skipped', item.item_ids.length);
+      else {
+        this.metrics.itemsFinished(item.extractor, item.tier, 'processed', result.succeeded);
+        this.metrics.itemsFinished(item.extractor, item.tier, 'failed', result.failed);
+      }
+    } finally {
+      this.metrics.workInFlight(-1);
+    }
   }
 }

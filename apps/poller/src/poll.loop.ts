@@ -8,6 +8,7 @@ import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, V
 import type { NatsConnection, Subscription } from 'nats';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { BatchTraces } from './batch-traces';
 import type { PollerConfig } from './config';
 
 export const POLLER_CONFIG = Symbol('PollerConfig');
@@ -32,6 +33,7 @@ export class PollLoop implements OnApplicationBootstrap, BeforeApplicationShutdo
   private subscriptions: Subscription[] = [];
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
+  private readonly traces = new BatchTraces();
 
   constructor(
     @Inject(POLLER_CONFIG) private readonly config: PollerConfig,
@@ -44,9 +46,10 @@ export class PollLoop implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(TOKENS.taskStore) tasks: TaskStore,
     @Inject(TOKENS.publisher) publisher: WorkPublisher & EventPublisher,
   ) {
+    const traced = this.traces.publisher(publisher);
     const namespaceIds = config.POLLER_NAMESPACES.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
     this.coordinator = new BatchCoordinator(
-      { metadata, objects, vectors, tasks, work: publisher, events: publisher, clock: systemClock, logger },
+      { metadata, objects, vectors, tasks, work: traced, events: traced, clock: systemClock, logger },
       {
         owner: this.owner,
         leaseMs: config.LEASE_MS,
@@ -64,8 +67,12 @@ export class PollLoop implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.subscriptions = subscribeWakeUps(
       this.nats,
       [this.names.wake.batchQueued, this.names.wake.tierDrained],
-      (subject, payload) => {
-        if (subject === this.names.wake.batchQueued) this.claim();
+      (subject, payload, trace) => {
+        if (subject === this.names.wake.batchQueued) {
+          const batchId = (payload as { batch_id?: unknown } | null)?.batch_id;
+          if (typeof batchId === 'string') this.traces.remember(batchId, trace);
+          this.claim();
+        }
         else if (payload !== null) this.coordinator.onTierDrained((payload as TierDrainedWakeUpV1).batch_id);
       },
     );

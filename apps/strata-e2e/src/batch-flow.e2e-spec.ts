@@ -1,6 +1,7 @@
-import { BATCH_OUTCOMES } from '@strata/domain';
+import { BatchProgressView, NotFoundError, StrataClient } from '@strata/sdk';
 import { StoreInspector, StrataCluster, waitFor } from '@strata/testing';
-import { createFixture, createTextObjects, getBatch, submitBatch, waitForStatus } from './support';
+import { createSdkFixture, createSdkTextObjects, submitSdkBatch, waitForSdkBatch } from './sdk-support';
+import { Fixture } from './support';
 
 jest.setTimeout(180_000);
 
@@ -21,6 +22,17 @@ function expectEachDocumentOnce(cluster: StrataCluster, collectionId: string, ob
   }
 }
 
+/** The batch's status, read with the SDK until it is one of `statuses`. */
+function waitForStatus(sdk: StrataClient, fx: Fixture, batchId: string, statuses: string[], timeoutMs = 60_000) {
+  return waitFor(
+    async () => {
+      const batch = await sdk.batches.get(fx.bucketId, batchId);
+      return statuses.includes(batch.status) ? batch : undefined;
+    },
+    { timeoutMs, intervalMs: 100, description: `batch ${batchId} to reach ${statuses.join('|')}` },
+  );
+}
+
 describe('a batch through the four services', () => {
   let cluster: StrataCluster;
 
@@ -33,46 +45,53 @@ describe('a batch through the four services', () => {
   });
 
   it('runs 200 text objects to COMPLETED with every document exactly once', async () => {
-    const api = cluster.api;
-    const fx = await createFixture(api);
-    const objectIds = await createTextObjects(api, fx, 199);
+    const { fx, sdk } = await createSdkFixture(cluster);
+    const objectIds = await createSdkTextObjects(sdk, fx, 199);
     // One object arrives as a multipart file upload.
-    const form = new FormData();
-    form.append('metadata', JSON.stringify({ title: 'uploaded' }));
-    form.append('content', new Blob(['An uploaded file with one sentence. And a second one.'], { type: 'text/plain' }), 'upload.txt');
-    const upload = await api.request('POST', `/v1/buckets/${fx.bucketId}/objects`, { namespace: fx.namespace, raw: form });
-    expect(upload.status).toBe(200);
-    expect((upload.body['blobs'] as Array<{ details: { filename: string } }>)[0]?.details.filename).toBe('upload.txt');
-    objectIds.push(upload.body['object_id'] as string);
+    const upload = await sdk.objects.upload(fx.bucketId, {
+      metadata: { title: 'uploaded' },
+      files: [{ property: 'content', filename: 'upload.txt', content: new Blob(['An uploaded file with one sentence. And a second one.'], { type: 'text/plain' }) }],
+    });
+    expect((upload['blobs'] as Array<{ details: { filename: string } }>)[0]?.details.filename).toBe('upload.txt');
+    objectIds.push(upload.object_id);
 
-    const { batchId, taskId } = await submitBatch(api, fx, objectIds);
+    const { batchId, taskId } = await submitSdkBatch(sdk, fx, objectIds);
     // A second submit returns the same task and changes nothing.
-    const again = await api.post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/submit`, {}, fx.namespace);
-    expect(again.status).toBe(200);
-    expect(again.body['task_id']).toBe(taskId);
+    const again = await sdk.batches.submit(fx.bucketId, batchId);
+    expect(again.task_id).toBe(taskId);
 
-    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
+    // Followed over the event stream: progress only moves forward and ends at 200/200.
+    const updates: BatchProgressView[] = [];
+    const done = await sdk.waitForBatch(fx.bucketId, batchId, { transport: 'sse', timeoutMs: 60_000, onProgress: (b) => updates.push(b) });
     expect(done.status).toBe('COMPLETED');
+    const processed = updates.map((u) => u.progress?.processed ?? 0);
+    expect(processed).toEqual([...processed].sort((a, b) => a - b));
+    expect(updates.at(-1)).toMatchObject({ status: 'COMPLETED', progress: { processed: 200, total: 200 } });
     expect(done.progress).toMatchObject({ processed: 200, total: 200, succeeded: 200, failed: 0 });
-    expect(done.tier_tasks[0]).toMatchObject({ status: 'COMPLETED', items_succeeded: 200, documents_written: 400 });
+    expect(done.tier_tasks?.[0]).toMatchObject({ status: 'COMPLETED', items_succeeded: 200, documents_written: 400 });
     expect(done['dag_tiers']).toEqual([[fx.collectionId]]);
     expectEachDocumentOnce(cluster, fx.collectionId, objectIds, 2);
 
-    const task = await api.get(`/v1/tasks/${taskId}`);
-    expect(task.status).toBe(200);
-    expect(task.body['status']).toBe('COMPLETED');
+    const task = await sdk.tasks.get(taskId);
+    expect(task.status).toBe('COMPLETED');
 
-    const listed = await api.post(`/v1/collections/${fx.collectionId}/documents/list?limit=5`, {}, fx.namespace);
-    expect(listed.status).toBe(200);
-    expect((listed.body['pagination'] as { total: number }).total).toBe(400);
-    const first = (listed.body['results'] as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+    const listed = await sdk.documents.list(fx.collectionId, { limit: 5, offset: 0, cursor: null });
+    expect(listed.pagination?.total).toBe(400);
+    const first = listed.results[0] as Record<string, unknown>;
     const history = (first['internal_metadata'] as { processing_history: Array<Record<string, unknown>> }).processing_history;
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ operation: 'extract', extractor: 'text_extractor@v1', batch_id: batchId, tier: 0 });
+    // The iterator walks all 400 documents, page by page.
+    const seen = new Set<string>();
+    for await (const doc of sdk.documents.iterate(fx.collectionId, { pageSize: 150 })) seen.add(doc['document_id'] as string);
+    expect(seen.size).toBe(400);
 
-    const doc = await api.get(`/v1/collections/${fx.collectionId}/documents/${first['document_id']}?return_vectors=true`, fx.namespace);
-    expect(doc.status).toBe(200);
-    expect((doc.body['vectors'] as Record<string, number[]>)['text_extractor_v1_embedding']).toHaveLength(384);
+    const doc = await sdk.documents.get(fx.collectionId, first['document_id'] as string, { returnVectors: true });
+    expect(doc.document_id).toBe(first['document_id']);
+    expect((doc['vectors'] as Record<string, number[]>)['text_extractor_v1_embedding']).toHaveLength(384);
+
+    // Errors arrive typed, from the envelope.
+    await expect(sdk.batches.get(fx.bucketId, 'btch_missing')).rejects.toBeInstanceOf(NotFoundError);
 
     // The dispatcher consumed the lifecycle events durably.
     await waitFor(() => cluster.logs('webhook-dispatcher').includes('"event_type":"batch.completed"'), {
@@ -94,12 +113,11 @@ describe('two pollers at once', () => {
   });
 
   it('process each batch once', async () => {
-    const api = cluster.api;
-    const fx = await createFixture(api);
-    const objectIds = await createTextObjects(api, fx, 150);
-    const batches = await Promise.all([0, 1, 2].map((k) => submitBatch(api, fx, objectIds.slice(k * 50, (k + 1) * 50))));
+    const { fx, sdk } = await createSdkFixture(cluster);
+    const objectIds = await createSdkTextObjects(sdk, fx, 150);
+    const batches = await Promise.all([0, 1, 2].map((k) => submitSdkBatch(sdk, fx, objectIds.slice(k * 50, (k + 1) * 50))));
     for (const { batchId } of batches) {
-      const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
+      const done = await waitForSdkBatch(sdk, fx, batchId);
       expect(done.status).toBe('COMPLETED');
       expect(done.progress).toMatchObject({ processed: 50, total: 50 });
       const claims = [0, 1]
@@ -128,31 +146,29 @@ describe('poller restarts', () => {
   });
 
   it('a batch submitted while no poller runs is processed when one starts', async () => {
-    const api = cluster.api;
-    const fx = await createFixture(api);
-    const objectIds = await createTextObjects(api, fx, 100);
+    const { fx, sdk } = await createSdkFixture(cluster);
+    const objectIds = await createSdkTextObjects(sdk, fx, 100);
     // A graceful stop exits 0 (loops stopped, leases released, NATS drained, stores closed).
     expect(await cluster.stopApp('poller')).toBe(0);
-    const { batchId } = await submitBatch(api, fx, objectIds);
-    expect((await getBatch(api, fx, batchId)).status).toBe('QUEUED');
+    const { batchId } = await submitSdkBatch(sdk, fx, objectIds);
+    expect((await sdk.batches.get(fx.bucketId, batchId)).status).toBe('QUEUED');
     await cluster.startApp('poller');
-    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
+    const done = await waitForSdkBatch(sdk, fx, batchId);
     expect(done.status).toBe('COMPLETED');
     expectEachDocumentOnce(cluster, fx.collectionId, objectIds, 2);
   });
 
   it('a poller killed while holding the lease is taken over after the lease expires', async () => {
-    const api = cluster.api;
-    const fx = await createFixture(api);
-    const objectIds = await createTextObjects(api, fx, 300);
+    const { fx, sdk } = await createSdkFixture(cluster);
+    const objectIds = await createSdkTextObjects(sdk, fx, 300);
     // Stop the worker so the batch cannot finish before the poller dies.
     expect(await cluster.stopApp('extractor-worker')).toBe(0);
-    const { batchId } = await submitBatch(api, fx, objectIds);
-    await waitForStatus(api, fx, batchId, ['PROCESSING'], 10_000);
+    const { batchId } = await submitSdkBatch(sdk, fx, objectIds);
+    await waitForStatus(sdk, fx, batchId, ['PROCESSING'], 10_000);
     await cluster.killApp('poller');
     await cluster.startApp('poller', 1);
     await cluster.startApp('extractor-worker');
-    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES);
+    const done = await waitForSdkBatch(sdk, fx, batchId);
     expect(done.status).toBe('COMPLETED');
     expect(done.progress).toMatchObject({ processed: 300, total: 300 });
     expect(cluster.logs('poller', 1)).toContain('took over a batch whose lease expired');

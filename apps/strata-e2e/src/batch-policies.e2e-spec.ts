@@ -137,6 +137,7 @@ describe('batch policies: incremental re-processing, error thresholds, trigger, 
     const bad: Array<[Body, string]> = [
       [{ schedule_name: 'x', trigger: { type: 'cron', expression: 'not a cron' } }, 'cron expression'],
       [{ schedule_name: 'x', trigger: { type: 'cron', expression: '0 * * * *', timezone: 'Mars/Olympus' } }, 'IANA time zone'],
+      [{ schedule_name: 'x', trigger: { type: 'cron', expression: '99 99 * * *' } }, 'not a cron expression the scheduler can run'],
       [{ schedule_name: 'x', trigger: { type: 'interval', every_seconds: 0 } }, 'every_seconds must be at least 1'],
       [{ schedule_name: 'x', trigger: { type: 'weekly' } }, 'trigger.type must be'],
       [{ schedule_name: 'x', trigger: { type: 'interval', every_seconds: 60 }, selection: { mode: 'some' } }, 'selection.mode must be'],
@@ -149,6 +150,9 @@ describe('batch policies: incremental re-processing, error thresholds, trigger, 
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
+    // Nothing of the refused ones was stored.
+    const stored = await api.get(base, fx.namespace);
+    expect(stored.body).toMatchObject({ results: [], total_count: 0 });
 
     const created = await api.post(
       base,

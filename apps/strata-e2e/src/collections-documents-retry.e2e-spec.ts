@@ -37,7 +37,9 @@ describe('collections after creation, documents, batch retry', () => {
     expect(all.status).toBe(200);
     expect(all.body.total_count).toBe(2);
     expect(all.body.results.map((c) => c['collection_id'])).toEqual([fx.collectionId]);
-    expect(all.body.pagination).toMatchObject({ total: 2, page_size: 1, next_page: 2 });
+    expect(all.body.pagination).toMatchObject({ total: 2, page_size: 1, next_page: expect.any(String), previous_page: null });
+    const second = await api.post<{ results: Json[] }>(`/v1/collections/list?cursor=${String(all.body.pagination['next_page'])}`, {}, fx.namespace);
+    expect(second.body.results.map((c) => c['collection_id'])).toEqual([derivedId]);
     const filtered = await api.post<{ results: Json[] }>(
       '/v1/collections/list',
       { filters: { AND: [{ field: 'source.type', operator: 'eq', value: 'collection' }] } },

@@ -72,7 +72,15 @@ describe('namespaces, buckets and objects', () => {
       });
       expect(res.status).toBe(200);
       expect((res.body['results'] as Body[]).map((r) => r['namespace_name'])).toEqual([`list-${tag}-c`, `list-${tag}-b`]);
-      expect(res.body).toMatchObject({ total_count: 3, pagination: { total: 3, page: 1, page_size: 2, total_pages: 2, next_page: 2 } });
+      expect(res.body).toMatchObject({ total_count: 3, pagination: { total: 3, page: 1, page_size: 2, total_pages: 2, next_page: expect.any(String), previous_page: null } });
+      // The cursor keeps the page size; page/page_size reach the same page.
+      const listBody = { filters: { field: 'namespace_name', operator: 'starts_with', value: `list-${tag}` }, sort: { field: 'namespace_name', direction: 'desc' } };
+      const next = await api.request('POST', `/v1/namespaces/list?cursor=${String((res.body['pagination'] as Body)['next_page'])}`, { body: listBody });
+      expect((next.body['results'] as Body[]).map((r) => r['namespace_name'])).toEqual([`list-${tag}-a`]);
+      expect(next.body['pagination']).toMatchObject({ page: 2, next_page: null, previous_page: expect.any(String) });
+      const paged = await api.request('POST', '/v1/namespaces/list?page=2&page_size=2', { body: listBody });
+      expect((paged.body['results'] as Body[]).map((r) => r['namespace_name'])).toEqual([`list-${tag}-a`]);
+      expectError(await api.request('POST', '/v1/namespaces/list?cursor=bm90LWEtY3Vyc29y', { body: listBody }), 422, 'ValidationError', 'cursor');
       const searched = await api.request('POST', '/v1/namespaces/list', { body: { search: `group ${tag}` } });
       expect(searched.body['total_count']).toBe(3);
       const all = await api.request('POST', '/v1/namespaces/list', { body: {} });
@@ -343,14 +351,14 @@ describe('namespaces, buckets and objects', () => {
       expect(await names({ sort: { field: 'metadata.price', direction: 'desc' } }, '?limit=2&offset=1')).toEqual(['beta banana', 'delta date']);
 
       const page = await api.post(`${path}/list?limit=3&offset=0`, { sort: byPrice }, fx.namespace);
-      expect(page.body).toMatchObject({ pagination: { total: 4, page: 1, page_size: 3, total_pages: 2, next_page: 2, previous_page: null }, stats: { total_objects: 4 } });
+      expect(page.body).toMatchObject({ pagination: { total: 4, page: 1, page_size: 3, total_pages: 2, next_page: expect.any(String), previous_page: null }, stats: { total_objects: 4 } });
       const selected = await api.post(`${path}/list?limit=1`, { select: ['metadata.price'], sort: byPrice }, fx.namespace);
       expect((selected.body['results'] as Body[])[0]).toEqual({ object_id: expect.any(String), bucket_id: b.body['bucket_id'], metadata: { price: 5 } });
 
       const bad = async (body: Body, says: string) => expectError(await api.post(`${path}/list`, body, fx.namespace), 422, 'ValidationError', says);
       await bad({ filters: { field: 'metadata.price', operator: 'between', value: 1 } }, 'between');
       await bad({ filters: { field: 'metadata.price', operator: 'in', value: 3 } }, 'array');
-      await bad({ filters: { field: 'metadata.name', operator: 'regex', value: '(a+)+$' } }, 'nested quantifiers');
+      await bad({ filters: { field: 'metadata.name', operator: 'regex', value: '(?<=a)b' } }, 'RE2 engine cannot run');
       await bad({ filters: { field: 'metadata.name', operator: 'regex', value: '[' } }, 'regular expression');
       await bad({ filters: { field: "x'; DROP TABLE objects; --", value: 1 } }, 'not a field path');
       await bad({ filters: { AND: 'x' } }, 'AND needs an array');

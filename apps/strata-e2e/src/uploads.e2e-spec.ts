@@ -133,7 +133,7 @@ describe('uploads (presigned flow against batch-api)', () => {
     expect(list.status).toBe(200);
     expect((list.body['results'] as Body[]).every((u) => u['status'] === 'COMPLETED')).toBe(true);
     expect((list.body['results'] as Body[]).map((u) => u['upload_id'])).toContain(created.body['upload_id']);
-    expect((await api.post(`${uploads()}/list`, {}, fx.namespace)).body['pagination']).toMatchObject({ page_size: 20 });
+    expect((await api.post(`${uploads()}/list`, {}, fx.namespace)).body['pagination']).toMatchObject({ page_size: 100 });
     expectError(await api.post(`/v1/buckets/${other.bucketId}/uploads/list`, {}, fx.namespace), 404);
     expectError(await api.get(`${uploads()}/${created.body['upload_id']}`, other.namespace), 404);
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 const d = QUEUE_DEFAULTS.webhookDelivery;
 
-const schema = baseEnvSchema.extend({
+export const dispatcherEnvSchema = baseEnvSchema.extend({
+  /** Port of `/health/*` and `/metrics`. */
   HEALTH_PORT: envInt(3013, 1, 65535),
   /** Domain events handled at once (each one enqueues its deliveries). */
   DISPATCHER_CONCURRENCY: envInt(8, 1, 256),
@@ -14,6 +15,7 @@ const schema = baseEnvSchema.extend({
   WEBHOOK_MAX_ATTEMPTS: envInt(d.attempts, 1, 100),
   /** First retry delay; doubles each retry up to WEBHOOK_BACKOFF_MAX_MS, with +-20 % jitter. */
   WEBHOOK_BACKOFF_BASE_MS: envInt(d.backoffBaseMs, 1),
+  /** Longest retry delay (before jitter). */
   WEBHOOK_BACKOFF_MAX_MS: envInt(d.backoffMaxMs, 1),
   /** How often PENDING deliveries whose job is missing (Redis data lost) are looked for. */
   WEBHOOK_SWEEP_INTERVAL_MS: envInt(10 * 60_000, 1_000),
@@ -26,9 +28,9 @@ const schema = baseEnvSchema.extend({
   path: ['WEBHOOK_STALE_PENDING_MS'],
 });
 
-export type DispatcherConfig = z.infer<typeof schema>;
+export type DispatcherConfig = z.infer<typeof dispatcherEnvSchema>;
 
 /** The only place the dispatcher reads the environment. */
 export function loadDispatcherConfig(env: Record<string, string | undefined> = process.env): DispatcherConfig {
-  return loadConfig(schema, env);
+  return loadConfig(dispatcherEnvSchema, env);
 }

@@ -2,7 +2,7 @@ import { GuardedWebhookSender, SqliteMetadataStore, SsrfGuard } from '@strata/ad
 import type { DomainEventV1 } from '@strata/contracts';
 import { systemClock } from '@strata/domain';
 import { BullMqDeliveryQueue } from '@strata/messaging';
-import { silentLogger } from '@strata/ports';
+import { noopMetrics, silentLogger } from '@strata/ports';
 import { REDIS_URL, WebhookReceiver, cleanupPrefix, tempDir, uniquePrefix, verifyStandardWebhook, waitFor } from '@strata/testing';
 import { CreateWebhook, DeliverWebhook, DispatchEvent, RequeueStaleDeliveries, WebhookInput, deliveryId } from '@strata/webhooks';
 import { Redis } from 'ioredis';
@@ -60,7 +60,7 @@ describe('webhook delivery (BullMQ + real HTTP receiver)', () => {
     queue = new BullMqDeliveryQueue(new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, { attempts: config.WEBHOOK_MAX_ATTEMPTS });
     const deps = { metadata: store, queue, clock: systemClock, logger: silentLogger };
     const sender = new GuardedWebhookSender(new SsrfGuard(config.WEBHOOK_ALLOWLIST));
-    worker = new DeliveryWorker(config, silentLogger, new DeliverWebhook({ ...deps, sender }));
+    worker = new DeliveryWorker(config, silentLogger, new DeliverWebhook({ ...deps, sender }), noopMetrics);
     worker.onApplicationBootstrap();
     dispatch = new DispatchEvent(deps);
     create = new CreateWebhook(deps);

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { QUEUES, WebhookDeliveryJobV1, bullPrefix, retryDelay } from '@strata/contracts';
 import { closeWorkerWithin } from '@strata/messaging';
-import { TOKENS } from '@strata/platform';
-import type { Logger } from '@strata/ports';
+import { SpanKind, TOKENS, contextFromTraceHeaders, inSpan } from '@strata/platform';
+import type { Logger, Metrics } from '@strata/ports';
 import { DeliverWebhook } from '@strata/webhooks';
 import { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -27,6 +27,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig,
     @Inject(TOKENS.logger) private readonly logger: Logger,
     private readonly deliver: DeliverWebhook,
+    @Inject(TOKENS.metrics) private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,7 +47,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async process(job: Job<WebhookDeliveryJobV1>): Promise<string> {
     const maxAttempts = job.opts.attempts ?? this.config.WEBHOOK_MAX_ATTEMPTS;
-    const result = await this.deliver.execute({ deliveryId: job.data.delivery_id, attempt: job.attemptsMade + 1, maxAttempts });
+    const attempt = job.attemptsMade + 1;
+    const started = performance.now();
+    // The attempt continues the trace of the event that caused it (trace context in the job data).
+    const result = await inSpan(
+      'webhook delivery',
+      { kind: SpanKind.CLIENT, parent: contextFromTraceHeaders(job.data.trace ?? {}), attributes: { 'strata.delivery_id': job.data.delivery_id, 'strata.attempt': attempt } },
+      async (span) => {
+        const r = await this.deliver.execute({ deliveryId: job.data.delivery_id, attempt, maxAttempts });
+        span.setAttribute('strata.outcome', r.outcome);
+        if (r.statusCode !== null) span.setAttribute('http.response.status_code', r.statusCode);
+        return r;
+      },
+    );
+    this.metrics.webhookDelivery(result.outcome, (performance.now() - started) / 1000);
     if (result.outcome === 'retry') throw new RetryDelivery(result.error ?? 'delivery failed');
     return result.outcome;
   }

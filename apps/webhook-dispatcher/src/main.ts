@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { BusNames, CONSUMER_DEFAULTS } from '@strata/contracts';
 import { connectJetStream } from '@strata/messaging';
-import { NestPinoLogger, TOKENS, createLogger, installShutdown } from '@strata/platform';
+import { NestPinoLogger, TOKENS, PrometheusMetrics, createLogger, installShutdown, startTracing, watchJetStreamConsumers } from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import { AppModule } from './app.module';
 import { loadDispatcherConfig } from './config';
@@ -11,6 +11,7 @@ import { DOMAIN_EVENT_PATTERN } from './domain-event.handler';
 async function main(): Promise<void> {
   const config = loadDispatcherConfig();
   const logger = createLogger('webhook-dispatcher', config.LOG_LEVEL);
+  const tracing = await startTracing('webhook-dispatcher', config);
   const app = await NestFactory.create(AppModule.register(config, logger), { logger: new NestPinoLogger(logger) });
   const names = app.get<BusNames>(TOKENS.busNames);
   connectJetStream(app, {
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
     concurrency: config.DISPATCHER_CONCURRENCY,
     logger,
   });
-  installShutdown(app, logger);
+  watchJetStreamConsumers(app.get<PrometheusMetrics>(TOKENS.metrics), app.get<NatsConnection>(TOKENS.nats), [
+    { stream: names.streams.events, durable: names.dispatcherConsumer },
+  ]);
+  installShutdown(app, logger, tracing);
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, '0.0.0.0');
   logger.info({ consumer: names.dispatcherConsumer, health_port: config.HEALTH_PORT }, 'webhook-dispatcher consuming events');

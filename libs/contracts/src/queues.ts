@@ -40,6 +40,12 @@ export interface WebhookDeliveryJobV1 {
   readonly version: 1;
   readonly delivery_id: string;
   readonly webhook_id: string;
+  /**
+   * W3C trace context (`traceparent`, `tracestate`) of the event that caused the delivery, so the
+   * attempt joins the batch's trace (docs/adr/0091-tracing.md). Optional and additive: absent when
+   * tracing is off, ignored by a dispatcher that does not trace.
+   */
+  readonly trace?: Readonly<Record<string, string>>;
 }
 
 export interface QueueSettings {

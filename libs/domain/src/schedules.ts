@@ -29,8 +29,51 @@ export interface Schedule {
   enabled: boolean;
   /** Default policy of the batches the schedule submits. */
   policy: BatchPolicy;
+  /**
+   * Why the schedule paused itself (its runs kept failing, see SCHEDULE_FAILURE_POLICY); null or
+   * absent while it runs or when it was disabled by hand. Cleared when it is enabled again.
+   */
+  pausedReason?: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * What a schedule whose runs keep failing does (docs/adr/0086): after `backoffAfter` failed runs
+ * in a row, ticks are skipped (not recorded) until `backoffBaseMs` × 2^(failures − backoffAfter)
+ * (at most `backoffMaxMs`) has passed since the last failed run; after `pauseAfter` failed runs in
+ * a row the schedule disables itself with the reason. So a broken schedule records at most
+ * `pauseAfter` failed runs, whatever its interval.
+ */
+export interface ScheduleFailurePolicy {
+  backoffAfter: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  pauseAfter: number;
+}
+
+export const SCHEDULE_FAILURE_POLICY: ScheduleFailurePolicy = {
+  backoffAfter: 3,
+  backoffBaseMs: 60_000,
+  backoffMaxMs: 3_600_000,
+  pauseAfter: 10,
+};
+
+/** Failed runs in a row, most recent first (runs skipped for overlap neither break nor extend the streak). */
+export function consecutiveFailedRuns(runsNewestFirst: ReadonlyArray<Pick<ScheduleRun, 'status'>>): number {
+  let failed = 0;
+  for (const run of runsNewestFirst) {
+    if (run.status === 'SKIPPED') continue;
+    if (run.status !== 'FAILED') break;
+    failed += 1;
+  }
+  return failed;
+}
+
+/** How long after the last failed run the next run may start; 0 when no back-off applies. */
+export function scheduleBackoffMs(failedInARow: number, policy: ScheduleFailurePolicy = SCHEDULE_FAILURE_POLICY): number {
+  if (failedInARow < policy.backoffAfter) return 0;
+  return Math.min(policy.backoffBaseMs * 2 ** (failedInARow - policy.backoffAfter), policy.backoffMaxMs);
 }
 
 export const SCHEDULE_RUN_STATUSES = ['SUBMITTED', 'SKIPPED', 'EMPTY', 'FAILED'] as const;

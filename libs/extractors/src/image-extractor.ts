@@ -3,6 +3,7 @@ import sharp, { Metadata } from 'sharp';
 import { ExtractionError, ValidationError, VectorIndex } from '@strata/domain';
 import { ExtractorContext, ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
 import { readExifBasics } from './exif';
+import { MixpeekParameterModel, anyOf, fromMixpeekModel } from './parameters';
 
 export interface ImageExtractorParams {
   /** Longest side of the thumbnail, in pixels. */
@@ -20,9 +21,15 @@ const MAX_PIXELS = 100_000_000;
 
 const DEFAULTS: ImageExtractorParams = { thumbnailSize: 256, histogramBins: 8 };
 
+/** Mixpeek's ImageExtractorParams: its fields have no effect here (thumbnails are always made, no CDN). */
+export const IMAGE_MIXPEEK_MODEL: MixpeekParameterModel = {
+  extractorTypes: ['image_extractor'],
+  inert: { enable_thumbnails: anyOf('boolean'), use_cdn: anyOf('boolean') },
+};
+
 function parse(raw: Record<string, unknown> | undefined): ImageExtractorParams {
-  const p = raw ?? {};
-  const unknown = Object.keys(p).filter((k) => !['thumbnail_size', 'histogram_bins', 'extractor_type'].includes(k));
+  const p = fromMixpeekModel('image_extractor', raw, IMAGE_MIXPEEK_MODEL);
+  const unknown = Object.keys(p).filter((k) => !['thumbnail_size', 'histogram_bins'].includes(k));
   if (unknown.length > 0) {
     throw new ValidationError(`unknown image_extractor parameter(s): ${unknown.join(', ')}; allowed: thumbnail_size, histogram_bins`);
   }

@@ -13,5 +13,6 @@ export * from './media-extractor';
 export * from './remote-extractor';
 export * from './embedding/embedding';
 export * from './embedding/onnx';
+export * from './parameters';
 export * from './installation-registry';
 export * from './runtime';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ExtractionError, ValidationError, VectorIndex } from '@strata/domain';
 import { ExtractorContext, ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
 import { histogram } from './image-extractor';
+import { MixpeekParameterModel, anyOf, fromMixpeekModel, onlyValues } from './parameters';
 import type { ExtractorRuntime } from './runtime';
 
 export interface MediaExtractorParams {
@@ -21,9 +22,38 @@ const HISTOGRAM_BINS = 8;
 /** Media longer than this is refused: segments are documents, and a day of video is not a batch item. */
 const MAX_DURATION_S = 6 * 3600;
 
+const NOT_HERE = 'is not available in Strata; leave it at its default (docs/api-compatibility.md#extractor-parameters)';
+
+/**
+ * Mixpeek's MultimodalExtractorParams, read by video_extractor: time_split_interval is honoured
+ * as segment_seconds; time splitting is the only method; the model-based steps (transcription,
+ * description, OCR) are accepted only when off, the rest has no effect here.
+ */
+export const VIDEO_MIXPEEK_MODEL: MixpeekParameterModel = {
+  extractorTypes: ['video_extractor', 'multimodal_extractor'],
+  renamed: { time_split_interval: 'segment_seconds' },
+  inert: {
+    split_method: onlyValues(`only "time" splitting ${NOT_HERE}`, 'time'),
+    description_prompt: anyOf('string'),
+    silence_db_threshold: anyOf('number'),
+    scene_detection_threshold: anyOf('number'),
+    run_transcription: onlyValues(`run_transcription ${NOT_HERE}`, false),
+    transcription_language: anyOf('string'),
+    run_video_description: onlyValues(`run_video_description ${NOT_HERE}`, false),
+    run_transcription_embedding: onlyValues(`run_transcription_embedding ${NOT_HERE}`, false),
+    run_multimodal_embedding: anyOf('boolean'),
+    run_ocr: onlyValues(`run_ocr ${NOT_HERE}`, false),
+    sensitivity: anyOf('string'),
+    enable_thumbnails: anyOf('boolean'),
+    use_cdn: anyOf('boolean'),
+    generation_config: (v) => (v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v)) ? null : 'must be an object or null'),
+    response_shape: onlyValues('Strata does not run LLM extraction; leave it out or null'),
+  },
+};
+
 function parse(raw: Record<string, unknown> | undefined): MediaExtractorParams {
-  const p = raw ?? {};
-  const unknown = Object.keys(p).filter((k) => !['segment_seconds', 'thumbnail_width', 'extract_audio', 'extractor_type'].includes(k));
+  const p = fromMixpeekModel('video_extractor', raw, VIDEO_MIXPEEK_MODEL);
+  const unknown = Object.keys(p).filter((k) => !['segment_seconds', 'thumbnail_width', 'extract_audio'].includes(k));
   if (unknown.length > 0) {
     throw new ValidationError(`unknown video_extractor parameter(s): ${unknown.join(', ')}; allowed: segment_seconds, thumbnail_width, extract_audio`);
   }

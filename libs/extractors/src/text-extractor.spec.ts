@@ -52,7 +52,7 @@ describe('text_extractor@v1', () => {
     it('refuses unknown parameters, naming them and the allowed ones', () => {
       const error = parseError({ chunk_size: 10, chunksize: 10, model: 'x' });
       expect(error.message).toBe(
-        'unknown text_extractor parameter(s): chunksize, model; allowed: split_by, chunk_size, chunk_overlap, embedding, detect_language',
+        "unknown text_extractor parameter(s): chunksize, model; allowed: split_by, chunk_size, chunk_overlap, embedding, detect_language, language (and Mixpeek's TextExtractorParams fields)",
       );
     });
 

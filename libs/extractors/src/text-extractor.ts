@@ -3,14 +3,39 @@ import { ChunkOptions, SPLIT_STRATEGIES, SplitStrategy, chunkText } from './chun
 import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
 import { detectLanguage } from './language/detect-language';
 import { DEFAULT_EMBEDDING, EMBEDDING_PARAMETER_SCHEMA, EmbeddingParams, embedQueryText, embedTexts, parseEmbedding, regroup } from './embedding/embedding';
-import { intParameter as int } from './parameters';
+import { MixpeekParameterModel, anyOf, fromMixpeekModel, intParameter as int, onlyValues } from './parameters';
 import type { ExtractorRuntime } from './runtime';
 
 export interface TextExtractorParams extends ChunkOptions {
   embedding: EmbeddingParams;
   /** Adds `language` (ISO 639-3, `und` when unknown) of the whole input to each chunk. */
   detectLanguage: boolean;
+  /**
+   * Mixpeek's `language`: the language every chunk is labelled with, instead of detecting it.
+   * Absent (not null) when not given, so existing collections keep their extractor fingerprint.
+   */
+  language?: string;
 }
+
+const NO_LLM = 'Strata does not run LLM extraction; leave it out or null (docs/api-compatibility.md#extractor-parameters)';
+
+/**
+ * Mixpeek's TextExtractorParams (and the fields its clients send beside them), read by the text and
+ * PDF extractors: split_by, chunk_size, chunk_overlap and language are honoured; the rest has no
+ * effect here and is accepted unless it asks for LLM extraction.
+ */
+export const TEXT_MIXPEEK_MODEL: MixpeekParameterModel = {
+  extractorTypes: ['text_extractor', 'pdf_extractor'],
+  inert: {
+    response_shape: onlyValues(NO_LLM),
+    llm_provider: onlyValues(NO_LLM),
+    llm_model: onlyValues(NO_LLM),
+    llm_api_key: onlyValues(NO_LLM),
+    source_type: anyOf('string'),
+    segment_length_seconds: anyOf('number'),
+    extract_captions: anyOf('boolean'),
+  },
+};
 
 export const TEXT_EMBEDDING_INDEX = 'text_extractor_v1_embedding';
 
@@ -23,12 +48,13 @@ const DEFAULTS: TextExtractorParams = {
 };
 
 function parse(raw: Record<string, unknown> | undefined, runtime: ExtractorRuntime): TextExtractorParams {
-  const p = raw ?? {};
-  const known = new Set(['split_by', 'chunk_size', 'chunk_overlap', 'embedding', 'detect_language', 'extractor_type']);
+  const p = fromMixpeekModel('text_extractor', raw, TEXT_MIXPEEK_MODEL);
+  const known = new Set(['split_by', 'chunk_size', 'chunk_overlap', 'embedding', 'detect_language', 'language']);
   const unknown = Object.keys(p).filter((k) => !known.has(k));
   if (unknown.length > 0) {
     throw new ValidationError(
-      `unknown text_extractor parameter(s): ${unknown.join(', ')}; allowed: split_by, chunk_size, chunk_overlap, embedding, detect_language`,
+      `unknown text_extractor parameter(s): ${unknown.join(', ')}; allowed: split_by, chunk_size, chunk_overlap, embedding, detect_language, language ` +
+        `(and Mixpeek's TextExtractorParams fields)`,
     );
   }
   const splitBy = (p['split_by'] ?? DEFAULTS.splitBy) as SplitStrategy;
@@ -40,7 +66,18 @@ function parse(raw: Record<string, unknown> | undefined, runtime: ExtractorRunti
   if (chunkOverlap >= chunkSize) throw new ValidationError('parameters.chunk_overlap must be smaller than chunk_size');
   const detect = p['detect_language'] ?? DEFAULTS.detectLanguage;
   if (typeof detect !== 'boolean') throw new ValidationError('parameters.detect_language must be true or false');
-  return { splitBy, chunkSize, chunkOverlap, detectLanguage: detect, embedding: parseEmbedding(p['embedding'], runtime) };
+  const language = p['language'];
+  if (language !== undefined && (typeof language !== 'string' || !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$/.test(language))) {
+    throw new ValidationError('parameters.language must be a language code such as "en" or "eng"');
+  }
+  return {
+    splitBy,
+    chunkSize,
+    chunkOverlap,
+    detectLanguage: detect,
+    embedding: parseEmbedding(p['embedding'], runtime),
+    ...(language === undefined ? {} : { language: language as string }),
+  };
 }
 
 type Chunk = { text: string; index: number; language?: string | undefined };
@@ -59,7 +96,7 @@ function chunksOf(input: ExtractorInput, params: TextExtractorParams): Chunk[] |
       ),
     };
   }
-  const language = params.detectLanguage ? detectLanguage(text) : undefined;
+  const language = params.language ?? (params.detectLanguage ? detectLanguage(text) : undefined);
   return chunkText(text, params).map((chunk) => ({ ...chunk, language }));
 }
 
@@ -121,6 +158,11 @@ export const textExtractor = (runtime: ExtractorRuntime): ExtractorDefinition<Te
       chunk_size: { type: 'integer', minimum: 1, maximum: 100000, default: DEFAULTS.chunkSize },
       chunk_overlap: { type: 'integer', minimum: 0, default: DEFAULTS.chunkOverlap },
       detect_language: { type: 'boolean', default: true },
+      language: { type: 'string', description: 'Label every chunk with this language code instead of detecting it' },
+      extractor_type: { type: 'string', enum: [...TEXT_MIXPEEK_MODEL.extractorTypes], description: "Mixpeek's discriminator; accepted" },
+      ...Object.fromEntries(
+        Object.keys(TEXT_MIXPEEK_MODEL.inert).map((k) => [k, { description: "Mixpeek's TextExtractorParams field: accepted, no effect in Strata (LLM fields only when null)" }]),
+      ),
       embedding: EMBEDDING_PARAMETER_SCHEMA,
     },
   },

@@ -109,6 +109,7 @@ export class InMemoryBatchRepository implements BatchRepository {
     })[0];
     if (candidate === undefined) return null;
     const takeover = candidate.status !== request.from;
+    const previousOwner = takeover ? (candidate.lease?.owner ?? null) : null;
     const nowIso = new Date(request.now).toISOString();
     if (!takeover) {
       candidate.status = request.to;
@@ -116,7 +117,7 @@ export class InMemoryBatchRepository implements BatchRepository {
     }
     candidate.lease = { owner: request.owner, expiresAt: request.now + request.leaseMs };
     candidate.updatedAt = nowIso;
-    return { batch: copy(candidate), takeover };
+    return { batch: copy(candidate), takeover, previousOwner };
   }
 
   async renewLease(batchId: string, owner: string, expiresAt: number): Promise<boolean> {

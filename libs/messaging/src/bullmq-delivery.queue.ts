@@ -2,6 +2,7 @@ import { JOBS, QUEUE_DEFAULTS, QUEUES, WebhookDeliveryJobV1, bullPrefix } from '
 import type { DeliveryQueue } from '@strata/ports';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { traceCarrier } from './trace-context';
 
 /** The webhook delivery queue (BullMQ). Producers only; the dispatcher runs the worker. */
 export class BullMqDeliveryQueue implements DeliveryQueue {
@@ -13,7 +14,8 @@ export class BullMqDeliveryQueue implements DeliveryQueue {
 
   async enqueue(job: WebhookDeliveryJobV1, jobId: string): Promise<void> {
     // A job id still in Redis (any state, incl. kept completed/failed jobs) makes add() a no-op.
-    await this.queue.add(JOBS.deliver, job, {
+    const trace = traceCarrier();
+    await this.queue.add(JOBS.deliver, Object.keys(trace).length > 0 ? { ...job, trace } : job, {
       jobId,
       attempts: this.settings.attempts,
       backoff: { type: 'strata' },

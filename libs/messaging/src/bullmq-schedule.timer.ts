@@ -1,7 +1,7 @@
 import { JOBS, QUEUE_DEFAULTS, QUEUES, ScheduleRunJobV1, bullPrefix } from '@strata/contracts';
-import type { Schedule } from '@strata/domain';
+import type { Schedule, ScheduleTrigger } from '@strata/domain';
 import type { Logger, ScheduleTimer } from '@strata/ports';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue, Worker, defaultRepeatStrategy } from 'bullmq';
 import { Redis } from 'ioredis';
 import { closeWorkerWithin } from './bullmq-shutdown';
 
@@ -35,6 +35,17 @@ export class BullMqScheduleTimer implements ScheduleTimer {
         removeOnFail: QUEUE_DEFAULTS.scheduleRuns.keepFailed,
       },
     });
+  }
+
+  /** Asks BullMQ's own repeat strategy (its cron parser) for the next firing, as the scheduler will. */
+  check(trigger: ScheduleTrigger): string | null {
+    if (trigger.type !== 'cron') return null;
+    try {
+      const next = defaultRepeatStrategy(Date.now(), { pattern: trigger.expression, tz: trigger.timezone });
+      return typeof next === 'number' && Number.isFinite(next) ? null : 'it never fires';
+    } catch (error) {
+      return (error as Error).message;
+    }
   }
 
   async remove(scheduleId: string): Promise<void> {

@@ -9,3 +9,4 @@ export * from './bullmq-delivery.queue';
 export * from './nats-request-reply';
 export * from './bullmq-shutdown';
 export * from './bullmq-schedule.timer';
+export * from './trace-context';

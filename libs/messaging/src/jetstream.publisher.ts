@@ -1,6 +1,7 @@
 import { BusNames, DomainEventV1, HEADERS, WorkItemV1, workItemMessageId } from '@strata/contracts';
 import type { EventPublisher, WorkPublisher } from '@strata/ports';
 import { NatsConnection, headers as natsHeaders } from 'nats';
+import { injectTraceHeaders } from './trace-context';
 
 const encoder = new TextEncoder();
 
@@ -26,6 +27,7 @@ export class JetStreamPublisher implements WorkPublisher, EventPublisher {
   private async publish(subject: string, payload: unknown, messageId: string, correlationId?: string): Promise<void> {
     const h = natsHeaders();
     if (correlationId !== undefined) h.set(HEADERS.correlationId, correlationId);
+    injectTraceHeaders(h);
     await this.connection.jetstream().publish(subject, encoder.encode(JSON.stringify(payload)), {
       msgID: messageId,
       headers: h,

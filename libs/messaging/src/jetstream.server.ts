@@ -5,6 +5,7 @@ import { ConsumerMessages, JsMsg, NatsConnection, headers as natsHeaders } from 
 import { lastValueFrom } from 'rxjs';
 import { JetStreamContext } from './jetstream.context';
 import { DurableConsumerSpec, ensureConsumer, ensureStreams } from './jetstream-topology';
+import { extractTraceHeaders, inConsumerSpan } from './trace-context';
 
 export interface JetStreamSubscription {
   /** The `@EventPattern` whose handler receives this consumer's messages. */
@@ -134,7 +135,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
       const handler = this.getHandlerByPattern(subscription.pattern);
       if (handler === null) throw new Error(`no handler for ${subscription.pattern}`);
-      await lastValueFrom(this.transformToObservable(await handler(payload, context)), { defaultValue: undefined });
+      // The handler runs in a span continuing the publisher's trace (W3C headers on the message).
+      await inConsumerSpan(
+        `process ${subscription.consumer.durable}`,
+        extractTraceHeaders(message.headers),
+        { 'messaging.system': 'nats', 'messaging.destination.name': message.subject, 'messaging.consumer.group.name': subscription.consumer.durable, 'messaging.message.delivery_count': context.deliveryCount },
+        async () => lastValueFrom(this.transformToObservable(await handler(payload, context)), { defaultValue: undefined }),
+      );
       context.ack();
     } catch (error) {
       if (context.settled !== null) {

@@ -1,6 +1,8 @@
 import { BatchQueuedWakeUpV1, BusNames, TierDrainedWakeUpV1 } from '@strata/contracts';
 import type { WakeUps } from '@strata/ports';
-import { NatsConnection, Subscription } from 'nats';
+import type { Context } from '@opentelemetry/api';
+import { NatsConnection, Subscription, headers as natsHeaders } from 'nats';
+import { extractTraceHeaders, injectTraceHeaders } from './trace-context';
 
 const encoder = new TextEncoder();
 
@@ -22,18 +24,23 @@ export class NatsWakeUps implements WakeUps {
   private send(subject: string, payload: unknown): void {
     if (this.connection.isClosed()) return;
     try {
-      this.connection.publish(subject, encoder.encode(JSON.stringify(payload)));
+      const h = natsHeaders();
+      injectTraceHeaders(h);
+      this.connection.publish(subject, encoder.encode(JSON.stringify(payload)), { headers: h });
     } catch {
       // A wake-up is a hint; the poller's timer covers a lost one.
     }
   }
 }
 
-/** Calls `onWake` for every wake-up on the given subjects until the returned subscriptions close. */
+/**
+ * Calls `onWake` for every wake-up on the given subjects until the returned subscriptions close,
+ * with the trace context of the request that sent it (the root context when tracing is off).
+ */
 export function subscribeWakeUps(
   connection: NatsConnection,
   subjects: readonly string[],
-  onWake: (subject: string, payload: unknown) => void,
+  onWake: (subject: string, payload: unknown, trace: Context) => void,
 ): Subscription[] {
   return subjects.map((subject) =>
     connection.subscribe(subject, {
@@ -45,7 +52,7 @@ export function subscribeWakeUps(
         } catch {
           payload = null;
         }
-        onWake(subject, payload);
+        onWake(subject, payload, extractTraceHeaders(message.headers));
       },
     }),
   );

@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from '@strata/ports';
+import type { Tracing } from './tracing';
 
 /**
  * Exits cleanly on SIGTERM/SIGINT: Nest closes the microservice transport (stop pulling, finish
  * in-flight items), runs shutdown hooks (loops stop, leases released), then the core module drains
  * NATS and closes the stores. A second signal, or a shutdown that hangs, exits at once.
  */
-export function installShutdown(app: INestApplication, logger: Logger, timeoutMs = 30_000): void {
+export function installShutdown(app: INestApplication, logger: Logger, tracing: Tracing | null = null, timeoutMs = 30_000): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -22,6 +23,8 @@ export function installShutdown(app: INestApplication, logger: Logger, timeoutMs
     timer.unref();
     app
       .close()
+      // Spans still buffered are exported last, after every handler has finished.
+      .then(() => tracing?.shutdown())
       .then(() => {
         logger.info({}, 'stopped');
         process.exit(0);

@@ -10,6 +10,7 @@ import {
   OnApplicationShutdown,
   Optional,
   Provider,
+  Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import {
@@ -24,12 +25,15 @@ import {
 } from '@strata/adapters';
 import { BusNames, busNames } from '@strata/contracts';
 import { JetStreamPublisher, NatsWakeUps, connectNats } from '@strata/messaging';
-import type { Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore } from '@strata/ports';
+import type { Logger, MetadataStore, Metrics, ObjectStorage, TaskStore, VectorStore } from '@strata/ports';
 import { Redis } from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { join } from 'node:path';
 import { BaseEnv, selectAdapters, storePrefix } from './config';
+import { PrometheusMetrics } from './metrics';
+import { ObservedPublisher } from './observed-publisher';
 import { TOKENS } from './tokens';
+import type { Response } from 'express';
 
 export interface CoreOptions {
   /** Service name used in logs and as the NATS connection name. */
@@ -38,7 +42,21 @@ export interface CoreOptions {
   logger: Logger;
   /** Which dependencies this app uses; only those are opened and checked for readiness. */
   uses: { metadata?: boolean; objectStorage?: boolean; vectors?: boolean; redis?: boolean };
+  /** Dependencies reported by /health/ready but never making this app unready (see ReadinessProbe). */
+  optionalForReadiness?: Dependency[];
+  /** This process's metrics (default: a new registry named after the service). */
+  metrics?: PrometheusMetrics;
 }
+
+/** A dependency checked by /health/ready. */
+export type Dependency = 'nats' | 'redis' | 'metadata_store' | 'object_storage' | 'vector_store';
+
+export interface ReadinessPolicy {
+  graceMs: number;
+  optional: readonly Dependency[];
+}
+
+const READINESS_POLICY = Symbol('ReadinessPolicy');
 
 /** Files of the embedded stores inside DATA_DIR. */
 export function embeddedPaths(dataDir: string): { metadata: string; vectors: string; objects: string } {
@@ -78,37 +96,65 @@ class CoreLifecycle implements OnApplicationShutdown {
   }
 }
 
+/** Where a dependency's check stands: failing since when (null = answering). */
+interface CheckState {
+  failingSince: number | null;
+}
+
+/**
+ * Readiness of this app: each dependency it uses is pinged (2 s limit). A dependency only makes the
+ * app unready after failing for READINESS_GRACE_MS without a break, and the ones listed as
+ * `optional` never do (they are reported): every replica shares the same dependencies, so taking all
+ * of them out of the Service on a blip turns a few failed requests into a full outage
+ * (docs/operations.md#health).
+ */
 @Injectable()
 export class ReadinessProbe {
+  private readonly states = new Map<string, CheckState>();
+
   constructor(
     @Inject(TOKENS.nats) private readonly nats: NatsConnection,
+    @Inject(READINESS_POLICY) private readonly policy: ReadinessPolicy,
     @Optional() @Inject(TOKENS.redis) private readonly redis: Redis | null,
     @Optional() @Inject(TOKENS.metadataStore) private readonly metadata: MetadataStore | null,
     @Optional() @Inject(TOKENS.objectStorage) private readonly objects: ObjectStorage | null,
     @Optional() @Inject(TOKENS.vectorStore) private readonly vectors: VectorStore | null,
   ) {}
 
-  /** Each dependency's state: 'ok' or the reason it is not. */
-  async check(): Promise<Record<string, string>> {
-    const checks: Record<string, Promise<unknown>> = {
-      nats: this.nats.isClosed() ? Promise.reject(new Error('connection closed')) : this.nats.flush(),
+  /** Each dependency's state ('ok' or the reason it is not) and whether the app counts as ready. */
+  async check(now = Date.now()): Promise<{ ready: boolean; checks: Record<string, string> }> {
+    const checks: Record<string, () => Promise<unknown>> = {
+      nats: () => (this.nats.isClosed() ? Promise.reject(new Error('connection closed')) : this.nats.flush()),
     };
-    if (this.redis) checks['redis'] = this.redis.ping();
-    if (this.metadata) checks['metadata_store'] = this.metadata.ping();
-    if (this.objects) checks['object_storage'] = this.objects.ping();
-    if (this.vectors) checks['vector_store'] = this.vectors.ping();
+    const redis = this.redis;
+    const metadata = this.metadata;
+    const objects = this.objects;
+    const vectors = this.vectors;
+    if (redis) checks['redis'] = () => redis.ping();
+    if (metadata) checks['metadata_store'] = () => metadata.ping();
+    if (objects) checks['object_storage'] = () => objects.ping();
+    if (vectors) checks['vector_store'] = () => vectors.ping();
     const out: Record<string, string> = {};
+    let ready = true;
     await Promise.all(
-      Object.entries(checks).map(async ([name, p]) => {
+      Object.entries(checks).map(async ([name, ping]) => {
+        const state = this.states.get(name) ?? { failingSince: null };
+        this.states.set(name, state);
         try {
-          await withTimeout(p, 2_000);
+          await withTimeout(ping(), 2_000);
+          state.failingSince = null;
           out[name] = 'ok';
         } catch (error) {
-          out[name] = (error as Error).message || 'failed';
+          state.failingSince ??= now;
+          const reason = (error as Error).message || 'failed';
+          const optional = this.policy.optional.includes(name as Dependency);
+          const tolerated = optional || now - state.failingSince < this.policy.graceMs;
+          out[name] = tolerated ? `degraded: ${reason}` : reason;
+          if (!tolerated) ready = false;
         }
       }),
     );
-    return out;
+    return { ready, checks: out };
   }
 }
 
@@ -132,11 +178,22 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
-    const checks = await this.probe.check();
-    if (Object.values(checks).some((v) => v !== 'ok')) {
-      throw new ServiceUnavailableException({ status: 'unavailable', checks });
-    }
+    const { ready, checks } = await this.probe.check();
+    if (!ready) throw new ServiceUnavailableException({ status: 'unavailable', checks });
     return { status: 'ok', checks };
+  }
+}
+
+/** Prometheus exposition of this process's metrics, on the API port or the health port. */
+@Controller()
+export class MetricsController {
+  constructor(@Inject(TOKENS.metrics) private readonly metrics: PrometheusMetrics) {}
+
+  @Get('metrics')
+  async scrape(@Res() res: Response): Promise<void> {
+    const { contentType, body } = await this.metrics.exposition();
+    res.setHeader('content-type', contentType);
+    res.status(200).send(body);
   }
 }
 
@@ -207,14 +264,21 @@ export class CoreModule {
       },
       {
         provide: TOKENS.publisher,
-        useFactory: (nc: NatsConnection, n: BusNames) => new JetStreamPublisher(nc, n),
-        inject: [TOKENS.nats, TOKENS.busNames],
+        useFactory: (nc: NatsConnection, n: BusNames, metrics: Metrics, metadata: MetadataStore | null) =>
+          new ObservedPublisher(
+            new JetStreamPublisher(nc, n),
+            metrics,
+            metadata === null ? null : async (ns, id) => (await metadata.batches.find(ns, id))?.submittedAt ?? null,
+          ),
+        inject: [TOKENS.nats, TOKENS.busNames, TOKENS.metrics, { token: TOKENS.metadataStore, optional: true }],
       },
       {
         provide: TOKENS.wakeUps,
         useFactory: (nc: NatsConnection, n: BusNames) => new NatsWakeUps(nc, n),
         inject: [TOKENS.nats, TOKENS.busNames],
       },
+      { provide: TOKENS.metrics, useValue: options.metrics ?? new PrometheusMetrics(options.service) },
+      { provide: READINESS_POLICY, useValue: { graceMs: options.env.READINESS_GRACE_MS, optional: options.optionalForReadiness ?? [] } satisfies ReadinessPolicy },
       CoreLifecycle,
       ReadinessProbe,
     ];
@@ -240,7 +304,7 @@ export class CoreModule {
     const exported = providers.map((p) => (typeof p === 'function' ? p : (p as { provide: symbol }).provide));
     return {
       module: CoreModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers,
       exports: exported,
     };

@@ -12,12 +12,17 @@ export interface RequestContext {
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
+/** Log fields that may carry credentials, at the top level and one level down (e.g. `headers.authorization`). */
+export const REDACT_PATHS = ['authorization', 'password', 'secret', 'api_key', 'apiKey', 'token'].flatMap((k) => [k, `*.${k}`]);
+
 /** Structured JSON logs: one line per event, with the service name and the correlation id. */
 export function createLogger(service: string, level: string): Logger & pino.Logger {
   return pino({
     level,
     base: { service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // A safety net under the access log's own rules: credentials logged by mistake are masked.
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => {
       const ctx = requestContext.getStore();

@@ -11,4 +11,6 @@ export const TOKENS = {
   publisher: Symbol('JetStreamPublisher'),
   wakeUps: Symbol('WakeUps'),
   extractors: Symbol('ExtractorRegistry'),
+  /** This process's PrometheusMetrics (implements the Metrics port). */
+  metrics: Symbol('Metrics'),
 } as const;

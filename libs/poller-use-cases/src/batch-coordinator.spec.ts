@@ -366,7 +366,7 @@ describe('BatchCoordinator', () => {
     const claim = jest.spyOn(w.store.batches, 'claimNext');
     expect(await b.claimAvailable()).toBe(1);
     const claimed = await (claim.mock.results[0]?.value as Promise<ClaimedBatch | null>);
-    expect(claimed).toMatchObject({ takeover: true, batch: { batchId, status: 'PROCESSING', lease: { owner: 'poller-b' } } });
+    expect(claimed).toMatchObject({ takeover: true, previousOwner: 'poller-a', batch: { batchId, status: 'PROCESSING', lease: { owner: 'poller-b' } } });
     expect(b.heldBatchIds()).toEqual([batchId]);
     await settle();
     // Everything was published already: the new holder publishes nothing again.

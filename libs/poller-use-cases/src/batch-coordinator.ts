@@ -60,13 +60,14 @@ export class BatchCoordinator {
       });
       if (result === null) break;
       claimed += 1;
-      const { batch, takeover } = result;
+      const { batch, takeover, previousOwner } = result;
       const log = this.log(batch);
       // Our own lease may have expired (a long pause) and been re-claimed by us: keep the state
       // that is already driving the batch instead of starting a second driver.
       if (!this.held.has(batch.batchId)) this.held.set(batch.batchId, heldBatch(batch));
       if (takeover) {
-        log.warn({ previous_owner: batch.lease?.owner }, 'took over a batch whose lease expired');
+        // `batch.lease` is already ours: the claim reports whose lease expired.
+        log.warn({ previous_owner: previousOwner, new_owner: this.options.owner }, 'took over a batch whose lease expired');
       } else {
         log.info({ objects: batch.objectIds.length }, 'claimed batch');
         await this.onStarted(batch, await this.deps.metadata.batches.getTiers(batch.batchId));

@@ -7,3 +7,4 @@ export * from './logger.port';
 export * from './webhook-store.port';
 export * from './webhook-delivery.port';
 export * from './schedule-timer.port';
+export * from './metrics.port';

@@ -173,6 +173,8 @@ export interface ClaimRequest {
 export interface ClaimedBatch {
   batch: Batch;
   takeover: boolean;
+  /** On a takeover, the poller whose lease had expired (null when the batch had none); null otherwise. */
+  previousOwner: string | null;
 }
 
 /** What a worker reads of a batch for every work message. */

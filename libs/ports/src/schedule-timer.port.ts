@@ -1,4 +1,4 @@
-import type { Schedule } from '@strata/domain';
+import type { Schedule, ScheduleTrigger } from '@strata/domain';
 
 /**
  * What fires schedules (BullMQ job schedulers on Redis in every deployment). The stored schedules
@@ -10,4 +10,9 @@ export interface ScheduleTimer {
   remove(scheduleId: string): Promise<void>;
   /** Ids of the schedules that have a timer now. */
   scheduledIds(): Promise<string[]>;
+  /**
+   * Why this timer cannot fire the trigger (an expression its cron parser refuses, a time zone it
+   * cannot use, a date that never comes), or null when it can. Checked before a schedule is stored.
+   */
+  check(trigger: ScheduleTrigger): string | null;
 }

@@ -151,7 +151,7 @@ describe('assessHealth', () => {
     const h = assessHealth({
       ...running,
       progress: progress({ processed: 100, failed: 2 }),
-      tiers: [tier({ lastProgressAt: new Date(T0 + 9_000).toISOString() })],
+      tiers: [tier({ succeededItems: 98, failedItems: 2, lastProgressAt: new Date(T0 + 9_000).toISOString() })],
       nowMs: T0 + 10_000,
     });
     expect(h).toMatchObject({ health: 'healthy', reasons: [], stall_seconds: 1 });
@@ -172,12 +172,30 @@ describe('assessHealth', () => {
       ...running,
       lease: { owner: 'p', expiresAt: T0 + 1_000_000 },
       progress: progress({ processed: 10 }),
-      tiers: [tier({ lastProgressAt: new Date(T0).toISOString() })],
+      tiers: [tier({ succeededItems: 10, lastProgressAt: new Date(T0).toISOString() })],
       nowMs: T0 + DEFAULT_HEALTH_THRESHOLDS.stallMs + 5_000,
     });
     expect(h.health).toBe('unhealthy');
     expect(h.reasons.map((r) => r.code)).toEqual(['stalled']);
     expect(h.stall_seconds).toBe(305);
+  });
+
+  it('does not count as a stall the time a tier waits for its first item (queued behind other work)', () => {
+    const waiting = (nowMs: number, tiers: BatchTier[]) =>
+      assessHealth({ ...running, lease: { owner: 'p', expiresAt: nowMs + 10_000 }, progress: progress({ processed: 0 }), tiers, nowMs });
+    // 229 s behind other batches' messages: healthy, stall_seconds 0.
+    expect(waiting(T0 + 229_000, [tier()])).toMatchObject({ health: 'healthy', reasons: [], stall_seconds: 0 });
+    // Beyond the stall threshold: degraded 'waiting' (a missing worker looks the same), still no stall.
+    const long = waiting(T0 + DEFAULT_HEALTH_THRESHOLDS.stallMs + 1_000, [tier()]);
+    expect(long).toMatchObject({ health: 'degraded', stall_seconds: 0 });
+    expect(long.reasons).toEqual([expect.objectContaining({ code: 'waiting', message: expect.stringContaining('no item of tier 0 has finished in 301 s') })]);
+    // Tier 1 started when tier 0 completed long ago: its wait counts from its own start, and it is no stall.
+    const tier0Done = tier({ status: 'COMPLETED', succeededItems: 100, completedAt: new Date(T0 + 1_000).toISOString(), lastProgressAt: new Date(T0 + 1_000).toISOString() });
+    const tier1 = tier({ tier: 1, startedAt: new Date(T0 + 1_000).toISOString() });
+    expect(waiting(T0 + 200_000, [tier0Done, tier1])).toMatchObject({ health: 'healthy', stall_seconds: 0 });
+    // Once items of the running tier finish, the stall clock runs from the last one.
+    const moving = tier({ tier: 1, startedAt: new Date(T0 + 1_000).toISOString(), succeededItems: 5, lastProgressAt: new Date(T0 + 150_000).toISOString() });
+    expect(waiting(T0 + 200_000, [tier0Done, moving])).toMatchObject({ health: 'healthy', stall_seconds: 50 });
   });
 
   it('reports a lost lease that nobody took over', () => {

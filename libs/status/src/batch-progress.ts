@@ -159,8 +159,12 @@ export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = {
   leaseGraceMs: 5_000,
 };
 
+/** Why a batch is not healthy; the one list the API's schema and clients read. */
+export const HEALTH_REASON_CODES = ['error_ratio', 'stalled', 'waiting', 'lease_lost', 'documents_missing', 'vectors_missing'] as const;
+export type HealthReasonCode = (typeof HEALTH_REASON_CODES)[number];
+
 export interface HealthReason {
-  code: 'error_ratio' | 'stalled' | 'lease_lost' | 'documents_missing' | 'vectors_missing';
+  code: HealthReasonCode;
   level: Exclude<HealthLevel, 'healthy'>;
   message: string;
 }
@@ -192,7 +196,10 @@ export interface HealthInput {
 export interface BatchHealth {
   health: HealthLevel;
   reasons: HealthReason[];
-  /** Seconds since the last completion while PROCESSING (0 otherwise). */
+  /**
+   * Seconds in which the batch could have progressed and did not: since the last finished item of
+   * its running tier (0 while that tier has no finished item yet, or when not PROCESSING).
+   */
   stall_seconds: number;
   recommendations: string[];
 }
@@ -216,16 +223,41 @@ export function assessHealth(input: HealthInput, thresholds: HealthThresholds = 
   }
   let stallSeconds = 0;
   if (input.status === 'PROCESSING') {
-    const lastProgress = Math.max(
-      ...input.tiers.map((t) => (t.lastProgressAt === null ? 0 : Date.parse(t.lastProgressAt))),
-      ...input.tiers.map((t) => (t.startedAt === null ? 0 : Date.parse(t.startedAt))),
-      input.startedAt === null ? 0 : Date.parse(input.startedAt),
-    );
-    const idle = lastProgress > 0 ? input.nowMs - lastProgress : 0;
-    stallSeconds = Math.max(0, Math.floor(idle / 1_000));
-    if (progress.processed < progress.total && idle > thresholds.stallMs) {
-      reasons.push({ code: 'stalled', level: 'unhealthy', message: `no item has finished for ${stallSeconds} s` });
-      recommendations.push('Check that extractor workers are running and consuming this tier, and their logs for errors.');
+    // Stall accounting (docs/reliability.md, "Stall accounting"): a running tier whose first item
+    // has not finished yet is waiting for a worker, its messages queued behind earlier work on the
+    // same stream (other batches' included): that time is not a stall, as the batch could not
+    // progress. It is reported as `waiting` (degraded) once it lasts longer than the stall
+    // threshold, since no worker consuming the tier looks the same. From its first finished item
+    // on, the stall clock counts from the last finished item.
+    const running = input.tiers.filter((t) => t.status === 'PROCESSING');
+    const started = running.filter((t) => t.succeededItems + t.failedItems > 0);
+    if (started.length === 0) {
+      const since = Math.max(
+        ...running.map((t) => (t.startedAt === null ? 0 : Date.parse(t.startedAt))),
+        ...input.tiers.map((t) => (t.completedAt === null ? 0 : Date.parse(t.completedAt))),
+        input.startedAt === null ? 0 : Date.parse(input.startedAt),
+      );
+      const waited = since > 0 ? input.nowMs - since : 0;
+      if (progress.processed < progress.total && waited > thresholds.stallMs) {
+        const tier = running[0]?.tier ?? 0;
+        reasons.push({
+          code: 'waiting',
+          level: 'degraded',
+          message: `no item of tier ${tier} has finished in ${Math.floor(waited / 1_000)} s: its work is queued behind other work, or no worker consumes it`,
+        });
+        recommendations.push('Check that extractor workers for this tier are running; if they are busy with other batches, this batch is queued behind them.');
+      }
+    } else {
+      const lastProgress = Math.max(
+        ...started.map((t) => (t.lastProgressAt === null ? 0 : Date.parse(t.lastProgressAt))),
+        ...started.map((t) => (t.startedAt === null ? 0 : Date.parse(t.startedAt))),
+      );
+      const idle = lastProgress > 0 ? input.nowMs - lastProgress : 0;
+      stallSeconds = Math.max(0, Math.floor(idle / 1_000));
+      if (progress.processed < progress.total && idle > thresholds.stallMs) {
+        reasons.push({ code: 'stalled', level: 'unhealthy', message: `no item has finished for ${stallSeconds} s` });
+        recommendations.push('Check that extractor workers are running and consuming this tier, and their logs for errors.');
+      }
     }
     if (input.lease !== null && input.lease.expiresAt + thresholds.leaseGraceMs < input.nowMs) {
       const ago = Math.floor((input.nowMs - input.lease.expiresAt) / 1_000);

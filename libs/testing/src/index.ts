@@ -7,6 +7,8 @@ export * from './webhook-receiver';
 export * from './media-fixtures';
 export * from './media-ffmpeg';
 export * from './onnx-model';
+export * from './otlp-receiver';
+export * from './prometheus-text';
 export * from './qdrant-schema-server';
 // Conformance suites: one per port, run by each adapter's integration tests (and on the fakes).
 export { metadataStoreConformance } from './conformance/metadata-store.suite';

@@ -670,6 +670,16 @@ describe('ProcessWorkItem', () => {
       expect(await w.vectors.count(NS, COLLECTION)).toBe(2);
     });
 
+    it('reads the sources\' existing documents once per message on a first run (no surplus to look for)', async () => {
+      const w = await world([TWO_CHUNK_TEXT, 'alpha beta gamma']);
+      const lookups = jest.spyOn(w.store.documents, 'sourceStates');
+
+      await w.useCase.execute(workItem(w.objectIds), first);
+
+      expect(lookups).toHaveBeenCalledTimes(1);
+      expect(await w.store.documents.count(NS, COLLECTION)).toBe(3);
+    });
+
     it('deletes what a disabled downstream collection derived from the surplus documents too', async () => {
       const w = await world([TWO_CHUNK_TEXT]);
       const [b] = w.objectIds as [string];

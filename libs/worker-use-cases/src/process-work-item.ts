@@ -94,7 +94,7 @@ export class ProcessWorkItem {
     let written: string[] = [];
     try {
       const prepared = await this.prepare(item);
-      const { records, points, results, perItemDocs, skipped } = await this.extract(
+      const { records, points, results, perItemDocs, skipped, hadDocuments } = await this.extract(
         item,
         prepared,
         state.includeProcessingHistory,
@@ -109,7 +109,9 @@ export class ProcessWorkItem {
       }
       written = records.map((r) => r.documentId);
       // After the writes, so a crash in between leaves the old documents, never none.
-      const rerun = results.filter((r) => r.ok && !skipped.has(r.itemId)).map((r) => r.itemId);
+      // Only sources that had documents before this run can have surplus ones: on a first run (the
+      // common case) this saves a query per message.
+      const rerun = results.filter((r) => r.ok && !skipped.has(r.itemId) && (hadDocuments?.has(r.itemId) ?? true)).map((r) => r.itemId);
       const removed = await this.deleteSurplus(item.namespace_id, item.collection_id, rerun, new Set(written));
       if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
       outcomes = results.map((r) =>
@@ -226,10 +228,12 @@ export class ProcessWorkItem {
     results: ExtractorResult[];
     perItemDocs: Map<string, number>;
     skipped: Set<string>;
+    /** Sources that had documents in the collection before this run; null when not looked up (force). */
+    hadDocuments: Set<string> | null;
   }> {
     const { collection } = prepared;
     const { sources, missing } = await this.loader.load(item, collection);
-    const skipped = force ? new Set<string>() : await this.unchanged(item, prepared, sources);
+    const { skipped, hadDocuments } = force ? { skipped: new Set<string>(), hadDocuments: null } : await this.unchanged(item, prepared, sources);
     const inputs: ExtractorInput[] = [];
     const early = new Map<string, ExtractorResult>(missing);
     // A skipped item is a success that writes nothing: its documents are already what a run would write.
@@ -282,7 +286,7 @@ export class ProcessWorkItem {
         : null,
       now,
     });
-    return { records, points, results, perItemDocs, skipped };
+    return { records, points, results, perItemDocs, skipped, hadDocuments };
   }
 
   /**
@@ -314,11 +318,16 @@ export class ProcessWorkItem {
 
   /**
    * Sources whose documents in this collection were all built from the same content with the same
-   * extractor fingerprint: running them again would write the same documents (docs/adr/0050-batch-policies.md).
+   * extractor fingerprint: running them again would write the same documents
+   * (docs/adr/0050-batch-policies.md); and the sources that had any document at all.
    */
-  private async unchanged(item: WorkItemV1, prepared: PreparedCollection, sources: Map<string, SourceItem>): Promise<Set<string>> {
+  private async unchanged(
+    item: WorkItemV1,
+    prepared: PreparedCollection,
+    sources: Map<string, SourceItem>,
+  ): Promise<{ skipped: Set<string>; hadDocuments: Set<string> }> {
     const skipped = new Set<string>();
-    if (sources.size === 0) return skipped;
+    if (sources.size === 0) return { skipped, hadDocuments: new Set() };
     const states = await this.deps.metadata.documents.sourceStates(item.namespace_id, prepared.collection.collectionId, [...sources.keys()]);
     const verdict = new Map<string, boolean>();
     for (const row of states) {
@@ -330,7 +339,7 @@ export class ProcessWorkItem {
       verdict.set(row.sourceId, (verdict.get(row.sourceId) ?? true) && same);
     }
     for (const [sourceId, same] of verdict) if (same) skipped.add(sourceId);
-    return skipped;
+    return { skipped, hadDocuments: new Set(verdict.keys()) };
   }
 
   private async publishWritten(item: WorkItemV1, documentIds: string[], correlationId?: string): Promise<void> {

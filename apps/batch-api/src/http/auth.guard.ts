@@ -31,7 +31,8 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic === true || req.path.startsWith('/health/')) return true;
+    // Probes and the Prometheus scrape carry no tenant data (route templates, no ids): no key needed.
+    if (isPublic === true || req.path.startsWith('/health/') || req.path === '/metrics') return true;
     const store = requestContext.getStore();
     if (this.config.AUTH_MODE === 'none') {
       if (store) store.principal = OPEN_PRINCIPAL;

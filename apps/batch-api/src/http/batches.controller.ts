@@ -10,7 +10,28 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { retryBatchBody } from './resource-validation';
 import { namespaceIdOf } from './namespace-header';
 import { batchHealthResponse, batchModel, taskResponse } from './presenters';
-import { batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, paginationQuery, parse, patchBatchBody, submitBody } from './validation';
+import { reportedBatchStatus } from './compat';
+import { batchObjectsQuery, batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, parse, patchBatchBody, submitBody } from './validation';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+
+/** Object ids per page of GET .../objects when the client names no size (ids are small). */
+const BATCH_OBJECTS_PAGE_SIZE = 1_000;
+import {
+  BatchHealthResponse,
+  BatchModel,
+  BatchObjectsResponse,
+  FailedDocumentsResponse,
+  GenericDeleteResponse,
+  ListBatchesResponse,
+  RetryBatchResponse,
+  TaskResponse,
+} from './schemas';
+import { z } from 'zod';
+
+/** What GET .../events streams: `status` and `progress` events carry the batch without object ids, `end` its final status. */
+const BATCH_EVENT_STREAM = z
+  .string()
+  .describe('text/event-stream: events `status` and `progress` (data: BatchModel without object_ids), then `end` (data: {batch_id, status})');
 
 /** A batch event without the (possibly long) object id list. */
 function eventPayload(view: BatchView) {
@@ -28,8 +49,8 @@ export class BatchesController {
 
   @Post()
   @HttpCode(200)
-  @ApiRoute({ summary: 'Create a DRAFT batch of object ids (optional error_policy and force)', tag: 'batches', body: createBatchBody })
-  async create(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
+  @ApiRoute({ operationId: 'createBatch', summary: 'Create a DRAFT batch of object ids (optional error_policy and force)', tag: 'batches', body: createBatchBody, response: BatchModel })
+  async create(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown): Promise<BatchModel> {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createBatchBody, body);
     const batch = await this.useCases.createBatch.execute({
@@ -44,7 +65,7 @@ export class BatchesController {
 
   @Post('list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List the batches of a bucket (status filter, offset/limit)', tag: 'batches', body: listBatchesBody, query: paginationQuery })
+  @ApiRoute({ operationId: 'listBatches', summary: 'List the batches of a bucket (status filter; page by cursor, page/page_size or offset/limit)', tag: 'batches', body: listBatchesBody, query: pageQuery, response: ListBatchesResponse })
   async list(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -53,16 +74,14 @@ export class BatchesController {
   ) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listBatchesBody, body);
-    const page = parse(paginationQuery, query, 'query');
-    const offset = input.offset ?? page.offset ?? 0;
-    const limit = input.limit ?? page.limit ?? 100;
-    const { results, total } = await this.useCases.listBatches.execute(namespaceId, bucket, { status: input.status ?? null, offset, limit });
-    return { results: results.map((v) => batchModel(v)), total_count: total, offset, limit };
+    const page = pageOf(parse(pageQuery, query, 'query'), input);
+    const { results, total } = await this.useCases.listBatches.execute(namespaceId, bucket, { status: input.status ?? null, ...page });
+    return { results: results.map((v) => batchModel(v)), total_count: total, pagination: paginationResponse(total, page) };
   }
 
   @Post(':batch/objects')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Add objects to a DRAFT batch', tag: 'batches', body: objectIdsBody, errors: [409] })
+  @ApiRoute({ operationId: 'addBatchObjects', summary: 'Add objects to a DRAFT batch', tag: 'batches', body: objectIdsBody, errors: [409], response: BatchModel })
   async addObjects(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -77,7 +96,7 @@ export class BatchesController {
 
   @Post(':batch/submit')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Submit a DRAFT batch (idempotent: a second submit returns the same task); error_policy and force replace the create-time ones', tag: 'batches', body: submitBody, errors: [409] })
+  @ApiRoute({ operationId: 'submitBatch', summary: 'Submit a DRAFT batch (idempotent: a second submit returns the same task); error_policy and force replace the create-time ones', tag: 'batches', body: submitBody, errors: [409], response: TaskResponse })
   async submit(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -106,7 +125,7 @@ export class BatchesController {
   }
 
   @Get(':batch')
-  @ApiRoute({ summary: 'Get a batch with live progress, status_message, health and estimated_completion', tag: 'batches' })
+  @ApiRoute({ operationId: 'getBatch', summary: 'Get a batch with live progress, status_message, health and estimated_completion', tag: 'batches', response: BatchModel })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return batchModel(await this.useCases.describeBatch.execute(namespaceId, bucket, batchId));
@@ -114,7 +133,7 @@ export class BatchesController {
 
   @Post(':batch/cancel')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Cancel a batch: stops its work on every worker', tag: 'batches', errors: [409] })
+  @ApiRoute({ operationId: 'cancelBatch', summary: 'Cancel a batch: stops its work on every worker', tag: 'batches', errors: [409], response: TaskResponse })
   async cancel(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return taskResponse(await this.useCases.cancelBatch.execute(namespaceId, bucket, batchId));
@@ -128,6 +147,8 @@ export class BatchesController {
   @Post(':batch/retry')
   @HttpCode(200)
   @ApiRoute({
+    operationId: 'retryBatch',
+    response: RetryBatchResponse,
     summary: 'Retry the failed items of a finished batch (retry_mode transient_only | all, tier_nums, max_retry_count)',
     tag: 'batches',
     body: retryBatchBody,
@@ -152,7 +173,7 @@ export class BatchesController {
     const retried = result.retried.reduce((n, t) => n + t.items, 0);
     return {
       batch_id: result.batch.batchId,
-      status: result.batch.status,
+      status: reportedBatchStatus(result.batch.status),
       retry_mode: input.retry_mode,
       tier_nums: input.tier_nums ?? null,
       retried_count: retried,
@@ -167,7 +188,7 @@ export class BatchesController {
   }
 
   @Patch(':batch')
-  @ApiRoute({ summary: 'Replace the user metadata of a batch', tag: 'batches', body: patchBatchBody })
+  @ApiRoute({ operationId: 'updateBatch', summary: 'Replace the user metadata of a batch', tag: 'batches', body: patchBatchBody, response: BatchModel })
   async patch(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -181,16 +202,33 @@ export class BatchesController {
   }
 
   @Delete(':batch')
-  @ApiRoute({ summary: 'Delete a batch that is not running (its documents stay)', tag: 'batches', errors: [409] })
+  @ApiRoute({ operationId: 'deleteBatch', summary: 'Delete a batch that is not running (its documents stay)', tag: 'batches', errors: [409], response: GenericDeleteResponse })
   async remove(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.useCases.deleteBatch.execute(namespaceId, bucket, batchId);
     return { success: true, message: 'Successfully deleted' };
   }
 
+  /** All object ids of a batch, a page at a time (a batch answer carries only the first ones). */
+  @Get(':batch/objects')
+  @ApiRoute({ operationId: 'listBatchObjects', summary: "A page of the batch's object ids, in the order they were added (a batch answer carries only the first ones)", tag: 'batches', query: batchObjectsQuery, response: BatchObjectsResponse })
+  async objects(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string, @Query() query: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const page = pageOf(parse(batchObjectsQuery, query, 'query'), {}, BATCH_OBJECTS_PAGE_SIZE);
+    const { results, total } = await this.useCases.listBatchObjects.execute(namespaceId, bucket, batchId, page);
+    return {
+      batch_id: batchId,
+      total,
+      limit: page.limit,
+      offset: page.offset,
+      pagination: paginationResponse(total, page),
+      results: results.map((objectId) => ({ object_id: objectId })),
+    };
+  }
+
   /** Per-item errors with category, message and stage (Mixpeek's failed-documents). */
   @Get(':batch/failed-documents')
-  @ApiRoute({ summary: 'Per-item errors of a batch: category, message, stage', tag: 'batches', query: failedDocumentsQuery })
+  @ApiRoute({ operationId: 'listFailedDocuments', summary: 'Per-item errors of a batch: category, message, stage', tag: 'batches', query: failedDocumentsQuery, response: FailedDocumentsResponse })
   async failedDocuments(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -199,17 +237,18 @@ export class BatchesController {
   ) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const q = parse(failedDocumentsQuery, query, 'query');
+    const page = pageOf(q);
     const { results, total } = await this.useCases.listFailedItems.execute(namespaceId, bucket, batchId, {
       tier: q.tier_num ?? null,
       collectionId: q.collection_id ?? null,
-      offset: q.offset,
-      limit: q.limit,
+      ...page,
     });
     return {
       batch_id: batchId,
       total,
-      limit: q.limit,
-      offset: q.offset,
+      limit: page.limit,
+      offset: page.offset,
+      pagination: paginationResponse(total, page),
       results: results.map((f) => ({
         object_id: f.itemId,
         tier_num: f.tier,
@@ -224,7 +263,7 @@ export class BatchesController {
   }
 
   @Get(':batch/health')
-  @ApiRoute({ summary: 'Batch health: reasons, stall seconds, documents expected vs written per collection, recommendations', tag: 'batches' })
+  @ApiRoute({ operationId: 'getBatchHealth', summary: 'Batch health: reasons, stall seconds, documents expected vs written per collection, recommendations', tag: 'batches', response: BatchHealthResponse })
   async health(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const { view, reconciliation } = await this.useCases.checkBatchHealth.execute(namespaceId, bucket, batchId);
@@ -237,7 +276,7 @@ export class BatchesController {
    * the batch as GET returns it, without object_ids.
    */
   @Get(':batch/events')
-  @ApiRoute({ summary: 'Live batch events (Server-Sent Events): status, progress, end', tag: 'batches', success: { description: 'An event stream that ends when the batch is terminal', contentType: 'text/event-stream' } })
+  @ApiRoute({ operationId: 'streamBatchEvents', summary: 'Live batch events (Server-Sent Events): status, progress, end', tag: 'batches', response: BATCH_EVENT_STREAM, success: { description: 'An event stream that ends when the batch is terminal', contentType: 'text/event-stream' } })
   async events(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,

@@ -1,11 +1,13 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { IngestionUseCases } from '../ingestion.provider';
 import type { BucketStats } from '@strata/api-use-cases';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { taskResponse } from './presenters';
-import { bucketWithStats, paginationResponse } from './resource-presenters';
+import { bucketWithStats } from './resource-presenters';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+import { BucketResponse, DeleteBucketResponse, ListBucketsResponse } from './schemas';
 import { createBucketBody, listBucketsBody, updateBucketBody, listQueryOf } from './resource-validation';
 import { parse } from './validation';
 
@@ -18,7 +20,7 @@ export class BucketsController {
 
   @Post()
   @HttpCode(200)
-  @ApiRoute({ summary: 'Create a bucket (bucket_schema, optional unique_key)', tag: 'buckets', body: createBucketBody, errors: [409] })
+  @ApiRoute({ operationId: 'createBucket', response: BucketResponse, summary: 'Create a bucket (bucket_schema, optional unique_key)', tag: 'buckets', body: createBucketBody, errors: [409] })
   async create(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createBucketBody, body);
@@ -33,23 +35,22 @@ export class BucketsController {
     return bucketWithStats(bucket, await this.resources.describeBucket.stats(bucket));
   }
 
-  /** Body style pagination (ListBucketsRequest: limit default 10, offset). */
+  /** ListBucketsRequest carries limit/offset in the body; the query's page parameters win over them. */
   @Post('list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List buckets', tag: 'buckets', body: listBucketsBody })
-  async list(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown) {
+  @ApiRoute({ operationId: 'listBuckets', response: ListBucketsResponse, summary: 'List buckets (filters, sort, search, pagination)', tag: 'buckets', body: listBucketsBody, query: pageQuery })
+  async list(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown, @Query() query: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listBucketsBody, body);
-    const listing = listQueryOf(input, input, 10);
-    const { offset, limit } = listing;
-    const result = await this.resources.listBuckets.execute(namespaceId, listing);
+    const page = pageOf(parse(pageQuery, query, 'query'), input);
+    const result = await this.resources.listBuckets.execute(namespaceId, listQueryOf(input, page));
     const stats = await this.resources.describeBucket.statsOfPage(namespaceId, result.results);
     const results = result.results.map((b) => bucketWithStats(b, stats.get(b.bucketId) as BucketStats));
-    return { results, total_count: result.total, pagination: paginationResponse(result.total, offset, limit), truncated: result.truncated };
+    return { results, total_count: result.total, pagination: paginationResponse(result.total, page), truncated: result.truncated };
   }
 
   @Get(':bucket')
-  @ApiRoute({ summary: 'Get a bucket with object_count, total_size_bytes and batch_stats', tag: 'buckets' })
+  @ApiRoute({ operationId: 'getBucket', response: BucketResponse, summary: 'Get a bucket with object_count, total_size_bytes and batch_stats', tag: 'buckets' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const { bucket: found, stats } = await this.resources.describeBucket.execute(namespaceId, bucket);
@@ -57,13 +58,13 @@ export class BucketsController {
   }
 
   @Put(':bucket')
-  @ApiRoute({ summary: 'Update a bucket', tag: 'buckets', body: updateBucketBody, errors: [409] })
+  @ApiRoute({ operationId: 'replaceBucket', response: BucketResponse, summary: 'Update a bucket', tag: 'buckets', body: updateBucketBody, errors: [409] })
   async put(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
     return this.update(ns, bucket, body);
   }
 
   @Patch(':bucket')
-  @ApiRoute({ summary: 'Update some fields of a bucket', tag: 'buckets', body: updateBucketBody, errors: [409] })
+  @ApiRoute({ operationId: 'updateBucket', response: BucketResponse, summary: 'Update some fields of a bucket', tag: 'buckets', body: updateBucketBody, errors: [409] })
   async patch(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
     return this.update(ns, bucket, body);
   }
@@ -84,7 +85,7 @@ export class BucketsController {
   /** Async: objects, blobs, uploads and batches go in the background; the task tells when. */
   @Delete(':bucket')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Delete a bucket with its objects, blobs and batches (async: returns a task)', tag: 'buckets' })
+  @ApiRoute({ operationId: 'deleteBucket', response: DeleteBucketResponse, summary: 'Delete a bucket with its objects, blobs and batches (async: returns a task)', tag: 'buckets' })
   async delete(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const { task, bucket: found, stats, run } = await this.resources.deleteBucket.start(namespaceId, bucket);

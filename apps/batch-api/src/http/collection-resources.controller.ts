@@ -6,10 +6,18 @@ import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
-import { collectionResponse } from './presenters';
-import { paginationResponse } from './resource-presenters';
-import { cloneCollectionBody, listCollectionsBody, listQuery, updateCollectionBody, listQueryOf } from './resource-validation';
-import { passthroughOf, sourceOf } from './collections.controller';
+import { presentCollection } from './collection-view';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+import { cloneCollectionBody, listCollectionsBody, updateCollectionBody, listQueryOf } from './resource-validation';
+import {
+  CloneCollectionResponse,
+  CollectionResponse,
+  DeleteCollectionResponse,
+  DescribeCollectionFeaturesResponse,
+  GenericDeleteResponse,
+  ListCollectionsResponse,
+} from './schemas';
+import { parametersOf, passthroughOf, sourceOf } from './collections.controller';
 import { parse } from './validation';
 
 /**
@@ -27,27 +35,27 @@ export class CollectionResourcesController {
   /** Filters, sort and search in the body; limit/offset as query parameters (Mixpeek's query-param style). */
   @Post('list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List collections (filters, sort, search, pagination)', tag: 'collections', body: listCollectionsBody, query: listQuery })
+  @ApiRoute({ operationId: 'listCollections', response: ListCollectionsResponse, summary: 'List collections (filters, sort, search, pagination)', tag: 'collections', body: listCollectionsBody, query: pageQuery })
   async list(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown, @Query() query: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listCollectionsBody, body);
-    const page = parse(listQuery, query, 'query');
-    const listing = listQueryOf(input, page, 100);
-    const { offset, limit } = listing;
-    const result = await this.resources.listCollections.execute(namespaceId, listing);
-    const counts = await this.resources.countCollectionDocuments.execute(namespaceId, result.results.map((c) => c.collectionId));
-    const results = result.results.map((c) => ({ ...this.present(c), document_count: counts.get(c.collectionId) ?? 0 }));
+    const page = pageOf(parse(pageQuery, query, 'query'));
+    const result = await this.resources.listCollections.execute(namespaceId, listQueryOf(input, page));
+    const results: CollectionResponse[] = [];
+    for (const c of result.results) results.push(await this.present(namespaceId, c));
     return {
       results,
-      pagination: paginationResponse(result.total, offset, limit),
+      pagination: paginationResponse(result.total, page),
       total_count: result.total,
-      stats: { total_collections: result.total, total_documents: results.reduce((n, r) => n + r.document_count, 0) },
+      stats: { total_collections: result.total, total_documents: results.reduce((n, r) => n + (r.document_count ?? 0), 0) },
       truncated: result.truncated,
     };
   }
 
   @Patch(':collection')
   @ApiRoute({
+    operationId: 'updateCollection',
+    response: CollectionResponse,
     summary: 'Update the mutable fields of a collection: collection_name, description, enabled, metadata',
     tag: 'collections',
     body: updateCollectionBody,
@@ -64,7 +72,7 @@ export class CollectionResourcesController {
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
     });
-    return this.present(updated);
+    return this.present(namespaceId, updated);
   }
 
   /**
@@ -74,6 +82,8 @@ export class CollectionResourcesController {
   @Post(':collection/clone')
   @HttpCode(201)
   @ApiRoute({
+    operationId: 'cloneCollection',
+    response: CloneCollectionResponse,
     summary: 'Clone a collection with optional changes (source, feature_extractor, description, enabled, metadata) into a new collection',
     tag: 'collections',
     body: cloneCollectionBody,
@@ -84,7 +94,7 @@ export class CollectionResourcesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(cloneCollectionBody, body);
     const fe = input.feature_extractor ?? {};
-    const parameters = fe.parameters ?? fe.params;
+    const parameters = parametersOf(fe);
     const { collection: created, sourceCollectionId } = await this.resources.cloneCollection.execute({
       namespaceId,
       collection,
@@ -102,12 +112,14 @@ export class CollectionResourcesController {
       ...(input.enabled != null ? { enabled: input.enabled } : {}),
       ...(input.metadata != null ? { metadata: input.metadata } : {}),
     });
-    return { collection: this.present(created), source_collection_id: sourceCollectionId };
+    return { collection: await this.present(namespaceId, created), source_collection_id: sourceCollectionId };
   }
 
   /** Synchronous, as in Mixpeek: returns when its documents are gone from both stores. */
   @Delete(':collection')
   @ApiRoute({
+    operationId: 'deleteCollection',
+    response: DeleteCollectionResponse,
     summary: 'Delete a collection with its documents (vectors and metadata); refused (409) while another collection sources it or a batch runs it',
     tag: 'collections',
     errors: [409],
@@ -125,7 +137,7 @@ export class CollectionResourcesController {
   }
 
   @Get(':collection/features')
-  @ApiRoute({ summary: 'The features (vector indexes) a collection offers, with their feature addresses', tag: 'collections' })
+  @ApiRoute({ operationId: 'getCollectionFeatures', response: DescribeCollectionFeaturesResponse, summary: 'The features (vector indexes) a collection offers, with their feature addresses', tag: 'collections' })
   async features(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const features = await this.resources.describeCollectionFeatures.execute(namespaceId, collection);
@@ -134,14 +146,17 @@ export class CollectionResourcesController {
         feature_address: f.featureAddress,
         feature_extractor_name: f.featureExtractorName,
         version: f.version,
-        vector_index: { name: f.vectorIndex.name, dimensions: f.vectorIndex.dimensions, type: 'dense', distance: f.vectorIndex.distance, datatype: 'float32' },
+        vector_index: {
+          name: f.vectorIndex.name,
+          description: `${f.vectorIndex.name}: ${f.vectorIndex.dimensions}-dimensional ${f.vectorIndex.distance} vectors of ${f.featureExtractorName}@${f.version}`,
+          dimensions: f.vectorIndex.dimensions, type: 'dense' as const, distance: f.vectorIndex.distance, datatype: 'float32' as const },
         primary: f.primary,
       })),
     };
   }
 
   @Delete(':collection/documents/:document')
-  @ApiRoute({ summary: 'Delete a document (its vectors and its metadata)', tag: 'documents' })
+  @ApiRoute({ operationId: 'deleteDocument', response: GenericDeleteResponse, summary: 'Delete a document (its vectors and its metadata)', tag: 'documents' })
   async deleteDocument(
     @Headers('x-namespace') ns: string | undefined,
     @Param('collection') collection: string,
@@ -152,8 +167,7 @@ export class CollectionResourcesController {
     return { success: true, message: 'Successfully deleted' };
   }
 
-  private present(collection: Collection) {
-    const fe = collection.featureExtractor;
-    return collectionResponse(collection, this.extractors.find(fe.featureExtractorName, fe.version)?.outputSchema ?? null);
+  private present(namespaceId: string, collection: Collection): Promise<CollectionResponse> {
+    return presentCollection(this.useCases, this.resources, this.extractors, namespaceId, collection);
   }
 }

@@ -6,6 +6,7 @@ import { IngestionUseCases } from '../ingestion.provider';
 import { ScheduleUseCases } from '../schedules.provider';
 import { namespaceIdOf } from './namespace-header';
 import { taskResponse } from './presenters';
+import { TriggerCollectionResponse } from './schemas';
 import { batchPolicyOf, parse, triggerCollectionBody } from './validation';
 
 /** POST /v1/collections/{id}/trigger (Mixpeek's TriggerCollectionRequest/Response), kept apart from the collections CRUD. */
@@ -19,6 +20,8 @@ export class CollectionTriggerController {
   @Post(':collection/trigger')
   @HttpCode(202)
   @ApiRoute({
+    operationId: 'triggerCollection',
+    response: TriggerCollectionResponse,
     summary: 'Create and submit a batch over the collection\'s source bucket(s) now; unchanged objects are skipped unless force',
     tag: 'collections',
     body: triggerCollectionBody,

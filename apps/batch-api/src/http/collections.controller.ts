@@ -3,14 +3,24 @@ import type { ExtractorRegistry } from '@strata/extractors';
 import { TOKENS } from '@strata/platform';
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
+import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
-import { collectionResponse, documentResponse, extractorResponse } from './presenters';
-import { createCollectionBody, parse, searchDocumentsBody } from './validation';
-import { listDocumentsBody, listQuery, listQueryOf } from './resource-validation';
-import { paginationResponse } from './resource-presenters';
+import { documentResponse, extractorResponse } from './presenters';
+import { presentCollection } from './collection-view';
+import { createCollectionBody, getDocumentQuery, parse, searchDocumentsBody } from './validation';
+import { listDocumentsBody, listQueryOf } from './resource-validation';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+import {
+  CollectionResponse,
+  DocumentResponse,
+  FeatureExtractorList,
+  FeatureExtractorResponseModel,
+  ListDocumentsResponse,
+  SearchDocumentsResponse,
+} from './schemas';
 import { CreateCollectionCommand, selectFields } from '@strata/api-use-cases';
 import type { z } from 'zod';
-import { NotFoundError } from '@strata/domain';
+import { NotFoundError, ValidationError } from '@strata/domain';
 
 type CollectionBody = z.infer<typeof createCollectionBody>;
 
@@ -23,6 +33,27 @@ export function sourceOf(src: CollectionBody['source']): CreateCollectionCommand
   };
 }
 
+/**
+ * The extractor parameters of a body. Mixpeek's client sends its typed parameter model as
+ * `parameters` and drops fields it does not know (such as Strata's `embedding`), but passes the
+ * free-form `params` through: Strata reads both, so a provider can be chosen from that client with
+ * `params: {embedding: {...}}`. A key given in both with different values is a contradiction.
+ */
+export function parametersOf(fe: { parameters?: Record<string, unknown> | null | undefined; params?: Record<string, unknown> | null | undefined }): Record<string, unknown> | undefined {
+  if ((fe.parameters ?? undefined) === undefined && (fe.params ?? undefined) === undefined) return undefined;
+  const typed = fe.parameters ?? {};
+  const free = fe.params ?? {};
+  const clashes = Object.keys(free).filter(
+    (k) => typed[k] !== undefined && typed[k] !== null && free[k] !== null && JSON.stringify(typed[k]) !== JSON.stringify(free[k]),
+  );
+  if (clashes.length > 0) {
+    throw new ValidationError(`feature_extractor.params and feature_extractor.parameters disagree on ${clashes.join(', ')}; send each parameter once`);
+  }
+  const merged: Record<string, unknown> = { ...typed };
+  for (const [k, v] of Object.entries(free)) if (v !== null || merged[k] === undefined) merged[k] = v;
+  return merged;
+}
+
 /** field_passthrough entries: a path, or {source_path, target_path}. */
 export function passthroughOf(entries: NonNullable<CollectionBody['feature_extractor']['field_passthrough']>) {
   return entries.map((f) => (typeof f === 'string' ? { sourcePath: f, targetPath: null } : { sourcePath: f.source_path, targetPath: f.target_path ?? null }));
@@ -32,18 +63,19 @@ export function passthroughOf(entries: NonNullable<CollectionBody['feature_extra
 export class CollectionsController {
   constructor(
     private readonly useCases: IngestionUseCases,
+    private readonly resources: ResourceUseCases,
     @Inject(TOKENS.extractors) private readonly extractors: ExtractorRegistry,
   ) {}
 
   // Declared before ':collection' so the catalogue path is not taken for a collection name.
   @Get('features/extractors')
-  @ApiRoute({ summary: 'List the feature extractors', tag: 'feature-extractors', namespaced: false })
+  @ApiRoute({ operationId: 'listFeatureExtractors', response: FeatureExtractorList, summary: 'List the feature extractors', tag: 'feature-extractors', namespaced: false })
   listExtractors() {
     return this.extractors.list().map(extractorResponse);
   }
 
   @Get('features/extractors/:id')
-  @ApiRoute({ summary: 'Get a feature extractor (e.g. text_extractor_v1)', tag: 'feature-extractors', namespaced: false })
+  @ApiRoute({ operationId: 'getFeatureExtractor', response: FeatureExtractorResponseModel, summary: 'Get a feature extractor (e.g. text_extractor_v1)', tag: 'feature-extractors', namespaced: false })
   getExtractor(@Param('id') id: string) {
     const found = this.extractors.list().find((e) => `${e.name}_${e.version}` === id);
     if (found === undefined) throw new NotFoundError('feature extractor', id);
@@ -52,7 +84,7 @@ export class CollectionsController {
 
   @Post()
   @HttpCode(200)
-  @ApiRoute({ summary: 'Create a collection over a bucket with one feature extractor', tag: 'collections', body: createCollectionBody, errors: [409] })
+  @ApiRoute({ operationId: 'createCollection', response: CollectionResponse, summary: 'Create a collection over a bucket with one feature extractor', tag: 'collections', body: createCollectionBody, errors: [409] })
   async create(@Headers('x-namespace') ns: string | undefined, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createCollectionBody, body);
@@ -66,7 +98,7 @@ export class CollectionsController {
       featureExtractor: {
         featureExtractorName: fe.feature_extractor_name,
         version: fe.version,
-        parameters: fe.parameters ?? fe.params ?? {},
+        parameters: parametersOf(fe) ?? {},
         inputMappings: fe.input_mappings ?? null,
         fieldPassthrough: passthroughOf(fe.field_passthrough ?? []),
         includeAllSourceFields: fe.include_all_source_fields ?? false,
@@ -74,24 +106,26 @@ export class CollectionsController {
       enabled: input.enabled ?? true,
       metadata: input.metadata ?? {},
     });
-    return this.present(collection);
+    return presentCollection(this.useCases, this.resources, this.extractors, namespaceId, collection);
   }
 
   @Get(':collection')
-  @ApiRoute({ summary: 'Get a collection by id or name', tag: 'collections' })
+  @ApiRoute({ operationId: 'getCollection', response: CollectionResponse, summary: 'Get a collection by id or name', tag: 'collections' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('collection') idOrName: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    return this.present(await this.useCases.getCollection.execute(namespaceId, idOrName));
+    return presentCollection(this.useCases, this.resources, this.extractors, namespaceId, await this.useCases.getCollection.execute(namespaceId, idOrName));
   }
 
   /** Filters (AND/OR/NOT), sort, search and select in the body; limit/offset as query parameters. */
   @Post(':collection/documents/list')
   @HttpCode(200)
   @ApiRoute({
+    operationId: 'listDocuments',
+    response: ListDocumentsResponse,
     summary: 'List the documents of a collection: AND/OR/NOT filters (payload at the root, system fields under _internal), sort, search, select',
     tag: 'documents',
     body: listDocumentsBody,
-    query: listQuery,
+    query: pageQuery,
   })
   async listDocuments(
     @Headers('x-namespace') ns: string | undefined,
@@ -101,10 +135,9 @@ export class CollectionsController {
   ) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listDocumentsBody, body);
-    const page = parse(listQuery, query, 'query');
-    const listing = listQueryOf(input, page, 100);
-    const { offset, limit } = listing;
-    const { results, total, truncated, collectionId } = await this.useCases.listDocuments.execute(namespaceId, collection, listing);
+    const q = parse(pageQuery, query, 'query');
+    const page = pageOf({ ...q, cursor: q.cursor ?? input.cursor ?? undefined });
+    const { results, total, truncated, collectionId } = await this.useCases.listDocuments.execute(namespaceId, collection, listQueryOf(input, page));
     const select = input.select ?? null;
     const out = [];
     for (const d of results) {
@@ -114,7 +147,8 @@ export class CollectionsController {
     }
     return {
       results: out,
-      pagination: paginationResponse(total, offset, limit),
+      pagination: paginationResponse(total, page),
+      total_count: total,
       stats: { total_documents: total, avg_blobs_per_document: 0 },
       truncated,
     };
@@ -123,6 +157,8 @@ export class CollectionsController {
   @Post(':collection/documents/search')
   @HttpCode(200)
   @ApiRoute({
+    operationId: 'searchDocuments',
+    response: SearchDocumentsResponse,
     summary: 'Vector search in a collection: query_text (embedded like its documents) or query_vector, top_k, payload filters',
     tag: 'documents',
     body: searchDocumentsBody,
@@ -149,13 +185,14 @@ export class CollectionsController {
   }
 
   @Get(':collection/documents/:document')
-  @ApiRoute({ summary: 'Get a document (?return_vectors=true adds its vectors)', tag: 'documents' })
+  @ApiRoute({ operationId: 'getDocument', response: DocumentResponse, summary: 'Get a document (?return_vectors=true adds its vectors)', tag: 'documents', query: getDocumentQuery })
   async getDocument(
     @Headers('x-namespace') ns: string | undefined,
     @Param('collection') collection: string,
     @Param('document') document: string,
-    @Query('return_vectors') returnVectors: string | undefined,
+    @Query() query: unknown,
   ) {
+    const returnVectors = parse(getDocumentQuery, query, 'query').return_vectors;
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const { document: doc, vectors } = await this.useCases.getDocument.execute(
       namespaceId,
@@ -166,9 +203,4 @@ export class CollectionsController {
     return documentResponse(doc, vectors);
   }
 
-  private present(collection: Parameters<typeof collectionResponse>[0]) {
-    const fe = collection.featureExtractor;
-    const extractor = this.extractors.find(fe.featureExtractorName, fe.version);
-    return collectionResponse(collection, extractor?.outputSchema ?? null);
-  }
 }

@@ -4,8 +4,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceModel, taskResponse } from './presenters';
-import { paginationResponse } from './resource-presenters';
-import { listNamespacesBody, listQuery, patchNamespaceBody, listQueryOf } from './resource-validation';
+import { listNamespacesBody, patchNamespaceBody, listQueryOf } from './resource-validation';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+import { DeleteNamespaceResponse, ListNamespacesResponse, NamespaceModel } from './schemas';
 import { createNamespaceBody, parse } from './validation';
 
 @Controller('v1/namespaces')
@@ -17,7 +18,7 @@ export class NamespacesController {
 
   @Post()
   @HttpCode(200)
-  @ApiRoute({ summary: 'Create a namespace', tag: 'namespaces', body: createNamespaceBody, namespaced: false, errors: [403, 409] })
+  @ApiRoute({ operationId: 'createNamespace', response: NamespaceModel, summary: 'Create a namespace', tag: 'namespaces', body: createNamespaceBody, namespaced: false, errors: [403, 409] })
   async create(@Body() body: unknown) {
     assertAdministrator('creating a namespace');
     const input = parse(createNamespaceBody, body);
@@ -31,20 +32,17 @@ export class NamespacesController {
   /** Filters, sort and search in the body; limit/offset as query parameters (Mixpeek's query-param style). */
   @Post('list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List namespaces (filters, sort, search, pagination)', tag: 'namespaces', namespaced: false, body: listNamespacesBody, query: listQuery, errors: [403] })
+  @ApiRoute({ operationId: 'listNamespaces', response: ListNamespacesResponse, summary: 'List namespaces (filters, sort, search, pagination)', tag: 'namespaces', namespaced: false, body: listNamespacesBody, query: pageQuery, errors: [403] })
   async list(@Body() body: unknown, @Query() query: unknown) {
     assertAdministrator('listing namespaces');
     const input = parse(listNamespacesBody, body);
-    const page = parse(listQuery, query, 'query');
-    const listing = listQueryOf(input, page, 100);
-    const { offset, limit } = listing;
-    const result = await this.resources.listNamespaces.execute(listing);
-    const pagination = paginationResponse(result.total, offset, limit);
-    return { results: result.results.map(namespaceModel), total_count: result.total, ...pagination, pagination, truncated: result.truncated };
+    const page = pageOf(parse(pageQuery, query, 'query'));
+    const result = await this.resources.listNamespaces.execute(listQueryOf(input, page));
+    return { results: result.results.map(namespaceModel), total_count: result.total, pagination: paginationResponse(result.total, page), truncated: result.truncated };
   }
 
   @Get(':namespace')
-  @ApiRoute({ summary: 'Get a namespace by id or name', tag: 'namespaces', namespaced: false })
+  @ApiRoute({ operationId: 'getNamespace', response: NamespaceModel, summary: 'Get a namespace by id or name', tag: 'namespaces', namespaced: false })
   async get(@Param('namespace') idOrName: string) {
     const ns = await this.useCases.getNamespace.execute(idOrName);
     assertNamespaceAccess(ns.namespaceId, idOrName);
@@ -52,13 +50,13 @@ export class NamespacesController {
   }
 
   @Put(':namespace')
-  @ApiRoute({ summary: 'Update a namespace', tag: 'namespaces', namespaced: false, body: patchNamespaceBody, errors: [409] })
+  @ApiRoute({ operationId: 'replaceNamespace', response: NamespaceModel, summary: 'Update a namespace', tag: 'namespaces', namespaced: false, body: patchNamespaceBody, errors: [409] })
   async put(@Param('namespace') idOrName: string, @Body() body: unknown) {
     return this.update(idOrName, body);
   }
 
   @Patch(':namespace')
-  @ApiRoute({ summary: 'Update some fields of a namespace', tag: 'namespaces', namespaced: false, body: patchNamespaceBody, errors: [409] })
+  @ApiRoute({ operationId: 'updateNamespace', response: NamespaceModel, summary: 'Update some fields of a namespace', tag: 'namespaces', namespaced: false, body: patchNamespaceBody, errors: [409] })
   async patch(@Param('namespace') idOrName: string, @Body() body: unknown) {
     return this.update(idOrName, body);
   }
@@ -77,7 +75,7 @@ export class NamespacesController {
   /** Async: answers with the task at once; buckets, objects, blobs, collections, documents, vectors and batches go in the background. */
   @Delete(':namespace')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Delete a namespace and everything in it from every store (async: returns a task)', tag: 'namespaces', namespaced: false, errors: [403] })
+  @ApiRoute({ operationId: 'deleteNamespace', response: DeleteNamespaceResponse, summary: 'Delete a namespace and everything in it from every store (async: returns a task)', tag: 'namespaces', namespaced: false, errors: [403] })
   async delete(@Param('namespace') idOrName: string) {
     assertAdministrator('deleting a namespace');
     const { task, namespace, run } = await this.resources.deleteNamespace.start(idOrName);

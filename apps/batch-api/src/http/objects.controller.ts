@@ -1,15 +1,17 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFiles } from '@nestjs/common';
 import { DomainError, ValidationError } from '@strata/domain';
 import type { BlobInput, CreateObjectCommand } from '@strata/api-use-cases';
 import type { Request } from 'express';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { blobFromJson } from './blob-data';
+import { MultipartBody } from './idempotency.interceptor';
 import { namespaceIdOf } from './namespace-header';
-import { objectWithHash, paginationResponse } from './resource-presenters';
-import { createObjectBody, createObjectsBatchBody, listObjectsBody, listQuery, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
+import { objectWithHash } from './resource-presenters';
+import { createObjectBody, createObjectsBatchBody, listObjectsBody, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+import { CreateObjectsBatchResponse, ListObjectsResponse, ObjectResponse } from './schemas';
 import { selectFields, objectRecord } from '@strata/api-use-cases';
 import { parse } from './validation';
 
@@ -50,8 +52,8 @@ export class ObjectsController {
    */
   @Post()
   @HttpCode(200)
-  @UseInterceptors(AnyFilesInterceptor())
-  @ApiRoute({ summary: 'Create an object (?policy=insert|update|upsert against the unique_key; JSON or multipart)', tag: 'objects', body: createObjectBody, query: objectPolicyQuery, errors: [409, 413] })
+  @MultipartBody()
+  @ApiRoute({ operationId: 'createObject', response: ObjectResponse, summary: 'Create an object (?policy=insert|update|upsert against the unique_key; JSON or multipart)', tag: 'objects', body: createObjectBody, query: objectPolicyQuery, errors: [409, 413] })
   async create(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -84,7 +86,7 @@ export class ObjectsController {
   /** Up to 100 objects; 200 when at least one was created, each failure reported with its index. */
   @Post('batch')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Create up to 100 objects; failures are reported per object', tag: 'objects', body: createObjectsBatchBody })
+  @ApiRoute({ operationId: 'createObjects', response: CreateObjectsBatchResponse, summary: 'Create up to 100 objects; failures are reported per object', tag: 'objects', body: createObjectsBatchBody })
   async createBatch(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createObjectsBatchBody, body);
@@ -111,20 +113,19 @@ export class ObjectsController {
   /** Filters/sort/search/select in the body, limit/offset as query parameters; PaginationResponse. */
   @Post('list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List objects with AND/OR/NOT filters, sort, search, select', tag: 'objects', body: listObjectsBody, query: listQuery })
+  @ApiRoute({ operationId: 'listObjects', response: ListObjectsResponse, summary: 'List objects with AND/OR/NOT filters, sort, search, select', tag: 'objects', body: listObjectsBody, query: pageQuery })
   async list(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown, @Query() query: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listObjectsBody, body);
-    const page = parse(listQuery, query, 'query');
-    const listing = listQueryOf(input, page, 100);
-    const { offset, limit } = listing;
-    const result = await this.resources.listObjects.execute(namespaceId, bucket, listing);
+    const page = pageOf(parse(pageQuery, query, 'query'));
+    const result = await this.resources.listObjects.execute(namespaceId, bucket, listQueryOf(input, page));
     const select = input.select ?? null;
     const results = result.results.map((o) => (select === null ? objectWithHash(o) : selectFields(objectRecord(o), select, ['object_id', 'bucket_id'])));
     const blobs = result.results.reduce((n, o) => n + o.blobs.length, 0);
     return {
       results,
-      pagination: paginationResponse(result.total, offset, limit),
+      pagination: paginationResponse(result.total, page),
+      total_count: result.total,
       stats: {
         total_objects: result.total,
         total_blobs: blobs,
@@ -136,7 +137,7 @@ export class ObjectsController {
   }
 
   @Get(':object')
-  @ApiRoute({ summary: 'Get an object with its blob details', tag: 'objects' })
+  @ApiRoute({ operationId: 'getObject', response: ObjectResponse, summary: 'Get an object with its blob details', tag: 'objects' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return objectWithHash(await this.useCases.getObject.execute(namespaceId, bucket, object));
@@ -144,20 +145,20 @@ export class ObjectsController {
 
   /** Merges metadata (null removes a key), replaces the blobs given; no processing. */
   @Put(':object')
-  @ApiRoute({ summary: 'Update an object (metadata merged, given blobs replaced)', tag: 'objects', body: updateObjectBody })
+  @ApiRoute({ operationId: 'replaceObject', response: ObjectResponse, summary: 'Update an object (metadata merged, given blobs replaced)', tag: 'objects', body: updateObjectBody })
   async put(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string, @Body() body: unknown) {
     return this.update(ns, bucket, object, body);
   }
 
   @Patch(':object')
-  @ApiRoute({ summary: 'Update some fields of an object', tag: 'objects', body: updateObjectBody })
+  @ApiRoute({ operationId: 'updateObject', response: ObjectResponse, summary: 'Update some fields of an object', tag: 'objects', body: updateObjectBody })
   async patch(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string, @Body() body: unknown) {
     return this.update(ns, bucket, object, body);
   }
 
   @Delete(':object')
   @HttpCode(204)
-  @ApiRoute({ summary: 'Delete an object and its blobs', tag: 'objects', success: { status: 204, description: 'Deleted' } })
+  @ApiRoute({ operationId: 'deleteObject', summary: 'Delete an object and its blobs', tag: 'objects', success: { status: 204, description: 'Deleted' } })
   async delete(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('object') object: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.resources.deleteObject.execute(namespaceId, bucket, object);

@@ -4,17 +4,33 @@ import type {
   Bucket,
   Collection,
   DocumentRecord,
+  ErrorCategory,
   ErrorPolicy,
   Namespace,
   StoredObject,
   Task,
 } from '@strata/domain';
+import { TRANSIENT_CATEGORIES } from '@strata/domain';
 import type { ExtractorDefinition } from '@strata/extractors';
 import { internalRecord, type BatchView } from '@strata/api-use-cases';
 import type { Reconciliation } from '@strata/status';
+import { reportedBatchStatus } from './compat';
+import type {
+  BatchErrorDetail,
+  BatchHealthResponse,
+  BatchModel,
+  BucketResponse,
+  CollectionResponse,
+  DocumentResponse,
+  FeatureExtractorResponseModel,
+  NamespaceModel,
+  ObjectResponse,
+  TaskResponse,
+  TierTaskInfo,
+} from './schemas';
 
 /** Public API shapes (Mixpeek field names). The domain stays camelCase; this is the only mapping. */
-export function namespaceModel(ns: Namespace) {
+export function namespaceModel(ns: Namespace): NamespaceModel {
   return {
     namespace_id: ns.namespaceId,
     namespace_name: ns.namespaceName,
@@ -24,20 +40,20 @@ export function namespaceModel(ns: Namespace) {
   };
 }
 
-export function bucketResponse(b: Bucket) {
+export function bucketResponse(b: Bucket): Omit<BucketResponse, 'unique_key' | 'object_count' | 'total_size_bytes' | 'batch_stats'> {
   return {
     bucket_id: b.bucketId,
     bucket_name: b.bucketName,
     description: b.description,
     bucket_schema: b.bucketSchema,
     metadata: b.metadata,
-    status: 'ACTIVE',
+    status: 'ACTIVE' as const,
     created_at: b.createdAt,
     updated_at: b.updatedAt,
   };
 }
 
-export function objectResponse(o: StoredObject) {
+export function objectResponse(o: StoredObject): Omit<ObjectResponse, 'content_hash'> {
   return {
     object_id: o.objectId,
     bucket_id: o.bucketId,
@@ -51,15 +67,24 @@ export function objectResponse(o: StoredObject) {
       properties: {},
       details: { filename: b.filename, size_bytes: b.sizeBytes, mime_type: b.mimeType, hash: b.hash },
     })),
-    source_details: [{ type: 'bucket', source_id: o.bucketId }],
-    status: 'DRAFT',
+    source_details: [{ type: 'bucket' as const, source_id: o.bucketId }],
+    status: 'DRAFT' as const,
     error: null,
     created_at: o.createdAt,
     updated_at: o.updatedAt,
   };
 }
 
-export function collectionResponse(c: Collection, outputSchema: Record<string, unknown> | null) {
+/**
+ * A collection as the API shows it. `inputSchema` is what it reads (its source bucket's schema, or
+ * its source collections' output fields); `documentCount` is null where counting was not asked for.
+ */
+export function collectionResponse(
+  c: Collection,
+  outputSchema: CollectionResponse['output_schema'],
+  inputSchema: CollectionResponse['input_schema'],
+  documentCount: number | null,
+): CollectionResponse {
   const fe = c.featureExtractor;
   return {
     collection_id: c.collectionId,
@@ -69,6 +94,7 @@ export function collectionResponse(c: Collection, outputSchema: Record<string, u
       c.source.type === 'bucket'
         ? { type: 'bucket', bucket_ids: c.source.bucketIds }
         : { type: 'collection', collection_ids: c.source.collectionIds },
+    input_schema: inputSchema,
     feature_extractor: {
       feature_extractor_name: fe.featureExtractorName,
       version: fe.version,
@@ -81,30 +107,41 @@ export function collectionResponse(c: Collection, outputSchema: Record<string, u
     output_schema: outputSchema,
     vector_indexes: c.vectorIndexes.map((v) => ({
       name: v.name,
+      description: `${v.name}: ${v.dimensions}-dimensional ${v.distance} vectors of ${fe.featureExtractorName}@${fe.version}`,
       dimensions: v.dimensions,
-      type: 'dense',
+      type: 'dense' as const,
       distance: v.distance,
-      datatype: 'float32',
+      datatype: 'float32' as const,
     })),
     enabled: c.enabled,
     metadata: c.metadata,
+    document_count: documentCount,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
   };
 }
 
-export function extractorResponse(e: ExtractorDefinition<unknown>) {
+export function extractorResponse(e: ExtractorDefinition<unknown>): FeatureExtractorResponseModel {
   return {
     feature_extractor_name: e.name,
     version: e.version,
     feature_extractor_id: `${e.name}_${e.version}`,
     description: e.description,
+    icon: e.supportedInputTypes[0] ?? 'extractor',
     source: e.origin ?? 'builtin',
     input_schema: e.inputSchema,
     output_schema: e.outputSchema,
     parameter_schema: e.parameterSchema,
-    supported_input_types: e.supportedInputTypes,
-    position_fields: e.positionFields,
+    supported_input_types: [...e.supportedInputTypes],
+    max_inputs: Object.fromEntries(Object.keys((e.inputSchema['properties'] ?? {}) as Record<string, unknown>).map((k) => [k, 1])),
+    default_parameters: Object.fromEntries(
+      Object.entries((e.parameterSchema['properties'] ?? {}) as Record<string, { default?: unknown }>)
+        .filter(([, p]) => p.default !== undefined)
+        .map(([k, p]) => [k, p.default]),
+    ),
+    required_vector_indexes: null,
+    required_payload_indexes: null,
+    position_fields: [...e.positionFields],
   };
 }
 
@@ -112,16 +149,41 @@ export function errorPolicyModel(p: ErrorPolicy) {
   return { on_error: p.onError, max_failed_items: p.maxFailedItems, max_failed_ratio: p.maxFailedRatio };
 }
 
-function tierTask(t: BatchTier, batch: Batch) {
+/**
+ * Mixpeek's BatchErrorDetail per error category of a tier. The per-item errors (ids, messages,
+ * stages) are at GET .../failed-documents; here only the counts, so GET batch stays one read.
+ */
+function tierErrors(t: BatchTier, at: string): BatchErrorDetail[] {
+  return Object.entries(t.errorSummary)
+    .filter((e): e is [ErrorCategory, number] => (e[1] ?? 0) > 0)
+    .map(([category, count]) => ({
+      error_type: category,
+      message: `${count} item(s) of tier ${t.tier} failed with ${category} errors`,
+      component: null,
+      stage: null,
+      timestamp: at,
+      affected_document_ids: [],
+      affected_count: count,
+      recovery_suggestion: TRANSIENT_CATEGORIES.has(category)
+        ? 'transient: POST .../retry with retry_mode transient_only'
+        : 'fix the inputs or the collection, then POST .../retry with retry_mode all',
+      metadata: { tier_num: t.tier, details: 'GET .../failed-documents?tier_num= lists each item' },
+    }));
+}
+
+function tierTask(t: BatchTier, batch: Batch): TierTaskInfo {
   const durationMs =
     t.startedAt !== null && t.completedAt !== null ? Date.parse(t.completedAt) - Date.parse(t.startedAt) : null;
+  const runMs = t.startedAt === null ? null : (t.completedAt === null ? Date.now() : Date.parse(t.completedAt)) - Date.parse(t.startedAt);
+  const processed = t.succeededItems + t.failedItems;
+  const perSecond = (n: number) => (runMs === null || runMs <= 0 ? null : Math.round((n / (runMs / 1000)) * 100) / 100);
   return {
     tier_num: t.tier,
     retry_round: t.retryRound,
     task_id: batch.taskId,
     status: t.status === 'PROCESSING' ? 'IN_PROGRESS' : t.status,
     collection_ids: t.collectionIds,
-    source_type: t.tier === 0 ? 'bucket' : 'collection',
+    source_type: t.tier === 0 ? ('bucket' as const) : ('collection' as const),
     source_collection_ids: t.tier === 0 ? null : (batch.dagTiers[t.tier - 1] ?? null),
     started_at: t.startedAt,
     completed_at: t.completedAt,
@@ -138,22 +200,32 @@ function tierTask(t: BatchTier, batch: Batch) {
     // Of items_succeeded, those skipped as unchanged (incremental re-processing).
     items_skipped: t.skippedItems,
     documents_written: t.documentsWritten,
-    error_summary: Object.keys(t.errorSummary).length > 0 ? t.errorSummary : null,
+    error_summary: Object.keys(t.errorSummary).length > 0 ? (t.errorSummary as Record<string, number>) : null,
+    errors: tierErrors(t, t.completedAt ?? t.lastProgressAt ?? batch.updatedAt),
+    performance:
+      t.startedAt === null
+        ? null
+        : { duration_ms: durationMs, items_per_second: perSecond(processed), documents_per_second: perSecond(t.documentsWritten) },
   };
 }
 
 /** Mixpeek's BatchModel plus Strata's live monitoring fields (progress, status_message, health). */
-export function batchModel(view: BatchView) {
+export function batchModel(view: BatchView): BatchModel {
   const { batch, tiers, progress, health } = view;
   const errorSummary: Record<string, number> = {};
   for (const t of tiers) for (const [k, v] of Object.entries(t.errorSummary)) errorSummary[k] = (errorSummary[k] ?? 0) + (v ?? 0);
   return {
     batch_id: batch.batchId,
     bucket_id: batch.bucketId,
-    status: batch.status,
+    status: reportedBatchStatus(batch.status),
     status_message: view.statusMessage,
     type: 'BUCKET',
-    object_ids: batch.objectIds,
+    // The first BATCH_OBJECT_IDS_SHOWN ids (Mixpeek's field name); all of them: GET .../objects.
+    object_ids: view.objectIds.shown,
+    object_count: view.objectIds.count,
+    object_ids_truncated: view.objectIds.count > view.objectIds.shown.length,
+    // The objects a batch read once submitted (bounded like object_ids); a DRAFT has loaded none yet.
+    loaded_object_ids: batch.submittedAt === null ? null : view.objectIds.shown,
     collection_ids: batch.dagTiers.flat(),
     dag_tiers: batch.dagTiers.length > 0 ? batch.dagTiers : null,
     current_tier: batch.currentTier,
@@ -179,10 +251,10 @@ export function batchModel(view: BatchView) {
 }
 
 /** The health endpoint's answer: the verdict, why, and the reconciliation of the stores. */
-export function batchHealthResponse(view: BatchView, reconciliation: Reconciliation[]) {
+export function batchHealthResponse(view: BatchView, reconciliation: Reconciliation[]): BatchHealthResponse {
   return {
     batch_id: view.batch.batchId,
-    status: view.batch.status,
+    status: reportedBatchStatus(view.batch.status),
     health: view.health.health,
     reasons: view.health.reasons,
     stall_seconds: view.health.stall_seconds,
@@ -201,13 +273,13 @@ export function batchHealthResponse(view: BatchView, reconciliation: Reconciliat
   };
 }
 
-export function taskResponse(t: Task) {
+export function taskResponse(t: Task): TaskResponse {
   return {
     task_id: t.taskId,
     task_type: t.taskType,
     status: t.status,
     inputs: t.inputs,
-    outputs: t.outputs,
+    outputs: t.outputs as TaskResponse['outputs'],
     additional_data: t.additionalData,
     error: t.error,
     created_at: t.createdAt,
@@ -215,7 +287,7 @@ export function taskResponse(t: Task) {
   };
 }
 
-export function documentResponse(d: DocumentRecord, vectors: Record<string, number[]> | null = null) {
+export function documentResponse(d: DocumentRecord, vectors: Record<string, number[]> | null = null): DocumentResponse {
   return {
     ...d.payload,
     document_id: d.documentId,

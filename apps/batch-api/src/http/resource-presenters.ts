@@ -1,47 +1,36 @@
 import type { Bucket, StoredObject, Upload } from '@strata/domain';
 import type { BucketStats } from '@strata/api-use-cases';
 import { bucketResponse, objectResponse } from './presenters';
+import type { BucketResponse, ObjectResponse, UploadResponse } from './schemas';
 
-/** Mixpeek's PaginationResponse for an offset/limit page of `total` results. */
-export function paginationResponse(total: number, offset: number, limit: number) {
-  const page = Math.floor(offset / limit) + 1;
-  const totalPages = Math.max(1, Math.ceil(total / limit));
-  return {
-    total,
-    page,
-    page_size: limit,
-    total_pages: totalPages,
-    next_page: offset + limit < total ? page + 1 : null,
-    previous_page: page > 1 ? page - 1 : null,
-    next_cursor: null,
-  };
-}
-
-export function bucketWithStats(b: Bucket, stats: BucketStats | null) {
+/** A bucket without the figures computed per request (what bucket filters see). */
+export function bucketBase(b: Bucket): Omit<BucketResponse, 'object_count' | 'total_size_bytes' | 'batch_stats'> {
   return {
     ...bucketResponse(b),
     unique_key: b.uniqueKey ? { fields: b.uniqueKey.fields, default_policy: b.uniqueKey.defaultPolicy } : null,
-    ...(stats === null
-      ? {}
-      : {
-          object_count: stats.objectCount,
-          total_size_bytes: stats.totalSizeBytes,
-          batch_stats: {
-            total: stats.batchStats.total,
-            active: stats.batchStats.active,
-            completed: stats.batchStats.completed,
-            failed: stats.batchStats.failed,
-          },
-        }),
   };
 }
 
-export function objectWithHash(o: StoredObject) {
+export function bucketWithStats(b: Bucket, stats: BucketStats): BucketResponse {
+  return {
+    ...bucketBase(b),
+    object_count: stats.objectCount,
+    total_size_bytes: stats.totalSizeBytes,
+    batch_stats: {
+      total: stats.batchStats.total,
+      active: stats.batchStats.active,
+      completed: stats.batchStats.completed,
+      failed: stats.batchStats.failed,
+    },
+  };
+}
+
+export function objectWithHash(o: StoredObject): ObjectResponse {
   const first = o.blobs[0];
   return { ...objectResponse(o), content_hash: first === undefined ? null : first.hash };
 }
 
-export function uploadResponse(u: Upload, extra: { presignedUrl: string | null; isDuplicate?: boolean; duplicateOf?: string | null; existingObjectId?: string | null; message?: string | null }) {
+export function uploadResponse(u: Upload, extra: { presignedUrl: string | null; isDuplicate?: boolean; duplicateOf?: string | null; existingObjectId?: string | null; message?: string | null }): UploadResponse {
   return {
     upload_id: u.uploadId,
     bucket_id: u.bucketId,

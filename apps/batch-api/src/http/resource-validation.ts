@@ -1,7 +1,8 @@
 import { BUCKET_FIELD_TYPES, WRITE_POLICIES } from '@strata/domain';
 import type { ListQuery } from '@strata/api-use-cases';
 import { z } from 'zod';
-import { blobBody, createCollectionBody } from './validation';
+import { blobBody, bucketName, collectionName, createCollectionBody, namespaceName, propertyName } from './validation';
+import type { Page } from './pagination';
 
 /* Request schemas of the namespaces, buckets, objects and uploads resources (Mixpeek field names). */
 
@@ -10,7 +11,7 @@ const description = z.string().max(2000).nullish();
 
 export const patchNamespaceBody = z
   .object({
-    namespace_name: z.string().min(1).max(100).optional(),
+    namespace_name: namespaceName.optional(),
     description,
   })
   .refine((b) => b.namespace_name !== undefined || b.description !== undefined, {
@@ -29,11 +30,10 @@ const listFields = {
 
 export const listNamespacesBody = z.object(listFields).default({});
 
-/** The ListQuery of a parsed list body and its page (limit/offset from the query string or the body). */
+/** The ListQuery of a parsed list body and its page. */
 export function listQueryOf(
   input: { filters?: unknown; sort?: ListQuery['sort'] | undefined; search?: string | null | undefined; case_sensitive?: boolean | undefined },
-  page: { limit?: number | undefined; offset?: number | undefined },
-  defaultLimit: number,
+  page: Page,
   defaultSort: ListQuery['sort'] = null,
 ): ListQuery {
   return {
@@ -41,17 +41,10 @@ export function listQueryOf(
     sort: input.sort ?? defaultSort,
     search: input.search ?? null,
     caseSensitive: input.case_sensitive ?? false,
-    offset: page.offset ?? 0,
-    limit: page.limit ?? defaultLimit,
+    offset: page.offset,
+    limit: page.limit,
   };
 }
-
-export const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  offset: z.coerce.number().int().min(0).max(10000).optional(),
-  cursor: z.string().max(200).optional(),
-  include_total: z.enum(['true', 'false']).optional(),
-});
 
 export const listBucketsBody = z
   .object({
@@ -71,18 +64,18 @@ export const listObjectsBody = z
 export const listUploadsBody = z
   .object({
     ...listFields,
-    return_presigned_urls: z.boolean().optional(),
+    return_presigned_urls: z.boolean().optional().describe('Accepted for Mixpeek compatibility; listed uploads never carry a presigned URL'),
     limit: z.number().int().min(1).max(100).optional(),
     offset: z.number().int().min(0).max(10000).optional(),
   })
   .default({});
 
 export const createBucketBody = z.object({
-  bucket_name: z.string().min(1).max(100),
+  bucket_name: bucketName,
   description,
   bucket_schema: z.object({
     properties: z.record(
-      z.string(),
+      propertyName,
       z.object({
         type: z.enum(BUCKET_FIELD_TYPES),
         description: z.string().max(2000).optional(),
@@ -101,7 +94,7 @@ export const createBucketBody = z.object({
 
 export const updateBucketBody = z
   .object({
-    bucket_name: z.string().min(1).max(100).optional(),
+    bucket_name: bucketName.optional(),
     description,
     metadata: record.optional(),
   })
@@ -112,7 +105,11 @@ export const updateBucketBody = z
 
 export const objectPolicyQuery = z.object({ policy: z.enum(WRITE_POLICIES).optional(), auto_process: z.enum(['true', 'false']).optional() });
 
-const blobWithUpload = blobBody.extend({ data: z.unknown().optional(), upload_id: z.string().min(1).max(64).optional() });
+/** A blob with its content inline (`data`) or from a confirmed upload (`upload_id`): one of the two. */
+const blobWithUpload = blobBody
+  .extend({ data: z.unknown().optional(), upload_id: z.string().min(1).max(64).optional() })
+  .refine((b) => !(b.data !== undefined && b.upload_id !== undefined), { message: 'send either data or upload_id, not both' })
+  .meta({ not: { required: ['data', 'upload_id'] } });
 
 export const createObjectBody = z.object({
   key_prefix: z.string().max(1024).nullish(),
@@ -162,7 +159,7 @@ export const listCollectionsBody = z.object(listFields).default({});
 /** Mixpeek's PATCH body is free-form; only these fields are mutable (source and extractor change by clone). */
 export const updateCollectionBody = z
   .object({
-    collection_name: z.string().min(1).max(100).optional(),
+    collection_name: collectionName.optional(),
     description,
     enabled: z.boolean().optional(),
     metadata: record.optional(),
@@ -179,7 +176,7 @@ export const updateCollectionBody = z
  */
 export const cloneCollectionBody = z
   .object({
-    collection_name: z.string().min(1).max(100),
+    collection_name: collectionName,
     description,
     source: createCollectionBody.shape.source.nullish(),
     feature_extractor: createCollectionBody.shape.feature_extractor.partial().strict().nullish(),
@@ -194,8 +191,8 @@ export const listDocumentsBody = z
     ...listFields,
     select: z.array(z.string().min(1).max(200)).max(50).nullish(),
     return_vectors: z.boolean().nullish(),
-    return_url: z.boolean().nullish(),
-    cursor: z.string().max(200).nullish(),
+    return_url: z.boolean().nullish().describe('Accepted for Mixpeek compatibility; documents carry no presigned URLs'),
+    cursor: z.string().max(200).nullish().describe('Same as the cursor query parameter (the query one wins)'),
     group_by: z.null({ error: 'group_by is not supported by Strata; leave it out and sort by the field instead' }).optional(),
   })
   .default({});

@@ -1,11 +1,14 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { DEFAULT_BATCH_POLICY, NotFoundError, Schedule, ScheduleRun } from '@strata/domain';
+import { BatchStatus, DEFAULT_BATCH_POLICY, NotFoundError, Schedule, ScheduleRun } from '@strata/domain';
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ScheduleUseCases } from '../schedules.provider';
 import { namespaceIdOf } from './namespace-header';
 import { errorPolicyModel } from './presenters';
-import { batchPolicyOf, createScheduleBody, paginationQuery, parse, updateScheduleBody } from './validation';
+import { batchPolicyOf, createScheduleBody, parse, updateScheduleBody } from './validation';
+import { reportedBatchStatus } from './compat';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+import { DeleteScheduleResponse, ListScheduleRunsResponse, ListSchedulesResponse, ScheduleResponse, ScheduleRunResponse } from './schemas';
 
 type TriggerInput = { type: 'cron'; expression: string; timezone: string } | { type: 'interval'; every_seconds: number };
 type SelectionInput = { mode: 'all' } | { mode: 'changed_since_last_run' } | { mode: 'filter'; filters: Record<string, unknown> };
@@ -13,16 +16,18 @@ type SelectionInput = { mode: 'all' } | { mode: 'changed_since_last_run' } | { m
 const toTrigger = (t: TriggerInput): Schedule['trigger'] =>
   t.type === 'cron' ? { type: 'cron', expression: t.expression, timezone: t.timezone } : { type: 'interval', everySeconds: t.every_seconds };
 
-function scheduleResponse(s: Schedule) {
+function scheduleResponse(s: Schedule): ScheduleResponse {
   return {
     schedule_id: s.scheduleId,
     schedule_name: s.scheduleName,
     description: s.description,
     bucket_id: s.bucketId,
-    trigger: s.trigger.type === 'cron' ? { type: 'cron', expression: s.trigger.expression, timezone: s.trigger.timezone } : { type: 'interval', every_seconds: s.trigger.everySeconds },
+    trigger: s.trigger.type === 'cron' ? { type: 'cron' as const, expression: s.trigger.expression, timezone: s.trigger.timezone } : { type: 'interval' as const, every_seconds: s.trigger.everySeconds },
     selection: s.selection,
     collection_ids: s.collectionIds,
     enabled: s.enabled,
+    /** Why the schedule disabled itself (its runs kept failing); null otherwise. */
+    paused_reason: s.pausedReason ?? null,
     error_policy: errorPolicyModel(s.policy.errorPolicy),
     force: s.policy.force,
     created_at: s.createdAt,
@@ -30,14 +35,14 @@ function scheduleResponse(s: Schedule) {
   };
 }
 
-function runResponse(r: ScheduleRun, batchStatus: string | null) {
+function runResponse(r: ScheduleRun, batchStatus: BatchStatus | null): ScheduleRunResponse {
   return {
     run_id: r.runId,
     schedule_id: r.scheduleId,
     fired_at: r.firedAt,
     status: r.status,
     batch_id: r.batchId,
-    batch_status: batchStatus,
+    batch_status: batchStatus === null ? null : reportedBatchStatus(batchStatus),
     object_count: r.objectCount,
     reason: r.reason,
   };
@@ -65,6 +70,8 @@ export class SchedulesController {
   @Post()
   @HttpCode(201)
   @ApiRoute({
+    operationId: 'createSchedule',
+    response: ScheduleResponse,
     summary: 'Create a schedule: a cron expression (with time zone) or an interval, what to submit, target collections, error policy',
     tag: 'schedules',
     body: createScheduleBody.omit({ bucket: true }),
@@ -86,25 +93,23 @@ export class SchedulesController {
   }
 
   @Get()
-  @ApiRoute({ summary: 'List the schedules of a bucket (offset/limit)', tag: 'schedules', query: paginationQuery })
+  @ApiRoute({ operationId: 'listSchedules', response: ListSchedulesResponse, summary: 'List the schedules of a bucket', tag: 'schedules', query: pageQuery })
   async list(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Query() query: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const page = parse(paginationQuery, query, 'query');
-    const offset = page.offset ?? 0;
-    const limit = page.limit ?? 100;
-    const { results, total } = await this.policies.listSchedules.execute(namespaceId, { offset, limit, bucketId: await this.bucketOf(namespaceId, bucket) });
-    return { results: results.map(scheduleResponse), total_count: total, offset, limit };
+    const page = pageOf(parse(pageQuery, query, 'query'));
+    const { results, total } = await this.policies.listSchedules.execute(namespaceId, { ...page, bucketId: await this.bucketOf(namespaceId, bucket) });
+    return { results: results.map(scheduleResponse), total_count: total, pagination: paginationResponse(total, page) };
   }
 
   @Get(':schedule')
-  @ApiRoute({ summary: 'Get a schedule', tag: 'schedules' })
+  @ApiRoute({ operationId: 'getSchedule', response: ScheduleResponse, summary: 'Get a schedule', tag: 'schedules' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('schedule') scheduleId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return scheduleResponse(await this.scheduleOf(namespaceId, bucket, scheduleId));
   }
 
   @Patch(':schedule')
-  @ApiRoute({ summary: 'Change a schedule (enable/disable, trigger, selection, collections, error policy); its timer follows', tag: 'schedules', body: updateScheduleBody })
+  @ApiRoute({ operationId: 'updateSchedule', response: ScheduleResponse, summary: 'Change a schedule (enable/disable, trigger, selection, collections, error policy); its timer follows', tag: 'schedules', body: updateScheduleBody })
   async update(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -127,7 +132,7 @@ export class SchedulesController {
   }
 
   @Delete(':schedule')
-  @ApiRoute({ summary: 'Delete a schedule, its timer and its run history (its batches stay)', tag: 'schedules' })
+  @ApiRoute({ operationId: 'deleteSchedule', response: DeleteScheduleResponse, summary: 'Delete a schedule, its timer and its run history (its batches stay)', tag: 'schedules' })
   async delete(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('schedule') scheduleId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.scheduleOf(namespaceId, bucket, scheduleId);
@@ -136,7 +141,7 @@ export class SchedulesController {
   }
 
   @Get(':schedule/runs')
-  @ApiRoute({ summary: 'Past runs of a schedule, newest first: batch ids and statuses, skipped (overlapping) and empty runs', tag: 'schedules', query: paginationQuery })
+  @ApiRoute({ operationId: 'listScheduleRuns', response: ListScheduleRunsResponse, summary: 'Past runs of a schedule, newest first: batch ids and statuses, skipped (overlapping) and empty runs', tag: 'schedules', query: pageQuery })
   async runs(
     @Headers('x-namespace') ns: string | undefined,
     @Param('bucket') bucket: string,
@@ -145,10 +150,8 @@ export class SchedulesController {
   ) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.scheduleOf(namespaceId, bucket, scheduleId);
-    const page = parse(paginationQuery, query, 'query');
-    const offset = page.offset ?? 0;
-    const limit = page.limit ?? 100;
-    const { results, total } = await this.policies.runs.execute(namespaceId, scheduleId, { offset, limit });
-    return { results: results.map((r) => runResponse(r.run, r.batchStatus)), total_count: total, offset, limit };
+    const page = pageOf(parse(pageQuery, query, 'query'));
+    const { results, total } = await this.policies.runs.execute(namespaceId, scheduleId, page);
+    return { results: results.map((r) => runResponse(r.run, r.batchStatus)), total_count: total, pagination: paginationResponse(total, page) };
   }
 }

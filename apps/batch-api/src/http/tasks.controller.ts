@@ -2,7 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { IngestionUseCases } from '../ingestion.provider';
 import { taskResponse } from './presenters';
-import { listTasksBody, paginationQuery, parse } from './validation';
+import { listTasksBody, parse } from './validation';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+import { GenericDeleteResponse, ListTasksResponse, TaskResponse } from './schemas';
 import { currentPrincipal } from './auth.guard';
 import { NotFoundError, Task } from '@strata/domain';
 import { mayUseNamespace } from '@strata/api-use-cases';
@@ -20,12 +22,11 @@ export class TasksController {
 
   @Post('list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List tasks (kept about 24 h)', tag: 'tasks', namespaced: false, body: listTasksBody, query: paginationQuery })
+  @ApiRoute({ operationId: 'listTasks', response: ListTasksResponse, summary: 'List tasks (kept about 24 h)', tag: 'tasks', namespaced: false, body: listTasksBody, query: pageQuery })
   async list(@Body() body: unknown, @Query() query: unknown) {
     const input = parse(listTasksBody, body);
-    const page = parse(paginationQuery, query, 'query');
-    const limit = page.limit ?? 100;
-    const offset = page.offset ?? 0;
+    const page = pageOf(parse(pageQuery, query, 'query'));
+    const { limit, offset } = page;
     const scoped = currentPrincipal().namespaceIds !== null;
     // A scoped key's listing is filtered after the fact: read everything, then page.
     const { results: all, total: unfiltered } = await this.useCases.listTasks.execute({
@@ -36,24 +37,11 @@ export class TasksController {
     const filtered = scoped ? all.filter(visible) : all;
     const results = scoped ? filtered.slice(offset, offset + limit) : filtered;
     const total = scoped ? filtered.length : unfiltered;
-    const pages = Math.ceil(total / limit);
-    const current = Math.floor(offset / limit) + 1;
-    return {
-      results: results.map(taskResponse),
-      pagination: {
-        total,
-        page: current,
-        page_size: limit,
-        total_pages: pages,
-        next_page: current < pages ? current + 1 : null,
-        previous_page: current > 1 ? current - 1 : null,
-        next_cursor: null,
-      },
-    };
+    return { results: results.map(taskResponse), pagination: paginationResponse(total, page), total_count: total };
   }
 
   @Get(':task')
-  @ApiRoute({ summary: 'Get a task; after it expires the batch answers for it', tag: 'tasks', namespaced: false })
+  @ApiRoute({ operationId: 'getTask', response: TaskResponse, summary: 'Get a task; after it expires the batch answers for it', tag: 'tasks', namespaced: false })
   async get(@Param('task') taskId: string) {
     const task = await this.useCases.getTask.execute(taskId);
     if (!visible(task)) throw new NotFoundError('task', taskId);
@@ -62,7 +50,7 @@ export class TasksController {
 
   /** Kills the task: cancels its batch if it still runs, then removes the task. Idempotent. */
   @Delete(':task')
-  @ApiRoute({ summary: 'Kill a task: cancels its batch if still running, removes the task (idempotent)', tag: 'tasks', namespaced: false })
+  @ApiRoute({ operationId: 'deleteTask', response: GenericDeleteResponse, summary: 'Kill a task: cancels its batch if still running, removes the task (idempotent)', tag: 'tasks', namespaced: false })
   async remove(@Param('task') taskId: string) {
     const task = await this.useCases.getTask.execute(taskId).catch(() => null);
     if (task !== null && !visible(task)) throw new NotFoundError('task', taskId);

@@ -6,7 +6,9 @@ import type { Request } from 'express';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
-import { objectWithHash, paginationResponse, uploadResponse } from './resource-presenters';
+import { objectWithHash, uploadResponse } from './resource-presenters';
+import { pageOf, pageQuery, paginationResponse } from './pagination';
+import { ConfirmUploadResponse, ListUploadsResponse, UploadResponse } from './schemas';
 import { confirmUploadBody, createUploadBody, listUploadsBody, uploadTokenQuery, listQueryOf } from './resource-validation';
 import { parse } from './validation';
 
@@ -42,7 +44,7 @@ export class UploadsController {
 
   @Post()
   @HttpCode(200)
-  @ApiRoute({ summary: 'Start an upload: returns a presigned_url to PUT the bytes to', tag: 'uploads', body: createUploadBody })
+  @ApiRoute({ operationId: 'createUpload', response: UploadResponse, summary: 'Start an upload: returns a presigned_url to PUT the bytes to', tag: 'uploads', body: createUploadBody })
   async create(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown, @Req() req: Request) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createUploadBody, body);
@@ -78,22 +80,36 @@ export class UploadsController {
 
   @Post('list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List uploads', tag: 'uploads', body: listUploadsBody })
-  async list(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
+  @ApiRoute({ operationId: 'listUploads', response: ListUploadsResponse, summary: 'List uploads (newest first unless sorted; filters, search, pagination)', tag: 'uploads', body: listUploadsBody, query: pageQuery })
+  async list(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown, @Query() query: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(listUploadsBody, body);
-    const listing = listQueryOf(input, input, 20, { field: 'created_at', direction: 'desc' });
-    const { offset, limit } = listing;
-    const result = await this.resources.listUploads.execute(namespaceId, bucket, listing);
+    const page = pageOf(parse(pageQuery, query, 'query'), input);
+    const result = await this.resources.listUploads.execute(namespaceId, bucket, listQueryOf(input, page, { field: 'created_at', direction: 'desc' }));
+    const byStatus: Record<string, number> = {};
+    let bytes = 0;
+    for (const u of result.results) {
+      byStatus[u.status] = (byStatus[u.status] ?? 0) + 1;
+      bytes += u.receivedBytes ?? u.fileSizeBytes ?? 0;
+    }
     return {
       results: result.results.map((u) => uploadResponse(u, { presignedUrl: null })),
-      pagination: paginationResponse(result.total, offset, limit),
+      pagination: paginationResponse(result.total, page),
+      total_count: result.total,
+      // Counted over this page: Strata does not aggregate uploads across pages.
+      stats: {
+        total_uploads: result.total,
+        total_size_bytes: bytes,
+        uploads_by_status: byStatus,
+        avg_file_size_bytes: result.results.length === 0 ? 0 : bytes / result.results.length,
+        unique_buckets: result.results.length === 0 ? 0 : 1,
+      },
       truncated: result.truncated,
     };
   }
 
   @Get(':upload')
-  @ApiRoute({ summary: 'Get an upload', tag: 'uploads' })
+  @ApiRoute({ operationId: 'getUpload', response: UploadResponse, summary: 'Get an upload', tag: 'uploads' })
   async get(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('upload') upload: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     return uploadResponse(await this.resources.getUpload.execute(namespaceId, bucket, upload), { presignedUrl: null });
@@ -101,7 +117,7 @@ export class UploadsController {
 
   /** The presigned target: the raw bytes, streamed to storage, at most MAX_UPLOAD_BYTES. */
   @Put(':upload/content')
-  @ApiRoute({ summary: 'The presigned target: PUT the raw bytes (token in the query)', tag: 'uploads', query: uploadTokenQuery, public: true, errors: [413, 415] })
+  @ApiRoute({ operationId: 'putUploadContent', response: UploadResponse, summary: 'The presigned target: PUT the raw bytes (token in the query)', tag: 'uploads', query: uploadTokenQuery, public: true, errors: [413, 415] })
   @Public()
   async content(
     @Headers('x-namespace') ns: string | undefined,
@@ -122,7 +138,7 @@ export class UploadsController {
 
   @Post(':upload/confirm')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Confirm an upload: checks size and hash, creates the object', tag: 'uploads', body: confirmUploadBody, errors: [409] })
+  @ApiRoute({ operationId: 'confirmUpload', response: ConfirmUploadResponse, summary: 'Confirm an upload: checks size and hash, creates the object', tag: 'uploads', body: confirmUploadBody, errors: [409] })
   async confirm(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('upload') upload: string, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(confirmUploadBody, body);
@@ -145,7 +161,7 @@ export class UploadsController {
 
   @Delete(':upload')
   @HttpCode(204)
-  @ApiRoute({ summary: 'Delete an upload that is not completed', tag: 'uploads', success: { status: 204, description: 'Deleted' }, errors: [409] })
+  @ApiRoute({ operationId: 'deleteUpload', summary: 'Delete an upload that is not completed', tag: 'uploads', success: { status: 204, description: 'Deleted' }, errors: [409] })
   async delete(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('upload') upload: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.resources.deleteUpload.execute(namespaceId, bucket, upload);

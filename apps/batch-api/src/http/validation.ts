@@ -1,5 +1,6 @@
 import { BATCH_STATUSES, BUCKET_FIELD_TYPES, BatchPolicy, ErrorPolicy, TASK_STATUSES, ValidationError, errorPolicyProblems } from '@strata/domain';
 import { z } from 'zod';
+import { pageQuery } from './pagination';
 
 /** Parses a request part with a schema; a mismatch is a 422 naming every wrong field. */
 export function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: 'body' | 'query' | 'header' = 'body'): z.infer<S> {
@@ -18,10 +19,26 @@ export function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: 
 }
 
 const name = z.string().min(1).max(100);
+
+/*
+ * Name rules the use cases enforce (libs/ingestion), stated here so the document shows them and a
+ * bad name is a 422 at the edge.
+ */
+export const namespaceName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,99}$/, 'namespace_name must be 2-100 characters of letters, digits, "_" or "-", starting with a letter or digit');
+export const bucketName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'bucket_name must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit');
+export const collectionName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{2,99}$/, 'collection_name must be 3-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit');
+/** A bucket_schema property name (a blob property or metadata field). */
+export const propertyName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'property names are 1-100 letters, digits or "_", not starting with a digit');
 const record = z.record(z.string(), z.unknown());
 
 export const createNamespaceBody = z.object({
-  namespace_name: name,
+  namespace_name: namespaceName,
   description: z.string().max(2000).nullish(),
 });
 
@@ -62,7 +79,7 @@ export const createObjectBody = z.object({
 });
 
 export const createCollectionBody = z.object({
-  collection_name: name,
+  collection_name: collectionName,
   description: z.string().max(2000).nullish(),
   source: z.object({
     type: z.enum(['bucket', 'collection']),
@@ -74,8 +91,8 @@ export const createCollectionBody = z.object({
   feature_extractor: z.object({
     feature_extractor_name: z.string().min(1).max(100),
     version: z.string().min(1).max(20),
-    parameters: record.optional(),
-    params: record.optional(),
+    parameters: record.nullish().describe("The extractor's parameters (its catalogue parameter_schema; Mixpeek's parameter model is accepted too)"),
+    params: record.nullish().describe('Free-form parameters merged with `parameters` (how a Mixpeek client sends Strata-only ones such as `embedding`)'),
     input_mappings: z.record(z.string(), z.string().min(1)).optional(),
     field_passthrough: z
       .array(
@@ -193,19 +210,15 @@ export const listBatchesBody = z
   })
   .default({});
 
-export const paginationQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  offset: z.coerce.number().int().min(0).max(10000).optional(),
-});
-
 export const patchBatchBody = z.object({ metadata: record });
 
-export const failedDocumentsQuery = z.object({
+export const failedDocumentsQuery = pageQuery.extend({
   tier_num: z.coerce.number().int().min(0).max(1000).optional(),
   collection_id: z.string().min(1).max(128).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
+
+/** Pages of a batch's object ids: the one pagination shape (page, page_size, cursor, offset/limit). */
+export const batchObjectsQuery = pageQuery;
 
 export const listTasksBody = z.object({ status: z.enum(TASK_STATUSES).optional() }).default({});
 
@@ -216,4 +229,8 @@ export const searchDocumentsBody = z.object({
   top_k: z.number().int().min(1).max(1000).default(10),
   filters: z.unknown().optional(),
   min_score: z.number().min(-1).max(1).optional(),
+});
+
+export const getDocumentQuery = z.object({
+  return_vectors: z.enum(['true', 'false']).optional().describe('true adds the document\'s vectors'),
 });

@@ -1,14 +1,24 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { assertAdministrator } from './auth.guard';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { DOMAIN_EVENT_TYPES } from '@strata/contracts';
 import { DELIVERY_STATUSES, Webhook, WebhookDelivery } from '@strata/domain';
 import type { WebhookInput } from '@strata/webhooks';
 import { z } from 'zod';
 import { WebhookUseCases } from '../webhook-use-cases';
 import { parse } from './validation';
+import { reportedEventTypes } from './compat';
+import { Page, pageOf, pageQuery, paginationResponse } from './pagination';
+import {
+  ListWebhookDeliveriesResponse,
+  ListWebhooksResponse,
+  ReplayDeliveryResponse,
+  ReplayFailedDeliveriesResponse,
+  WEBHOOK_EVENT_TYPES,
+  WebhookDeliveryResponse,
+  WebhookResponse,
+  WebhookWithSecret,
+} from './schemas';
 
-const EVENT_TYPES = ['*', ...DOMAIN_EVENT_TYPES] as const;
 
 const webhookConfig = z.object({
   url: z.string().min(1).max(2048),
@@ -20,12 +30,12 @@ const webhookConfig = z.object({
 const webhookBody = z.object({
   webhook_name: z.string().min(1).max(200),
   event_types: z
-    .array(z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')}` }))
+    .array(z.enum(WEBHOOK_EVENT_TYPES, { message: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` }))
     .min(1, 'event_types must hold at least one event type (or "*")'),
   channels: z
     .array(
       z.object({
-        channel: z.enum(['webhook', 'email', 'slack']).refine((c) => c === 'webhook', {
+        channel: z.enum(['webhook'], {
           message: 'Strata delivers the webhook channel only (HTTP POST); email and slack are not supported',
         }),
         configs: webhookConfig,
@@ -34,19 +44,13 @@ const webhookBody = z.object({
     .min(1, 'channels must hold at least one channel')
     .max(10),
   is_active: z.boolean().optional(),
-  // Accepted and ignored, as in Mixpeek.
-  webhook_id: z.string().optional(),
-  internal_id: z.string().nullish(),
+  webhook_id: z.string().max(100).optional().describe('Accepted (Mixpeek sends it) and ignored: the id is assigned by the server'),
+  internal_id: z.string().max(100).nullish().describe('Accepted (Mixpeek sends it) and ignored'),
 });
 
 const listBody = z
   .object({ event_type: z.string().max(100).nullish(), is_active: z.boolean().nullish() })
   .nullish();
-
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
 
 const deliveriesQuery = pageQuery.extend({
   status: z.enum(DELIVERY_STATUSES).optional(),
@@ -73,11 +77,11 @@ function toInput(body: z.infer<typeof webhookBody>): WebhookInput {
 }
 
 /** Mixpeek's Webhook, plus Strata's delivery health fields. Secrets are never listed. */
-export function webhookResponse(w: Webhook) {
+export function webhookResponse(w: Webhook): WebhookResponse {
   return {
     webhook_id: w.webhookId,
     webhook_name: w.webhookName,
-    event_types: w.eventTypes,
+    event_types: reportedEventTypes(w.eventTypes),
     channels: w.channels.map((c) => ({
       channel: c.channel,
       configs: { url: c.configs.url, headers: c.configs.headers, payload_template: c.configs.payloadTemplate, timeout: c.configs.timeoutSeconds },
@@ -90,7 +94,7 @@ export function webhookResponse(w: Webhook) {
   };
 }
 
-export function deliveryResponse(d: WebhookDelivery) {
+export function deliveryResponse(d: WebhookDelivery): WebhookDeliveryResponse {
   const last = d.attempts[d.attempts.length - 1];
   return {
     delivery_id: d.deliveryId,
@@ -113,22 +117,8 @@ export function deliveryResponse(d: WebhookDelivery) {
   };
 }
 
-function paginated<T>(results: T[], total: number, page: { limit: number; offset: number }) {
-  const pages = Math.ceil(total / page.limit);
-  const current = Math.floor(page.offset / page.limit) + 1;
-  return {
-    results,
-    pagination: {
-      total,
-      page: current,
-      page_size: page.limit,
-      total_pages: pages,
-      next_page: current < pages ? current + 1 : null,
-      previous_page: current > 1 ? current - 1 : null,
-      next_cursor: null,
-    },
-    total,
-  };
+function paginated<T>(results: T[], total: number, page: Page) {
+  return { results, pagination: paginationResponse(total, page), total, total_count: total };
 }
 
 /** Webhooks are organization scoped (no X-Namespace), at Mixpeek's paths. */
@@ -138,7 +128,7 @@ export class WebhooksController {
 
   /** 201 with the signing secret (`whsec_...`): the only time it is shown. */
   @Post()
-  @ApiRoute({ summary: 'Create a webhook (the signing secret is shown once)', tag: 'webhooks', namespaced: false, body: webhookBody, success: { status: 201, description: 'The webhook and its secret' }, errors: [403] })
+  @ApiRoute({ operationId: 'createWebhook', response: WebhookWithSecret, summary: 'Create a webhook (the signing secret is shown once)', tag: 'webhooks', namespaced: false, body: webhookBody, success: { status: 201, description: 'The webhook and its secret' }, errors: [403] })
   async create(@Body() body: unknown) {
     assertAdministrator('managing webhooks');
     const { webhook, secret } = await this.useCases.create.execute(toInput(parse(webhookBody, body)));
@@ -147,11 +137,11 @@ export class WebhooksController {
 
   @Post('list')
   @HttpCode(200)
-  @ApiRoute({ summary: 'List webhooks', tag: 'webhooks', namespaced: false, body: listBody, query: pageQuery, errors: [403] })
+  @ApiRoute({ operationId: 'listWebhooks', response: ListWebhooksResponse, summary: 'List webhooks', tag: 'webhooks', namespaced: false, body: listBody, query: pageQuery, errors: [403] })
   async list(@Body() body: unknown, @Query() query: unknown) {
     assertAdministrator('managing webhooks');
     const filter = parse(listBody, body) ?? {};
-    const page = parse(pageQuery, query, 'query');
+    const page = pageOf(parse(pageQuery, query, 'query'));
     const { results, total } = await this.useCases.list.execute(
       { eventType: filter.event_type ?? undefined, isActive: filter.is_active ?? undefined },
       page,
@@ -160,14 +150,14 @@ export class WebhooksController {
   }
 
   @Get(':webhook')
-  @ApiRoute({ summary: 'Get a webhook', tag: 'webhooks', namespaced: false, errors: [403] })
+  @ApiRoute({ operationId: 'getWebhook', response: WebhookResponse, summary: 'Get a webhook', tag: 'webhooks', namespaced: false, errors: [403] })
   async get(@Param('webhook') webhookId: string) {
     assertAdministrator('managing webhooks');
     return webhookResponse(await this.useCases.get.execute(webhookId));
   }
 
   @Put(':webhook')
-  @ApiRoute({ summary: 'Replace a webhook', tag: 'webhooks', namespaced: false, body: webhookBody, errors: [403] })
+  @ApiRoute({ operationId: 'replaceWebhook', response: WebhookResponse, summary: 'Replace a webhook', tag: 'webhooks', namespaced: false, body: webhookBody, errors: [403] })
   async update(@Param('webhook') webhookId: string, @Body() body: unknown) {
     assertAdministrator('managing webhooks');
     return webhookResponse(await this.useCases.update.execute(webhookId, toInput(parse(webhookBody, body))));
@@ -175,7 +165,7 @@ export class WebhooksController {
 
   @Delete(':webhook')
   @HttpCode(204)
-  @ApiRoute({ summary: 'Delete a webhook (idempotent)', tag: 'webhooks', namespaced: false, success: { status: 204, description: 'Deleted' }, errors: [403] })
+  @ApiRoute({ operationId: 'deleteWebhook', summary: 'Delete a webhook (idempotent)', tag: 'webhooks', namespaced: false, success: { status: 204, description: 'Deleted' }, errors: [403] })
   async delete(@Param('webhook') webhookId: string): Promise<void> {
     assertAdministrator('managing webhooks');
     await this.useCases.delete.execute(webhookId);
@@ -184,7 +174,7 @@ export class WebhooksController {
   /** A new secret (shown once); the old one keeps signing for 24 h next to it. */
   @Post(':webhook/secret/rotate')
   @HttpCode(200)
-  @ApiRoute({ summary: 'Rotate the signing secret (the old one keeps signing for 24 h)', tag: 'webhooks', namespaced: false, errors: [403] })
+  @ApiRoute({ operationId: 'rotateWebhookSecret', response: WebhookWithSecret, summary: 'Rotate the signing secret (the old one keeps signing for 24 h)', tag: 'webhooks', namespaced: false, errors: [403] })
   async rotate(@Param('webhook') webhookId: string) {
     assertAdministrator('managing webhooks');
     const { webhook, secret } = await this.useCases.rotateSecret.execute(webhookId);
@@ -192,22 +182,23 @@ export class WebhooksController {
   }
 
   @Get(':webhook/deliveries')
-  @ApiRoute({ summary: 'The delivery log of a webhook', tag: 'webhooks', namespaced: false, query: deliveriesQuery, errors: [403] })
+  @ApiRoute({ operationId: 'listWebhookDeliveries', response: ListWebhookDeliveriesResponse, summary: 'The delivery log of a webhook', tag: 'webhooks', namespaced: false, query: deliveriesQuery, errors: [403] })
   async deliveries(@Param('webhook') webhookId: string, @Query() query: unknown) {
     assertAdministrator('managing webhooks');
     const q = parse(deliveriesQuery, query, 'query');
+    const page = pageOf(q);
     const { results, total } = await this.useCases.listDeliveries.execute(
       webhookId,
       { status: q.status, since: q.since === undefined ? undefined : new Date(q.since).toISOString() },
-      q,
+      page,
     );
-    return paginated(results.map(deliveryResponse), total, q);
+    return paginated(results.map(deliveryResponse), total, page);
   }
 
   /** Replays every FAILED delivery created since `since`. */
   @Post(':webhook/deliveries/replay')
   @HttpCode(202)
-  @ApiRoute({ summary: 'Replay every failed delivery since a time', tag: 'webhooks', namespaced: false, body: replayBody, errors: [403] })
+  @ApiRoute({ operationId: 'replayFailedWebhookDeliveries', response: ReplayFailedDeliveriesResponse, success: { status: 202, description: 'The deliveries queued again' }, summary: 'Replay every failed delivery since a time', tag: 'webhooks', namespaced: false, body: replayBody, errors: [403] })
   async replayFailed(@Param('webhook') webhookId: string, @Body() body: unknown) {
     assertAdministrator('managing webhooks');
     const { since } = parse(replayBody, body);
@@ -216,7 +207,7 @@ export class WebhooksController {
   }
 
   @Get(':webhook/deliveries/:delivery')
-  @ApiRoute({ summary: 'One delivery with its attempts', tag: 'webhooks', namespaced: false, errors: [403] })
+  @ApiRoute({ operationId: 'getWebhookDelivery', response: WebhookDeliveryResponse, summary: 'One delivery with its attempts', tag: 'webhooks', namespaced: false, errors: [403] })
   async delivery(@Param('webhook') webhookId: string, @Param('delivery') deliveryId: string) {
     assertAdministrator('managing webhooks');
     return deliveryResponse(await this.useCases.getDelivery.execute(webhookId, deliveryId));
@@ -225,7 +216,7 @@ export class WebhooksController {
   /** Replays one FAILED or CANCELED delivery; `replayed: false` when it is pending or succeeded. */
   @Post(':webhook/deliveries/:delivery/replay')
   @HttpCode(202)
-  @ApiRoute({ summary: 'Replay one delivery', tag: 'webhooks', namespaced: false, errors: [403] })
+  @ApiRoute({ operationId: 'replayWebhookDelivery', response: ReplayDeliveryResponse, success: { status: 202, description: 'Whether the delivery was queued again' }, summary: 'Replay one delivery', tag: 'webhooks', namespaced: false, errors: [403] })
   async replay(@Param('webhook') webhookId: string, @Param('delivery') deliveryId: string) {
     assertAdministrator('managing webhooks');
     const { delivery, replayed } = await this.useCases.replay.execute(webhookId, deliveryId);

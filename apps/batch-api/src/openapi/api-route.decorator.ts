@@ -7,6 +7,8 @@ export const API_ROUTE = 'strata:api-route';
 
 /** What the OpenAPI document says about one endpoint; declared next to the handler. */
 export interface RouteDoc {
+  /** The operation id a client calls (getBatch, submitBatch, ...): unique across the API. */
+  operationId: string;
   summary: string;
   description?: string;
   tag: string;
@@ -14,6 +16,11 @@ export interface RouteDoc {
   query?: z.ZodType;
   /** Needs the X-Namespace header (default true). */
   namespaced?: boolean;
+  /**
+   * The success answer's schema: a registered response schema (apps/batch-api/src/http/schemas),
+   * which becomes a named component. Omitted only for 204 (no body).
+   */
+  response?: z.ZodType;
   /** Success status and what it returns. */
   success?: { status?: number; description: string; contentType?: string };
   /** Error statuses beyond the ones every endpoint can answer (400, 401, 404, 422, 500). */

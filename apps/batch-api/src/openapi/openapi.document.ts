@@ -1,6 +1,8 @@
 import { Type } from '@nestjs/common';
 import { z } from 'zod';
 import { DiscoveredRoute, discoverRoutes } from './api-route.decorator';
+import { COMPAT_HEADER } from '../http/compat';
+import { apiSchemas, componentId } from '../http/schemas';
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Bad request (malformed JSON, missing header, impossible request)',
@@ -14,9 +16,42 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
+const SAFE_INTEGER_BOUNDS = new Set([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]);
+
+/** Drops what zod adds that a reader does not need: $schema/$id and the safe-integer bounds of every int. */
+function tidy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(tidy);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === '$schema' || key === '$id') continue;
+    if ((key === 'minimum' || key === 'maximum') && typeof inner === 'number' && SAFE_INTEGER_BOUNDS.has(inner)) continue;
+    out[key] = tidy(inner);
+  }
+  return out;
+}
+
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+  return tidy(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })) as Record<string, unknown>;
+}
+
+/** Every registered response schema as a named component; nested registered schemas become $refs. */
+export function responseComponents(): Record<string, Record<string, unknown>> {
+  const { schemas } = z.toJSONSchema(apiSchemas, { io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+  return tidy(schemas) as Record<string, Record<string, unknown>>;
+}
+
+/** The success response of a route: a $ref to its component, nothing for 204. */
+function successResponse(route: DiscoveredRoute): [string, Record<string, unknown>] {
+  const doc = route.doc;
+  const status = doc?.success?.status ?? 200;
+  const description = doc?.success?.description ?? 'OK';
+  if (status === 204) return ['204', { description }];
+  const schema = doc?.response;
+  if (schema === undefined) throw new Error(`${route.handler}: @ApiRoute needs a response schema (only 204 routes have none)`);
+  const id = componentId(schema);
+  const declared = id === undefined ? jsonSchema(schema) : { $ref: `#/components/schemas/${id}` };
+  return [String(status), { description, content: { [doc?.success?.contentType ?? 'application/json']: { schema: declared } } }];
 }
 
 function operation(route: DiscoveredRoute): Record<string, unknown> {
@@ -27,6 +62,7 @@ function operation(route: DiscoveredRoute): Record<string, unknown> {
     required: true,
     schema: { type: 'string' },
   }));
+  params.push({ $ref: '#/components/parameters/Compat' });
   if (doc?.namespaced !== false) {
     params.push({
       name: 'X-Namespace',
@@ -42,19 +78,14 @@ function operation(route: DiscoveredRoute): Record<string, unknown> {
       params.push({ name, in: 'query', required: (q.required ?? []).includes(name), schema });
     }
   }
-  const success = doc?.success ?? { description: 'OK' };
-  const responses: Record<string, unknown> = {
-    [String(success.status ?? 200)]: {
-      description: success.description,
-      content: { [success.contentType ?? 'application/json']: { schema: { type: 'object' } } },
-    },
-  };
+  const [status, success] = successResponse(route);
+  const responses: Record<string, unknown> = { [status]: success };
   for (const status of [...new Set([400, 401, 404, 422, 500, ...(doc?.errors ?? [])])].sort()) {
     if (status === 401 && doc?.public === true) continue;
     responses[String(status)] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
   }
   return {
-    operationId: route.handler.replace('.', '_'),
+    operationId: doc?.operationId ?? route.handler.replace('.', '_'),
     summary: doc?.summary ?? route.handler,
     ...(doc?.description !== undefined ? { description: doc.description } : {}),
     tags: [doc?.tag ?? 'other'],
@@ -65,10 +96,17 @@ function operation(route: DiscoveredRoute): Record<string, unknown> {
   };
 }
 
+/** The API version the document states (the package version). */
+export const OPENAPI_VERSION = '0.1.0';
+
 /** The OpenAPI 3.1 document, built from the controllers' routes and their @ApiRoute docs. */
 export function buildOpenApiDocument(controllers: ReadonlyArray<Type<unknown>>, version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const operationIds = new Set<string>();
   for (const route of discoverRoutes(controllers)) {
+    const id = route.doc?.operationId;
+    if (id !== undefined && operationIds.has(id)) throw new Error(`operationId ${id} is used twice (${route.handler})`);
+    if (id !== undefined) operationIds.add(id);
     const key = route.path.replace(/:(\w+)/g, '{$1}');
     paths[key] = { ...(paths[key] ?? {}), [route.method]: operation(route) };
   }
@@ -85,7 +123,20 @@ export function buildOpenApiDocument(controllers: ReadonlyArray<Type<unknown>>, 
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: sk_...' } },
+      parameters: {
+        Compat: {
+          name: COMPAT_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81\'s enums ' +
+            '(QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default ' +
+            'unless API_COMPAT_MODE says otherwise) reports Strata\'s own values. See docs/api-compatibility.md.',
+          schema: { type: 'string', enum: ['strata', 'mixpeek'] },
+        },
+      },
       schemas: {
+        ...responseComponents(),
         ErrorResponse: {
           type: 'object',
           required: ['success', 'status', 'error'],

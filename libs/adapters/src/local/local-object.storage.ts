@@ -1,13 +1,20 @@
 import { NotFoundError, ValidationError } from '@strata/domain';
 import type { ObjectStorage } from '@strata/ports';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { access, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.\-/]+$/;
+
+/**
+ * Objects up to this size are read synchronously: a few microseconds of blocking instead of four
+ * thread-pool round trips (open, stat, read, close) per blob, which dominated reading the small
+ * text blobs of a work message (docs/benchmarks.md). Larger ones are read asynchronously.
+ */
+const SYNC_READ_MAX_BYTES = 64 * 1024;
 
 /**
  * Object storage on a local directory (the embedded default). Writes go to a temporary file that
@@ -76,8 +83,9 @@ export class LocalObjectStorage implements ObjectStorage {
   }
 
   async get(key: string): Promise<Buffer> {
+    const path = this.path(key);
     try {
-      return await readFile(this.path(key));
+      return statSync(path).size <= SYNC_READ_MAX_BYTES ? readFileSync(path) : await readFile(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('storage object', key);
       throw error;

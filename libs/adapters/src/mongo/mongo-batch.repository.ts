@@ -208,10 +208,10 @@ export class MongoBatchRepository implements BatchRepository {
       const candidate = await this.batches
         .findOne(
           { ...ns, $or: [{ status: request.from }, { status: 'PROCESSING', ...leaseFree(request.now) }] },
-          { batchId: 1, status: 1 },
+          { batchId: 1, status: 1, leaseOwner: 1 },
         )
         .sort({ submittedAt: 1, batchId: 1 })
-        .lean<{ batchId: string; status: string }>()
+        .lean<{ batchId: string; status: string; leaseOwner?: string | null }>()
         .exec();
       if (candidate === null) return null;
       const takeover = candidate.status !== request.from;
@@ -225,7 +225,7 @@ export class MongoBatchRepository implements BatchRepository {
             .lean<BatchDoc>()
             .exec()
         : await this.claimFresh(candidate.batchId, request, expires, nowIso);
-      if (doc !== null) return { batch: toBatch(doc), takeover };
+      if (doc !== null) return { batch: toBatch(doc), takeover, previousOwner: takeover ? (candidate.leaseOwner ?? null) : null };
       // Another poller won this one; look again.
     }
     return null;

@@ -204,7 +204,7 @@ export class SqliteBatchRepository implements BatchRepository {
       .transaction((): ClaimedBatch | null => {
         const candidate = this.db
           .prepare(
-            `SELECT batch_id, status FROM batches
+            `SELECT batch_id, status, lease_owner FROM batches
              WHERE (status = ? OR (status = 'PROCESSING' AND (lease_expires_at IS NULL OR lease_expires_at < ?))) ${nsFilter}
              ORDER BY submitted_at LIMIT 1`,
           )
@@ -227,7 +227,7 @@ export class SqliteBatchRepository implements BatchRepository {
               .run(request.to, request.owner, expires, nowIso, nowIso, batchId, request.from);
         if (result.changes === 0) return null;
         const row = this.db.prepare('SELECT * FROM batches WHERE batch_id = ?').get(batchId) as Row;
-        return { batch: toBatch(row), takeover };
+        return { batch: toBatch(row), takeover, previousOwner: takeover && candidate['lease_owner'] != null ? str(candidate['lease_owner']) : null };
       })
       .immediate();
   }

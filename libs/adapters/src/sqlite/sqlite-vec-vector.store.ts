@@ -1,6 +1,6 @@
 import { ValidationError, VectorIndex } from '@strata/domain';
 import type { ScoredPoint, VectorPoint, VectorSearchQuery, VectorStore } from '@strata/ports';
-import type { Statement } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { SqliteDb, json, migrate, openSqlite, parseJson } from './sqlite-database';
 
@@ -49,6 +49,8 @@ export class SqliteVecVectorStore implements VectorStore {
   private readonly indexes = new Map<string, { name: string; table: string; dimensions: number; distance: VectorIndex['distance'] }>();
   private readonly upsertPoint;
   private readonly selectRowid;
+  private readonly statements = new Map<string, { del: Statement<unknown[]>; ins: Statement<unknown[]> }>();
+  private readonly writePoints: Transaction<(points: readonly VectorPoint[]) => void>;
 
   constructor(file: string) {
     this.db = openSqlite(file);
@@ -59,6 +61,7 @@ export class SqliteVecVectorStore implements VectorStore {
        ON CONFLICT (point_id) DO UPDATE SET payload = excluded.payload RETURNING rowid`,
     );
     this.selectRowid = this.db.prepare('SELECT rowid FROM vector_points WHERE point_id = ?');
+    this.writePoints = this.db.transaction((points: readonly VectorPoint[]) => this.writeAll(points));
     this.loadIndexes();
   }
 
@@ -125,41 +128,42 @@ export class SqliteVecVectorStore implements VectorStore {
     return found;
   }
 
+  /** The delete and insert statements of one vec0 table, prepared once per store. */
+  private vectorStatements(name: string, dimensions: number): { del: Statement<unknown[]>; ins: Statement<unknown[]> } {
+    const key = indexKey(name, dimensions);
+    let s = this.statements.get(key);
+    if (s === undefined) {
+      const { table } = this.index(name, dimensions);
+      s = {
+        del: this.db.prepare(`DELETE FROM ${table} WHERE rowid = ?`),
+        ins: this.db.prepare(`INSERT INTO ${table} (rowid, embedding, namespace_id, collection_id) VALUES (?, ?, ?, ?)`),
+      };
+      this.statements.set(key, s);
+    }
+    return s;
+  }
+
   async upsert(points: readonly VectorPoint[]): Promise<void> {
     if (points.length === 0) return;
-    const statements = new Map<string, { del: Statement<unknown[]>; ins: Statement<unknown[]> }>();
-    const statementsFor = (name: string, dimensions: number) => {
-      const key = indexKey(name, dimensions);
-      let s = statements.get(key);
-      if (s === undefined) {
-        const { table } = this.index(name, dimensions);
-        s = {
-          del: this.db.prepare(`DELETE FROM ${table} WHERE rowid = ?`),
-          ins: this.db.prepare(`INSERT INTO ${table} (rowid, embedding, namespace_id, collection_id) VALUES (?, ?, ?, ?)`),
-        };
-        statements.set(key, s);
+    // Resolved before the transaction: an unknown index fails the call without writing anything.
+    for (const point of points) for (const [name, v] of Object.entries(point.vectors)) this.vectorStatements(name, v.length);
+    this.writePoints.immediate(points);
+  }
+
+  /** A work message's points in one transaction: one lock and one commit for all of them. */
+  private writeAll(points: readonly VectorPoint[]): void {
+    for (const point of points) {
+      const existing = this.selectRowid.get(point.id) as { rowid: number } | undefined;
+      const { rowid } = this.upsertPoint.get(point.id, point.namespaceId, point.collectionId, json(point.payload)) as { rowid: number };
+      const key = BigInt(rowid);
+      for (const [name, vector] of Object.entries(point.vectors)) {
+        const s = this.vectorStatements(name, vector.length);
+        // vec0 has no upsert: a point written before (a redelivery, a re-run) has its vector
+        // row replaced; a new point only needs the insert, which keeps first writes fast.
+        if (existing !== undefined) s.del.run(key);
+        s.ins.run(key, toBuffer(vector), point.namespaceId, point.collectionId);
       }
-      return s;
-    };
-    for (const point of points) for (const [name, v] of Object.entries(point.vectors)) statementsFor(name, v.length);
-    this.db
-      .transaction(() => {
-        for (const point of points) {
-          const existing = this.selectRowid.get(point.id) as { rowid: number } | undefined;
-          const { rowid } = this.upsertPoint.get(point.id, point.namespaceId, point.collectionId, json(point.payload)) as {
-            rowid: number;
-          };
-          const key = BigInt(rowid);
-          for (const [name, vector] of Object.entries(point.vectors)) {
-            const s = statementsFor(name, vector.length);
-            // vec0 has no upsert: a point written before (a redelivery, a re-run) has its vector
-            // row replaced; a new point only needs the insert, which keeps first writes fast.
-            if (existing !== undefined) s.del.run(key);
-            s.ins.run(key, toBuffer(vector), point.namespaceId, point.collectionId);
-          }
-        }
-      })
-      .immediate();
+    }
   }
 
   async search(query: VectorSearchQuery): Promise<ScoredPoint[]> {

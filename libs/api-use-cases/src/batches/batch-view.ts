@@ -2,9 +2,18 @@ import { Batch, BatchTier, Collection, isTerminal } from '@strata/domain';
 import { assessHealth, BatchHealth, BatchProgress, computeProgress, DEFAULT_HEALTH_THRESHOLDS, DEFAULT_RATE_WINDOW_MS, HealthThresholds, Reconciliation, statusMessage } from '@strata/status';
 import type { IngestionDeps } from '../shared/deps';
 
+/**
+ * How many of a batch's object ids a batch answer carries (GET, create, add objects, list): the
+ * first ones, in the order they were added, so the answer stays a few KB whatever the batch size.
+ * The full list is paged by ListBatchObjects (`GET .../batches/{batch}/objects`); see docs/api.md.
+ */
+export const BATCH_OBJECT_IDS_SHOWN = 100;
+
 /** Everything a client sees about a batch: its record, live progress, health and a summary. */
 export interface BatchView {
   batch: Batch;
+  /** The first BATCH_OBJECT_IDS_SHOWN object ids, and how many the batch has. */
+  objectIds: { shown: string[]; count: number };
   tiers: BatchTier[];
   progress: BatchProgress;
   statusMessage: string;
@@ -44,6 +53,7 @@ export async function viewOf(deps: BatchViewDeps, batch: Batch, tiers: BatchTier
     progress.eta_seconds !== null && !isTerminal(batch.status) ? new Date(nowMs + progress.eta_seconds * 1_000).toISOString() : null;
   return {
     batch,
+    objectIds: { shown: batch.objectIds.slice(0, BATCH_OBJECT_IDS_SHOWN), count: batch.objectIds.length },
     tiers,
     progress,
     statusMessage: statusMessage(batch.status, progress, batch.objectIds.length),

@@ -1,4 +1,15 @@
-import { derivedId, isoNow, isTerminal, ScheduleRun } from '@strata/domain';
+import {
+  consecutiveFailedRuns,
+  derivedId,
+  isoNow,
+  isTerminal,
+  Schedule,
+  SCHEDULE_FAILURE_POLICY,
+  scheduleBackoffMs,
+  ScheduleFailurePolicy,
+  ScheduleRun,
+} from '@strata/domain';
+import type { ScheduleTimer } from '@strata/ports';
 import { CreateBatch } from '../batches/create-batch';
 import { SubmitBatch } from '../batches/submit-batch';
 import type { RunBatchDeps } from '../collections/trigger-collection';
@@ -11,8 +22,11 @@ import { selectObjectIds } from '../objects/select-object-ids';
 export class RunSchedule {
   private readonly create: CreateBatch;
   private readonly submit: SubmitBatch;
+  private readonly failurePolicy: ScheduleFailurePolicy;
 
-  constructor(private readonly deps: RunBatchDeps) {
+  /** `timer`: removed when the schedule pauses itself; `failurePolicy`: tests shorten it (ADR 0086). */
+  constructor(private readonly deps: RunBatchDeps & { timer?: ScheduleTimer; failurePolicy?: ScheduleFailurePolicy }) {
+    this.failurePolicy = deps.failurePolicy ?? SCHEDULE_FAILURE_POLICY;
     this.create = new CreateBatch(deps);
     this.submit = new SubmitBatch(deps);
   }
@@ -33,6 +47,14 @@ export class RunSchedule {
       reason: null,
     };
     const previous = await this.deps.metadata.schedules.listRuns(schedule.namespaceId, schedule.scheduleId, { offset: 0, limit: 50 });
+    // Back-off: after failed runs in a row, ticks within the back-off are dropped, not recorded.
+    const failedInARow = consecutiveFailedRuns(previous.results);
+    const lastFailed = previous.results.find((r) => r.status === 'FAILED');
+    const backoff = scheduleBackoffMs(failedInARow, this.failurePolicy);
+    if (backoff > 0 && lastFailed !== undefined && this.deps.clock.now() - Date.parse(lastFailed.firedAt) < backoff) {
+      this.deps.logger.debug({ schedule_id: schedule.scheduleId, failed_in_a_row: failedInARow, backoff_ms: backoff }, 'schedule tick dropped: backing off after failed runs');
+      return null;
+    }
     if (!(await this.deps.metadata.schedules.recordRun(run))) return null;
     const finish = async (change: Partial<ScheduleRun>): Promise<ScheduleRun> => {
       const done = { ...run, ...change };
@@ -71,7 +93,19 @@ export class RunSchedule {
       });
       return finish({ status: 'SUBMITTED', batchId: batch.batchId, objectCount: objectIds.length });
     } catch (error) {
-      return finish({ status: 'FAILED', reason: (error as Error).message.slice(0, 1_000) });
+      const failed = await finish({ status: 'FAILED', reason: (error as Error).message.slice(0, 1_000) });
+      if (failedInARow + 1 >= this.failurePolicy.pauseAfter) await this.pause(schedule, failedInARow + 1, failed.reason ?? 'unknown error');
+      return failed;
     }
+  }
+
+  /** Disables a schedule whose runs keep failing, with the reason, and removes its timer. */
+  private async pause(schedule: Schedule, failedInARow: number, lastReason: string): Promise<void> {
+    const current = await this.deps.metadata.schedules.find(schedule.namespaceId, schedule.scheduleId);
+    if (current === null || !current.enabled) return;
+    const pausedReason = `paused after ${failedInARow} failed runs in a row; last error: ${lastReason}`.slice(0, 1_000);
+    await this.deps.metadata.schedules.update({ ...current, enabled: false, pausedReason, updatedAt: isoNow(this.deps.clock) });
+    await this.deps.timer?.remove(schedule.scheduleId).catch(() => undefined);
+    this.deps.logger.warn({ schedule_id: schedule.scheduleId, namespace_id: schedule.namespaceId, reason: pausedReason }, 'schedule paused itself');
   }
 }

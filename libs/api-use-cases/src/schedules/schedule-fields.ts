@@ -1,4 +1,5 @@
 import { Schedule, ValidationError } from '@strata/domain';
+import type { ScheduleTimer } from '@strata/ports';
 import type { IngestionDeps } from '../shared/deps';
 import { compileFilter } from '../shared/record-filter';
 
@@ -11,7 +12,7 @@ export type ScheduleFields = Omit<Schedule, 'namespaceId' | 'scheduleId' | 'buck
  * @throws ValidationError
  */
 export async function checkScheduleFields(
-  deps: Pick<IngestionDeps, 'metadata'>,
+  deps: Pick<IngestionDeps, 'metadata'> & { timer: Pick<ScheduleTimer, 'check'> },
   namespaceId: string,
   bucketId: string,
   fields: ScheduleFields,
@@ -23,6 +24,10 @@ export async function checkScheduleFields(
     }
     if (!isTimeZone(fields.trigger.timezone)) {
       throw new ValidationError(`trigger.timezone must be an IANA time zone such as "UTC" or "Europe/Paris"; got "${fields.trigger.timezone}"`);
+    }
+    const why = deps.timer.check(fields.trigger);
+    if (why !== null) {
+      throw new ValidationError(`trigger.expression "${fields.trigger.expression}" is not a cron expression the scheduler can run: ${why}`);
     }
   }
   if (fields.selection.mode === 'filter') compileFilter(fields.selection.filters);

@@ -1,7 +1,7 @@
 import { LocalObjectStorage, RedisTaskStore, SqliteMetadataStore } from '@strata/adapters';
-import { systemClock, Schedule, DEFAULT_BATCH_POLICY, newId } from '@strata/domain';
+import { systemClock, Schedule, DEFAULT_BATCH_POLICY, ValidationError, newId } from '@strata/domain';
 import { builtinExtractors } from '@strata/extractors';
-import { RecordingPublisher, RecordingWakeUps, waitFor } from '@strata/fakes';
+import { ManualClock, RecordingPublisher, RecordingWakeUps, waitFor } from '@strata/fakes';
 import { BullMqScheduleRunner, BullMqScheduleTimer } from '@strata/messaging';
 import { silentLogger } from '@strata/ports';
 import { REDIS_URL, cleanupPrefix, tempDir, uniquePrefix } from '@strata/testing';
@@ -23,6 +23,7 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
   const ticks: Array<{ runner: number; tick: string }> = [];
   let manage: { create: CreateSchedule; update: UpdateSchedule; delete: DeleteSchedule; reconcile: ReconcileSchedules };
   let run: RunSchedule;
+  let deps: ConstructorParameters<typeof RunSchedule>[0] & ConstructorParameters<typeof CreateSchedule>[0] & ConstructorParameters<typeof ReconcileSchedules>[0] & Record<string, unknown>;
   const NS = newId('namespace');
   const BUCKET = newId('bucket');
   const NOW = new Date().toISOString();
@@ -30,7 +31,7 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
   beforeAll(async () => {
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     metadata = new SqliteMetadataStore(join(dir.path, 'metadata.sqlite'));
-    const deps = {
+    const all = {
       metadata,
       objects: new LocalObjectStorage(join(dir.path, 'blobs')),
       vectors: undefined as never,
@@ -43,6 +44,7 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
       workChunkSize: 64,
     };
     timer = new BullMqScheduleTimer(redis, prefix);
+    deps = { ...all, timer };
     manage = {
       create: new CreateSchedule({ ...deps, timer }),
       update: new UpdateSchedule({ ...deps, timer }),
@@ -139,5 +141,84 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
     expect(ids).toContain(stored.scheduleId);
     expect(ids).not.toContain('sched_strayyyyyyyyyyyy');
     await manage.delete.execute(NS, stored.scheduleId);
+  });
+
+  it('refuses a cron expression the scheduler cannot run with a 422 error, and stores nothing', async () => {
+    const fields = {
+      scheduleName: 'bad cron', description: null, selection: { mode: 'all' as const }, collectionIds: [], enabled: true, policy: DEFAULT_BATCH_POLICY,
+    };
+    for (const expression of ['99 99 * * *', '0 0 31 2 *', '0 0 * * FOO']) {
+      const attempt = manage.create.execute(NS, 'b', { ...fields, trigger: { type: 'cron', expression, timezone: 'UTC' } });
+      await expect(attempt).rejects.toThrow(ValidationError);
+      await expect(manage.create.execute(NS, 'b', { ...fields, trigger: { type: 'cron', expression, timezone: 'UTC' } })).rejects.toThrow(
+        `trigger.expression "${expression}" is not a cron expression the scheduler can run`,
+      );
+    }
+    expect((await metadata.schedules.listAll()).filter((s) => s.scheduleName === 'bad cron')).toEqual([]);
+    // An update to a bad expression is refused too and leaves the stored schedule as it was.
+    const good = await manage.create.execute(NS, 'b', { ...fields, trigger: { type: 'cron', expression: '0 3 * * *', timezone: 'UTC' } });
+    await expect(manage.update.execute(NS, good.scheduleId, { trigger: { type: 'cron', expression: '61 * * * *', timezone: 'UTC' } })).rejects.toThrow(ValidationError);
+    expect((await metadata.schedules.find(NS, good.scheduleId))?.trigger).toEqual({ type: 'cron', expression: '0 3 * * *', timezone: 'UTC' });
+    await manage.delete.execute(NS, good.scheduleId);
+  });
+
+  it('reconciliation reports and skips a bad stored schedule and still syncs the others', async () => {
+    const base = {
+      namespaceId: NS, bucketId: BUCKET, description: null, selection: { mode: 'all' as const }, collectionIds: [], enabled: true,
+      policy: DEFAULT_BATCH_POLICY, createdAt: NOW, updatedAt: NOW,
+    };
+    // Saved before expressions were checked.
+    const bad: Schedule = { ...base, scheduleId: newId('schedule'), scheduleName: 'legacy bad', trigger: { type: 'cron', expression: '99 99 * * *', timezone: 'UTC' } };
+    const good: Schedule = { ...base, scheduleId: newId('schedule'), scheduleName: 'after it', trigger: { type: 'cron', expression: '0 * * * *', timezone: 'UTC' } };
+    await metadata.schedules.create(bad);
+    await metadata.schedules.create(good);
+
+    const result = await manage.reconcile.execute();
+
+    expect(result.failed).toEqual([{ scheduleId: bad.scheduleId, reason: expect.stringContaining('99') }]);
+    const ids = await timer.scheduledIds();
+    expect(ids).toContain(good.scheduleId);
+    expect(ids).not.toContain(bad.scheduleId);
+    await manage.delete.execute(NS, bad.scheduleId);
+    await manage.delete.execute(NS, good.scheduleId);
+  });
+
+  it('a schedule whose runs keep failing backs off, then pauses itself with the reason; failed runs are bounded', async () => {
+    const clock = new ManualClock(Date.parse('2026-12-01T00:00:00Z'));
+    const failurePolicy = { backoffAfter: 2, backoffBaseMs: 10_000, backoffMaxMs: 10_000, pauseAfter: 4 };
+    const runner = new RunSchedule({ ...deps, clock, timer, failurePolicy });
+    // A filter stored before filters were checked: every run fails compiling it.
+    const broken: Schedule = {
+      namespaceId: NS, scheduleId: newId('schedule'), bucketId: BUCKET, scheduleName: 'broken', description: null,
+      trigger: { type: 'interval', everySeconds: 3_600 }, selection: { mode: 'filter', filters: { AND: 'not a list' } }, collectionIds: [],
+      enabled: true, policy: DEFAULT_BATCH_POLICY, createdAt: NOW, updatedAt: NOW,
+    };
+    await metadata.schedules.create(broken);
+    await timer.sync(broken);
+    const tick = async (name: string, advanceMs: number) => {
+      clock.advance(advanceMs);
+      return runner.execute({ namespaceId: NS, scheduleId: broken.scheduleId, tick: name });
+    };
+
+    expect(await tick('t1', 0)).toMatchObject({ status: 'FAILED', reason: expect.stringContaining('AND needs an array') });
+    expect(await tick('t2', 1_000)).toMatchObject({ status: 'FAILED' });
+    expect(await tick('t3', 1_000)).toBeNull(); // 2 s after the last failure: within the 10 s back-off, dropped
+    expect(await tick('t4', 10_000)).toMatchObject({ status: 'FAILED' });
+    expect(await tick('t5', 1_000)).toBeNull();
+    expect(await tick('t6', 10_000)).toMatchObject({ status: 'FAILED' }); // the fourth in a row: pauses
+    expect(await tick('t7', 60_000)).toBeNull();
+
+    const runs = await metadata.schedules.listRuns(NS, broken.scheduleId, { offset: 0, limit: 50 });
+    expect(runs.total).toBe(4);
+    const paused = await metadata.schedules.find(NS, broken.scheduleId);
+    expect(paused).toMatchObject({ enabled: false, pausedReason: expect.stringContaining('paused after 4 failed runs in a row; last error:') });
+    expect(paused?.pausedReason).toContain('AND needs an array');
+    expect(await timer.scheduledIds()).not.toContain(broken.scheduleId);
+
+    // Fixed and enabled again: the reason is cleared and the timer is back.
+    const resumed = await manage.update.execute(NS, broken.scheduleId, { enabled: true, selection: { mode: 'all' } });
+    expect(resumed.pausedReason).toBeNull();
+    expect(await timer.scheduledIds()).toContain(broken.scheduleId);
+    await manage.delete.execute(NS, broken.scheduleId);
   });
 });

@@ -16,6 +16,8 @@ export class UpdateSchedule {
   async execute(namespaceId: string, scheduleId: string, patch: Partial<ScheduleFields>): Promise<Schedule> {
     const existing = await this.schedules.execute(namespaceId, scheduleId);
     const next: Schedule = { ...existing, ...patch, updatedAt: isoNow(this.deps.clock) };
+    // Enabling a schedule that paused itself is the user's "fixed, try again".
+    if (patch.enabled === true) next.pausedReason = null;
     await checkScheduleFields(this.deps, namespaceId, existing.bucketId, next);
     if (!(await this.deps.metadata.schedules.update(next))) throw new NotFoundError('schedule', scheduleId);
     await this.deps.timer.sync(next);

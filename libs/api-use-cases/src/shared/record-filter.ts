@@ -1,4 +1,5 @@
 import { ValidationError } from '@strata/domain';
+import { RE2JS } from 're2js';
 import type { ListQuery, ListResult, SortOption } from './list-query';
 
 /*
@@ -76,9 +77,37 @@ function compare(a: unknown, b: unknown): number | null {
   return null;
 }
 
-/** True when a regex has nested quantifiers, the usual shape of catastrophic backtracking. */
-function looksCatastrophic(pattern: string): boolean {
-  return /\([^)]*[+*][^)]*\)[+*{]/.test(pattern) || /(\\[dws]|\.)[+*]\)?[+*]/.test(pattern);
+/**
+ * Compiles a user's `regex` filter with RE2 (re2js, pure JS), whose matching time is linear in the
+ * input: a backtracking engine lets `^(a|a)*$` against a long value hold the event loop for seconds
+ * (health checks included). RE2 has no look-around and no back-references; such a pattern is
+ * refused with the reason instead of falling back to the backtracking engine. See
+ * docs/reliability.md ("Regex filters").
+ */
+/** Whether JavaScript's engine would accept the pattern (compiling only; it never runs here). */
+function isJavaScriptRegex(pattern: string, caseSensitive: boolean): boolean {
+  try {
+    new RegExp(pattern, caseSensitive ? '' : 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function compileRegex(pattern: string, caseSensitive: boolean, location: string): (value: string) => boolean {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(pattern, caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
+  } catch (error) {
+    const reason = (error as Error).message;
+    fail(
+      `${location}.value`,
+      isJavaScriptRegex(pattern, caseSensitive)
+        ? `regex uses syntax the RE2 engine cannot run (${reason}); look-around and back-references are not supported, rewrite the pattern without them`
+        : `not a valid regular expression: ${reason}`,
+    );
+  }
+  return (value) => re.test(value);
 }
 
 function condition(field: string, operator: FilterOperator, value: unknown, caseSensitive: boolean, location: string): RecordPredicate {
@@ -132,16 +161,10 @@ function condition(field: string, operator: FilterOperator, value: unknown, case
     case 'regex': {
       if (typeof value !== 'string') fail(`${location}.value`, 'regex needs a pattern string');
       if (value.length > MAX_REGEX_LENGTH) fail(`${location}.value`, `regex patterns are limited to ${MAX_REGEX_LENGTH} characters`);
-      if (looksCatastrophic(value)) fail(`${location}.value`, 'regex has nested quantifiers (e.g. (a+)+); simplify the pattern');
-      let re: RegExp;
-      try {
-        re = new RegExp(value, caseSensitive ? '' : 'i');
-      } catch (error) {
-        fail(`${location}.value`, `not a valid regular expression: ${(error as Error).message}`);
-      }
+      const test = compileRegex(value, caseSensitive, location);
       return (r) => {
         const v = readPath(r, field);
-        return typeof v === 'string' && re.test(v.slice(0, 10_000));
+        return typeof v === 'string' && test(v.slice(0, 10_000));
       };
     }
     case 'exists': {

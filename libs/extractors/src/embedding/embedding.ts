@@ -204,7 +204,8 @@ export async function embedTexts(
   try {
     return await embedOpenAiCompatible(params, texts, runtime.embeddingApiKey);
   } catch (cause) {
-    // One failed request fails the items it carried: the category says whether a retry may help.
+    // Not expected (the provider reports failures per text); if it throws, every text fails with
+    // the reason, and the category says whether a retry may help.
     const error =
       cause instanceof ExtractionError ? cause : new ExtractionError(`embedding failed: ${(cause as Error).message}`, 'runtime', 'embed', { cause });
     return texts.map(() => error);

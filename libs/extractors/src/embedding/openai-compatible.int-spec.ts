@@ -14,6 +14,9 @@ type Reply = { status: number; headers?: Record<string, string>; delayMs?: numbe
 class FakeEmbeddingServer {
   readonly requests: Array<{ input: string[]; model: string; authorization: string | undefined; at: number }> = [];
   plan: Reply[] = ['ok'];
+  /** A request carrying a text that contains this marker is answered with `poisonStatus` (as an endpoint refusing one bad input). */
+  poison: string | null = null;
+  poisonStatus = 500;
   inFlight = 0;
   maxInFlight = 0;
   private server: Server | null = null;
@@ -24,6 +27,7 @@ class FakeEmbeddingServer {
     this.plan = plan;
     this.served = 0;
     this.maxInFlight = 0;
+    this.poison = null;
   }
 
   constructor(private readonly dimensions: number) {}
@@ -53,6 +57,10 @@ class FakeEmbeddingServer {
     this.inFlight -= 1;
     if (req.url !== '/v1/embeddings' || req.method !== 'POST') {
       res.writeHead(404).end();
+      return;
+    }
+    if (this.poison !== null && body.input.some((text) => text.includes(this.poison as string))) {
+      res.writeHead(this.poisonStatus).end(JSON.stringify({ error: { message: 'input rejected' } }));
       return;
     }
     if (reply !== 'ok') {
@@ -135,6 +143,41 @@ describe('text_extractor with the openai-compatible provider (real HTTP server)'
     server.reset([{ status: 200, delayMs: 1_000 }]);
     const [slow] = await textExtractor.run([{ itemId: 'b', values: { text: 'y.' } }], params({ max_retries: 0, timeout_ms: 200 }));
     expect(slow !== undefined && !slow.ok && slow.error).toMatchObject({ category: 'network', retryable: true });
+  });
+
+  it('fails only the items whose texts the endpoint refuses: a failed request is re-run text by text after its retries', async () => {
+    // 40 items of one sentence each, batches of 8: items 3, 11, 12 and 37 carry a text the endpoint answers 500 (or 400) to.
+    const bad = new Set([3, 11, 12, 37]);
+    const inputs = Array.from({ length: 40 }, (_, i) => ({ itemId: `obj_${i}`, values: { text: bad.has(i) ? `Item ${i} POISON.` : `Item ${i} is fine.` } }));
+    for (const status of [500, 400]) {
+      server.reset();
+      server.poison = 'POISON';
+      server.poisonStatus = status;
+      const results = await textExtractor.run(inputs, params({ batch_size: 8, max_retries: 1 }));
+      const failed = results.filter((r) => !r.ok).map((r) => r.itemId);
+      expect(failed).toEqual(['obj_3', 'obj_11', 'obj_12', 'obj_37']);
+      for (const r of results) {
+        if (r.ok) expect((r.documents[0]?.vectors[TEXT_EMBEDDING_INDEX] as Float32Array)[0]).toBe((r.documents[0]?.payload['text'] as string).length);
+        else expect(r.error).toMatchObject({ category: status === 500 ? 'network' : 'validation', stage: 'embed' });
+      }
+      // 5 batches; the 3 holding a bad text failed (twice each for a 500: one retry), then ran text by text.
+      const batches = server.requests.filter((r) => r.input.length === 8);
+      const singles = server.requests.filter((r) => r.input.length === 1);
+      expect(batches).toHaveLength(status === 500 ? 5 + 3 : 5);
+      expect(singles).toHaveLength(3 * 8);
+    }
+  });
+
+  it('does not split a request the endpoint refuses for every text (credentials, rate limit)', async () => {
+    server.reset([{ status: 403 }]);
+    const inputs = Array.from({ length: 6 }, (_, i) => ({ itemId: `obj_${i}`, values: { text: `Item ${i}.` } }));
+    const results = await textExtractor.run(inputs, params({ batch_size: 3 }));
+    expect(results.every((r) => !r.ok && r.error.category === 'authentication')).toBe(true);
+    expect(server.requests).toHaveLength(2);
+    server.reset([{ status: 429 }]);
+    const limited = await textExtractor.run(inputs, params({ batch_size: 3, max_retries: 0 }));
+    expect(limited.every((r) => !r.ok && r.error.category === 'resource' && r.error.retryable)).toBe(true);
+    expect(server.requests).toHaveLength(2);
   });
 
   it('does not retry a refused key or a wrong vector size; they fail with their category', async () => {

@@ -68,8 +68,16 @@ async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly s
   });
 }
 
-/** One request with retries; returns vectors in input order. */
-async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[], apiKey: string | null): Promise<Float32Array[]> {
+/**
+ * Why a request failed, and whether its texts may fare differently one by one: an endpoint that
+ * refuses a request (4xx other than credentials and rate limits, 5xx after the retries, a
+ * malformed reply) may be refusing one of its texts; refused credentials, a rate limit, an
+ * unreachable endpoint or a timeout would only repeat for every text.
+ */
+type BatchOutcome = { ok: true; vectors: Float32Array[] } | { ok: false; error: ExtractionError; perText: boolean };
+
+/** One request with up to `retries` retries; vectors in input order, or why it failed. */
+async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[], apiKey: string | null, retries: number): Promise<BatchOutcome> {
   let attempt = 0;
   for (;;) {
     attempt += 1;
@@ -78,65 +86,91 @@ async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly st
       response = await gateFor(settings).run(() => requestOnce(settings, texts, apiKey));
     } catch (cause) {
       const timedOut = (cause as Error).name === 'TimeoutError';
-      if (attempt <= settings.maxRetries) {
+      if (attempt <= retries) {
         await sleep(Math.min(250 * 2 ** (attempt - 1), 5_000));
         continue;
       }
-      throw new ExtractionError(
+      const error = new ExtractionError(
         timedOut ? `embedding endpoint did not answer within ${settings.timeoutMs} ms` : `embedding endpoint unreachable: ${(cause as Error).message}`,
         'network',
         'embed',
         { cause },
       );
+      return { ok: false, error, perText: false };
     }
     if (response.status === 429 || response.status >= 500) {
       const body = await response.text().catch(() => '');
-      if (attempt <= settings.maxRetries) {
+      if (attempt <= retries) {
         await sleep(retryAfterMs(response.headers.get('retry-after'), Math.min(250 * 2 ** (attempt - 1), 5_000)));
         continue;
       }
-      throw new ExtractionError(
+      const error = new ExtractionError(
         `embedding endpoint answered ${response.status} after ${attempt} attempts: ${body.slice(0, 200)}`,
         response.status === 429 ? 'resource' : 'network',
         'embed',
       );
+      return { ok: false, error, perText: response.status !== 429 };
     }
     if (response.status === 401 || response.status === 403) {
-      throw new ExtractionError(`embedding endpoint refused the credentials (${response.status})`, 'authentication', 'embed');
+      return { ok: false, error: new ExtractionError(`embedding endpoint refused the credentials (${response.status})`, 'authentication', 'embed'), perText: false };
     }
     if (!response.ok) {
       const body = await response.text().catch(() => '');
-      throw new ExtractionError(`embedding endpoint answered ${response.status}: ${body.slice(0, 200)}`, 'validation', 'embed');
+      return { ok: false, error: new ExtractionError(`embedding endpoint answered ${response.status}: ${body.slice(0, 200)}`, 'validation', 'embed'), perText: true };
     }
     const json = (await response.json()) as { data?: Array<{ index?: number; embedding?: unknown }> };
     const data = json.data;
     if (!Array.isArray(data) || data.length !== texts.length) {
-      throw new ExtractionError(`embedding endpoint returned ${Array.isArray(data) ? data.length : 'no'} vectors for ${texts.length} texts`, 'dependency', 'embed', { retryable: false });
+      const error = new ExtractionError(`embedding endpoint returned ${Array.isArray(data) ? data.length : 'no'} vectors for ${texts.length} texts`, 'dependency', 'embed', {
+        retryable: false,
+      });
+      return { ok: false, error, perText: true };
     }
     const out: Float32Array[] = new Array(texts.length);
     for (const [position, item] of data.entries()) {
       const vector = item.embedding;
       if (!Array.isArray(vector) || vector.length !== settings.dimensions || !vector.every((v) => typeof v === 'number')) {
-        throw new ExtractionError(
+        const error = new ExtractionError(
           `embedding endpoint returned a vector of ${Array.isArray(vector) ? vector.length : 'no'} numbers; the collection expects ${settings.dimensions}`,
           'validation',
           'embed',
         );
+        return { ok: false, error, perText: false };
       }
       out[typeof item.index === 'number' ? item.index : position] = Float32Array.from(vector as number[]);
     }
-    return out;
+    return { ok: true, vectors: out };
   }
 }
 
-/** Embeds texts in batches of `batchSize`, at most `maxConcurrency` requests in flight. */
 /**
+ * Embeds texts in batches of `batchSize`, at most `maxConcurrency` requests in flight. The result
+ * has one entry per text: its vector, or the error that text ran into; never throws.
+ *
+ * A request that still fails after its retries, in a way one of its texts may cause, is re-run
+ * one text per request (as the onnx path does), so only the texts the endpoint refuses fail and
+ * one bad input fails only the item it came from. The single-text requests are not retried: the
+ * batch already spent its retries, and a retryable failure sends the work message back for
+ * another delivery anyway (docs/reliability.md, "Bad inputs fail one item").
+ *
  * `apiKey` is the installation's bearer token (ExtractorRuntime, from the worker's config): it is
  * never part of the parameters a collection stores.
  */
-export async function embedOpenAiCompatible(settings: OpenAiCompatibleSettings, texts: readonly string[], apiKey: string | null): Promise<Float32Array[]> {
+export async function embedOpenAiCompatible(
+  settings: OpenAiCompatibleSettings,
+  texts: readonly string[],
+  apiKey: string | null,
+): Promise<Array<Float32Array | ExtractionError>> {
   const batches: Array<readonly string[]> = [];
   for (let i = 0; i < texts.length; i += settings.batchSize) batches.push(texts.slice(i, i + settings.batchSize));
-  const results = await Promise.all(batches.map((batch) => embedBatch(settings, batch, apiKey)));
+  const results = await Promise.all(
+    batches.map(async (batch): Promise<Array<Float32Array | ExtractionError>> => {
+      const outcome = await embedBatch(settings, batch, apiKey, settings.maxRetries);
+      if (outcome.ok) return outcome.vectors;
+      if (!outcome.perText || batch.length === 1) return batch.map(() => outcome.error);
+      const single = await Promise.all(batch.map((text) => embedBatch(settings, [text], apiKey, 0)));
+      return single.map((one) => (one.ok ? (one.vectors[0] as Float32Array) : one.error));
+    }),
+  );
   return results.flat();
 }

@@ -1,14 +1,99 @@
-import { franc } from 'franc-min';
+import { data } from 'franc-min/data.js';
+import { expressions } from 'franc-min/expressions.js';
 
 /** Texts shorter than this are not classified: trigram statistics say nothing about them. */
 const MIN_LENGTH = 20;
+/** franc's sample cap and its penalty for a trigram a language model does not have. */
+const MAX_LENGTH = 2048;
+const MAX_DIFFERENCE = 300;
 
 /**
- * The ISO 639-3 code of a text's language (franc-min: the ~80 most spoken languages), or `und`
- * when the text is too short or ambiguous. franc-min rather than franc: the full model calls
- * plain English "sco" (Scots).
+ * One script's language models turned inside out: for each trigram, the languages that have it
+ * and its rank there (pairs of language index and rank). franc compares the input's trigrams
+ * with every model of the script one lookup at a time (trigrams x languages); with postings each
+ * input trigram costs one lookup, which is what made language detection the text extractor's
+ * largest cost (docs/benchmarks.md).
+ */
+interface ScriptModel {
+  languages: string[];
+  postings: Map<string, number[]>;
+}
+
+const models = new Map<string, ScriptModel>();
+
+function modelOf(script: string): ScriptModel | undefined {
+  const cached = models.get(script);
+  if (cached !== undefined) return cached;
+  const languages = data[script];
+  if (languages === undefined) return undefined;
+  const model: ScriptModel = { languages: Object.keys(languages), postings: new Map() };
+  model.languages.forEach((language, index) => {
+    const trigrams = (languages[language] as string).split('|');
+    const rank = new Map<string, number>();
+    // From the end, as franc builds its dictionaries: a trigram listed twice keeps its first rank.
+    for (let i = trigrams.length - 1; i >= 0; i -= 1) rank.set(trigrams[i] as string, i);
+    for (const [trigram, r] of rank) {
+      let list = model.postings.get(trigram);
+      if (list === undefined) model.postings.set(trigram, (list = []));
+      list.push(index, r);
+    }
+  });
+  models.set(script, model);
+  return model;
+}
+
+/** The script whose characters occur most (the first one listed wins ties), and its count. */
+function topScript(value: string): [string | undefined, number] {
+  let top: string | undefined;
+  let topCount = -1;
+  for (const [script, expression] of Object.entries(expressions)) {
+    const count = value.match(expression)?.length ?? 0;
+    if (count > topCount) {
+      topCount = count;
+      top = script;
+    }
+  }
+  return [top, topCount];
+}
+
+/** Trigram counts of the text as franc cleans it: no ASCII punctuation or digits, single spaces, lower case, padded. */
+function trigramCounts(value: string): Map<string, number> {
+  const cleaned = ` ${value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase()} `;
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 3 <= cleaned.length; i += 1) {
+    const trigram = cleaned.slice(i, i + 3);
+    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The ISO 639-3 code of a text's language (franc-min's models: the ~80 most spoken languages), or
+ * `und` when the text is too short or ambiguous. The same answer as `franc(text, {minLength: 20})`
+ * (a test holds them equal), computed with inverted trigram models. franc-min rather than franc:
+ * the full model calls plain English "sco" (Scots).
  */
 export function detectLanguage(text: string): string {
   if (text.trim().length < MIN_LENGTH) return 'und';
-  return franc(text, { minLength: MIN_LENGTH });
+  const value = text.slice(0, MAX_LENGTH);
+  const [script, count] = topScript(value);
+  if (script === undefined) return 'und';
+  const model = modelOf(script);
+  // A script of a single language (e.g. Han for Mandarin) names the language itself.
+  if (model === undefined) return count === 0 ? 'und' : script;
+  const counts = trigramCounts(value);
+  // Every language starts at the full penalty for each trigram and gets it back for the ones it has.
+  const distances = new Array<number>(model.languages.length).fill(counts.size * MAX_DIFFERENCE);
+  for (const [trigram, n] of counts) {
+    const list = model.postings.get(trigram);
+    if (list === undefined) continue;
+    for (let i = 0; i < list.length; i += 2) {
+      const language = list[i] as number;
+      distances[language] = (distances[language] as number) + Math.abs(n - (list[i + 1] as number) - 1) - MAX_DIFFERENCE;
+    }
+  }
+  // franc sorts by distance with a stable sort: the first language listed wins a tie.
+  let best = 0;
+  for (let i = 1; i < distances.length; i += 1) if ((distances[i] as number) < (distances[best] as number)) best = i;
+  return model.languages[best] as string;
 }

@@ -288,7 +288,7 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       expect(await b.batches.claimNext(claim('p2', 1_500, 1_000, [ns]))).toBeNull();
       expect(await a.batches.renewLease(batch.batchId, 'p2', 99_999)).toBe(false);
       const takeover = await b.batches.claimNext(claim('p2', 2_001, 1_000, [ns]));
-      expect(takeover).toMatchObject({ takeover: true, batch: { batchId: batch.batchId, status: 'PROCESSING', lease: { owner: 'p2' } } });
+      expect(takeover).toMatchObject({ takeover: true, previousOwner: 'p1', batch: { batchId: batch.batchId, status: 'PROCESSING', lease: { owner: 'p2' } } });
       expect(takeover?.batch.startedAt).toBe(first?.batch.startedAt);
       expect(await a.batches.renewLease(batch.batchId, 'p1', 99_999)).toBe(false);
       expect(await b.batches.renewLease(batch.batchId, 'p2', 99_999)).toBe(true);

@@ -1,0 +1,51 @@
+import { StoreInspector, StrataCluster, waitFor } from '@strata/testing';
+import { createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
+
+jest.setTimeout(180_000);
+
+/** The pids of the worker processes that logged their consumers (each pool process does once). */
+function consumingPids(cluster: StrataCluster): Set<number> {
+  const pids = cluster
+    .logs('extractor-worker')
+    .split('\n')
+    .filter((line) => line.includes('"msg":"extractor-worker consuming"'))
+    .map((line) => (JSON.parse(line) as { pid: number }).pid);
+  return new Set(pids);
+}
+
+describe('a worker app with WORKER_PROCESSES=2 (node:cluster pool)', () => {
+  let cluster: StrataCluster;
+
+  beforeAll(async () => {
+    // Small work messages so both processes get some of the batch.
+    cluster = await StrataCluster.start({ counts: { 'extractor-worker': 0 }, env: { WORK_CHUNK_SIZE: '8' } });
+    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: '2' });
+  });
+
+  afterAll(async () => {
+    await cluster?.destroy();
+  });
+
+  it('runs two consuming processes that write every document exactly once, and stops gracefully', async () => {
+    await waitFor(() => consumingPids(cluster).size === 2, { timeoutMs: 60_000, description: 'two consuming worker processes' });
+    const api = cluster.api;
+    const fx = await createFixture(api);
+    const objectIds = await createTextObjects(api, fx, 120);
+    const { batchId } = await submitBatch(api, fx, objectIds);
+    const done = await waitForStatus(api, fx, batchId, ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.progress).toMatchObject({ processed: 120, total: 120 });
+    const inspector = new StoreInspector(cluster.metadataFile, cluster.vectorsFile);
+    try {
+      const docs = inspector.documents(fx.collectionId);
+      expect(docs.rows).toBe(240);
+      expect(docs.distinct).toBe(240);
+      expect(inspector.points(fx.collectionId)).toMatchObject({ rows: 240, distinct: 240, withVector: 240 });
+      expect(inspector.items(batchId)).toEqual({ rows: 120, completed: 120, failed: 0 });
+    } finally {
+      inspector.close();
+    }
+    // SIGTERM reaches both pool processes through the parent, and all three exit 0.
+    expect(await cluster.stopApp('extractor-worker')).toBe(0);
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * `npm run bench:scale` (outside CI): one large batch through the four built apps. Creates
+ * BENCH_SCALE_OBJECTS (default 1,000,000) small text objects through the multi-object route (100
+ * per request, BENCH_SCALE_CLIENTS requests at once), puts them in one batch (add-objects requests
+ * of BENCH_SCALE_IDS_PER_REQUEST ids), submits it and waits for COMPLETED, while it samples, once a
+ * second, GET batch latency and every process's resident memory (/proc). Prints ingest objects/s,
+ * processing objects/s, peak RSS per process, the worker's RSS growth from its first sample under
+ * load to its peak, and GET batch p50/p99 during the run, then a JSON line.
+ */
+/* eslint-disable no-console -- a benchmark prints its figures */
+import { ApiClient, StrataCluster } from '@strata/testing';
+import { readFileSync } from 'node:fs';
+
+const OBJECTS = Number(process.env['BENCH_SCALE_OBJECTS'] ?? 1_000_000);
+const CLIENTS = Number(process.env['BENCH_SCALE_CLIENTS'] ?? 8);
+const IDS_PER_REQUEST = Number(process.env['BENCH_SCALE_IDS_PER_REQUEST'] ?? 50_000);
+
+function text(i: number): string {
+  return `Record ${i}: the harbour master logged ${i % 97} arrivals and noted fog near the eastern pier before dawn. Cargo manifests for vessel ${i % 13} list grain.`;
+}
+
+/** Resident set size of a process in bytes, or 0 once it is gone. */
+function rss(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? 0 : Number(match[1]) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The direct children of a process (a worker pool's processes). */
+function children(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function ingest(api: ApiClient, ns: string, bucketId: string): Promise<string[]> {
+  const ids: string[] = new Array(OBJECTS);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < OBJECTS) {
+        const start = next;
+        next = Math.min(OBJECTS, next + 100);
+        const objects = Array.from({ length: next - start }, (_, j) => ({ blobs: [{ property: 'content', type: 'text', data: text(start + j) }] }));
+        const res = await api.post(`/v1/buckets/${bucketId}/objects/batch`, { objects }, ns);
+        const created = res.body['succeeded'] as Array<{ object_id: string }> | undefined;
+        if (res.status !== 200 || created?.length !== objects.length) throw new Error(`create objects: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        created.forEach((o, j) => (ids[start + j] = o.object_id));
+      }
+    }),
+  );
+  return ids;
+}
+
+async function main(): Promise<void> {
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', MAX_JSON_BYTES: String(64 * 1024 * 1024) }, counts: { 'extractor-worker': 0 } });
+  try {
+    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: process.env['BENCH_WORKER_PROCESSES'] ?? '0' });
+    const api = cluster.api;
+    const ns = `bench-scale-${Date.now().toString(36)}`;
+    await api.post('/v1/namespaces', { namespace_name: ns });
+    const bucket = await api.post('/v1/buckets', { bucket_name: 'b', bucket_schema: { properties: { content: { type: 'text' } } } }, ns);
+    const bucketId = bucket.body['bucket_id'] as string;
+    await api.post(
+      '/v1/collections',
+      {
+        collection_name: 'chunks',
+        source: { type: 'bucket', bucket_ids: [bucketId] },
+        feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { chunk_size: 100 } },
+      },
+      ns,
+    );
+    const processes = (): Array<{ name: string; pid: number }> => [
+      { name: 'batch-api', pid: cluster.pid('batch-api') },
+      { name: 'poller', pid: cluster.pid('poller') },
+      { name: 'webhook-dispatcher', pid: cluster.pid('webhook-dispatcher') },
+      { name: 'extractor-worker (parent)', pid: cluster.pid('extractor-worker') },
+      ...children(cluster.pid('extractor-worker')).map((pid, i) => ({ name: `extractor-worker #${i}`, pid })),
+    ];
+    const peak = new Map<string, number>();
+    const firstUnderLoad = new Map<string, number>();
+    const sampleMemory = (underLoad: boolean) => {
+      for (const p of processes()) {
+        const bytes = rss(p.pid);
+        peak.set(p.name, Math.max(peak.get(p.name) ?? 0, bytes));
+        if (underLoad && !firstUnderLoad.has(p.name) && bytes > 0) firstUnderLoad.set(p.name, bytes);
+      }
+    };
+
+    const t0 = Date.now();
+    const ids = await ingest(api, ns, bucketId);
+    const ingestSeconds = (Date.now() - t0) / 1000;
+    sampleMemory(false);
+    const created = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: ids.slice(0, IDS_PER_REQUEST) }, ns);
+    if (created.status !== 200) throw new Error(`create batch: ${created.status} ${JSON.stringify(created.body).slice(0, 300)}`);
+    const batchId = created.body['batch_id'] as string;
+    for (let start = IDS_PER_REQUEST; start < ids.length; start += IDS_PER_REQUEST) {
+      const added = await api.post(`/v1/buckets/${bucketId}/batches/${batchId}/objects`, { object_ids: ids.slice(start, start + IDS_PER_REQUEST) }, ns);
+      if (added.status !== 200) throw new Error(`add objects: ${added.status} ${JSON.stringify(added.body).slice(0, 300)}`);
+    }
+    const batchSeconds = (Date.now() - t0) / 1000 - ingestSeconds;
+    const submittedAt = Date.now();
+    const submitted = await api.post(`/v1/buckets/${bucketId}/batches/${batchId}/submit`, {}, ns);
+    if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body).slice(0, 300)}`);
+    const latencies: number[] = [];
+    let status = 'QUEUED';
+    let bodyBytes = 0;
+    const deadline = Date.now() + 6 * 3_600_000;
+    while (status !== 'COMPLETED' && Date.now() < deadline) {
+      const s0 = process.hrtime.bigint();
+      const res = await fetch(`${api.baseUrl}/v1/buckets/${bucketId}/batches/${batchId}`, { headers: { 'x-namespace': ns } });
+      const body = await res.text();
+      latencies.push(Number(process.hrtime.bigint() - s0) / 1e6);
+      bodyBytes = Buffer.byteLength(body);
+      status = (JSON.parse(body) as { status: string }).status;
+      if (status === 'FAILED' || status === 'COMPLETED_WITH_ERRORS' || status === 'CANCELED') throw new Error(`batch ended ${status}`);
+      sampleMemory(true);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    const processSeconds = (Date.now() - submittedAt) / 1000;
+    latencies.sort((a, b) => a - b);
+    const memory = [...peak].map(([name, bytes]) => ({ process: name, peak_rss_mb: mb(bytes), first_under_load_mb: mb(firstUnderLoad.get(name) ?? 0) }));
+    const workers = memory.filter((m) => m.process.startsWith('extractor-worker #'));
+    const growth = workers.length === 0 ? null : Math.max(...workers.map((w) => (w.first_under_load_mb === 0 ? 0 : w.peak_rss_mb / w.first_under_load_mb)));
+    const result = {
+      bench: 'scale',
+      objects: OBJECTS,
+      status,
+      ingest_objects_per_s: Math.round(OBJECTS / ingestSeconds),
+      batch_create_s: +batchSeconds.toFixed(1),
+      processing_objects_per_s: Math.round(OBJECTS / processSeconds),
+      processing_s: +processSeconds.toFixed(1),
+      get_batch_p50_ms: +percentile(latencies, 50).toFixed(1),
+      get_batch_p99_ms: +percentile(latencies, 99).toFixed(1),
+      get_batch_samples: latencies.length,
+      get_batch_body_bytes: bodyBytes,
+      worker_rss_growth: growth === null ? null : +growth.toFixed(2),
+      memory,
+    };
+    console.log(`\nScale: ${OBJECTS.toLocaleString('en-US')} objects in one batch (${status})`);
+    console.log(`ingest ${result.ingest_objects_per_s} objects/s; batch built in ${result.batch_create_s} s; processing ${result.processing_objects_per_s} objects/s (${result.processing_s} s)`);
+    console.log(`GET batch during the run: p50 ${result.get_batch_p50_ms} ms, p99 ${result.get_batch_p99_ms} ms over ${latencies.length} samples, body ${bodyBytes} bytes`);
+    console.log('| process | peak RSS (MB) | first sample under load (MB) |\n|---|---|---|');
+    for (const m of memory) console.log(`| ${m.process} | ${m.peak_rss_mb} | ${m.first_under_load_mb} |`);
+    console.log(JSON.stringify(result));
+  } finally {
+    await cluster.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
