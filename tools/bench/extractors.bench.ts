@@ -5,7 +5,7 @@
  */
 import { LocalObjectStorage } from '@strata/adapters';
 // video_extractor needs ffmpeg: tools/scripts/bench.sh runs tools/scripts/ensure-tools.sh first.
-import { ExtractorDefinition, ExtractorInput, builtinExtractors, disposeOnnxPipelines, setEmbeddingModelsDir } from '@strata/extractors';
+import { ExtractorDefinition, ExtractorInput, ExtractorRuntime, builtinExtractors, disposeOnnxPipelines } from '@strata/extractors';
 import { gradientJpeg, handWrittenPdf, lavfiMp4, tempDir, writeTinyOnnxModel } from '@strata/testing';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +26,8 @@ interface Case {
 }
 
 async function main(): Promise<void> {
-  const registry = builtinExtractors();
   const dir = tempDir('bench-extractors');
+  const registry = builtinExtractors(new ExtractorRuntime({ embeddingModelsDir: join(dir.path, 'models') }));
   const objects = new LocalObjectStorage(join(dir.path, 'objects'));
   const photo = await gradientJpeg(640, 480);
   const video = lavfiMp4(10);
@@ -35,7 +35,6 @@ async function main(): Promise<void> {
   // The onnx provider's own overhead (tokenizer, runtime call, pooling) on the tiny test model;
   // a real model adds its forward pass, which this does not measure.
   await writeTinyOnnxModel(join(dir.path, 'models', 'tiny-bert'), 384);
-  setEmbeddingModelsDir(join(dir.path, 'models'));
   const cases: Case[] = [
     { extractor: 'text_extractor@v1', items: 2000 * SCALE, parameters: { chunk_size: 100 }, input: async (i) => ({ text: sentence(i) }), note: '~150 chars, 2 chunks, hash embedding 384' },
     {
@@ -64,7 +63,6 @@ async function main(): Promise<void> {
       rows.push({ extractor: label === '' ? c.extractor : `${c.extractor} (${label})`, items: c.items, items_per_s: Math.round((c.items / seconds) * 10) / 10, seconds: Math.round(seconds * 100) / 100, input: c.note });
     }
   } finally {
-    setEmbeddingModelsDir(null);
     await disposeOnnxPipelines();
     await objects.close();
     dir.remove();

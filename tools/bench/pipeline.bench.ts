@@ -15,7 +15,9 @@
  */
 import { LocalObjectStorage, SqliteMetadataStore, SqliteVecVectorStore } from '@strata/adapters';
 import { documentId, newId } from '@strata/domain';
-import { textExtractor } from '@strata/extractors';
+import { ExtractorRuntime, textExtractor as textExtractorOf } from '@strata/extractors';
+
+const textExtractor = textExtractorOf(new ExtractorRuntime());
 import { ApiClient, StrataCluster, tempDir, waitFor } from '@strata/testing';
 import { join } from 'node:path';
 import { referenceLoop } from './reference-loop';

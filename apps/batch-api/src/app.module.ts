@@ -3,7 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { AuthGuard } from './http/auth.guard';
 import { MulterModule } from '@nestjs/platform-express';
-import { extractorRegistry } from '@strata/extractors';
+import { ExtractorRuntime, extractorRegistry } from '@strata/extractors';
 import { NatsRequestReply } from '@strata/messaging';
 import { CoreModule, TOKENS } from '@strata/platform';
 import type { NatsConnection } from 'nats';
@@ -38,7 +38,12 @@ export class AppModule {
         { provide: BATCH_API_CONFIG, useValue: config },
         {
           provide: TOKENS.extractors,
-          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, new NatsRequestReply(nc), config.STRATA_PREFIX),
+          useFactory: (nc: NatsConnection) => extractorRegistry(
+              new ExtractorRuntime({ embeddingModelsDir: config.EMBEDDING_MODELS_DIR }),
+              config.REMOTE_EXTRACTORS_FILE,
+              new NatsRequestReply(nc),
+              config.STRATA_PREFIX,
+            ),
           inject: [TOKENS.nats],
         },
         ingestionProvider,

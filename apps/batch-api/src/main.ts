@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { setEmbeddingModelsDir } from '@strata/extractors';
 import {
   NestPinoLogger,
   PrometheusMetrics,
@@ -27,7 +26,6 @@ async function main(): Promise<void> {
   const config = loadBatchApiConfig();
   const logger = createLogger('batch-api', config.LOG_LEVEL);
   const tracing = await startTracing('batch-api', config);
-  setEmbeddingModelsDir(config.EMBEDDING_MODELS_DIR);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
     logger: new NestPinoLogger(logger),
     bodyParser: false,

@@ -1,5 +1,15 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { ListScheduleRuns, ManageSchedules, RunSchedule, TriggerCollection } from '@strata/api-use-cases';
+import {
+  CreateSchedule,
+  DeleteSchedule,
+  GetSchedule,
+  ListScheduleRuns,
+  ListSchedules,
+  ReconcileSchedules,
+  RunSchedule,
+  TriggerCollection,
+  UpdateSchedule,
+} from '@strata/api-use-cases';
 import { BullMqScheduleRunner, BullMqScheduleTimer } from '@strata/messaging';
 import { TOKENS } from '@strata/platform';
 import type { Logger } from '@strata/ports';
@@ -10,7 +20,12 @@ import { IngestionUseCases } from './ingestion.provider';
 /** The batch-policy use cases (docs/adr/0050-batch-policies.md): schedules CRUD, schedule runs, collection trigger. */
 export class ScheduleUseCases {
   constructor(
-    readonly manage: ManageSchedules,
+    readonly createSchedule: CreateSchedule,
+    readonly getSchedule: GetSchedule,
+    readonly listSchedules: ListSchedules,
+    readonly updateSchedule: UpdateSchedule,
+    readonly deleteSchedule: DeleteSchedule,
+    readonly reconcileSchedules: ReconcileSchedules,
     readonly run: RunSchedule,
     readonly trigger: TriggerCollection,
     readonly runs: ListScheduleRuns,
@@ -37,7 +52,7 @@ class ScheduleLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      const result = await this.useCases.manage.reconcile();
+      const result = await this.useCases.reconcileSchedules.execute();
       this.logger.info(result, 'schedules reconciled with their job schedulers');
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'could not reconcile schedules at start-up');
@@ -73,7 +88,12 @@ export function scheduleProviders(config: BatchApiConfig): Provider[] {
       provide: ScheduleUseCases,
       useFactory: (ingestion: IngestionUseCases, timer: BullMqScheduleTimer) =>
         new ScheduleUseCases(
-          new ManageSchedules({ ...ingestion.deps, timer }),
+          new CreateSchedule({ ...ingestion.deps, timer }),
+          new GetSchedule(ingestion.deps),
+          new ListSchedules(ingestion.deps),
+          new UpdateSchedule({ ...ingestion.deps, timer }),
+          new DeleteSchedule({ ...ingestion.deps, timer }),
+          new ReconcileSchedules({ ...ingestion.deps, timer }),
           new RunSchedule({ ...ingestion.deps, timer }),
           new TriggerCollection(ingestion.deps),
           new ListScheduleRuns(ingestion.deps),

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { systemClock } from '@strata/domain';
 import { ProcessWorkItem } from '@strata/worker-use-cases';
-import { ExtractorRegistry, extractorRegistry } from '@strata/extractors';
+import { ExtractorRegistry, ExtractorRuntime, extractorRegistry } from '@strata/extractors';
 import { DeliveryCounters, NatsRequestReply } from '@strata/messaging';
 import { CoreModule, TOKENS } from '@strata/platform';
 import type { NatsConnection } from 'nats';
@@ -33,7 +33,17 @@ export class AppModule {
         { provide: DELIVERY_COUNTERS, useValue: counters },
         {
           provide: TOKENS.extractors,
-          useFactory: (nc: NatsConnection) => extractorRegistry(config.REMOTE_EXTRACTORS_FILE, new NatsRequestReply(nc), config.STRATA_PREFIX),
+          useFactory: (nc: NatsConnection) => extractorRegistry(
+              new ExtractorRuntime({
+                isolationPoolSize: config.EXTRACTOR_POOL_SIZE,
+                isolationLimits: { timeoutMs: config.EXTRACTOR_TIMEOUT_MS, maxOldSpaceMb: config.EXTRACTOR_MAX_HEAP_MB },
+                embeddingApiKey: config.EMBEDDING_API_KEY,
+                embeddingModelsDir: config.EMBEDDING_MODELS_DIR,
+              }),
+              config.REMOTE_EXTRACTORS_FILE,
+              new NatsRequestReply(nc),
+              config.STRATA_PREFIX,
+            ),
           inject: [TOKENS.nats],
         },
         {

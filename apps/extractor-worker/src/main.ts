@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { BusNames } from '@strata/contracts';
-import { ExtractorRegistry, setEmbeddingApiKey, setEmbeddingModelsDir, setIsolationLimits, setIsolationPoolSize } from '@strata/extractors';
+import { ExtractorRegistry } from '@strata/extractors';
 import { connectJetStream, newDeliveryCounters, workConsumerSpec } from '@strata/messaging';
 import { NestPinoLogger, TOKENS, PrometheusMetrics, createLogger, installShutdown, processCount, runProcessPool, startTracing, watchJetStreamConsumers } from '@strata/platform';
 import type { NatsConnection } from 'nats';
@@ -18,12 +18,9 @@ async function main(): Promise<void> {
 }
 
 async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
-  // Each forked process traces its own messages.
+  // Each forked process traces its own messages, and AppModule.register builds its own
+  // ExtractorRuntime (isolation pool, API key, models dir) from the config.
   const tracing = await startTracing('extractor-worker', config);
-  setIsolationPoolSize(config.EXTRACTOR_POOL_SIZE);
-  setIsolationLimits({ timeoutMs: config.EXTRACTOR_TIMEOUT_MS, maxOldSpaceMb: config.EXTRACTOR_MAX_HEAP_MB });
-  setEmbeddingApiKey(config.EMBEDDING_API_KEY);
-  setEmbeddingModelsDir(config.EMBEDDING_MODELS_DIR);
   const counters = newDeliveryCounters();
   const app = await NestFactory.create(AppModule.register(config, logger, counters), { logger: new NestPinoLogger(logger) });
   const names = app.get<BusNames>(TOKENS.busNames);

@@ -15,3 +15,4 @@ export * from './embedding/embedding';
 export * from './embedding/onnx';
 export * from './parameters';
 export * from './installation-registry';
+export * from './runtime';

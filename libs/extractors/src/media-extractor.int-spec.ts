@@ -1,7 +1,10 @@
 import { InMemoryObjectStorage } from '@strata/fakes';
 import { lavfiMp4 } from '@strata/testing';
 import sharp from 'sharp';
-import { MEDIA_KEYFRAME_INDEX, mediaExtractor } from './media-extractor';
+import { MEDIA_KEYFRAME_INDEX, mediaExtractor as mediaExtractorOf } from './media-extractor';
+import { ExtractorRuntime } from './runtime';
+
+const mediaExtractor = mediaExtractorOf(new ExtractorRuntime());
 
 /** Real ffmpeg/ffprobe (tools/scripts/ensure-tools.sh installs them), on a fixture made with lavfi. */
 describe('video_extractor@v1 (ffprobe/ffmpeg)', () => {

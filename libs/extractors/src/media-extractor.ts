@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { ExtractionError, ValidationError, VectorIndex } from '@strata/domain';
 import { ExtractorContext, ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
 import { histogram } from './image-extractor';
-import { isolationLimits } from './isolation/isolated-process';
 import { MixpeekParameterModel, anyOf, fromMixpeekModel, onlyValues } from './parameters';
+import type { ExtractorRuntime } from './runtime';
 
 export interface MediaExtractorParams {
   /** Length of each segment, in seconds. */
@@ -71,8 +71,7 @@ function parse(raw: Record<string, unknown> | undefined): MediaExtractorParams {
 }
 
 /** Runs ffmpeg/ffprobe with a time limit; resolves stdout. Missing binaries are a dependency error. */
-function run(command: 'ffmpeg' | 'ffprobe', args: string[], stage: string): Promise<Buffer> {
-  const { timeoutMs } = isolationLimits();
+function run(command: 'ffmpeg' | 'ffprobe', args: string[], stage: string, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -113,8 +112,8 @@ interface Probe {
   audio: { codec: string; sampleRate: number; channels: number } | null;
 }
 
-async function probe(file: string): Promise<Probe> {
-  const json = JSON.parse((await run('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file], 'probe')).toString('utf8')) as {
+async function probe(file: string, timeoutMs: number): Promise<Probe> {
+  const json = JSON.parse((await run('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file], 'probe', timeoutMs)).toString('utf8')) as {
     format?: { duration?: string; format_name?: string };
     streams?: Array<Record<string, unknown>>;
   };
@@ -144,7 +143,12 @@ function mediaKey(context: ExtractorContext, itemId: string, name: string): stri
   return `${context.namespaceId}/derived/${context.collectionId}/${itemId}/${name}`;
 }
 
-async function extractOne(input: ExtractorInput, params: MediaExtractorParams, context: ExtractorContext | undefined): Promise<ExtractorResult> {
+async function extractOne(
+  input: ExtractorInput,
+  params: MediaExtractorParams,
+  context: ExtractorContext | undefined,
+  timeoutMs: number,
+): Promise<ExtractorResult> {
   const media = input.values['media'];
   if (!Buffer.isBuffer(media)) {
     const reason = media === undefined ? 'input "media" is missing: check the collection input_mappings' : 'input "media" is not a video or audio blob';
@@ -155,13 +159,13 @@ async function extractOne(input: ExtractorInput, params: MediaExtractorParams, c
   try {
     const file = join(dir, 'input');
     await writeFile(file, media);
-    const info = await probe(file);
+    const info = await probe(file, timeoutMs);
     if (info.durationS > MAX_DURATION_S) {
       throw new ExtractionError(`the media lasts ${Math.round(info.durationS)} s; at most ${MAX_DURATION_S} s per item`, 'validation', 'probe');
     }
     let audioKey: string | null = null;
     if (params.extractAudio && info.audio !== null) {
-      const wav = await run('ffmpeg', ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', '16000', '-f', 'wav', 'pipe:1'], 'extract_audio');
+      const wav = await run('ffmpeg', ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', '16000', '-f', 'wav', 'pipe:1'], 'extract_audio', timeoutMs);
       audioKey = mediaKey(context, input.itemId, 'audio.wav');
       await context.objects.put(audioKey, wav, 'audio/wav');
     }
@@ -191,6 +195,7 @@ async function extractOne(input: ExtractorInput, params: MediaExtractorParams, c
           'ffmpeg',
           ['-v', 'error', '-ss', at.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `scale=${params.thumbnailWidth}:-2`, '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'],
           'keyframe',
+          timeoutMs,
         );
         if (jpeg.length > 0) {
           const key = mediaKey(context, input.itemId, `segment-${startMs}.jpg`);
@@ -213,7 +218,7 @@ async function extractOne(input: ExtractorInput, params: MediaExtractorParams, c
 }
 
 /** video_extractor@v1: ffprobe metadata, fixed-length segments with keyframe thumbnails, the audio track. */
-export const mediaExtractor: ExtractorDefinition<MediaExtractorParams> = {
+export const mediaExtractor = (runtime: ExtractorRuntime): ExtractorDefinition<MediaExtractorParams> => ({
   name: 'video_extractor',
   version: 'v1',
   description:
@@ -253,7 +258,7 @@ export const mediaExtractor: ExtractorDefinition<MediaExtractorParams> = {
   async run(inputs, params, context) {
     const results: ExtractorResult[] = [];
     // One file at a time: ffmpeg already uses the cores.
-    for (const input of inputs) results.push(await extractOne(input, params, context));
+    for (const input of inputs) results.push(await extractOne(input, params, context, runtime.isolation.limits.timeoutMs));
     return results;
   },
-};
+});

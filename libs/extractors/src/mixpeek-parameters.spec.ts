@@ -1,7 +1,12 @@
 import { ValidationError } from '@strata/domain';
 import { imageExtractor } from './image-extractor';
-import { mediaExtractor } from './media-extractor';
-import { textExtractor } from './text-extractor';
+import { mediaExtractor as mediaExtractorOf } from './media-extractor';
+import { ExtractorRuntime } from './runtime';
+import { textExtractor as textExtractorOf } from './text-extractor';
+
+const runtime = new ExtractorRuntime();
+const textExtractor = textExtractorOf(runtime);
+const mediaExtractor = mediaExtractorOf(runtime);
 
 /** What Mixpeek's client sends for a text collection: its whole TextExtractorParams model, defaults included. */
 const MIXPEEK_TEXT_DEFAULTS = {

@@ -1,11 +1,14 @@
-import { PDF_EMBEDDING_INDEX, pdfExtractor, pdfPages } from './pdf-extractor';
+import { PDF_EMBEDDING_INDEX, pdfExtractor as pdfExtractorOf, pdfPages } from './pdf-extractor';
+import { ExtractorRuntime } from './runtime';
 import { handWrittenPdf } from '@strata/testing';
 
 describe('pdf_extractor@v1', () => {
+  const runtime = new ExtractorRuntime();
+  const pdfExtractor = pdfExtractorOf(runtime);
   const pdf = handWrittenPdf(['Harbour lights at dusk. Ships wait (quietly).', 'Second page about lighthouses.']);
 
   it('reads the text of each page of a hand-written PDF', async () => {
-    const pages = await pdfPages(pdf);
+    const pages = await pdfPages(runtime.isolation, pdf);
     expect(pages).toHaveLength(2);
     expect(pages[0]).toContain('Harbour lights at dusk.');
     expect(pages[0]).toContain('(quietly)');

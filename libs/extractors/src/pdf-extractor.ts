@@ -2,7 +2,8 @@ import { ExtractionError, VectorIndex } from '@strata/domain';
 import { chunkText } from './chunker';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
 import { embedQueryText, embedTexts } from './embedding/embedding';
-import { IsolationLimits, isolationLimits, runIsolated } from './isolation/isolated-process';
+import type { IsolationLimits, IsolationPool } from './isolation/isolated-process';
+import type { ExtractorRuntime } from './runtime';
 import { TextExtractorParams, textExtractor } from './text-extractor';
 
 export const PDF_EMBEDDING_INDEX = 'pdf_extractor_v1_embedding';
@@ -34,11 +35,11 @@ process.stdin.on('end', async () => {
 }
 
 /** Text of each page (1-based page n at index n-1). @throws ExtractionError (validation, resource, runtime). */
-export async function pdfPages(bytes: Buffer, limits: IsolationLimits = isolationLimits()): Promise<string[]> {
-  return runIsolated<string[]>(pdfScript(), bytes, 'parse_pdf', limits);
+export async function pdfPages(pool: IsolationPool, bytes: Buffer, limits: IsolationLimits = pool.limits): Promise<string[]> {
+  return pool.run<string[]>(pdfScript(), bytes, 'parse_pdf', limits);
 }
 
-async function extractOne(input: ExtractorInput, params: TextExtractorParams): Promise<ExtractorResult> {
+async function extractOne(input: ExtractorInput, params: TextExtractorParams, runtime: ExtractorRuntime): Promise<ExtractorResult> {
   const pdf = input.values['pdf'];
   if (!Buffer.isBuffer(pdf)) {
     const reason = pdf === undefined ? 'input "pdf" is missing: check the collection input_mappings' : 'input "pdf" is not a PDF blob';
@@ -46,7 +47,7 @@ async function extractOne(input: ExtractorInput, params: TextExtractorParams): P
   }
   let pages: string[];
   try {
-    pages = await pdfPages(pdf);
+    pages = await pdfPages(runtime.isolation, pdf);
   } catch (cause) {
     const error =
       cause instanceof ExtractionError ? cause : new ExtractionError(`PDF reading failed: ${(cause as Error).message}`, 'runtime', 'parse_pdf', { cause });
@@ -57,7 +58,7 @@ async function extractOne(input: ExtractorInput, params: TextExtractorParams): P
     return chunks.map((chunk) => ({ page: i + 1, chunk, count: chunks.length }));
   });
   // The same providers as text_extractor: one embedding call for every chunk of the PDF.
-  const vectors = await embedTexts(params.embedding, chunked.map((c) => c.chunk.text));
+  const vectors = await embedTexts(params.embedding, chunked.map((c) => c.chunk.text), runtime);
   const failed = vectors.find((v): v is ExtractionError => v instanceof ExtractionError);
   if (failed !== undefined) return { itemId: input.itemId, ok: false, error: failed };
   const documents = chunked.map(({ page, chunk, count }, i) => ({
@@ -70,14 +71,16 @@ async function extractOne(input: ExtractorInput, params: TextExtractorParams): P
 }
 
 /** pdf_extractor@v1: text per page, then chunks and embeddings as text_extractor, page numbers as positions. */
-export const pdfExtractor: ExtractorDefinition<TextExtractorParams> = {
+export const pdfExtractor = (runtime: ExtractorRuntime): ExtractorDefinition<TextExtractorParams> => {
+  const textDefinition = textExtractor(runtime);
+  return {
   name: 'pdf_extractor',
   version: 'v1',
   description:
     'Extracts the text of each PDF page, then chunks and embeds it like text_extractor (same parameters and embedding providers; hash by default). Documents carry page_number and chunk_index.',
   supportedInputTypes: ['pdf'],
   inputSchema: { type: 'object', properties: { pdf: { type: 'string', contentEncoding: 'binary', description: 'A PDF blob' } }, required: ['pdf'] },
-  parameterSchema: textExtractor.parameterSchema,
+  parameterSchema: textDefinition.parameterSchema,
   outputSchema: {
     type: 'object',
     properties: {
@@ -90,15 +93,16 @@ export const pdfExtractor: ExtractorDefinition<TextExtractorParams> = {
     },
   },
   positionFields: ['page_number', 'chunk_index'],
-  parseParameters: (raw) => textExtractor.parseParameters(raw),
+  parseParameters: (raw) => textDefinition.parseParameters(raw),
   vectorIndexes(params): VectorIndex[] {
     return [{ name: PDF_EMBEDDING_INDEX, dimensions: params.embedding.dimensions, distance: 'cosine' }];
   },
   async embedQuery(text, params) {
-    return { [PDF_EMBEDDING_INDEX]: await embedQueryText(params.embedding, text) };
+    return { [PDF_EMBEDDING_INDEX]: await embedQueryText(params.embedding, text, runtime) };
   },
   run(inputs, params) {
     // All at once: the isolation pool bounds how many child processes really run in parallel.
-    return Promise.all(inputs.map((input) => extractOne(input, params)));
+    return Promise.all(inputs.map((input) => extractOne(input, params, runtime)));
   },
+  };
 };

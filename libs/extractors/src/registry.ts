@@ -5,6 +5,7 @@ import { mediaExtractor } from './media-extractor';
 import { passthroughExtractor } from './passthrough-extractor';
 import { pdfExtractor } from './pdf-extractor';
 import { textExtractor } from './text-extractor';
+import { ExtractorRuntime } from './runtime';
 
 /** The versioned extractors this build knows, by `name@version`. */
 export class ExtractorRegistry {
@@ -42,14 +43,17 @@ export class ExtractorRegistry {
   }
 }
 
-/** The built-in extractors, plus `extra` ones (remote extractors declared to this installation). */
-export function builtinExtractors(extra: ReadonlyArray<ExtractorDefinition<never>> = []): ExtractorRegistry {
+/**
+ * The built-in extractors running with `runtime` (the default one: no API key, no models folder,
+ * two isolated children), plus `extra` ones (remote extractors declared to this installation).
+ */
+export function builtinExtractors(runtime: ExtractorRuntime = new ExtractorRuntime(), extra: ReadonlyArray<ExtractorDefinition<never>> = []): ExtractorRegistry {
   return new ExtractorRegistry([
-    textExtractor as unknown as ExtractorDefinition<never>,
+    textExtractor(runtime) as unknown as ExtractorDefinition<never>,
     passthroughExtractor as unknown as ExtractorDefinition<never>,
     imageExtractor as unknown as ExtractorDefinition<never>,
-    pdfExtractor as unknown as ExtractorDefinition<never>,
-    mediaExtractor as unknown as ExtractorDefinition<never>,
+    pdfExtractor(runtime) as unknown as ExtractorDefinition<never>,
+    mediaExtractor(runtime) as unknown as ExtractorDefinition<never>,
     ...extra,
   ]);
 }

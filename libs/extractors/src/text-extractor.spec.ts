@@ -1,7 +1,10 @@
 import { ExtractionError, ValidationError } from '@strata/domain';
 import { ExtractorDefinition, ExtractorResult, extractorKey } from './extractor';
 import { ExtractorRegistry, builtinExtractors } from './registry';
-import { TEXT_EMBEDDING_INDEX, TextExtractorParams, textExtractor } from './text-extractor';
+import { ExtractorRuntime } from './runtime';
+import { TEXT_EMBEDDING_INDEX, TextExtractorParams, textExtractor as textExtractorOf } from './text-extractor';
+
+const textExtractor = textExtractorOf(new ExtractorRuntime());
 
 const parse = (raw?: Record<string, unknown>): TextExtractorParams => textExtractor.parseParameters(raw);
 
@@ -155,9 +158,10 @@ describe('ExtractorRegistry', () => {
 
   it('lists the built-in extractors and finds the text extractor', () => {
     expect(registry.list().map(extractorKey)).toEqual(['text_extractor@v1', 'passthrough_extractor@v1', 'image_extractor@v1', 'pdf_extractor@v1', 'video_extractor@v1']);
-    expect(registry.find('text_extractor', 'v1')).toBe(textExtractor);
-    expect(registry.get('text_extractor', 'v1')).toBe(textExtractor);
-    expect(registry.getByKey('text_extractor@v1')).toBe(textExtractor);
+    const found = registry.find('text_extractor', 'v1');
+    expect(found).toMatchObject({ name: 'text_extractor', version: 'v1', parameterSchema: textExtractor.parameterSchema });
+    expect(registry.get('text_extractor', 'v1')).toBe(found);
+    expect(registry.getByKey('text_extractor@v1')).toBe(found);
   });
 
   it('find returns undefined for an unknown name or version', () => {

@@ -4,6 +4,7 @@ import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extracto
 import { detectLanguage } from './language/detect-language';
 import { DEFAULT_EMBEDDING, EMBEDDING_PARAMETER_SCHEMA, EmbeddingParams, embedQueryText, embedTexts, parseEmbedding, regroup } from './embedding/embedding';
 import { MixpeekParameterModel, anyOf, fromMixpeekModel, intParameter as int, onlyValues } from './parameters';
+import type { ExtractorRuntime } from './runtime';
 
 export interface TextExtractorParams extends ChunkOptions {
   embedding: EmbeddingParams;
@@ -46,7 +47,7 @@ const DEFAULTS: TextExtractorParams = {
   detectLanguage: true,
 };
 
-function parse(raw: Record<string, unknown> | undefined): TextExtractorParams {
+function parse(raw: Record<string, unknown> | undefined, runtime: ExtractorRuntime): TextExtractorParams {
   const p = fromMixpeekModel('text_extractor', raw, TEXT_MIXPEEK_MODEL);
   const known = new Set(['split_by', 'chunk_size', 'chunk_overlap', 'embedding', 'detect_language', 'language']);
   const unknown = Object.keys(p).filter((k) => !known.has(k));
@@ -74,7 +75,7 @@ function parse(raw: Record<string, unknown> | undefined): TextExtractorParams {
     chunkSize,
     chunkOverlap,
     detectLanguage: detect,
-    embedding: parseEmbedding(p['embedding']),
+    embedding: parseEmbedding(p['embedding'], runtime),
     ...(language === undefined ? {} : { language: language as string }),
   };
 }
@@ -113,7 +114,7 @@ function documentsOf(chunks: Chunk[], vectors: Float32Array[]) {
 }
 
 /** Chunks every input, embeds all chunks (in the provider's batches), and assembles per-item results. */
-async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorParams, signal?: AbortSignal): Promise<ExtractorResult[]> {
+async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorParams, runtime: ExtractorRuntime, signal?: AbortSignal): Promise<ExtractorResult[]> {
   const chunked = inputs.map((input) => {
     try {
       return chunksOf(input, params);
@@ -127,7 +128,7 @@ async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorPa
   });
   const lists = chunked.filter((c): c is Chunk[] => Array.isArray(c));
   const texts = lists.flatMap((c) => c.map((k) => k.text));
-  const vectors = regroup(await embedTexts(params.embedding, texts, signal), lists.map((c) => c.length));
+  const vectors = regroup(await embedTexts(params.embedding, texts, runtime, signal), lists.map((c) => c.length));
   let next = 0;
   return chunked.map((c, i) => {
     if (!Array.isArray(c)) return c;
@@ -138,7 +139,7 @@ async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorPa
 }
 
 /** text_extractor@v1: chunks a text and embeds each chunk (hash embedder by default). */
-export const textExtractor: ExtractorDefinition<TextExtractorParams> = {
+export const textExtractor = (runtime: ExtractorRuntime): ExtractorDefinition<TextExtractorParams> => ({
   name: 'text_extractor',
   version: 'v1',
   description:
@@ -176,14 +177,14 @@ export const textExtractor: ExtractorDefinition<TextExtractorParams> = {
     },
   },
   positionFields: ['chunk_index'],
-  parseParameters: parse,
+  parseParameters: (raw) => parse(raw, runtime),
   vectorIndexes(params): VectorIndex[] {
     return [{ name: TEXT_EMBEDDING_INDEX, dimensions: params.embedding.dimensions, distance: 'cosine' }];
   },
   async embedQuery(text, params) {
-    return { [TEXT_EMBEDDING_INDEX]: await embedQueryText(params.embedding, text) };
+    return { [TEXT_EMBEDDING_INDEX]: await embedQueryText(params.embedding, text, runtime) };
   },
   run(inputs, params, context) {
-    return runAll(inputs, params, context?.signal);
+    return runAll(inputs, params, runtime, context?.signal);
   },
-};
+});

@@ -75,6 +75,15 @@ export class InMemoryBucketRepository implements BucketRepository {
     return { objectCount, totalSizeBytes, batchesByStatus };
   }
 
+  async statsMany(
+    namespaceId: string,
+    bucketIds: readonly string[],
+  ): Promise<Map<string, { objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>> {
+    const out = new Map<string, { objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>();
+    for (const id of bucketIds) out.set(id, await this.stats(namespaceId, id));
+    return out;
+  }
+
   async delete(namespaceId: string, bucketId: string): Promise<boolean> {
     const b = this.t.buckets.get(bucketId);
     if (b === undefined || b.namespaceId !== namespaceId) return false;

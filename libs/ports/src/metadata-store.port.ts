@@ -65,6 +65,14 @@ export interface BucketRepository {
   /** Object count, summed blob sizes, and batch counts per status of a bucket. */
   stats(namespaceId: string, bucketId: string): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>;
   /**
+   * The stats of several buckets in one read (a list page), by bucket id; every requested id is
+   * in the map, zeros for a bucket with nothing in it.
+   */
+  statsMany(
+    namespaceId: string,
+    bucketIds: readonly string[],
+  ): Promise<Map<string, { objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>>;
+  /**
    * Deletes the bucket with its objects, uploads and batches (tiers, items, progress) atomically.
    * Collections and documents stay. False when it did not exist.
    */

@@ -1,6 +1,8 @@
 import { WorkItemV1 } from '@strata/contracts';
 import { Collection, ExtractionError, StoredObject, TransientError, documentId, isoNow, draftBatch, pendingTier } from '@strata/domain';
-import { TEXT_EMBEDDING_INDEX, builtinExtractors, textExtractor } from '@strata/extractors';
+import { ExtractorRuntime, TEXT_EMBEDDING_INDEX, builtinExtractors, textExtractor as textExtractorOf } from '@strata/extractors';
+
+const textExtractor = textExtractorOf(new ExtractorRuntime());
 import { silentLogger } from '@strata/ports';
 import {
   InMemoryMetadataStore,

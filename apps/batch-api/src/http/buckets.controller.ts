@@ -1,6 +1,7 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { IngestionUseCases } from '../ingestion.provider';
+import type { BucketStats } from '@strata/api-use-cases';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { taskResponse } from './presenters';
@@ -43,8 +44,8 @@ export class BucketsController {
     const input = parse(listBucketsBody, body);
     const page = pageOf(parse(pageQuery, query, 'query'), input);
     const result = await this.resources.listBuckets.execute(namespaceId, listQueryOf(input, page));
-    const results = [];
-    for (const b of result.results) results.push(bucketWithStats(b, await this.resources.describeBucket.stats(b)));
+    const stats = await this.resources.describeBucket.statsOfPage(namespaceId, result.results);
+    const results = result.results.map((b) => bucketWithStats(b, stats.get(b.bucketId) as BucketStats));
     return { results, total_count: result.total, pagination: paginationResponse(result.total, page), truncated: result.truncated };
   }
 

@@ -62,7 +62,7 @@ export class SchedulesController {
 
   private async scheduleOf(namespaceId: string, bucket: string, scheduleId: string): Promise<Schedule> {
     const bucketId = await this.bucketOf(namespaceId, bucket);
-    const schedule = await this.policies.manage.get(namespaceId, scheduleId);
+    const schedule = await this.policies.getSchedule.execute(namespaceId, scheduleId);
     if (schedule.bucketId !== bucketId) throw new NotFoundError('schedule', scheduleId);
     return schedule;
   }
@@ -80,7 +80,7 @@ export class SchedulesController {
   async create(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(createScheduleBody, { ...((typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>), bucket });
-    const schedule = await this.policies.manage.create(namespaceId, bucket, {
+    const schedule = await this.policies.createSchedule.execute(namespaceId, bucket, {
       scheduleName: input.schedule_name,
       description: input.description ?? null,
       trigger: toTrigger(input.trigger as TriggerInput),
@@ -97,7 +97,7 @@ export class SchedulesController {
   async list(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Query() query: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const page = pageOf(parse(pageQuery, query, 'query'));
-    const { results, total } = await this.policies.manage.list(namespaceId, { ...page, bucketId: await this.bucketOf(namespaceId, bucket) });
+    const { results, total } = await this.policies.listSchedules.execute(namespaceId, { ...page, bucketId: await this.bucketOf(namespaceId, bucket) });
     return { results: results.map(scheduleResponse), total_count: total, pagination: paginationResponse(total, page) };
   }
 
@@ -119,7 +119,7 @@ export class SchedulesController {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(updateScheduleBody, body);
     const existing = await this.scheduleOf(namespaceId, bucket, scheduleId);
-    const updated = await this.policies.manage.update(namespaceId, scheduleId, {
+    const updated = await this.policies.updateSchedule.execute(namespaceId, scheduleId, {
       ...(input.schedule_name === undefined ? {} : { scheduleName: input.schedule_name }),
       ...(input.description === undefined ? {} : { description: input.description }),
       ...(input.trigger === undefined ? {} : { trigger: toTrigger(input.trigger as TriggerInput) }),
@@ -136,7 +136,7 @@ export class SchedulesController {
   async delete(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('schedule') scheduleId: string) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     await this.scheduleOf(namespaceId, bucket, scheduleId);
-    await this.policies.manage.delete(namespaceId, scheduleId);
+    await this.policies.deleteSchedule.execute(namespaceId, scheduleId);
     return { success: true, schedule_id: scheduleId };
   }
 

@@ -98,6 +98,37 @@ export class MongoBucketRepository implements BucketRepository {
     return { objectCount: objects.length, totalSizeBytes, batchesByStatus };
   }
 
+  async statsMany(
+    namespaceId: string,
+    bucketIds: readonly string[],
+  ): Promise<Map<string, { objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>> {
+    const out = new Map(bucketIds.map((id) => [id, { objectCount: 0, totalSizeBytes: 0, batchesByStatus: {} as Partial<Record<BatchStatus, number>> }]));
+    if (bucketIds.length === 0) return out;
+    const ids = [...out.keys()];
+    // Two reads for the whole page, summed client-side as stats() does (CongoDB serves it too).
+    const [objects, batches] = await Promise.all([
+      this.models.objects
+        .find({ namespaceId, bucketId: { $in: ids } }, { bucketId: 1, blobs: 1 })
+        .lean<Array<{ bucketId: string; blobs?: Array<{ sizeBytes?: unknown }> }>>()
+        .exec(),
+      this.models.batches
+        .find({ namespaceId, bucketId: { $in: ids } }, { bucketId: 1, status: 1 })
+        .lean<Array<{ bucketId: string; status: BatchStatus }>>()
+        .exec(),
+    ]);
+    for (const o of objects) {
+      const stats = out.get(o.bucketId);
+      if (stats === undefined) continue;
+      stats.objectCount += 1;
+      for (const blob of o.blobs ?? []) if (typeof blob.sizeBytes === 'number') stats.totalSizeBytes += blob.sizeBytes;
+    }
+    for (const b of batches) {
+      const stats = out.get(b.bucketId);
+      if (stats !== undefined) stats.batchesByStatus[b.status] = (stats.batchesByStatus[b.status] ?? 0) + 1;
+    }
+    return out;
+  }
+
   /**
    * Children first, the bucket record last (no multi-collection transaction without a replica
    * set): a delete cut short leaves the bucket in place, and repeating it finishes the job.

@@ -110,6 +110,32 @@ export class SqliteBucketRepository implements BucketRepository {
     return { objectCount: objects.n, totalSizeBytes: objects.size, batchesByStatus };
   }
 
+  async statsMany(
+    namespaceId: string,
+    bucketIds: readonly string[],
+  ): Promise<Map<string, { objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>> {
+    const out = new Map(bucketIds.map((id) => [id, { objectCount: 0, totalSizeBytes: 0, batchesByStatus: {} as Partial<Record<BatchStatus, number>> }]));
+    if (bucketIds.length === 0) return out;
+    const ids = [...out.keys()];
+    const marks = ids.map(() => '?').join(', ');
+    const objects = this.db
+      .prepare(
+        `SELECT o.bucket_id AS bucket_id, COUNT(DISTINCT o.object_id) AS n, COALESCE(SUM(json_extract(b.value, '$.sizeBytes')), 0) AS size
+         FROM objects o LEFT JOIN json_each(o.blobs) b
+         WHERE o.namespace_id = ? AND o.bucket_id IN (${marks}) GROUP BY o.bucket_id`,
+      )
+      .all(namespaceId, ...ids) as Array<{ bucket_id: string; n: number; size: number }>;
+    for (const r of objects) Object.assign(out.get(r.bucket_id) ?? {}, { objectCount: r.n, totalSizeBytes: r.size });
+    const batches = this.db
+      .prepare(`SELECT bucket_id, status, COUNT(*) AS n FROM batches WHERE namespace_id = ? AND bucket_id IN (${marks}) GROUP BY bucket_id, status`)
+      .all(namespaceId, ...ids) as Array<{ bucket_id: string; status: BatchStatus; n: number }>;
+    for (const r of batches) {
+      const stats = out.get(r.bucket_id);
+      if (stats !== undefined) stats.batchesByStatus[r.status] = r.n;
+    }
+    return out;
+  }
+
   async delete(namespaceId: string, bucketId: string): Promise<boolean> {
     return this.db
       .transaction(() => {

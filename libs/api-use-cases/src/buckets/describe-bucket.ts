@@ -22,14 +22,23 @@ export class DescribeBucket {
   }
 
   async stats(bucket: Bucket): Promise<BucketStats> {
-    const raw = await this.deps.metadata.buckets.stats(bucket.namespaceId, bucket.bucketId);
-    const batchStats = { total: 0, active: 0, completed: 0, failed: 0 };
-    for (const [status, n] of Object.entries(raw.batchesByStatus) as Array<[BatchStatus, number]>) {
-      batchStats.total += n;
-      if (ACTIVE.has(status)) batchStats.active += n;
-      else if (COMPLETED.has(status)) batchStats.completed += n;
-      else if (status === 'FAILED') batchStats.failed += n;
-    }
-    return { objectCount: raw.objectCount, totalSizeBytes: raw.totalSizeBytes, batchStats };
+    return summarize(await this.deps.metadata.buckets.stats(bucket.namespaceId, bucket.bucketId));
   }
+
+  /** The stats of a page of buckets of one namespace in one store read, by bucket id. */
+  async statsOfPage(namespaceId: string, buckets: readonly Bucket[]): Promise<Map<string, BucketStats>> {
+    const raw = await this.deps.metadata.buckets.statsMany(namespaceId, buckets.map((b) => b.bucketId));
+    return new Map([...raw].map(([id, stats]) => [id, summarize(stats)]));
+  }
+}
+
+function summarize(raw: { objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }): BucketStats {
+  const batchStats = { total: 0, active: 0, completed: 0, failed: 0 };
+  for (const [status, n] of Object.entries(raw.batchesByStatus) as Array<[BatchStatus, number]>) {
+    batchStats.total += n;
+    if (ACTIVE.has(status)) batchStats.active += n;
+    else if (COMPLETED.has(status)) batchStats.completed += n;
+    else if (status === 'FAILED') batchStats.failed += n;
+  }
+  return { objectCount: raw.objectCount, totalSizeBytes: raw.totalSizeBytes, batchStats };
 }

@@ -7,7 +7,7 @@ import { silentLogger } from '@strata/ports';
 import { REDIS_URL, cleanupPrefix, tempDir, uniquePrefix } from '@strata/testing';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { ManageSchedules, RunSchedule } from '../index';
+import { CreateSchedule, DeleteSchedule, ReconcileSchedules, RunSchedule, UpdateSchedule } from '../index';
 
 /**
  * Schedules on real Redis (BullMQ job schedulers) and a real SQLite metadata store: two runners
@@ -21,9 +21,9 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
   let timer: BullMqScheduleTimer;
   const runners: BullMqScheduleRunner[] = [];
   const ticks: Array<{ runner: number; tick: string }> = [];
-  let manage: ManageSchedules;
+  let manage: { create: CreateSchedule; update: UpdateSchedule; delete: DeleteSchedule; reconcile: ReconcileSchedules };
   let run: RunSchedule;
-  let deps: ConstructorParameters<typeof RunSchedule>[0] & ConstructorParameters<typeof ManageSchedules>[0] & Record<string, unknown>;
+  let deps: ConstructorParameters<typeof RunSchedule>[0] & ConstructorParameters<typeof CreateSchedule>[0] & ConstructorParameters<typeof ReconcileSchedules>[0] & Record<string, unknown>;
   const NS = newId('namespace');
   const BUCKET = newId('bucket');
   const NOW = new Date().toISOString();
@@ -45,7 +45,12 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
     };
     timer = new BullMqScheduleTimer(redis, prefix);
     deps = { ...all, timer };
-    manage = new ManageSchedules({ ...deps, timer });
+    manage = {
+      create: new CreateSchedule({ ...deps, timer }),
+      update: new UpdateSchedule({ ...deps, timer }),
+      delete: new DeleteSchedule({ ...deps, timer }),
+      reconcile: new ReconcileSchedules({ ...deps, timer }),
+    };
     run = new RunSchedule(deps);
     await metadata.namespaces.create({ namespaceId: NS, namespaceName: `sched-${NS}`, description: null, createdAt: NOW, updatedAt: NOW });
     await metadata.buckets.create({
@@ -84,7 +89,7 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
   });
 
   it('fires each tick once across two runners; a run overlapping an unfinished batch is recorded as skipped', async () => {
-    const schedule = await manage.create(NS, 'b', {
+    const schedule = await manage.create.execute(NS, 'b', {
       scheduleName: 'every second', description: null, trigger: { type: 'interval', everySeconds: 1 },
       selection: { mode: 'all' }, collectionIds: [], enabled: true, policy: DEFAULT_BATCH_POLICY,
     });
@@ -113,9 +118,9 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
     expect((await metadata.batches.list(NS, BUCKET, { status: null, offset: 0, limit: 10 })).total).toBe(1);
 
     // Disable: the timer goes; delete: the schedule and its runs go.
-    await manage.update(NS, schedule.scheduleId, { enabled: false });
+    await manage.update.execute(NS, schedule.scheduleId, { enabled: false });
     expect(await timer.scheduledIds()).not.toContain(schedule.scheduleId);
-    await manage.delete(NS, schedule.scheduleId);
+    await manage.delete.execute(NS, schedule.scheduleId);
     expect(await metadata.schedules.find(NS, schedule.scheduleId)).toBeNull();
   });
 
@@ -129,13 +134,13 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
     await metadata.schedules.create(stored);
     await timer.queue.upsertJobScheduler('sched_strayyyyyyyyyyyy', { every: 3_600_000 });
 
-    const result = await manage.reconcile();
+    const result = await manage.reconcile.execute();
 
     expect(result.removed).toBeGreaterThanOrEqual(1);
     const ids = await timer.scheduledIds();
     expect(ids).toContain(stored.scheduleId);
     expect(ids).not.toContain('sched_strayyyyyyyyyyyy');
-    await manage.delete(NS, stored.scheduleId);
+    await manage.delete.execute(NS, stored.scheduleId);
   });
 
   it('refuses a cron expression the scheduler cannot run with a 422 error, and stores nothing', async () => {
@@ -143,18 +148,18 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
       scheduleName: 'bad cron', description: null, selection: { mode: 'all' as const }, collectionIds: [], enabled: true, policy: DEFAULT_BATCH_POLICY,
     };
     for (const expression of ['99 99 * * *', '0 0 31 2 *', '0 0 * * FOO']) {
-      const attempt = manage.create(NS, 'b', { ...fields, trigger: { type: 'cron', expression, timezone: 'UTC' } });
+      const attempt = manage.create.execute(NS, 'b', { ...fields, trigger: { type: 'cron', expression, timezone: 'UTC' } });
       await expect(attempt).rejects.toThrow(ValidationError);
-      await expect(manage.create(NS, 'b', { ...fields, trigger: { type: 'cron', expression, timezone: 'UTC' } })).rejects.toThrow(
+      await expect(manage.create.execute(NS, 'b', { ...fields, trigger: { type: 'cron', expression, timezone: 'UTC' } })).rejects.toThrow(
         `trigger.expression "${expression}" is not a cron expression the scheduler can run`,
       );
     }
     expect((await metadata.schedules.listAll()).filter((s) => s.scheduleName === 'bad cron')).toEqual([]);
     // An update to a bad expression is refused too and leaves the stored schedule as it was.
-    const good = await manage.create(NS, 'b', { ...fields, trigger: { type: 'cron', expression: '0 3 * * *', timezone: 'UTC' } });
-    await expect(manage.update(NS, good.scheduleId, { trigger: { type: 'cron', expression: '61 * * * *', timezone: 'UTC' } })).rejects.toThrow(ValidationError);
+    const good = await manage.create.execute(NS, 'b', { ...fields, trigger: { type: 'cron', expression: '0 3 * * *', timezone: 'UTC' } });
+    await expect(manage.update.execute(NS, good.scheduleId, { trigger: { type: 'cron', expression: '61 * * * *', timezone: 'UTC' } })).rejects.toThrow(ValidationError);
     expect((await metadata.schedules.find(NS, good.scheduleId))?.trigger).toEqual({ type: 'cron', expression: '0 3 * * *', timezone: 'UTC' });
-    await manage.delete(NS, good.scheduleId);
+    await manage.delete.execute(NS, good.scheduleId);
   });
 
   it('reconciliation reports and skips a bad stored schedule and still syncs the others', async () => {
@@ -168,14 +173,14 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
     await metadata.schedules.create(bad);
     await metadata.schedules.create(good);
 
-    const result = await manage.reconcile();
+    const result = await manage.reconcile.execute();
 
     expect(result.failed).toEqual([{ scheduleId: bad.scheduleId, reason: expect.stringContaining('99') }]);
     const ids = await timer.scheduledIds();
     expect(ids).toContain(good.scheduleId);
     expect(ids).not.toContain(bad.scheduleId);
-    await manage.delete(NS, bad.scheduleId);
-    await manage.delete(NS, good.scheduleId);
+    await manage.delete.execute(NS, bad.scheduleId);
+    await manage.delete.execute(NS, good.scheduleId);
   });
 
   it('a schedule whose runs keep failing backs off, then pauses itself with the reason; failed runs are bounded', async () => {
@@ -211,9 +216,9 @@ describe('BullMQ schedule timer and runners (real Redis)', () => {
     expect(await timer.scheduledIds()).not.toContain(broken.scheduleId);
 
     // Fixed and enabled again: the reason is cleared and the timer is back.
-    const resumed = await manage.update(NS, broken.scheduleId, { enabled: true, selection: { mode: 'all' } });
+    const resumed = await manage.update.execute(NS, broken.scheduleId, { enabled: true, selection: { mode: 'all' } });
     expect(resumed.pausedReason).toBeNull();
     expect(await timer.scheduledIds()).toContain(broken.scheduleId);
-    await manage.delete(NS, broken.scheduleId);
+    await manage.delete.execute(NS, broken.scheduleId);
   });
 });

@@ -3,6 +3,7 @@ import { HashEmbedder } from '../hash-embedder';
 import { OpenAiCompatibleSettings, embedOpenAiCompatible } from './openai-compatible';
 import { ONNX_DTYPES, ONNX_POOLINGS, OnnxSettings, embedOnnx, resolveOnnxModel } from './onnx';
 import { intParameter as int } from '../parameters';
+import type { ExtractorRuntime } from '../runtime';
 
 /** The `embedding` parameter of text_extractor and pdf_extractor, parsed. */
 export type EmbeddingParams =
@@ -52,7 +53,7 @@ function parseOpenAi(embedding: Record<string, unknown>, dimensions: number): Em
   };
 }
 
-function parseOnnx(embedding: Record<string, unknown>): EmbeddingParams {
+function parseOnnx(embedding: Record<string, unknown>, modelsDir: string | null): EmbeddingParams {
   onlyFields(embedding, ['provider', 'model', 'dimensions', 'pooling', 'normalize', 'batch_size', 'dtype'], 'onnx');
   const model = embedding['model'];
   if (typeof model !== 'string' || model.length === 0) {
@@ -61,7 +62,7 @@ function parseOnnx(embedding: Record<string, unknown>): EmbeddingParams {
   const normalize = embedding['normalize'] ?? true;
   if (typeof normalize !== 'boolean') throw new ValidationError('parameters.embedding.normalize must be true or false');
   const dtype = oneOf(embedding['dtype'], 'dtype', ONNX_DTYPES, 'fp32');
-  const { modelDir, hiddenSize } = resolveOnnxModel(model, dtype);
+  const { modelDir, hiddenSize } = resolveOnnxModel(modelsDir, model, dtype);
   const declared = embedding['dimensions'] === undefined ? null : int(embedding['dimensions'], 'embedding.dimensions', 0, 8, 4096);
   if (declared !== null && hiddenSize !== null && declared !== hiddenSize) {
     throw new ValidationError(
@@ -84,14 +85,17 @@ function parseOnnx(embedding: Record<string, unknown>): EmbeddingParams {
   };
 }
 
-/** Validates `parameters.embedding` and fills in defaults. @throws ValidationError with what to fix. */
-export function parseEmbedding(raw: unknown): EmbeddingParams {
+/**
+ * Validates `parameters.embedding` and fills in defaults; an onnx model is looked up under the
+ * runtime's models folder. @throws ValidationError with what to fix.
+ */
+export function parseEmbedding(raw: unknown, runtime: ExtractorRuntime): EmbeddingParams {
   const embedding = (raw ?? {}) as Record<string, unknown>;
   if (typeof embedding !== 'object' || embedding === null || Array.isArray(embedding)) {
     throw new ValidationError('parameters.embedding must be an object such as {"provider": "hash", "dimensions": 384}');
   }
   const provider = embedding['provider'] ?? 'hash';
-  if (provider === 'onnx') return parseOnnx(embedding);
+  if (provider === 'onnx') return parseOnnx(embedding, runtime.modelsDir);
   const dimensions = int(embedding['dimensions'], 'embedding.dimensions', DEFAULT_EMBEDDING.dimensions, 8, 4096);
   if (provider === 'hash') {
     onlyFields(embedding, ['provider', 'dimensions'], 'hash');
@@ -189,6 +193,7 @@ function hashEmbedder(dimensions: number): HashEmbedder {
 export async function embedTexts(
   params: EmbeddingParams,
   texts: readonly string[],
+  runtime: ExtractorRuntime,
   signal?: AbortSignal,
 ): Promise<Array<Float32Array | ExtractionError>> {
   if (texts.length === 0) return [];
@@ -198,7 +203,7 @@ export async function embedTexts(
   }
   if (params.provider === 'onnx') return embedOnnx(params, texts);
   try {
-    return await embedOpenAiCompatible(params, texts, signal);
+    return await embedOpenAiCompatible(params, texts, runtime.embeddingApiKey, signal);
   } catch (cause) {
     // Not expected (the provider reports failures per text); if it throws, every text fails with
     // the reason, and the category says whether a retry may help.
@@ -209,8 +214,8 @@ export async function embedTexts(
 }
 
 /** Embeds one query text the way documents were embedded. @throws ExtractionError */
-export async function embedQueryText(params: EmbeddingParams, text: string): Promise<Float32Array> {
-  const [vector] = await embedTexts(params, [text]);
+export async function embedQueryText(params: EmbeddingParams, text: string, runtime: ExtractorRuntime): Promise<Float32Array> {
+  const [vector] = await embedTexts(params, [text], runtime);
   if (vector === undefined) throw new ExtractionError('embedding returned nothing', 'runtime', 'embed');
   if (vector instanceof ExtractionError) throw vector;
   return vector;

@@ -4,9 +4,11 @@ import { TINY_VOCAB, expectedTinyEmbedding, handWrittenPdf, tinyEmbeddingRow, ti
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDF_EMBEDDING_INDEX, pdfExtractor } from '../pdf-extractor';
-import { TEXT_EMBEDDING_INDEX, textExtractor } from '../text-extractor';
-import { disposeOnnxPipelines, setEmbeddingModelsDir } from './onnx';
+import type { ExtractorDefinition } from '../extractor';
+import { PDF_EMBEDDING_INDEX, pdfExtractor as pdfExtractorOf } from '../pdf-extractor';
+import { ExtractorRuntime } from '../runtime';
+import { TEXT_EMBEDDING_INDEX, TextExtractorParams, textExtractor as textExtractorOf } from '../text-extractor';
+import { disposeOnnxPipelines } from './onnx';
 
 /**
  * The onnx provider on the real runtime (transformers.js + onnxruntime-node) with a tiny model the
@@ -14,15 +16,18 @@ import { disposeOnnxPipelines, setEmbeddingModelsDir } from './onnx';
  */
 describe('text_extractor with the onnx provider (tiny model, real onnxruntime-node)', () => {
   let root: string;
+  let textExtractor: ExtractorDefinition<TextExtractorParams>;
+  let pdfExtractor: ExtractorDefinition<TextExtractorParams>;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'strata-onnx-'));
     await writeTinyOnnxModel(join(root, 'tiny-bert'), 16, ['kraken']);
-    setEmbeddingModelsDir(root);
+    const runtime = new ExtractorRuntime({ embeddingModelsDir: root });
+    textExtractor = textExtractorOf(runtime);
+    pdfExtractor = pdfExtractorOf(runtime);
   });
 
   afterAll(async () => {
-    setEmbeddingModelsDir(null);
     await disposeOnnxPipelines();
     await rm(root, { recursive: true, force: true });
   });
@@ -98,12 +103,10 @@ describe('text_extractor with the onnx provider (tiny model, real onnxruntime-no
     expect(() => params({ dimensions: 32 })).toThrow(/dimensions is 32 but model 'tiny-bert' produces 16/);
     expect(() => params({ base_url: 'http://x' })).toThrow(/base_url do not apply to provider 'onnx'/);
     expect(() => params({ pooling: 'max' })).toThrow(/pooling must be one of mean, cls/);
-    setEmbeddingModelsDir(null);
-    try {
-      expect(() => params()).toThrow(/not enabled on this installation: set EMBEDDING_MODELS_DIR/);
-    } finally {
-      setEmbeddingModelsDir(root);
-    }
+    const disabled = textExtractorOf(new ExtractorRuntime());
+    expect(() => disabled.parseParameters({ embedding: { provider: 'onnx', model: 'tiny-bert' } })).toThrow(
+      /not enabled on this installation: set EMBEDDING_MODELS_DIR/,
+    );
   });
 
   it('a model that cannot be loaded fails its items with a dependency error; the process carries on', async () => {

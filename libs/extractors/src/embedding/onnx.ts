@@ -1,6 +1,6 @@
 import { ExtractionError, ValidationError } from '@strata/domain';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { join, relative, resolve, sep, isAbsolute } from 'node:path';
+import { join, relative, sep, isAbsolute } from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 
 export const ONNX_POOLINGS = ['mean', 'cls'] as const;
@@ -23,16 +23,6 @@ export interface OnnxSettings {
   dtype: (typeof ONNX_DTYPES)[number];
 }
 
-let modelsRoot: string | null = null;
-
-/**
- * Where local models live on this host; a collection names a directory under it, never a path
- * of its own. null (the default) leaves the onnx provider disabled. Set once by each app from its config.
- */
-export function setEmbeddingModelsDir(dir: string | null): void {
-  modelsRoot = dir !== null && dir.length > 0 ? resolve(dir) : null;
-}
-
 const MODEL_FILES = (dtype: OnnxSettings['dtype']): string[] => [
   'config.json',
   'tokenizer.json',
@@ -45,7 +35,11 @@ const MODEL_FILES = (dtype: OnnxSettings['dtype']): string[] => [
  * or d_model/dim). Runs when a collection is created, so a missing model is a 400 there, not a
  * failed batch later. @throws ValidationError saying what to fix.
  */
-export function resolveOnnxModel(model: string, dtype: OnnxSettings['dtype']): { modelDir: string; hiddenSize: number | null } {
+export function resolveOnnxModel(
+  modelsRoot: string | null,
+  model: string,
+  dtype: OnnxSettings['dtype'],
+): { modelDir: string; hiddenSize: number | null } {
   const at = (message: string) =>
     new ValidationError(message, [
       {
@@ -62,7 +56,7 @@ export function resolveOnnxModel(model: string, dtype: OnnxSettings['dtype']): {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(\/[A-Za-z0-9][A-Za-z0-9._-]{0,127})?$/.test(model) || model.includes('..')) {
     throw at('parameters.embedding.model must name a model directory under EMBEDDING_MODELS_DIR, such as "all-MiniLM-L6-v2" or "Xenova/all-MiniLM-L6-v2"');
   }
-  const missing = (file: string) => !existsSync(join(modelsRoot as string, model, file));
+  const missing = (file: string) => !existsSync(join(modelsRoot, model, file));
   if (!existsSync(join(modelsRoot, model))) throw at(`model '${model}' is not installed: no directory ${model} under EMBEDDING_MODELS_DIR`);
   const absent = MODEL_FILES(dtype).filter(missing);
   if (absent.length > 0) throw at(`model '${model}' is incomplete: ${absent.join(', ')} missing (dtype ${dtype})`);

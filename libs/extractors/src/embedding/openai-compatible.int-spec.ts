@@ -1,8 +1,9 @@
 import { ExtractionError } from '@strata/domain';
 import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import { TEXT_EMBEDDING_INDEX, textExtractor } from '../text-extractor';
-import { retryAfterMs, setEmbeddingApiKey } from './openai-compatible';
+import { ExtractorRuntime } from '../runtime';
+import { TEXT_EMBEDDING_INDEX, textExtractor as textExtractorOf } from '../text-extractor';
+import { retryAfterMs } from './openai-compatible';
 
 /**
  * A real HTTP server speaking POST /v1/embeddings, scripted per test: each request is answered by
@@ -78,6 +79,8 @@ class FakeEmbeddingServer {
 
 describe('text_extractor with the openai-compatible provider (real HTTP server)', () => {
   const server = new FakeEmbeddingServer(16);
+  // The installation's key, as the worker builds it from EMBEDDING_API_KEY.
+  const textExtractor = textExtractorOf(new ExtractorRuntime({ embeddingApiKey: 'sk-test' }));
   let baseUrl: string;
 
   beforeAll(async () => {
@@ -85,7 +88,6 @@ describe('text_extractor with the openai-compatible provider (real HTTP server)'
   });
 
   afterAll(async () => {
-    setEmbeddingApiKey(null);
     await server.stop();
   });
 
@@ -99,7 +101,6 @@ describe('text_extractor with the openai-compatible provider (real HTTP server)'
     });
 
   it('batches chunks, keeps at most max_concurrency requests in flight, and maps vectors back to their chunks', async () => {
-    setEmbeddingApiKey('sk-test');
     const inputs = Array.from({ length: 5 }, (_, i) => ({ itemId: `obj_${i}`, values: { text: `Item ${i} first. Second sentence of ${i}.` } }));
     const results = await textExtractor.run(inputs, params());
     expect(results.every((r) => r.ok)).toBe(true);

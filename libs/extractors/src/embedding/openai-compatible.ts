@@ -17,13 +17,6 @@ export interface OpenAiCompatibleSettings {
   maxConcurrency: number;
 }
 
-let apiKey: string | null = null;
-
-/** The bearer token sent to embedding endpoints; set once by the worker from its config, never stored in a collection. */
-export function setEmbeddingApiKey(key: string | null): void {
-  apiKey = key !== null && key.length > 0 ? key : null;
-}
-
 /** Limits requests in flight per endpoint; waiting callers queue (backpressure instead of a burst of 429s). */
 class Gate {
   private active = 0;
@@ -79,7 +72,7 @@ function throwIfCanceled(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw canceledError(signal, signal.reason);
 }
 
-async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly string[], signal?: AbortSignal): Promise<Response> {
+async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly string[], apiKey: string | null, signal?: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (apiKey !== null) headers['authorization'] = `Bearer ${apiKey}`;
   return fetch(`${settings.baseUrl.replace(/\/+$/, '')}/v1/embeddings`, {
@@ -99,7 +92,7 @@ async function requestOnce(settings: OpenAiCompatibleSettings, texts: readonly s
 type BatchOutcome = { ok: true; vectors: Float32Array[] } | { ok: false; error: ExtractionError; perText: boolean };
 
 /** One request with up to `retries` retries; vectors in input order, or why it failed. */
-async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[], retries: number, signal?: AbortSignal): Promise<BatchOutcome> {
+async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly string[], apiKey: string | null, retries: number, signal?: AbortSignal): Promise<BatchOutcome> {
   let attempt = 0;
   for (;;) {
     attempt += 1;
@@ -109,7 +102,7 @@ async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly st
       response = await gateFor(settings).run(() => {
         // Checked again once through the gate: a canceled batch's queued requests are never sent.
         throwIfCanceled(signal);
-        return requestOnce(settings, texts, signal);
+        return requestOnce(settings, texts, apiKey, signal);
       });
     } catch (cause) {
       if (cause instanceof ExtractionError || aborted(signal)) return { ok: false, error: canceledError(signal, cause), perText: false };
@@ -180,20 +173,24 @@ async function embedBatch(settings: OpenAiCompatibleSettings, texts: readonly st
  * one bad input fails only the item it came from. The single-text requests are not retried: the
  * batch already spent its retries, and a retryable failure sends the work message back for
  * another delivery anyway (docs/reliability.md, "Bad inputs fail one item").
+ *
+ * `apiKey` is the installation's bearer token (ExtractorRuntime, from the worker's config): it is
+ * never part of the parameters a collection stores.
  */
 export async function embedOpenAiCompatible(
   settings: OpenAiCompatibleSettings,
   texts: readonly string[],
+  apiKey: string | null,
   signal?: AbortSignal,
 ): Promise<Array<Float32Array | ExtractionError>> {
   const batches: Array<readonly string[]> = [];
   for (let i = 0; i < texts.length; i += settings.batchSize) batches.push(texts.slice(i, i + settings.batchSize));
   const results = await Promise.all(
     batches.map(async (batch): Promise<Array<Float32Array | ExtractionError>> => {
-      const outcome = await embedBatch(settings, batch, settings.maxRetries, signal);
+      const outcome = await embedBatch(settings, batch, apiKey, settings.maxRetries, signal);
       if (outcome.ok) return outcome.vectors;
       if (!outcome.perText || batch.length === 1) return batch.map(() => outcome.error);
-      const single = await Promise.all(batch.map((text) => embedBatch(settings, [text], 0, signal)));
+      const single = await Promise.all(batch.map((text) => embedBatch(settings, [text], apiKey, 0, signal)));
       return single.map((one) => (one.ok ? (one.vectors[0] as Float32Array) : one.error));
     }),
   );

@@ -1,12 +1,13 @@
 import { ExtractionError } from '@strata/domain';
-import { runIsolated, setIsolationPoolSize } from './isolated-process';
+import { IsolationPool } from './isolated-process';
 
 const limits = { timeoutMs: 1_500, maxOldSpaceMb: 48, maxOutputBytes: 1024 };
+const pool = new IsolationPool(2, limits);
 const echo = `const c=[];process.stdin.on('data',d=>c.push(d));process.stdin.on('end',()=>process.stdout.write(JSON.stringify({ok:true,result:Buffer.concat(c).toString().toUpperCase()})+'\\n'));`;
 
 async function failure(script: string): Promise<ExtractionError> {
   try {
-    await runIsolated(script, Buffer.from('input'), 'extract', limits);
+    await pool.run(script, Buffer.from('input'), 'extract');
   } catch (error) {
     if (error instanceof ExtractionError) return error;
     throw error;
@@ -14,11 +15,9 @@ async function failure(script: string): Promise<ExtractionError> {
   throw new Error('expected the isolated run to fail');
 }
 
-describe('runIsolated (child process per item, heap cap, timeout)', () => {
-  afterAll(() => setIsolationPoolSize(2));
-
+describe('IsolationPool (child process per item, heap cap, timeout)', () => {
   it('returns the child result', async () => {
-    await expect(runIsolated<string>(echo, Buffer.from('pdf bytes'), 'extract', limits)).resolves.toBe('PDF BYTES');
+    await expect(pool.run<string>(echo, Buffer.from('pdf bytes'), 'extract')).resolves.toBe('PDF BYTES');
   });
 
   it('stops a hanging extractor at the timeout: resource, not retried', async () => {
@@ -49,9 +48,9 @@ describe('runIsolated (child process per item, heap cap, timeout)', () => {
   });
 
   it('runs no more children at once than the pool allows, and the parent survives them all', async () => {
-    setIsolationPoolSize(1);
+    const single = new IsolationPool(1, limits);
     const stamp = `process.stdin.resume();process.stdin.on('end',()=>{const s=Date.now();setTimeout(()=>process.stdout.write(JSON.stringify({ok:true,result:[s,Date.now()]})+'\\n'),200);});`;
-    const spans = await Promise.all([1, 2, 3].map(() => runIsolated<[number, number]>(stamp, Buffer.alloc(0), 'extract', limits)));
+    const spans = await Promise.all([1, 2, 3].map(() => single.run<[number, number]>(stamp, Buffer.alloc(0), 'extract')));
     spans.sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < spans.length; i += 1) expect((spans[i] as [number, number])[0]).toBeGreaterThanOrEqual((spans[i - 1] as [number, number])[1]);
   });

@@ -50,22 +50,23 @@ class Slots {
   }
 }
 
-let slots = new Slots(2);
-let defaults: IsolationLimits = { ...DEFAULT_ISOLATION_LIMITS };
+/**
+ * The isolated children of one process: how many may run at once and the limits a run gets
+ * unless its caller passes its own. Built once per app from its validated config (ExtractorRuntime).
+ */
+export class IsolationPool {
+  private readonly slots: Slots;
+  readonly limits: IsolationLimits;
 
-/** Sets how many isolated children may run at once in this process (default 2: the worker's cores). */
-export function setIsolationPoolSize(size: number): void {
-  slots = new Slots(Math.max(1, Math.floor(size)));
-}
+  constructor(size = 2, limits: Partial<IsolationLimits> = {}) {
+    this.slots = new Slots(Math.max(1, Math.floor(size)));
+    this.limits = { ...DEFAULT_ISOLATION_LIMITS, ...limits };
+  }
 
-/** Sets the limits heavy extractors use unless a caller passes its own (the worker's config). */
-export function setIsolationLimits(limits: Partial<IsolationLimits>): void {
-  defaults = { ...defaults, ...limits };
-}
-
-/** The limits in force for this process. */
-export function isolationLimits(): IsolationLimits {
-  return defaults;
+  /** runIsolated within this pool's slots and, by default, its limits. */
+  run<T>(script: string, input: Buffer, stage: string, limits: IsolationLimits = this.limits): Promise<T> {
+    return this.slots.run(() => runIsolated<T>(script, input, stage, limits));
+  }
 }
 
 /**
@@ -74,10 +75,8 @@ export function isolationLimits(): IsolationLimits {
  * an ExtractionError (resource for time and memory, runtime for a crash, the script's own
  * category for a bad input) and keeps running.
  */
-export function runIsolated<T>(script: string, input: Buffer, stage: string, limits: IsolationLimits = defaults): Promise<T> {
-  return slots.run(
-    () =>
-      new Promise<T>((resolve, reject) => {
+function runIsolated<T>(script: string, input: Buffer, stage: string, limits: IsolationLimits): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
         const child = spawn(process.execPath, [`--max-old-space-size=${limits.maxOldSpaceMb}`, '-e', script], {
           stdio: ['pipe', 'pipe', 'pipe'],
           // No inherited environment: an extractor parsing untrusted files gets no secrets.
@@ -150,6 +149,5 @@ export function runIsolated<T>(script: string, input: Buffer, stage: string, lim
           // The child may exit before reading everything (a crash); 'close' reports it.
         });
         child.stdin.end(input);
-      }),
-  );
+      });
 }

@@ -226,6 +226,16 @@ export function resourceConformance(ctx: ResourceContext): void {
     await a.batches.create({ ...(await ctx.queued()), batchId: newId('batch'), status: 'DRAFT', taskId: null });
     expect(await b.buckets.stats(ns, bucketId)).toEqual({ objectCount: 3, totalSizeBytes: 22, batchesByStatus: { QUEUED: 3, DRAFT: 1 } });
     expect(await b.buckets.stats(newId('namespace'), bucketId)).toEqual({ objectCount: 0, totalSizeBytes: 0, batchesByStatus: {} });
+    const other = newId('bucket');
+    await a.buckets.create({ namespaceId: ns, bucketId: other, bucketName: 'b-other', description: null, bucketSchema: { properties: {} }, uniqueKey: null, metadata: {}, createdAt: NOW, updatedAt: NOW });
+    await a.objects.create(object(ns, other, 'obj_4', { blobs: [blob('sha256:d', 4)] }));
+    const many = await b.buckets.statsMany(ns, [bucketId, other, 'bkt_none']);
+    expect(Object.fromEntries(many)).toEqual({
+      [bucketId]: { objectCount: 3, totalSizeBytes: 22, batchesByStatus: { QUEUED: 3, DRAFT: 1 } },
+      [other]: { objectCount: 1, totalSizeBytes: 4, batchesByStatus: {} },
+      bkt_none: { objectCount: 0, totalSizeBytes: 0, batchesByStatus: {} },
+    });
+    expect((await b.buckets.statsMany(ns, [])).size).toBe(0);
   });
 
   it('buckets: delete removes objects, uploads and batches of the bucket; collections and documents stay', async () => {
