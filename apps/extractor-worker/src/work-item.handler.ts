@@ -37,8 +37,9 @@ export class WorkItemHandler {
       if (result.kind === 'skipped') this.metrics.itemsFinished(item.extractor, item.tier, 'skipped', item.item_ids.length);
       // A chunk dropped by a cancel finished nothing (docs/reliability.md "Cancel cancels").
       else if (result.kind === 'processed') {
-        this.metrics.itemsFinished(item.extractor, item.tier, 'processed', result.succeeded);
+        this.metrics.itemsFinished(item.extractor, item.tier, 'processed', result.succeeded - result.unchanged);
         this.metrics.itemsFinished(item.extractor, item.tier, 'failed', result.failed);
+        this.metrics.itemsFinished(item.extractor, item.tier, 'skipped', result.unchanged);
       }
     } finally {
       this.metrics.workInFlight(-1);

@@ -184,7 +184,7 @@ describe('ProcessWorkItem', () => {
 
     const result = await w.useCase.execute(workItem(w.objectIds), first);
 
-    expect(result).toEqual({ kind: 'processed', succeeded: 3, failed: 0, documents: 4, newlyRecorded: 3 });
+    expect(result).toEqual({ kind: 'processed', succeeded: 3, failed: 0, unchanged: 0, documents: 4, newlyRecorded: 3 });
     const expected = [docId(a, 0), docId(b, 0), docId(b, 1), docId(c, 0)];
     for (const id of expected) {
       const doc = await w.store.documents.find(NS, COLLECTION, id);
@@ -229,7 +229,7 @@ describe('ProcessWorkItem', () => {
     w.clock.advance(45_000);
     const again = await w.useCase.execute(item, { attempt: 2, isLast: false });
 
-    expect(again).toEqual({ kind: 'processed', succeeded: 3, failed: 0, documents: 4, newlyRecorded: 0 });
+    expect(again).toEqual({ kind: 'processed', succeeded: 3, failed: 0, unchanged: 0, documents: 4, newlyRecorded: 0 });
     const after = await w.store.documents.list(NS, COLLECTION, { limit: 100, offset: 0 });
     expect(after.total).toBe(4);
     expect(after.results.map((d) => d.documentId)).toEqual(before.results.map((d) => d.documentId));
@@ -252,7 +252,7 @@ describe('ProcessWorkItem', () => {
 
     const result = await w.useCase.execute(workItem([w.objectIds[0] as string, gone, w.objectIds[1] as string]), first);
 
-    expect(result).toEqual({ kind: 'processed', succeeded: 2, failed: 1, documents: 2, newlyRecorded: 3 });
+    expect(result).toEqual({ kind: 'processed', succeeded: 2, failed: 1, unchanged: 0, documents: 2, newlyRecorded: 3 });
     const failed = w.store.batches.recordedItems(BATCH).filter((i) => i.status === 'FAILED');
     expect(failed).toEqual([
       expect.objectContaining({
@@ -369,7 +369,7 @@ describe('ProcessWorkItem', () => {
 
       const result = await w.useCase.execute(workItem(w.objectIds), last);
 
-      expect(result).toEqual({ kind: 'processed', succeeded: 0, failed: 3, documents: 0, newlyRecorded: 3 });
+      expect(result).toEqual({ kind: 'processed', succeeded: 0, failed: 3, unchanged: 0, documents: 0, newlyRecorded: 3 });
       const items = w.store.batches.recordedItems(BATCH);
       expect(items.map((i) => i.itemId)).toEqual(w.objectIds);
       for (const item of items) {
@@ -620,7 +620,7 @@ describe('ProcessWorkItem', () => {
 
       const result = await w.useCase.execute(item, first);
 
-      expect(result).toEqual({ kind: 'processed', succeeded: 3, failed: 0, documents: 0, newlyRecorded: 3 });
+      expect(result).toEqual({ kind: 'processed', succeeded: 3, failed: 0, unchanged: 3, documents: 0, newlyRecorded: 3 });
       const [tier] = await w.store.batches.getTiers(BATCH2);
       expect(tier).toMatchObject({ succeededItems: 3, skippedItems: 3, failedItems: 0, documentsWritten: 0 });
       const after = await w.store.documents.list(NS, COLLECTION, { limit: 10, offset: 0 });

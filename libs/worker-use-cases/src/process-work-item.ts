@@ -51,7 +51,8 @@ export interface Delivery {
 }
 
 export type ProcessResult =
-  | { kind: 'processed'; succeeded: number; failed: number; documents: number; newlyRecorded: number }
+  /** `unchanged`: items among `succeeded` skipped because their source and extractor did not change. */
+  | { kind: 'processed'; succeeded: number; failed: number; unchanged: number; documents: number; newlyRecorded: number }
   | { kind: 'skipped'; reason: string }
   /** The batch was canceled (or finished) while the message ran: nothing written, nothing recorded. */
   | { kind: 'canceled'; reason: string };
@@ -201,11 +202,12 @@ export class ProcessWorkItem {
     if (written.length > 0) await this.publishWritten(item, written, delivery.correlationId);
     const succeeded = outcomes.filter((o) => o.status === 'COMPLETED').length;
     const failed = outcomes.length - succeeded;
+    const unchanged = outcomes.filter((o) => o.skipped === true).length;
     log.debug(
       { items: outcomes.length, succeeded, failed, documents: written.length, ms: this.deps.clock.now() - startedAt },
       'work item processed',
     );
-    return { kind: 'processed', succeeded, failed, documents: written.length, newlyRecorded: recorded.newlyRecorded };
+    return { kind: 'processed', succeeded, failed, unchanged, documents: written.length, newlyRecorded: recorded.newlyRecorded };
   }
 
   /**
