@@ -33,9 +33,14 @@ if [ ! -f "$STAMP" ]; then
   rm -rf "$RUN/node_modules/better-sqlite3" "$RUN"/.better-sqlite3-*
   cp -r "$(readlink -f "$MODULES/better-sqlite3")" "$RUN/node_modules/better-sqlite3"
   rm -rf "$RUN/node_modules/better-sqlite3/build"
-  (cd "$RUN/node_modules/better-sqlite3" && PATH="$(dirname "$NODE22"):$PATH" "$NODE22" \
+  # Under `npm test`, npm exports its own config as npm_config_* variables; a machine-wide
+  # `nodedir` (Node 20's headers) would win over --nodedir below and build for the wrong ABI.
+  (cd "$RUN/node_modules/better-sqlite3" && unset npm_config_nodedir NPM_CONFIG_NODEDIR && PATH="$(dirname "$NODE22"):$PATH" "$NODE22" \
     "$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js" \
     rebuild --release --nodedir="$HEADERS" >&2)
+  # Stamp only a build that loads, so a failed one is rebuilt next time.
+  "$NODE22" -e "new (require('$RUN/node_modules/better-sqlite3'))(':memory:').close()" \
+    || { log "the rebuilt better-sqlite3 does not load on Node 22"; exit 1; }
   touch "$STAMP"
 fi
 # Links to every other package (refreshed each time: cheap, and follows installs).
