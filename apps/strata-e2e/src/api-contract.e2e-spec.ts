@@ -153,6 +153,19 @@ async function runScenario(cluster: StrataCluster, r: Recorder): Promise<void> {
   await r.call('listUploads', { bucket: b }, { namespace: ns, body: {} });
   const spare = await r.call('createUpload', { bucket: b }, { namespace: ns, body: { filename: 'spare.txt', content_type: 'text/plain', blob_property: 'content' } });
   await r.call('deleteUpload', { bucket: b, upload: spare.body['upload_id'] as string }, { namespace: ns });
+  const bulk = await r.call('createUploadsBatch', { bucket: b }, {
+    namespace: ns,
+    body: { uploads: [{ filename: 'bulk.txt', content_type: 'text/plain', blob_property: 'content', skip_duplicates: false, object_metadata: { title: 'bulk' } }] },
+  });
+  const bulkUpload = (bulk.body['uploads'] as Json[])[0] as Json;
+  const bulkTarget = new URL(bulkUpload['presigned_url'] as string);
+  await r.call('putUploadContent', { bucket: b, upload: bulkUpload['upload_id'] as string }, {
+    namespace: ns,
+    query: bulkTarget.search,
+    raw: Buffer.from('Bulk harbour notes. Boats came back at dusk.'),
+    headers: { 'content-type': 'text/plain' },
+  });
+  await r.call('confirmUploadsBatch', { bucket: b }, { namespace: ns, body: { confirmations: [{ upload_id: bulkUpload['upload_id'] as string }] } });
 
   // A collection, created the way each mode's client would send it.
   const extractor =
@@ -200,6 +213,7 @@ async function runScenario(cluster: StrataCluster, r: Recorder): Promise<void> {
   await r.call('getBatch', { bucket: b, batch: batchId }, { namespace: ns });
   await r.call('listFailedDocuments', { bucket: b, batch: batchId }, { namespace: ns });
   await r.call('getBatchHealth', { bucket: b, batch: batchId }, { namespace: ns });
+  await r.call('listBatchObjects', { bucket: b, batch: batchId }, { namespace: ns, query: '?limit=2' });
   await r.call('streamBatchEvents', { bucket: b, batch: batchId }, { namespace: ns });
   await r.call('listTasks', {}, { query: '?limit=5' });
   await r.call('replaceObject', { bucket: b, object: bad }, { namespace: ns, body: { blobs: [{ property: 'content', type: 'text', data: 'Now it has content. Two sentences.' }] } });
@@ -211,6 +225,12 @@ async function runScenario(cluster: StrataCluster, r: Recorder): Promise<void> {
   const documentId = (docs.body['results'] as Json[])[0]?.['document_id'] as string;
   await r.call('getDocument', { collection: c, document: documentId }, { namespace: ns, query: '?return_vectors=true' });
   await r.call('searchDocuments', { collection: c }, { namespace: ns, body: { query_text: 'harbour tide', top_k: 3 } });
+  await r.call('getDocumentLineage', { collection: c, document: documentId }, { namespace: ns });
+  await r.call('patchDocument', { collection: c, document: documentId }, { namespace: ns, body: { reviewed: true } });
+  await r.call('listObjectDocuments', { object: objectIds[0] as string }, { namespace: ns });
+  await r.call('getDecompositionTree', { object: objectIds[0] as string }, { namespace: ns });
+  const secondId = (docs.body['results'] as Json[])[1]?.['document_id'] as string;
+  await r.call('deleteDocumentsBatch', { collection: c }, { namespace: ns, body: { document_ids: [secondId] } });
   await r.call('deleteDocument', { collection: c, document: documentId }, { namespace: ns });
   await r.call('triggerCollection', { collection: c }, { namespace: ns, body: {} });
 

@@ -175,7 +175,7 @@ describe('batch-user routes (against the built batch-api)', () => {
         task_id: expect.stringMatching(/^task_/),
         status: 'COMPLETED_WITH_ERRORS',
         confirmations_count: 3,
-        task: { task_type: 'api_buckets_uploads_confirm_batch', status: 'COMPLETED_WITH_ERRORS' },
+        task: { task_type: 'api_buckets_uploads_batch_confirm', status: 'COMPLETED_WITH_ERRORS' },
         results: [
           { upload_id: a?.['upload_id'], success: true, object_id: expect.stringMatching(/^obj_/), error: null },
           { upload_id: b?.['upload_id'], success: true, object_id: expect.stringMatching(/^obj_/), error: null },

@@ -289,7 +289,7 @@ export interface DocumentRecord {
 /** A task as kept in the task store (Mixpeek's TaskResponse, camelCased). */
 export interface Task {
   taskId: string;
-  taskType: 'api_buckets_batches_submit' | 'api_namespaces_delete' | 'api_buckets_delete' | 'api_buckets_uploads_confirm_batch';
+  taskType: 'api_buckets_batches_submit' | 'api_namespaces_delete' | 'api_buckets_delete' | 'api_buckets_uploads_batch_confirm';
   status: import('./status').TaskStatus;
   inputs: string[];
   outputs: unknown[] | null;

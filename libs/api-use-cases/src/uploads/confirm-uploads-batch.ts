@@ -54,7 +54,7 @@ export class ConfirmUploadsBatch {
     const now = isoNow(this.deps.clock);
     const task = await this.deps.tasks.create({
       taskId: newId('task'),
-      taskType: 'api_buckets_uploads_confirm_batch',
+      taskType: 'api_buckets_uploads_batch_confirm',
       status: failed === 0 ? 'COMPLETED' : failed === results.length ? 'FAILED' : 'COMPLETED_WITH_ERRORS',
       inputs: confirmations.map((c) => c.uploadId),
       outputs: results.map((r) => ({ upload_id: r.uploadId, success: r.success, object_id: r.objectId, is_duplicate: r.isDuplicate, error: r.error })),

@@ -1725,7 +1725,7 @@ export interface components {
             status: "PENDING" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED";
             task_id: string;
             /** @enum {string} */
-            task_type: "api_buckets_batches_submit" | "api_namespaces_delete" | "api_buckets_delete" | "api_buckets_uploads_confirm_batch";
+            task_type: "api_buckets_batches_submit" | "api_namespaces_delete" | "api_buckets_delete" | "api_buckets_uploads_batch_confirm";
             updated_at: string;
         };
         TierTaskInfo: {

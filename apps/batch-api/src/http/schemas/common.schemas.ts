@@ -26,7 +26,7 @@ export const GenericDeleteResponse = named(
 );
 export type GenericDeleteResponse = z.infer<typeof GenericDeleteResponse>;
 
-export const TASK_TYPES = ['api_buckets_batches_submit', 'api_namespaces_delete', 'api_buckets_delete', 'api_buckets_uploads_confirm_batch'] as const;
+export const TASK_TYPES = ['api_buckets_batches_submit', 'api_namespaces_delete', 'api_buckets_delete', 'api_buckets_uploads_batch_confirm'] as const;
 
 export const TaskResponse = named(
   'TaskResponse',
