@@ -66,7 +66,7 @@ export async function submitSdkBatch(sdk: StrataClient, fx: Fixture, objectIds: 
   expect(created.status).toBe('DRAFT');
   if (objectIds.length > half) {
     const added = await sdk.batches.addObjects(fx.bucketId, created.batch_id, objectIds.slice(half));
-    expect(added.object_ids.length).toBe(objectIds.length);
+    expect(added.object_count).toBe(objectIds.length);
   }
   const task = await sdk.batches.submit(fx.bucketId, created.batch_id, { include_processing_history: true });
   return { batchId: created.batch_id, taskId: task.task_id };
