@@ -28,6 +28,13 @@ MODULES="$REPO/node_modules"
 SQLITE_VERSION="$(node -p "require('$MODULES/better-sqlite3/package.json').version")"
 STAMP="$RUN/.better-sqlite3-$SQLITE_VERSION-node-$NODE22_VERSION"
 mkdir -p "$RUN/node_modules"
+# Links to every other package (refreshed each time: cheap, and follows installs). Made before the
+# rebuild: better-sqlite3 itself requires `bindings`, which it finds among these links.
+for entry in "$MODULES"/* "$MODULES"/.bin; do
+  name="$(basename "$entry")"
+  [ "$name" = "better-sqlite3" ] && continue
+  ln -sfn "$(readlink -f "$entry")" "$RUN/node_modules/$name"
+done
 if [ ! -f "$STAMP" ]; then
   log "rebuilding better-sqlite3 $SQLITE_VERSION for Node $NODE22_VERSION (about a minute)"
   rm -rf "$RUN/node_modules/better-sqlite3" "$RUN"/.better-sqlite3-*
@@ -43,12 +50,6 @@ if [ ! -f "$STAMP" ]; then
     || { log "the rebuilt better-sqlite3 does not load on Node 22"; exit 1; }
   touch "$STAMP"
 fi
-# Links to every other package (refreshed each time: cheap, and follows installs).
-for entry in "$MODULES"/* "$MODULES"/.bin; do
-  name="$(basename "$entry")"
-  [ "$name" = "better-sqlite3" ] && continue
-  ln -sfn "$(readlink -f "$entry")" "$RUN/node_modules/$name"
-done
 # The built apps, copied: a link would make Node resolve packages from the repository again.
 rm -rf "$RUN/dist" && mkdir -p "$RUN/dist" && cp -r "$REPO/dist/apps" "$RUN/dist/apps"
 "$NODE22" -e "new (require('$RUN/node_modules/better-sqlite3'))(':memory:').close()" \

@@ -24,7 +24,9 @@ bash tools/scripts/ensure-services.sh
 echo "== tools"
 bash tools/scripts/ensure-tools.sh
 echo "== Node 22 for the built apps (end-to-end and fault suites)"
-eval "$(bash tools/scripts/node22.sh)"
+# Assigned first so a failure stops the run here (an eval of a failed substitution would not).
+NODE22_ENV="$(bash tools/scripts/node22.sh)"
+eval "$NODE22_ENV"
 echo "apps run on $("$STRATA_APP_NODE" --version) from $STRATA_APP_DIST"
 echo "== tests"
 # The fault-injection suite (apps/strata-faults) runs in a shortened form here: every scenario with
