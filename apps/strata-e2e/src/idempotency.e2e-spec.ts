@@ -1,6 +1,6 @@
 import { StrataCluster, waitFor } from '@strata/testing';
 import { Redis } from 'ioredis';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { createFixture, createTextObjects } from './support';
@@ -134,7 +134,8 @@ describe('Idempotency-Key on POST creates', () => {
         () => 'connection lost',
       );
       await waitFor(async () => held.length === 1, { timeoutMs: 10_000, intervalMs: 20, description: 'the query held by the embedding endpoint' });
-      const [pendingKey] = await redis.keys(`${cluster.prefix}:idempotency:*`);
+      // This request's key only: the fixture's own POSTs may hold keys of their own.
+      const [pendingKey] = await redis.keys(`${cluster.prefix}:idempotency:*:${createHash('sha256').update(key).digest('hex')}`);
       expect(JSON.parse((await redis.get(pendingKey as string)) as string)).toMatchObject({ state: 'pending' });
       await cluster.killApp('batch-api');
       expect(await inFlight).toBe('connection lost');
