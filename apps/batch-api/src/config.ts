@@ -40,6 +40,12 @@ export const batchApiEnvSchema = baseEnvSchema.extend({
    * the retry runs once this has passed.
    */
   IDEMPOTENCY_LEASE_MS: envInt(30_000, 100),
+  /**
+   * How long an idle keep-alive connection stays open. Longer than a load balancer's idle timeout
+   * (60 s on most), so the proxy, not Strata, closes idle connections: a client never reuses a
+   * socket the server is closing.
+   */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: envInt(65_000, 1_000),
   /** How often the live event stream (SSE) re-reads a batch. */
   SSE_INTERVAL_MS: envInt(500, 50),
   /**

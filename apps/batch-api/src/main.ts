@@ -63,6 +63,10 @@ async function main(): Promise<void> {
   if (config.AUTH_MODE === 'none') {
     logger.warn({ auth_mode: 'none' }, 'AUTHENTICATION IS OFF (AUTH_MODE=none): every request is accepted; use only for local development');
   }
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  // Node requires the header timeout above the keep-alive timeout (else idle sockets are cut early).
+  server.headersTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1_000;
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, data_dir: config.DATA_DIR, prefix: config.STRATA_PREFIX }, 'batch-api listening');
 }
