@@ -12,7 +12,7 @@ import {
   RecordingPublisher,
   RecordingWakeUps,
 } from '@strata/fakes';
-import { ProcessWorkItem } from './process-work-item';
+import { ProcessWorkItem, fitSliceCost } from './process-work-item';
 
 const NS = 'ns_worker0000000001';
 const BUCKET = 'bkt_worker0000000001';
@@ -351,6 +351,14 @@ describe('ProcessWorkItem', () => {
     }
     const texts = Array.from({ length: 10 }, (_, i) => `Item ${i} speaks. It says twice.`);
 
+    it('fits slice times to a fixed and a per-item cost', () => {
+      // A batching provider: 450 ms per request whatever its size.
+      expect(fitSliceCost([{ items: 1, ms: 450 }, { items: 2, ms: 452 }, { items: 16, ms: 455 }])).toMatchObject({ fixedMs: expect.closeTo(450, -1) });
+      expect(fitSliceCost([{ items: 1, ms: 450 }, { items: 2, ms: 452 }, { items: 16, ms: 455 }]).perItemMs).toBeLessThan(1);
+      // A slow model: 100 ms per item.
+      expect(fitSliceCost([{ items: 1, ms: 100 }, { items: 2, ms: 200 }, { items: 4, ms: 400 }])).toEqual({ fixedMs: 0, perItemMs: 100 });
+    });
+
     it('records outcomes slice by slice while a slow extractor works through a message, each item once', async () => {
       const w = await world(texts);
       const useCase = slowWorld(w, 40, 120);
@@ -377,13 +385,16 @@ describe('ProcessWorkItem', () => {
     it('keeps the slices recorded before a retryable failure, and a redelivery counts nothing twice', async () => {
       const w = await world(texts);
       const failing = slowWorld(w, 5, 1_000, w.objectIds[6]);
-      // The probe measures ~5 ms per item: the rest of the message is one slice after it.
+      // A one-item probe, then two items, then the rest (about 5 ms per item): the slice holding
+      // the failing item throws, the slices before it stay recorded.
       await expect(failing.execute(workItem(w.objectIds), first)).rejects.toBeInstanceOf(TransientError);
-      expect(await tier0(w)).toMatchObject({ succeededItems: 1, failedItems: 0 });
+      const before = await tier0(w);
+      expect(before).toMatchObject({ succeededItems: 3, failedItems: 0 });
+      expect(w.store.batches.recordedItems(BATCH).map((i) => i.itemId)).not.toContain(w.objectIds[6]);
 
       const healthy = slowWorld(w, 5, 1_000);
       const result = await healthy.execute(workItem(w.objectIds), { attempt: 2, isLast: false });
-      expect(result).toMatchObject({ kind: 'processed', succeeded: 10, newlyRecorded: 9 });
+      expect(result).toMatchObject({ kind: 'processed', succeeded: 10, newlyRecorded: 7 });
       expect(await tier0(w)).toMatchObject({ succeededItems: 10, failedItems: 0, totalItems: 10 });
       expect(w.store.batches.recordedItems(BATCH)).toHaveLength(10);
     });

@@ -51,6 +51,30 @@ export const CANCEL_POLL_MS = 500;
 /** Target duration of one slice of a work message (progress per item, docs/reliability.md). */
 export const PROGRESS_SLICE_MS = 2_000;
 
+/** Slice times kept per collection to fit its cost. */
+const SLICE_SAMPLES = 8;
+
+interface SliceTime {
+  items: number;
+  ms: number;
+}
+
+/** Least-squares fit of slice times to `fixedMs + perItemMs x items` (both at least 0). */
+export function fitSliceCost(samples: readonly SliceTime[]): { fixedMs: number; perItemMs: number } {
+  const n = samples.length;
+  const meanItems = samples.reduce((t, x) => t + x.items, 0) / n;
+  const meanMs = samples.reduce((t, x) => t + x.ms, 0) / n;
+  let cov = 0;
+  let variance = 0;
+  for (const x of samples) {
+    cov += (x.items - meanItems) * (x.ms - meanMs);
+    variance += (x.items - meanItems) ** 2;
+  }
+  if (variance === 0) return { fixedMs: 0, perItemMs: meanMs / Math.max(meanItems, 1) };
+  const perItemMs = Math.max(cov / variance, 0);
+  return { fixedMs: Math.max(meanMs - perItemMs * meanItems, 0), perItemMs };
+}
+
 /** How the transport delivered the message: the last delivery must settle every item. */
 export interface Delivery {
   attempt: number;
@@ -88,8 +112,8 @@ interface PreparedCollection {
  */
 export class ProcessWorkItem {
   private readonly collections = new Map<string, PreparedCollection>();
-  /** Measured extraction time per item, per collection, in this process (slice sizes). */
-  private readonly msPerItem = new Map<string, number>();
+  /** The last slice times per collection in this process (slice sizes, ADR 0093). */
+  private readonly sliceTimes = new Map<string, SliceTime[]>();
   private readonly ensuredIndexes = new Set<string>();
 
   private readonly loader: SourceLoader;
@@ -197,15 +221,33 @@ export class ProcessWorkItem {
     return { kind: 'processed', succeeded: tally.succeeded, failed: tally.failed, unchanged: tally.unchanged, documents: written.length, newlyRecorded: tally.newlyRecorded };
   }
 
-  /** Items of the next slice of a message: about progressSliceMs of work at the measured cost per item. */
+  /**
+   * Items of the next slice of a message (ADR 0093). Slice times of this collection in this
+   * process are fitted to `fixed + perItem x items` (least squares over the last few slices):
+   * a batching provider (one request for many texts) has a large fixed part and runs whole
+   * messages; a slow per-item extractor gets slices of about progressSliceMs. The fixed part is
+   * kept to at most half of a slice. Until two slice sizes were measured: a one-item probe, then
+   * twice the last size.
+   */
   private sliceSize(collectionId: string, remaining: number): number {
     const targetMs = this.deps.progressSliceMs ?? PROGRESS_SLICE_MS;
     if (targetMs <= 0) return remaining;
-    const msPerItem = this.msPerItem.get(collectionId);
-    // No measure yet in this process: a one-item probe, so even the first message of a slow
-    // extractor reports progress within it.
-    if (msPerItem === undefined) return 1;
-    return Math.min(remaining, Math.max(1, Math.floor(targetMs / Math.max(msPerItem, 0.01))));
+    const samples = this.sliceTimes.get(collectionId) ?? [];
+    const last = samples[samples.length - 1];
+    if (last === undefined) return 1;
+    const sizes = new Set(samples.map((x) => x.items));
+    if (sizes.size < 2) return Math.min(remaining, last.items * 2);
+    const { fixedMs, perItemMs } = fitSliceCost(samples);
+    if (perItemMs <= 0) return remaining;
+    const items = Math.floor(Math.max(targetMs - fixedMs, fixedMs) / perItemMs);
+    return Math.min(remaining, Math.max(1, items));
+  }
+
+  private recordSliceTime(collectionId: string, items: number, ms: number): void {
+    const samples = this.sliceTimes.get(collectionId) ?? [];
+    samples.push({ items, ms });
+    if (samples.length > SLICE_SAMPLES) samples.shift();
+    this.sliceTimes.set(collectionId, samples);
   }
 
   /**
@@ -232,8 +274,8 @@ export class ProcessWorkItem {
       startedAt,
       cancel.signal,
     );
-    // The cost per item of the items the extractor ran (unchanged ones cost nothing).
-    if (ran > 0) this.msPerItem.set(part.collection_id, (performance.now() - sliceStarted) / ran);
+    // The cost of the items the extractor ran (unchanged ones cost nothing).
+    if (ran > 0) this.recordSliceTime(part.collection_id, ran, performance.now() - sliceStarted);
     // A cancel during the extractor run: its results (aborted embedding calls among them) are
     // dropped, not recorded as failures; the counts stay what they were at the cancel.
     if (await this.canceledNow(part.batch_id, cancel)) return null;
