@@ -16,6 +16,11 @@ export const batchApiEnvSchema = baseEnvSchema.extend({
   WORK_CHUNK_SIZE: envInt(64, 1, 1000),
   /** A PROCESSING batch with no finished item for this long is reported as stalled. */
   STALL_SECONDS: envInt(300, 1),
+  /**
+   * A QUEUED batch no poller has claimed for this long reads `degraded` with reason `unclaimed`
+   * (no poller running, none serving its namespace, or all full).
+   */
+  UNCLAIMED_SECONDS: envInt(60, 1),
   /** Failed/processed ratio above which a batch's health is `degraded`. */
   ERROR_RATIO_DEGRADED: z.coerce.number().min(0).max(1).default(0.05),
   /** Failed/processed ratio above which a batch's health is `unhealthy`. */

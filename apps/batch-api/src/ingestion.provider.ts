@@ -138,6 +138,7 @@ export const ingestionProvider: Provider = {
       healthThresholds: {
         ...DEFAULT_HEALTH_THRESHOLDS,
         stallMs: config.STALL_SECONDS * 1_000,
+        unclaimedMs: config.UNCLAIMED_SECONDS * 1_000,
         degradedErrorRatio: config.ERROR_RATIO_DEGRADED,
         unhealthyErrorRatio: config.ERROR_RATIO_UNHEALTHY,
       },

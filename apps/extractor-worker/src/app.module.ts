@@ -11,6 +11,7 @@ import type { WorkerConfig } from './config';
 import { DELIVERY_COUNTERS, DeliveriesController } from './deliveries.controller';
 import { WorkItemHandler } from './work-item.handler';
 import { instrumentedRegistry, tracedMetadataStore, tracedVectorStore } from './instrumentation';
+import { slowedRegistry } from './fault-injection';
 
 export const WORKER_CONFIG = Symbol('WorkerConfig');
 
@@ -56,17 +57,23 @@ export class AppModule {
             wakeUps: WakeUps,
             extractors: ExtractorRegistry,
             metrics: Metrics,
-          ) => new ProcessWorkItem({
+          ) => {
+            if (config.FAULT_EXTRACTOR_DELAY_MS > 0) {
+              logger.warn({ msPerItem: config.FAULT_EXTRACTOR_DELAY_MS }, 'fault injection: extractor runs are delayed per item (FAULT_EXTRACTOR_DELAY_MS)');
+            }
+            return new ProcessWorkItem({
               metadata: tracedMetadataStore(metadata),
               objects,
               vectors: tracedVectorStore(vectors),
               events,
               wakeUps,
-              extractors: instrumentedRegistry(extractors, metrics),
+              extractors: instrumentedRegistry(slowedRegistry(extractors, config.FAULT_EXTRACTOR_DELAY_MS), metrics),
               clock: systemClock,
               logger,
               maxBlobBytes: config.WORKER_MAX_BLOB_BYTES,
-            }),
+              progressSliceMs: config.WORKER_PROGRESS_SLICE_MS,
+            });
+          },
           inject: [TOKENS.metadataStore, TOKENS.objectStorage, TOKENS.vectorStore, TOKENS.publisher, TOKENS.wakeUps, TOKENS.extractors, TOKENS.metrics],
         },
       ],

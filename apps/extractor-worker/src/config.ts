@@ -27,6 +27,17 @@ export const workerEnvSchema = baseEnvSchema.extend({
   EXTRACTOR_MAX_HEAP_MB: envInt(512, 32, 16_384),
   /** Largest blob an extractor is given; a larger (or an empty) one fails its item with category validation. */
   WORKER_MAX_BLOB_BYTES: envInt(100 * 1024 * 1024, 1, 16 * 1024 * 1024 * 1024),
+  /**
+   * Target duration of a slice of a work message: the worker records outcomes per slice, so
+   * progress and stall detection follow finished items within a long message (a slow extractor);
+   * a cheap extractor still runs each message at once. 0 = whole messages only.
+   */
+  WORKER_PROGRESS_SLICE_MS: envInt(2_000, 0, 600_000),
+  /**
+   * Fault-injection knob for the test suites only (docs/reliability.md): every extractor run waits
+   * this long per item first, as a slow model would. 0 (the default) = off.
+   */
+  FAULT_EXTRACTOR_DELAY_MS: envInt(0, 0, 60_000),
   /** Bearer token for openai-compatible embedding endpoints (kept out of collection parameters). */
   EMBEDDING_API_KEY: z.string().default(''),
   /** Directory of local models for the onnx embedding provider (one sub-directory per model); empty = provider disabled. */

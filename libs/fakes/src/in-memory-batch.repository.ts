@@ -237,9 +237,9 @@ export class InMemoryBatchRepository implements BatchRepository {
     return { results: all.slice(query.offset, query.offset + query.limit), total: all.length };
   }
 
-  async recordedItemIds(batchId: string, tier: number, collectionId: string): Promise<string[]> {
+  async recordedItemIds(batchId: string, tier: number, collectionId: string, status?: ItemOutcome['status']): Promise<string[]> {
     return [...this.t.items.values()]
-      .filter((i) => i.batchId === batchId && i.tier === tier && i.collectionId === collectionId)
+      .filter((i) => i.batchId === batchId && i.tier === tier && i.collectionId === collectionId && (status === undefined || i.status === status))
       .map((i) => i.itemId)
       .sort();
   }

@@ -537,6 +537,49 @@ describe('BatchCoordinator', () => {
       expect(done.status).toBe('COMPLETED');
     });
 
+    it('runs tier 1 also over the documents of sources skipped as unchanged (written by an earlier batch), not over failed ones', async () => {
+      const w = await world();
+      await derived(w);
+      const { batchId, objectIds } = await queuedBatch(w, 3, [COLLECTIONS[0] as string], [[DERIVED]]);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher);
+      await a.claimAvailable();
+      await published(w, batchId);
+      // Documents an earlier batch wrote from each object (tier 0 of this batch skips two of them).
+      const now = w.clock.iso();
+      const earlier = objectIds.map((objectId, i) => ({
+        namespaceId: NS,
+        collectionId: COLLECTIONS[0] as string,
+        documentId: `doc_earlier${String(i).padStart(9, '0')}`,
+        objectId,
+        batchId: 'btch_earlier00000',
+        featureExtractorId: 'text_extractor_v1',
+        payload: { text: `t${i}` },
+        lineage: { rootObjectId: objectId, rootBucketId: BUCKET, sourceType: 'bucket' as const, sourceObjectId: objectId, sourceDocumentId: null, path: '' },
+        processingHistory: [],
+        createdAt: now,
+        updatedAt: now,
+      }));
+      await w.store.documents.upsertMany(earlier);
+      const [skipped1, skipped2, failed] = objectIds as [string, string, string];
+      await w.store.batches.recordOutcomes(
+        batchId,
+        0,
+        [
+          { itemId: skipped1, collectionId: COLLECTIONS[0] as string, status: 'COMPLETED', documentsWritten: 0, skipped: true },
+          { itemId: skipped2, collectionId: COLLECTIONS[0] as string, status: 'COMPLETED', documentsWritten: 0, skipped: true },
+          ...outcomes([failed], COLLECTIONS[0] as string, 'FAILED'),
+        ],
+        w.clock.iso(),
+      );
+      a.onTierDrained(batchId);
+      await waitFor(async () => (await w.store.batches.getTiers(batchId))[1]?.status === 'PROCESSING', { ...bounded, description: 'tier 1 started' });
+      const tier1 = publisher.work.map(({ item }) => item).filter((item) => item.tier === 1);
+      // The unchanged sources' documents (the failed source's old document is not this batch's input).
+      expect(tier1.flatMap((i) => i.item_ids).sort()).toEqual(['doc_earlier000000000', 'doc_earlier000000001']);
+      expect((await w.store.batches.getTiers(batchId))[1]).toMatchObject({ totalItems: 2 });
+    });
+
     it('completes a later tier with nothing to do when the tier before wrote no documents', async () => {
       const w = await world();
       await derived(w);

@@ -34,7 +34,7 @@ export class BatchReporter {
       collection_ids: batch.dagTiers.flat(),
       object_count: batch.objectIds.length,
       sample_object_ids: batch.objectIds.slice(0, 5),
-      progress: taskProgressOf({ status, tiers, totalTiers: batch.dagTiers.length }),
+      progress: taskProgressOf({ status, tiers, totalTiers: batch.dagTiers.length, tierCollectionCounts: batch.dagTiers.map((ids) => ids.length) }),
     };
   }
 

@@ -82,15 +82,36 @@ export class TierPlanner {
       const manifest = await this.manifest(state);
       return async () => manifest.object_ids;
     }
-    const earlier = new Set(tiers.filter((t) => t.tier < tier.tier).flatMap((t) => t.collectionIds));
+    const earlierTiers = tiers.filter((t) => t.tier < tier.tier);
+    const tierOf = new Map(earlierTiers.flatMap((t) => t.collectionIds.map((id) => [id, t] as const)));
     const collections = await this.deps.metadata.collections.findMany(batch.namespaceId, tier.collectionIds);
     const byId = new Map(collections.map((c) => [c.collectionId, c]));
     return async (collectionId) => {
       const collection = byId.get(collectionId);
       if (collection === undefined) throw new CollectionGoneError(batch.batchId, collectionId);
-      const sources = collection.source.collectionIds.filter((id) => earlier.has(id));
-      return this.deps.metadata.documents.listIdsWrittenByBatch(batch.namespaceId, batch.batchId, sources);
+      const sources = collection.source.collectionIds.filter((id) => tierOf.has(id));
+      const written = await this.deps.metadata.documents.listIdsWrittenByBatch(batch.namespaceId, batch.batchId, sources);
+      const ids = new Set(written);
+      for (const source of sources) for (const id of await this.unchangedDocuments(state, tierOf.get(source) as BatchTier, source)) ids.add(id);
+      // Sorted: a poller repeating the plan after a takeover fans out the same chunks.
+      return ids.size === written.length ? written : [...ids].sort();
     };
+  }
+
+  /**
+   * Documents of `sourceCollection` that items skipped as unchanged in this batch (so written by
+   * an earlier run) stand for: a downstream collection still runs over them, and decides for
+   * itself whether its own documents are up to date (incremental re-processing is per collection,
+   * docs/adr/0050-batch-policies.md), so a collection added downstream after earlier runs is
+   * filled. Nothing to look up when the source tier skipped no item.
+   */
+  private async unchangedDocuments(state: HeldBatch, sourceTier: BatchTier, sourceCollection: string): Promise<string[]> {
+    if ((sourceTier.skippedItems ?? 0) === 0) return [];
+    const { batch } = state;
+    const completed = await this.deps.metadata.batches.recordedItemIds(batch.batchId, sourceTier.tier, sourceCollection, 'COMPLETED');
+    if (completed.length === 0) return [];
+    const states = await this.deps.metadata.documents.sourceStates(batch.namespaceId, sourceCollection, completed);
+    return states.filter((s) => s.batchId !== batch.batchId).map((s) => s.documentId);
   }
 
   private async manifest(state: HeldBatch): Promise<BatchManifestV1> {

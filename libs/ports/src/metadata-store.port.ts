@@ -280,8 +280,8 @@ export interface BatchRepository {
     batchId: string,
     query: { tier: number | null; collectionId: string | null; offset: number; limit: number },
   ): Promise<{ results: FailedItem[]; total: number }>;
-  /** Ids of the items of one tier and collection that have an outcome (succeeded or failed), sorted. */
-  recordedItemIds(batchId: string, tier: number, collectionId: string): Promise<string[]>;
+  /** Ids of the items of one tier and collection that have an outcome (succeeded or failed; or of one `status` only), sorted. */
+  recordedItemIds(batchId: string, tier: number, collectionId: string, status?: ItemOutcome['status']): Promise<string[]>;
   /** Applies a retry atomically (see RetryBatchChange); false when the batch was not in `change.from`. */
   reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean>;
   /** Replaces the user metadata of a batch. Returns null when it does not exist. */

@@ -4,6 +4,7 @@ import {
   DEFAULT_HEALTH_THRESHOLDS,
   assessHealth,
   computeProgress,
+  estimateTierItems,
   formatDuration,
   itemsPerSecond,
   statusMessage,
@@ -42,6 +43,7 @@ function progress(over: Partial<BatchProgress> = {}): BatchProgress {
     succeeded: 0,
     failed: 0,
     skipped: 0,
+    total_estimated: false,
     percent: 0,
     items_per_second: 0,
     eta_seconds: null,
@@ -86,7 +88,7 @@ describe('computeProgress', () => {
       expect(c.processed).toBe(c.succeeded + c.failed + c.skipped);
     }
     expect(tierCounts(t0)).toEqual({ processed: 10, succeeded: 8, failed: 0, skipped: 2 });
-    expect(statusMessage('COMPLETED_WITH_ERRORS', p, 10)).toBe('Completed with errors: 16 succeeded, 2 failed, 2 unchanged (skipped) of 20 objects');
+    expect(statusMessage('COMPLETED_WITH_ERRORS', p, 10)).toBe('Completed with errors: 16 succeeded, 2 failed, 2 unchanged (skipped) of 20 items');
   });
 
   it('counts processed, failed, percent, rate and ETA from the counters and samples', () => {
@@ -130,6 +132,35 @@ describe('computeProgress', () => {
     expect(p.percent).toBe(100);
     expect(p.eta_seconds).toBeNull();
     expect(p.items_per_second).toBe(0);
+  });
+
+  it('estimates the items of tiers not started yet from the fan-out so far, and says so', () => {
+    // 100 objects, one collection per tier; 50 done in tier 0 wrote 150 documents: 3 per item.
+    const t0 = tier({ succeededItems: 50, documentsWritten: 150 });
+    const t1 = tier({ tier: 1, status: 'PENDING', totalItems: 0, startedAt: null, collectionIds: ['col_2', 'col_3'] });
+    const p = computeProgress({ ...base, totalTiers: 2, status: 'PROCESSING', tiers: [t0, t1], tierCollectionCounts: [1, 2] });
+    // Two tier-1 collections, each reading the 300 documents tier 0 will write.
+    expect(p).toMatchObject({ processed: 50, total: 100 + 600, total_estimated: true });
+    expect(estimateTierItems([t0, t1], 3, [1, 2, 1])).toEqual([null, 600, 900]);
+    const message = statusMessage('PROCESSING', p, 100);
+    expect(message).toMatch(/^Processing 50\/~700 items \(25\.0%\) · tier 1\/2/);
+    expect(message).toContain('estimated');
+    // Before any item ran the fan-out is unknown: one document per item is assumed.
+    expect(computeProgress({ ...base, totalTiers: 2, status: 'PROCESSING', tiers: [tier()] })).toMatchObject({ total: 200, total_estimated: true });
+    // Tier rows may not exist yet for later tiers (counted from the DAG).
+    expect(computeProgress({ ...base, totalTiers: 3, status: 'PROCESSING', tiers: [t0], tierCollectionCounts: [1, 1, 1] }).total).toBe(100 + 300 + 900);
+  });
+
+  it('has an exact total once every tier started, and estimates nothing for a finished batch', () => {
+    const t0 = tier({ status: 'COMPLETED', succeededItems: 100, documentsWritten: 300 });
+    const started = computeProgress({ ...base, totalTiers: 2, status: 'PROCESSING', tiers: [t0, tier({ tier: 1, totalItems: 290 })] });
+    expect(started).toMatchObject({ total: 390, total_estimated: false });
+    expect(statusMessage('PROCESSING', started, 100)).toMatch(/^Processing 100\/390 items/);
+    const failed = computeProgress({ ...base, totalTiers: 2, status: 'FAILED', tiers: [t0, tier({ tier: 1, status: 'PENDING', totalItems: 0 })] });
+    expect(failed).toMatchObject({ total: 100, total_estimated: false });
+    // A tier that started with no items (its sources wrote nothing) is exact, not estimated.
+    const empty = computeProgress({ ...base, totalTiers: 2, status: 'PROCESSING', tiers: [t0, tier({ tier: 1, status: 'COMPLETED', totalItems: 0 })] });
+    expect(empty).toMatchObject({ total: 100, total_estimated: false });
   });
 
   it('has no stage while DRAFT or QUEUED', () => {
@@ -213,6 +244,22 @@ describe('assessHealth', () => {
     // Once items of the running tier finish, the stall clock runs from the last one.
     const moving = tier({ tier: 1, startedAt: new Date(T0 + 1_000).toISOString(), succeededItems: 5, lastProgressAt: new Date(T0 + 150_000).toISOString() });
     expect(waiting(T0 + 200_000, [tier0Done, moving])).toMatchObject({ health: 'healthy', stall_seconds: 50 });
+  });
+
+  it('reports a QUEUED batch that no poller claimed within the threshold as unclaimed (degraded)', () => {
+    const queued = (nowMs: number) =>
+      assessHealth({ status: 'QUEUED', lease: null, startedAt: null, queuedAt: new Date(T0).toISOString(), progress: progress(), tiers: [tier({ status: 'PENDING' })], nowMs });
+    expect(queued(T0 + DEFAULT_HEALTH_THRESHOLDS.unclaimedMs - 1_000)).toMatchObject({ health: 'healthy', reasons: [] });
+    const late = queued(T0 + DEFAULT_HEALTH_THRESHOLDS.unclaimedMs + 5_000);
+    expect(late).toMatchObject({ health: 'degraded', stall_seconds: 0 });
+    expect(late.reasons).toEqual([expect.objectContaining({ code: 'unclaimed', level: 'degraded', message: expect.stringContaining('no poller has picked the batch up in 65 s') })]);
+    expect(late.recommendations.join(' ')).toContain('Start a poller');
+    // A custom threshold (UNCLAIMED_SECONDS).
+    const custom = assessHealth(
+      { status: 'QUEUED', lease: null, startedAt: null, queuedAt: new Date(T0).toISOString(), progress: progress(), tiers: [], nowMs: T0 + 3_000 },
+      { ...DEFAULT_HEALTH_THRESHOLDS, unclaimedMs: 2_000 },
+    );
+    expect(custom.reasons.map((r) => r.code)).toEqual(['unclaimed']);
   });
 
   it('reports a lost lease that nobody took over', () => {

@@ -19,6 +19,11 @@ export interface ProgressInput {
   nowMs: number;
   /** Length of the rate window. */
   windowMs?: number;
+  /**
+   * Collections of each tier of the batch's DAG (`batch.dagTiers[k].length`), to estimate the
+   * items of tiers not started yet; absent = read from the tier rows (1 for a tier without one).
+   */
+  tierCollectionCounts?: readonly number[];
 }
 
 export interface BatchProgress {
@@ -30,6 +35,11 @@ export interface BatchProgress {
   failed: number;
   /** Items skipped because their source and extractor were unchanged (docs/adr/0050-batch-policies.md); not in `succeeded`. */
   skipped: number;
+  /**
+   * True while `total` includes an estimate of the tiers not started yet (their items are the
+   * documents the tier before writes, known only when it completes): see {@link estimateTierItems}.
+   */
+  total_estimated: boolean;
   /** 0-100, weighted by tier so that it never goes back when a later tier's total becomes known. */
   percent: number;
   items_per_second: number;
@@ -67,6 +77,47 @@ export function tierCounts(t: Pick<BatchTier, 'succeededItems' | 'failedItems' |
   return { processed: t.succeededItems + t.failedItems, succeeded: t.succeededItems - skipped, failed: t.failedItems, skipped };
 }
 
+/** Documents written per item that ran (not skipped) in a tier; null before one has run. */
+function fanOut(t: BatchTier): number | null {
+  const ran = t.succeededItems - tierSkipped(t);
+  return ran > 0 ? t.documentsWritten / ran : null;
+}
+
+/**
+ * Estimated items of each tier that has not started yet (null for a tier whose total is known).
+ * A later tier's items are the documents its source collections write in the tier before, known
+ * only when that tier completes; until then each is estimated as: its collections x (items per
+ * collection of the tier before) x that tier's fan-out (documents written per item that ran; the
+ * nearest earlier tier's while it has none yet, tier 0's at first; 1 before any item ran).
+ * docs/architecture.md "Progress".
+ */
+export function estimateTierItems(
+  tiers: readonly BatchTier[],
+  tierCount: number,
+  collectionCounts: readonly number[] = [],
+): (number | null)[] {
+  const byTier = new Map(tiers.map((t) => [t.tier, t]));
+  const collectionsOf = (k: number): number => Math.max(collectionCounts[k] ?? byTier.get(k)?.collectionIds.length ?? 1, 1);
+  const estimates: (number | null)[] = [];
+  let items = 0;
+  let ratio = 1;
+  for (let k = 0; k < tierCount; k += 1) {
+    const t = byTier.get(k);
+    const notStarted = k > 0 && (t === undefined || (t.status === 'PENDING' && t.retryRound === 0 && t.totalItems === 0));
+    if (notStarted) {
+      const estimate = Math.round(collectionsOf(k) * (items / collectionsOf(k - 1)) * ratio);
+      estimates.push(estimate);
+      items = estimate;
+      continue;
+    }
+    estimates.push(null);
+    items = t?.totalItems ?? 0;
+    const f = t === undefined ? null : fanOut(t);
+    if (f !== null) ratio = f;
+  }
+  return estimates;
+}
+
 /** Live progress of a batch from its persisted counters. Pure: same input, same answer on any replica. */
 export function computeProgress(input: ProgressInput): BatchProgress {
   const { tiers, totalTiers } = input;
@@ -76,9 +127,13 @@ export function computeProgress(input: ProgressInput): BatchProgress {
   const skipped = sum(tiers, (t) => tierSkipped(t));
   const succeeded = sum(tiers, (t) => t.succeededItems) - skipped;
   const failed = sum(tiers, (t) => t.failedItems);
-  const total = sum(tiers, (t) => t.totalItems);
   const tierCount = Math.max(totalTiers, tiers.length, 1);
   const terminal = isTerminal(input.status);
+  // Tiers not started yet count with an estimate while the batch can still reach them.
+  const estimates = terminal || input.status === 'DRAFT' ? [] : estimateTierItems(tiers, tierCount, input.tierCollectionCounts);
+  const estimated = estimates.reduce<number>((n, e) => n + (e ?? 0), 0);
+  const total_estimated = estimates.some((e) => e !== null);
+  const total = sum(tiers, (t) => t.totalItems) + estimated;
   let fraction = 0;
   for (const t of tiers) {
     const done = isTierDone(t.status);
@@ -105,6 +160,7 @@ export function computeProgress(input: ProgressInput): BatchProgress {
     succeeded,
     failed,
     skipped,
+    total_estimated,
     percent,
     items_per_second: Math.round(rate * 100) / 100,
     eta_seconds: eta,
@@ -126,10 +182,17 @@ export function formatDuration(seconds: number): string {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** A one-line human summary, e.g. "Processing 21,611/46,160 objects (46.8%) · 1.4 items/sec · ~4h 57m remaining". */
+/**
+ * A one-line human summary, e.g. "Processing 21,611/46,160 objects (46.8%) · 1.4 items/sec · ~4h 57m remaining".
+ * Over several tiers the counts are work items (a source item run through one collection), not
+ * objects, and a total that includes tiers not started yet is marked as an estimate ("~").
+ */
 export function statusMessage(status: BatchStatus, progress: BatchProgress, objectCount: number): string {
   const p = progress;
   const failedPart = p.failed > 0 ? ` · ${count(p.failed)} failed` : '';
+  const unit = p.current_stage !== null && p.current_stage.total > 1 ? 'items' : 'objects';
+  const ofTotal = `${p.total_estimated ? '~' : ''}${count(p.total)} ${unit}`;
+  const estimatePart = p.total_estimated ? ' · total estimated from the fan-out of the tiers so far' : '';
   switch (status) {
     case 'DRAFT':
       return `Draft with ${count(objectCount)} objects · submit to start processing`;
@@ -139,16 +202,16 @@ export function statusMessage(status: BatchStatus, progress: BatchProgress, obje
       const stage = p.current_stage !== null && p.current_stage.total > 1 ? ` · tier ${p.current_stage.index + 1}/${p.current_stage.total}` : '';
       const rate = p.items_per_second > 0 ? ` · ${p.items_per_second.toFixed(1)} items/sec` : ' · waiting for the first results';
       const eta = p.eta_seconds !== null && p.items_per_second > 0 ? ` · ~${formatDuration(p.eta_seconds)} remaining` : '';
-      return `Processing ${count(p.processed)}/${count(p.total)} objects (${p.percent.toFixed(1)}%)${stage}${rate}${eta}${failedPart}`;
+      return `Processing ${count(p.processed)}/${ofTotal} (${p.percent.toFixed(1)}%)${stage}${rate}${eta}${failedPart}${estimatePart}`;
     }
     case 'COMPLETED':
-      return `Completed ${count(p.processed)}/${count(p.total)} objects${p.skipped > 0 ? ` (${count(p.skipped)} unchanged, skipped)` : ''}`;
+      return `Completed ${count(p.processed)}/${ofTotal}${p.skipped > 0 ? ` (${count(p.skipped)} unchanged, skipped)` : ''}`;
     case 'COMPLETED_WITH_ERRORS':
-      return `Completed with errors: ${count(p.succeeded)} succeeded, ${count(p.failed)} failed${p.skipped > 0 ? `, ${count(p.skipped)} unchanged (skipped)` : ''} of ${count(p.total)} objects`;
+      return `Completed with errors: ${count(p.succeeded)} succeeded, ${count(p.failed)} failed${p.skipped > 0 ? `, ${count(p.skipped)} unchanged (skipped)` : ''} of ${ofTotal}`;
     case 'FAILED':
-      return `Failed: ${count(p.failed)} of ${count(p.total)} objects failed${p.succeeded > 0 ? `, ${count(p.succeeded)} succeeded` : ''}`;
+      return `Failed: ${count(p.failed)} of ${ofTotal} failed${p.succeeded > 0 ? `, ${count(p.succeeded)} succeeded` : ''}`;
     case 'CANCELED':
-      return `Canceled after ${count(p.processed)}/${count(p.total)} objects`;
+      return `Canceled after ${count(p.processed)}/${ofTotal}`;
   }
 }
 
@@ -164,6 +227,8 @@ export interface HealthThresholds {
   stallMs: number;
   /** A lease expired this long ago and not taken over means no poller is driving the batch. */
   leaseGraceMs: number;
+  /** QUEUED for this long without a poller claiming it: no running poller serves the batch. */
+  unclaimedMs: number;
 }
 
 export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = {
@@ -172,10 +237,11 @@ export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = {
   minItemsForRatio: 10,
   stallMs: 5 * 60_000,
   leaseGraceMs: 5_000,
+  unclaimedMs: 60_000,
 };
 
 /** Why a batch is not healthy; the one list the API's schema and clients read. */
-export const HEALTH_REASON_CODES = ['error_ratio', 'stalled', 'waiting', 'lease_lost', 'documents_missing', 'vectors_missing'] as const;
+export const HEALTH_REASON_CODES = ['error_ratio', 'stalled', 'waiting', 'unclaimed', 'lease_lost', 'documents_missing', 'vectors_missing'] as const;
 export type HealthReasonCode = (typeof HEALTH_REASON_CODES)[number];
 
 export interface HealthReason {
@@ -203,6 +269,8 @@ export interface HealthInput {
   tiers: readonly BatchTier[];
   lease: Lease | null;
   startedAt: string | null;
+  /** When the batch last became QUEUED (submitted, or retried); only read while it is QUEUED. */
+  queuedAt?: string | null;
   nowMs: number;
   /** Per collection and tier: documents the workers reported vs found; store totals to compare. */
   reconciliation?: readonly Reconciliation[];
@@ -237,6 +305,20 @@ export function assessHealth(input: HealthInput, thresholds: HealthThresholds = 
     }
   }
   let stallSeconds = 0;
+  if (input.status === 'QUEUED' && input.queuedAt !== undefined && input.queuedAt !== null) {
+    // Pollers claim QUEUED batches at every poll (POLL_INTERVAL_MS, a second by default): one
+    // still unclaimed after the threshold has no running poller serving it (none runs, none
+    // serves its namespace, or all of them are full). docs/reliability.md "Stall accounting".
+    const waited = input.nowMs - Date.parse(input.queuedAt);
+    if (waited > thresholds.unclaimedMs) {
+      reasons.push({
+        code: 'unclaimed',
+        level: 'degraded',
+        message: `no poller has picked the batch up in ${Math.floor(waited / 1_000)} s since it was submitted: no poller is running, none serves this namespace, or all are full`,
+      });
+      recommendations.push('Start a poller (check POLLER_NAMESPACES and MAX_HELD_BATCHES): a running poller claims the batch at its next poll.');
+    }
+  }
   if (input.status === 'PROCESSING') {
     // Stall accounting (docs/reliability.md, "Stall accounting"): a running tier whose first item
     // has not finished yet is waiting for a worker, its messages queued behind earlier work on the
@@ -319,7 +401,7 @@ export interface TaskProgress {
  * A task's progress: the same tier-weighted formula as GET batch ({@link computeProgress}), so the
  * poller's live task, its final write and the API's fallback after the task expired all agree.
  */
-export function taskProgressOf(input: { status: BatchStatus; tiers: readonly BatchTier[]; totalTiers: number }): TaskProgress {
+export function taskProgressOf(input: { status: BatchStatus; tiers: readonly BatchTier[]; totalTiers: number; tierCollectionCounts?: readonly number[] }): TaskProgress {
   const p = computeProgress({ ...input, stageNames: [], samples: [], startedAt: null, nowMs: 0 });
   return { processed: p.processed, total: p.total, percent: p.percent, failed: p.failed };
 }

@@ -12,7 +12,7 @@ import {
   RecordingPublisher,
   RecordingWakeUps,
 } from '@strata/fakes';
-import { ProcessWorkItem } from './process-work-item';
+import { ProcessWorkItem, fitSliceCost } from './process-work-item';
 
 const NS = 'ns_worker0000000001';
 const BUCKET = 'bkt_worker0000000001';
@@ -39,7 +39,10 @@ interface World {
  * What the API and the poller leave behind for a worker: a bucket of text objects (blobs in object
  * storage), a text_extractor collection on it, and a PROCESSING batch whose tier 0 holds every object.
  */
-async function world(texts: string[], options: { includeProcessingHistory?: boolean; includeAllSourceFields?: boolean } = {}): Promise<World> {
+async function world(
+  texts: string[],
+  options: { includeProcessingHistory?: boolean; includeAllSourceFields?: boolean; progressSliceMs?: number } = {},
+): Promise<World> {
   const clock = new ManualClock();
   const now = clock.iso();
   const store = new InMemoryMetadataStore();
@@ -134,6 +137,8 @@ async function world(texts: string[], options: { includeProcessingHistory?: bool
     extractors: builtinExtractors(),
     clock,
     logger: silentLogger,
+    // Whole messages unless a test looks at slices (progress per item, below).
+    progressSliceMs: options.progressSliceMs ?? 0,
   });
   return { store, storage, vectors, events, wakeUps, clock, useCase, objectIds };
 }
@@ -324,6 +329,100 @@ describe('ProcessWorkItem', () => {
       expect(seen?.aborted).toBe(true);
       expect(w.store.batches.recordedItems(BATCH)).toEqual([]);
       expect(await w.store.documents.count(NS, COLLECTION)).toBe(0);
+    });
+  });
+
+  describe('progress per item (slices of a message)', () => {
+    /** The text extractor, taking `ms` of real time per item, as a slow model would. */
+    function slowWorld(w: World, ms: number, sliceMs: number, failOn?: string): ProcessWorkItem {
+      const slow = {
+        ...textExtractor,
+        run: async (inputs: Parameters<typeof textExtractor.run>[0], params: Parameters<typeof textExtractor.run>[1], context?: Parameters<typeof textExtractor.run>[2]) => {
+          await new Promise((resolve) => setTimeout(resolve, ms * inputs.length));
+          const results = await textExtractor.run(inputs, params, context);
+          return results.map((r) =>
+            r.itemId === failOn ? { itemId: r.itemId, ok: false as const, error: new ExtractionError('model server busy', 'dependency', 'extract', { retryable: true }) } : r,
+          );
+        },
+      };
+      const extractors = builtinExtractors();
+      jest.spyOn(extractors, 'get').mockReturnValue(slow as never);
+      return new ProcessWorkItem({ ...w, metadata: w.store, objects: w.storage, extractors, logger: silentLogger, progressSliceMs: sliceMs });
+    }
+    const texts = Array.from({ length: 10 }, (_, i) => `Item ${i} speaks. It says twice.`);
+
+    it('fits slice times to a fixed and a per-item cost', () => {
+      // A batching provider: 450 ms per request whatever its size.
+      expect(fitSliceCost([{ items: 1, ms: 450 }, { items: 2, ms: 452 }, { items: 16, ms: 455 }])).toMatchObject({ fixedMs: expect.closeTo(450, -1) });
+      expect(fitSliceCost([{ items: 1, ms: 450 }, { items: 2, ms: 452 }, { items: 16, ms: 455 }]).perItemMs).toBeLessThan(1);
+      // A slow model: 100 ms per item.
+      expect(fitSliceCost([{ items: 1, ms: 100 }, { items: 2, ms: 200 }, { items: 4, ms: 400 }])).toEqual({ fixedMs: 0, perItemMs: 100 });
+    });
+
+    it('records outcomes slice by slice while a slow extractor works through a message, each item once', async () => {
+      const w = await world(texts);
+      const useCase = slowWorld(w, 40, 120);
+      const record = jest.spyOn(w.store.batches, 'recordOutcomes');
+
+      const result = await useCase.execute(workItem(w.objectIds), first);
+
+      // A one-item probe, then slices of about 120 ms of work: progress moved several times.
+      const sizes = record.mock.calls.map((c) => c[2].length);
+      expect(sizes[0]).toBe(1);
+      expect(sizes.length).toBeGreaterThanOrEqual(3);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
+      expect(result).toMatchObject({ kind: 'processed', succeeded: 10, failed: 0, newlyRecorded: 10 });
+      expect(await tier0(w)).toMatchObject({ succeededItems: 10, failedItems: 0 });
+      expect(w.store.batches.recordedItems(BATCH)).toHaveLength(10);
+      // One documents.written event for the message, with every document of it.
+      const written = w.events.eventsOf('collection.documents.written');
+      expect(written).toHaveLength(1);
+      expect(written[0]?.metadata).toMatchObject({ document_count: await w.store.documents.count(NS, COLLECTION) });
+      // The drained wake-up fires once the last slice settles the tier.
+      expect(w.wakeUps.drained).toHaveLength(1);
+    });
+
+    it('keeps the slices recorded before a retryable failure, and a redelivery counts nothing twice', async () => {
+      const w = await world(texts);
+      const failing = slowWorld(w, 5, 1_000, w.objectIds[6]);
+      // A one-item probe, then two items, then the rest (about 5 ms per item): the slice holding
+      // the failing item throws, the slices before it stay recorded.
+      await expect(failing.execute(workItem(w.objectIds), first)).rejects.toBeInstanceOf(TransientError);
+      const before = await tier0(w);
+      expect(before).toMatchObject({ succeededItems: 3, failedItems: 0 });
+      expect(w.store.batches.recordedItems(BATCH).map((i) => i.itemId)).not.toContain(w.objectIds[6]);
+
+      const healthy = slowWorld(w, 5, 1_000);
+      const result = await healthy.execute(workItem(w.objectIds), { attempt: 2, isLast: false });
+      expect(result).toMatchObject({ kind: 'processed', succeeded: 10, newlyRecorded: 7 });
+      expect(await tier0(w)).toMatchObject({ succeededItems: 10, failedItems: 0, totalItems: 10 });
+      expect(w.store.batches.recordedItems(BATCH)).toHaveLength(10);
+    });
+
+    it('on the last delivery, records the items of the failed slice and after it as failed, the earlier ones stay succeeded', async () => {
+      const w = await world(texts);
+      // Slow (30 ms per item, slices of ~60 ms) and throwing on its third slice.
+      let slices = 0;
+      const boom = {
+        ...textExtractor,
+        run: async (...args: Parameters<typeof textExtractor.run>) => {
+          slices += 1;
+          await new Promise((resolve) => setTimeout(resolve, 30 * args[0].length));
+          if (slices === 3) throw new Error('worker ran out of memory');
+          return textExtractor.run(...args);
+        },
+      };
+      const extractors = builtinExtractors();
+      jest.spyOn(extractors, 'get').mockReturnValue(boom as never);
+      const broken = new ProcessWorkItem({ ...w, metadata: w.store, objects: w.storage, extractors, logger: silentLogger, progressSliceMs: 60 });
+
+      const result = await broken.execute(workItem(w.objectIds), last);
+
+      const t = await tier0(w);
+      expect(t.succeededItems + t.failedItems).toBe(10);
+      expect(t.succeededItems).toBeGreaterThanOrEqual(2);
+      expect(t.failedItems).toBeGreaterThanOrEqual(1);
+      expect(result).toMatchObject({ kind: 'processed', succeeded: t.succeededItems, failed: t.failedItems, newlyRecorded: 10 });
     });
   });
 

@@ -38,10 +38,42 @@ export interface ExtractionDeps {
    * and embedding calls in flight (docs/reliability.md "Cancel"). Default CANCEL_POLL_MS.
    */
   cancelPollMs?: number;
+  /**
+   * Target duration of a slice of a work message: outcomes are recorded per slice, so progress
+   * follows finished items within a long message. Default PROGRESS_SLICE_MS; 0 = whole messages.
+   */
+  progressSliceMs?: number;
 }
 
 /** Half a second: with the check right before the document writes, a cancel stops writes well within 2 s. */
 export const CANCEL_POLL_MS = 500;
+
+/** Target duration of one slice of a work message (progress per item, docs/reliability.md). */
+export const PROGRESS_SLICE_MS = 2_000;
+
+/** Slice times kept per collection to fit its cost. */
+const SLICE_SAMPLES = 8;
+
+interface SliceTime {
+  items: number;
+  ms: number;
+}
+
+/** Least-squares fit of slice times to `fixedMs + perItemMs x items` (both at least 0). */
+export function fitSliceCost(samples: readonly SliceTime[]): { fixedMs: number; perItemMs: number } {
+  const n = samples.length;
+  const meanItems = samples.reduce((t, x) => t + x.items, 0) / n;
+  const meanMs = samples.reduce((t, x) => t + x.ms, 0) / n;
+  let cov = 0;
+  let variance = 0;
+  for (const x of samples) {
+    cov += (x.items - meanItems) * (x.ms - meanMs);
+    variance += (x.items - meanItems) ** 2;
+  }
+  if (variance === 0) return { fixedMs: 0, perItemMs: meanMs / Math.max(meanItems, 1) };
+  const perItemMs = Math.max(cov / variance, 0);
+  return { fixedMs: Math.max(meanMs - perItemMs * meanItems, 0), perItemMs };
+}
 
 /** How the transport delivered the message: the last delivery must settle every item. */
 export interface Delivery {
@@ -80,6 +112,8 @@ interface PreparedCollection {
  */
 export class ProcessWorkItem {
   private readonly collections = new Map<string, PreparedCollection>();
+  /** The last slice times per collection in this process (slice sizes, ADR 0093). */
+  private readonly sliceTimes = new Map<string, SliceTime[]>();
   private readonly ensuredIndexes = new Set<string>();
 
   private readonly loader: SourceLoader;
@@ -108,61 +142,48 @@ export class ProcessWorkItem {
       return { kind: 'skipped', reason: `batch is ${state.status}` };
     }
     const startedAt = this.deps.clock.now();
-    let outcomes: ItemOutcome[];
-    let written: string[] = [];
     const cancel = this.watchCancel(item.batch_id);
+    const written: string[] = [];
+    const settled = new Set<string>();
+    const tally = { succeeded: 0, failed: 0, unchanged: 0, newlyRecorded: 0 };
+    const record = async (outcomes: ItemOutcome[]): Promise<void> => {
+      const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
+      const tier = recorded.tier;
+      const newFailures = recorded.newlyRecorded > 0 && outcomes.some((o) => o.status === 'FAILED');
+      if (
+        recorded.newlyRecorded > 0 &&
+        (tier.succeededItems + tier.failedItems >= tier.totalItems || (newFailures && state.policy.errorPolicy.onError === 'abort'))
+      ) {
+        // Also on a failure under an abort policy: the poller re-checks the thresholds at once
+        // instead of at its next heartbeat, so an abort stops the rest of the work quickly.
+        this.deps.wakeUps.tierDrained({ version: 1, batch_id: item.batch_id, namespace_id: item.namespace_id, tier: item.tier });
+      }
+      tally.newlyRecorded += recorded.newlyRecorded;
+      for (const o of outcomes) {
+        settled.add(o.itemId);
+        if (o.status === 'COMPLETED') tally.succeeded += 1;
+        else tally.failed += 1;
+        if (o.skipped === true) tally.unchanged += 1;
+      }
+    };
     try {
       const prepared = await this.prepare(item);
-      const { records, points, results, perItemDocs, skipped, hadDocuments } = await this.extract(
-        item,
-        prepared,
-        state.includeProcessingHistory,
-        state.policy.force,
-        delivery,
-        startedAt,
-        cancel.signal,
-      );
-      // A cancel during the extractor run: its results (aborted embedding calls among them) are
-      // dropped, not recorded as failures; the counts stay what they were at the cancel.
-      if (await this.canceledNow(item.batch_id, cancel)) return this.dropCanceled(log, cancel);
-      await this.ensureIndexes(prepared);
-      if (points.length > 0) {
-        await this.deps.vectors.upsert(points);
-        // Read fresh right before the document rows: a slow vector write that outlived a cancel
-        // leaves no document behind (its vectors are removed again; ids are deterministic).
-        if (await this.canceledNow(item.batch_id, cancel)) {
-          await this.deps.vectors.deleteWhere({ namespaceId: item.namespace_id, collectionId: item.collection_id, ids: records.map((r) => r.documentId) });
-          return this.dropCanceled(log, cancel);
-        }
-        await this.deps.metadata.documents.upsertMany(records);
-      }
-      written = records.map((r) => r.documentId);
-      // After the writes, so a crash in between leaves the old documents, never none.
-      // Only sources that had documents before this run can have surplus ones: on a first run (the
-      // common case) this saves a query per message.
-      const rerun = results.filter((r) => r.ok && !skipped.has(r.itemId) && (hadDocuments?.has(r.itemId) ?? true)).map((r) => r.itemId);
-      const removed = await this.deleteSurplus(item.namespace_id, item.collection_id, rerun, new Set(written));
-      if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
-      outcomes = results.map((r) =>
-        skipped.has(r.itemId)
-          ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: 0, skipped: true }
-          : r.ok
-          ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: perItemDocs.get(r.itemId) ?? 0 }
-          : {
-              itemId: r.itemId,
-              collectionId: item.collection_id,
-              status: 'FAILED',
-              documentsWritten: 0,
-              error: { category: r.error.category, message: r.error.message, stage: r.error.stage },
-            },
-      );
-      // A failure worth retrying (network, resource) is retried with the rest of the chunk
-      // unless this is the last delivery.
-      const retryable = results.find((r): r is Extract<ExtractorResult, { ok: false }> => !r.ok && r.error.retryable);
-      if (!delivery.isLast && retryable !== undefined) {
-        throw new TransientError(`item ${retryable.itemId} failed and may pass on retry: ${retryable.error.message}`, {
-          cause: retryable.error,
-        });
+      // Progress per item (docs/reliability.md "Progress per item"): a message runs in slices
+      // sized so that each takes about progressSliceMs, and each slice's documents are written
+      // and its outcomes recorded before the next one starts. A cheap extractor runs the whole
+      // message at once (after a one-item probe per collection and process); a slow one
+      // (seconds per item) reports every few items, so progress and stall detection follow
+      // finished items. A redelivery re-runs the whole message: writes are idempotent and
+      // outcomes already recorded are not counted again.
+      let rest = item.item_ids;
+      while (rest.length > 0) {
+        const size = this.sliceSize(item.collection_id, rest.length);
+        const part: WorkItemV1 = { ...item, item_ids: rest.slice(0, size) };
+        rest = rest.slice(size);
+        const slice = await this.runSlice(part, prepared, state, delivery, startedAt, cancel, log);
+        if (slice === null) return this.dropCanceled(log, cancel);
+        written.push(...slice.written);
+        await record(slice.outcomes);
       }
     } catch (error) {
       if (cancel.signal.aborted) return this.dropCanceled(log, cancel);
@@ -176,38 +197,128 @@ export class ProcessWorkItem {
       const category = categorize(error);
       const stage = error instanceof ExtractionError ? error.stage : 'process';
       log.error({ err: (error as Error).message, category, permanent }, 'work item failed; recording its items as failed');
-      outcomes = item.item_ids.map((itemId) => ({
-        itemId,
-        collectionId: item.collection_id,
-        status: 'FAILED',
-        documentsWritten: 0,
-        error: { category, stage, message: (error as Error).message.slice(0, 2_000) },
-      }));
-      written = [];
+      // Items of slices already recorded keep their outcome.
+      await record(
+        item.item_ids
+          .filter((itemId) => !settled.has(itemId))
+          .map((itemId) => ({
+            itemId,
+            collectionId: item.collection_id,
+            status: 'FAILED',
+            documentsWritten: 0,
+            error: { category, stage, message: (error as Error).message.slice(0, 2_000) },
+          })),
+      );
     } finally {
       cancel.stop();
     }
 
-    const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
-    const tier = recorded.tier;
-    const newFailures = recorded.newlyRecorded > 0 && outcomes.some((o) => o.status === 'FAILED');
-    if (
-      recorded.newlyRecorded > 0 &&
-      (tier.succeededItems + tier.failedItems >= tier.totalItems || (newFailures && state.policy.errorPolicy.onError === 'abort'))
-    ) {
-      // Also on a failure under an abort policy: the poller re-checks the thresholds at once
-      // instead of at its next heartbeat, so an abort stops the rest of the work quickly.
-      this.deps.wakeUps.tierDrained({ version: 1, batch_id: item.batch_id, namespace_id: item.namespace_id, tier: item.tier });
-    }
     if (written.length > 0) await this.publishWritten(item, written, delivery.correlationId);
-    const succeeded = outcomes.filter((o) => o.status === 'COMPLETED').length;
-    const failed = outcomes.length - succeeded;
-    const unchanged = outcomes.filter((o) => o.skipped === true).length;
     log.debug(
-      { items: outcomes.length, succeeded, failed, documents: written.length, ms: this.deps.clock.now() - startedAt },
+      { items: settled.size, succeeded: tally.succeeded, failed: tally.failed, documents: written.length, ms: this.deps.clock.now() - startedAt },
       'work item processed',
     );
-    return { kind: 'processed', succeeded, failed, unchanged, documents: written.length, newlyRecorded: recorded.newlyRecorded };
+    return { kind: 'processed', succeeded: tally.succeeded, failed: tally.failed, unchanged: tally.unchanged, documents: written.length, newlyRecorded: tally.newlyRecorded };
+  }
+
+  /**
+   * Items of the next slice of a message (ADR 0093). Slice times of this collection in this
+   * process are fitted to `fixed + perItem x items` (least squares over the last few slices):
+   * a batching provider (one request for many texts) has a large fixed part and runs whole
+   * messages; a slow per-item extractor gets slices of about progressSliceMs. The fixed part is
+   * kept to at most half of a slice. Until two slice sizes were measured: a one-item probe, then
+   * twice the last size.
+   */
+  private sliceSize(collectionId: string, remaining: number): number {
+    const targetMs = this.deps.progressSliceMs ?? PROGRESS_SLICE_MS;
+    if (targetMs <= 0) return remaining;
+    const samples = this.sliceTimes.get(collectionId) ?? [];
+    const last = samples[samples.length - 1];
+    if (last === undefined) return 1;
+    const sizes = new Set(samples.map((x) => x.items));
+    if (sizes.size < 2) return Math.min(remaining, last.items * 2);
+    const { fixedMs, perItemMs } = fitSliceCost(samples);
+    if (perItemMs <= 0) return remaining;
+    const items = Math.floor(Math.max(targetMs - fixedMs, fixedMs) / perItemMs);
+    return Math.min(remaining, Math.max(1, items));
+  }
+
+  private recordSliceTime(collectionId: string, items: number, ms: number): void {
+    const samples = this.sliceTimes.get(collectionId) ?? [];
+    samples.push({ items, ms });
+    if (samples.length > SLICE_SAMPLES) samples.shift();
+    this.sliceTimes.set(collectionId, samples);
+  }
+
+  /**
+   * Runs one slice of a message through the extractor, writes its documents and returns its
+   * outcomes (to record) and the documents written; null when the batch was canceled meanwhile.
+   * @throws TransientError when a failed item may pass on retry (not on the last delivery).
+   */
+  private async runSlice(
+    part: WorkItemV1,
+    prepared: PreparedCollection,
+    state: { includeProcessingHistory: boolean; policy: { force: boolean } },
+    delivery: Delivery,
+    startedAt: number,
+    cancel: CancelWatch,
+    log: Logger,
+  ): Promise<{ outcomes: ItemOutcome[]; written: string[] } | null> {
+    const sliceStarted = performance.now();
+    const { records, points, results, perItemDocs, skipped, hadDocuments, ran } = await this.extract(
+      part,
+      prepared,
+      state.includeProcessingHistory,
+      state.policy.force,
+      delivery,
+      startedAt,
+      cancel.signal,
+    );
+    // The cost of the items the extractor ran (unchanged ones cost nothing).
+    if (ran > 0) this.recordSliceTime(part.collection_id, ran, performance.now() - sliceStarted);
+    // A cancel during the extractor run: its results (aborted embedding calls among them) are
+    // dropped, not recorded as failures; the counts stay what they were at the cancel.
+    if (await this.canceledNow(part.batch_id, cancel)) return null;
+    await this.ensureIndexes(prepared);
+    if (points.length > 0) {
+      await this.deps.vectors.upsert(points);
+      // Read fresh right before the document rows: a slow vector write that outlived a cancel
+      // leaves no document behind (its vectors are removed again; ids are deterministic).
+      if (await this.canceledNow(part.batch_id, cancel)) {
+        await this.deps.vectors.deleteWhere({ namespaceId: part.namespace_id, collectionId: part.collection_id, ids: records.map((r) => r.documentId) });
+        return null;
+      }
+      await this.deps.metadata.documents.upsertMany(records);
+    }
+    const written = records.map((r) => r.documentId);
+    // After the writes, so a crash in between leaves the old documents, never none.
+    // Only sources that had documents before this run can have surplus ones: on a first run (the
+    // common case) this saves a query per message.
+    const rerun = results.filter((r) => r.ok && !skipped.has(r.itemId) && (hadDocuments?.has(r.itemId) ?? true)).map((r) => r.itemId);
+    const removed = await this.deleteSurplus(part.namespace_id, part.collection_id, rerun, new Set(written));
+    if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
+    const outcomes: ItemOutcome[] = results.map((r) =>
+      skipped.has(r.itemId)
+        ? { itemId: r.itemId, collectionId: part.collection_id, status: 'COMPLETED', documentsWritten: 0, skipped: true }
+        : r.ok
+        ? { itemId: r.itemId, collectionId: part.collection_id, status: 'COMPLETED', documentsWritten: perItemDocs.get(r.itemId) ?? 0 }
+        : {
+            itemId: r.itemId,
+            collectionId: part.collection_id,
+            status: 'FAILED',
+            documentsWritten: 0,
+            error: { category: r.error.category, message: r.error.message, stage: r.error.stage },
+          },
+    );
+    // A failure worth retrying (network, resource) is retried with the rest of the message
+    // unless this is the last delivery (slices recorded before stay recorded).
+    const retryable = results.find((r): r is Extract<ExtractorResult, { ok: false }> => !r.ok && r.error.retryable);
+    if (!delivery.isLast && retryable !== undefined) {
+      throw new TransientError(`item ${retryable.itemId} failed and may pass on retry: ${retryable.error.message}`, {
+        cause: retryable.error,
+      });
+    }
+    return { outcomes, written };
   }
 
   /**
@@ -316,6 +427,8 @@ export class ProcessWorkItem {
     skipped: Set<string>;
     /** Sources that had documents in the collection before this run; null when not looked up (force). */
     hadDocuments: Set<string> | null;
+    /** Items the extractor ran over (not skipped, inputs read). */
+    ran: number;
   }> {
     const { collection } = prepared;
     const { sources, missing } = await this.loader.load(item, collection);
@@ -372,7 +485,7 @@ export class ProcessWorkItem {
         : null,
       now,
     });
-    return { records, points, results, perItemDocs, skipped, hadDocuments };
+    return { records, points, results, perItemDocs, skipped, hadDocuments, ran: inputs.length };
   }
 
   /**

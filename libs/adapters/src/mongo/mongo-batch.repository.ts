@@ -416,9 +416,9 @@ export class MongoBatchRepository implements BatchRepository {
     };
   }
 
-  async recordedItemIds(batchId: string, tier: number, collectionId: string): Promise<string[]> {
+  async recordedItemIds(batchId: string, tier: number, collectionId: string, status?: ItemOutcome['status']): Promise<string[]> {
     const docs = await this.items
-      .find({ batchId, tier, collectionId }, { itemId: 1 })
+      .find({ batchId, tier, collectionId, ...(status === undefined ? {} : { status }) }, { itemId: 1 })
       .sort({ itemId: 1 })
       .lean<Array<{ itemId: string }>>()
       .exec();

@@ -392,10 +392,14 @@ export class SqliteBatchRepository implements BatchRepository {
     };
   }
 
-  async recordedItemIds(batchId: string, tier: number, collectionId: string): Promise<string[]> {
-    const rows = this.db
-      .prepare('SELECT item_id FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? ORDER BY item_id')
-      .all(batchId, tier, collectionId) as Array<{ item_id: string }>;
+  async recordedItemIds(batchId: string, tier: number, collectionId: string, status?: ItemOutcome['status']): Promise<string[]> {
+    const rows = (
+      status === undefined
+        ? this.db.prepare('SELECT item_id FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? ORDER BY item_id').all(batchId, tier, collectionId)
+        : this.db
+            .prepare('SELECT item_id FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? AND status = ? ORDER BY item_id')
+            .all(batchId, tier, collectionId, status)
+    ) as Array<{ item_id: string }>;
     return rows.map((r) => r.item_id);
   }
 

@@ -44,9 +44,20 @@ export async function viewOf(deps: BatchViewDeps, batch: Batch, tiers: BatchTier
     samples,
     startedAt: batch.startedAt,
     nowMs,
+    tierCollectionCounts: batch.dagTiers.map((ids) => ids.length),
   });
   const health = assessHealth(
-    { status: batch.status, progress, tiers, lease: batch.lease, startedAt: batch.startedAt, nowMs, reconciliation },
+    {
+      status: batch.status,
+      progress,
+      tiers,
+      lease: batch.lease,
+      startedAt: batch.startedAt,
+      // The last change of a QUEUED batch is when it became QUEUED (submit, or a retry).
+      queuedAt: batch.status === 'QUEUED' ? batch.updatedAt : null,
+      nowMs,
+      reconciliation,
+    },
     deps.healthThresholds ?? DEFAULT_HEALTH_THRESHOLDS,
   );
   const estimatedCompletion =

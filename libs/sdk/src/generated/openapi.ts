@@ -1058,7 +1058,7 @@ export interface components {
             progress: components["schemas"]["BatchProgress"];
             reasons: {
                 /** @enum {string} */
-                code: "error_ratio" | "stalled" | "waiting" | "lease_lost" | "documents_missing" | "vectors_missing";
+                code: "error_ratio" | "stalled" | "waiting" | "unclaimed" | "lease_lost" | "documents_missing" | "vectors_missing";
                 /** @enum {string} */
                 level: "degraded" | "unhealthy";
                 message: string;
@@ -1087,7 +1087,7 @@ export interface components {
             health: {
                 reasons: {
                     /** @enum {string} */
-                    code: "error_ratio" | "stalled" | "waiting" | "lease_lost" | "documents_missing" | "vectors_missing";
+                    code: "error_ratio" | "stalled" | "waiting" | "unclaimed" | "lease_lost" | "documents_missing" | "vectors_missing";
                     /** @enum {string} */
                     level: "degraded" | "unhealthy";
                     message: string;
@@ -1150,6 +1150,8 @@ export interface components {
             skipped: number;
             succeeded: number;
             total: number;
+            /** @description True while total includes an estimate of the tiers not started yet (from the fan-out of the tiers so far); exact once every tier has started */
+            total_estimated: boolean;
         };
         BatchUploadResponse: {
             total: number;

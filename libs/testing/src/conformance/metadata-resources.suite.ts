@@ -489,6 +489,9 @@ export function resourceConformance(ctx: ResourceContext): void {
     await a.batches.recordOutcomes(batch.batchId, 1, [{ itemId: 'doc_1', collectionId: col, status: 'COMPLETED', documentsWritten: 1 }], NOW);
     expect(await b.batches.recordedItemIds(batch.batchId, 0, col)).toEqual(['obj_1', 'obj_2', 'obj_3']);
     expect(await b.batches.recordedItemIds(batch.batchId, 0, 'col_other00000')).toEqual([]);
+    // Of one status only (a later tier's plan reads the completed items of its sources).
+    expect(await b.batches.recordedItemIds(batch.batchId, 0, col, 'COMPLETED')).toEqual(['obj_1']);
+    expect(await b.batches.recordedItemIds(batch.batchId, 0, col, 'FAILED')).toEqual(['obj_2', 'obj_3']);
     const change = {
       from: 'COMPLETED_WITH_ERRORS' as const,
       to: 'QUEUED' as const,

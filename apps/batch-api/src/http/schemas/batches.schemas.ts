@@ -85,6 +85,9 @@ export const BatchProgress = named(
     succeeded: z.number().int(),
     failed: z.number().int(),
     skipped: z.number().int(),
+    total_estimated: z
+      .boolean()
+      .describe('True while total includes an estimate of the tiers not started yet (from the fan-out of the tiers so far); exact once every tier has started'),
     percent: z.number(),
     items_per_second: z.number(),
     eta_seconds: z.number().nullable(),
