@@ -53,20 +53,28 @@ export function chartLines(samples: readonly ProgressSample[], g: ChartGeometry)
   const endedAt = Math.max(last.at, startedAt + 1000);
   const innerW = g.width - g.padding.left - g.padding.right;
   const innerH = g.height - g.padding.top - g.padding.bottom;
-  const maxRate = Math.max(...samples.map((s) => s.itemsPerSecond), 0);
+  // The server's rate where it reports one; between two samples without it (a batch seen only at
+  // its start and end, or one too quick for the server's window), the rate the samples imply.
+  const rates = samples.map((s, i) => {
+    if (s.itemsPerSecond > 0 || i === 0) return s.itemsPerSecond;
+    const prev = samples[i - 1] as ProgressSample;
+    const seconds = (s.at - prev.at) / 1000;
+    return seconds > 0 && s.processed > prev.processed ? (s.processed - prev.processed) / seconds : 0;
+  });
+  const maxRate = Math.max(...rates, 0);
   const x = (at: number) => g.padding.left + ((at - startedAt) / (endedAt - startedAt)) * innerW;
   const y = (share: number) => g.padding.top + (1 - Math.min(1, Math.max(0, share))) * innerH;
   const round = (n: number) => Math.round(n * 10) / 10;
-  const points = (share: (s: ProgressSample) => number) => {
-    const list = samples.map((s) => `${round(x(s.at))},${round(y(share(s)))}`);
+  const points = (share: (s: ProgressSample, i: number) => number) => {
+    const list = samples.map((s, i) => `${round(x(s.at))},${round(y(share(s, i)))}`);
     // One sample: draw it as a flat segment across the chart.
-    if (samples.length === 1) list.push(`${round(x(endedAt))},${round(y(share(first)))}`);
+    if (samples.length === 1) list.push(`${round(x(endedAt))},${round(y(share(first, 0)))}`);
     return list.join(' ');
   };
   const percent = (s: ProgressSample) => (s.total > 0 ? s.processed / s.total : 0);
   return {
     progress: points(percent),
-    rate: points((s) => (maxRate > 0 ? s.itemsPerSecond / maxRate : 0)),
+    rate: points((_s, i) => (maxRate > 0 ? (rates[i] ?? 0) / maxRate : 0)),
     maxRate,
     startedAt,
     endedAt,
