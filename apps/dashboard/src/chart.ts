@@ -49,8 +49,8 @@ export function chartLines(samples: readonly ProgressSample[], g: ChartGeometry)
   const first = samples[0] as ProgressSample;
   const last = samples.at(-1) as ProgressSample;
   const startedAt = first.at;
-  // A single sample still spans a second so that the line has a width.
-  const endedAt = Math.max(last.at, startedAt + 1000);
+  // Samples at a single instant still span a second so that the line has a width.
+  const endedAt = last.at > startedAt ? last.at : startedAt + 1000;
   const innerW = g.width - g.padding.left - g.padding.right;
   const innerH = g.height - g.padding.top - g.padding.bottom;
   // The server's rate where it reports one; between two samples without it (a batch seen only at

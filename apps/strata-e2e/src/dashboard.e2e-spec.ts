@@ -223,6 +223,48 @@ describe('the dashboard at /ui in headless Chromium', () => {
     expect(await inPage(page, 'sessionStorage.length')).toBe(0);
   });
 
+  it('lists failed items, retries them and cancels a batch from the batch page', async () => {
+    const fx = await fixture('retry-sentences');
+    const good = [];
+    for (let i = 0; i < 2; i += 1) {
+      good.push((await fx.client.objects.create(fx.bucketId, { metadata: { title: `t${i}` }, blobs: [{ property: 'content', type: 'text', data: twoSentences(i) }] })).object_id);
+    }
+    // An object without content: its item fails, the batch completes with errors.
+    const bad = await fx.client.objects.create(fx.bucketId, { metadata: { title: 'no content' } });
+    const batch = await fx.client.batches.create(fx.bucketId, { object_ids: [...good, bad.object_id] });
+    await fx.client.batches.submit(fx.bucketId, batch.batch_id);
+    await fx.client.waitForBatch(fx.bucketId, batch.batch_id, { timeoutMs: 90_000 });
+
+    await signIn();
+    await page.goto(`${base}/ui/#/ns/${fx.namespace}/buckets/${fx.bucketId}/batches/${batch.batch_id}`);
+    await page.locator('#batch-summary', { hasText: 'COMPLETED_WITH_ERRORS: 2 succeeded, 1 failed of 3' }).waitFor();
+    const row = page.getByRole('region', { name: 'Failed items' }).locator('tbody tr');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.first().textContent()).toContain(bad.object_id);
+    await screenshots(page, 'dashboard-failed-items');
+
+    // Retry, permanent errors included: the batch runs again (the log shows it) and ends the same way.
+    expect(await page.locator('#cancel-button').isDisabled()).toBe(true);
+    await page.getByLabel('Include permanent errors').check();
+    await page.locator('#retry-button').click();
+    await page.getByText('Retrying 1 item(s)').waitFor();
+    await page.locator('.log li', { hasText: /(QUEUED|PROCESSING)/ }).waitFor({ timeout: 30_000 });
+    await page.locator('#batch-summary', { hasText: 'COMPLETED_WITH_ERRORS: 2 succeeded, 1 failed of 3' }).waitFor({ timeout: 90_000 });
+
+    // Cancel, with a confirmation step, on a batch that has not run.
+    const draft = await fx.client.batches.create(fx.bucketId, { object_ids: good });
+    await page.goto(`${base}/ui/#/ns/${fx.namespace}/buckets/${fx.bucketId}/batches/${draft.batch_id}`);
+    await page.locator('#batch-summary', { hasText: 'DRAFT' }).waitFor();
+    await page.locator('#cancel-button').click();
+    await page.getByRole('button', { name: 'Confirm: cancel batch' }).click();
+    await page.getByText('Cancel requested').waitFor();
+    await page.locator('#batch-summary', { hasText: 'CANCELED' }).waitFor({ timeout: 30_000 });
+    expect((await fx.client.batches.get(fx.bucketId, draft.batch_id)).status).toBe('CANCELED');
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('is usable by keyboard: skip link, navigation, and the page heading takes the focus', async () => {
     const fx = await fixture('keyboard');
     await signIn();

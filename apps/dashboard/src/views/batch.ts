@@ -258,7 +258,12 @@ function Funnel({ rows, names }: { rows: FunnelRow[]; names: (ids: readonly stri
   </ol>`;
 }
 
-const GEOMETRY = { width: 600, height: 220, padding: { top: 16, right: 56, bottom: 30, left: 48 } };
+const GEOMETRY = { width: 600, height: 220, padding: { top: 16, right: 64, bottom: 30, left: 48 } };
+
+/** A rate for an axis label: whole numbers from 100 up, so the label fits. */
+function rateLabel(rate: number): string {
+  return rate >= 100 ? rate.toFixed(0) : rate.toFixed(1);
+}
 
 function Chart({ samples }: { samples: ProgressSample[] }) {
   const lines = chartLines(samples, GEOMETRY);
@@ -275,7 +280,7 @@ function Chart({ samples }: { samples: ProgressSample[] }) {
       <line class="axis" x1=${right} y1=${padding.top} x2=${right} y2=${bottom} />
       <text class="tick" x=${padding.left - 6} y=${padding.top + 4} text-anchor="end">100%</text>
       <text class="tick" x=${padding.left - 6} y=${bottom} text-anchor="end">0%</text>
-      <text class="tick tick-rate" x=${right + 6} y=${padding.top + 4}>${lines.maxRate.toFixed(1)}/s</text>
+      <text class="tick tick-rate" x=${right + 6} y=${padding.top + 4}>${rateLabel(lines.maxRate)}/s</text>
       <text class="tick tick-rate" x=${right + 6} y=${bottom}>0/s</text>
       <text class="tick" x=${padding.left} y=${height - 8}>0s</text>
       <text class="tick" x=${right} y=${height - 8} text-anchor="end">${formatDuration(seconds)}</text>
