@@ -1,5 +1,5 @@
 // Bundles the dashboard (apps/dashboard: preact + htm + @strata/sdk's browser core) with esbuild
-// into static files: index.html, app.js (+ map), styles.css. batch-api serves them at /ui
+// into static files: index.html, app.js (+ map), styles.css, favicon.svg. batch-api serves them at /ui
 // (docs/adr/0093-dashboard.md); build-app.mjs calls this for batch-api, so the files land in
 // dist/apps/batch-api/ui and ship in its image. `node tools/scripts/build-dashboard.mjs <out-dir>`.
 import { build } from 'esbuild';
@@ -28,8 +28,7 @@ export async function buildDashboard(outDir) {
     metafile: true,
     logLevel: 'warning',
   });
-  await copyFile(join(src, 'index.html'), join(outDir, 'index.html'));
-  await copyFile(join(src, 'styles.css'), join(outDir, 'styles.css'));
+  for (const file of ['index.html', 'styles.css', 'favicon.svg']) await copyFile(join(src, file), join(outDir, file));
   const bytes = result.metafile.outputs[relative(process.cwd(), join(outDir, 'app.js'))]?.bytes ?? Object.values(result.metafile.outputs).reduce((n, o) => Math.max(n, o.bytes), 0);
   return bytes;
 }

@@ -54,6 +54,8 @@ describe('the dashboard at /ui in headless Chromium', () => {
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
   const requests: string[] = [];
+  /** Console messages about the CSP or Trusted Types: the app itself must never trip them. */
+  const policyViolations: string[] = [];
 
   const sdk = (namespace: string | null = null) => new StrataClient({ baseUrl: cluster.api.baseUrl, apiKey: KEY, namespace });
 
@@ -113,12 +115,16 @@ describe('the dashboard at /ui in headless Chromium', () => {
     dialogs.length = 0;
     pageErrors.length = 0;
     requests.length = 0;
+    policyViolations.length = 0;
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => {
+      if (/Content Security Policy|Trusted Type/i.test(m.text())) policyViolations.push(m.text());
+    });
   });
 
   afterEach(async () => {
@@ -216,6 +222,7 @@ describe('the dashboard at /ui in headless Chromium', () => {
     expect(page.url()).not.toContain(KEY);
     expect(cluster.logs('batch-api')).not.toContain(KEY.slice(8));
     expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
 
     // Signing out forgets the key.
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -353,5 +360,6 @@ describe('the dashboard at /ui in headless Chromium', () => {
     // The browser never tried to load the hostile image.
     expect(requests.filter((u) => /\/x$/.test(u))).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
   });
 });
