@@ -1,5 +1,6 @@
 import { StrataClient } from '@strata/sdk';
 import { StrataCluster, WebhookReceiver } from '@strata/testing';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,17 @@ function inPage<T = unknown>(page: Page, expression: string): Promise<T> {
 const FOCUSED = `(() => { const el = document.activeElement; return el === null ? '' : el.tagName.toLowerCase() + ':' + (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(); })()`;
 
 const WIDER_THAN_VIEWPORT = `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest('.table-wrap, .visually-hidden, .skip-link')).slice(0, 5).map((e) => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`;
+
+/**
+ * Controls without an accessible name (screen readers would announce "button" or "edit text"):
+ * inputs and selects need a <label> or aria-label; buttons, links and progress bars text or aria-label.
+ */
+const UNNAMED_CONTROLS = `[...document.querySelectorAll('input, select, textarea, button, a, progress, [role=region]')].filter((e) => {
+  const named = (e.getAttribute('aria-label') ?? '').trim() !== '' || (e.getAttribute('aria-labelledby') ?? '') !== '';
+  if (e.matches('input, select, textarea')) return !named && (e.labels?.length ?? 0) === 0;
+  if (e.matches('progress, [role=region]')) return !named;
+  return !named && (e.textContent ?? '').trim() === '';
+}).map((e) => e.outerHTML.slice(0, 120))`;
 
 /** Screenshots of the current page at 1280 and 390 px wide; asserts no sideways scrolling at either. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -199,6 +211,7 @@ describe('the dashboard at /ui in headless Chromium', () => {
     expect(await page.locator('.chart polyline.line-progress').getAttribute('points')).toMatch(/^[\d.]+,[\d.]+ /);
     expect(await page.locator('#retry-button').isDisabled()).toBe(true);
     expect(await page.locator('#cancel-button').isDisabled()).toBe(true);
+    expect(await inPage(page, UNNAMED_CONTROLS)).toEqual([]);
     await screenshots(page, 'dashboard-batch');
 
     // Collections: document counts, and a search from the search box.
@@ -211,6 +224,7 @@ describe('the dashboard at /ui in headless Chromium', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText('3 result(s) for “lighthouse harbours”.').waitFor();
     expect(await page.locator('.hits li').count()).toBe(3);
+    expect(await inPage(page, UNNAMED_CONTROLS)).toEqual([]);
     await screenshots(page, 'dashboard-collection');
 
     // The key: in this tab's sessionStorage only, never in a URL the page requested or showed,
@@ -256,7 +270,7 @@ describe('the dashboard at /ui in headless Chromium', () => {
     await page.getByLabel('Include permanent errors').check();
     await page.locator('#retry-button').click();
     await page.getByText('Retrying 1 item(s)').waitFor();
-    await page.locator('.log li', { hasText: /(QUEUED|PROCESSING)/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.log li', { hasText: /(QUEUED|PROCESSING)/ }).first().waitFor({ timeout: 30_000 });
     await page.locator('#batch-summary', { hasText: 'COMPLETED_WITH_ERRORS: 2 succeeded, 1 failed of 3' }).waitFor({ timeout: 90_000 });
 
     // Cancel, with a confirmation step, on a batch that has not run.
@@ -272,6 +286,30 @@ describe('the dashboard at /ui in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('signs in with a key limited to one namespace: it opens that namespace by name and sees no other', async () => {
+    const fx = await fixture('scoped-sentences');
+    const other = await fixture('other-sentences');
+    const created = JSON.parse(
+      execFileSync(process.execPath, [resolve(__dirname, '../../../dist/apps/batch-api/apps/batch-api/src/cli.js'), 'api-key', 'create', '--name', `ui-${fx.namespace}`, '--namespaces', fx.namespace], {
+        env: { PATH: process.env['PATH'] ?? '', DATA_DIR: join(cluster.dataDir, 'data'), STRATA_PREFIX: cluster.prefix },
+        encoding: 'utf8',
+      }),
+    ) as { api_key: string };
+    await page.goto(`${base}/ui/`);
+    await page.getByLabel('API key').fill(created.api_key);
+    await page.getByLabel('API key').press('Enter');
+    await page.getByText('This key may not list namespaces: open yours by name.').waitFor();
+    await page.getByLabel('Open a namespace by name or id').fill(fx.namespace);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { level: 1, name: `Buckets in ${fx.namespace}` }).waitFor();
+    await page.getByRole('link', { name: 'articles' }).waitFor();
+    // Another namespace: not found for this key, said in the page.
+    await page.goto(`${base}/ui/#/ns/${other.namespace}`);
+    await page.getByRole('alert').filter({ hasText: 'Could not load buckets' }).waitFor();
+    expect(await inPage(page, UNNAMED_CONTROLS)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('is usable by keyboard: skip link, navigation, and the page heading takes the focus', async () => {
     const fx = await fixture('keyboard');
     await signIn();
@@ -279,6 +317,8 @@ describe('the dashboard at /ui in headless Chromium', () => {
     // A fresh load (not a navigation inside the page): the browser starts at the top.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: `Buckets in ${fx.namespace}` }).waitFor();
+    // The bucket list is loaded after the heading renders: wait for it before tabbing through.
+    await page.getByRole('link', { name: 'articles' }).waitFor();
     const reached: string[] = [];
     for (let i = 0; i < 12; i += 1) {
       await page.keyboard.press('Tab');
