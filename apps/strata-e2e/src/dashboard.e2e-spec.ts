@@ -244,6 +244,25 @@ describe('the dashboard at /ui in headless Chromium', () => {
     expect(await inPage(page, 'sessionStorage.length')).toBe(0);
   });
 
+  it('falls back to polling when the event stream is not usable (a proxy answering HTML)', async () => {
+    const fx = await fixture('polled-sentences');
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) {
+      ids.push((await fx.client.objects.create(fx.bucketId, { blobs: [{ property: 'content', type: 'text', data: twoSentences(i) }] })).object_id);
+    }
+    const batch = await fx.client.batches.create(fx.bucketId, { object_ids: ids });
+    await page.route('**/events', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html>a proxy page</html>' }));
+    await signIn();
+    await page.goto(`${base}/ui/#/ns/${fx.namespace}/buckets/${fx.bucketId}/batches/${batch.batch_id}`);
+    await page.getByText('live (polling)').waitFor();
+    await fx.client.batches.submit(fx.bucketId, batch.batch_id);
+    await page.locator('#batch-summary', { hasText: 'COMPLETED: 3 succeeded, 0 failed of 3' }).waitFor({ timeout: 90_000 });
+    const log = (await page.locator('.log').textContent()) ?? '';
+    expect(log).toContain('live stream unavailable, polling every 2 s');
+    expect(log).toMatch(/poll: COMPLETED 3\/3 processed/);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('lists failed items, retries them and cancels a batch from the batch page', async () => {
     const fx = await fixture('retry-sentences');
     const good = [];
