@@ -83,6 +83,11 @@ const dependencies = Object.fromEntries([...used].filter((n) => rootPkg.dependen
 const devOnly = [...used].filter((n) => rootPkg.dependencies?.[n] === undefined).sort();
 // A dev-only package required at run time would be missing from the image: fail the build.
 if (!customDir && devOnly.length > 0) throw new Error(`${app} requires dev-only packages at run time (they would be missing from its image): ${devOnly.join(', ')}`);
+// batch-api serves the dashboard at /ui: its static bundle goes beside the app (and into its image).
+if (!customDir && app === 'batch-api') {
+  const { buildDashboard } = await import('./build-dashboard.mjs');
+  await buildDashboard(join(outRoot, 'ui'));
+}
 await writeFile(
   join(outRoot, 'package.json'),
   `${JSON.stringify({ name: `strata-${app}`, version: rootPkg.version, private: true, license: rootPkg.license, engines: rootPkg.engines, dependencies, overrides, allowScripts: rootPkg.allowScripts }, null, 2)}\n`,

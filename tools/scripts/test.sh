@@ -15,6 +15,7 @@ echo "== SDK types current with the OpenAPI document"
 node tools/scripts/sdk-generate.mjs --check
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/dashboard/tsconfig.json --noEmit
 echo "== build"
 bash tools/scripts/build.sh
 echo "== docs/operations.md configuration reference (generated from the config schemas)"

@@ -20,6 +20,7 @@ import { AppModule } from './app.module';
 import { loadBatchApiConfig } from './config';
 import { ErrorEnvelopeFilter, toEnvelope } from './http/error-envelope';
 import { compatModeMiddleware } from './http/compat';
+import { dashboardRouter } from './http/dashboard';
 import { IngestionUseCases } from './ingestion.provider';
 
 async function main(): Promise<void> {
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   app.use(accessLogMiddleware(logger));
   // Swagger UI's static files for /docs (served from the swagger-ui-dist package, no CDN).
   app.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1h' }));
+  // The dashboard's static files (apps/dashboard, docs/adr/0093-dashboard.md), under a strict CSP.
+  app.use('/ui', dashboardRouter());
   const json = express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] });
   // Upload content is raw bytes whatever its type (a .json file too): streamed, never parsed.
   app.use((req: Request, res: Response, next: NextFunction) =>
