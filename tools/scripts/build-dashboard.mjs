@@ -1,6 +1,6 @@
 // Bundles the dashboard (apps/dashboard: preact + htm + @strata/sdk's browser core) with esbuild
 // into static files: index.html, app.js (+ map), styles.css, favicon.svg. batch-api serves them at /ui
-// (docs/adr/0093-dashboard.md); build-app.mjs calls this for batch-api, so the files land in
+// (docs/adr/0094-dashboard.md); build-app.mjs calls this for batch-api, so the files land in
 // dist/apps/batch-api/ui and ship in its image. `node tools/scripts/build-dashboard.mjs <out-dir>`.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';

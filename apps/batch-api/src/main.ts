@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   app.use(accessLogMiddleware(logger));
   // Swagger UI's static files for /docs (served from the swagger-ui-dist package, no CDN).
   app.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1h' }));
-  // The dashboard's static files (apps/dashboard, docs/adr/0093-dashboard.md), under a strict CSP.
+  // The dashboard's static files (apps/dashboard, docs/adr/0094-dashboard.md), under a strict CSP.
   app.use('/ui', dashboardRouter());
   const json = express.json({ limit: config.MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] });
   // Upload content is raw bytes whatever its type (a .json file too): streamed, never parsed.

@@ -1,7 +1,7 @@
 /**
  * The dashboard's pages, addressed by the URL fragment (`#/ns/demo/buckets/bkt_1`): the server
  * serves one page and needs no fallback route, and nothing secret ever goes into a URL (the API key
- * lives in sessionStorage, docs/adr/0093-dashboard.md). Pure: parsed and formatted without the DOM.
+ * lives in sessionStorage, docs/adr/0094-dashboard.md). Pure: parsed and formatted without the DOM.
  */
 export type Route =
   | { page: 'namespaces' }

@@ -4,7 +4,7 @@ import { StrataClient } from '@strata/sdk';
  * The signed-in session: the API key and the API's origin. The key is kept in memory and in
  * sessionStorage (this tab only, gone when it closes) so that a reload does not sign out; it is
  * sent only in the Authorization header of API calls, never in a URL, and nothing about the
- * session is stored server-side (docs/adr/0093-dashboard.md).
+ * session is stored server-side (docs/adr/0094-dashboard.md).
  */
 const STORAGE_KEY = 'strata.dashboard.apiKey';
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 export const DASHBOARD_DIR = resolve(__dirname, '../../../../ui');
 
 /**
- * The Content-Security-Policy of every /ui response (docs/adr/0093-dashboard.md): scripts, styles
+ * The Content-Security-Policy of every /ui response (docs/adr/0094-dashboard.md): scripts, styles
  * and API calls from this origin only, no inline script or style, no plugins, no framing, forms
  * that submit nowhere (the sign-in form is handled in the page, so a key can never land in a URL),
  * and Trusted Types with no policy: any attempt to write markup from a string through a DOM sink

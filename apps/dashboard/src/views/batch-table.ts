@@ -4,7 +4,7 @@ import { formatRate, formatTime } from '../format';
 import { html } from '../html';
 import { href } from '../routes';
 
-/** Lists refresh every 2 s while a batch in them runs, every 15 s otherwise (docs/adr/0093-dashboard.md). */
+/** Lists refresh every 2 s while a batch in them runs, every 15 s otherwise (docs/adr/0094-dashboard.md). */
 export function listRefreshMs(batches: readonly Pick<Batch, 'status'>[]): number {
   return batches.some((b) => !isTerminalBatchStatus(b.status)) ? 2000 : 15000;
 }
