@@ -219,6 +219,7 @@ async function runScenario(cluster: StrataCluster, r: Recorder): Promise<void> {
   await r.call('replaceObject', { bucket: b, object: bad }, { namespace: ns, body: { blobs: [{ property: 'content', type: 'text', data: 'Now it has content. Two sentences.' }] } });
   await r.call('retryBatch', { bucket: b, batch: batchId }, { namespace: ns, body: { retry_mode: 'all' } });
   expect((await finished())['status']).toBe('COMPLETED');
+  await r.call('getBatchLogs', { bucket: b, batch: batchId }, { namespace: ns, query: '?limit=50' });
 
   // Documents.
   const docs = await r.call('listDocuments', { collection: c }, { namespace: ns, body: {}, query: '?limit=2' });

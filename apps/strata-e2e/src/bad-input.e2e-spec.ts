@@ -195,6 +195,8 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
       ['PATCH', (id) => `/v1/collections/${id}/documents/${id}`],
       ['DELETE', () => `/v1/collections/${fx.collectionId}/documents/batch`],
       ['DELETE', (id) => `/v1/collections/${id}/documents/batch`],
+      ['GET', (id) => `/v1/buckets/${b}/batches/${id}/logs?tier_num=${id}&limit=${id}`],
+      ['GET', (id) => `/v1/buckets/${id}/batches/${id}/logs?cursor=${id}`],
       // Document create, replace, batch and bulk updates (docs/adr/0076-document-writes.md).
       ['POST', () => `/v1/collections/${fx.collectionId}/documents`],
       ['POST', (id) => `/v1/collections/${id}/documents`],

@@ -457,4 +457,76 @@ describe('batch-user routes (against the built batch-api)', () => {
       expectError(await bulk({ update_data: { x: 1 } }, 'col_missing000000'), 404);
     });
   });
+
+  describe('batch logs', () => {
+    const logsOf = (batchId: string, query = '') => api.get(`/v1/buckets/${other.bucketId}/batches/${batchId}/logs${query}`, other.namespace);
+    const events = (res: { body: Body }) => (res.body['results'] as Body[]).map((e) => e['event']);
+
+    it('lists status changes, tier transitions, failures and a retry in order, by tier and paged', async () => {
+      const good = await api.post(`/v1/buckets/${other.bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: twoSentences(2) }] }, other.namespace);
+      const bad = await api.post(`/v1/buckets/${other.bucketId}/objects`, { metadata: { title: 'no content' } }, other.namespace);
+      const badId = bad.body['object_id'] as string;
+      const { batchId } = await submitBatch(api, other, [good.body['object_id'] as string, badId]);
+      await waitForStatus(api, other, batchId, ['COMPLETED_WITH_ERRORS']);
+
+      const first = await logsOf(batchId);
+      expect(first.status).toBe(200);
+      expect(events(first)).toEqual(['batch.created', 'batch.submitted', 'batch.claimed', 'tier.started', 'item.failed', 'tier.finished', 'batch.finished']);
+      const lines = first.body['results'] as Body[];
+      expect(first.body).toMatchObject({ batch_id: batchId, tier_num: null, pagination: { total: 7, page: 1, page_size: 100, next_page: null } });
+      expect(lines[1]).toMatchObject({ from_status: 'DRAFT', to_status: 'QUEUED', tier_num: null, level: 'info' });
+      expect(lines[3]).toMatchObject({ tier_num: 0, from_status: 'PENDING', to_status: 'IN_PROGRESS', details: { total_items: 2 } });
+      expect(lines[4]).toMatchObject({ level: 'error', tier_num: 0, details: { item_id: badId, collection_id: other.collectionId } });
+      expect(lines[6]).toMatchObject({ from_status: 'PROCESSING', to_status: 'COMPLETED_WITH_ERRORS', level: 'warning' });
+      const stamps = lines.map((e) => e['timestamp'] as string);
+      expect([...stamps].sort()).toEqual(stamps);
+
+      // The failed item gets content and the batch is retried: the log keeps the failure and adds the retry.
+      const replaced = await api.request('PUT', `/v1/buckets/${other.bucketId}/objects/${badId}`, { namespace: other.namespace, body: { blobs: [{ property: 'content', type: 'text', data: twoSentences(3) }] } });
+      expect(replaced.status).toBe(200);
+      expect((await api.post(`/v1/buckets/${other.bucketId}/batches/${batchId}/retry`, { retry_mode: 'all' }, other.namespace)).status).toBe(200);
+      await waitForStatus(api, other, batchId, ['COMPLETED']);
+      const after = await logsOf(batchId);
+      expect(events(after)).toEqual([...events(first), 'batch.retried', 'batch.claimed', 'tier.started', 'tier.finished', 'batch.finished']);
+      expect((after.body['results'] as Body[])[7]).toMatchObject({ from_status: 'COMPLETED_WITH_ERRORS', to_status: 'QUEUED', details: { items: 1, reopened_tiers: [0] } });
+
+      // One tier's lines; pages of 3 followed by their cursors.
+      const tier0 = await logsOf(batchId, '?tier_num=0');
+      expect(events(tier0)).toEqual(['tier.started', 'item.failed', 'tier.finished', 'tier.started', 'tier.finished']);
+      expect(tier0.body).toMatchObject({ tier_num: 0, pagination: { total: 5 } });
+      expect(events(await logsOf(batchId, '?tier_num=7'))).toEqual([]);
+      const all = after.body['results'] as Body[];
+      const seen: Body[] = [];
+      let query = '?limit=3';
+      for (let i = 0; i < 10 && query !== ''; i += 1) {
+        const page = await logsOf(batchId, query);
+        expect(page.status).toBe(200);
+        seen.push(...(page.body['results'] as Body[]));
+        const next = (page.body['pagination'] as Body)['next_page'] as string | null;
+        query = next === null ? '' : `?cursor=${next}`;
+      }
+      expect(seen).toEqual(all);
+      expect((await logsOf(batchId, '?page=2&page_size=5')).body['results']).toEqual(all.slice(5, 10));
+    });
+
+    it('records a cancel, and answers bad input with a 4xx envelope', async () => {
+      const object = await api.post(`/v1/buckets/${other.bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: twoSentences(4) }] }, other.namespace);
+      const created = await api.post(`/v1/buckets/${other.bucketId}/batches`, { object_ids: [object.body['object_id']] }, other.namespace);
+      expect(created.status).toBe(200);
+      const draftId = created.body['batch_id'] as string;
+      expect((await api.post(`/v1/buckets/${other.bucketId}/batches/${draftId}/cancel`, {}, other.namespace)).status).toBe(200);
+      const canceled = await logsOf(draftId);
+      expect(events(canceled)).toEqual(['batch.created', 'batch.canceled']);
+      expect((canceled.body['results'] as Body[])[1]).toMatchObject({ from_status: 'DRAFT', to_status: 'CANCELED', level: 'warning' });
+
+      expectError(await logsOf(draftId, '?tier_num=-1'), 422, 'tier_num');
+      expectError(await logsOf(draftId, '?tier_num=x'), 422, 'tier_num');
+      expectError(await logsOf(draftId, '?limit=0'), 422, 'limit');
+      expectError(await logsOf(draftId, '?cursor=nonsense'), 422, 'cursor');
+      expectError(await logsOf('btch_missing0000'), 404, 'btch_missing0000');
+      expectError(await api.get(`/v1/buckets/bkt_missing000000000/batches/${draftId}/logs`, other.namespace), 404);
+      expectError(await api.get(`/v1/buckets/${other.bucketId}/batches/${draftId}/logs`), 400);
+      expectError(await api.get(`/v1/buckets/${other.bucketId}/batches/${draftId}/logs`, fx.namespace), 404);
+    });
+  });
 });

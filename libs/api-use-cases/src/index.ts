@@ -77,6 +77,7 @@ export { GetBatch } from './batches/get-batch';
 export { ListBatches } from './batches/list-batches';
 export { ListBatchObjects } from './batches/list-batch-objects';
 export { ListFailedItems } from './batches/list-failed-items';
+export { GetBatchLogs } from './batches/get-batch-logs';
 export { PatchBatch } from './batches/patch-batch';
 export { type RetryMode, type RetryBatchCommand, type RetryBatchResult, RetryBatch } from './batches/retry-batch';
 export { SubmitBatch } from './batches/submit-batch';

@@ -179,6 +179,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/buckets/{bucket}/batches/{batch}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch's log: status changes, tier transitions, failures, retries, cancels (oldest first, paged) */
+        get: operations["getBatchLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/buckets/{bucket}/batches/{batch}/objects": {
         parameters: {
             query?: never;
@@ -1103,6 +1120,26 @@ export interface components {
             stall_seconds: number;
             /** @enum {string} */
             status: "DRAFT" | "QUEUED" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED" | "PENDING";
+        };
+        BatchLogsResponse: {
+            batch_id: string;
+            pagination: components["schemas"]["PaginationResponse"];
+            results: {
+                details: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                event: "batch.created" | "batch.submitted" | "batch.claimed" | "batch.taken_over" | "tier.started" | "tier.finished" | "item.failed" | "batch.retried" | "batch.canceled" | "batch.finished" | "batch.status_changed";
+                from_status: string | null;
+                /** @enum {string} */
+                level: "info" | "warning" | "error";
+                message: string;
+                tier_num: number | null;
+                /** @description ISO 8601 timestamp */
+                timestamp: string;
+                to_status: string | null;
+            }[];
+            tier_num: number | null;
         };
         BatchModel: {
             batch_id: string;
@@ -3066,6 +3103,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchHealthResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getBatchLogs: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                page?: number;
+                page_size?: number;
+                tier_num?: number;
+            };
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                batch: string;
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchLogsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
