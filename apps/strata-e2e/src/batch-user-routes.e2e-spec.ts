@@ -1,3 +1,4 @@
+import { NotFoundError, StrataClient, ValidationError } from '@strata/sdk';
 import { ApiClient, StrataCluster } from '@strata/testing';
 import { Fixture, createFixture, listDocuments, submitBatch, twoSentences, waitForStatus } from './support';
 
@@ -527,6 +528,38 @@ describe('batch-user routes (against the built batch-api)', () => {
       expectError(await api.get(`/v1/buckets/bkt_missing000000000/batches/${draftId}/logs`, other.namespace), 404);
       expectError(await api.get(`/v1/buckets/${other.bucketId}/batches/${draftId}/logs`), 400);
       expectError(await api.get(`/v1/buckets/${other.bucketId}/batches/${draftId}/logs`, fx.namespace), 404);
+    });
+  });
+
+  describe('through the SDK', () => {
+    it('writes documents and reads a batch log with @strata/sdk, its errors typed', async () => {
+      const sdk = new StrataClient({ baseUrl: api.baseUrl, namespace: other.namespace, retry: false });
+      const object = await api.post(`/v1/buckets/${other.bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: twoSentences(5) }] }, other.namespace);
+      const objectId = object.body['object_id'] as string;
+      const made = await sdk.documents.create(other.collectionId, { collection_id: other.collectionId, root_object_id: objectId, metadata: { title: 'from the sdk' } });
+      expect(made).toMatchObject({ collection_id: other.collectionId, title: 'from the sdk' });
+      const id = made.document_id;
+      expect(await sdk.documents.update(other.collectionId, id, { title: 'replaced' })).toMatchObject({ document_id: id, title: 'replaced' });
+      expect(await sdk.documents.patch(other.collectionId, id, { stage: 1 })).toMatchObject({ title: 'replaced', stage: 1 });
+      expect(await sdk.documents.batchUpdate(other.collectionId, { updates: [{ document_id: id, update_data: { stage: 2 } }] })).toMatchObject({ updated_count: 1, failed_count: 0 });
+      expect(await sdk.documents.bulkUpdate(other.collectionId, { filters: { AND: [{ field: 'stage', operator: 'eq', value: 2 }] }, update_data: { done: true } })).toEqual({
+        updated_count: 1,
+        message: '1 documents updated',
+      });
+      expect(await sdk.documents.get(other.collectionId, id)).toMatchObject({ title: 'replaced', stage: 2, done: true });
+      await expect(sdk.documents.create(other.collectionId, { title: 'no object' })).rejects.toBeInstanceOf(ValidationError);
+      await expect(sdk.documents.update(other.collectionId, 'doc_missing000000', { title: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+
+      const batch = await sdk.batches.create(other.bucketId, { object_ids: [objectId] });
+      await sdk.batches.cancel(other.bucketId, batch.batch_id);
+      const lines = [];
+      for await (const line of sdk.batches.iterateLogs(other.bucketId, batch.batch_id, { pageSize: 1 })) lines.push(line);
+      expect(lines.map((l) => [l.event, l.to_status])).toEqual([
+        ['batch.created', 'DRAFT'],
+        ['batch.canceled', 'CANCELED'],
+      ]);
+      expect((await sdk.batches.logs(other.bucketId, batch.batch_id, { limit: 10, offset: 0, cursor: null }, 0)).results).toEqual([]);
+      await expect(sdk.batches.logs(other.bucketId, 'btch_missing0000')).rejects.toBeInstanceOf(NotFoundError);
     });
   });
 });
