@@ -13,6 +13,7 @@ import {
   DeleteTask,
   ListBatchObjects,
   ListFailedItems,
+  GetBatchLogs,
   ListTasks,
   PatchBatch,
   CheckBatchHealth,
@@ -70,6 +71,7 @@ export class IngestionUseCases {
   readonly patchBatch: PatchBatch;
   readonly deleteBatch: DeleteBatch;
   readonly listFailedItems: ListFailedItems;
+  readonly getBatchLogs: GetBatchLogs;
   readonly listBatchObjects: ListBatchObjects;
   readonly listTasks: ListTasks;
   readonly deleteTask: DeleteTask;
@@ -103,6 +105,7 @@ export class IngestionUseCases {
     this.patchBatch = new PatchBatch(deps);
     this.deleteBatch = new DeleteBatch(deps);
     this.listFailedItems = new ListFailedItems(deps);
+    this.getBatchLogs = new GetBatchLogs(deps);
     this.listBatchObjects = new ListBatchObjects(deps);
     this.listTasks = new ListTasks(deps);
     this.deleteTask = new DeleteTask(deps);

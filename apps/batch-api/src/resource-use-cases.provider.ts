@@ -9,6 +9,10 @@ import {
   DeleteCollection,
   DeleteDocument,
   DeleteDocumentsBatch,
+  CreateDocument,
+  UpdateDocument,
+  UpdateDocumentsBatch,
+  BulkUpdateDocuments,
   PatchDocument,
   DescribeDecompositionTree,
   GetDocumentLineage,
@@ -70,6 +74,10 @@ export class ResourceUseCases {
   readonly deleteDocument: DeleteDocument;
   readonly deleteDocumentsBatch: DeleteDocumentsBatch;
   readonly patchDocument: PatchDocument;
+  readonly createDocument: CreateDocument;
+  readonly updateDocument: UpdateDocument;
+  readonly updateDocumentsBatch: UpdateDocumentsBatch;
+  readonly bulkUpdateDocuments: BulkUpdateDocuments;
   readonly listObjectDocuments: ListObjectDocuments;
   readonly describeDecompositionTree: DescribeDecompositionTree;
   readonly getDocumentLineage: GetDocumentLineage;
@@ -105,6 +113,10 @@ export class ResourceUseCases {
     this.deleteDocument = new DeleteDocument(deps);
     this.deleteDocumentsBatch = new DeleteDocumentsBatch(deps);
     this.patchDocument = new PatchDocument(deps);
+    this.createDocument = new CreateDocument(deps);
+    this.updateDocument = new UpdateDocument(deps);
+    this.updateDocumentsBatch = new UpdateDocumentsBatch(deps);
+    this.bulkUpdateDocuments = new BulkUpdateDocuments(deps);
     this.listObjectDocuments = new ListObjectDocuments(deps);
     this.describeDecompositionTree = new DescribeDecompositionTree(deps);
     this.getDocumentLineage = new GetDocumentLineage(deps);

@@ -219,6 +219,7 @@ async function runScenario(cluster: StrataCluster, r: Recorder): Promise<void> {
   await r.call('replaceObject', { bucket: b, object: bad }, { namespace: ns, body: { blobs: [{ property: 'content', type: 'text', data: 'Now it has content. Two sentences.' }] } });
   await r.call('retryBatch', { bucket: b, batch: batchId }, { namespace: ns, body: { retry_mode: 'all' } });
   expect((await finished())['status']).toBe('COMPLETED');
+  await r.call('getBatchLogs', { bucket: b, batch: batchId }, { namespace: ns, query: '?limit=50' });
 
   // Documents.
   const docs = await r.call('listDocuments', { collection: c }, { namespace: ns, body: {}, query: '?limit=2' });
@@ -227,6 +228,11 @@ async function runScenario(cluster: StrataCluster, r: Recorder): Promise<void> {
   await r.call('searchDocuments', { collection: c }, { namespace: ns, body: { query_text: 'harbour tide', top_k: 3 } });
   await r.call('getDocumentLineage', { collection: c, document: documentId }, { namespace: ns });
   await r.call('patchDocument', { collection: c, document: documentId }, { namespace: ns, body: { reviewed: true } });
+  const made = await r.call('createDocument', { collection: c }, { namespace: ns, body: { collection_id: c, root_object_id: objectIds[0] as string, metadata: { title: 'made by hand' } } });
+  const madeId = made.body['document_id'] as string;
+  await r.call('updateDocument', { collection: c, document: madeId }, { namespace: ns, body: { title: 'replaced' } });
+  await r.call('batchUpdateDocuments', { collection: c }, { namespace: ns, body: { updates: [{ document_id: madeId, update_data: { stage: 1 } }, { document_id: 'doc_missing000000', update_data: { stage: 1 } }] } });
+  await r.call('bulkUpdateDocuments', { collection: c }, { namespace: ns, body: { filters: { AND: [{ field: 'title', operator: 'eq', value: 'replaced' }] }, update_data: { bulk: true } } });
   await r.call('listObjectDocuments', { object: objectIds[0] as string }, { namespace: ns });
   await r.call('getDecompositionTree', { object: objectIds[0] as string }, { namespace: ns });
   const secondId = (docs.body['results'] as Json[])[1]?.['document_id'] as string;

@@ -1,6 +1,6 @@
 import { ApiClient, StrataCluster } from '@strata/testing';
 import fc from 'fast-check';
-import { Fixture, createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
+import { Fixture, createFixture, createTextObjects, listDocuments, submitBatch, waitForStatus } from './support';
 
 jest.setTimeout(180_000);
 
@@ -195,6 +195,17 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
       ['PATCH', (id) => `/v1/collections/${id}/documents/${id}`],
       ['DELETE', () => `/v1/collections/${fx.collectionId}/documents/batch`],
       ['DELETE', (id) => `/v1/collections/${id}/documents/batch`],
+      ['GET', (id) => `/v1/buckets/${b}/batches/${id}/logs?tier_num=${id}&limit=${id}`],
+      ['GET', (id) => `/v1/buckets/${id}/batches/${id}/logs?cursor=${id}`],
+      // Document create, replace, batch and bulk updates (docs/adr/0076-document-writes.md).
+      ['POST', () => `/v1/collections/${fx.collectionId}/documents`],
+      ['POST', (id) => `/v1/collections/${id}/documents`],
+      ['PUT', (id) => `/v1/collections/${fx.collectionId}/documents/${id}`],
+      ['PUT', (id) => `/v1/collections/${id}/documents/${id}`],
+      ['POST', () => `/v1/collections/${fx.collectionId}/documents/batch`],
+      ['POST', (id) => `/v1/collections/${id}/documents/batch`],
+      ['PATCH', () => `/v1/collections/${fx.collectionId}/documents/bulk`],
+      ['PATCH', (id) => `/v1/collections/${id}/documents/bulk`],
     ];
     // Printable ASCII without spaces: what an HTTP client can send as a header value.
     const headerValue = fc.array(fc.integer({ min: 0x21, max: 0x7e }), { maxLength: 300 }).map((codes) => String.fromCharCode(...codes));
@@ -224,7 +235,7 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
     expect((await api.get(`/v1/collections/${fx.collectionId}`, fx.namespace)).status).toBe(200);
   });
 
-  it('generated retry, search and list bodies on real resources never produce a 5xx', async () => {
+  it('generated retry, search, list and document write bodies on real resources never produce a 5xx', async () => {
     const { batchId } = await submitBatch(api, fx, objectIds);
     await waitForStatus(api, fx, batchId, ['COMPLETED']);
     const filterValue = fc.oneof(fc.jsonValue(), fc.constant(undefined));
@@ -243,6 +254,64 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
         fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue(), { maxKeys: 2 }),
       ),
     })).node;
+    const [someDoc] = await listDocuments(api, fx);
+    const someId = someDoc?.['document_id'] as string;
+    const vectors = (await api.get(`/v1/collections/${fx.collectionId}/documents/${someId}?return_vectors=true`, fx.namespace)).body['vectors'] as Record<string, number[]>;
+    const [indexName, indexVector] = Object.entries(vectors)[0] as [string, number[]];
+    const vector = fc.oneof(fc.array(fc.double(), { minLength: indexVector.length, maxLength: indexVector.length }), fc.array(fc.double(), { maxLength: 8 }), fc.jsonValue());
+    const namedVectors = fc.oneof(fc.dictionary(fc.constantFrom(indexName, 'other'), vector, { maxKeys: 2 }), fc.jsonValue());
+    const fields = fc.dictionary(fc.oneof(fc.constantFrom('title', 'document_id', '_internal', 'vectors', 'metadata'), fc.string({ maxLength: 10 })), fc.jsonValue(), { maxKeys: 4 });
+    const idLike = fc.oneof(fc.constantFrom(someId, objectIds[0] as string, fx.bucketId, fx.collectionId), fc.string({ maxLength: 30 }), fc.jsonValue());
+    const writes: Array<[string, string, fc.Arbitrary<unknown>]> = [
+      [
+        'POST',
+        `/v1/collections/${fx.collectionId}/documents`,
+        fc
+          .tuple(
+            fields,
+            fc.record(
+              {
+                root_object_id: idLike,
+                root_bucket_id: idLike,
+                source_document_id: idLike,
+                source_type: fc.oneof(fc.constantFrom('bucket', 'collection'), fc.jsonValue()),
+                collection_id: idLike,
+                metadata: fc.oneof(fields, fc.jsonValue()),
+                vectors: namedVectors,
+                features: fc.oneof(fc.array(fc.record({ feature_extractor_id: fc.oneof(fc.string(), fc.jsonValue()), payload: fields, vectors: namedVectors }, { requiredKeys: [] }), { maxLength: 2 }), fc.jsonValue()),
+              },
+              { requiredKeys: [] },
+            ),
+          )
+          .map(([f, known]) => ({ ...f, ...known })),
+      ],
+      ['PUT', `/v1/collections/${fx.collectionId}/documents/${someId}`, fc.tuple(fields, fc.record({ vectors: namedVectors }, { requiredKeys: [] })).map(([f, v]) => ({ ...f, ...v }))],
+      [
+        'POST',
+        `/v1/collections/${fx.collectionId}/documents/batch`,
+        fc.record(
+          {
+            updates: fc.oneof(fc.array(fc.record({ document_id: idLike, update_data: fields }, { requiredKeys: [] }), { maxLength: 3 }), fc.jsonValue()),
+            filters,
+            update_data: fc.oneof(fields, fc.jsonValue()),
+          },
+          { requiredKeys: [] },
+        ),
+      ],
+      ['PATCH', `/v1/collections/${fx.collectionId}/documents/bulk`, fc.record({ filters, update_data: fc.oneof(fields, fc.jsonValue()) }, { requiredKeys: [] })],
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: writes.length - 1 }).chain((i) => fc.tuple(fc.constant(i), (writes[i] as [string, string, fc.Arbitrary<unknown>])[2])),
+        async ([i, body]) => {
+          const [method, path] = writes[i] as [string, string, unknown];
+          const res = await api.request(method, path, { namespace: fx.namespace, body });
+          if (res.status >= 500) throw new Error(`${method} ${path} ${JSON.stringify(body)} -> ${res.status} ${JSON.stringify(res.body)}`);
+          if (res.status >= 400) expect((res.body as { success: boolean }).success).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
     const bodies: Array<[string, fc.Arbitrary<unknown>]> = [
       [
         `/v1/buckets/${fx.bucketId}/batches/${batchId}/retry`,

@@ -60,6 +60,16 @@ describe('a batch through the four services on MongoDB and S3', () => {
     const first = (listed.body['results'] as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
     const doc = await api.get(`/v1/collections/${fx.collectionId}/documents/${first['document_id']}?return_vectors=true`, fx.namespace);
     expect((doc.body['vectors'] as Record<string, number[]>)['text_extractor_v1_embedding']).toHaveLength(384);
+    // The batch log from MongoDB: every transition once, in order (docs/adr/0077-batch-logs.md).
+    const log = await api.get(`/v1/buckets/${fx.bucketId}/batches/${batchId}/logs`, fx.namespace);
+    expect((log.body['results'] as Array<Record<string, unknown>>).map((e) => e['event'])).toEqual([
+      'batch.created',
+      'batch.submitted',
+      'batch.claimed',
+      'tier.started',
+      'tier.finished',
+      'batch.finished',
+    ]);
 
     // Straight from the stores: nothing written twice, nothing in the embedded files.
     const prefix = cluster.prefix.replace(/-/g, '_');

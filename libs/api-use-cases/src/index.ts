@@ -48,6 +48,17 @@ export { type UpdateCollectionCommand, UpdateCollection } from './collections/up
 export { DeleteDocument } from './documents/delete-document';
 export { type DocumentDeleteResult, MAX_DOCUMENTS_PER_DELETE, DeleteDocumentsBatch } from './documents/delete-documents-batch';
 export { SYSTEM_DOCUMENT_FIELDS, PatchDocument } from './documents/patch-document';
+export { MAX_DOCUMENT_FIELDS, MAX_DOCUMENT_PAYLOAD_BYTES, type NamedVectors } from './documents/document-writes';
+export { type CreateDocumentCommand, CreateDocument } from './documents/create-document';
+export { UpdateDocument } from './documents/update-document';
+export {
+  type DocumentUpdate,
+  type DocumentUpdateResult,
+  MAX_DOCUMENTS_PER_UPDATE,
+  MAX_DOCUMENTS_PER_BULK_UPDATE,
+  UpdateDocumentsBatch,
+  BulkUpdateDocuments,
+} from './documents/update-documents-batch';
 export { lineageRecord, internalRecord, documentRecord } from './documents/document-records';
 export { GetDocument } from './documents/get-document';
 export { type DocumentLineageView, MAX_LINEAGE_DEPTH, GetDocumentLineage } from './documents/get-document-lineage';
@@ -66,6 +77,7 @@ export { GetBatch } from './batches/get-batch';
 export { ListBatches } from './batches/list-batches';
 export { ListBatchObjects } from './batches/list-batch-objects';
 export { ListFailedItems } from './batches/list-failed-items';
+export { GetBatchLogs } from './batches/get-batch-logs';
 export { PatchBatch } from './batches/patch-batch';
 export { type RetryMode, type RetryBatchCommand, type RetryBatchResult, RetryBatch } from './batches/retry-batch';
 export { SubmitBatch } from './batches/submit-batch';

@@ -9,3 +9,4 @@ export * from './factories';
 export * from './policies';
 export * from './schedules';
 export * from './vector-math';
+export * from './batch-log';

@@ -1,11 +1,13 @@
 import {
   Batch,
+  BatchLogEntry,
   BatchStatus,
   BatchTier,
   DEFAULT_BATCH_POLICY,
   ErrorCategory,
   ItemOutcome,
   TierStatus,
+  batchLog,
   isTerminal,
   pendingTier,
 } from '@strata/domain';
@@ -32,6 +34,15 @@ import {
 export class InMemoryBatchRepository implements BatchRepository {
   constructor(private readonly t: Tables) {}
 
+  private log(entry: BatchLogEntry): void {
+    this.t.batchLog.push(copy(entry));
+  }
+
+  async listLog(batchId: string, query: { tier: number | null; offset: number; limit: number }): Promise<{ results: BatchLogEntry[]; total: number }> {
+    const all = this.t.batchLog.filter((e) => e.batchId === batchId && (query.tier === null || e.tier === query.tier));
+    return { results: all.slice(query.offset, query.offset + query.limit).map(copy), total: all.length };
+  }
+
   async create(batch: Batch): Promise<void> {
     if (this.t.batches.has(batch.batchId)) throw constraint(`UNIQUE batches.batch_id ${batch.batchId}`);
     if (batch.taskId !== null && [...this.t.batches.values()].some((b) => b.taskId === batch.taskId)) {
@@ -42,6 +53,7 @@ export class InMemoryBatchRepository implements BatchRepository {
     // given; they are set by submit, claimNext and changeStatus.
     this.t.batches.set(batch.batchId, { ...copy(batch), policy: copy(batch.policy ?? DEFAULT_BATCH_POLICY), lease: null, submittedAt: null, startedAt: null, completedAt: null });
     this.t.batchSeq.set(batch.batchId, this.t.batchSeq.size);
+    this.log(batchLog.created(batch));
   }
 
   async find(namespaceId: string, batchId: string): Promise<Batch | null> {
@@ -93,6 +105,7 @@ export class InMemoryBatchRepository implements BatchRepository {
         status: t.status,
       });
     }
+    this.log(batchLog.submitted(batchId, change.from, change.to, change.submittedAt, change.tiers.length, change.taskId));
     return true;
   }
 
@@ -117,6 +130,11 @@ export class InMemoryBatchRepository implements BatchRepository {
     }
     candidate.lease = { owner: request.owner, expiresAt: request.now + request.leaseMs };
     candidate.updatedAt = nowIso;
+    this.log(
+      takeover
+        ? batchLog.takenOver(candidate.batchId, nowIso, request.owner, previousOwner)
+        : batchLog.claimed(candidate.batchId, request.from, request.to, nowIso, request.owner),
+    );
     return { batch: copy(candidate), takeover, previousOwner };
   }
 
@@ -155,6 +173,7 @@ export class InMemoryBatchRepository implements BatchRepository {
         t.totalItems = totals.totalItems;
         t.totalChunks = totals.totalChunks;
       }
+      this.log(batchLog.tierStarted(batchId, tier, now, t.totalItems));
     }
     return true;
   }
@@ -175,7 +194,10 @@ export class InMemoryBatchRepository implements BatchRepository {
       this.t.items.set(key, { ...copy(o), batchId, tier, completedAt: now });
       recorded += 1;
       if (o.status === 'COMPLETED') t.succeededItems += 1;
-      else t.failedItems += 1;
+      else {
+        t.failedItems += 1;
+        this.log(batchLog.itemFailed(batchId, tier, o, now));
+      }
       if (o.skipped === true) t.skippedItems += 1;
       t.documentsWritten += o.documentsWritten;
       if (o.error !== undefined) {
@@ -252,12 +274,14 @@ export class InMemoryBatchRepository implements BatchRepository {
     b.completedAt = null;
     b.lease = null;
     b.updatedAt = change.now;
+    let removed = 0;
     for (const item of change.items) {
       const key = itemKey(batchId, item.tier, item.collectionId, item.itemId);
       const recorded = this.t.items.get(key);
       const t = this.t.tiers.get(tierKey(batchId, item.tier));
       if (recorded === undefined || recorded.status !== 'FAILED' || t === undefined) continue;
       this.t.items.delete(key);
+      removed += 1;
       t.failedItems = Math.max(t.failedItems - 1, 0);
       const category: ErrorCategory = recorded.error?.category ?? 'runtime';
       const left = (t.errorSummary[category] ?? 0) - 1;
@@ -273,6 +297,7 @@ export class InMemoryBatchRepository implements BatchRepository {
       t.totalChunks = 0;
       t.completedAt = null;
     }
+    this.log(batchLog.retried(batchId, change.from, change.to, change.now, removed, change.reopenTiers));
     return true;
   }
 
@@ -291,14 +316,17 @@ export class InMemoryBatchRepository implements BatchRepository {
     for (const [k, t] of [...this.t.tiers]) if (t.batchId === batchId) this.t.tiers.delete(k);
     for (const [k, i] of [...this.t.items]) if (i.batchId === batchId) this.t.items.delete(k);
     this.t.seconds.delete(batchId);
+    this.t.batchLog = this.t.batchLog.filter((e) => e.batchId !== batchId);
     return true;
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
     const t = this.t.tiers.get(tierKey(batchId, tier));
     if (t === undefined || (t.status !== 'PENDING' && t.status !== 'PROCESSING')) return false;
+    const from = t.status;
     t.status = status;
     t.completedAt = now;
+    this.log(batchLog.tierFinished(batchId, tier, from, status, now));
     return true;
   }
 
@@ -317,6 +345,7 @@ export class InMemoryBatchRepository implements BatchRepository {
       b.lease = null;
     }
     if (change.error !== undefined) b.error = change.error;
+    this.log(batchLog.statusChanged(batchId, change.from, change.to, change.now, change.error ?? null));
     return true;
   }
 

@@ -1,5 +1,6 @@
 import {
   Batch,
+  BatchLogEntry,
   BatchTier,
   Bucket,
   Collection,
@@ -39,6 +40,8 @@ export class Tables {
   readonly items = new Map<string, RecordedItem>();
   /** batch id -> epoch second -> items completed in that second. */
   readonly seconds = new Map<string, Map<number, number>>();
+  /** Batch log lines in write order (batch_log). */
+  batchLog: BatchLogEntry[] = [];
   readonly documents = new Map<string, DocumentRecord>();
   readonly schedules = new Map<string, Schedule>();
   readonly scheduleRuns = new Map<string, ScheduleRun>();
@@ -69,6 +72,7 @@ export function dropBatches(t: Tables, match: (b: Batch) => boolean): void {
     for (const [k, tier] of [...t.tiers]) if (tier.batchId === batchId) t.tiers.delete(k);
     for (const [k, i] of [...t.items]) if (i.batchId === batchId) t.items.delete(k);
     t.seconds.delete(batchId);
+    t.batchLog = t.batchLog.filter((e) => e.batchId !== batchId);
   }
 }
 

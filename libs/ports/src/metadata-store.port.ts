@@ -1,6 +1,7 @@
 import type {
   ApiKey,
   Batch,
+  BatchLogEntry,
   BatchPolicy,
   BatchStatus,
   BatchTier,
@@ -284,7 +285,14 @@ export interface BatchRepository {
   recordedItemIds(batchId: string, tier: number, collectionId: string, status?: ItemOutcome['status']): Promise<string[]>;
   /** Applies a retry atomically (see RetryBatchChange); false when the batch was not in `change.from`. */
   reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean>;
+  /**
+   * The batch's log, in the order it was written, optionally of one tier (docs/adr/0077-batch-logs.md).
+   * Every transition method of this repository writes its line (batchLog in @strata/domain): on a
+   * store with transactions in the same one; otherwise right after its conditional write succeeds.
+   */
+  listLog(batchId: string, query: { tier: number | null; offset: number; limit: number }): Promise<{ results: BatchLogEntry[]; total: number }>;
   /** Replaces the user metadata of a batch. Returns null when it does not exist. */
+
   updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null>;
   /** Deletes a batch with its tiers, outcomes and progress samples (documents stay). */
   delete(namespaceId: string, batchId: string): Promise<boolean>;

@@ -215,6 +215,13 @@ export class StrataClient {
       this.transport.requestJson<ResponseOf<'/v1/buckets/{bucket}/batches/{batch}/failed-documents', 'get'>>('GET', `/v1/buckets/${segment(bucket)}/batches/${segment(batch)}/failed-documents`, { query: listQuery(request) }),
     iterateFailedItems: (bucket: string, batch: string, options: IterateOptions = {}) =>
       paginate((r) => this.batches.failedItems(bucket, batch, r), options.pageSize),
+    /** The batch's log, oldest first: status changes, tier transitions, failures, retries, cancels; `tier` for one tier's lines. */
+    logs: (bucket: string, batch: string, request: PageRequest = { limit: 100, offset: 0, cursor: null }, tier: number | null = null) =>
+      this.transport.requestJson<ResponseOf<'/v1/buckets/{bucket}/batches/{batch}/logs', 'get'>>('GET', `/v1/buckets/${segment(bucket)}/batches/${segment(batch)}/logs`, {
+        query: { ...listQuery(request), ...(tier === null ? {} : { tier_num: tier }) },
+      }),
+    iterateLogs: (bucket: string, batch: string, options: IterateOptions & { tier?: number } = {}) =>
+      paginate((r) => this.batches.logs(bucket, batch, r, options.tier ?? null), options.pageSize),
   };
 
   readonly tasks = {
@@ -236,6 +243,27 @@ export class StrataClient {
       this.transport.requestJson<ResponseOf<'/v1/collections/{collection}/documents/list', 'post'>>('POST', `/v1/collections/${segment(collection)}/documents/list`, { query: listQuery(request), body }),
     iterate: (collection: string, options: IterateOptions & { body?: Json } = {}) =>
       paginate((r) => this.documents.list(collection, r, options.body), options.pageSize),
+    /** Creates a document of an object (`root_object_id`) or derived from a document (`source_document_id`). */
+    create: (collection: string, body: BodyOf<'/v1/collections/{collection}/documents', 'post'>) =>
+      this.transport.unwrap(this.api.POST('/v1/collections/{collection}/documents', { params: { path: { collection } }, body }), `create document in ${collection}`),
+    /** Replaces a document's user fields (and its vectors when `vectors` is given). */
+    update: (collection: string, document: string, body: BodyOf<'/v1/collections/{collection}/documents/{document}', 'put'>) =>
+      this.transport.unwrap(
+        this.api.PUT('/v1/collections/{collection}/documents/{document}', { params: { path: { collection, document } }, body }),
+        `update document ${document}`,
+      ),
+    /** Merges fields into a document's payload. */
+    patch: (collection: string, document: string, fields: Json) =>
+      this.transport.unwrap(
+        this.api.PATCH('/v1/collections/{collection}/documents/{document}', { params: { path: { collection, document } }, body: fields }),
+        `patch document ${document}`,
+      ),
+    /** Up to 1000 documents by id, each with its own fields; ids not in the collection are reported per id. */
+    batchUpdate: (collection: string, body: BodyOf<'/v1/collections/{collection}/documents/batch', 'post'>) =>
+      this.transport.unwrap(this.api.POST('/v1/collections/{collection}/documents/batch', { params: { path: { collection } }, body }), `update documents in ${collection}`),
+    /** The same fields merged into every document the filters match (at most 10,000). */
+    bulkUpdate: (collection: string, body: BodyOf<'/v1/collections/{collection}/documents/bulk', 'patch'>) =>
+      this.transport.unwrap(this.api.PATCH('/v1/collections/{collection}/documents/bulk', { params: { path: { collection } }, body }), `bulk update documents in ${collection}`),
     search: (collection: string, body: BodyOf<'/v1/collections/{collection}/documents/search', 'post'>) =>
       this.transport.unwrap(
         this.api.POST('/v1/collections/{collection}/documents/search', { params: { path: { collection } }, body }),

@@ -2,7 +2,7 @@ import { ApiRoute } from '../openapi/api-route.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { BatchView } from '@strata/api-use-cases';
 import { requestContext } from '@strata/platform';
-import { DEFAULT_BATCH_POLICY, isTerminal } from '@strata/domain';
+import { BatchStatus, DEFAULT_BATCH_POLICY, isTerminal } from '@strata/domain';
 import type { Request, Response } from 'express';
 import type { BatchApiConfig } from '../config';
 import { BATCH_API_CONFIG, IngestionUseCases } from '../ingestion.provider';
@@ -11,13 +11,14 @@ import { retryBatchBody } from './resource-validation';
 import { namespaceIdOf } from './namespace-header';
 import { batchHealthResponse, batchModel, taskResponse } from './presenters';
 import { reportedBatchStatus } from './compat';
-import { batchObjectsQuery, batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, parse, patchBatchBody, submitBody } from './validation';
+import { batchLogsQuery, batchObjectsQuery, batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, parse, patchBatchBody, submitBody } from './validation';
 import { pageOf, pageQuery, paginationResponse } from './pagination';
 
 /** Object ids per page of GET .../objects when the client names no size (ids are small). */
 const BATCH_OBJECTS_PAGE_SIZE = 1_000;
 import {
   BatchHealthResponse,
+  BatchLogsResponse,
   BatchModel,
   BatchObjectsResponse,
   FailedDocumentsResponse,
@@ -223,6 +224,38 @@ export class BatchesController {
       offset: page.offset,
       pagination: paginationResponse(total, page),
       results: results.map((objectId) => ({ object_id: objectId })),
+    };
+  }
+
+  /**
+   * The batch's log (Mixpeek's `GET .../logs`, `?tier_num`): status changes, tier transitions,
+   * item failures, retries and cancels as the store recorded them, oldest first, paged.
+   */
+  @Get(':batch/logs')
+  @ApiRoute({ operationId: 'getBatchLogs', summary: "A batch's log: status changes, tier transitions, failures, retries, cancels (oldest first, paged)", tag: 'batches', query: batchLogsQuery, response: BatchLogsResponse })
+  async logs(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string, @Query() query: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const q = parse(batchLogsQuery, query, 'query');
+    const page = pageOf(q);
+    const tier = q.tier_num ?? null;
+    const { results, total } = await this.useCases.getBatchLogs.execute(namespaceId, bucket, batchId, { tier, ...page });
+    // Statuses as the batch and its tiers report them elsewhere: QUEUED is PENDING in Mixpeek mode, a running tier IN_PROGRESS.
+    const status = (s: string | null, tierLine: boolean) =>
+      s === null ? null : tierLine ? (s === 'PROCESSING' ? 'IN_PROGRESS' : s) : reportedBatchStatus(s as BatchStatus);
+    return {
+      batch_id: batchId,
+      tier_num: tier,
+      results: results.map((e) => ({
+        timestamp: e.at,
+        event: e.event,
+        level: e.level,
+        tier_num: e.tier,
+        from_status: status(e.from, e.event.startsWith('tier.')),
+        to_status: status(e.to, e.event.startsWith('tier.')),
+        message: e.message,
+        details: e.details,
+      })),
+      pagination: paginationResponse(total, page),
     };
   }
 

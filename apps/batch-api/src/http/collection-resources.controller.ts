@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import type { ExtractorRegistry } from '@strata/extractors';
 import type { Collection } from '@strata/domain';
 import { lineageRecord } from '@strata/api-use-cases';
@@ -9,7 +9,19 @@ import { ResourceUseCases } from '../resource-use-cases.provider';
 import { namespaceIdOf } from './namespace-header';
 import { presentCollection } from './collection-view';
 import { pageOf, pageQuery, paginationResponse } from './pagination';
-import { cloneCollectionBody, deleteDocumentsBatchBody, listCollectionsBody, patchDocumentBody, updateCollectionBody, listQueryOf } from './resource-validation';
+import {
+  batchUpdateDocumentsBody,
+  bulkUpdateDocumentsBody,
+  cloneCollectionBody,
+  createDocumentBody,
+  deleteDocumentsBatchBody,
+  listCollectionsBody,
+  patchDocumentBody,
+  updateCollectionBody,
+  updateDocumentBody,
+  listQueryOf,
+} from './resource-validation';
+import { createDocumentCommandOf, splitVectors } from './document-writes';
 import { documentResponse } from './presenters';
 import {
   CloneCollectionResponse,
@@ -17,6 +29,8 @@ import {
   DeleteCollectionResponse,
   DescribeCollectionFeaturesResponse,
   BatchDeleteDocumentsResponse,
+  BatchUpdateDocumentsResponse,
+  BulkUpdateDocumentsResponse,
   DocumentLineageResponse,
   DocumentResponse,
   GenericDeleteResponse,
@@ -158,6 +172,87 @@ export class CollectionResourcesController {
         primary: f.primary,
       })),
     };
+  }
+
+  @Post(':collection/documents')
+  @HttpCode(200)
+  @ApiRoute({
+    operationId: 'createDocument',
+    response: DocumentResponse,
+    summary: 'Create a document of an object (user fields, vectors checked against the collection\'s indexes; vector store, then metadata)',
+    tag: 'documents',
+    body: createDocumentBody,
+  })
+  async createDocument(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const command = createDocumentCommandOf(parse(createDocumentBody, body));
+    return documentResponse(await this.resources.createDocument.execute(namespaceId, collection, command));
+  }
+
+  /** Mixpeek's batch update: per-document fields (`updates`), or the same fields for what `filters` match (`update_data`). */
+  @Post(':collection/documents/batch')
+  @HttpCode(200)
+  @ApiRoute({
+    operationId: 'batchUpdateDocuments',
+    response: BatchUpdateDocumentsResponse,
+    summary: 'Update up to 1000 documents by id, each with its own fields (or update_data for what filters match); ids not in the collection are reported per id',
+    tag: 'documents',
+    body: batchUpdateDocumentsBody,
+  })
+  async batchUpdateDocuments(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(batchUpdateDocumentsBody, body);
+    if (input.updates == null) {
+      const { updated } = await this.resources.bulkUpdateDocuments.execute(namespaceId, collection, input.filters ?? null, input.update_data ?? {});
+      return { updated_count: updated, failed_count: 0, results: [], message: `${updated} documents updated` };
+    }
+    const results = await this.resources.updateDocumentsBatch.execute(
+      namespaceId,
+      collection,
+      input.updates.map((u) => ({ documentId: u.document_id, fields: u.update_data })),
+    );
+    const updated = results.filter((r) => r.success).length;
+    return {
+      updated_count: updated,
+      failed_count: results.length - updated,
+      results: results.map((r) => ({ document_id: r.documentId, success: r.success, error: r.error })),
+      message: `${updated} of ${results.length} documents updated`,
+    };
+  }
+
+  /** Declared before ':collection/documents/:document' so that `bulk` is not taken for a document id. */
+  @Patch(':collection/documents/bulk')
+  @ApiRoute({
+    operationId: 'bulkUpdateDocuments',
+    response: BulkUpdateDocumentsResponse,
+    summary: 'Merge the same fields into every document the filters match (no filters: all; at most 10,000)',
+    tag: 'documents',
+    body: bulkUpdateDocumentsBody,
+  })
+  async bulkUpdateDocuments(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const input = parse(bulkUpdateDocumentsBody, body);
+    const { updated } = await this.resources.bulkUpdateDocuments.execute(namespaceId, collection, input.filters ?? null, input.update_data);
+    return { updated_count: updated, message: `${updated} documents updated` };
+  }
+
+  @Put(':collection/documents/:document')
+  @ApiRoute({
+    operationId: 'updateDocument',
+    response: DocumentResponse,
+    summary: "Replace a document's user fields (and its vectors when sent), in the vector store and the metadata; system fields refused",
+    tag: 'documents',
+    body: updateDocumentBody,
+  })
+  async updateDocument(
+    @Headers('x-namespace') ns: string | undefined,
+    @Param('collection') collection: string,
+    @Param('document') document: string,
+    @Body() body: unknown,
+  ) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const { fields, vectors } = splitVectors(parse(updateDocumentBody, body));
+    return documentResponse(await this.resources.updateDocument.execute(namespaceId, collection, document, fields, vectors));
   }
 
   /** Declared before ':collection/documents/:document' so that `batch` is not taken for a document id. */

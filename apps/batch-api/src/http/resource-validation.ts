@@ -252,3 +252,68 @@ export const deleteDocumentsBatchBody = z
 
 /** A document patch: the user fields to change, at the root (Mixpeek's PatchDocumentRequest is free-form). */
 export const patchDocumentBody = record;
+
+/* Document writes (docs/adr/0076-document-writes.md). */
+
+/** Vectors by index name (Mixpeek's NamedDenseVectors); dimensions are checked against the collection's indexes. */
+const namedVectors = z.record(z.string().min(1).max(100), z.array(z.number()).min(1).max(65_536)).describe('Vector index name -> dense vector');
+
+/** Mixpeek's FeatureModel: the vectors one extractor produced, with its payload. */
+const featureModel = z.looseObject({
+  feature_extractor_id: z.string().min(1).max(200),
+  payload: record.optional(),
+  vectors: namedVectors.nullable().optional(),
+});
+
+const nullableId = z.string().min(1).max(200).nullable().optional();
+
+/**
+ * Mixpeek's DocumentCreateRequest. User fields go at the root (or under `metadata`); vectors under
+ * `vectors` or in `features`. The lineage is computed from root_object_id (or source_document_id):
+ * lineage_path, lineage_chain and document_schema_version are accepted and have no effect.
+ */
+export const createDocumentBody = z.looseObject({
+  collection_id: z.string().min(1).max(200).optional().describe("Optional here (the path names the collection); when sent it must be the path's collection"),
+  root_object_id: nullableId.describe('The object the document belongs to; required unless source_document_id is given'),
+  root_bucket_id: nullableId.describe("The root object's bucket (default: the collection's source buckets)"),
+  source_type: z.enum(['bucket', 'collection']).nullable().optional(),
+  source_collection_id: nullableId,
+  source_document_id: nullableId.describe('A document of another collection this one derives from; its lineage is continued'),
+  source_object_id: nullableId,
+  lineage_path: z.string().max(2000).nullable().optional().describe('Accepted, no effect: the lineage path is computed'),
+  lineage_chain: z.array(z.unknown()).max(100).optional().describe('Accepted, no effect: the lineage chain is computed'),
+  document_schema_version: z.string().max(100).nullable().optional().describe('Accepted, no effect'),
+  metadata: record.optional().describe('User fields, stored at the root of the document'),
+  features: z.array(featureModel).max(32).optional().describe("Vectors by extractor; their vectors and payloads are merged"),
+  vectors: namedVectors.optional().describe("A vector for every index of the collection, or none (the document is then not in the vector store)"),
+});
+export type CreateDocumentBody = z.infer<typeof createDocumentBody>;
+
+/** Mixpeek's DocumentUpdateRequest: the document's new user fields at the root (they replace the old ones); `vectors` replaces its vectors. */
+export const updateDocumentBody = z.looseObject({
+  vectors: namedVectors.optional().describe('New vectors for every index of the collection; omitted: the vectors are kept'),
+});
+
+const documentUpdate = z.object({
+  document_id: z.string().min(1).max(200),
+  update_data: record.describe('User fields merged into this document'),
+});
+
+/** Mixpeek's BatchUpdateDocumentsRequest: `updates` (per-document fields), or `update_data` with optional `filters` (same as PATCH .../documents/bulk). */
+export const batchUpdateDocumentsBody = z
+  .object({
+    updates: z.array(documentUpdate).min(1, 'updates must hold at least one update').max(1000, 'updates holds at most 1000 updates').nullable().optional(),
+    filters: z.unknown().optional().describe('LogicalOperator, as in POST .../documents/list'),
+    update_data: record.nullable().optional(),
+  })
+  .strict()
+  .refine((b) => (b.updates != null) !== (b.update_data != null), { message: 'send either updates (per document) or update_data (with optional filters), not both or neither' })
+  .refine((b) => !(b.updates != null && b.filters != null), { message: 'filters go with update_data, not with updates', path: ['filters'] });
+
+/** Mixpeek's BulkUpdateDocumentsRequest: the same fields merged into every document the filters match (no filters: every document). */
+export const bulkUpdateDocumentsBody = z
+  .object({
+    filters: z.unknown().optional().describe('LogicalOperator, as in POST .../documents/list; omitted: every document of the collection'),
+    update_data: record.describe('User fields merged into every matching document'),
+  })
+  .strict();

@@ -217,6 +217,11 @@ export const failedDocumentsQuery = pageQuery.extend({
   collection_id: z.string().min(1).max(128).optional(),
 });
 
+/** A batch's log: all tiers or `tier_num`, in Mixpeek's pagination. */
+export const batchLogsQuery = pageQuery.extend({
+  tier_num: z.coerce.number().int().min(0).max(1000).optional().describe('Only the lines of this tier (0-based); omitted: the whole batch'),
+});
+
 /** Pages of a batch's object ids: the one pagination shape (page, page_size, cursor, offset/limit). */
 export const batchObjectsQuery = pageQuery;
 

@@ -1,4 +1,18 @@
-import { Batch, BatchPolicy, BatchStatus, BatchTier, DEFAULT_BATCH_POLICY, ErrorCategory, ItemOutcome, TierStatus, isTerminal } from '@strata/domain';
+import {
+  Batch,
+  BatchLogEntry,
+  BatchLogEvent,
+  BatchLogLevel,
+  BatchPolicy,
+  BatchStatus,
+  BatchTier,
+  DEFAULT_BATCH_POLICY,
+  ErrorCategory,
+  ItemOutcome,
+  TierStatus,
+  batchLog,
+  isTerminal,
+} from '@strata/domain';
 import type {
   BatchRepository,
   BatchState,
@@ -11,7 +25,7 @@ import type {
   TierTotals,
 } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { BatchDoc, ItemDoc, MetadataModels, ProgressDoc, TierDoc } from './mongo-models';
+import type { BatchDoc, BatchLogDoc, ItemDoc, MetadataModels, ProgressDoc, TierDoc } from './mongo-models';
 
 /** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
 const CLAIM_ATTEMPTS = 5;
@@ -78,12 +92,46 @@ export class MongoBatchRepository implements BatchRepository {
   private readonly tiers: Model<TierDoc>;
   private readonly items: Model<ItemDoc>;
   private readonly progress: Model<ProgressDoc>;
+  private readonly logLines: Model<BatchLogDoc>;
 
-  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress'>) {
+  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress' | 'batchLog'>) {
     this.batches = models.batches;
     this.tiers = models.tiers;
     this.items = models.items;
     this.progress = models.progress;
+    this.logLines = models.batchLog;
+  }
+
+  /**
+   * Writes log lines right after the conditional write they record succeeded (no multi-document
+   * transactions here): a process that stops in between loses the line, never the state.
+   */
+  private async log(...entries: BatchLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.logLines.insertMany(entries.map((e) => ({ ...e })));
+  }
+
+  async listLog(batchId: string, query: { tier: number | null; offset: number; limit: number }): Promise<{ results: BatchLogEntry[]; total: number }> {
+    const filter: Record<string, unknown> = { batchId };
+    if (query.tier !== null) filter['tier'] = query.tier;
+    const [docs, total] = await Promise.all([
+      this.logLines.find(filter).sort({ at: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean<BatchLogDoc[]>().exec(),
+      this.logLines.countDocuments(filter).exec(),
+    ]);
+    return {
+      total,
+      results: docs.map((d) => ({
+        batchId: d.batchId,
+        at: d.at,
+        event: d.event as BatchLogEvent,
+        level: d.level as BatchLogLevel,
+        tier: d.tier ?? null,
+        from: d.from ?? null,
+        to: d.to ?? null,
+        message: d.message,
+        details: d.details ?? {},
+      })),
+    };
   }
 
   async create(b: Batch): Promise<void> {
@@ -109,6 +157,7 @@ export class MongoBatchRepository implements BatchRepository {
       startedAt: b.startedAt,
       completedAt: b.completedAt,
     });
+    await this.log(batchLog.created(b));
   }
 
   async find(namespaceId: string, batchId: string): Promise<Batch | null> {
@@ -197,7 +246,9 @@ export class MongoBatchRepository implements BatchRepository {
         },
       )
       .exec();
-    return result.modifiedCount > 0;
+    if (result.modifiedCount === 0) return false;
+    await this.log(batchLog.submitted(batchId, change.from, change.to, change.submittedAt, change.tiers.length, change.taskId));
+    return true;
   }
 
   async claimNext(request: ClaimRequest): Promise<ClaimedBatch | null> {
@@ -225,7 +276,15 @@ export class MongoBatchRepository implements BatchRepository {
             .lean<BatchDoc>()
             .exec()
         : await this.claimFresh(candidate.batchId, request, expires, nowIso);
-      if (doc !== null) return { batch: toBatch(doc), takeover, previousOwner: takeover ? (candidate.leaseOwner ?? null) : null };
+      if (doc !== null) {
+        const previousOwner = takeover ? (candidate.leaseOwner ?? null) : null;
+        await this.log(
+          takeover
+            ? batchLog.takenOver(doc.batchId, nowIso, request.owner, previousOwner)
+            : batchLog.claimed(doc.batchId, request.from, request.to, nowIso, request.owner),
+        );
+        return { batch: toBatch(doc), takeover, previousOwner };
+      }
       // Another poller won this one; look again.
     }
     return null;
@@ -286,7 +345,11 @@ export class MongoBatchRepository implements BatchRepository {
       set['totalItems'] = totals.totalItems;
       set['totalChunks'] = totals.totalChunks;
     }
-    await this.tiers.updateOne({ batchId, tier: tier, status: 'PENDING' }, { $set: set }).exec();
+    const started = await this.tiers
+      .findOneAndUpdate({ batchId, tier: tier, status: 'PENDING' }, { $set: set }, { returnDocument: 'after' })
+      .lean<TierDoc>()
+      .exec();
+    if (started !== null) await this.log(batchLog.tierStarted(batchId, tier, now, started.totalItems));
     return true;
   }
 
@@ -305,6 +368,7 @@ export class MongoBatchRepository implements BatchRepository {
     let skipped = 0;
     let documents = 0;
     const summary: Record<string, number> = {};
+    const failures: BatchLogEntry[] = [];
     if (keys.length > 0) {
       const ops: AnyBulkWriteOperation<ItemDoc>[] = keys.map((key) => {
         const o = unique.get(key) as ItemOutcome;
@@ -330,7 +394,10 @@ export class MongoBatchRepository implements BatchRepository {
       for (const index of Object.keys(upserted)) {
         const o = unique.get(keys[Number(index)] as string) as ItemOutcome;
         if (o.status === 'COMPLETED') succeeded += 1;
-        else failed += 1;
+        else {
+          failed += 1;
+          failures.push(batchLog.itemFailed(batchId, tier, o, now));
+        }
         if (o.skipped === true) skipped += 1;
         documents += o.documentsWritten;
         if (o.error !== undefined) summary[o.error.category] = (summary[o.error.category] ?? 0) + 1;
@@ -351,6 +418,7 @@ export class MongoBatchRepository implements BatchRepository {
             .lean<TierDoc>()
             .exec();
     if (doc === null) throw new Error(`batch ${batchId} has no tier ${tier}`);
+    await this.log(...failures);
     if (newlyRecorded > 0) {
       // One small document per (batch, second), bumped with $inc: the sliding window behind
       // items_per_second, the same for every API replica.
@@ -435,12 +503,14 @@ export class MongoBatchRepository implements BatchRepository {
     const owned = await this.batches.exists({ namespaceId, batchId, status: change.from }).exec();
     if (owned === null) return false;
     const removed = new Map<number, Record<string, number>>();
+    let removedItems = 0;
     for (const item of change.items) {
       const doc = await this.items
         .findOneAndDelete({ batchId, tier: item.tier, collectionId: item.collectionId, itemId: item.itemId, status: 'FAILED' })
         .lean<ItemDoc>()
         .exec();
       if (doc === null) continue;
+      removedItems += 1;
       const counts = removed.get(item.tier) ?? {};
       const category = doc.errorCategory ?? 'runtime';
       counts[category] = (counts[category] ?? 0) + 1;
@@ -475,7 +545,9 @@ export class MongoBatchRepository implements BatchRepository {
         { $set: { status: change.to, error: null, completedAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: change.now } },
       )
       .exec();
-    return result.modifiedCount > 0;
+    if (result.modifiedCount === 0) return false;
+    await this.log(batchLog.retried(batchId, change.from, change.to, change.now, removedItems, change.reopenTiers));
+    return true;
   }
 
   async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
@@ -495,19 +567,24 @@ export class MongoBatchRepository implements BatchRepository {
       this.items.deleteMany({ batchId }).exec(),
       this.progress.deleteMany({ batchId }).exec(),
       this.tiers.deleteMany({ batchId }).exec(),
+      this.logLines.deleteMany({ batchId }).exec(),
     ]);
     const result = await this.batches.deleteOne({ namespaceId, batchId }).exec();
     return result.deletedCount > 0;
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
-    const result = await this.tiers
-      .updateOne(
+    const before = await this.tiers
+      .findOneAndUpdate(
         { batchId, tier: tier, status: { $in: ['PENDING', 'PROCESSING'] } },
         { $set: { status, completedAt: now } },
+        { returnDocument: 'before' },
       )
+      .lean<TierDoc>()
       .exec();
-    return result.modifiedCount > 0;
+    if (before === null) return false;
+    await this.log(batchLog.tierFinished(batchId, tier, before.status as TierStatus, status, now));
+    return true;
   }
 
   async changeStatus(
@@ -524,6 +601,8 @@ export class MongoBatchRepository implements BatchRepository {
     const filter: Record<string, unknown> = { batchId, status: change.from };
     if (change.owner !== null) filter['leaseOwner'] = change.owner;
     const result = await this.batches.updateOne(filter, { $set: set }).exec();
-    return result.modifiedCount > 0;
+    if (result.modifiedCount === 0) return false;
+    await this.log(batchLog.statusChanged(batchId, change.from, change.to, change.now, change.error ?? null));
+    return true;
   }
 }

@@ -145,6 +145,7 @@ export class MongoBucketRepository implements BucketRepository {
         m.items.deleteMany({ batchId: { $in: batchIds } }).exec(),
         m.progress.deleteMany({ batchId: { $in: batchIds } }).exec(),
         m.tiers.deleteMany({ batchId: { $in: batchIds } }).exec(),
+        m.batchLog.deleteMany({ batchId: { $in: batchIds } }).exec(),
       ]);
     }
     const scheduleIds = (await m.schedules.find({ namespaceId, bucketId }, { scheduleId: 1 }).lean<Array<{ scheduleId: string }>>().exec()).map(

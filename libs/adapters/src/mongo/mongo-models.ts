@@ -108,6 +108,19 @@ export interface ProgressDoc {
   items: number;
 }
 
+/** One line of a batch's log (docs/adr/0077-batch-logs.md). */
+export interface BatchLogDoc {
+  batchId: string;
+  at: string;
+  event: string;
+  level: string;
+  tier: number | null;
+  from: string | null;
+  to: string | null;
+  message: string;
+  details: Record<string, unknown>;
+}
+
 /** The upload record is kept whole in `body`; the other fields are what queries filter and sort on. */
 export interface UploadDoc {
   uploadId: string;
@@ -216,6 +229,7 @@ export interface MetadataModels {
   items: Model<ItemDoc>;
   documents: Model<DocumentDoc>;
   progress: Model<ProgressDoc>;
+  batchLog: Model<BatchLogDoc>;
   uploads: Model<UploadDoc>;
   apiKeys: Model<ApiKeyDoc>;
   webhooks: Model<WebhookDoc>;
@@ -374,6 +388,13 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
   const progress = new Schema<ProgressDoc>({ batchId: id, second: { type: Number, required: true }, items: Number }, options);
   progress.index({ batchId: 1, second: 1 }, { unique: true });
 
+  const batchLog = new Schema<BatchLogDoc>(
+    { batchId: id, at: String, event: String, level: String, tier: { type: Number, default: null }, from: nullableString, to: nullableString, message: String, details: Mixed },
+    options,
+  );
+  batchLog.index({ batchId: 1, at: 1 });
+  batchLog.index({ batchId: 1, tier: 1, at: 1 });
+
   const uploads = new Schema<UploadDoc>(
     { uploadId: id, namespaceId: id, bucketId: id, status: id, receivedHash: nullableString, createdAt: String, body: Mixed },
     options,
@@ -480,6 +501,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     items: connection.model<ItemDoc>(name('batch_items'), items, name('batch_items')),
     documents: connection.model<DocumentDoc>(name('documents'), documents, name('documents')),
     progress: connection.model<ProgressDoc>(name('batch_progress_seconds'), progress, name('batch_progress_seconds')),
+    batchLog: connection.model<BatchLogDoc>(name('batch_log'), batchLog, name('batch_log')),
     uploads: connection.model<UploadDoc>(name('uploads'), uploads, name('uploads')),
     apiKeys: connection.model<ApiKeyDoc>(name('api_keys'), apiKeys, name('api_keys')),
     webhooks: connection.model<WebhookDoc>(name('webhooks'), webhooks, name('webhooks')),

@@ -80,6 +80,7 @@ export class MongoNamespaceRepository implements NamespaceRepository {
         m.items.deleteMany({ batchId: { $in: batchIds } }).exec(),
         m.progress.deleteMany({ batchId: { $in: batchIds } }).exec(),
         m.tiers.deleteMany({ batchId: { $in: batchIds } }).exec(),
+        m.batchLog.deleteMany({ batchId: { $in: batchIds } }).exec(),
       ]);
     }
     await Promise.all([

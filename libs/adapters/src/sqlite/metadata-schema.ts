@@ -237,4 +237,21 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX documents_by_root_object ON documents (namespace_id, object_id, collection_id, created_at);
   `,
+  // 11 (batch logs): one line per transition of a batch, in write order (docs/adr/0077-batch-logs.md).
+  `
+  CREATE TABLE batch_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    event TEXT NOT NULL,
+    level TEXT NOT NULL,
+    tier INTEGER,
+    from_status TEXT,
+    to_status TEXT,
+    message TEXT NOT NULL,
+    details TEXT NOT NULL
+  );
+  CREATE INDEX batch_log_by_batch ON batch_log (batch_id, seq);
+  CREATE INDEX batch_log_by_tier ON batch_log (batch_id, tier, seq);
+  `,
 ];

@@ -2,8 +2,12 @@ import {
   Batch,
   BatchStatus,
   BatchTier,
+  BatchLogEntry,
+  BatchLogEvent,
+  BatchLogLevel,
   DEFAULT_BATCH_POLICY,
   ErrorCategory,
+  batchLog,
   ItemOutcome,
   TierStatus,
   isTerminal,
@@ -74,8 +78,13 @@ export class SqliteBatchRepository implements BatchRepository {
   private readonly selectTier;
   private readonly bumpTier;
   private readonly bumpSecond;
+  private readonly insertLog;
 
   constructor(private readonly db: SqliteDb) {
+    this.insertLog = db.prepare(
+      `INSERT INTO batch_log (batch_id, at, event, level, tier, from_status, to_status, message, details)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.insertItem = db.prepare(
       `INSERT INTO batch_items (batch_id, tier, collection_id, item_id, status, documents_written, error_category,
          error_message, error_stage, completed_at)
@@ -92,30 +101,62 @@ export class SqliteBatchRepository implements BatchRepository {
     );
   }
 
+  /** Writes a log line; called inside the transaction of the transition it records. */
+  private log(e: BatchLogEntry): void {
+    this.insertLog.run(e.batchId, e.at, e.event, e.level, e.tier, e.from, e.to, e.message, json(e.details));
+  }
+
+  async listLog(batchId: string, query: { tier: number | null; offset: number; limit: number }): Promise<{ results: BatchLogEntry[]; total: number }> {
+    const where = query.tier === null ? 'batch_id = ?' : 'batch_id = ? AND tier = ?';
+    const params: unknown[] = query.tier === null ? [batchId] : [batchId, query.tier];
+    const rows = this.db
+      .prepare(`SELECT * FROM batch_log WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Row[];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM batch_log WHERE ${where}`).get(...params) as { n: number };
+    return {
+      total: n,
+      results: rows.map((r) => ({
+        batchId: str(r['batch_id']),
+        at: str(r['at']),
+        event: str(r['event']) as BatchLogEvent,
+        level: str(r['level']) as BatchLogLevel,
+        tier: r['tier'] === null ? null : (r['tier'] as number),
+        from: strOrNull(r['from_status']),
+        to: strOrNull(r['to_status']),
+        message: str(r['message']),
+        details: parseJson(str(r['details']), {}),
+      })),
+    };
+  }
+
   async create(b: Batch): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT INTO batches (batch_id, namespace_id, bucket_id, status, object_ids, dag_tiers, current_tier, task_id,
+         manifest_key, include_processing_history, policy, metadata, error, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.db
-      .prepare(
-        `INSERT INTO batches (batch_id, namespace_id, bucket_id, status, object_ids, dag_tiers, current_tier, task_id,
-           manifest_key, include_processing_history, policy, metadata, error, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        b.batchId,
-        b.namespaceId,
-        b.bucketId,
-        b.status,
-        json(b.objectIds),
-        json(b.dagTiers),
-        b.currentTier,
-        b.taskId,
-        b.manifestKey,
-        b.includeProcessingHistory ? 1 : 0,
-        json(b.policy),
-        json(b.metadata),
-        b.error,
-        b.createdAt,
-        b.updatedAt,
-      );
+      .transaction(() => {
+        insert.run(
+          b.batchId,
+          b.namespaceId,
+          b.bucketId,
+          b.status,
+          json(b.objectIds),
+          json(b.dagTiers),
+          b.currentTier,
+          b.taskId,
+          b.manifestKey,
+          b.includeProcessingHistory ? 1 : 0,
+          json(b.policy),
+          json(b.metadata),
+          b.error,
+          b.createdAt,
+          b.updatedAt,
+        );
+        this.log(batchLog.created(b));
+      })
+      .immediate();
   }
 
   async find(namespaceId: string, batchId: string): Promise<Batch | null> {
@@ -189,6 +230,7 @@ export class SqliteBatchRepository implements BatchRepository {
         for (const t of change.tiers) {
           insertTier.run(batchId, t.tier, t.status, json(t.collectionIds), t.totalItems, t.totalChunks);
         }
+        this.log(batchLog.submitted(batchId, change.from, change.to, change.submittedAt, change.tiers.length, change.taskId));
         return true;
       })
       .immediate();
@@ -227,7 +269,13 @@ export class SqliteBatchRepository implements BatchRepository {
               .run(request.to, request.owner, expires, nowIso, nowIso, batchId, request.from);
         if (result.changes === 0) return null;
         const row = this.db.prepare('SELECT * FROM batches WHERE batch_id = ?').get(batchId) as Row;
-        return { batch: toBatch(row), takeover, previousOwner: takeover && candidate['lease_owner'] != null ? str(candidate['lease_owner']) : null };
+        const previousOwner = takeover && candidate['lease_owner'] != null ? str(candidate['lease_owner']) : null;
+        this.log(
+          takeover
+            ? batchLog.takenOver(batchId, nowIso, request.owner, previousOwner)
+            : batchLog.claimed(batchId, request.from, request.to, nowIso, request.owner),
+        );
+        return { batch: toBatch(row), takeover, previousOwner };
       })
       .immediate();
   }
@@ -267,13 +315,17 @@ export class SqliteBatchRepository implements BatchRepository {
           .prepare("UPDATE batches SET current_tier = ?, updated_at = ? WHERE batch_id = ? AND lease_owner = ? AND status = 'PROCESSING'")
           .run(tier, now, batchId, owner);
         if (held.changes === 0) return false;
-        this.db
+        const started = this.db
           .prepare(
             `UPDATE batch_tiers SET status = 'PROCESSING', started_at = COALESCE(started_at, ?),
                total_items = COALESCE(?, total_items), total_chunks = COALESCE(?, total_chunks)
              WHERE batch_id = ? AND tier = ? AND status = 'PENDING'`,
           )
           .run(now, totals?.totalItems ?? null, totals?.totalChunks ?? null, batchId, tier);
+        if (started.changes > 0) {
+          const row = this.selectTier.get(batchId, tier) as Row;
+          this.log(batchLog.tierStarted(batchId, tier, now, row['total_items'] as number));
+        }
         return true;
       })
       .immediate();
@@ -313,7 +365,10 @@ export class SqliteBatchRepository implements BatchRepository {
           );
           if (result.changes === 0) continue;
           if (o.status === 'COMPLETED') succeeded += 1;
-          else failed += 1;
+          else {
+            failed += 1;
+            this.log(batchLog.itemFailed(batchId, tier, o, now));
+          }
           if (o.skipped === true) skipped += 1;
           documents += o.documentsWritten;
           if (o.error !== undefined) summary[o.error.category] = (summary[o.error.category] ?? 0) + 1;
@@ -445,6 +500,8 @@ export class SqliteBatchRepository implements BatchRepository {
              completed_at = NULL WHERE batch_id = ? AND tier = ?`,
         );
         for (const tier of change.reopenTiers) reopen.run(batchId, tier);
+        const items = [...removed.values()].reduce((n, e) => n + e.count, 0);
+        this.log(batchLog.retried(batchId, change.from, change.to, change.now, items, change.reopenTiers));
         return true;
       })
       .immediate();
@@ -462,7 +519,7 @@ export class SqliteBatchRepository implements BatchRepository {
       .transaction((): boolean => {
         const owned = this.db.prepare('SELECT 1 FROM batches WHERE namespace_id = ? AND batch_id = ?').get(namespaceId, batchId);
         if (owned === undefined) return false;
-        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers']) {
+        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers', 'batch_log']) {
           this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(batchId);
         }
         this.db.prepare('DELETE FROM batches WHERE batch_id = ?').run(batchId);
@@ -472,12 +529,19 @@ export class SqliteBatchRepository implements BatchRepository {
   }
 
   async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        "UPDATE batch_tiers SET status = ?, completed_at = ? WHERE batch_id = ? AND tier = ? AND status IN ('PENDING', 'PROCESSING')",
-      )
-      .run(status, now, batchId, tier);
-    return result.changes > 0;
+    return this.db
+      .transaction((): boolean => {
+        const before = this.selectTier.get(batchId, tier) as Row | undefined;
+        const result = this.db
+          .prepare(
+            "UPDATE batch_tiers SET status = ?, completed_at = ? WHERE batch_id = ? AND tier = ? AND status IN ('PENDING', 'PROCESSING')",
+          )
+          .run(status, now, batchId, tier);
+        if (result.changes === 0 || before === undefined) return false;
+        this.log(batchLog.tierFinished(batchId, tier, str(before['status']) as TierStatus, status, now));
+        return true;
+      })
+      .immediate();
   }
 
   async changeStatus(
@@ -496,15 +560,19 @@ export class SqliteBatchRepository implements BatchRepository {
       change.from,
     ];
     if (change.owner !== null) params.push(change.owner);
-    const result = this.db
-      .prepare(
-        `UPDATE batches SET status = ?, updated_at = ?, completed_at = COALESCE(?, completed_at),
-           error = CASE WHEN ? IS NULL THEN error ELSE ? END,
-           lease_owner = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_owner END,
-           lease_expires_at = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_expires_at END
-         WHERE batch_id = ? AND status = ? ${ownerClause}`,
-      )
-      .run(...params);
-    return result.changes > 0;
+    const update = this.db.prepare(
+      `UPDATE batches SET status = ?, updated_at = ?, completed_at = COALESCE(?, completed_at),
+         error = CASE WHEN ? IS NULL THEN error ELSE ? END,
+         lease_owner = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_owner END,
+         lease_expires_at = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_expires_at END
+       WHERE batch_id = ? AND status = ? ${ownerClause}`,
+    );
+    return this.db
+      .transaction((): boolean => {
+        if (update.run(...params).changes === 0) return false;
+        this.log(batchLog.statusChanged(batchId, change.from, change.to, change.now, change.error ?? null));
+        return true;
+      })
+      .immediate();
   }
 }

@@ -27,7 +27,8 @@ export function internalRecord(d: DocumentRecord) {
     created_at: d.createdAt,
     updated_at: d.updatedAt,
     lineage: lineageRecord(d),
-    metadata: { feature_extractor_id: d.featureExtractorId, batch_id: d.batchId, ingestion_status: 'COMPLETED' },
+    // A document written through the API belongs to no batch (docs/adr/0076-document-writes.md).
+    metadata: { feature_extractor_id: d.featureExtractorId, batch_id: d.batchId === '' ? null : d.batchId, ingestion_status: 'COMPLETED' },
   };
 }
 

@@ -1,9 +1,9 @@
-import { DocumentRecord, isoNow, NotFoundError, ValidationError } from '@strata/domain';
+import { DocumentRecord, NotFoundError, ValidationError } from '@strata/domain';
 import { GetCollection } from '../collections/get-collection';
 import type { IngestionDeps } from '../shared/deps';
+import { checkPayload, refuseSystemFields, withPayload, writeDocuments } from './document-writes';
 
-/** Fields the system owns: a patch may not set them (they come from the document's identity and lineage). */
-export const SYSTEM_DOCUMENT_FIELDS = ['document_id', 'collection_id', 'object_id', 'bucket_id', 'source_document_id', '_internal', 'internal_metadata', 'vectors'] as const;
+export { SYSTEM_DOCUMENT_FIELDS } from './document-writes';
 
 /**
  * Merges user fields into a document's payload (Mixpeek's `PATCH .../documents/{document_id}`):
@@ -19,20 +19,17 @@ export class PatchDocument {
     this.collections = new GetCollection(deps);
   }
 
-  /** @throws NotFoundError, ValidationError (system fields, empty patch) */
+  /** @throws NotFoundError, ValidationError (system fields, empty patch, payload too big) */
   async execute(namespaceId: string, collection: string, documentId: string, fields: Record<string, unknown>): Promise<DocumentRecord> {
-    const keys = Object.keys(fields);
-    if (keys.length === 0) throw new ValidationError('the patch is empty: send the document fields to change at the root of the body');
-    const system = keys.filter((k) => (SYSTEM_DOCUMENT_FIELDS as readonly string[]).includes(k));
-    if (system.length > 0) throw new ValidationError(`${system.join(', ')} ${system.length === 1 ? 'is a system field' : 'are system fields'} and cannot be patched`);
+    if (Object.keys(fields).length === 0) throw new ValidationError('the patch is empty: send the document fields to change at the root of the body');
+    refuseSystemFields(fields, 'body');
     const c = await this.collections.execute(namespaceId, collection);
     const found = await this.deps.metadata.documents.find(namespaceId, c.collectionId, documentId);
     if (found === null) throw new NotFoundError('document', documentId);
     const payload = { ...found.payload, ...fields };
-    const point = await this.deps.vectors.get(namespaceId, c.collectionId, documentId);
-    if (point !== null) await this.deps.vectors.upsert([{ ...point, payload: { ...payload, document_id: documentId } }]);
-    const updated: DocumentRecord = { ...found, payload, processingHistory: [], updatedAt: isoNow(this.deps.clock) };
-    await this.deps.metadata.documents.upsertMany([updated]);
-    return { ...updated, processingHistory: found.processingHistory };
+    checkPayload(payload, 'body');
+    const updated = withPayload(found, payload, this.deps);
+    await writeDocuments(this.deps, [{ record: updated, vectors: null }]);
+    return updated;
   }
 }

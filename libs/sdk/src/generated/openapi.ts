@@ -179,6 +179,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/buckets/{bucket}/batches/{batch}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch's log: status changes, tier transitions, failures, retries, cancels (oldest first, paged) */
+        get: operations["getBatchLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/buckets/{bucket}/batches/{batch}/objects": {
         parameters: {
             query?: never;
@@ -563,6 +580,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/collections/{collection}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a document of an object (user fields, vectors checked against the collection's indexes; vector store, then metadata) */
+        post: operations["createDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/collections/{collection}/documents/{document}": {
         parameters: {
             query?: never;
@@ -572,7 +606,8 @@ export interface paths {
         };
         /** Get a document (?return_vectors=true adds its vectors) */
         get: operations["getDocument"];
-        put?: never;
+        /** Replace a document's user fields (and its vectors when sent), in the vector store and the metadata; system fields refused */
+        put: operations["updateDocument"];
         post?: never;
         /** Delete a document (its vectors and its metadata) */
         delete: operations["deleteDocument"];
@@ -608,12 +643,30 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
+        /** Update up to 1000 documents by id, each with its own fields (or update_data for what filters match); ids not in the collection are reported per id */
+        post: operations["batchUpdateDocuments"];
         /** Delete up to 1000 documents by id (vectors, then metadata); ids not in the collection are reported per id */
         delete: operations["deleteDocumentsBatch"];
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/collections/{collection}/documents/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Merge the same fields into every document the filters match (no filters: all; at most 10,000) */
+        patch: operations["bulkUpdateDocuments"];
         trace?: never;
     };
     "/v1/collections/{collection}/documents/list": {
@@ -1068,6 +1121,26 @@ export interface components {
             /** @enum {string} */
             status: "DRAFT" | "QUEUED" | "PROCESSING" | "COMPLETED" | "COMPLETED_WITH_ERRORS" | "FAILED" | "CANCELED" | "PENDING";
         };
+        BatchLogsResponse: {
+            batch_id: string;
+            pagination: components["schemas"]["PaginationResponse"];
+            results: {
+                details: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                event: "batch.created" | "batch.submitted" | "batch.claimed" | "batch.taken_over" | "tier.started" | "tier.finished" | "item.failed" | "batch.retried" | "batch.canceled" | "batch.finished" | "batch.status_changed";
+                from_status: string | null;
+                /** @enum {string} */
+                level: "info" | "warning" | "error";
+                message: string;
+                tier_num: number | null;
+                /** @description ISO 8601 timestamp */
+                timestamp: string;
+                to_status: string | null;
+            }[];
+            tier_num: number | null;
+        };
         BatchModel: {
             batch_id: string;
             bucket_id: string;
@@ -1153,6 +1226,16 @@ export interface components {
             /** @description True while total includes an estimate of the tiers not started yet (from the fan-out of the tiers so far); exact once every tier has started */
             total_estimated: boolean;
         };
+        BatchUpdateDocumentsResponse: {
+            failed_count: number;
+            message: string;
+            results: {
+                document_id: string;
+                error: string | null;
+                success: boolean;
+            }[];
+            updated_count: number;
+        };
         BatchUploadResponse: {
             total: number;
             uploads: components["schemas"]["UploadResponse"][];
@@ -1207,6 +1290,10 @@ export interface components {
                     type: string;
                 };
             };
+        };
+        BulkUpdateDocumentsResponse: {
+            message: string;
+            updated_count: number;
         };
         CloneCollectionResponse: {
             collection: components["schemas"]["CollectionResponse"];
@@ -3018,6 +3105,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchHealthResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getBatchLogs: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                include_total?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                page?: number;
+                page_size?: number;
+                tier_num?: number;
+            };
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                batch: string;
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchLogsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */
@@ -5913,6 +6079,120 @@ export interface operations {
             };
         };
     };
+    createDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                collection: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Optional here (the path names the collection); when sent it must be the path's collection */
+                    collection_id?: string;
+                    /** @description Accepted, no effect */
+                    document_schema_version?: string | null;
+                    /** @description Vectors by extractor; their vectors and payloads are merged */
+                    features?: ({
+                        feature_extractor_id: string;
+                        payload?: {
+                            [key: string]: unknown;
+                        };
+                        vectors?: {
+                            [key: string]: number[];
+                        } | null;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    /** @description Accepted, no effect: the lineage chain is computed */
+                    lineage_chain?: unknown[];
+                    /** @description Accepted, no effect: the lineage path is computed */
+                    lineage_path?: string | null;
+                    /** @description User fields, stored at the root of the document */
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description The root object's bucket (default: the collection's source buckets) */
+                    root_bucket_id?: string | null;
+                    /** @description The object the document belongs to; required unless source_document_id is given */
+                    root_object_id?: string | null;
+                    source_collection_id?: string | null;
+                    /** @description A document of another collection this one derives from; its lineage is continued */
+                    source_document_id?: string | null;
+                    source_object_id?: string | null;
+                    source_type?: ("bucket" | "collection") | null;
+                    /** @description A vector for every index of the collection, or none (the document is then not in the vector store) */
+                    vectors?: {
+                        [key: string]: number[];
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getDocument: {
         parameters: {
             query?: {
@@ -5929,6 +6209,88 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                collection: string;
+                document: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description New vectors for every index of the collection; omitted: the vectors are kept */
+                    vectors?: {
+                        [key: string]: number[];
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -6205,6 +6567,93 @@ export interface operations {
             };
         };
     };
+    batchUpdateDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                collection: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description LogicalOperator, as in POST .../documents/list */
+                    filters?: unknown;
+                    update_data?: {
+                        [key: string]: unknown;
+                    } | null;
+                    updates?: {
+                        document_id: string;
+                        /** @description User fields merged into this document */
+                        update_data: {
+                            [key: string]: unknown;
+                        };
+                    }[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchUpdateDocumentsResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     deleteDocumentsBatch: {
         parameters: {
             query?: never;
@@ -6232,6 +6681,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDeleteDocumentsResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    bulkUpdateDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                collection: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description LogicalOperator, as in POST .../documents/list; omitted: every document of the collection */
+                    filters?: unknown;
+                    /** @description User fields merged into every matching document */
+                    update_data: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkUpdateDocumentsResponse"];
                 };
             };
             /** @description Bad request (malformed JSON, missing header, impossible request) */

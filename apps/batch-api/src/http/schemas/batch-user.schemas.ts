@@ -72,3 +72,20 @@ export const BatchConfirmResponse = named(
     message: z.string(),
   }),
 );
+
+/** Mixpeek's BatchUpdateDocumentsResponse (POST .../documents/batch). */
+export const BatchUpdateDocumentsResponse = named(
+  'BatchUpdateDocumentsResponse',
+  z.object({
+    updated_count: z.number().int(),
+    failed_count: z.number().int(),
+    results: z.array(z.object({ document_id: z.string(), success: z.boolean(), error: z.string().nullable() })),
+    message: z.string(),
+  }),
+);
+
+/** Mixpeek's BulkUpdateDocumentsResponse (PATCH .../documents/bulk). */
+export const BulkUpdateDocumentsResponse = named(
+  'BulkUpdateDocumentsResponse',
+  z.object({ updated_count: z.number().int(), message: z.string() }),
+);

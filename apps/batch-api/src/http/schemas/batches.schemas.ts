@@ -1,4 +1,4 @@
-import { BATCH_STATUSES, ERROR_CATEGORIES } from '@strata/domain';
+import { BATCH_LOG_EVENTS, BATCH_STATUSES, ERROR_CATEGORIES } from '@strata/domain';
 import { HEALTH_REASON_CODES } from '@strata/status';
 import { z } from 'zod';
 import { PaginationResponse, TaskResponse } from './common.schemas';
@@ -205,6 +205,29 @@ export const FailedDocumentsResponse = named(
   }),
 );
 export type FailedDocumentsResponse = z.infer<typeof FailedDocumentsResponse>;
+
+/** GET .../batches/{batch}/logs (Mixpeek declares it untyped): one line per transition, oldest first (docs/adr/0077-batch-logs.md). */
+export const BatchLogsResponse = named(
+  'BatchLogsResponse',
+  z.object({
+    batch_id: z.string(),
+    tier_num: z.number().int().nullable(),
+    results: z.array(
+      z.object({
+        timestamp: timestamp,
+        event: z.enum(BATCH_LOG_EVENTS),
+        level: z.enum(['info', 'warning', 'error']),
+        tier_num: z.number().int().nullable(),
+        from_status: z.string().nullable(),
+        to_status: z.string().nullable(),
+        message: z.string(),
+        details: jsonObject,
+      }),
+    ),
+    pagination: PaginationResponse,
+  }),
+);
+export type BatchLogsResponse = z.infer<typeof BatchLogsResponse>;
 
 export const BatchHealthResponse = named(
   'BatchHealthResponse',
