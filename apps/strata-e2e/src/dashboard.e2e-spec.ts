@@ -1,5 +1,5 @@
 import { StrataClient } from '@strata/sdk';
-import { StrataCluster, WebhookReceiver } from '@strata/testing';
+import { StrataCluster, WebhookReceiver, waitFor } from '@strata/testing';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -207,6 +207,10 @@ describe('the dashboard at /ui in headless Chromium', () => {
     const log = await page.locator('.log').textContent();
     expect(log).toMatch(/(status|progress): COMPLETED 12\/12 processed/);
     expect(log).not.toContain('polling');
+    // The batch log (GET .../logs) lists the run as the store recorded it, submit to finish.
+    const batchLog = page.getByRole('table', { name: 'Batch log' });
+    await batchLog.locator('tr', { hasText: 'batch.finished' }).waitFor({ timeout: 30_000 });
+    expect(await batchLog.locator('tr', { hasText: 'batch.submitted' }).count()).toBe(1);
     // The chart was drawn from the samples.
     expect(await page.locator('.chart polyline.line-progress').getAttribute('points')).toMatch(/^[\d.]+,[\d.]+ /);
     expect(await page.locator('#retry-button').isDisabled()).toBe(true);
@@ -289,8 +293,12 @@ describe('the dashboard at /ui in headless Chromium', () => {
     await page.getByLabel('Include permanent errors').check();
     await page.locator('#retry-button').click();
     await page.getByText('Retrying 1 item(s)').waitFor();
-    await page.locator('.log li', { hasText: /(QUEUED|PROCESSING)/ }).first().waitFor({ timeout: 30_000 });
+    // The batch log records the retry and the second finish (the retried run can be over before the
+    // page's restarted live view reads it, so the live updates may never show it running).
+    const batchLog = page.getByRole('table', { name: 'Batch log' });
+    await batchLog.locator('tr', { hasText: 'batch.retried' }).waitFor({ timeout: 30_000 });
     await page.locator('#batch-summary', { hasText: 'COMPLETED_WITH_ERRORS: 2 succeeded, 1 failed of 3' }).waitFor({ timeout: 90_000 });
+    await waitFor(async () => (await batchLog.locator('tr', { hasText: 'batch.finished' }).count()) === 2, { timeoutMs: 30_000, description: 'two batch.finished lines in the batch log' });
 
     // Cancel, with a confirmation step, on a batch that has not run.
     const draft = await fx.client.batches.create(fx.bucketId, { object_ids: good });

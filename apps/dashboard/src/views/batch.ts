@@ -113,6 +113,14 @@ export function BatchPage({ session, ns, bucket, batch: batchId }: { session: Se
     },
     [session, ns, bucket, batchId, failedCount, terminal],
   );
+  // The batch's durable log (GET .../logs): read again whenever its status or counts move.
+  const logs = useLoad(
+    async () => {
+      const page = await clientFor(session, ns).batches.logs(bucket, batchId, { limit: LOG_LINES, offset: 0, cursor: null });
+      return { total: page.pagination.total ?? page.results.length, results: page.results };
+    },
+    [session, ns, bucket, batchId, b?.status, b?.progress.processed, failedCount, generation],
+  );
   const action = useAction();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [retryAll, setRetryAll] = useState(false);
@@ -225,10 +233,26 @@ export function BatchPage({ session, ns, bucket, batch: batchId }: { session: Se
             : null}
         </section>
 
+        <section aria-labelledby="batch-log-title">
+          <h2 id="batch-log-title">Batch log</h2>
+          <p class="muted">Status changes, tier transitions, failures, retries and cancels as the store recorded them${
+            logs.data && logs.data.total > logs.data.results.length ? ` (the first ${logs.data.results.length} of ${logs.data.total})` : ''
+          }.</p>
+          <${ErrorNote} error=${logs.error} what="the batch log" />
+          <${Table}
+            caption="Batch log"
+            columns=${['Time', 'Event', 'Level', 'Tier', 'Message']}
+            rows=${(logs.data?.results ?? []).map((l, i) => ({
+              key: `${l.timestamp}-${i}`,
+              cells: [formatTime(l.timestamp), l.event, l.level, l.tier_num ?? '', l.message],
+            }))}
+          />
+        </section>
+
         <section aria-labelledby="log-title">
-          <h2 id="log-title">Log</h2>
-          <p class="muted">The batch's events as this page received them (status and progress from the event stream or polling).</p>
-          <${TableWrap} label="Batch log">
+          <h2 id="log-title">Live updates</h2>
+          <p class="muted">Status and progress as this page received them (from the event stream or polling).</p>
+          <${TableWrap} label="Live updates">
             <ol class="log">
               ${live.log.map((l, i) => html`<li key=${i}><time>${new Date(l.at).toLocaleTimeString()}</time> ${l.text}</li>`)}
             </ol>
