@@ -34,7 +34,7 @@ export { MAX_UPLOADS_PER_BATCH, CreateUploadsBatch } from './uploads/create-uplo
 export { type UploadConfirmation, type ConfirmationResult, ConfirmUploadsBatch } from './uploads/confirm-uploads-batch';
 export { DeleteUpload } from './uploads/delete-upload';
 export { GetUpload } from './uploads/get-upload';
-export { uploadRecord, ListUploads } from './uploads/list-uploads';
+export { uploadRecord, type UploadResponseExtra, ListUploads } from './uploads/list-uploads';
 export { ReceiveUploadContent } from './uploads/receive-upload-content';
 export { type CloneCollectionCommand, CloneCollection } from './collections/clone-collection';
 export { CountCollectionDocuments } from './collections/count-collection-documents';

@@ -18,14 +18,21 @@ export function bucketSchemaOf(jsonSchema: Record<string, unknown> | null | unde
   return { properties };
 }
 
-/** The fields collection filters and sorts see (the public field names). Kept equal to the list response (apps/batch-api/src/http/public-fields.spec.ts). */
-export function collectionRecord(c: Collection, outputSchema: Record<string, unknown> | null = null): Record<string, unknown> {
+/**
+ * A collection under its public names without what is computed per request (input_schema,
+ * document_count): the API's response builds on it, and filters and sorts see it.
+ * `outputSchema` is its extractor's JSON Schema output.
+ */
+export function collectionRecord(c: Collection, outputSchema: Record<string, unknown> | null = null) {
   const fe = c.featureExtractor;
   return {
     collection_id: c.collectionId,
     collection_name: c.collectionName,
     description: c.description,
-    source: c.source.type === 'bucket' ? { type: 'bucket', bucket_ids: c.source.bucketIds } : { type: 'collection', collection_ids: c.source.collectionIds },
+    source:
+      c.source.type === 'bucket'
+        ? { type: 'bucket' as const, bucket_ids: c.source.bucketIds }
+        : { type: 'collection' as const, collection_ids: c.source.collectionIds },
     feature_extractor: {
       feature_extractor_name: fe.featureExtractorName,
       version: fe.version,
@@ -40,9 +47,9 @@ export function collectionRecord(c: Collection, outputSchema: Record<string, unk
       name: v.name,
       description: `${v.name}: ${v.dimensions}-dimensional ${v.distance} vectors of ${fe.featureExtractorName}@${fe.version}`,
       dimensions: v.dimensions,
-      type: 'dense',
+      type: 'dense' as const,
       distance: v.distance,
-      datatype: 'float32',
+      datatype: 'float32' as const,
     })),
     enabled: c.enabled,
     metadata: c.metadata,

@@ -14,10 +14,6 @@ export function lineageRecord(d: DocumentRecord) {
   };
 }
 
-/**
- * The fields document filters and sorts see: the payload at the root (as in the response),
- * the ids, and the system fields under `_internal` (Mixpeek filters those as `_internal.<field>`).
- */
 /** The system fields of a document: the response's `_internal` (a stored document is always COMPLETED). */
 export function internalRecord(d: DocumentRecord) {
   return {
@@ -31,12 +27,17 @@ export function internalRecord(d: DocumentRecord) {
   };
 }
 
-/** The fields document filters, sorts and search see: the document response without vectors (apps/batch-api/src/http/public-fields.spec.ts). */
-export function documentRecord(d: DocumentRecord): Record<string, unknown> {
+/**
+ * A document under its public names: the payload at the root, the ids, the system fields under
+ * `_internal` (Mixpeek filters those as `_internal.<field>`) and its processing history. The API's
+ * response (with `vectors` when asked for), and without vectors what filters, sorts and search see.
+ */
+export function documentRecord(d: DocumentRecord, vectors: Record<string, number[]> | null = null) {
   return {
     ...d.payload,
     document_id: d.documentId,
     collection_id: d.collectionId,
+    ...(vectors === null ? {} : { vectors }),
     _internal: internalRecord(d),
     internal_metadata: {
       processing_history: d.processingHistory.map((h) => ({

@@ -21,7 +21,7 @@ export class ListDocuments {
   /** Filters (AND/OR/NOT), search and sort as every list; a plain page reads one page. @throws NotFoundError, ValidationError */
   async execute(namespaceId: string, collection: string, query: ListQuery, options: { withVectors?: boolean } = {}): Promise<DocumentPage> {
     const c = await this.collections.execute(namespaceId, collection);
-    const result = await listFiltered(query, (p) => this.deps.metadata.documents.list(namespaceId, c.collectionId, p), documentRecord);
+    const result = await listFiltered(query, (p) => this.deps.metadata.documents.list(namespaceId, c.collectionId, p), (d) => documentRecord(d));
     if (options.withVectors !== true) return { ...result, collectionId: c.collectionId, vectors: null };
     const points = await this.deps.vectors.getMany(
       namespaceId,

@@ -3,8 +3,8 @@ import type { IngestionDeps } from '../shared/deps';
 import type { ListQuery, ListResult } from '../shared/list-query';
 import { listFiltered } from '../shared/record-filter';
 
-/** The fields namespace filters and sorts see (the public field names). Kept equal to the list response (apps/batch-api/src/http/public-fields.spec.ts). */
-export function namespaceRecord(ns: Namespace): Record<string, unknown> {
+/** A namespace under its public names: the API's response (apps/batch-api presenters) and what filters and sorts see. */
+export function namespaceRecord(ns: Namespace) {
   return {
     namespace_id: ns.namespaceId,
     namespace_name: ns.namespaceName,

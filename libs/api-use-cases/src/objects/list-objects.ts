@@ -4,14 +4,14 @@ import type { IngestionDeps } from '../shared/deps';
 import type { ListQuery, ListResult } from '../shared/list-query';
 import { listFiltered } from '../shared/record-filter';
 
-/** The fields object filters, sorts and search see: the public field names of ObjectResponse. Kept equal to the list response (apps/batch-api/src/http/public-fields.spec.ts). */
-export function objectRecord(o: StoredObject): Record<string, unknown> {
+/** An object under its public names (ObjectResponse): the API's response, and what filters, sorts and search see. */
+export function objectRecord(o: StoredObject) {
   return {
     object_id: o.objectId,
     bucket_id: o.bucketId,
     key_prefix: o.keyPrefix,
     metadata: o.metadata,
-    status: 'DRAFT',
+    status: 'DRAFT' as const,
     blobs: o.blobs.map((b) => ({
       blob_id: b.blobId,
       property: b.property,
@@ -20,7 +20,7 @@ export function objectRecord(o: StoredObject): Record<string, unknown> {
       properties: {},
       details: { filename: b.filename, size_bytes: b.sizeBytes, mime_type: b.mimeType, hash: b.hash },
     })),
-    source_details: [{ type: 'bucket', source_id: o.bucketId }],
+    source_details: [{ type: 'bucket' as const, source_id: o.bucketId }],
     error: null,
     content_hash: o.blobs[0]?.hash ?? null,
     created_at: o.createdAt,

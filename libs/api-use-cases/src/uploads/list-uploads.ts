@@ -5,15 +5,27 @@ import type { ListQuery, ListResult } from '../shared/list-query';
 import { compileFilter, matchesSearch, scanAll, sortRecords } from '../shared/record-filter';
 import { publicUpload } from './upload-row';
 
-/** The fields upload filters and sorts see (the public field names). Kept equal to the list response (apps/batch-api/src/http/public-fields.spec.ts). */
-export function uploadRecord(u: Upload): Record<string, unknown> {
+/** What an upload answer adds to the stored upload (a fresh presigned URL, a confirm's duplicate check). */
+export interface UploadResponseExtra {
+  presignedUrl: string | null;
+  isDuplicate?: boolean;
+  duplicateOf?: string | null;
+  existingObjectId?: string | null;
+  message?: string | null;
+}
+
+/**
+ * An upload under its public names: the API's response (with `extra`), and without it what filters
+ * and sorts see (no presigned URL, not a duplicate).
+ */
+export function uploadRecord(u: Upload, extra: UploadResponseExtra = { presignedUrl: null }) {
   return {
     upload_id: u.uploadId,
     bucket_id: u.bucketId,
     filename: u.filename,
     content_type: u.contentType,
     file_size_bytes: u.receivedBytes ?? u.fileSizeBytes,
-    presigned_url: null,
+    presigned_url: extra.presignedUrl,
     presigned_url_expiration: Math.max(0, Math.round((Date.parse(u.expiresAt) - Date.parse(u.createdAt)) / 1000)),
     s3_key: u.storageKey,
     status: u.status,
@@ -24,11 +36,11 @@ export function uploadRecord(u: Upload): Record<string, unknown> {
     file_hash: u.receivedHash === null ? u.fileHash : u.receivedHash.replace(/^sha256:/, ''),
     skip_duplicates: u.skipDuplicates,
     create_object_on_confirm: u.createObjectOnConfirm,
-    is_duplicate: false,
-    duplicate_of_upload_id: null,
-    existing_object_id: null,
+    is_duplicate: extra.isDuplicate ?? false,
+    duplicate_of_upload_id: extra.duplicateOf ?? null,
+    existing_object_id: extra.existingObjectId ?? null,
     object_id: u.objectId,
-    message: null,
+    message: extra.message ?? null,
     created_at: u.createdAt,
     expires_at: u.expiresAt,
     completed_at: u.completedAt,
@@ -44,7 +56,7 @@ export class ListUploads {
     const { matches, truncated } = await scanAll(
       (p) => this.deps.metadata.uploads.list(namespaceId, bucket.bucketId, p),
       (u) => {
-        const r = uploadRecord(u);
+        const r: Record<string, unknown> = uploadRecord(u);
         return predicate(r) && matchesSearch(r, query.search, query.caseSensitive ?? false);
       },
     );
