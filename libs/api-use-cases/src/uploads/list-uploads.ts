@@ -2,7 +2,7 @@ import { Upload } from '@strata/domain';
 import { GetBucket } from '../buckets/get-bucket';
 import type { IngestionDeps } from '../shared/deps';
 import type { ListQuery, ListResult } from '../shared/list-query';
-import { compileFilter, matchesSearch, scanAll, sortRecords } from '../shared/record-filter';
+import { listFiltered } from '../shared/record-filter';
 import { publicUpload } from './upload-row';
 
 /** What an upload answer adds to the stored upload (a fresh presigned URL, a confirm's duplicate check). */
@@ -52,18 +52,7 @@ export class ListUploads {
 
   async execute(namespaceId: string, bucketIdOrName: string, query: ListQuery): Promise<ListResult<Upload>> {
     const bucket = await new GetBucket(this.deps).execute(namespaceId, bucketIdOrName);
-    const predicate = compileFilter(query.filters, query.caseSensitive ?? false);
-    const { matches, truncated } = await scanAll(
-      (p) => this.deps.metadata.uploads.list(namespaceId, bucket.bucketId, p),
-      (u) => {
-        const r: Record<string, unknown> = uploadRecord(u);
-        return predicate(r) && matchesSearch(r, query.search, query.caseSensitive ?? false);
-      },
-    );
-    const sorted = sortRecords(
-      matches.map((u) => ({ u, ...uploadRecord(u) })),
-      query.sort,
-    ).map((r) => publicUpload(r.u));
-    return { results: sorted.slice(query.offset, query.offset + query.limit), total: sorted.length, truncated };
+    const page = await listFiltered(query, (p) => this.deps.metadata.uploads.list(namespaceId, bucket.bucketId, p), (u) => uploadRecord(u));
+    return { ...page, results: page.results.map(publicUpload) };
   }
 }
