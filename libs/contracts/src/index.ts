@@ -8,3 +8,4 @@ export * from './remote-extractor';
 export * from './batch-events';
 export * from './batch-manifest';
 export * from './list-filter';
+export * from './public-records';

@@ -2,17 +2,7 @@ import { Namespace } from '@strata/domain';
 import type { IngestionDeps } from '../shared/deps';
 import type { ListQuery, ListResult } from '../shared/list-query';
 import { listFiltered } from '../shared/record-filter';
-
-/** A namespace under its public names: the API's response (apps/batch-api presenters) and what filters and sorts see. */
-export function namespaceRecord(ns: Namespace) {
-  return {
-    namespace_id: ns.namespaceId,
-    namespace_name: ns.namespaceName,
-    description: ns.description,
-    created_at: ns.createdAt,
-    updated_at: ns.updatedAt,
-  };
-}
+import { namespaceRecord } from '@strata/contracts';
 
 export class ListNamespaces {
   constructor(private readonly deps: Pick<IngestionDeps, 'metadata'>) {}
