@@ -314,7 +314,20 @@ export function filterPredicate(filter: ListFilter | null): RecordPredicate {
   return (r) => !children.some((c) => c(r));
 }
 
-/** Sorts records by the given fields (missing and null values last in either direction); stable. @throws ValidationError */
+/** Kinds of values in sort order: numbers, strings, booleans, then objects and arrays (by their JSON). */
+function sortRank(v: unknown): number {
+  return typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : typeof v === 'boolean' ? 2 : 3;
+}
+
+/** A total order over present values: by kind first, then within the kind (what the stores' ORDER BY does too). */
+function sortCompare(x: unknown, y: unknown): number {
+  const r = sortRank(x) - sortRank(y);
+  if (r !== 0) return r;
+  if (sortRank(x) === 3) return compare(JSON.stringify(x), JSON.stringify(y)) ?? 0;
+  return compare(x, y) ?? 0;
+}
+
+/** Sorts records by the given fields (missing and null values last in either direction; mixed kinds by sortRank); stable. @throws ValidationError */
 export function sortRecords<T extends Record<string, unknown>>(records: T[], sort: SortOption | readonly SortOption[] | null | undefined): T[] {
   const options = parseSort(sort);
   if (options.length === 0) return records;
@@ -327,7 +340,7 @@ export function sortRecords<T extends Record<string, unknown>>(records: T[], sor
         if (x === undefined && y === undefined) continue;
         if (x === undefined || x === null) return 1;
         if (y === undefined || y === null) return -1;
-        const k = compare(x, y) ?? compare(String(x), String(y)) ?? 0;
+        const k = sortCompare(x, y);
         if (k !== 0) return o.direction === 'desc' ? -k : k;
       }
       return a.i - b.i;

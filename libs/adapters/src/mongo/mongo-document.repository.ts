@@ -1,4 +1,5 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
+import type { ListRequest } from '@strata/contracts';
 import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { DocumentDoc, ItemDoc, MetadataModels, ObjectDoc } from './mongo-models';
@@ -79,6 +80,14 @@ export class MongoDocumentRepository implements DocumentRepository {
   async find(namespaceId: string, collectionId: string, documentId: string): Promise<DocumentRecord | null> {
     const doc = await this.model.findOne({ documentId, namespaceId, collectionId }).lean<DocumentDoc>().exec();
     return doc === null ? null : toDocument(doc);
+  }
+
+  /**
+   * Not run by this store yet: MongoDB's implicit array matching and case folding differ from the
+   * list filter semantics, so the API scans (docs/adr/0076, "Where filters run").
+   */
+  async query(_namespaceId: string, _collectionId: string, _request: ListRequest): Promise<Page<DocumentRecord> | null> {
+    return null;
   }
 
   async list(namespaceId: string, collectionId: string, page: { limit: number; offset: number }): Promise<{ results: DocumentRecord[]; total: number }> {

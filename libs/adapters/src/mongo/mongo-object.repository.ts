@@ -1,5 +1,6 @@
 import type { Blob, StoredObject } from '@strata/domain';
 import { AlreadyExistsError } from '@strata/domain';
+import type { ListRequest } from '@strata/contracts';
 import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
 import { ObjectDoc, isDuplicateKey } from './mongo-models';
@@ -69,6 +70,14 @@ export class MongoObjectRepository implements ObjectRepository {
   async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
     const result = await this.model.deleteOne({ namespaceId, bucketId, objectId }).exec();
     return result.deletedCount > 0;
+  }
+
+  /**
+   * Not run by this store yet: MongoDB's implicit array matching and case folding differ from the
+   * list filter semantics, so the API scans (docs/adr/0076, "Where filters run").
+   */
+  async query(_namespaceId: string, _bucketId: string, _request: ListRequest): Promise<Page<StoredObject> | null> {
+    return null;
   }
 
   async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {

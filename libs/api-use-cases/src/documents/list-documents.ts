@@ -18,10 +18,16 @@ export class ListDocuments {
     this.collections = new GetCollection(deps);
   }
 
-  /** Filters (AND/OR/NOT), search and sort as every list; a plain page reads one page. @throws NotFoundError, ValidationError */
+  /** Filters (AND/OR/NOT), search and sort run by the store where it can (else scanned); a plain page reads one page. @throws NotFoundError, ValidationError */
   async execute(namespaceId: string, collection: string, query: ListQuery, options: { withVectors?: boolean } = {}): Promise<DocumentPage> {
     const c = await this.collections.execute(namespaceId, collection);
-    const result = await listFiltered(query, (p) => this.deps.metadata.documents.list(namespaceId, c.collectionId, p), (d) => documentRecord(d));
+    const documents = this.deps.metadata.documents;
+    const result = await listFiltered(
+      query,
+      (p) => documents.list(namespaceId, c.collectionId, p),
+      (d) => documentRecord(d),
+      (request) => documents.query(namespaceId, c.collectionId, request),
+    );
     if (options.withVectors !== true) return { ...result, collectionId: c.collectionId, vectors: null };
     const points = await this.deps.vectors.getMany(
       namespaceId,

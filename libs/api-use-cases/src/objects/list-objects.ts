@@ -11,6 +11,12 @@ export class ListObjects {
   /** @throws NotFoundError (bucket), ValidationError (filters, sort) */
   async execute(namespaceId: string, bucketIdOrName: string, query: ListQuery): Promise<ListResult<StoredObject>> {
     const bucket = await new GetBucket(this.deps).execute(namespaceId, bucketIdOrName);
-    return listFiltered(query, (p) => this.deps.metadata.objects.list(namespaceId, bucket.bucketId, p), objectRecord);
+    const objects = this.deps.metadata.objects;
+    return listFiltered(
+      query,
+      (p) => objects.list(namespaceId, bucket.bucketId, p),
+      (o) => objectRecord(o),
+      (request) => objects.query(namespaceId, bucket.bucketId, request),
+    );
   }
 }
