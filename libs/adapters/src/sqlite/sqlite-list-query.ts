@@ -157,16 +157,18 @@ function filterSql(table: ListTable, filter: ListFilter, p: Params): string {
   return children.length === 0 ? '1' : `NOT (${children.join(' OR ')})`;
 }
 
+/** The page and count statements of a list request, with their named parameters (user input is only ever in `params`). */
+export interface CompiledListQuery {
+  select: string;
+  count: string;
+  params: Record<string, string | number | null>;
+}
+
 /**
- * Runs a list request over `table` within `scope` (the SQL condition of the listing, e.g. its
- * namespace and collection, with its own parameters): the page of rows and the total of matches.
+ * Compiles a list request over `table` within `scope` (the SQL condition of the listing, e.g. its
+ * namespace and collection, with its own parameters).
  */
-export function runListQuery(
-  db: SqliteDb,
-  table: ListTable,
-  scope: { where: string; params: Record<string, string> },
-  request: ListRequest,
-): { rows: Record<string, unknown>[]; total: number } {
+export function compileListQuery(table: ListTable, scope: { where: string; params: Record<string, string> }, request: ListRequest): CompiledListQuery {
   const p = new Params();
   const where = [scope.where];
   if (request.filter !== null) where.push(filterSql(table, request.filter, p));
@@ -186,11 +188,23 @@ export function runListQuery(
     );
   }
   order.push(table.order);
-  const params = { ...scope.params, ...p.values };
   const condition = where.join(' AND ');
-  const rows = db
-    .prepare(`SELECT * FROM ${table.from} WHERE ${condition} ORDER BY ${order.join(', ')} LIMIT @list_limit OFFSET @list_offset`)
-    .all({ ...params, list_limit: request.limit, list_offset: request.offset }) as Record<string, unknown>[];
-  const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table.from} WHERE ${condition}`).get(params) as { n: number };
+  return {
+    select: `SELECT * FROM ${table.from} WHERE ${condition} ORDER BY ${order.join(', ')} LIMIT @list_limit OFFSET @list_offset`,
+    count: `SELECT COUNT(*) AS n FROM ${table.from} WHERE ${condition}`,
+    params: { ...scope.params, ...p.values },
+  };
+}
+
+/** Runs a list request (compileListQuery): the page of rows and the total of matches. */
+export function runListQuery(
+  db: SqliteDb,
+  table: ListTable,
+  scope: { where: string; params: Record<string, string> },
+  request: ListRequest,
+): { rows: Record<string, unknown>[]; total: number } {
+  const q = compileListQuery(table, scope, request);
+  const rows = db.prepare(q.select).all({ ...q.params, list_limit: request.limit, list_offset: request.offset }) as Record<string, unknown>[];
+  const { n } = db.prepare(q.count).get(q.params) as { n: number };
   return { rows, total: n };
 }
