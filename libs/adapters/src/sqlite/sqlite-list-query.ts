@@ -15,7 +15,7 @@ import type { SqliteDb } from './sqlite-database';
  */
 
 /** Where a public field lives: a TEXT column, or a JSON value at `path` inside the SQL expression `json`. */
-export type FieldSource = { column: string } | { json: string; path: readonly string[] };
+export type FieldSource = { column: string; notNull?: boolean } | { json: string; path: readonly string[] };
 
 export interface ListTable {
   /** The table with its alias, e.g. `documents d`. */
@@ -177,6 +177,12 @@ export function compileListQuery(table: ListTable, scope: { where: string; param
   }
   const order: string[] = [];
   for (const s of request.sort) {
+    const source = table.field(s.field.split('.'));
+    if ('column' in source && source.notNull === true) {
+      // A NOT NULL text column: no missing values and one kind, so the plain column (its index applies).
+      order.push(`${source.column} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`);
+      continue;
+    }
     const f = fieldOf(table, s.field, p);
     // Missing and null values last in either direction, as the reference sort.
     // Then by kind (numbers, strings, booleans, objects/arrays: sortRank in libs/contracts), then by value.

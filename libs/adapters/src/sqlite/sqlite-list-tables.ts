@@ -8,8 +8,8 @@ import type { FieldSource, ListTable } from './sqlite-list-query';
  */
 
 /** A column under its public name; a deeper path into a text value finds nothing. */
-function column(name: string, rest: readonly string[]): FieldSource {
-  return rest.length === 0 ? { column: name } : { json: `json_object('v', ${name})`, path: ['v', ...rest] };
+function column(name: string, rest: readonly string[], notNull = true): FieldSource {
+  return rest.length === 0 ? { column: name, notNull } : { json: `json_object('v', ${name})`, path: ['v', ...rest] };
 }
 
 const LINEAGE = `json_object(
@@ -57,7 +57,7 @@ export const DOCUMENT_TABLE: ListTable = {
     if (top === 'document_id' || top === 'collection_id') return column(`d.${top}`, rest);
     if (top === '_internal') {
       const columnName = INTERNAL_COLUMNS[rest.join('.')];
-      return columnName === undefined ? { json: INTERNAL, path: rest } : { column: columnName };
+      return columnName === undefined ? { json: INTERNAL, path: rest } : { column: columnName, notNull: true };
     }
     if (top === 'internal_metadata') return { json: INTERNAL_METADATA, path: rest };
     return { json: 'd.payload', path };
@@ -93,7 +93,7 @@ export const OBJECT_TABLE: ListTable = {
   from: 'objects o',
   field(path) {
     const [top, ...rest] = path as [string, ...string[]];
-    if (OBJECT_COLUMNS.has(top)) return column(`o.${top}`, rest);
+    if (OBJECT_COLUMNS.has(top)) return column(`o.${top}`, rest, top !== 'key_prefix');
     if (top === 'metadata') return { json: 'o.metadata', path: rest };
     return { json: OBJECT_RECORD, path };
   },
