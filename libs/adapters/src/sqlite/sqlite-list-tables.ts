@@ -12,15 +12,25 @@ function column(name: string, rest: readonly string[], notNull = true): FieldSou
   return rest.length === 0 ? { column: name, notNull } : { json: `json_object('v', ${name})`, path: ['v', ...rest] };
 }
 
-const LINEAGE = `json_object(
-  'root_object_id', json_extract(d.lineage, '$.rootObjectId'),
-  'root_bucket_id', json_extract(d.lineage, '$.rootBucketId'),
-  'source_type', json_extract(d.lineage, '$.sourceType'),
-  'source_object_id', json_extract(d.lineage, '$.sourceObjectId'),
-  'source_document_id', json_extract(d.lineage, '$.sourceDocumentId'),
-  'source_collection_id', json_extract(d.lineage, '$.sourceCollectionId'),
-  'path', json_extract(d.lineage, '$.path'),
-  'chain', json(COALESCE(json_extract(d.lineage, '$.chain'), '[]')))`;
+/** `json_object` of public names, each read from a (camelCase) key of the JSON value `source`; names and keys are fixed here, never user input. */
+function renamed(source: string, fields: Record<string, string>, extra = ''): string {
+  const pairs = Object.entries(fields).map(([name, key]) => `'${name}', json_extract(${source}, '$.${key}')`);
+  return `json_object(${[...pairs, ...(extra === '' ? [] : [extra])].join(', ')})`;
+}
+
+const LINEAGE = renamed(
+  'd.lineage',
+  {
+    root_object_id: 'rootObjectId',
+    root_bucket_id: 'rootBucketId',
+    source_type: 'sourceType',
+    source_object_id: 'sourceObjectId',
+    source_document_id: 'sourceDocumentId',
+    source_collection_id: 'sourceCollectionId',
+    path: 'path',
+  },
+  `'chain', json(COALESCE(json_extract(d.lineage, '$.chain'), '[]'))`,
+);
 
 const INTERNAL = `json_object(
   'namespace_id', d.namespace_id, 'document_id', d.document_id, 'collection_id', d.collection_id,
@@ -28,15 +38,18 @@ const INTERNAL = `json_object(
   'lineage', ${LINEAGE},
   'metadata', json_object('feature_extractor_id', d.feature_extractor_id, 'batch_id', d.batch_id, 'ingestion_status', 'COMPLETED'))`;
 
-const INTERNAL_METADATA = `json_object('processing_history', json((SELECT json_group_array(json_object(
-  'operation', json_extract(h.value, '$.operation'),
-  'extractor', json_extract(h.value, '$.extractor'),
-  'batch_id', json_extract(h.value, '$.batchId'),
-  'tier', json_extract(h.value, '$.tier'),
-  'started_at', json_extract(h.value, '$.startedAt'),
-  'completed_at', json_extract(h.value, '$.completedAt'),
-  'duration_ms', json_extract(h.value, '$.durationMs'),
-  'attempt', json_extract(h.value, '$.attempt'))) FROM json_each(d.processing_history) h)))`;
+const HISTORY_ENTRY = renamed('h.value', {
+  operation: 'operation',
+  extractor: 'extractor',
+  batch_id: 'batchId',
+  tier: 'tier',
+  started_at: 'startedAt',
+  completed_at: 'completedAt',
+  duration_ms: 'durationMs',
+  attempt: 'attempt',
+});
+
+const INTERNAL_METADATA = `json_object('processing_history', json((SELECT json_group_array(${HISTORY_ENTRY}) FROM json_each(d.processing_history) h)))`;
 
 /** System fields of `_internal` stored in their own columns (indexes apply). */
 const INTERNAL_COLUMNS: Record<string, string> = {
@@ -67,17 +80,11 @@ export const DOCUMENT_TABLE: ListTable = {
   order: 'd.created_at, d.document_id',
 };
 
+const BLOB_DETAILS = renamed('b.value', { filename: 'filename', size_bytes: 'sizeBytes', mime_type: 'mimeType', hash: 'hash' });
+
 const BLOBS = `json((SELECT json_group_array(json_object(
-  'blob_id', json_extract(b.value, '$.blobId'),
-  'property', json_extract(b.value, '$.property'),
-  'type', json_extract(b.value, '$.type'),
-  'key_prefix', o.key_prefix,
-  'properties', json('{}'),
-  'details', json_object(
-    'filename', json_extract(b.value, '$.filename'),
-    'size_bytes', json_extract(b.value, '$.sizeBytes'),
-    'mime_type', json_extract(b.value, '$.mimeType'),
-    'hash', json_extract(b.value, '$.hash')))) FROM json_each(o.blobs) b))`;
+  'blob_id', json_extract(b.value, '$.blobId'), 'property', json_extract(b.value, '$.property'), 'type', json_extract(b.value, '$.type'),
+  'key_prefix', o.key_prefix, 'properties', json('{}'), 'details', ${BLOB_DETAILS})) FROM json_each(o.blobs) b))`;
 
 const OBJECT_RECORD = `json_object(
   'object_id', o.object_id, 'bucket_id', o.bucket_id, 'key_prefix', o.key_prefix, 'metadata', json(o.metadata),
