@@ -1,5 +1,6 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
+import { MONGO_DOCUMENT_FIELDS, compileMongoList } from './mongo-list-query';
 import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { DocumentDoc, ItemDoc, MetadataModels, ObjectDoc } from './mongo-models';
@@ -82,12 +83,16 @@ export class MongoDocumentRepository implements DocumentRepository {
     return doc === null ? null : toDocument(doc);
   }
 
-  /**
-   * Not run by this store yet: MongoDB's implicit array matching and case folding differ from the
-   * list filter semantics, so the API scans (docs/adr/0076, "Where filters run").
-   */
-  async query(_namespaceId: string, _collectionId: string, _request: ListRequest): Promise<Page<DocumentRecord> | null> {
-    return null;
+  /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
+  async query(namespaceId: string, collectionId: string, request: ListRequest): Promise<Page<DocumentRecord> | null> {
+    const compiled = compileMongoList(MONGO_DOCUMENT_FIELDS, request, { createdAt: 1, documentId: 1 });
+    if (compiled === null) return null;
+    const where = { $and: [{ namespaceId, collectionId }, compiled.filter] };
+    const [docs, total] = await Promise.all([
+      this.model.find(where).sort(Object.fromEntries(compiled.sort)).skip(request.offset).limit(request.limit).lean<DocumentDoc[]>().exec(),
+      this.model.countDocuments(where).exec(),
+    ]);
+    return { results: docs.map(toDocument), total };
   }
 
   async list(namespaceId: string, collectionId: string, page: { limit: number; offset: number }): Promise<{ results: DocumentRecord[]; total: number }> {

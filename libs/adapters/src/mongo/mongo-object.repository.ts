@@ -1,6 +1,7 @@
 import type { Blob, StoredObject } from '@strata/domain';
 import { AlreadyExistsError } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
+import { MONGO_OBJECT_FIELDS, compileMongoList } from './mongo-list-query';
 import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
 import { ObjectDoc, isDuplicateKey } from './mongo-models';
@@ -72,12 +73,16 @@ export class MongoObjectRepository implements ObjectRepository {
     return result.deletedCount > 0;
   }
 
-  /**
-   * Not run by this store yet: MongoDB's implicit array matching and case folding differ from the
-   * list filter semantics, so the API scans (docs/adr/0076, "Where filters run").
-   */
-  async query(_namespaceId: string, _bucketId: string, _request: ListRequest): Promise<Page<StoredObject> | null> {
-    return null;
+  /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
+  async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<StoredObject> | null> {
+    const compiled = compileMongoList(MONGO_OBJECT_FIELDS, request, { createdAt: 1, objectId: 1 });
+    if (compiled === null) return null;
+    const where = { $and: [{ namespaceId, bucketId }, compiled.filter] };
+    const [docs, total] = await Promise.all([
+      this.model.find(where).sort(Object.fromEntries(compiled.sort)).skip(request.offset).limit(request.limit).lean<ObjectDoc[]>().exec(),
+      this.model.countDocuments(where).exec(),
+    ]);
+    return { results: docs.map(toObject), total };
   }
 
   async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {

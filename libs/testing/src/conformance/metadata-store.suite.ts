@@ -3,12 +3,14 @@ import type { MetadataStore } from '@strata/ports';
 import { resourceConformance } from './metadata-resources.suite';
 import { batchPolicyConformance } from './batch-policies.suite';
 import { objectDocumentsConformance } from './object-documents.suite';
-import { listQueryConformance } from './list-query.suite';
+import { type ListQuerySupport, listQueryConformance } from './list-query.suite';
 
 /** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
 export interface MetadataStoreCapabilities {
   /** The server enforces unique secondary indexes (CongoDB does not: see docs/adr/0031). */
   uniqueIndexes: boolean;
+  /** Which list requests the store runs itself (docs/adr/0076); the others answer null. Default `all`. */
+  listQuery?: ListQuerySupport;
 }
 
 export interface MetadataStoreTarget {
@@ -430,6 +432,6 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
 
     batchPolicyConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     objectDocumentsConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
-    listQueryConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
+    listQueryConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId, support: target.capabilities.listQuery ?? 'all' });
   });
 }
