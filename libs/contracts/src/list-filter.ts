@@ -4,7 +4,7 @@ import { RE2JS } from 're2js';
 /*
  * Mixpeek's list filters (LogicalOperator / FilterCondition / {"field": value} shorthand), sort and
  * search: the parsed form every store evaluates, and the reference semantics in JS. The SQLite and
- * Mongo adapters compile a ListFilter into their query language (docs/adr/0076); the in-memory
+ * Mongo adapters compile a ListFilter into their query language (docs/adr/0079); the in-memory
  * fake and the API's fallback scan evaluate it with `filterPredicate` below. Field paths name the
  * public fields of a record (what a client reads in the list response).
  */

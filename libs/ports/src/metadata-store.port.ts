@@ -96,7 +96,7 @@ export interface ObjectRepository {
   /**
    * A filtered, searched and sorted page of a bucket's objects with the total of matches, run by
    * the store (filters on the public record, objectRecord in libs/contracts; ties in list order;
-   * docs/adr/0076). Null when this store cannot run the request: the caller scans instead.
+   * docs/adr/0079). Null when this store cannot run the request: the caller scans instead.
    */
   query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<StoredObject> | null>;
   /** The object holding `uniqueKeyValue` in the bucket. */
@@ -319,7 +319,7 @@ export interface DocumentRepository {
   /**
    * A filtered, searched and sorted page of a collection's documents with the total of matches,
    * run by the store (filters on the public record, documentRecord in libs/contracts; ties in list
-   * order, created_at then id; docs/adr/0076). Null when this store cannot run the request: the
+   * order, created_at then id; docs/adr/0079). Null when this store cannot run the request: the
    * caller scans instead.
    */
   query(namespaceId: string, collectionId: string, request: ListRequest): Promise<Page<DocumentRecord> | null>;

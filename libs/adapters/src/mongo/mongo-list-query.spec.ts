@@ -7,7 +7,7 @@ function request(filters: unknown, extra: Partial<ListRequest> = {}): ListReques
 
 const order = { createdAt: 1 as const, documentId: 1 as const };
 
-/** User values stay data: regex metacharacters are escaped, objects are never operators, unknown fields are not compiled (docs/adr/0076). */
+/** User values stay data: regex metacharacters are escaped, objects are never operators, unknown fields are not compiled (docs/adr/0079). */
 describe('MongoDB list compiler', () => {
   it('escapes values used in anchored case-insensitive matches', () => {
     expect(compileMongoList(MONGO_DOCUMENT_FIELDS, request({ document_id: '.*|(a+)+$' }), order)?.filter).toEqual({

@@ -2,7 +2,7 @@ import type { FilterCondition, ListFilter, ListRequest } from '@strata/contracts
 
 /*
  * The part of the list filter language MongoDB runs with the reference semantics
- * (libs/contracts/src/list-filter.ts; docs/adr/0076): conditions, AND/OR/NOT and sorts on system
+ * (libs/contracts/src/list-filter.ts; docs/adr/0079): conditions, AND/OR/NOT and sorts on system
  * fields stored as plain ASCII-comparable strings that are never missing, null or arrays (ids,
  * timestamps, the batch id). On such fields MongoDB's implicit array matching cannot apply and
  * case-insensitive matching is an anchored, escaped `$regex` with the `i` option (ASCII values

@@ -237,7 +237,7 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX documents_by_root_object ON documents (namespace_id, object_id, collection_id, created_at);
   `,
-  // 11 (filters and sorts in the store, docs/adr/0076): the common sorts and filters of the large
+  // 11 (filters and sorts in the store, docs/adr/0079): the common sorts and filters of the large
   // lists. Documents and objects in list order (created_at, id) and by updated_at; documents of a
   // collection by batch; batches of a bucket newest first, with or without a status.
   `

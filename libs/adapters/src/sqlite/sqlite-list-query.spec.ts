@@ -18,7 +18,7 @@ function request(filters: unknown, extra: Partial<ListRequest> = {}): ListReques
   return { filter: parseFilter(filters), sort: [], search: null, caseSensitive: false, offset: 0, limit: 10, ...extra };
 }
 
-/** Hostile input never reaches the SQL text: values, patterns, search text and JSON paths are bound parameters (docs/adr/0076). */
+/** Hostile input never reaches the SQL text: values, patterns, search text and JSON paths are bound parameters (docs/adr/0079). */
 describe('list query compiler: user input is parameters, never SQL', () => {
   const scope = { where: 'd.namespace_id = @scope_ns AND d.collection_id = @scope_parent', params: { scope_ns: 'ns', scope_parent: 'col' } };
 

@@ -2,7 +2,7 @@ import { type FilterCondition, type ListFilter, type ListRequest, compileRegex, 
 import type { SqliteDb } from './sqlite-database';
 
 /*
- * List filters, search and sort compiled into SQL (docs/adr/0076), with the semantics of the
+ * List filters, search and sort compiled into SQL (docs/adr/0079), with the semantics of the
  * reference evaluation in libs/contracts/src/list-filter.ts. Every user value and field path is a
  * bound parameter; the SQL text holds only fixed fragments and the table's own column names.
  *

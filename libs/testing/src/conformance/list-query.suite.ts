@@ -3,7 +3,7 @@ import { DocumentRecord, StoredObject, newId } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 
 /*
- * Filters, search and sort run by the store (documents.query, objects.query; docs/adr/0076): every
+ * Filters, search and sort run by the store (documents.query, objects.query; docs/adr/0079): every
  * request below must give what the reference evaluation over the public records gives
  * (runListRequest in libs/contracts), page and total included. A store that cannot run a request
  * answers null (the API then scans); the suite records which ones.

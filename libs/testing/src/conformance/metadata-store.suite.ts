@@ -9,7 +9,7 @@ import { type ListQuerySupport, listQueryConformance } from './list-query.suite'
 export interface MetadataStoreCapabilities {
   /** The server enforces unique secondary indexes (CongoDB does not: see docs/adr/0031). */
   uniqueIndexes: boolean;
-  /** Which list requests the store runs itself (docs/adr/0076); the others answer null. Default `all`. */
+  /** Which list requests the store runs itself (docs/adr/0079); the others answer null. Default `all`. */
   listQuery?: ListQuerySupport;
 }
 
