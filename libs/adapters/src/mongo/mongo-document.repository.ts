@@ -1,6 +1,6 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
-import { MONGO_DOCUMENT_FIELDS, compileMongoList } from './mongo-list-query';
+import { MONGO_DOCUMENT_FIELDS, findListPage } from './mongo-list-query';
 import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { DocumentDoc, ItemDoc, MetadataModels, ObjectDoc } from './mongo-models';
@@ -85,14 +85,8 @@ export class MongoDocumentRepository implements DocumentRepository {
 
   /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
   async query(namespaceId: string, collectionId: string, request: ListRequest): Promise<Page<DocumentRecord> | null> {
-    const compiled = compileMongoList(MONGO_DOCUMENT_FIELDS, request, { createdAt: 1, documentId: 1 });
-    if (compiled === null) return null;
-    const where = { $and: [{ namespaceId, collectionId }, compiled.filter] };
-    const [docs, total] = await Promise.all([
-      this.model.find(where).sort(Object.fromEntries(compiled.sort)).skip(request.offset).limit(request.limit).lean<DocumentDoc[]>().exec(),
-      this.model.countDocuments(where).exec(),
-    ]);
-    return { results: docs.map(toDocument), total };
+    const page = await findListPage(this.model, MONGO_DOCUMENT_FIELDS, { namespaceId, collectionId }, { createdAt: 1, documentId: 1 }, request);
+    return page === null ? null : { results: page.docs.map(toDocument), total: page.total };
   }
 
   async list(namespaceId: string, collectionId: string, page: { limit: number; offset: number }): Promise<{ results: DocumentRecord[]; total: number }> {

@@ -1,4 +1,5 @@
 import type { FilterCondition, ListFilter, ListRequest } from '@strata/contracts';
+import type { Model } from 'mongoose';
 
 /*
  * The part of the list filter language MongoDB runs with the reference semantics
@@ -126,4 +127,25 @@ export function compileMongoList(
     if (error instanceof Unsupported) return null;
     throw error;
   }
+}
+
+/**
+ * Runs a list request over `model` within `scope` (the listing's namespace and parent): the page of
+ * documents and the total of matches, or null when the request is not compiled (the caller scans).
+ */
+export async function findListPage<D>(
+  model: Model<D>,
+  map: MongoFieldMap,
+  scope: Record<string, string>,
+  order: Record<string, 1 | -1>,
+  request: ListRequest,
+): Promise<{ docs: D[]; total: number } | null> {
+  const compiled = compileMongoList(map, request, order);
+  if (compiled === null) return null;
+  const where = { $and: [scope, compiled.filter] };
+  const [docs, total] = await Promise.all([
+    model.find(where).sort(Object.fromEntries(compiled.sort)).skip(request.offset).limit(request.limit).lean<D[]>().exec(),
+    model.countDocuments(where).exec(),
+  ]);
+  return { docs, total };
 }

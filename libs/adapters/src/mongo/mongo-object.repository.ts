@@ -1,7 +1,7 @@
 import type { Blob, StoredObject } from '@strata/domain';
 import { AlreadyExistsError } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
-import { MONGO_OBJECT_FIELDS, compileMongoList } from './mongo-list-query';
+import { MONGO_OBJECT_FIELDS, findListPage } from './mongo-list-query';
 import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
 import { ObjectDoc, isDuplicateKey } from './mongo-models';
@@ -75,14 +75,8 @@ export class MongoObjectRepository implements ObjectRepository {
 
   /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
   async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<StoredObject> | null> {
-    const compiled = compileMongoList(MONGO_OBJECT_FIELDS, request, { createdAt: 1, objectId: 1 });
-    if (compiled === null) return null;
-    const where = { $and: [{ namespaceId, bucketId }, compiled.filter] };
-    const [docs, total] = await Promise.all([
-      this.model.find(where).sort(Object.fromEntries(compiled.sort)).skip(request.offset).limit(request.limit).lean<ObjectDoc[]>().exec(),
-      this.model.countDocuments(where).exec(),
-    ]);
-    return { results: docs.map(toObject), total };
+    const page = await findListPage(this.model, MONGO_OBJECT_FIELDS, { namespaceId, bucketId }, { createdAt: 1, objectId: 1 }, request);
+    return page === null ? null : { results: page.docs.map(toObject), total: page.total };
   }
 
   async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {
