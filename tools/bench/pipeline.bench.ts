@@ -18,8 +18,9 @@ import { documentId, newId } from '@strata/domain';
 import { ExtractorRuntime, textExtractor as textExtractorOf } from '@strata/extractors';
 
 const textExtractor = textExtractorOf(new ExtractorRuntime());
-import { ApiClient, StrataCluster, tempDir, waitFor } from '@strata/testing';
+import { StrataCluster, tempDir, waitFor } from '@strata/testing';
 import { join } from 'node:path';
+import { createTextCollection, createTextObjects } from './measure';
 import { referenceLoop } from './reference-loop';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
@@ -93,43 +94,12 @@ interface PipelineResult {
   wallSeconds: number;
 }
 
-/** Objects through the API's multi-object route, 100 per request, four requests at once. */
-async function createObjects(api: ApiClient, ns: string, bucketId: string, n: number): Promise<string[]> {
-  const ids: string[] = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < n) {
-        const start = next;
-        next = Math.min(n, next + 100);
-        const objects = Array.from({ length: next - start }, (_, j) => ({ blobs: [{ property: 'content', type: 'text', data: text(start + j) }] }));
-        const res = await api.post(`/v1/buckets/${bucketId}/objects/batch`, { objects }, ns);
-        const created = res.body['succeeded'] as Array<{ object_id: string }> | undefined;
-        if (res.status !== 200 || created?.length !== objects.length) throw new Error(`create objects: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
-        created.forEach((o, j) => (ids[start + j] = o.object_id));
-      }
-    }),
-  );
-  return ids;
-}
-
 /** The four processes: from the submit request to the task reporting COMPLETED. */
 async function pipeline(cluster: StrataCluster, n: number): Promise<PipelineResult> {
   const api = cluster.api;
   const ns = `bench-${newId('namespace').slice(3, 11)}`;
-  await api.post('/v1/namespaces', { namespace_name: ns });
-  const bucket = await api.post('/v1/buckets', { bucket_name: 'b', bucket_schema: { properties: { content: { type: 'text' } } } }, ns);
-  const bucketId = bucket.body['bucket_id'] as string;
-  await api.post(
-    '/v1/collections',
-    {
-      collection_name: 'chunks',
-      source: { type: 'bucket', bucket_ids: [bucketId] },
-      feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { chunk_size: 100 } },
-    },
-    ns,
-  );
-  const ids = await createObjects(api, ns, bucketId, n);
+  const { bucketId } = await createTextCollection(api, ns);
+  const ids = await createTextObjects(api, ns, bucketId, n, 4, text);
   const batch = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: ids }, ns);
   const batchId = batch.body['batch_id'] as string;
   const t0 = process.hrtime.bigint();

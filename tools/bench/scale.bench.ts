@@ -8,8 +8,9 @@
  * load to its peak, and GET batch p50/p99 during the run, then a JSON line.
  */
 /* eslint-disable no-console -- a benchmark prints its figures */
-import { ApiClient, StrataCluster } from '@strata/testing';
+import { StrataCluster } from '@strata/testing';
 import { readFileSync } from 'node:fs';
+import { createTextCollection, createTextObjects } from './measure';
 
 const OBJECTS = Number(process.env['BENCH_SCALE_OBJECTS'] ?? 1_000_000);
 const CLIENTS = Number(process.env['BENCH_SCALE_CLIENTS'] ?? 8);
@@ -44,43 +45,13 @@ function percentile(sorted: number[], p: number): number {
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-async function ingest(api: ApiClient, ns: string, bucketId: string): Promise<string[]> {
-  const ids: string[] = new Array(OBJECTS);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < OBJECTS) {
-        const start = next;
-        next = Math.min(OBJECTS, next + 100);
-        const objects = Array.from({ length: next - start }, (_, j) => ({ blobs: [{ property: 'content', type: 'text', data: text(start + j) }] }));
-        const res = await api.post(`/v1/buckets/${bucketId}/objects/batch`, { objects }, ns);
-        const created = res.body['succeeded'] as Array<{ object_id: string }> | undefined;
-        if (res.status !== 200 || created?.length !== objects.length) throw new Error(`create objects: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-        created.forEach((o, j) => (ids[start + j] = o.object_id));
-      }
-    }),
-  );
-  return ids;
-}
-
 async function main(): Promise<void> {
   const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', MAX_JSON_BYTES: String(64 * 1024 * 1024) }, counts: { 'extractor-worker': 0 } });
   try {
     await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: process.env['BENCH_WORKER_PROCESSES'] ?? '0' });
     const api = cluster.api;
     const ns = `bench-scale-${Date.now().toString(36)}`;
-    await api.post('/v1/namespaces', { namespace_name: ns });
-    const bucket = await api.post('/v1/buckets', { bucket_name: 'b', bucket_schema: { properties: { content: { type: 'text' } } } }, ns);
-    const bucketId = bucket.body['bucket_id'] as string;
-    await api.post(
-      '/v1/collections',
-      {
-        collection_name: 'chunks',
-        source: { type: 'bucket', bucket_ids: [bucketId] },
-        feature_extractor: { feature_extractor_name: 'text_extractor', version: 'v1', parameters: { chunk_size: 100 } },
-      },
-      ns,
-    );
+    const { bucketId } = await createTextCollection(api, ns);
     const processes = (): Array<{ name: string; pid: number }> => [
       { name: 'batch-api', pid: cluster.pid('batch-api') },
       { name: 'poller', pid: cluster.pid('poller') },
@@ -99,7 +70,7 @@ async function main(): Promise<void> {
     };
 
     const t0 = Date.now();
-    const ids = await ingest(api, ns, bucketId);
+    const ids = await createTextObjects(api, ns, bucketId, OBJECTS, CLIENTS, text);
     const ingestSeconds = (Date.now() - t0) / 1000;
     sampleMemory(false);
     const created = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: ids.slice(0, IDS_PER_REQUEST) }, ns);

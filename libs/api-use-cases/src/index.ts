@@ -10,20 +10,20 @@ export { RevokeApiKey } from './api-keys/revoke-api-key';
 export { type CreateNamespaceCommand, CreateNamespace } from './namespaces/create-namespace';
 export { DeleteNamespace } from './namespaces/delete-namespace';
 export { GetNamespace } from './namespaces/get-namespace';
-export { namespaceRecord, ListNamespaces } from './namespaces/list-namespaces';
+export { ListNamespaces } from './namespaces/list-namespaces';
 export { type UpdateNamespaceCommand, UpdateNamespace } from './namespaces/update-namespace';
 export { type CreateBucketCommand, CreateBucket } from './buckets/create-bucket';
 export { DeleteBucket } from './buckets/delete-bucket';
 export { type BucketStats, DescribeBucket } from './buckets/describe-bucket';
 export { GetBucket } from './buckets/get-bucket';
-export { bucketRecord, ListBuckets } from './buckets/list-buckets';
+export { ListBuckets } from './buckets/list-buckets';
 export { type UpdateBucketCommand, UpdateBucket } from './buckets/update-bucket';
 export { type BlobInput, uniqueKeyValueOf } from './objects/blob-writer';
 export { type CreateObjectCommand, CreateObject } from './objects/create-object';
 export { type BatchObjectFailure, CreateObjectsBatch } from './objects/create-objects-batch';
 export { DeleteObject } from './objects/delete-object';
 export { GetObject } from './objects/get-object';
-export { objectRecord, ListObjects } from './objects/list-objects';
+export { ListObjects } from './objects/list-objects';
 export { selectObjectIds } from './objects/select-object-ids';
 export { type UpdateObjectCommand, UpdateObject } from './objects/update-object';
 export { ListObjectDocuments } from './objects/list-object-documents';
@@ -34,7 +34,7 @@ export { MAX_UPLOADS_PER_BATCH, CreateUploadsBatch } from './uploads/create-uplo
 export { type UploadConfirmation, type ConfirmationResult, ConfirmUploadsBatch } from './uploads/confirm-uploads-batch';
 export { DeleteUpload } from './uploads/delete-upload';
 export { GetUpload } from './uploads/get-upload';
-export { uploadRecord, ListUploads } from './uploads/list-uploads';
+export { ListUploads } from './uploads/list-uploads';
 export { ReceiveUploadContent } from './uploads/receive-upload-content';
 export { type CloneCollectionCommand, CloneCollection } from './collections/clone-collection';
 export { CountCollectionDocuments } from './collections/count-collection-documents';
@@ -42,7 +42,7 @@ export { type CreateCollectionCommand, CreateCollection } from './collections/cr
 export { DeleteCollection } from './collections/delete-collection';
 export { type CollectionFeature, DescribeCollectionFeatures } from './collections/describe-collection-features';
 export { GetCollection } from './collections/get-collection';
-export { bucketSchemaOf, collectionRecord, ListCollections } from './collections/list-collections';
+export { ListCollections } from './collections/list-collections';
 export { type TriggerResult, TriggerCollection } from './collections/trigger-collection';
 export { type UpdateCollectionCommand, UpdateCollection } from './collections/update-collection';
 export { DeleteDocument } from './documents/delete-document';
@@ -59,7 +59,8 @@ export {
   UpdateDocumentsBatch,
   BulkUpdateDocuments,
 } from './documents/update-documents-batch';
-export { lineageRecord, internalRecord, documentRecord } from './documents/document-records';
+// The public records live in libs/contracts (the stores' query compilers read them too).
+export { namespaceRecord, bucketRecord, objectRecord, uploadRecord, type UploadResponseExtra, bucketSchemaOf, collectionRecord, lineageRecord, internalRecord, documentRecord } from '@strata/contracts';
 export { GetDocument } from './documents/get-document';
 export { type DocumentLineageView, MAX_LINEAGE_DEPTH, GetDocumentLineage } from './documents/get-document-lineage';
 export { ListDocuments } from './documents/list-documents';

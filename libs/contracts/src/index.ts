@@ -7,3 +7,5 @@ export * from './queues';
 export * from './remote-extractor';
 export * from './batch-events';
 export * from './batch-manifest';
+export * from './list-filter';
+export * from './public-records';

@@ -145,6 +145,9 @@ describe('InMemoryVectorStore', () => {
     expect(hits[1]).toMatchObject({ score: expect.closeTo(-1, 5), payload: { k: 3 } });
     expect(await vectors.count('n', 'c')).toBe(2);
     expect(await vectors.get('n', 'd', 'near')).toBeNull();
+    const many = await vectors.getMany('n', 'c', ['near', 'far', 'other-col', 'missing']);
+    expect([...many.keys()]).toEqual(['near', 'far']);
+    expect(many.get('far')?.payload).toEqual({ k: 3 });
     expect((await vectors.search({ namespaceId: 'n', collectionId: 'c', vectorIndex: 'idx', vector: v(1, 0), topK: 1 })).map((h) => h.id)).toEqual(['near']);
   });
 });

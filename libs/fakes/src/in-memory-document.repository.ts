@@ -1,4 +1,5 @@
 import { DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
+import { type ListRequest, documentRecord, runListRequest } from '@strata/contracts';
 import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import { copy } from './copy';
 import { Tables } from './in-memory-tables';
@@ -53,6 +54,12 @@ export class InMemoryDocumentRepository implements DocumentRepository {
       a.createdAt === b.createdAt ? (a.documentId < b.documentId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
     );
     return { results: all.slice(page.offset, page.offset + page.limit).map(copy), total: all.length };
+  }
+
+  /** The reference semantics (runListRequest) over the collection in list order. */
+  async query(namespaceId: string, collectionId: string, request: ListRequest): Promise<Page<DocumentRecord>> {
+    const { results: all } = await this.list(namespaceId, collectionId, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    return runListRequest(all, (d) => documentRecord(d), request);
   }
 
   async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {

@@ -1,4 +1,5 @@
 import { AlreadyExistsError, StoredObject } from '@strata/domain';
+import { type ListRequest, objectRecord, runListRequest } from '@strata/contracts';
 import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
 import { copy } from './copy';
 import { constraint, Tables, byCreated, pageOf } from './in-memory-tables';
@@ -42,6 +43,12 @@ export class InMemoryObjectRepository implements ObjectRepository {
       .filter((o) => o.namespaceId === namespaceId && o.bucketId === bucketId)
       .sort(byCreated((o: StoredObject) => o.objectId));
     return pageOf(all, page);
+  }
+
+  /** The reference semantics (runListRequest) over the bucket in list order. */
+  async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<StoredObject>> {
+    const { results: all } = await this.list(namespaceId, bucketId, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    return runListRequest(all, (o) => objectRecord(o), request);
   }
 
   async findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null> {

@@ -80,6 +80,15 @@ export class InMemoryVectorStore implements VectorStore {
     return copy(point);
   }
 
+  async getMany(namespaceId: string, collectionId: string, ids: readonly string[]): Promise<Map<string, VectorPoint>> {
+    const found = new Map<string, VectorPoint>();
+    for (const id of ids) {
+      const point = this.points.get(id);
+      if (point !== undefined && point.namespaceId === namespaceId && point.collectionId === collectionId) found.set(id, copy(point));
+    }
+    return found;
+  }
+
   async deleteWhere(filter: { namespaceId: string; collectionId?: string; ids?: readonly string[] }): Promise<number> {
     if (filter.ids !== undefined && filter.collectionId === undefined) throw new Error('deleteWhere: ids need a collectionId');
     const only = filter.ids === undefined ? null : new Set(filter.ids);

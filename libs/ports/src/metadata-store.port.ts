@@ -17,6 +17,7 @@ import type {
   TierStatus,
   Upload,
 } from '@strata/domain';
+import type { ListRequest } from '@strata/contracts';
 import type { WebhookDeliveryRepository, WebhookRepository } from './webhook-store.port';
 
 /** A page of a listing in a stable order, with the total of the whole listing. */
@@ -93,6 +94,12 @@ export interface ObjectRepository {
   delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean>;
   /** Objects of a bucket oldest first (created_at, then id). */
   list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>>;
+  /**
+   * A filtered, searched and sorted page of a bucket's objects with the total of matches, run by
+   * the store (filters on the public record, objectRecord in libs/contracts; ties in list order;
+   * docs/adr/0079). Null when this store cannot run the request: the caller scans instead.
+   */
+  query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<StoredObject> | null>;
   /** The object holding `uniqueKeyValue` in the bucket. */
   findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null>;
   /** The oldest object of the bucket with a blob whose hash is `hash` (`sha256:<hex>`). */
@@ -317,6 +324,13 @@ export interface DocumentRepository {
     collectionId: string,
     page: { limit: number; offset: number },
   ): Promise<{ results: DocumentRecord[]; total: number }>;
+  /**
+   * A filtered, searched and sorted page of a collection's documents with the total of matches,
+   * run by the store (filters on the public record, documentRecord in libs/contracts; ties in list
+   * order, created_at then id; docs/adr/0079). Null when this store cannot run the request: the
+   * caller scans instead.
+   */
+  query(namespaceId: string, collectionId: string, request: ListRequest): Promise<Page<DocumentRecord> | null>;
   count(namespaceId: string, collectionId: string): Promise<number>;
   /** Deletes one document's metadata; false when it is not in the collection. */
   delete(namespaceId: string, collectionId: string, documentId: string): Promise<boolean>;

@@ -34,6 +34,11 @@ export interface VectorStore {
   count(namespaceId: string, collectionId: string): Promise<number>;
   get(namespaceId: string, collectionId: string, id: string): Promise<VectorPoint | null>;
   /**
+   * The points of `ids` in one collection, read in one batch (a list page with its vectors), by id;
+   * ids without a point are absent from the map.
+   */
+  getMany(namespaceId: string, collectionId: string, ids: readonly string[]): Promise<Map<string, VectorPoint>>;
+  /**
    * Deletes the points of a namespace, of one collection of it, or the given ids of that
    * collection (`ids` needs `collectionId`); returns how many went.
    */

@@ -33,5 +33,5 @@ export async function presentCollection(
     }
   }
   const counts = await resources.countCollectionDocuments.execute(namespaceId, [collection.collectionId]);
-  return collectionResponse(collection, bucketSchemaOf(outputOf(collection)), input, counts.get(collection.collectionId) ?? 0);
+  return collectionResponse(collection, outputOf(collection), input, counts.get(collection.collectionId) ?? 0);
 }

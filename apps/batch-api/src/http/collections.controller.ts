@@ -137,14 +137,14 @@ export class CollectionsController {
     const input = parse(listDocumentsBody, body);
     const q = parse(pageQuery, query, 'query');
     const page = pageOf({ ...q, cursor: q.cursor ?? input.cursor ?? undefined });
-    const { results, total, truncated, collectionId } = await this.useCases.listDocuments.execute(namespaceId, collection, listQueryOf(input, page));
+    const { results, total, truncated, vectors } = await this.useCases.listDocuments.execute(namespaceId, collection, listQueryOf(input, page), {
+      withVectors: input.return_vectors === true,
+    });
     const select = input.select ?? null;
-    const out = [];
-    for (const d of results) {
-      const vectors = input.return_vectors === true ? (await this.useCases.getDocument.execute(namespaceId, collectionId, d.documentId, true)).vectors : null;
-      const presented = documentResponse(d, vectors);
-      out.push(select === null ? presented : selectFields(presented, select, ['document_id', 'collection_id']));
-    }
+    const out = results.map((d) => {
+      const presented = documentResponse(d, vectors === null ? null : (vectors.get(d.documentId) ?? {}));
+      return select === null ? presented : selectFields(presented, select, ['document_id', 'collection_id']);
+    });
     return {
       results: out,
       pagination: paginationResponse(total, page),

@@ -1,124 +1,52 @@
 import type {
   Batch,
   BatchTier,
-  Bucket,
   Collection,
   DocumentRecord,
   ErrorCategory,
   ErrorPolicy,
   Namespace,
-  StoredObject,
   Task,
 } from '@strata/domain';
 import { TRANSIENT_CATEGORIES } from '@strata/domain';
 import type { ExtractorDefinition } from '@strata/extractors';
-import { internalRecord, type BatchView } from '@strata/api-use-cases';
+import { collectionRecord, documentRecord, namespaceRecord, type BatchView } from '@strata/api-use-cases';
 import { tierCounts, type Reconciliation } from '@strata/status';
 import { reportedBatchStatus } from './compat';
 import type {
   BatchErrorDetail,
   BatchHealthResponse,
   BatchModel,
-  BucketResponse,
   CollectionResponse,
   DocumentResponse,
   FeatureExtractorResponseModel,
   NamespaceModel,
-  ObjectResponse,
   TaskResponse,
   TierTaskInfo,
 } from './schemas';
 
-/** Public API shapes (Mixpeek field names). The domain stays camelCase; this is the only mapping. */
+/**
+ * Public API shapes (Mixpeek field names). The domain stays camelCase; the records of resources
+ * (namespace, bucket, object, upload, collection, document) are built once in libs/api-use-cases,
+ * where list filters and sorts read the same fields a client sees, and these only add what is
+ * computed per request.
+ */
 export function namespaceModel(ns: Namespace): NamespaceModel {
-  return {
-    namespace_id: ns.namespaceId,
-    namespace_name: ns.namespaceName,
-    description: ns.description,
-    created_at: ns.createdAt,
-    updated_at: ns.updatedAt,
-  };
-}
-
-export function bucketResponse(b: Bucket): Omit<BucketResponse, 'unique_key' | 'object_count' | 'total_size_bytes' | 'batch_stats'> {
-  return {
-    bucket_id: b.bucketId,
-    bucket_name: b.bucketName,
-    description: b.description,
-    bucket_schema: b.bucketSchema,
-    metadata: b.metadata,
-    status: 'ACTIVE' as const,
-    created_at: b.createdAt,
-    updated_at: b.updatedAt,
-  };
-}
-
-export function objectResponse(o: StoredObject): Omit<ObjectResponse, 'content_hash'> {
-  return {
-    object_id: o.objectId,
-    bucket_id: o.bucketId,
-    key_prefix: o.keyPrefix,
-    metadata: o.metadata,
-    blobs: o.blobs.map((b) => ({
-      blob_id: b.blobId,
-      property: b.property,
-      type: b.type,
-      key_prefix: o.keyPrefix,
-      properties: {},
-      details: { filename: b.filename, size_bytes: b.sizeBytes, mime_type: b.mimeType, hash: b.hash },
-    })),
-    source_details: [{ type: 'bucket' as const, source_id: o.bucketId }],
-    status: 'DRAFT' as const,
-    error: null,
-    created_at: o.createdAt,
-    updated_at: o.updatedAt,
-  };
+  return namespaceRecord(ns);
 }
 
 /**
- * A collection as the API shows it. `inputSchema` is what it reads (its source bucket's schema, or
- * its source collections' output fields); `documentCount` is null where counting was not asked for.
+ * A collection as the API shows it. `outputSchema` is its extractor's JSON Schema output,
+ * `inputSchema` what it reads (its source bucket's schema, or its source collections' output
+ * fields); `documentCount` is null where counting was not asked for.
  */
 export function collectionResponse(
   c: Collection,
-  outputSchema: CollectionResponse['output_schema'],
+  outputSchema: Record<string, unknown> | null,
   inputSchema: CollectionResponse['input_schema'],
   documentCount: number | null,
 ): CollectionResponse {
-  const fe = c.featureExtractor;
-  return {
-    collection_id: c.collectionId,
-    collection_name: c.collectionName,
-    description: c.description,
-    source:
-      c.source.type === 'bucket'
-        ? { type: 'bucket', bucket_ids: c.source.bucketIds }
-        : { type: 'collection', collection_ids: c.source.collectionIds },
-    input_schema: inputSchema,
-    feature_extractor: {
-      feature_extractor_name: fe.featureExtractorName,
-      version: fe.version,
-      feature_extractor_id: `${fe.featureExtractorName}_${fe.version}`,
-      parameters: fe.parameters,
-      input_mappings: fe.inputMappings,
-      field_passthrough: (fe.fieldPassthrough ?? []).map((f) => ({ source_path: f.sourcePath, target_path: f.targetPath })),
-      include_all_source_fields: fe.includeAllSourceFields ?? false,
-    },
-    output_schema: outputSchema,
-    vector_indexes: c.vectorIndexes.map((v) => ({
-      name: v.name,
-      description: `${v.name}: ${v.dimensions}-dimensional ${v.distance} vectors of ${fe.featureExtractorName}@${fe.version}`,
-      dimensions: v.dimensions,
-      type: 'dense' as const,
-      distance: v.distance,
-      datatype: 'float32' as const,
-    })),
-    enabled: c.enabled,
-    metadata: c.metadata,
-    document_count: documentCount,
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-  };
+  return { ...collectionRecord(c, outputSchema), input_schema: inputSchema, document_count: documentCount };
 }
 
 export function extractorResponse(e: ExtractorDefinition<unknown>): FeatureExtractorResponseModel {
@@ -288,23 +216,5 @@ export function taskResponse(t: Task): TaskResponse {
 }
 
 export function documentResponse(d: DocumentRecord, vectors: Record<string, number[]> | null = null): DocumentResponse {
-  return {
-    ...d.payload,
-    document_id: d.documentId,
-    collection_id: d.collectionId,
-    ...(vectors === null ? {} : { vectors }),
-    _internal: internalRecord(d),
-    internal_metadata: {
-      processing_history: d.processingHistory.map((h) => ({
-        operation: h.operation,
-        extractor: h.extractor,
-        batch_id: h.batchId,
-        tier: h.tier,
-        started_at: h.startedAt,
-        completed_at: h.completedAt,
-        duration_ms: h.durationMs,
-        attempt: h.attempt,
-      })),
-    },
-  };
+  return documentRecord(d, vectors);
 }

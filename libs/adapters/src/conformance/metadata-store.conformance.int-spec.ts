@@ -50,7 +50,7 @@ beforeAll(async () => {
 metadataStoreConformance({
   name: realMongo === undefined ? 'mongodb (CongoDB wire server)' : 'mongodb (MONGO_URL)',
   // CongoDB accepts unique indexes but does not enforce them (docs/adr/0031).
-  capabilities: { uniqueIndexes: realMongo !== undefined },
+  capabilities: { uniqueIndexes: realMongo !== undefined, listQuery: 'system-fields' },
   async open() {
     if (realMongo === undefined && congo === null) congo = await startCongoDb();
     const url = realMongo ?? (congo as LocalServer).url;

@@ -10,6 +10,7 @@ describe('WriteDelayVectorStore (fault-injection knob)', () => {
       search: async () => [],
       count: async () => 7,
       get: async () => null,
+      getMany: async () => new Map(),
       deleteWhere: async () => 3,
       ping: async () => undefined,
       close: async () => void calls.push('close'),

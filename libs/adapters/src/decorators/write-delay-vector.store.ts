@@ -35,6 +35,10 @@ export class WriteDelayVectorStore implements VectorStore {
     return this.inner.get(namespaceId, collectionId, id);
   }
 
+  getMany(namespaceId: string, collectionId: string, ids: readonly string[]): Promise<Map<string, VectorPoint>> {
+    return this.inner.getMany(namespaceId, collectionId, ids);
+  }
+
   deleteWhere(filter: Parameters<VectorStore['deleteWhere']>[0]): Promise<number> {
     return this.inner.deleteWhere(filter);
   }

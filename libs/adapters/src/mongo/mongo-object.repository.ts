@@ -1,5 +1,7 @@
 import type { Blob, StoredObject } from '@strata/domain';
 import { AlreadyExistsError } from '@strata/domain';
+import type { ListRequest } from '@strata/contracts';
+import { MONGO_OBJECT_FIELDS, findListPage } from './mongo-list-query';
 import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
 import { ObjectDoc, isDuplicateKey } from './mongo-models';
@@ -69,6 +71,12 @@ export class MongoObjectRepository implements ObjectRepository {
   async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
     const result = await this.model.deleteOne({ namespaceId, bucketId, objectId }).exec();
     return result.deletedCount > 0;
+  }
+
+  /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
+  async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<StoredObject> | null> {
+    const page = await findListPage(this.model, MONGO_OBJECT_FIELDS, { namespaceId, bucketId }, { createdAt: 1, objectId: 1 }, request);
+    return page === null ? null : { results: page.docs.map(toObject), total: page.total };
   }
 
   async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {

@@ -104,12 +104,19 @@ describe('QdrantVectorStore requests', () => {
   });
 
   it('a process that never ensured the index (an API restarted since) still searches and reads vectors', async () => {
-    await store.upsert([{ id: 'doc_r', namespaceId: 'ns_shape', collectionId: 'col_a', vectors: { shape_embedding: vector(3) }, payload: { k: 1 } }]);
+    await store.upsert([
+      { id: 'doc_r', namespaceId: 'ns_shape', collectionId: 'col_a', vectors: { shape_embedding: vector(3) }, payload: { k: 1 } },
+      { id: 'doc_s', namespaceId: 'ns_shape', collectionId: 'col_a', vectors: { shape_embedding: vector(4) }, payload: { k: 2 } },
+    ]);
     const fresh = new QdrantVectorStore({ url, collectionPrefix: 'shape', timeoutMs: 5_000 });
     const hits = await fresh.search({ namespaceId: 'ns_shape', collectionId: 'col_a', vectorIndex: 'shape_embedding', vector: vector(3), topK: 1 });
     expect(hits.map((h) => h.id)).toEqual(['doc_r']);
     const got = await fresh.get('ns_shape', 'col_a', 'doc_r');
     expect(Object.keys(got?.vectors ?? {})).toEqual(['shape_embedding']);
+    const many = await fresh.getMany('ns_shape', 'col_a', ['doc_r', 'doc_s', 'doc_missing']);
+    expect([...many.keys()].sort()).toEqual(['doc_r', 'doc_s']);
+    expect(many.get('doc_s')?.payload).toEqual({ k: 2 });
+    expect(Object.keys(many.get('doc_s')?.vectors ?? {})).toEqual(['shape_embedding']);
   });
 
   it('retries transient failures a bounded number of times', async () => {

@@ -232,19 +232,33 @@ export class QdrantVectorStore implements VectorStore {
   }
 
   async get(namespaceId: string, collectionId: string, id: string): Promise<VectorPoint | null> {
-    let found: VectorPoint | null = null;
+    return (await this.getMany(namespaceId, collectionId, [id])).get(id) ?? null;
+  }
+
+  /** Points by id: one retrieve per Qdrant collection of the namespace (one per vector index), whatever the number of ids. */
+  async getMany(namespaceId: string, collectionId: string, ids: readonly string[]): Promise<Map<string, VectorPoint>> {
+    const found = new Map<string, VectorPoint>();
+    if (ids.length === 0) return found;
+    const wanted = new Set(ids);
     for (const qname of await this.namespaceCollections(namespaceId)) {
       const points = await this.call('retrieve', () =>
-        this.client.retrieve(qname, { ids: [pointId(id)], with_payload: true, with_vector: true }),
+        this.client.retrieve(qname, { ids: ids.map(pointId), with_payload: true, with_vector: true }),
       );
-      const point = points[0];
-      if (point === undefined || (point.payload ?? {})[PAYLOAD_KEYS.collection] !== collectionId) continue;
-      found ??= { id, namespaceId, collectionId, vectors: {}, payload: stripOwnKeys(point.payload ?? {}) };
-      for (const [name, vector] of Object.entries((point.vector ?? {}) as Record<string, number[]>)) {
-        // `<index>_<dims>` back to the index name; a process that never ensured the index (an API
-        // restarted since the collection was made) still knows the naming rule.
-        const index = [...this.indexes.values()].find((i) => vectorName(i.name, i.dimensions) === name);
-        found.vectors[index?.name ?? name.replace(/_\d+$/, '')] = Float32Array.from(vector);
+      for (const point of points) {
+        const payload = point.payload ?? {};
+        const id = String(payload[PAYLOAD_KEYS.id]);
+        if (payload[PAYLOAD_KEYS.collection] !== collectionId || !wanted.has(id)) continue;
+        let entry = found.get(id);
+        if (entry === undefined) {
+          entry = { id, namespaceId, collectionId, vectors: {}, payload: stripOwnKeys(payload) };
+          found.set(id, entry);
+        }
+        for (const [name, vector] of Object.entries((point.vector ?? {}) as Record<string, number[]>)) {
+          // `<index>_<dims>` back to the index name; a process that never ensured the index (an API
+          // restarted since the collection was made) still knows the naming rule.
+          const index = [...this.indexes.values()].find((i) => vectorName(i.name, i.dimensions) === name);
+          entry.vectors[index?.name ?? name.replace(/_\d+$/, '')] = Float32Array.from(vector);
+        }
       }
     }
     return found;

@@ -254,4 +254,19 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   CREATE INDEX batch_log_by_batch ON batch_log (batch_id, seq);
   CREATE INDEX batch_log_by_tier ON batch_log (batch_id, tier, seq);
   `,
+  // 12 (filters and sorts in the store, docs/adr/0079): the common sorts and filters of the large
+  // lists. Documents and objects in list order (created_at, id) and by updated_at; documents of a
+  // collection by batch; batches of a bucket newest first, with or without a status.
+  `
+  DROP INDEX documents_by_collection;
+  CREATE INDEX documents_by_collection ON documents (namespace_id, collection_id, created_at, document_id);
+  CREATE INDEX documents_by_collection_updated ON documents (namespace_id, collection_id, updated_at);
+  CREATE INDEX documents_by_collection_batch ON documents (namespace_id, collection_id, batch_id);
+  DROP INDEX objects_by_bucket;
+  CREATE INDEX objects_by_bucket ON objects (namespace_id, bucket_id, created_at, object_id);
+  CREATE INDEX objects_by_bucket_updated ON objects (namespace_id, bucket_id, updated_at);
+  DROP INDEX batches_by_bucket;
+  CREATE INDEX batches_by_bucket ON batches (namespace_id, bucket_id, created_at, batch_id);
+  CREATE INDEX batches_by_bucket_status ON batches (namespace_id, bucket_id, status, created_at, batch_id);
+  `,
 ];

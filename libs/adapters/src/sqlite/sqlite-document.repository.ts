@@ -1,5 +1,8 @@
 import { DocumentRecord } from '@strata/domain';
+import type { ListRequest } from '@strata/contracts';
 import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
+import { runListQuery } from './sqlite-list-query';
+import { DOCUMENT_TABLE } from './sqlite-list-tables';
 import { SqliteDb, json, parseJson } from './sqlite-database';
 import { str, strOrNull, slices, placeholders } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
@@ -95,6 +98,17 @@ export class SqliteDocumentRepository implements DocumentRepository {
       )
       .all(namespaceId, collectionId, page.limit, page.offset) as Row[];
     return { results: rows.map(toDocument), total: await this.count(namespaceId, collectionId) };
+  }
+
+  /** Filters, search and sort compiled into SQL (sqlite-list-query.ts); needs the functions registerListFunctions adds. */
+  async query(namespaceId: string, collectionId: string, request: ListRequest): Promise<Page<DocumentRecord>> {
+    const { rows, total } = runListQuery(
+      this.db,
+      DOCUMENT_TABLE,
+      { where: 'd.namespace_id = @scope_ns AND d.collection_id = @scope_parent', params: { scope_ns: namespaceId, scope_parent: collectionId } },
+      request,
+    );
+    return { results: rows.map(toDocument), total };
   }
 
   async countForBatch(namespaceId: string, collectionId: string, batchId: string, tier: number): Promise<number> {

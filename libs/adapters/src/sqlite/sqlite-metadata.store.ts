@@ -22,6 +22,7 @@ import { SqliteNamespaceRepository } from './sqlite-namespace.repository';
 import { SqliteObjectRepository } from './sqlite-object.repository';
 import { SqliteUploadRepository } from './sqlite-upload.repository';
 import { SqliteDb, migrate, openSqlite } from './sqlite-database';
+import { registerListFunctions } from './sqlite-list-query';
 import { SqliteSchedules } from './sqlite-schedule.repository';
 import { SqliteWebhookDeliveries, SqliteWebhooks } from './sqlite-webhook.repository';
 
@@ -52,6 +53,7 @@ export class SqliteMetadataStore implements MetadataStore {
   constructor(file: string) {
     this.db = openSqlite(file);
     migrate(this.db, 'metadata_migrations', METADATA_MIGRATIONS);
+    registerListFunctions(this.db);
     this.namespaces = new SqliteNamespaceRepository(this.db);
     this.buckets = new SqliteBucketRepository(this.db);
     this.objects = new SqliteObjectRepository(this.db);

@@ -1,5 +1,8 @@
 import { AlreadyExistsError, StoredObject } from '@strata/domain';
+import type { ListRequest } from '@strata/contracts';
 import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
+import { runListQuery } from './sqlite-list-query';
+import { OBJECT_TABLE } from './sqlite-list-tables';
 import { SqliteDb, isUniqueViolation, json, parseJson } from './sqlite-database';
 import { str, strOrNull, slices, placeholders } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
@@ -67,6 +70,17 @@ export class SqliteObjectRepository implements ObjectRepository {
       n: number;
     };
     return { results: rows.map(toObject), total: n };
+  }
+
+  /** Filters, search and sort compiled into SQL (sqlite-list-query.ts); needs the functions registerListFunctions adds. */
+  async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<StoredObject>> {
+    const { rows, total } = runListQuery(
+      this.db,
+      OBJECT_TABLE,
+      { where: 'o.namespace_id = @scope_ns AND o.bucket_id = @scope_parent', params: { scope_ns: namespaceId, scope_parent: bucketId } },
+      request,
+    );
+    return { results: rows.map(toObject), total };
   }
 
   async findByUniqueKey(namespaceId: string, bucketId: string, uniqueKeyValue: string): Promise<StoredObject | null> {

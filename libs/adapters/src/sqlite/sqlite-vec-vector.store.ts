@@ -195,20 +195,42 @@ export class SqliteVecVectorStore implements VectorStore {
   }
 
   async get(namespaceId: string, collectionId: string, id: string): Promise<VectorPoint | null> {
-    const row = this.db
-      .prepare('SELECT rowid, payload FROM vector_points WHERE point_id = ? AND namespace_id = ? AND collection_id = ?')
-      .get(id, namespaceId, collectionId) as { rowid: number; payload: string } | undefined;
-    if (row === undefined) return null;
-    const vectors: Record<string, Float32Array> = {};
-    for (const { name, table } of this.indexes.values()) {
-      const v = this.db.prepare(`SELECT embedding FROM ${table} WHERE rowid = ?`).get(BigInt(row.rowid)) as
-        | { embedding: Buffer }
-        | undefined;
-      if (v !== undefined) {
-        vectors[name] = new Float32Array(v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength));
+    return (await this.getMany(namespaceId, collectionId, [id])).get(id) ?? null;
+  }
+
+  /** Points and their vectors by id: one read per slice of ids and per vector index, not per point. */
+  async getMany(namespaceId: string, collectionId: string, ids: readonly string[]): Promise<Map<string, VectorPoint>> {
+    this.loadIndexes();
+    const found = new Map<string, VectorPoint>();
+    // Ids go in slices so a statement stays under SQLite's bound-parameter limit.
+    for (let i = 0; i < ids.length; i += 500) {
+      const slice = ids.slice(i, i + 500);
+      const marks = slice.map(() => '?').join(', ');
+      const rows = this.db
+        .prepare(`SELECT rowid, point_id, payload FROM vector_points WHERE namespace_id = ? AND collection_id = ? AND point_id IN (${marks})`)
+        .all(namespaceId, collectionId, ...slice) as Array<{ rowid: number; point_id: string; payload: string }>;
+      if (rows.length === 0) continue;
+      const byRowid = new Map<number, VectorPoint>();
+      for (const row of rows) {
+        const point: VectorPoint = { id: row.point_id, namespaceId, collectionId, vectors: {}, payload: parseJson(row.payload, {}) };
+        byRowid.set(row.rowid, point);
+        found.set(row.point_id, point);
+      }
+      const rowids = rows.map((r) => BigInt(r.rowid));
+      const rowMarks = rowids.map(() => '?').join(', ');
+      for (const { name, table } of this.indexes.values()) {
+        const vectors = this.db
+          .prepare(`SELECT rowid, embedding FROM ${table} WHERE namespace_id = ? AND rowid IN (${rowMarks})`)
+          .all(namespaceId, ...rowids) as Array<{ rowid: number; embedding: Buffer }>;
+        for (const v of vectors) {
+          const point = byRowid.get(Number(v.rowid));
+          if (point !== undefined) {
+            point.vectors[name] = new Float32Array(v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength));
+          }
+        }
       }
     }
-    return { id, namespaceId, collectionId, vectors, payload: parseJson(row.payload, {}) };
+    return found;
   }
 
   async deleteWhere(filter: { namespaceId: string; collectionId?: string; ids?: readonly string[] }): Promise<number> {

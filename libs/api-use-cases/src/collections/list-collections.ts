@@ -2,54 +2,7 @@ import { Collection } from '@strata/domain';
 import type { IngestionDeps } from '../shared/deps';
 import type { ListQuery, ListResult } from '../shared/list-query';
 import { listFiltered } from '../shared/record-filter';
-
-/** Mixpeek's bucket field types; a JSON Schema type outside them is shown as `object`. */
-const FIELD_TYPES = new Set(['string', 'number', 'integer', 'float', 'boolean', 'object', 'array', 'date', 'datetime', 'text', 'image', 'audio', 'video', 'pdf', 'excel']);
-
-/** An extractor's JSON Schema output as a bucket schema (Mixpeek's BucketSchema: a type per property), as collections show it. */
-export function bucketSchemaOf(jsonSchema: Record<string, unknown> | null | undefined): { properties: Record<string, { type: string; description?: string }> } {
-  const properties: Record<string, { type: string; description?: string }> = {};
-  const declared = (jsonSchema?.['properties'] ?? {}) as Record<string, Record<string, unknown>>;
-  for (const [name, field] of Object.entries(declared)) {
-    const raw = Array.isArray(field['type']) ? (field['type'] as unknown[]).find((t) => t !== 'null') : field['type'];
-    const type = typeof raw === 'string' && FIELD_TYPES.has(raw) ? raw : 'object';
-    properties[name] = typeof field['description'] === 'string' ? { type, description: field['description'] } : { type };
-  }
-  return { properties };
-}
-
-/** The fields collection filters and sorts see (the public field names). Kept equal to the list response (apps/batch-api/src/http/public-fields.spec.ts). */
-export function collectionRecord(c: Collection, outputSchema: Record<string, unknown> | null = null): Record<string, unknown> {
-  const fe = c.featureExtractor;
-  return {
-    collection_id: c.collectionId,
-    collection_name: c.collectionName,
-    description: c.description,
-    source: c.source.type === 'bucket' ? { type: 'bucket', bucket_ids: c.source.bucketIds } : { type: 'collection', collection_ids: c.source.collectionIds },
-    feature_extractor: {
-      feature_extractor_name: fe.featureExtractorName,
-      version: fe.version,
-      feature_extractor_id: `${fe.featureExtractorName}_${fe.version}`,
-      parameters: fe.parameters,
-      input_mappings: fe.inputMappings,
-      field_passthrough: (fe.fieldPassthrough ?? []).map((f) => ({ source_path: f.sourcePath, target_path: f.targetPath })),
-      include_all_source_fields: fe.includeAllSourceFields ?? false,
-    },
-    output_schema: bucketSchemaOf(outputSchema),
-    vector_indexes: c.vectorIndexes.map((v) => ({
-      name: v.name,
-      description: `${v.name}: ${v.dimensions}-dimensional ${v.distance} vectors of ${fe.featureExtractorName}@${fe.version}`,
-      dimensions: v.dimensions,
-      type: 'dense',
-      distance: v.distance,
-      datatype: 'float32',
-    })),
-    enabled: c.enabled,
-    metadata: c.metadata,
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-  };
-}
+import { collectionRecord } from '@strata/contracts';
 
 export class ListCollections {
   constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'extractors'>) {}

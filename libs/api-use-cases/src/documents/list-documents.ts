@@ -5,17 +5,41 @@ import type { ListQuery, ListResult } from '../shared/list-query';
 import { listFiltered } from '../shared/record-filter';
 import { documentRecord } from './document-records';
 
+export interface DocumentPage extends ListResult<DocumentRecord> {
+  collectionId: string;
+  /** With `withVectors`, each listed document's vectors by document id (read in one batch); null otherwise. */
+  vectors: Map<string, Record<string, number[]>> | null;
+}
+
 export class ListDocuments {
   private readonly collections: GetCollection;
 
-  constructor(private readonly deps: Pick<IngestionDeps, 'metadata'>) {
+  constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'vectors'>) {
     this.collections = new GetCollection(deps);
   }
 
-  /** Filters (AND/OR/NOT), search and sort as every list; a plain page reads one page. @throws NotFoundError, ValidationError */
-  async execute(namespaceId: string, collection: string, query: ListQuery): Promise<ListResult<DocumentRecord> & { collectionId: string }> {
+  /** Filters (AND/OR/NOT), search and sort run by the store where it can (else scanned); a plain page reads one page. @throws NotFoundError, ValidationError */
+  async execute(namespaceId: string, collection: string, query: ListQuery, options: { withVectors?: boolean } = {}): Promise<DocumentPage> {
     const c = await this.collections.execute(namespaceId, collection);
-    const result = await listFiltered(query, (p) => this.deps.metadata.documents.list(namespaceId, c.collectionId, p), documentRecord);
-    return { ...result, collectionId: c.collectionId };
+    const documents = this.deps.metadata.documents;
+    const result = await listFiltered(
+      query,
+      (p) => documents.list(namespaceId, c.collectionId, p),
+      (d) => documentRecord(d),
+      (request) => documents.query(namespaceId, c.collectionId, request),
+    );
+    if (options.withVectors !== true) return { ...result, collectionId: c.collectionId, vectors: null };
+    const points = await this.deps.vectors.getMany(
+      namespaceId,
+      c.collectionId,
+      result.results.map((d) => d.documentId),
+    );
+    const vectors = new Map<string, Record<string, number[]>>();
+    for (const d of result.results) {
+      const out: Record<string, number[]> = {};
+      for (const [name, v] of Object.entries(points.get(d.documentId)?.vectors ?? {})) out[name] = Array.from(v);
+      vectors.set(d.documentId, out);
+    }
+    return { ...result, collectionId: c.collectionId, vectors };
   }
 }

@@ -2,17 +2,7 @@ import { Namespace } from '@strata/domain';
 import type { IngestionDeps } from '../shared/deps';
 import type { ListQuery, ListResult } from '../shared/list-query';
 import { listFiltered } from '../shared/record-filter';
-
-/** The fields namespace filters and sorts see (the public field names). Kept equal to the list response (apps/batch-api/src/http/public-fields.spec.ts). */
-export function namespaceRecord(ns: Namespace): Record<string, unknown> {
-  return {
-    namespace_id: ns.namespaceId,
-    namespace_name: ns.namespaceName,
-    description: ns.description,
-    created_at: ns.createdAt,
-    updated_at: ns.updatedAt,
-  };
-}
+import { namespaceRecord } from '@strata/contracts';
 
 export class ListNamespaces {
   constructor(private readonly deps: Pick<IngestionDeps, 'metadata'>) {}

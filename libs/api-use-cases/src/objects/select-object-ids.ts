@@ -1,6 +1,6 @@
 import type { IngestionDeps } from '../shared/deps';
 import { compileFilter } from '../shared/record-filter';
-import { objectRecord } from './list-objects';
+import { objectRecord } from '@strata/contracts';
 
 /**
  * Object ids of a bucket in creation order, optionally those matching a filter (the objects

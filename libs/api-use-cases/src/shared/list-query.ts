@@ -1,7 +1,6 @@
-export interface SortOption {
-  field: string;
-  direction?: 'asc' | 'desc';
-}
+import type { SortOption } from '@strata/contracts';
+
+export type { SortOption } from '@strata/contracts';
 
 export interface ListQuery {
   filters?: unknown;
@@ -15,6 +14,6 @@ export interface ListQuery {
 export interface ListResult<T> {
   results: T[];
   total: number;
-  /** True when more records exist than a filtered listing scans (MAX_SCAN). */
+  /** True when the API scanned its limit of records (MAX_SCAN) before finishing; always false where the store runs the filter. */
   truncated: boolean;
 }

@@ -4,11 +4,14 @@ import { resourceConformance } from './metadata-resources.suite';
 import { batchPolicyConformance } from './batch-policies.suite';
 import { objectDocumentsConformance } from './object-documents.suite';
 import { batchLogConformance } from './batch-log.suite';
+import { type ListQuerySupport, listQueryConformance } from './list-query.suite';
 
 /** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
 export interface MetadataStoreCapabilities {
   /** The server enforces unique secondary indexes (CongoDB does not: see docs/adr/0031). */
   uniqueIndexes: boolean;
+  /** Which list requests the store runs itself (docs/adr/0079); the others answer null. Default `all`. */
+  listQuery?: ListQuerySupport;
 }
 
 export interface MetadataStoreTarget {
@@ -431,5 +434,6 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
     batchPolicyConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     objectDocumentsConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     batchLogConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
+    listQueryConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId, support: target.capabilities.listQuery ?? 'all' });
   });
 }

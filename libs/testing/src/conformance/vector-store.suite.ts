@@ -56,6 +56,26 @@ export function vectorStoreConformance(target: VectorStoreTarget): void {
       expect(await store.get(ns2, 'col_1', 'doc_a')).toBeNull();
     });
 
+    it('getMany reads the points of many ids of one collection at once, with every vector index', async () => {
+      await store.ensureIndex({ name: 'conf_second', dimensions: 2, distance: 'cosine' });
+      const ids = Array.from({ length: 520 }, (_, i) => `m${i}`);
+      await store.upsert(ids.map((id, i) => point(id, [1, i % 3, 0, 1], ns, 'col_m', { i })));
+      await store.upsert([{ ...point('two', [0, 0, 1, 0], ns, 'col_m'), vectors: { conf_embedding: unit([0, 0, 1, 0]), conf_second: unit([1, 1]) } }]);
+      await store.upsert([point('other_col', [1, 0, 0, 0], ns, 'col_x'), point('ns2_only', [1, 0, 0, 0], ns2, 'col_m')]);
+      const got = await store.getMany(ns, 'col_m', [...ids, 'two', 'other_col', 'missing']);
+      expect(got.size).toBe(521);
+      expect(got.has('other_col')).toBe(false);
+      expect(got.has('missing')).toBe(false);
+      expect(got.get('m7')?.payload).toEqual({ i: 7 });
+      expect(got.get('m7')?.namespaceId).toBe(ns);
+      const round = (v: Float32Array | undefined) => Array.from(v ?? []).map((x) => Math.round(x * 1e6) / 1e6);
+      expect(round(got.get('m519')?.vectors['conf_embedding'])).toEqual(round(unit([1, 519 % 3, 0, 1])));
+      expect(Object.keys(got.get('two')?.vectors ?? {}).sort()).toEqual(['conf_embedding', 'conf_second']);
+      expect(round(got.get('two')?.vectors['conf_second'])).toEqual(round(unit([1, 1])));
+      expect(await store.getMany(ns, 'col_m', [])).toEqual(new Map());
+      expect([...(await store.getMany(ns2, 'col_m', ['m1', 'ns2_only'])).keys()]).toEqual(['ns2_only']);
+    });
+
     it('searches the nearest points of one collection in one namespace only, closest first', async () => {
       await store.upsert([
         point('near', [1, 0.1, 0, 0], ns, 'col_1', { tag: 'n' }),

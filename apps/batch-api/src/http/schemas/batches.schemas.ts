@@ -144,16 +144,21 @@ export type BatchModel = z.infer<typeof BatchModel>;
 /** The batch as a live event carries it: BatchModel without object_ids. */
 export const BatchEventPayload = BatchModel.omit({ object_ids: true, loaded_object_ids: true });
 
-export const BatchObjectsResponse = named(
-  'BatchObjectsResponse',
-  z.object({
+/** A page of something of one batch (its object ids, its failures): the batch, the page's bounds and the results. */
+function batchPage<Item extends z.ZodTypeAny>(item: Item) {
+  return z.object({
     batch_id: z.string(),
     total: z.number().int(),
     limit: z.number().int(),
     offset: z.number().int(),
     pagination: PaginationResponse,
-    results: z.array(z.object({ object_id: z.string() })),
-  }),
+    results: z.array(item),
+  });
+}
+
+export const BatchObjectsResponse = named(
+  'BatchObjectsResponse',
+  batchPage(z.object({ object_id: z.string() })),
 );
 export type BatchObjectsResponse = z.infer<typeof BatchObjectsResponse>;
 
@@ -184,25 +189,18 @@ export type RetryBatchResponse = z.infer<typeof RetryBatchResponse>;
 
 export const FailedDocumentsResponse = named(
   'FailedDocumentsResponse',
-  z.object({
-    batch_id: z.string(),
-    total: z.number().int(),
-    limit: z.number().int(),
-    offset: z.number().int(),
-    pagination: PaginationResponse,
-    results: z.array(
-      z.object({
-        object_id: z.string(),
-        tier_num: z.number().int(),
-        collection_id: z.string(),
-        error_type: z.enum(ERROR_CATEGORIES),
-        message: z.string(),
-        stage: z.string().nullable(),
-        timestamp: nullableTimestamp,
-        retryable: z.boolean(),
-      }),
-    ),
-  }),
+  batchPage(
+    z.object({
+      object_id: z.string(),
+      tier_num: z.number().int(),
+      collection_id: z.string(),
+      error_type: z.enum(ERROR_CATEGORIES),
+      message: z.string(),
+      stage: z.string().nullable(),
+      timestamp: nullableTimestamp,
+      retryable: z.boolean(),
+    }),
+  ),
 );
 export type FailedDocumentsResponse = z.infer<typeof FailedDocumentsResponse>;
 

@@ -1,0 +1,110 @@
+import type { FieldSource, ListTable } from './sqlite-list-query';
+
+/*
+ * Where the public fields of documents and objects (documentRecord, objectRecord in
+ * libs/contracts/src/public-records.ts) live in the SQLite tables, for the list query compiler.
+ * Fields stored as they are shown are columns or JSON columns; renamed system fields are rebuilt
+ * with json_object in their public shape. The conformance suite checks these against the records.
+ */
+
+/** A column under its public name; a deeper path into a text value finds nothing. */
+function column(name: string, rest: readonly string[], notNull = true): FieldSource {
+  return rest.length === 0 ? { column: name, notNull } : { json: `json_object('v', ${name})`, path: ['v', ...rest] };
+}
+
+/** `json_object` of public names, each read from a (camelCase) key of the JSON value `source`; names and keys are fixed here, never user input. */
+function renamed(source: string, fields: Record<string, string>, extra = ''): string {
+  const pairs = Object.entries(fields).map(([name, key]) => `'${name}', json_extract(${source}, '$.${key}')`);
+  return `json_object(${[...pairs, ...(extra === '' ? [] : [extra])].join(', ')})`;
+}
+
+const LINEAGE = renamed(
+  'd.lineage',
+  {
+    root_object_id: 'rootObjectId',
+    root_bucket_id: 'rootBucketId',
+    source_type: 'sourceType',
+    source_object_id: 'sourceObjectId',
+    source_document_id: 'sourceDocumentId',
+    source_collection_id: 'sourceCollectionId',
+    path: 'path',
+  },
+  `'chain', json(COALESCE(json_extract(d.lineage, '$.chain'), '[]'))`,
+);
+
+const INTERNAL = `json_object(
+  'namespace_id', d.namespace_id, 'document_id', d.document_id, 'collection_id', d.collection_id,
+  'created_at', d.created_at, 'updated_at', d.updated_at,
+  'lineage', ${LINEAGE},
+  'metadata', json_object('feature_extractor_id', d.feature_extractor_id, 'batch_id', d.batch_id, 'ingestion_status', 'COMPLETED'))`;
+
+const HISTORY_ENTRY = renamed('h.value', {
+  operation: 'operation',
+  extractor: 'extractor',
+  batch_id: 'batchId',
+  tier: 'tier',
+  started_at: 'startedAt',
+  completed_at: 'completedAt',
+  duration_ms: 'durationMs',
+  attempt: 'attempt',
+});
+
+const INTERNAL_METADATA = `json_object('processing_history', json((SELECT json_group_array(${HISTORY_ENTRY}) FROM json_each(d.processing_history) h)))`;
+
+/** System fields of `_internal` stored in their own columns (indexes apply). */
+const INTERNAL_COLUMNS: Record<string, string> = {
+  namespace_id: 'd.namespace_id',
+  document_id: 'd.document_id',
+  collection_id: 'd.collection_id',
+  created_at: 'd.created_at',
+  updated_at: 'd.updated_at',
+  'metadata.batch_id': 'd.batch_id',
+  'metadata.feature_extractor_id': 'd.feature_extractor_id',
+};
+
+/** A document: its payload at the root, overlaid by document_id, collection_id, _internal and internal_metadata. */
+export const DOCUMENT_TABLE: ListTable = {
+  from: 'documents d',
+  field(path) {
+    const [top, ...rest] = path as [string, ...string[]];
+    if (top === 'document_id' || top === 'collection_id') return column(`d.${top}`, rest);
+    if (top === '_internal') {
+      const columnName = INTERNAL_COLUMNS[rest.join('.')];
+      return columnName === undefined ? { json: INTERNAL, path: rest } : { column: columnName, notNull: true };
+    }
+    if (top === 'internal_metadata') return { json: INTERNAL_METADATA, path: rest };
+    return { json: 'd.payload', path };
+  },
+  searchBase: 'd.payload',
+  searchOverlay: `json_object('document_id', d.document_id, 'collection_id', d.collection_id, '_internal', ${INTERNAL}, 'internal_metadata', ${INTERNAL_METADATA})`,
+  order: 'd.created_at, d.document_id',
+};
+
+const BLOB_DETAILS = renamed('b.value', { filename: 'filename', size_bytes: 'sizeBytes', mime_type: 'mimeType', hash: 'hash' });
+
+const BLOBS = `json((SELECT json_group_array(json_object(
+  'blob_id', json_extract(b.value, '$.blobId'), 'property', json_extract(b.value, '$.property'), 'type', json_extract(b.value, '$.type'),
+  'key_prefix', o.key_prefix, 'properties', json('{}'), 'details', ${BLOB_DETAILS})) FROM json_each(o.blobs) b))`;
+
+const OBJECT_RECORD = `json_object(
+  'object_id', o.object_id, 'bucket_id', o.bucket_id, 'key_prefix', o.key_prefix, 'metadata', json(o.metadata),
+  'status', 'DRAFT', 'blobs', ${BLOBS},
+  'source_details', json_array(json_object('type', 'bucket', 'source_id', o.bucket_id)),
+  'error', NULL, 'content_hash', json_extract(o.blobs, '$[0].hash'),
+  'created_at', o.created_at, 'updated_at', o.updated_at)`;
+
+const OBJECT_COLUMNS = new Set(['object_id', 'bucket_id', 'key_prefix', 'created_at', 'updated_at']);
+
+/** An object (ObjectResponse): ids, key prefix and timestamps in columns, metadata as stored, the rest rebuilt. */
+export const OBJECT_TABLE: ListTable = {
+  from: 'objects o',
+  field(path) {
+    const [top, ...rest] = path as [string, ...string[]];
+    if (OBJECT_COLUMNS.has(top)) return column(`o.${top}`, rest, top !== 'key_prefix');
+    if (top === 'metadata') return { json: 'o.metadata', path: rest };
+    return { json: OBJECT_RECORD, path };
+  },
+  searchBase: "'{}'",
+  searchOverlay: OBJECT_RECORD,
+  order: 'o.created_at, o.object_id',
+};

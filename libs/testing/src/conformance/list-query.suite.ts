@@ -1,0 +1,237 @@
+import { type ListRequest, documentRecord, objectRecord, parseFilter, runListRequest } from '@strata/contracts';
+import { DocumentRecord, StoredObject, newId } from '@strata/domain';
+import type { MetadataStore } from '@strata/ports';
+
+/*
+ * Filters, search and sort run by the store (documents.query, objects.query; docs/adr/0079): every
+ * request below must give what the reference evaluation over the public records gives
+ * (runListRequest in libs/contracts), page and total included. A store that cannot run a request
+ * answers null (the API then scans); the suite records which ones.
+ */
+
+const T0 = '2026-11-29T12:00:00.000Z';
+
+function at(i: number): string {
+  return new Date(Date.parse(T0) + i * 1000).toISOString();
+}
+
+const PAYLOADS: Array<Record<string, unknown>> = [
+  { text: 'Alpha harbour', n: 5, tags: ['red', 'Blue'], flag: true, nested: { k: 'x', deep: { v: 1 } }, empty: null },
+  { text: 'beta HARBOUR fog', n: 12, tags: ['green'], flag: false, nested: { k: 'y' } },
+  { text: 'gamma', n: 5.5, tags: [], nested: { k: 'X' }, title: 'Ünïcode ÄBC' },
+  { text: 'delta pier', n: '12', tags: ['red'], flag: true, obj: { a: 1, b: [1, 2] } },
+  { n: -3, tags: 'red', title: 'no text here', empty: null },
+  { text: 'epsilon', n: 100, tags: ['RED', 'blue'], nested: { k: 'x' }, document_id: 'shadowed', created: '2026-01-02' },
+  { text: "quote ' \" ; DROP TABLE documents; --", n: 0, tags: ['x'] },
+];
+
+/** Filters (as clients send them) run against every store, each compared with the reference. */
+const FILTERS: unknown[] = [
+  { text: 'alpha harbour' },
+  { field: 'text', operator: 'eq', value: 'alpha harbour', case_sensitive: true },
+  { field: 'text', operator: 'eq', value: 'Alpha harbour', case_sensitive: true },
+  { n: 5 },
+  { n: '12' },
+  { flag: true },
+  { flag: false },
+  { empty: null },
+  { tags: 'red' },
+  { tags: ['red', 'Blue'] },
+  { field: 'tags', operator: 'eq', value: 'red', case_sensitive: true },
+  { field: 'n', operator: 'ne', value: 5 },
+  { field: 'tags', operator: 'ne', value: 'red' },
+  { field: 'n', operator: 'gt', value: 5 },
+  { field: 'n', operator: 'gte', value: 5 },
+  { field: 'n', operator: 'lt', value: 5.5 },
+  { field: 'n', operator: 'lte', value: '12' },
+  { field: 'text', operator: 'gt', value: 'beta' },
+  { field: '_internal.created_at', operator: 'gte', value: at(3) },
+  { field: 'n', operator: 'in', value: [5, '12', 100] },
+  { field: 'tags', operator: 'in', value: ['green', 'BLUE'] },
+  { field: 'tags', operator: 'nin', value: ['red'] },
+  { field: 'n', operator: 'in', value: [] },
+  { field: 'n', operator: 'nin', value: [] },
+  { field: 'text', operator: 'contains', value: 'HARBOUR' },
+  { field: 'text', operator: 'contains', value: 'HARBOUR', case_sensitive: true },
+  { field: 'tags', operator: 'contains', value: 'blue' },
+  { field: 'text', operator: 'contains', value: '' },
+  { field: 'text', operator: 'starts_with', value: 'BETA' },
+  { field: 'text', operator: 'ends_with', value: 'PIER' },
+  { field: 'title', operator: 'starts_with', value: 'ünï' },
+  { field: 'title', operator: 'contains', value: 'äbc' },
+  { field: 'text', operator: 'regex', value: '^[a-d].*(harbour|pier)' },
+  { field: 'text', operator: 'regex', value: 'HARBOUR$', case_sensitive: true },
+  { field: 'flag', operator: 'exists' },
+  { field: 'flag', operator: 'exists', value: false },
+  { field: 'empty', operator: 'is_null' },
+  { field: 'empty', operator: 'is_null', value: false },
+  { field: 'nested.k', operator: 'eq', value: 'x' },
+  { field: 'nested.deep.v', operator: 'eq', value: 1 },
+  { field: 'nested', operator: 'eq', value: { k: 'y' } },
+  { field: 'obj.b', operator: 'eq', value: [1, 2] },
+  { field: 'tags.0', operator: 'eq', value: 'red' },
+  { field: 'document_id', operator: 'eq', value: 'shadowed' },
+  { field: 'created', operator: 'exists' },
+  { field: '_internal.metadata.batch_id', operator: 'eq', value: 'BTCH_B' },
+  { field: '_internal.metadata.batch_id', operator: 'in', value: ['btch_a', 'x'] },
+  { field: '_internal.metadata.batch_id', operator: 'nin', value: ['BTCH_A'] },
+  { field: 'document_id', operator: 'ne', value: 'DOC_LQ_1' },
+  { field: 'document_id', operator: 'eq', value: 5 },
+  { field: 'document_id', operator: 'ends_with', value: '_3' },
+  { field: 'document_id', operator: 'contains', value: 'LQ_4' },
+  { field: '_internal.updated_at', operator: 'exists', value: false },
+  { field: '_internal.created_at', operator: 'is_null', value: false },
+  { OR: [{ document_id: 'doc_lq_1' }, { NOT: [{ field: '_internal.created_at', operator: 'lt', value: at(5) }] }] },
+  { field: '_internal.metadata.ingestion_status', operator: 'eq', value: 'completed' },
+  { field: '_internal.lineage.root_object_id', operator: 'starts_with', value: 'obj_' },
+  { field: '_internal.lineage.source_collection_id', operator: 'is_null' },
+  { field: '_internal.lineage.chain', operator: 'eq', value: [] },
+  { field: 'internal_metadata.processing_history', operator: 'exists' },
+  { AND: [{ n: 5 }, { field: 'flag', operator: 'eq', value: true }] },
+  { OR: [{ n: 5 }, { tags: 'green' }] },
+  { OR: [] },
+  { NOT: [{ tags: 'red' }, { n: 12 }] },
+  { n: 5, flag: true },
+  { AND: [{ OR: [{ text: 'gamma' }, { NOT: [{ field: 'text', operator: 'exists' }] }] }, { field: 'n', operator: 'lt', value: 10 }] },
+  // Hostile field names and values: parameters, never SQL.
+  { field: 'text', operator: 'eq', value: "quote ' \" ; DROP TABLE documents; --" },
+  { field: 'text', operator: 'contains', value: "'); DROP TABLE documents; --" },
+  { field: 'n', operator: 'in', value: ["1) OR 1=1 --", 0] },
+  { field: 'text', operator: 'regex', value: "' OR 1=1 --" },
+];
+
+const SORTS = [
+  [{ field: 'n', direction: 'asc' as const }],
+  [{ field: 'n', direction: 'desc' as const }],
+  [{ field: 'text', direction: 'asc' as const }],
+  [{ field: 'text', direction: 'desc' as const }, { field: 'n' }],
+  [{ field: 'nested.k' }, { field: '_internal.created_at', direction: 'desc' as const }],
+  [{ field: '_internal.updated_at', direction: 'desc' as const }],
+];
+
+function request(part: Partial<ListRequest>): ListRequest {
+  return { filter: null, sort: [], search: null, caseSensitive: false, offset: 0, limit: 100, ...part };
+}
+
+/** `all`: the store runs every request; `system-fields`: only those on system fields (MongoDB), the rest answer null. */
+export type ListQuerySupport = 'all' | 'system-fields';
+
+export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b: MetadataStore }; ns: () => string; bucketId: () => string; support: ListQuerySupport }): void {
+  describe('filters, search and sort in the store', () => {
+    const collectionId = 'col_listq';
+
+    function documents(): DocumentRecord[] {
+      return PAYLOADS.map((payload, i) => ({
+        namespaceId: ctx.ns(),
+        collectionId,
+        documentId: `doc_lq_${i}`,
+        objectId: `obj_${i}`,
+        batchId: i % 2 === 0 ? 'btch_a' : 'btch_b',
+        featureExtractorId: 'text_extractor_v1',
+        payload,
+        lineage: { rootObjectId: `obj_${i}`, rootBucketId: ctx.bucketId(), sourceType: 'bucket', sourceObjectId: `obj_${i}`, sourceDocumentId: null, path: 'p' },
+        processingHistory: [{ operation: 'extract', extractor: 'text_extractor@v1', batchId: 'btch_a', tier: 0, startedAt: at(i), completedAt: at(i), durationMs: i, attempt: 1 }],
+        sourceHash: null,
+        extractorFingerprint: null,
+        // Two documents share a created_at: ties keep the list order (created_at, then id).
+        createdAt: at(i === 3 ? 2 : i),
+        updatedAt: at(20 - i),
+      }));
+    }
+
+    async function check(query: (r: ListRequest) => Promise<{ results: { documentId?: string; objectId?: string }[]; total: number } | null>, all: { id: string; record: Record<string, unknown> }[], r: ListRequest, label: string) {
+      const got = await query(r);
+      if (got === null) return 'not run';
+      const want = runListRequest(all, (x) => x.record, r);
+      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.objectId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
+      return 'run';
+    }
+
+    /** Every request ran where the store runs all; some ran and some did not where it runs system fields only. */
+    function expectOutcomes(outcomes: Set<string>): void {
+      expect([...outcomes].sort()).toEqual(ctx.support === 'all' ? ['run'] : ['not run', 'run']);
+    }
+
+    it('documents: every operator, AND/OR/NOT, search, sort and paging give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const docs = documents();
+      await a.documents.upsertMany(docs);
+      const stored = await b.documents.list(ctx.ns(), collectionId, { offset: 0, limit: 100 });
+      const all = stored.results.map((d) => ({ id: d.documentId, record: documentRecord(d) }));
+      expect(all).toHaveLength(PAYLOADS.length);
+      const query = (r: ListRequest) => b.documents.query(ctx.ns(), collectionId, r);
+      const outcomes = new Set<string>();
+      for (const [i, f] of FILTERS.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `filter ${i} ${JSON.stringify(f)}`));
+      for (const [i, sort] of SORTS.entries()) outcomes.add(await check(query, all, request({ sort }), `sort ${i}`));
+      for (const search of ['harbour', 'HARBOUR', 'btch_b', '12', 'text_extractor@v1', 'completed', 'nothing-matches']) {
+        outcomes.add(await check(query, all, request({ search }), `search ${search}`));
+      }
+      outcomes.add(await check(query, all, request({ search: 'HARBOUR', caseSensitive: true }), 'search case-sensitive'));
+      outcomes.add(await check(query, all, request({ filter: parseFilter({ field: 'n', operator: 'gte', value: 0 }), sort: SORTS[1], offset: 1, limit: 2 }), 'page'));
+      outcomes.add(await check(query, all, request({ filter: parseFilter({ tags: 'red' }), search: 'pier' }), 'filter and search'));
+      // Ties (two documents share a created_at) keep the list order, on every page.
+      for (const offset of [0, 1, 2, 3]) {
+        outcomes.add(await check(query, all, request({ sort: [{ field: '_internal.created_at', direction: 'desc' }], offset, limit: 2 }), `sort page ${offset}`));
+      }
+      expectOutcomes(outcomes);
+      // The hostile values left the table as it was.
+      expect((await b.documents.list(ctx.ns(), collectionId, { offset: 0, limit: 100 })).total).toBe(PAYLOADS.length);
+      // Another namespace or collection sees nothing.
+      const other = await b.documents.query('ns_other', collectionId, request({ filter: parseFilter({ n: 5 }) }));
+      if (other !== null) expect(other).toEqual({ results: [], total: 0 });
+    });
+
+    it('objects: metadata, rebuilt public fields (blobs, content_hash, status), search and sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const make = (i: number, metadata: Record<string, unknown>, blobs: StoredObject['blobs']): StoredObject => ({
+        namespaceId: ctx.ns(),
+        bucketId: ctx.bucketId(),
+        objectId: `obj_lq_${i}_${newId('object').slice(4, 10)}`,
+        keyPrefix: i % 2 === 0 ? null : `k/${i}`,
+        metadata,
+        blobs,
+        uniqueKeyValue: null,
+        createdAt: at(i),
+        updatedAt: at(10 - i),
+      });
+      const blob = (hash: string, sizeBytes: number, filename: string | null) => ({ blobId: `blob_${hash}`, property: 'content', type: 'text' as const, storageKey: 'k', filename, mimeType: 'text/plain', sizeBytes, hash });
+      const objects = [
+        make(0, { sku: 'A-1', price: 10, tags: ['sale'] }, [blob('sha256:aa', 5, 'a.txt')]),
+        make(1, { sku: 'a-2', price: 25.5 }, [blob('sha256:bb', 50, null), blob('sha256:cc', 7, 'c.txt')]),
+        make(2, { sku: 'B-1', price: '10', campaign: { id: 'spring' } }, []),
+        make(3, {}, [blob('sha256:dd', 1, 'd.TXT')]),
+      ];
+      for (const o of objects) await a.objects.create(o);
+      const stored = await b.objects.list(ctx.ns(), ctx.bucketId(), { offset: 0, limit: 100 });
+      const all = stored.results.map((o) => ({ id: o.objectId, record: objectRecord(o) }));
+      const query = (r: ListRequest) => b.objects.query(ctx.ns(), ctx.bucketId(), r);
+      const filters: unknown[] = [
+        { 'metadata.sku': 'a-1' },
+        { field: 'metadata.price', operator: 'gte', value: 10 },
+        { field: 'metadata.price', operator: 'eq', value: '10' },
+        { field: 'metadata.tags', operator: 'contains', value: 'SALE' },
+        { field: 'metadata.campaign.id', operator: 'exists' },
+        { field: 'key_prefix', operator: 'is_null' },
+        { field: 'key_prefix', operator: 'starts_with', value: 'K/' },
+        { field: 'content_hash', operator: 'eq', value: 'sha256:bb' },
+        { field: 'content_hash', operator: 'is_null' },
+        { status: 'draft' },
+        { field: 'error', operator: 'is_null' },
+        { field: 'source_details', operator: 'exists' },
+        { field: 'blobs', operator: 'eq', value: [] },
+        { field: 'object_id', operator: 'starts_with', value: 'OBJ_LQ_1' },
+        { field: 'created_at', operator: 'lt', value: at(2) },
+        { NOT: [{ field: 'metadata.sku', operator: 'regex', value: '^a-' }] },
+        { field: "metadata.x", operator: 'eq', value: "'; DELETE FROM objects; --" },
+      ];
+      const outcomes = new Set<string>();
+      for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `object filter ${i} ${JSON.stringify(f)}`));
+      for (const sort of [[{ field: 'metadata.price' }], [{ field: 'updated_at', direction: 'asc' as const }], [{ field: 'content_hash', direction: 'desc' as const }]]) {
+        outcomes.add(await check(query, all, request({ sort }), `object sort ${JSON.stringify(sort)}`));
+      }
+      for (const search of ['d.txt', 'spring', 'DRAFT', '25.5', 'sha256:cc']) outcomes.add(await check(query, all, request({ search }), `object search ${search}`));
+      expectOutcomes(outcomes);
+      expect((await b.objects.list(ctx.ns(), ctx.bucketId(), { offset: 0, limit: 100 })).total).toBe(objects.length);
+    });
+  });
+}
