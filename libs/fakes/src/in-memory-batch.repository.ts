@@ -16,7 +16,9 @@ import type {
   ClaimedBatch,
   FailedItem,
   RecordOutcomesResult,
+  OutboxMessage,
   RetryBatchChange,
+  StatusChange,
   SubmitBatchChange,
   TierTotals,
 } from '@strata/ports';
@@ -28,9 +30,13 @@ import {
   tierKey,
   itemKey,
 } from './in-memory-tables';
+import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 
 export class InMemoryBatchRepository implements BatchRepository {
-  constructor(private readonly t: Tables) {}
+  constructor(
+    private readonly t: Tables,
+    private readonly outbox: InMemoryOutboxRepository = new InMemoryOutboxRepository(),
+  ) {}
 
   async create(batch: Batch): Promise<void> {
     if (this.t.batches.has(batch.batchId)) throw constraint(`UNIQUE batches.batch_id ${batch.batchId}`);
@@ -93,6 +99,7 @@ export class InMemoryBatchRepository implements BatchRepository {
         status: t.status,
       });
     }
+    this.outbox.insert(change.outbox, Date.now());
     return true;
   }
 
@@ -117,6 +124,10 @@ export class InMemoryBatchRepository implements BatchRepository {
     }
     candidate.lease = { owner: request.owner, expiresAt: request.now + request.leaseMs };
     candidate.updatedAt = nowIso;
+    if (!takeover && request.claimEvents !== undefined) {
+      const tiers = [...this.t.tiers.values()].filter((t) => t.batchId === candidate.batchId).sort((a, b) => a.tier - b.tier);
+      this.outbox.insert(request.claimEvents(copy(candidate), tiers.map(copy)), Date.now());
+    }
     return { batch: copy(candidate), takeover, previousOwner };
   }
 
@@ -273,6 +284,7 @@ export class InMemoryBatchRepository implements BatchRepository {
       t.totalChunks = 0;
       t.completedAt = null;
     }
+    this.outbox.insert(change.outbox, Date.now());
     return true;
   }
 
@@ -294,18 +306,16 @@ export class InMemoryBatchRepository implements BatchRepository {
     return true;
   }
 
-  async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
+  async completeTier(batchId: string, tier: number, status: TierStatus, now: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     const t = this.t.tiers.get(tierKey(batchId, tier));
     if (t === undefined || (t.status !== 'PENDING' && t.status !== 'PROCESSING')) return false;
     t.status = status;
     t.completedAt = now;
+    this.outbox.insert(outbox, Date.now());
     return true;
   }
 
-  async changeStatus(
-    batchId: string,
-    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
-  ): Promise<boolean> {
+  async changeStatus(batchId: string, change: StatusChange): Promise<boolean> {
     const b = this.t.batches.get(batchId);
     if (b === undefined || b.status !== change.from) return false;
     if (change.owner !== null && b.lease?.owner !== change.owner) return false;
@@ -317,6 +327,7 @@ export class InMemoryBatchRepository implements BatchRepository {
       b.lease = null;
     }
     if (change.error !== undefined) b.error = change.error;
+    this.outbox.insert(change.outbox, Date.now());
     return true;
   }
 

@@ -15,11 +15,14 @@ import type {
   ClaimedBatch,
   FailedItem,
   RecordOutcomesResult,
+  OutboxMessage,
   RetryBatchChange,
+  StatusChange,
   SubmitBatchChange,
   TierTotals,
 } from '@strata/ports';
 import { SqliteDb, json, parseJson } from './sqlite-database';
+import { insertOutbox } from './sqlite-outbox.repository';
 import { str, strOrNull, placeholders } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
 
@@ -189,6 +192,7 @@ export class SqliteBatchRepository implements BatchRepository {
         for (const t of change.tiers) {
           insertTier.run(batchId, t.tier, t.status, json(t.collectionIds), t.totalItems, t.totalChunks);
         }
+        insertOutbox(this.db, change.outbox, Date.now());
         return true;
       })
       .immediate();
@@ -227,6 +231,10 @@ export class SqliteBatchRepository implements BatchRepository {
               .run(request.to, request.owner, expires, nowIso, nowIso, batchId, request.from);
         if (result.changes === 0) return null;
         const row = this.db.prepare('SELECT * FROM batches WHERE batch_id = ?').get(batchId) as Row;
+        if (!takeover && request.claimEvents !== undefined) {
+          const tiers = (this.db.prepare('SELECT * FROM batch_tiers WHERE batch_id = ? ORDER BY tier').all(batchId) as Row[]).map(toTier);
+          insertOutbox(this.db, request.claimEvents(toBatch(row), tiers), Date.now());
+        }
         return { batch: toBatch(row), takeover, previousOwner: takeover && candidate['lease_owner'] != null ? str(candidate['lease_owner']) : null };
       })
       .immediate();
@@ -441,6 +449,7 @@ export class SqliteBatchRepository implements BatchRepository {
              completed_at = NULL WHERE batch_id = ? AND tier = ?`,
         );
         for (const tier of change.reopenTiers) reopen.run(batchId, tier);
+        insertOutbox(this.db, change.outbox, Date.now());
         return true;
       })
       .immediate();
@@ -467,19 +476,22 @@ export class SqliteBatchRepository implements BatchRepository {
       .immediate();
   }
 
-  async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        "UPDATE batch_tiers SET status = ?, completed_at = ? WHERE batch_id = ? AND tier = ? AND status IN ('PENDING', 'PROCESSING')",
-      )
-      .run(status, now, batchId, tier);
-    return result.changes > 0;
+  async completeTier(batchId: string, tier: number, status: TierStatus, now: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        const result = this.db
+          .prepare(
+            "UPDATE batch_tiers SET status = ?, completed_at = ? WHERE batch_id = ? AND tier = ? AND status IN ('PENDING', 'PROCESSING')",
+          )
+          .run(status, now, batchId, tier);
+        if (result.changes === 0) return false;
+        insertOutbox(this.db, outbox, Date.now());
+        return true;
+      })
+      .immediate();
   }
 
-  async changeStatus(
-    batchId: string,
-    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
-  ): Promise<boolean> {
+  async changeStatus(batchId: string, change: StatusChange): Promise<boolean> {
     const terminal = isTerminal(change.to);
     const ownerClause = change.owner === null ? '' : 'AND lease_owner = ?';
     const params: unknown[] = [
@@ -492,15 +504,21 @@ export class SqliteBatchRepository implements BatchRepository {
       change.from,
     ];
     if (change.owner !== null) params.push(change.owner);
-    const result = this.db
-      .prepare(
-        `UPDATE batches SET status = ?, updated_at = ?, completed_at = COALESCE(?, completed_at),
-           error = CASE WHEN ? IS NULL THEN error ELSE ? END,
-           lease_owner = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_owner END,
-           lease_expires_at = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_expires_at END
-         WHERE batch_id = ? AND status = ? ${ownerClause}`,
-      )
-      .run(...params);
-    return result.changes > 0;
+    const update = this.db.prepare(
+      `UPDATE batches SET status = ?, updated_at = ?, completed_at = COALESCE(?, completed_at),
+         error = CASE WHEN ? IS NULL THEN error ELSE ? END,
+         lease_owner = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_owner END,
+         lease_expires_at = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_expires_at END
+       WHERE batch_id = ? AND status = ? ${ownerClause}`,
+    );
+    if (change.outbox === undefined || change.outbox.length === 0) return update.run(...params).changes > 0;
+    // The event commits with the change or not at all (docs/adr/0093-transactional-outbox.md).
+    return this.db
+      .transaction((): boolean => {
+        if (update.run(...params).changes === 0) return false;
+        insertOutbox(this.db, change.outbox, Date.now());
+        return true;
+      })
+      .immediate();
   }
 }
