@@ -3,6 +3,7 @@ import type { MetadataStore } from '@strata/ports';
 import { resourceConformance } from './metadata-resources.suite';
 import { batchPolicyConformance } from './batch-policies.suite';
 import { objectDocumentsConformance } from './object-documents.suite';
+import { outboxConformance } from './outbox.suite';
 
 /** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
 export interface MetadataStoreCapabilities {
@@ -429,5 +430,6 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
 
     batchPolicyConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     objectDocumentsConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
+    outboxConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
   });
 }
