@@ -233,3 +233,23 @@ export async function verifyBatch(cluster: StrataCluster, fx: TextFixture, batch
 export function report(scenario: string, facts: Record<string, unknown>): void {
   process.stdout.write(`FAULT-RESULT ${JSON.stringify({ scenario, objects: OBJECTS, ...facts })}\n`);
 }
+
+/** The domain events of one batch on the events stream, in stream order (event id, type, tier). */
+export async function batchEventsOnStream(cluster: StrataCluster, batchId: string): Promise<Array<{ eventId: string; eventType: string; tier: number | null }>> {
+  const names = busNames(cluster.prefix);
+  const nc = await connect({ servers: cluster.natsUrl });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const info = await jsm.streams.info(names.streams.events);
+    const out: Array<{ eventId: string; eventType: string; tier: number | null }> = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq += 1) {
+      const message = await jsm.streams.getMessage(names.streams.events, { seq }).catch(() => null);
+      if (message === null) continue;
+      const event = message.json<{ event_id: string; event_type: string; subject: { id: string }; metadata: { tier?: number } }>();
+      if (event.subject.id === batchId) out.push({ eventId: event.event_id, eventType: event.event_type, tier: event.metadata.tier ?? null });
+    }
+    return out;
+  } finally {
+    await nc.close();
+  }
+}

@@ -86,6 +86,17 @@ export class StoreInspector {
     return { rows: row.rows, completed: row.completed ?? 0, failed: row.failed ?? 0 };
   }
 
+  /** Outbox rows of a batch's events (docs/adr/0093-transactional-outbox.md): type, id, and whether sent. */
+  outbox(batchId: string): Array<{ eventId: string; eventType: string; sent: boolean; attempts: number }> {
+    const rows = this.metadata
+      .prepare('SELECT event_id, event, sent_at_ms, attempts FROM outbox ORDER BY seq')
+      .all() as Array<{ event_id: string; event: string; sent_at_ms: number | null; attempts: number }>;
+    return rows
+      .map((r) => ({ row: r, event: JSON.parse(r.event) as { event_type: string; subject: { id: string } } }))
+      .filter(({ event }) => event.subject.id === batchId)
+      .map(({ row, event }) => ({ eventId: row.event_id, eventType: event.event_type, sent: row.sent_at_ms !== null, attempts: row.attempts }));
+  }
+
   close(): void {
     this.metadata.close();
     this.vectors.close();
