@@ -2,7 +2,7 @@ import { StrataCluster, waitFor } from '@strata/testing';
 import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { createObjects, draftBatch, report, submit, verifyBatch, waitTerminal } from './support';
+import { createObjects, draftBatch, report, submit, verifyBatch, waitTerminal, workerRedeliveries } from './support';
 
 jest.setTimeout(900_000);
 
@@ -99,8 +99,11 @@ describe('work runs once when nothing fails', () => {
     // One message per 16 objects, each delivered once: one embedding request per message.
     expect(delivered).toBe(objects / 16);
     expect(redelivered).toBe(0);
+    // The same through the exported metric (docs/operations.md#metrics): no redelivery of any cause.
+    const redeliveriesMetric = await workerRedeliveries(cluster);
+    expect(redeliveriesMetric).toBe(0);
     await waitFor(() => provider.requests >= objects / 16, { description: 'requests counted' });
     expect(provider.requests).toBe(objects / 16);
-    report('two workers, slow openai-compatible provider, no fault', { objects, seconds, delivered, redelivered, embeddingRequests: provider.requests, ...verified });
+    report('two workers, slow openai-compatible provider, no fault', { objects, seconds, delivered, redelivered, redeliveriesMetric, embeddingRequests: provider.requests, ...verified });
   });
 });

@@ -1,6 +1,6 @@
 import { busNames } from '@strata/contracts';
 import { isTerminalStatus } from '@strata/domain';
-import { ApiClient, StoreInspector, StrataCluster, waitFor } from '@strata/testing';
+import { ApiClient, StoreInspector, StrataCluster, parsePrometheusText, sumSamples, waitFor } from '@strata/testing';
 import { connect } from 'nats';
 import { randomBytes } from 'node:crypto';
 
@@ -252,4 +252,19 @@ export async function batchEventsOnStream(cluster: StrataCluster, batchId: strin
   } finally {
     await nc.close();
   }
+}
+
+/**
+ * strata_message_redeliveries_total of the running extractor workers, summed (optionally of one
+ * cause), read from their /metrics; throws when a worker does not export the series at all.
+ */
+export async function workerRedeliveries(cluster: StrataCluster, match: Record<string, string> = {}): Promise<number> {
+  let total = 0;
+  for (const i of cluster.indexes('extractor-worker')) {
+    const res = await fetch(`http://127.0.0.1:${cluster.port('extractor-worker', i)}/metrics`);
+    const text = await res.text();
+    if (!text.includes('# TYPE strata_message_redeliveries_total counter')) throw new Error(`extractor-worker#${i} does not export strata_message_redeliveries_total`);
+    total += sumSamples(parsePrometheusText(text), 'strata_message_redeliveries_total', match);
+  }
+  return total;
 }
