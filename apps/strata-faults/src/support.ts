@@ -1,6 +1,6 @@
 import { busNames } from '@strata/contracts';
 import { isTerminalStatus } from '@strata/domain';
-import { ApiClient, StoreInspector, StrataCluster, parsePrometheusText, sumSamples, waitFor } from '@strata/testing';
+import { ApiClient, StrataCluster, openStoreReader, parsePrometheusText, sumSamples, waitFor } from '@strata/testing';
 import { connect } from 'nats';
 import { randomBytes } from 'node:crypto';
 
@@ -191,19 +191,20 @@ export async function verifyBatch(cluster: StrataCluster, fx: TextFixture, batch
   expect(batch.status).toBe(expected.status);
   expect(batch.tier_tasks.every((t) => isTerminalStatus(t.status))).toBe(true);
 
-  const inspector = new StoreInspector(cluster.metadataFile, cluster.vectorsFile);
+  // SQLite files, or MongoDB when the cluster runs on it (the vectors are in sqlite-vec either way).
+  const inspector = await openStoreReader(cluster.stores);
   let verified: Verified;
   try {
-    const docs = inspector.documents(fx.collectionId);
-    const points = inspector.points(fx.collectionId);
-    const items = inspector.items(batchId);
+    const docs = await inspector.documents(fx.collectionId);
+    const points = await inspector.points(fx.collectionId);
+    const items = await inspector.items(batchId);
     // Exactly once: as many rows as distinct ids, in both stores, the same ids in both.
     expect(docs.rows).toBe(docs.distinct);
     expect(points.rows).toBe(points.distinct);
     expect(docs.rows).toBe(expected.succeeded.size * DOCS_PER_OBJECT);
     expect(points.rows).toBe(docs.rows);
     expect(points.withVector).toBe(points.rows);
-    const docIds = new Set(inspector.documentRows(fx.collectionId).map((d) => d.documentId));
+    const docIds = new Set(await inspector.documentIds(fx.collectionId));
     expect([...points.ids].filter((id) => !docIds.has(id))).toEqual([]);
     const wrong = [...expected.succeeded].filter((id) => docs.objects.get(id) !== DOCS_PER_OBJECT);
     expect(wrong.slice(0, 5)).toEqual([]);
@@ -215,7 +216,7 @@ export async function verifyBatch(cluster: StrataCluster, fx: TextFixture, batch
     expect(batch.progress).toMatchObject({ total: expected.total, processed: items.rows, succeeded: items.completed, failed: items.failed });
     verified = { documents: docs.rows, points: points.rows, recordedItems: items.rows };
   } finally {
-    inspector.close();
+    await inspector.close();
   }
   // No item left in flight: the work stream (a work queue) drained, nothing unacknowledged.
   const flight = await waitFor(

@@ -29,13 +29,18 @@ export class StoreInspector {
 
   /** Points of a collection in the vector store, and how many have a vector in each vec0 table. */
   points(collectionId: string): { rows: number; distinct: number; ids: Set<string>; withVector: number } {
-    const rows = this.vectors
+    return StoreInspector.pointsIn(this.vectors, collectionId);
+  }
+
+  /** The same on an open sqlite-vec database (used with a MongoDB metadata store too). */
+  static pointsIn(vectors: Database.Database, collectionId: string): { rows: number; distinct: number; ids: Set<string>; withVector: number } {
+    const rows = vectors
       .prepare('SELECT rowid, point_id FROM vector_points WHERE collection_id = ?')
       .all(collectionId) as Array<{ rowid: number; point_id: string }>;
-    const tables = this.vectors.prepare('SELECT table_name FROM vector_indexes').all() as Array<{ table_name: string }>;
+    const tables = vectors.prepare('SELECT table_name FROM vector_indexes').all() as Array<{ table_name: string }>;
     let withVector = 0;
     for (const { table_name } of tables) {
-      const row = this.vectors
+      const row = vectors
         .prepare(`SELECT COUNT(*) AS n FROM ${table_name} WHERE collection_id = ?`)
         .get(collectionId) as { n: number };
       withVector += row.n;
