@@ -10,10 +10,10 @@ import { BatchView, OBJECTS, SLOW_WORK_ENV, getBatch, preparedBatch, report, sub
 export type StartCluster = (options: ClusterOptions) => Promise<StrataCluster>;
 
 /** kill -9 of the only worker mid-batch, a new one started 2 s later: every item once, progress exact. */
-export async function workerKilledAndRestarted(start: StartCluster, label = ''): Promise<void> {
+export async function workerKilledAndRestarted(start: StartCluster, label = '', objects = OBJECTS): Promise<void> {
     const cluster = await start({ env: SLOW_WORK_ENV });
     const api = cluster.api;
-    const { fx, ids, batchId } = await preparedBatch(api);
+    const { fx, ids, batchId } = await preparedBatch(api, objects);
     const started = Date.now();
     await submit(api, fx, batchId);
     const atKill = await waitBatch(api, fx, batchId, (b) => b.progress.processed > 0, 'first items processed');
@@ -24,16 +24,16 @@ export async function workerKilledAndRestarted(start: StartCluster, label = ''):
     await cluster.startApp('extractor-worker', 1);
     const done = await waitTerminal(api, fx, batchId);
     const seconds = (Date.now() - started) / 1000;
-    const verified = await verifyBatch(cluster, fx, batchId, { status: 'COMPLETED', succeeded: new Set(ids), total: OBJECTS });
-    expect(done.progress.processed).toBe(OBJECTS);
-    report(`worker kill -9, restarted${label}`, { killedAt: atKill.progress.processed, processedWhenDead: afterKill, seconds, ...verified });
+    const verified = await verifyBatch(cluster, fx, batchId, { status: 'COMPLETED', succeeded: new Set(ids), total: objects });
+    expect(done.progress.processed).toBe(objects);
+    report(`worker kill -9, restarted${label}`, { objects, killedAt: atKill.progress.processed, processedWhenDead: afterKill, seconds, ...verified });
 }
 
 /** kill -9 of the poller holding the lease (LEASE_MS 2 s): a second poller takes over and finishes. */
-export async function pollerKilledHoldingLease(start: StartCluster, label = ''): Promise<void> {
+export async function pollerKilledHoldingLease(start: StartCluster, label = '', objects = OBJECTS): Promise<void> {
     const cluster = await start({ env: { ...SLOW_WORK_ENV, LEASE_MS: '2000', POLL_INTERVAL_MS: '500' } });
     const api = cluster.api;
-    const { fx, ids, batchId } = await preparedBatch(api);
+    const { fx, ids, batchId } = await preparedBatch(api, objects);
     const started = Date.now();
     await submit(api, fx, batchId);
     const atKill = await waitBatch(api, fx, batchId, (b) => b.progress.processed > 0, 'first items processed');
@@ -47,16 +47,16 @@ export async function pollerKilledHoldingLease(start: StartCluster, label = ''):
     const takeOverSeconds = (Date.now() - killedAt) / 1000;
     await waitTerminal(api, fx, batchId);
     const seconds = (Date.now() - started) / 1000;
-    const verified = await verifyBatch(cluster, fx, batchId, { status: 'COMPLETED', succeeded: new Set(ids), total: OBJECTS });
-    report(`poller kill -9, lease take-over${label}`, { killedAt: atKill.progress.processed, takeOverSeconds, seconds, ...verified });
+    const verified = await verifyBatch(cluster, fx, batchId, { status: 'COMPLETED', succeeded: new Set(ids), total: objects });
+    report(`poller kill -9, lease take-over${label}`, { objects, killedAt: atKill.progress.processed, takeOverSeconds, seconds, ...verified });
 }
 
 /** Cancel with four workers mid-chunk: no document written 2 s after CANCELED, counts unchanged 10 s later. */
-export async function cancelWithFourWorkers(start: StartCluster, label = ''): Promise<void> {
+export async function cancelWithFourWorkers(start: StartCluster, label = '', objects = OBJECTS): Promise<void> {
     // A slow vector store (1 s per write) keeps every worker mid-chunk when the cancel lands.
     const cluster = await start({ env: { ...SLOW_WORK_ENV, FAULT_VECTOR_WRITE_DELAY_MS: '1000' }, counts: { 'extractor-worker': 4 } });
     const api = cluster.api;
-    const { fx, batchId } = await preparedBatch(api);
+    const { fx, batchId } = await preparedBatch(api, objects);
     await submit(api, fx, batchId);
     await waitBatch(api, fx, batchId, (b) => b.progress.processed >= 64, 'some items processed');
     const canceledAt = Date.now();
@@ -90,10 +90,10 @@ export async function cancelWithFourWorkers(start: StartCluster, label = ''): Pr
     const done = new Set([...docs.objects.keys()]);
     await reader.close();
     expect(done.size).toBeGreaterThan(0);
-    expect(done.size).toBeLessThan(OBJECTS);
-    const verified = await verifyBatch(cluster, fx, batchId, { status: 'CANCELED', succeeded: done, total: OBJECTS });
-    expect(batch['status_message']).toBe(`Canceled after ${done.size.toLocaleString('en-US')}/${OBJECTS.toLocaleString('en-US')} objects`);
+    expect(done.size).toBeLessThan(objects);
+    const verified = await verifyBatch(cluster, fx, batchId, { status: 'CANCELED', succeeded: done, total: objects });
+    expect(batch['status_message']).toBe(`Canceled after ${done.size.toLocaleString('en-US')}/${objects.toLocaleString('en-US')} objects`);
     for (const i of cluster.indexes('extractor-worker')) expect(cluster.isRunning('extractor-worker', i)).toBe(true);
     const aborted = cluster.indexes('extractor-worker').filter((i) => cluster.logs('extractor-worker', i).includes('batch canceled while its work item ran')).length;
-    report(`cancel with four workers mid-chunk${label}`, { doneAtCancel: done.size, lastDocumentAfterCancelMs: lastChangeMs, workersThatAborted: aborted, ...verified });
+    report(`cancel with four workers mid-chunk${label}`, { objects, doneAtCancel: done.size, lastDocumentAfterCancelMs: lastChangeMs, workersThatAborted: aborted, ...verified });
 }

@@ -89,10 +89,10 @@ export async function draftBatch(api: ApiClient, fx: TextFixture, objectIds: str
   return expectOk(await api.post(`/v1/buckets/${fx.bucketId}/batches`, { object_ids: objectIds }, fx.namespace), 'batch')['batch_id'] as string;
 }
 
-/** The usual start of a scenario: a text fixture, OBJECTS objects, a DRAFT batch of them. */
-export async function preparedBatch(api: ApiClient): Promise<{ fx: TextFixture; ids: string[]; batchId: string }> {
+/** The usual start of a scenario: a text fixture, `count` (OBJECTS) objects, a DRAFT batch of them. */
+export async function preparedBatch(api: ApiClient, count = OBJECTS): Promise<{ fx: TextFixture; ids: string[]; batchId: string }> {
   const fx = await textFixture(api);
-  const ids = await createObjects(api, fx, OBJECTS);
+  const ids = await createObjects(api, fx, count);
   return { fx, ids, batchId: await draftBatch(api, fx, ids) };
 }
 
