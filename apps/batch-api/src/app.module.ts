@@ -27,6 +27,7 @@ export class AppModule {
           env: config,
           logger,
           uses: { metadata: true, objectStorage: true, vectors: true, redis: true },
+          outboxRelay: true,
           // Only tasks and schedules live in Redis: an outage fails those calls, not the whole API.
           optionalForReadiness: ['redis'],
         }),

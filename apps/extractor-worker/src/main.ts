@@ -43,6 +43,7 @@ async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> 
     concurrency: config.WORKER_CONCURRENCY,
     logger,
     counters,
+    metrics: app.get<PrometheusMetrics>(TOKENS.metrics),
   });
   watchJetStreamConsumers(app.get<PrometheusMetrics>(TOKENS.metrics), app.get<NatsConnection>(TOKENS.nats), subscriptions.map((s) => s.consumer));
   installShutdown(app, logger, tracing);

@@ -10,7 +10,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot({ service: 'poller', env: config, logger, uses: { metadata: true, objectStorage: true, vectors: true, redis: true } }),
+        CoreModule.forRoot({ service: 'poller', env: config, logger, uses: { metadata: true, objectStorage: true, vectors: true, redis: true }, outboxRelay: true }),
       ],
       providers: [{ provide: POLLER_CONFIG, useValue: config }, PollLoop],
     };

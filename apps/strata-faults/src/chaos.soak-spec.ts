@@ -251,22 +251,46 @@ describe('chaos soak', () => {
     );
     expect(flight.deadLetters).toBe(0);
 
-    // Every published event delivered at least once, each with one stable webhook-id.
+    // Every event delivered at least once, each with one stable webhook-id. With the outbox
+    // (docs/adr/0095-transactional-outbox.md) no batch event is lost to a kill between a state
+    // change and its publish: every batch's lifecycle events reach the stream (a relay publishes
+    // what a killed process left unsent), then the receiver.
     const names = busNames(running.prefix);
-    const nc = await connect({ servers: running.natsUrl });
     const published = new Map<string, string>();
-    try {
-      const jsm = await nc.jetstreamManager();
-      const info = await jsm.streams.info(names.streams.events);
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
-        const message = await jsm.streams.getMessage(names.streams.events, { seq }).catch(() => null);
-        if (message === null) continue;
-        const event = message.json<Body>();
-        published.set(event['event_id'] as string, event['event_type'] as string);
+    const lifecycle = new Map<string, Set<string>>();
+    const readPublished = async (): Promise<void> => {
+      const nc = await connect({ servers: running.natsUrl });
+      try {
+        const jsm = await nc.jetstreamManager();
+        const info = await jsm.streams.info(names.streams.events);
+        for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
+          const message = await jsm.streams.getMessage(names.streams.events, { seq }).catch(() => null);
+          if (message === null) continue;
+          const event = message.json<Body>();
+          published.set(event['event_id'] as string, event['event_type'] as string);
+          const subject = event['subject'] as Body | undefined;
+          if (subject?.['type'] === 'batch') {
+            const tier = (event['metadata'] as Body)['tier'];
+            const set = lifecycle.get(String(subject['id'])) ?? new Set<string>();
+            set.add(`${String(event['event_type'])}${tier === undefined ? '' : `#${String(tier)}`}`);
+            lifecycle.set(String(subject['id']), set);
+          }
+        }
+      } finally {
+        await nc.close();
       }
-    } finally {
-      await nc.close();
-    }
+    };
+    const expectedLifecycle = ['batch.queued', 'batch.processing', 'batch.tier.completed#0', 'batch.tier.completed#1', 'batch.completed'];
+    const missingLifecycle = () =>
+      batches.flatMap(({ batchId }) => expectedLifecycle.filter((t) => !(lifecycle.get(batchId)?.has(t) ?? false)).map((t) => `${batchId} ${t}`));
+    await waitFor(
+      async () => {
+        await readPublished();
+        return missingLifecycle().length === 0;
+      },
+      { timeoutMs: 120_000, intervalMs: 1_000, description: 'every batch lifecycle event on the events stream' },
+    ).catch(() => undefined);
+    expect(missingLifecycle()).toEqual([]);
     const delivered = () => {
       const ids = new Map<string, Set<string>>();
       for (const r of receiver.at('/soak')) {
@@ -285,8 +309,6 @@ describe('chaos soak', () => {
     const received = delivered();
     expect([...received.values()].filter((ids) => ids.size !== 1)).toEqual([]);
     const deliveries = receiver.at('/soak').length;
-    // Not asserted: without an outbox (ADR 0021) a process killed between a state change and its
-    // publish loses that event; the summary says how many batch.completed events were published.
     const completedPublished = [...published.values()].filter((t) => t === 'batch.completed').length;
 
     const summary = {

@@ -1,34 +1,19 @@
-import { StoreInspector, StrataCluster, waitFor } from '@strata/testing';
-import { BatchView, OBJECTS, SLOW_WORK_ENV, createObjects, draftBatch, getBatch, inFlight, preparedBatch, report, submit, textFixture, verifyBatch, waitBatch, waitTerminal } from './support';
+import { ClusterOptions, StoreInspector, StrataCluster } from '@strata/testing';
+import { OBJECTS, SLOW_WORK_ENV, createObjects, draftBatch, getBatch, inFlight, preparedBatch, report, submit, textFixture, verifyBatch, waitTerminal } from './support';
+import { cancelWithFourWorkers, pollerKilledHoldingLease } from './scenarios';
 
 jest.setTimeout(900_000);
 
 describe('pollers, leases, races and cancel', () => {
   let cluster: StrataCluster;
+  const startCluster = async (options: ClusterOptions): Promise<StrataCluster> => (cluster = await StrataCluster.start(options));
 
   afterEach(async () => {
     await cluster?.destroy();
   });
 
   it('kill -9 the poller holding the lease: a second poller takes over after the lease expires', async () => {
-    cluster = await StrataCluster.start({ env: { ...SLOW_WORK_ENV, LEASE_MS: '2000', POLL_INTERVAL_MS: '500' } });
-    const api = cluster.api;
-    const { fx, ids, batchId } = await preparedBatch(api);
-    const started = Date.now();
-    await submit(api, fx, batchId);
-    const atKill = await waitBatch(api, fx, batchId, (b) => b.progress.processed > 0, 'first items processed');
-    await cluster.killApp('poller', 0);
-    const killedAt = Date.now();
-    await cluster.startApp('poller', 1);
-    await waitFor(() => cluster.logs('poller', 1).includes('took over a batch whose lease expired'), {
-      timeoutMs: 60_000,
-      description: 'lease take-over',
-    });
-    const takeOverSeconds = (Date.now() - killedAt) / 1000;
-    await waitTerminal(api, fx, batchId);
-    const seconds = (Date.now() - started) / 1000;
-    const verified = await verifyBatch(cluster, fx, batchId, { status: 'COMPLETED', succeeded: new Set(ids), total: OBJECTS });
-    report('poller kill -9, lease take-over', { killedAt: atKill.progress.processed, takeOverSeconds, seconds, ...verified });
+    await pollerKilledHoldingLease(startCluster);
   });
 
   it('two pollers and three workers race on ten batches submitted at once', async () => {
@@ -90,55 +75,6 @@ describe('pollers, leases, races and cancel', () => {
   });
 
   it('cancel with four workers mid-chunk: no document written 2 s after CANCELED, the counts unchanged 10 s later', async () => {
-    // A slow vector store (1 s per write) keeps every worker mid-chunk when the cancel lands.
-    cluster = await StrataCluster.start({ env: { ...SLOW_WORK_ENV, FAULT_VECTOR_WRITE_DELAY_MS: '1000' }, counts: { 'extractor-worker': 4 } });
-    const api = cluster.api;
-    const { fx, batchId } = await preparedBatch(api);
-    await submit(api, fx, batchId);
-    await waitBatch(api, fx, batchId, (b) => b.progress.processed >= 64, 'some items processed');
-    const canceledAt = Date.now();
-    const canceled = await api.post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/cancel`, {}, fx.namespace);
-    expect(canceled.status).toBe(200);
-    expect(canceled.body['status']).toBe('CANCELED');
-    const count = () => {
-      const i = new StoreInspector(cluster.metadataFile, cluster.vectorsFile);
-      try {
-        return i.documents(fx.collectionId).rows;
-      } finally {
-        i.close();
-      }
-    };
-    // Sample the document rows for 10 s: the last change must come within 2 s of the cancel.
-    let last = count();
-    let lastChangeMs = 0;
-    let atTwoSeconds: BatchView | undefined;
-    await waitFor(
-      async () => {
-        const n = count();
-        const elapsed = Date.now() - canceledAt;
-        if (n !== last) {
-          last = n;
-          lastChangeMs = elapsed;
-        }
-        if (atTwoSeconds === undefined && elapsed >= 2_000) atTwoSeconds = await getBatch(api, fx, batchId);
-        return elapsed >= 12_000 ? true : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 100, description: '12 s of samples after the cancel' },
-    );
-    expect(lastChangeMs).toBeLessThanOrEqual(2_000);
-    const batch = await getBatch(api, fx, batchId);
-    expect(batch.status).toBe('CANCELED');
-    expect(batch.progress).toEqual(atTwoSeconds?.progress);
-    const inspector = new StoreInspector(cluster.metadataFile, cluster.vectorsFile);
-    const docs = inspector.documents(fx.collectionId);
-    const done = new Set([...docs.objects.keys()]);
-    inspector.close();
-    expect(done.size).toBeGreaterThan(0);
-    expect(done.size).toBeLessThan(OBJECTS);
-    const verified = await verifyBatch(cluster, fx, batchId, { status: 'CANCELED', succeeded: done, total: OBJECTS });
-    expect(batch['status_message']).toBe(`Canceled after ${done.size.toLocaleString('en-US')}/${OBJECTS.toLocaleString('en-US')} objects`);
-    for (const i of cluster.indexes('extractor-worker')) expect(cluster.isRunning('extractor-worker', i)).toBe(true);
-    const aborted = cluster.indexes('extractor-worker').filter((i) => cluster.logs('extractor-worker', i).includes('batch canceled while its work item ran')).length;
-    report('cancel with four workers mid-chunk', { doneAtCancel: done.size, lastDocumentAfterCancelMs: lastChangeMs, workersThatAborted: aborted, ...verified });
+    await cancelWithFourWorkers(startCluster);
   });
 });

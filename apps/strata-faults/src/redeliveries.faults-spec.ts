@@ -2,7 +2,7 @@ import { StrataCluster, waitFor } from '@strata/testing';
 import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { createObjects, draftBatch, report, submit, verifyBatch, waitTerminal } from './support';
+import { createObjects, draftBatch, report, submit, verifyBatch, waitTerminal, workerRedeliveries } from './support';
 
 jest.setTimeout(900_000);
 
@@ -101,6 +101,9 @@ describe('work runs once when nothing fails', () => {
     // One message per 16 objects, each delivered once; every text embedded exactly once.
     expect(delivered).toBe(objects / 16);
     expect(redelivered).toBe(0);
+    // The same through the exported metric (docs/operations.md#metrics): no redelivery of any cause.
+    const redeliveriesMetric = await workerRedeliveries(cluster);
+    expect(redeliveriesMetric).toBe(0);
     await waitFor(() => provider.texts >= 2 * objects, { description: 'texts counted' });
     expect(provider.texts).toBe(2 * objects);
     // One embedding request per message, but for the first messages of each worker slot: a
@@ -110,6 +113,6 @@ describe('work runs once when nothing fails', () => {
     const slots = 2 * 4;
     expect(provider.requests).toBeGreaterThanOrEqual(objects / 16);
     expect(provider.requests).toBeLessThanOrEqual(objects / 16 + 3 * slots);
-    report('two workers, slow openai-compatible provider, no fault', { objects, seconds, delivered, redelivered, embeddingRequests: provider.requests, ...verified });
+    report('two workers, slow openai-compatible provider, no fault', { objects, seconds, delivered, redelivered, redeliveriesMetric, embeddingRequests: provider.requests, ...verified });
   });
 });

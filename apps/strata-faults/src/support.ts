@@ -1,6 +1,6 @@
 import { busNames } from '@strata/contracts';
 import { isTerminalStatus } from '@strata/domain';
-import { ApiClient, StoreInspector, StrataCluster, waitFor } from '@strata/testing';
+import { ApiClient, StrataCluster, openStoreReader, parsePrometheusText, sumSamples, waitFor } from '@strata/testing';
 import { connect } from 'nats';
 import { randomBytes } from 'node:crypto';
 
@@ -89,10 +89,10 @@ export async function draftBatch(api: ApiClient, fx: TextFixture, objectIds: str
   return expectOk(await api.post(`/v1/buckets/${fx.bucketId}/batches`, { object_ids: objectIds }, fx.namespace), 'batch')['batch_id'] as string;
 }
 
-/** The usual start of a scenario: a text fixture, OBJECTS objects, a DRAFT batch of them. */
-export async function preparedBatch(api: ApiClient): Promise<{ fx: TextFixture; ids: string[]; batchId: string }> {
+/** The usual start of a scenario: a text fixture, `count` (OBJECTS) objects, a DRAFT batch of them. */
+export async function preparedBatch(api: ApiClient, count = OBJECTS): Promise<{ fx: TextFixture; ids: string[]; batchId: string }> {
   const fx = await textFixture(api);
-  const ids = await createObjects(api, fx, OBJECTS);
+  const ids = await createObjects(api, fx, count);
   return { fx, ids, batchId: await draftBatch(api, fx, ids) };
 }
 
@@ -191,19 +191,20 @@ export async function verifyBatch(cluster: StrataCluster, fx: TextFixture, batch
   expect(batch.status).toBe(expected.status);
   expect(batch.tier_tasks.every((t) => isTerminalStatus(t.status))).toBe(true);
 
-  const inspector = new StoreInspector(cluster.metadataFile, cluster.vectorsFile);
+  // SQLite files, or MongoDB when the cluster runs on it (the vectors are in sqlite-vec either way).
+  const inspector = await openStoreReader(cluster.stores);
   let verified: Verified;
   try {
-    const docs = inspector.documents(fx.collectionId);
-    const points = inspector.points(fx.collectionId);
-    const items = inspector.items(batchId);
+    const docs = await inspector.documents(fx.collectionId);
+    const points = await inspector.points(fx.collectionId);
+    const items = await inspector.items(batchId);
     // Exactly once: as many rows as distinct ids, in both stores, the same ids in both.
     expect(docs.rows).toBe(docs.distinct);
     expect(points.rows).toBe(points.distinct);
     expect(docs.rows).toBe(expected.succeeded.size * DOCS_PER_OBJECT);
     expect(points.rows).toBe(docs.rows);
     expect(points.withVector).toBe(points.rows);
-    const docIds = new Set(inspector.documentRows(fx.collectionId).map((d) => d.documentId));
+    const docIds = new Set(await inspector.documentIds(fx.collectionId));
     expect([...points.ids].filter((id) => !docIds.has(id))).toEqual([]);
     const wrong = [...expected.succeeded].filter((id) => docs.objects.get(id) !== DOCS_PER_OBJECT);
     expect(wrong.slice(0, 5)).toEqual([]);
@@ -215,7 +216,7 @@ export async function verifyBatch(cluster: StrataCluster, fx: TextFixture, batch
     expect(batch.progress).toMatchObject({ total: expected.total, processed: items.rows, succeeded: items.completed, failed: items.failed });
     verified = { documents: docs.rows, points: points.rows, recordedItems: items.rows };
   } finally {
-    inspector.close();
+    await inspector.close();
   }
   // No item left in flight: the work stream (a work queue) drained, nothing unacknowledged.
   const flight = await waitFor(
@@ -232,4 +233,39 @@ export async function verifyBatch(cluster: StrataCluster, fx: TextFixture, batch
 /** Prints one result line per scenario (docs/reliability.md quotes them). */
 export function report(scenario: string, facts: Record<string, unknown>): void {
   process.stdout.write(`FAULT-RESULT ${JSON.stringify({ scenario, objects: OBJECTS, ...facts })}\n`);
+}
+
+/** The domain events of one batch on the events stream, in stream order (event id, type, tier). */
+export async function batchEventsOnStream(cluster: StrataCluster, batchId: string): Promise<Array<{ eventId: string; eventType: string; tier: number | null }>> {
+  const names = busNames(cluster.prefix);
+  const nc = await connect({ servers: cluster.natsUrl });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const info = await jsm.streams.info(names.streams.events);
+    const out: Array<{ eventId: string; eventType: string; tier: number | null }> = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq += 1) {
+      const message = await jsm.streams.getMessage(names.streams.events, { seq }).catch(() => null);
+      if (message === null) continue;
+      const event = message.json<{ event_id: string; event_type: string; subject: { id: string }; metadata: { tier?: number } }>();
+      if (event.subject.id === batchId) out.push({ eventId: event.event_id, eventType: event.event_type, tier: event.metadata.tier ?? null });
+    }
+    return out;
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
+ * strata_message_redeliveries_total of the running extractor workers, summed (optionally of one
+ * cause), read from their /metrics; throws when a worker does not export the series at all.
+ */
+export async function workerRedeliveries(cluster: StrataCluster, match: Record<string, string> = {}): Promise<number> {
+  let total = 0;
+  for (const i of cluster.indexes('extractor-worker')) {
+    const res = await fetch(`http://127.0.0.1:${cluster.port('extractor-worker', i)}/metrics`);
+    const text = await res.text();
+    if (!text.includes('# TYPE strata_message_redeliveries_total counter')) throw new Error(`extractor-worker#${i} does not export strata_message_redeliveries_total`);
+    total += sumSamples(parsePrometheusText(text), 'strata_message_redeliveries_total', match);
+  }
+  return total;
 }

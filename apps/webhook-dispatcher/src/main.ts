@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     ],
     concurrency: config.DISPATCHER_CONCURRENCY,
     logger,
+    metrics: app.get<PrometheusMetrics>(TOKENS.metrics),
   });
   watchJetStreamConsumers(app.get<PrometheusMetrics>(TOKENS.metrics), app.get<NatsConnection>(TOKENS.nats), [
     { stream: names.streams.events, durable: names.dispatcherConsumer },

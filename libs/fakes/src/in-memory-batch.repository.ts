@@ -18,7 +18,9 @@ import type {
   ClaimedBatch,
   FailedItem,
   RecordOutcomesResult,
+  OutboxMessage,
   RetryBatchChange,
+  StatusChange,
   SubmitBatchChange,
   TierTotals,
 } from '@strata/ports';
@@ -30,9 +32,13 @@ import {
   tierKey,
   itemKey,
 } from './in-memory-tables';
+import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 
 export class InMemoryBatchRepository implements BatchRepository {
-  constructor(private readonly t: Tables) {}
+  constructor(
+    private readonly t: Tables,
+    private readonly outbox: InMemoryOutboxRepository = new InMemoryOutboxRepository(),
+  ) {}
 
   private log(entry: BatchLogEntry): void {
     this.t.batchLog.push(copy(entry));
@@ -105,6 +111,7 @@ export class InMemoryBatchRepository implements BatchRepository {
         status: t.status,
       });
     }
+    this.outbox.insert(change.outbox, Date.now());
     this.log(batchLog.submitted(batchId, change.from, change.to, change.submittedAt, change.tiers.length, change.taskId));
     return true;
   }
@@ -130,6 +137,10 @@ export class InMemoryBatchRepository implements BatchRepository {
     }
     candidate.lease = { owner: request.owner, expiresAt: request.now + request.leaseMs };
     candidate.updatedAt = nowIso;
+    if (!takeover && request.claimEvents !== undefined) {
+      const tiers = [...this.t.tiers.values()].filter((t) => t.batchId === candidate.batchId).sort((a, b) => a.tier - b.tier);
+      this.outbox.insert(request.claimEvents(copy(candidate), tiers.map(copy)), Date.now());
+    }
     this.log(
       takeover
         ? batchLog.takenOver(candidate.batchId, nowIso, request.owner, previousOwner)
@@ -297,6 +308,7 @@ export class InMemoryBatchRepository implements BatchRepository {
       t.totalChunks = 0;
       t.completedAt = null;
     }
+    this.outbox.insert(change.outbox, Date.now());
     this.log(batchLog.retried(batchId, change.from, change.to, change.now, removed, change.reopenTiers));
     return true;
   }
@@ -320,20 +332,18 @@ export class InMemoryBatchRepository implements BatchRepository {
     return true;
   }
 
-  async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
+  async completeTier(batchId: string, tier: number, status: TierStatus, now: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     const t = this.t.tiers.get(tierKey(batchId, tier));
     if (t === undefined || (t.status !== 'PENDING' && t.status !== 'PROCESSING')) return false;
     const from = t.status;
     t.status = status;
     t.completedAt = now;
+    this.outbox.insert(outbox, Date.now());
     this.log(batchLog.tierFinished(batchId, tier, from, status, now));
     return true;
   }
 
-  async changeStatus(
-    batchId: string,
-    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
-  ): Promise<boolean> {
+  async changeStatus(batchId: string, change: StatusChange): Promise<boolean> {
     const b = this.t.batches.get(batchId);
     if (b === undefined || b.status !== change.from) return false;
     if (change.owner !== null && b.lease?.owner !== change.owner) return false;
@@ -345,6 +355,7 @@ export class InMemoryBatchRepository implements BatchRepository {
       b.lease = null;
     }
     if (change.error !== undefined) b.error = change.error;
+    this.outbox.insert(change.outbox, Date.now());
     this.log(batchLog.statusChanged(batchId, change.from, change.to, change.now, change.error ?? null));
     return true;
   }

@@ -6,6 +6,7 @@ import { InMemoryCollectionRepository } from './in-memory-collection.repository'
 import { InMemoryDocumentRepository } from './in-memory-document.repository';
 import { InMemoryNamespaceRepository } from './in-memory-namespace.repository';
 import { InMemoryObjectRepository } from './in-memory-object.repository';
+import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 import { InMemoryScheduleRepository } from './in-memory-schedule.repository';
 import { InMemoryUploadRepository } from './in-memory-upload.repository';
 import { Tables } from './in-memory-tables';
@@ -13,6 +14,7 @@ import { InMemoryWebhookDeliveries, InMemoryWebhooks } from './in-memory-webhook
 
 export type { RecordedItem } from './in-memory-tables';
 export { InMemoryBatchRepository } from './in-memory-batch.repository';
+export { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 
 /**
  * MetadataStore in memory, faithful to the SQLite store (see in-memory-tables.ts for what that
@@ -25,7 +27,8 @@ export class InMemoryMetadataStore implements MetadataStore {
   readonly objects = new InMemoryObjectRepository(this.tables);
   readonly uploads = new InMemoryUploadRepository(this.tables);
   readonly collections = new InMemoryCollectionRepository(this.tables);
-  readonly batches = new InMemoryBatchRepository(this.tables);
+  readonly outbox = new InMemoryOutboxRepository();
+  readonly batches = new InMemoryBatchRepository(this.tables, this.outbox);
   readonly documents = new InMemoryDocumentRepository(this.tables);
   readonly apiKeys = new InMemoryApiKeyRepository();
   readonly schedules = new InMemoryScheduleRepository(this.tables);

@@ -10,3 +10,4 @@ export * from './nats-request-reply';
 export * from './bullmq-shutdown';
 export * from './bullmq-schedule.timer';
 export * from './trace-context';
+export * from './outbox-relay';

@@ -30,11 +30,14 @@ describe('JetStreamServer (real NATS JetStream)', () => {
   let app: INestMicroservice;
   let server: JetStreamServer;
   const extractor = 'probe@v1';
+  /** What the server exported as strata_message_redeliveries_total. */
+  const redeliveries: Array<{ consumer: string; subject: string; cause: string }> = [];
 
   beforeEach(async () => {
     prefix = uniquePrefix('js');
     names = busNames(prefix);
     received.length = 0;
+    redeliveries.length = 0;
     nc = await connect({ servers: NATS_URL });
     await ensureStreams(await nc.jetstreamManager(), names);
     const moduleRef = await Test.createTestingModule({ controllers: [TestHandler] }).compile();
@@ -43,6 +46,7 @@ describe('JetStreamServer (real NATS JetStream)', () => {
         names,
         logger: silentLogger,
         concurrency: 4,
+        metrics: { messageRedelivered: (consumer, subject, cause) => redeliveries.push({ consumer, subject, cause }) },
         subscriptions: [
           {
             pattern: PATTERN,
@@ -141,6 +145,7 @@ describe('JetStreamServer (real NATS JetStream)', () => {
     expect(received.map((r) => r.delivery)).toEqual(ids.map(() => 1));
     expect(most).toBeLessThanOrEqual(4);
     expect(server.counters()).toEqual({ delivered: 12, redelivered: 0, redeliveredWithoutNak: 0 });
+    expect(redeliveries).toEqual([]);
   }, 30_000);
 
   it('counts a redelivery it nak’ed itself apart from one whose ack wait ran out', async () => {
@@ -150,5 +155,6 @@ describe('JetStreamServer (real NATS JetStream)', () => {
     await publish('nak-me');
     await waitFor(async () => received.length >= 2 && (await pending()) === 0, { description: 'retried' });
     expect(server.counters()).toEqual({ delivered: 2, redelivered: 1, redeliveredWithoutNak: 0 });
+    expect(redeliveries).toEqual([{ consumer: names.workConsumer(extractor, 0), subject: names.workSubject(extractor, 0), cause: 'nak' }]);
   });
 });

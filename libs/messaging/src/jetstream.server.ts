@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { BusNames, HEADERS, nakDelay } from '@strata/contracts';
-import type { Logger } from '@strata/ports';
+import type { Logger, Metrics } from '@strata/ports';
 import { Consumer, JsMsg, NatsConnection, headers as natsHeaders } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { JetStreamContext } from './jetstream.context';
@@ -24,6 +24,8 @@ export interface JetStreamServerOptions {
   shutdownTimeoutMs?: number;
   /** Where to count deliveries (served on the app's health); a fresh object when absent. */
   counters?: DeliveryCounters;
+  /** Where redeliveries are exported (strata_message_redeliveries_total). */
+  metrics?: Pick<Metrics, 'messageRedelivered'>;
 }
 
 class Semaphore {
@@ -186,7 +188,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.stats.delivered += 1;
     if (context.deliveryCount > 1) {
       this.stats.redelivered += 1;
-      if (!this.naked.delete(message.seq)) {
+      const afterNak = this.naked.delete(message.seq);
+      this.options.metrics?.messageRedelivered(subscription.consumer.durable, message.subject, afterNak ? 'nak' : 'ack_wait');
+      if (!afterNak) {
         this.stats.redeliveredWithoutNak += 1;
         log.warn({ redelivered_without_nak: this.stats.redeliveredWithoutNak }, 'message redelivered after its ack wait ran out (a dead worker, or a stall)');
       }

@@ -61,6 +61,22 @@ export const baseEnvSchema = z.object({
    * waits this long first, as a slow vector database would. 0 (the default) = off.
    */
   FAULT_VECTOR_WRITE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * Fault-injection knob for the reliability suite only (docs/reliability.md): the process kills
+   * itself (SIGKILL) right before it publishes a domain event of this type, i.e. after the state
+   * change and its outbox row committed. Unset (the default) = off.
+   */
+  FAULT_KILL_BEFORE_EVENT_PUBLISH: z.string().min(1).optional(),
+  /**
+   * Outbox relay of batch-api and the poller (docs/adr/0095-transactional-outbox.md): how often it
+   * looks for events left unsent (ms).
+   */
+  OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1_000),
+  /**
+   * The relay publishes only events older than this (ms): the writer publishes its own events
+   * right after the commit, so in normal operation each is published once.
+   */
+  OUTBOX_RELAY_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -32,6 +32,7 @@ import { join } from 'node:path';
 import { BaseEnv, selectAdapters, storePrefix } from './config';
 import { PrometheusMetrics } from './metrics';
 import { ObservedPublisher } from './observed-publisher';
+import { KillBeforePublish, OUTBOX_RELAY_OPTIONS, OutboxRelayService } from './outbox-relay.service';
 import { TOKENS } from './tokens';
 import type { Response } from 'express';
 
@@ -46,6 +47,8 @@ export interface CoreOptions {
   optionalForReadiness?: Dependency[];
   /** This process's metrics (default: a new registry named after the service). */
   metrics?: PrometheusMetrics;
+  /** Runs the outbox relay (docs/adr/0095-transactional-outbox.md): the apps that write domain events into the outbox. */
+  outboxRelay?: boolean;
 }
 
 /** A dependency checked by /health/ready. */
@@ -264,12 +267,17 @@ export class CoreModule {
       },
       {
         provide: TOKENS.publisher,
-        useFactory: (nc: NatsConnection, n: BusNames, metrics: Metrics, metadata: MetadataStore | null) =>
-          new ObservedPublisher(
+        useFactory: (nc: NatsConnection, n: BusNames, metrics: Metrics, metadata: MetadataStore | null) => {
+          const observed = new ObservedPublisher(
             new JetStreamPublisher(nc, n),
             metrics,
             metadata === null ? null : async (ns, id) => (await metadata.batches.find(ns, id))?.submittedAt ?? null,
-          ),
+          );
+          const kill = options.env.FAULT_KILL_BEFORE_EVENT_PUBLISH;
+          if (kill === undefined) return observed;
+          options.logger.warn({ event_type: kill }, 'fault injection: this process kills itself before publishing that event (FAULT_KILL_BEFORE_EVENT_PUBLISH)');
+          return new KillBeforePublish(observed, kill, options.logger);
+        },
         inject: [TOKENS.nats, TOKENS.busNames, TOKENS.metrics, { token: TOKENS.metadataStore, optional: true }],
       },
       {
@@ -301,6 +309,12 @@ export class CoreModule {
       );
     }
     providers.push(...storeProviders(options, paths));
+    if (options.outboxRelay === true && options.uses.metadata === true) {
+      providers.push(
+        { provide: OUTBOX_RELAY_OPTIONS, useValue: { intervalMs: options.env.OUTBOX_RELAY_INTERVAL_MS, graceMs: options.env.OUTBOX_RELAY_GRACE_MS } },
+        OutboxRelayService,
+      );
+    }
     const exported = providers.map((p) => (typeof p === 'function' ? p : (p as { provide: symbol }).provide));
     return {
       module: CoreModule,

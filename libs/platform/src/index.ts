@@ -9,3 +9,4 @@ export * from './http-observability';
 export * from './jetstream-metrics';
 export * from './tracing';
 export * from './observed-publisher';
+export * from './outbox-relay.service';

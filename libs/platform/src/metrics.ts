@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, ItemOutcome, Metrics } from '@strata/ports';
+import type { DeliveryOutcome, ItemOutcome, Metrics, RedeliveryCause } from '@strata/ports';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Buckets (seconds) from 5 ms to 2 min: HTTP requests, extractor calls and webhook attempts. */
@@ -22,6 +22,7 @@ export class PrometheusMetrics implements Metrics {
   private readonly batchSeconds: Histogram<'status'>;
   private readonly deliveries: Counter<'outcome'>;
   private readonly deliverySeconds: Histogram<'outcome'>;
+  private readonly redeliveries: Counter<'consumer' | 'subject' | 'cause'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -74,6 +75,13 @@ export class PrometheusMetrics implements Metrics {
       buckets: FAST_BUCKETS,
       registers: r,
     });
+    this.redeliveries = new Counter({
+      name: 'strata_message_redeliveries_total',
+      help:
+        'JetStream messages delivered again to this process, by consumer, subject and cause: nak (a retry this process asked for) or ack_wait (its ack wait ran out: a dead worker or a stall; 0 when nothing failed)',
+      labelNames: ['consumer', 'subject', 'cause'],
+      registers: r,
+    });
   }
 
   httpRequest(method: string, route: string, status: number, seconds: number): void {
@@ -99,6 +107,10 @@ export class PrometheusMetrics implements Metrics {
   batchFinished(status: string, seconds: number | null): void {
     this.batches.inc({ status });
     if (seconds !== null && seconds >= 0) this.batchSeconds.observe({ status }, seconds);
+  }
+
+  messageRedelivered(consumer: string, subject: string, cause: RedeliveryCause): void {
+    this.redeliveries.inc({ consumer, subject, cause });
   }
 
   webhookDelivery(outcome: DeliveryOutcome, seconds: number): void {

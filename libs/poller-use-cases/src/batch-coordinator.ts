@@ -1,6 +1,6 @@
 import type { WorkItemV1 } from '@strata/contracts';
 import { Batch, BatchTier, ItemOutcome, TierStatus, isoNow, policyBreach } from '@strata/domain';
-import type { Logger, TierTotals } from '@strata/ports';
+import type { Logger, OutboxMessage, TierTotals } from '@strata/ports';
 import { outcomeOf, transition } from '@strata/status';
 import { BatchFinisher } from './batch-finisher';
 import { BatchReporter } from './batch-reporter';
@@ -50,6 +50,8 @@ export class BatchCoordinator {
       const now = this.deps.clock.now();
       const change = transition('QUEUED', { type: 'CLAIM' });
       if (!change.ok) throw new Error(change.reason);
+      // batch.processing commits with a fresh claim (the outbox, docs/adr/0095-transactional-outbox.md).
+      let started: OutboxMessage | null = null;
       const result = await this.deps.metadata.batches.claimNext({
         owner: this.options.owner,
         leaseMs: this.options.leaseMs,
@@ -57,6 +59,10 @@ export class BatchCoordinator {
         namespaceIds: this.options.namespaceIds,
         from: 'QUEUED',
         to: change.to,
+        claimEvents: (claimed, tiers) => {
+          started = this.reporter.event(claimed, 'batch.processing', { status: 'PROCESSING' }, retryRoundOf(tiers));
+          return [started];
+        },
       });
       if (result === null) break;
       claimed += 1;
@@ -70,7 +76,7 @@ export class BatchCoordinator {
         log.warn({ previous_owner: previousOwner, new_owner: this.options.owner }, 'took over a batch whose lease expired');
       } else {
         log.info({ objects: batch.objectIds.length }, 'claimed batch');
-        await this.onStarted(batch, await this.deps.metadata.batches.getTiers(batch.batchId));
+        await this.onStarted(batch, started);
       }
       void this.drive(batch.batchId);
     }
@@ -250,21 +256,24 @@ export class BatchCoordinator {
 
   private async completeTier(batch: Batch, active: BatchTier): Promise<void> {
     const status: TierStatus = outcomeOf(active.succeededItems, active.failedItems);
-    if (!(await this.deps.metadata.batches.completeTier(batch.batchId, active.tier, status, isoNow(this.deps.clock)))) return;
+    const outbox = [
+      this.reporter.event(
+        batch,
+        'batch.tier.completed',
+        { status, tier: active.tier, total_items: active.totalItems, succeeded_items: active.succeededItems, failed_items: active.failedItems },
+        active.retryRound,
+      ),
+    ];
+    if (!(await this.deps.metadata.batches.completeTier(batch.batchId, active.tier, status, isoNow(this.deps.clock), outbox))) return;
     this.log(batch).info({ tier: active.tier, succeeded: active.succeededItems, failed: active.failedItems, status }, 'tier completed');
-    await this.reporter.emit(
-      batch,
-      'batch.tier.completed',
-      { status, tier: active.tier, total_items: active.totalItems, succeeded_items: active.succeededItems, failed_items: active.failedItems },
-      active.retryRound,
-    );
+    await this.reporter.publish(outbox);
   }
 
-  private async onStarted(batch: Batch, tiers: BatchTier[]): Promise<void> {
+  private async onStarted(batch: Batch, started: OutboxMessage | null): Promise<void> {
     if (batch.taskId !== null) {
       await this.deps.tasks.update(batch.taskId, { status: 'PROCESSING', updatedAt: isoNow(this.deps.clock) });
     }
-    await this.reporter.emit(batch, 'batch.processing', { status: 'PROCESSING' }, retryRoundOf(tiers));
+    if (started !== null) await this.reporter.publish([started]);
   }
 
   private log(batch: Batch): Logger {

@@ -39,7 +39,20 @@ export class BatchFinisher {
     const deletedDocuments = await this.deleteOrphans(batch, tiers);
     const now = isoNow(this.deps.clock);
     const error = failed > 0 ? `${failed} of ${total} items failed; see failed documents for each error` : null;
-    const done = await this.deps.metadata.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: change.to, owner: this.options.owner, now, error });
+    const eventType = terminalEventType(change.to);
+    // The terminal event commits with the status (the outbox, docs/adr/0095-transactional-outbox.md).
+    const outbox =
+      eventType === null
+        ? []
+        : [
+            this.reporter.event(
+              batch,
+              eventType,
+              { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed, skipped_items: skipped, deleted_documents: deletedDocuments },
+              retryRoundOf(tiers),
+            ),
+          ];
+    const done = await this.deps.metadata.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: change.to, owner: this.options.owner, now, error, outbox });
     if (!done) return;
     this.reporter.log(batch).info({ status: change.to, succeeded, failed, total, deleted_documents: deletedDocuments }, 'batch finished');
     if (batch.taskId !== null) {
@@ -51,15 +64,7 @@ export class BatchFinisher {
         updatedAt: now,
       });
     }
-    const eventType = terminalEventType(change.to);
-    if (eventType !== null) {
-      await this.reporter.emit(
-        batch,
-        eventType,
-        { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed, skipped_items: skipped, deleted_documents: deletedDocuments },
-        retryRoundOf(tiers),
-      );
-    }
+    await this.reporter.publish(outbox);
   }
 
   /**
@@ -72,12 +77,15 @@ export class BatchFinisher {
     const change = transition('PROCESSING', { type: 'FAIL', reason });
     if (!change.ok) throw new Error(change.reason);
     const now = isoNow(this.deps.clock);
-    const done = await this.deps.metadata.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: change.to, owner: this.options.owner, now, error: reason });
+    const { succeeded, failed, total } = totalsOf(tiers);
+    const outbox = [
+      this.reporter.event(batch, 'batch.failed', { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed, error: reason }, retryRoundOf(tiers)),
+    ];
+    const done = await this.deps.metadata.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: change.to, owner: this.options.owner, now, error: reason, outbox });
     if (!done) return;
     for (const t of tiers) {
       if (t.status === 'PENDING' || t.status === 'PROCESSING') await this.deps.metadata.batches.completeTier(batch.batchId, t.tier, 'FAILED', now);
     }
-    const { succeeded, failed, total } = totalsOf(tiers);
     this.reporter
       .log(batch)
       .warn({ reason, succeeded, failed, total }, kind === 'error_policy' ? 'batch aborted by its error policy' : 'batch failed: it cannot be driven further');
@@ -90,7 +98,7 @@ export class BatchFinisher {
         updatedAt: now,
       });
     }
-    await this.reporter.emit(batch, 'batch.failed', { status: change.to, total_items: total, succeeded_items: succeeded, failed_items: failed, error: reason }, retryRoundOf(tiers));
+    await this.reporter.publish(outbox);
   }
 
   /**

@@ -1,25 +1,30 @@
 import { BatchEventMetadata, DomainEventType, buildBatchEvent } from '@strata/contracts';
 import { Batch, BatchStatus, BatchTier, isoNow } from '@strata/domain';
-import type { Logger } from '@strata/ports';
+import { publishCommitted } from '@strata/ports';
+import type { Logger, OutboxMessage } from '@strata/ports';
 import { taskProgressOf } from '@strata/status';
 import { CoordinatorDeps } from './coordinator-types';
 
 /** What the coordinator tells the outside world about a batch: its domain events and its task's data. */
 export class BatchReporter {
-  constructor(private readonly deps: Pick<CoordinatorDeps, 'events' | 'clock' | 'logger'>) {}
+  constructor(private readonly deps: Pick<CoordinatorDeps, 'events' | 'clock' | 'logger'> & { metadata: Pick<CoordinatorDeps['metadata'], 'outbox'> }) {}
 
   /**
-   * Publishes a batch event (ids from the one recipe in buildBatchEvent, so a takeover's re-send
-   * is de-duplicated while the same transition after a retry is a new event). A failed publish is
-   * logged, not thrown: the batch's state is already persisted and only subscribers miss it.
+   * A batch event for the outbox (ids from the one recipe in buildBatchEvent, so a takeover's
+   * re-send is de-duplicated while the same transition after a retry is a new event). The caller
+   * hands it to the state change that it reports, which writes it into the outbox in the same
+   * transaction, then calls `publish` (docs/adr/0095-transactional-outbox.md).
    */
-  async emit(batch: Batch, type: DomainEventType, extra: Partial<BatchEventMetadata> & { status: string }, retryRound = 0): Promise<void> {
-    const event = buildBatchEvent({ batch, type, occurredAt: isoNow(this.deps.clock), metadata: extra, retryRound });
-    try {
-      await this.deps.events.publishEvent(event, batch.batchId);
-    } catch (error) {
-      this.log(batch).error({ err: (error as Error).message, event_type: type }, 'could not publish event');
-    }
+  event(batch: Batch, type: DomainEventType, extra: Partial<BatchEventMetadata> & { status: string }, retryRound = 0): OutboxMessage {
+    return { event: buildBatchEvent({ batch, type, occurredAt: isoNow(this.deps.clock), metadata: extra, retryRound }), correlationId: batch.batchId };
+  }
+
+  /**
+   * Publishes events whose state change has committed and marks them sent. A failed publish is
+   * logged, not thrown: the row stays in the outbox and the relay publishes it.
+   */
+  async publish(messages: readonly OutboxMessage[]): Promise<void> {
+    await publishCommitted({ events: this.deps.events, outbox: this.deps.metadata.outbox, logger: this.deps.logger }, messages);
   }
 
   /** The task's additional_data: where the batch is, with the same progress formula as GET batch. */

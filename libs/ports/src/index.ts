@@ -8,3 +8,4 @@ export * from './webhook-store.port';
 export * from './webhook-delivery.port';
 export * from './schedule-timer.port';
 export * from './metrics.port';
+export * from './outbox.port';

@@ -18,6 +18,7 @@ import type {
   Upload,
 } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
+import type { OutboxMessage, OutboxRepository } from './outbox.port';
 import type { WebhookDeliveryRepository, WebhookRepository } from './webhook-store.port';
 
 /** A page of a listing in a stable order, with the total of the whole listing. */
@@ -164,6 +165,8 @@ export interface SubmitBatchChange {
   /** Replaces the policy given at create; absent keeps it. */
   policy?: BatchPolicy;
   submittedAt: string;
+  /** Events written into the outbox in the same transaction (docs/adr/0095-transactional-outbox.md). */
+  outbox?: readonly OutboxMessage[];
 }
 
 export interface ClaimRequest {
@@ -175,6 +178,11 @@ export interface ClaimRequest {
   /** The status change of a fresh claim, from the state machine (QUEUED -> PROCESSING). */
   from: BatchStatus;
   to: BatchStatus;
+  /**
+   * Events of a fresh claim (not a takeover), written into the outbox in the claim's
+   * transaction; called with the claimed batch and its tiers.
+   */
+  claimEvents?: (batch: Batch, tiers: readonly BatchTier[]) => readonly OutboxMessage[];
 }
 
 /** A claimed batch; `takeover` is true when its previous holder's lease had expired. */
@@ -234,6 +242,19 @@ export interface RetryBatchChange {
   items: readonly RetryItem[];
   reopenTiers: readonly number[];
   now: string;
+  /** Events written into the outbox in the same transaction. */
+  outbox?: readonly OutboxMessage[];
+}
+
+/** A conditional status change (see BatchRepository.changeStatus). */
+export interface StatusChange {
+  from: BatchStatus;
+  to: BatchStatus;
+  owner: string | null;
+  now: string;
+  error?: string | null;
+  /** Events written into the outbox in the same transaction. */
+  outbox?: readonly OutboxMessage[];
 }
 
 export interface BatchRepository {
@@ -303,16 +324,14 @@ export interface BatchRepository {
   updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null>;
   /** Deletes a batch with its tiers, outcomes and progress samples (documents stay). */
   delete(namespaceId: string, batchId: string): Promise<boolean>;
-  /** Sets a tier's final status; conditional on it being PROCESSING. */
-  completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean>;
+  /** Sets a tier's final status; conditional on it being PROCESSING. `outbox` events are written only if it applied, in the same transaction. */
+  completeTier(batchId: string, tier: number, status: TierStatus, now: string, outbox?: readonly OutboxMessage[]): Promise<boolean>;
   /**
    * Conditional status change of a batch held by `owner` (or any holder when owner is null).
-   * False when the batch is not in `from` or the lease is someone else's.
+   * False when the batch is not in `from` or the lease is someone else's. `outbox` events are
+   * written only if the change applied, in the same transaction.
    */
-  changeStatus(
-    batchId: string,
-    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
-  ): Promise<boolean>;
+  changeStatus(batchId: string, change: StatusChange): Promise<boolean>;
 }
 
 export interface DocumentRepository {
@@ -426,6 +445,8 @@ export interface MetadataStore {
   /** Webhook subscriptions and their delivery log (docs/adr/0020-webhook-delivery-pipeline.md; see webhook-store.port.ts). */
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
+  /** Domain events waiting for their publish (docs/adr/0095-transactional-outbox.md). */
+  readonly outbox: OutboxRepository;
   /** Throws when the store cannot serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,12 @@
 /** How one work item ended for the metrics: written, failed for good, or skipped as unchanged/obsolete. */
 export type ItemOutcome = 'processed' | 'failed' | 'skipped';
 
+/**
+ * Why a bus message came again: this process nak'ed it (a retry it asked for), or its ack wait ran
+ * out (a dead worker, or a stall: work done twice without a fault if it happens when nothing failed).
+ */
+export type RedeliveryCause = 'nak' | 'ack_wait';
+
 /** How one webhook delivery attempt ended. */
 export type DeliveryOutcome = 'succeeded' | 'retry' | 'failed' | 'canceled' | 'skipped';
 
@@ -22,6 +28,8 @@ export interface Metrics {
   batchFinished(status: string, seconds: number | null): void;
   /** One webhook delivery attempt and how long it took (sign, POST, record). */
   webhookDelivery(outcome: DeliveryOutcome, seconds: number): void;
+  /** A JetStream message delivered to this process with a delivery count above 1. */
+  messageRedelivered(consumer: string, subject: string, cause: RedeliveryCause): void;
 }
 
 /** Metrics that go nowhere (unit tests, scripts). */
@@ -32,4 +40,5 @@ export const noopMetrics: Metrics = {
   batchStatus: () => undefined,
   batchFinished: () => undefined,
   webhookDelivery: () => undefined,
+  messageRedelivered: () => undefined,
 };

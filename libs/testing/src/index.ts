@@ -2,6 +2,7 @@ export { waitFor } from '@strata/fakes';
 export * from './isolation';
 export * from './strata-cluster';
 export * from './store-inspector';
+export * from './store-reader';
 export * from './local-servers';
 export * from './webhook-receiver';
 export * from './media-fixtures';

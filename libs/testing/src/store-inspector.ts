@@ -29,13 +29,18 @@ export class StoreInspector {
 
   /** Points of a collection in the vector store, and how many have a vector in each vec0 table. */
   points(collectionId: string): { rows: number; distinct: number; ids: Set<string>; withVector: number } {
-    const rows = this.vectors
+    return StoreInspector.pointsIn(this.vectors, collectionId);
+  }
+
+  /** The same on an open sqlite-vec database (used with a MongoDB metadata store too). */
+  static pointsIn(vectors: Database.Database, collectionId: string): { rows: number; distinct: number; ids: Set<string>; withVector: number } {
+    const rows = vectors
       .prepare('SELECT rowid, point_id FROM vector_points WHERE collection_id = ?')
       .all(collectionId) as Array<{ rowid: number; point_id: string }>;
-    const tables = this.vectors.prepare('SELECT table_name FROM vector_indexes').all() as Array<{ table_name: string }>;
+    const tables = vectors.prepare('SELECT table_name FROM vector_indexes').all() as Array<{ table_name: string }>;
     let withVector = 0;
     for (const { table_name } of tables) {
-      const row = this.vectors
+      const row = vectors
         .prepare(`SELECT COUNT(*) AS n FROM ${table_name} WHERE collection_id = ?`)
         .get(collectionId) as { n: number };
       withVector += row.n;
@@ -84,6 +89,17 @@ export class StoreInspector {
       )
       .get(batchId) as { rows: number; completed: number | null; failed: number | null };
     return { rows: row.rows, completed: row.completed ?? 0, failed: row.failed ?? 0 };
+  }
+
+  /** Outbox rows of a batch's events (docs/adr/0095-transactional-outbox.md): type, id, and whether sent. */
+  outbox(batchId: string): Array<{ eventId: string; eventType: string; sent: boolean; attempts: number }> {
+    const rows = this.metadata
+      .prepare('SELECT event_id, event, sent_at_ms, attempts FROM outbox ORDER BY seq')
+      .all() as Array<{ event_id: string; event: string; sent_at_ms: number | null; attempts: number }>;
+    return rows
+      .map((r) => ({ row: r, event: JSON.parse(r.event) as { event_type: string; subject: { id: string } } }))
+      .filter(({ event }) => event.subject.id === batchId)
+      .map(({ row, event }) => ({ eventId: row.event_id, eventType: event.event_type, sent: row.sent_at_ms !== null, attempts: row.attempts }));
   }
 
   close(): void {

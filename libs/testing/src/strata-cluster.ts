@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import type { StoreLocation } from './store-reader';
 import { createWriteStream, existsSync, readFileSync, WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NATS_URL, REDIS_URL, cleanupPrefix, freePort, tempDir, uniquePrefix } from './isolation';
@@ -273,5 +274,11 @@ export class StrataCluster {
 
   get vectorsFile(): string {
     return join(this.dataDir, 'data', 'vectors.db');
+  }
+
+  /** Where the apps keep their stores, for openStoreReader: MONGO_URL in the cluster's env = metadata on MongoDB. */
+  get stores(): StoreLocation {
+    const url = this.options.env?.['MONGO_URL'];
+    return { metadataFile: this.metadataFile, vectorsFile: this.vectorsFile, ...(url === undefined ? {} : { mongo: { url, prefix: this.prefix } }) };
   }
 }

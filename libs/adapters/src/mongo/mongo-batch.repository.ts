@@ -20,12 +20,16 @@ import type {
   ClaimedBatch,
   FailedItem,
   RecordOutcomesResult,
+  OutboxMessage,
   RetryBatchChange,
+  StatusChange,
   SubmitBatchChange,
   TierTotals,
 } from '@strata/ports';
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { BatchDoc, BatchLogDoc, ItemDoc, MetadataModels, ProgressDoc, TierDoc } from './mongo-models';
+import type { AnyBulkWriteOperation, ClientSession, Model } from 'mongoose';
+import type { BatchDoc, BatchLogDoc, ItemDoc, MetadataModels, OutboxDoc, ProgressDoc, TierDoc } from './mongo-models';
+import { inSession, insertOutbox } from './mongo-outbox.repository';
+import { MongoTransactions } from './mongo-transactions';
 
 /** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
 const CLAIM_ATTEMPTS = 5;
@@ -85,7 +89,9 @@ const leaseFree = (now: number) => ({ $or: [{ leaseExpiresAt: null }, { leaseExp
  * Batches, their tiers and item outcomes. Every state change is one conditional single-document
  * write (`findOneAndUpdate` / `updateOne` with the expected state in the filter), which MongoDB
  * applies atomically: two pollers never both win a claim, a stale lease holder never finishes a
- * batch. See docs/adr/0030 for the two multi-document writes and why they are safe to repeat.
+ * batch. The multi-document writes (recordOutcomes, reopenForRetry, a state change with its
+ * outbox rows) run in one transaction when the server supports them, else as ordered writes
+ * whose order makes a repeat safe (docs/adr/0030, docs/adr/0095-transactional-outbox.md).
  */
 export class MongoBatchRepository implements BatchRepository {
   private readonly batches: Model<BatchDoc>;
@@ -93,13 +99,18 @@ export class MongoBatchRepository implements BatchRepository {
   private readonly items: Model<ItemDoc>;
   private readonly progress: Model<ProgressDoc>;
   private readonly logLines: Model<BatchLogDoc>;
+  private readonly outbox: Model<OutboxDoc>;
 
-  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress' | 'batchLog'>) {
+  constructor(
+    models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress' | 'batchLog' | 'outbox'>,
+    private readonly tx: MongoTransactions = MongoTransactions.none(),
+  ) {
     this.batches = models.batches;
     this.tiers = models.tiers;
     this.items = models.items;
     this.progress = models.progress;
     this.logLines = models.batchLog;
+    this.outbox = models.outbox;
   }
 
   /**
@@ -132,6 +143,12 @@ export class MongoBatchRepository implements BatchRepository {
         details: d.details ?? {},
       })),
     };
+  }
+
+
+  /** Outbox rows of a state change that applied: in its transaction, or the next ordered write. */
+  private async writeOutbox(messages: readonly OutboxMessage[] | undefined, session: ClientSession | null): Promise<void> {
+    await insertOutbox(this.outbox, messages, Date.now(), session);
   }
 
   async create(b: Batch): Promise<void> {
@@ -198,6 +215,13 @@ export class MongoBatchRepository implements BatchRepository {
   }
 
   async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
+    const submitted = await this.tx.run((session) => this.submitIn(session, namespaceId, batchId, change));
+    // The log line after the transaction (a retried transaction would write it twice).
+    if (submitted) await this.log(batchLog.submitted(batchId, change.from, change.to, change.submittedAt, change.tiers.length, change.taskId));
+    return submitted;
+  }
+
+  private async submitIn(session: ClientSession | null, namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
     // Tiers first, insert-only: if the status change below loses a race, the winner computed the
     // same tiers from the same batch; if this process dies in between, a retried submit finds them.
     if (change.tiers.length > 0) {
@@ -226,7 +250,7 @@ export class MongoBatchRepository implements BatchRepository {
             upsert: true,
           },
         })),
-        { ordered: true },
+        { ordered: true, ...inSession(session) },
       );
     }
     const result = await this.batches
@@ -244,10 +268,11 @@ export class MongoBatchRepository implements BatchRepository {
             updatedAt: change.submittedAt,
           },
         },
+        inSession(session),
       )
       .exec();
     if (result.modifiedCount === 0) return false;
-    await this.log(batchLog.submitted(batchId, change.from, change.to, change.submittedAt, change.tiers.length, change.taskId));
+    await this.writeOutbox(change.outbox, session);
     return true;
   }
 
@@ -291,18 +316,28 @@ export class MongoBatchRepository implements BatchRepository {
   }
 
   private async claimFresh(batchId: string, request: ClaimRequest, expires: number, nowIso: string): Promise<BatchDoc | null> {
-    const doc = await this.batches
-      .findOneAndUpdate(
-        { batchId, status: request.from },
-        { $set: { status: request.to, leaseOwner: request.owner, leaseExpiresAt: expires, updatedAt: nowIso } },
-        { returnDocument: 'after' },
-      )
-      .lean<BatchDoc>()
-      .exec();
-    if (doc === null || doc.startedAt != null) return doc;
-    // started_at is set once (the first claim); a takeover keeps it.
-    await this.batches.updateOne({ batchId, startedAt: null }, { $set: { startedAt: nowIso } }).exec();
-    return { ...doc, startedAt: nowIso };
+    return this.tx.run(async (session) => {
+      const claimed = await this.batches
+        .findOneAndUpdate(
+          { batchId, status: request.from },
+          { $set: { status: request.to, leaseOwner: request.owner, leaseExpiresAt: expires, updatedAt: nowIso } },
+          { returnDocument: 'after', ...inSession(session) },
+        )
+        .lean<BatchDoc>()
+        .exec();
+      if (claimed === null) return null;
+      let doc = claimed;
+      if (doc.startedAt == null) {
+        // started_at is set once (the first claim); a takeover keeps it.
+        await this.batches.updateOne({ batchId, startedAt: null }, { $set: { startedAt: nowIso } }, inSession(session)).exec();
+        doc = { ...doc, startedAt: nowIso };
+      }
+      if (request.claimEvents !== undefined) {
+        const tiers = await this.tiers.find({ batchId }, null, inSession(session)).sort({ tier: 1 }).lean<TierDoc[]>().exec();
+        await this.writeOutbox(request.claimEvents(toBatch(doc), tiers.map(toTier)), session);
+      }
+      return doc;
+    });
   }
 
   async renewLease(batchId: string, owner: string, expiresAt: number): Promise<boolean> {
@@ -358,6 +393,21 @@ export class MongoBatchRepository implements BatchRepository {
   }
 
   async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
+    return this.tx.run((session) => this.recordOutcomesIn(session, batchId, tier, outcomes, now));
+  }
+
+  /**
+   * In a transaction when the server has them: item rows and counters commit together. Else
+   * ordered: item rows first, then the counters, so a crash between them loses the count of
+   * this call's items (the redelivery finds them recorded); docs/reliability.md says so.
+   */
+  private async recordOutcomesIn(
+    session: ClientSession | null,
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+  ): Promise<RecordOutcomesResult> {
     // Insert-only upserts keyed by (batch, tier, collection, item): the server tells which ones
     // were new, and only those are added to the counters, so a redelivered chunk counts once.
     const unique = new Map<string, ItemOutcome>();
@@ -389,7 +439,7 @@ export class MongoBatchRepository implements BatchRepository {
           },
         };
       });
-      const result = await this.items.bulkWrite(ops, { ordered: false });
+      const result = await this.items.bulkWrite(ops, { ordered: false, ...inSession(session) });
       const upserted = result.upsertedIds as Record<string, unknown>;
       for (const index of Object.keys(upserted)) {
         const o = unique.get(keys[Number(index)] as string) as ItemOutcome;
@@ -412,9 +462,9 @@ export class MongoBatchRepository implements BatchRepository {
     const newlyRecorded = succeeded + failed;
     const doc =
       newlyRecorded === 0
-        ? await this.tiers.findOne({ batchId, tier: tier }).lean<TierDoc>().exec()
+        ? await this.tiers.findOne({ batchId, tier: tier }, null, inSession(session)).lean<TierDoc>().exec()
         : await this.tiers
-            .findOneAndUpdate({ batchId, tier: tier }, { $inc: inc, $set: { lastProgressAt: now } }, { returnDocument: 'after' })
+            .findOneAndUpdate({ batchId, tier: tier }, { $inc: inc, $set: { lastProgressAt: now } }, { returnDocument: 'after', ...inSession(session) })
             .lean<TierDoc>()
             .exec();
     if (doc === null) throw new Error(`batch ${batchId} has no tier ${tier}`);
@@ -423,7 +473,7 @@ export class MongoBatchRepository implements BatchRepository {
       // One small document per (batch, second), bumped with $inc: the sliding window behind
       // items_per_second, the same for every API replica.
       const second = Math.floor(Date.parse(now) / 1_000);
-      await this.progress.updateOne({ batchId, second }, { $inc: { items: newlyRecorded } }, { upsert: true }).exec();
+      await this.progress.updateOne({ batchId, second }, { $inc: { items: newlyRecorded } }, { upsert: true, ...inSession(session) }).exec();
     }
     return { newlyRecorded, tier: toTier(doc) };
   }
@@ -500,13 +550,22 @@ export class MongoBatchRepository implements BatchRepository {
    * A concurrent second retry finds no failures left to remove.
    */
   async reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean> {
-    const owned = await this.batches.exists({ namespaceId, batchId, status: change.from }).exec();
-    if (owned === null) return false;
+    const removedItems = await this.tx.run((session) => this.reopenIn(session, namespaceId, batchId, change));
+    if (removedItems === null) return false;
+    await this.log(batchLog.retried(batchId, change.from, change.to, change.now, removedItems, change.reopenTiers));
+    return true;
+  }
+
+  /** The number of failed items removed, or null when the batch was not in `change.from`. */
+  private async reopenIn(session: ClientSession | null, namespaceId: string, batchId: string, change: RetryBatchChange): Promise<number | null> {
+    const opt = inSession(session);
+    const owned = await this.batches.exists({ namespaceId, batchId, status: change.from }).session(session).exec();
+    if (owned === null) return null;
     const removed = new Map<number, Record<string, number>>();
     let removedItems = 0;
     for (const item of change.items) {
       const doc = await this.items
-        .findOneAndDelete({ batchId, tier: item.tier, collectionId: item.collectionId, itemId: item.itemId, status: 'FAILED' })
+        .findOneAndDelete({ batchId, tier: item.tier, collectionId: item.collectionId, itemId: item.itemId, status: 'FAILED' }, opt)
         .lean<ItemDoc>()
         .exec();
       if (doc === null) continue;
@@ -517,7 +576,7 @@ export class MongoBatchRepository implements BatchRepository {
       removed.set(item.tier, counts);
     }
     for (const [tier, counts] of removed) {
-      const current = await this.tiers.findOne({ batchId, tier }).lean<TierDoc>().exec();
+      const current = await this.tiers.findOne({ batchId, tier }, null, opt).lean<TierDoc>().exec();
       if (current === null) continue;
       const summary: Record<string, number> = { ...(current.errorSummary ?? {}) };
       let n = 0;
@@ -528,7 +587,7 @@ export class MongoBatchRepository implements BatchRepository {
         else delete summary[category];
       }
       await this.tiers
-        .updateOne({ batchId, tier }, { $set: { failedItems: Math.max(current.failedItems - n, 0), errorSummary: summary } })
+        .updateOne({ batchId, tier }, { $set: { failedItems: Math.max(current.failedItems - n, 0), errorSummary: summary } }, opt)
         .exec();
     }
     if (change.reopenTiers.length > 0) {
@@ -536,6 +595,7 @@ export class MongoBatchRepository implements BatchRepository {
         .updateMany(
           { batchId, tier: { $in: [...change.reopenTiers] } },
           { $set: { status: 'PENDING', publishedChunks: 0, totalChunks: 0, completedAt: null }, $inc: { retryRound: 1 } },
+          opt,
         )
         .exec();
     }
@@ -543,11 +603,12 @@ export class MongoBatchRepository implements BatchRepository {
       .updateOne(
         { namespaceId, batchId, status: change.from },
         { $set: { status: change.to, error: null, completedAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: change.now } },
+        opt,
       )
       .exec();
-    if (result.modifiedCount === 0) return false;
-    await this.log(batchLog.retried(batchId, change.from, change.to, change.now, removedItems, change.reopenTiers));
-    return true;
+    if (result.modifiedCount === 0) return null;
+    await this.writeOutbox(change.outbox, session);
+    return removedItems;
   }
 
   async updateMetadata(namespaceId: string, batchId: string, metadata: Record<string, unknown>, now: string): Promise<Batch | null> {
@@ -573,24 +634,23 @@ export class MongoBatchRepository implements BatchRepository {
     return result.deletedCount > 0;
   }
 
-  async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
-    const before = await this.tiers
-      .findOneAndUpdate(
-        { batchId, tier: tier, status: { $in: ['PENDING', 'PROCESSING'] } },
-        { $set: { status, completedAt: now } },
-        { returnDocument: 'before' },
-      )
-      .lean<TierDoc>()
-      .exec();
+  async completeTier(batchId: string, tier: number, status: TierStatus, now: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
+    const apply = async (session: ClientSession | null): Promise<TierDoc | null> => {
+      const before = await this.tiers
+        .findOneAndUpdate({ batchId, tier: tier, status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status, completedAt: now } }, { ...inSession(session), returnDocument: 'before' })
+        .lean<TierDoc>()
+        .exec();
+      if (before === null) return null;
+      await this.writeOutbox(outbox, session);
+      return before;
+    };
+    const before = outbox === undefined || outbox.length === 0 ? await apply(null) : await this.tx.run(apply);
     if (before === null) return false;
     await this.log(batchLog.tierFinished(batchId, tier, before.status as TierStatus, status, now));
     return true;
   }
 
-  async changeStatus(
-    batchId: string,
-    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
-  ): Promise<boolean> {
+  async changeStatus(batchId: string, change: StatusChange): Promise<boolean> {
     const set: Record<string, unknown> = { status: change.to, updatedAt: change.now };
     if (isTerminal(change.to)) {
       set['completedAt'] = change.now;
@@ -600,9 +660,14 @@ export class MongoBatchRepository implements BatchRepository {
     if (change.error !== undefined) set['error'] = change.error;
     const filter: Record<string, unknown> = { batchId, status: change.from };
     if (change.owner !== null) filter['leaseOwner'] = change.owner;
-    const result = await this.batches.updateOne(filter, { $set: set }).exec();
-    if (result.modifiedCount === 0) return false;
-    await this.log(batchLog.statusChanged(batchId, change.from, change.to, change.now, change.error ?? null));
-    return true;
+    const apply = async (session: ClientSession | null): Promise<boolean> => {
+      const result = await this.batches.updateOne(filter, { $set: set }, inSession(session)).exec();
+      if (result.modifiedCount === 0) return false;
+      await this.writeOutbox(change.outbox, session);
+      return true;
+    };
+    const changed = change.outbox === undefined || change.outbox.length === 0 ? await apply(null) : await this.tx.run(apply);
+    if (changed) await this.log(batchLog.statusChanged(batchId, change.from, change.to, change.now, change.error ?? null));
+    return changed;
   }
 }

@@ -7,6 +7,7 @@ import type {
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
+  OutboxRepository,
   ScheduleRepository,
   UploadRepository,
   WebhookDeliveryRepository,
@@ -21,7 +22,9 @@ import { MongoDocumentRepository } from './mongo-document.repository';
 import { MetadataModels, defineModels } from './mongo-models';
 import { MongoNamespaceRepository } from './mongo-namespace.repository';
 import { MongoObjectRepository } from './mongo-object.repository';
+import { MongoOutboxRepository } from './mongo-outbox.repository';
 import { MongoScheduleRepository } from './mongo-schedule.repository';
+import { MongoTransactions } from './mongo-transactions';
 import { MongoUploadRepository } from './mongo-upload.repository';
 import { MongoWebhookDeliveryRepository } from './mongo-webhook-delivery.repository';
 import { MongoWebhookRepository } from './mongo-webhook.repository';
@@ -34,6 +37,11 @@ export interface MongoMetadataStoreOptions {
   collectionPrefix?: string;
   /** Server selection / socket timeouts (ms). */
   timeoutMs?: number;
+  /**
+   * Multi-document transactions: `auto` (default) asks the server (replica set or mongos: on;
+   * standalone or CongoDB: off, ordered writes instead); `on` / `off` force it.
+   */
+  transactions?: 'auto' | 'on' | 'off';
 }
 
 /**
@@ -52,17 +60,21 @@ export class MongoMetadataStore implements MetadataStore {
   readonly schedules: ScheduleRepository;
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
+  readonly outbox: OutboxRepository;
 
   private constructor(
     private readonly connection: Connection,
     readonly models: MetadataModels,
+    /** Whether multi-document writes run in transactions (see MongoTransactions). */
+    readonly transactions: MongoTransactions,
   ) {
     this.namespaces = new MongoNamespaceRepository(models);
     this.buckets = new MongoBucketRepository(models);
     this.objects = new MongoObjectRepository(models.objects);
     this.uploads = new MongoUploadRepository(models.uploads);
     this.collections = new MongoCollectionRepository(models.collections, models.documents);
-    this.batches = new MongoBatchRepository(models);
+    this.batches = new MongoBatchRepository(models, transactions);
+    this.outbox = new MongoOutboxRepository(models.outbox);
     this.documents = new MongoDocumentRepository(models);
     this.apiKeys = new MongoApiKeyRepository(models.apiKeys);
     this.schedules = new MongoScheduleRepository(models);
@@ -86,7 +98,7 @@ export class MongoMetadataStore implements MetadataStore {
     await connection.asPromise();
     const models = defineModels(connection, options.collectionPrefix ?? 'strata');
     await Promise.all(Object.values(models).map((m: MetadataModels[keyof MetadataModels]) => m.createIndexes()));
-    return new MongoMetadataStore(connection, models);
+    return new MongoMetadataStore(connection, models, await MongoTransactions.detect(connection, options.transactions ?? 'auto'));
   }
 
   async ping(): Promise<void> {

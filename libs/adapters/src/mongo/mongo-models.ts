@@ -121,6 +121,20 @@ export interface BatchLogDoc {
   details: Record<string, unknown>;
 }
 
+/** A row of the transactional outbox (docs/adr/0095-transactional-outbox.md). */
+export interface OutboxDoc {
+  eventId: string;
+  event: unknown;
+  correlationId: string | null;
+  createdAtMs: number;
+  attempts: number;
+  nextAttemptAtMs: number;
+  claimedBy: string | null;
+  claimExpiresAtMs: number | null;
+  lastError: string | null;
+  sentAtMs: number | null;
+}
+
 /** The upload record is kept whole in `body`; the other fields are what queries filter and sort on. */
 export interface UploadDoc {
   uploadId: string;
@@ -236,6 +250,7 @@ export interface MetadataModels {
   deliveries: Model<DeliveryDoc>;
   schedules: Model<ScheduleDoc>;
   scheduleRuns: Model<ScheduleRunDoc>;
+  outbox: Model<OutboxDoc>;
 }
 
 const id = { type: String, required: true };
@@ -490,6 +505,24 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
   documents.index({ namespaceId: 1, batchId: 1, collectionId: 1, documentId: 1 });
   documents.index({ namespaceId: 1, objectId: 1, collectionId: 1, createdAt: 1 });
 
+  const outbox = new Schema<OutboxDoc>(
+    {
+      eventId: id,
+      event: Mixed,
+      correlationId: nullableString,
+      createdAtMs: { type: Number, required: true },
+      attempts: { type: Number, default: 0 },
+      nextAttemptAtMs: { type: Number, default: 0 },
+      claimedBy: nullableString,
+      claimExpiresAtMs: { type: Number, default: null },
+      lastError: nullableString,
+      sentAtMs: { type: Number, default: null },
+    },
+    options,
+  );
+  outbox.index({ eventId: 1 }, { unique: true });
+  outbox.index({ sentAtMs: 1, createdAtMs: 1 });
+
   const name = (n: string) => `${prefix}_${n}`;
   return {
     namespaces: connection.model<NamespaceDoc>(name('namespaces'), namespaces, name('namespaces')),
@@ -508,6 +541,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     deliveries: connection.model<DeliveryDoc>(name('webhook_deliveries'), deliveries, name('webhook_deliveries')),
     schedules: connection.model<ScheduleDoc>(name('schedules'), schedules, name('schedules')),
     scheduleRuns: connection.model<ScheduleRunDoc>(name('schedule_runs'), scheduleRuns, name('schedule_runs')),
+    outbox: connection.model<OutboxDoc>(name('outbox'), outbox, name('outbox')),
   };
 }
 

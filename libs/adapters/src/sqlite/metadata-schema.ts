@@ -269,4 +269,23 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   CREATE INDEX batches_by_bucket ON batches (namespace_id, bucket_id, created_at, batch_id);
   CREATE INDEX batches_by_bucket_status ON batches (namespace_id, bucket_id, status, created_at, batch_id);
   `,
+  // 13 (transactional outbox, docs/adr/0095-transactional-outbox.md): domain events written in
+  // the transaction of the state change they report, published by a relay.
+  `
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    event TEXT NOT NULL,
+    correlation_id TEXT,
+    created_at_ms INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at_ms INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT,
+    claim_expires_at_ms INTEGER,
+    last_error TEXT,
+    sent_at_ms INTEGER
+  );
+  CREATE INDEX outbox_unsent ON outbox (seq) WHERE sent_at_ms IS NULL;
+  CREATE INDEX outbox_sent ON outbox (sent_at_ms) WHERE sent_at_ms IS NOT NULL;
+  `,
 ];

@@ -19,11 +19,14 @@ import type {
   ClaimedBatch,
   FailedItem,
   RecordOutcomesResult,
+  OutboxMessage,
   RetryBatchChange,
+  StatusChange,
   SubmitBatchChange,
   TierTotals,
 } from '@strata/ports';
 import { SqliteDb, json, parseJson } from './sqlite-database';
+import { insertOutbox } from './sqlite-outbox.repository';
 import { str, strOrNull, placeholders } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
 
@@ -231,6 +234,7 @@ export class SqliteBatchRepository implements BatchRepository {
           insertTier.run(batchId, t.tier, t.status, json(t.collectionIds), t.totalItems, t.totalChunks);
         }
         this.log(batchLog.submitted(batchId, change.from, change.to, change.submittedAt, change.tiers.length, change.taskId));
+        insertOutbox(this.db, change.outbox, Date.now());
         return true;
       })
       .immediate();
@@ -270,6 +274,10 @@ export class SqliteBatchRepository implements BatchRepository {
         if (result.changes === 0) return null;
         const row = this.db.prepare('SELECT * FROM batches WHERE batch_id = ?').get(batchId) as Row;
         const previousOwner = takeover && candidate['lease_owner'] != null ? str(candidate['lease_owner']) : null;
+        if (!takeover && request.claimEvents !== undefined) {
+          const tiers = (this.db.prepare('SELECT * FROM batch_tiers WHERE batch_id = ? ORDER BY tier').all(batchId) as Row[]).map(toTier);
+          insertOutbox(this.db, request.claimEvents(toBatch(row), tiers), Date.now());
+        }
         this.log(
           takeover
             ? batchLog.takenOver(batchId, nowIso, request.owner, previousOwner)
@@ -502,6 +510,7 @@ export class SqliteBatchRepository implements BatchRepository {
         for (const tier of change.reopenTiers) reopen.run(batchId, tier);
         const items = [...removed.values()].reduce((n, e) => n + e.count, 0);
         this.log(batchLog.retried(batchId, change.from, change.to, change.now, items, change.reopenTiers));
+        insertOutbox(this.db, change.outbox, Date.now());
         return true;
       })
       .immediate();
@@ -528,7 +537,7 @@ export class SqliteBatchRepository implements BatchRepository {
       .immediate();
   }
 
-  async completeTier(batchId: string, tier: number, status: TierStatus, now: string): Promise<boolean> {
+  async completeTier(batchId: string, tier: number, status: TierStatus, now: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     return this.db
       .transaction((): boolean => {
         const before = this.selectTier.get(batchId, tier) as Row | undefined;
@@ -539,15 +548,13 @@ export class SqliteBatchRepository implements BatchRepository {
           .run(status, now, batchId, tier);
         if (result.changes === 0 || before === undefined) return false;
         this.log(batchLog.tierFinished(batchId, tier, str(before['status']) as TierStatus, status, now));
+        insertOutbox(this.db, outbox, Date.now());
         return true;
       })
       .immediate();
   }
 
-  async changeStatus(
-    batchId: string,
-    change: { from: BatchStatus; to: BatchStatus; owner: string | null; now: string; error?: string | null },
-  ): Promise<boolean> {
+  async changeStatus(batchId: string, change: StatusChange): Promise<boolean> {
     const terminal = isTerminal(change.to);
     const ownerClause = change.owner === null ? '' : 'AND lease_owner = ?';
     const params: unknown[] = [
@@ -567,10 +574,12 @@ export class SqliteBatchRepository implements BatchRepository {
          lease_expires_at = CASE WHEN ${terminal ? 1 : 0} THEN NULL ELSE lease_expires_at END
        WHERE batch_id = ? AND status = ? ${ownerClause}`,
     );
+    // The event and the log line commit with the change or not at all (docs/adr/0095-transactional-outbox.md).
     return this.db
       .transaction((): boolean => {
         if (update.run(...params).changes === 0) return false;
         this.log(batchLog.statusChanged(batchId, change.from, change.to, change.now, change.error ?? null));
+        insertOutbox(this.db, change.outbox, Date.now());
         return true;
       })
       .immediate();

@@ -7,6 +7,7 @@ import type {
   MetadataStore,
   NamespaceRepository,
   ObjectRepository,
+  OutboxRepository,
   ScheduleRepository,
   UploadRepository,
   WebhookDeliveryRepository,
@@ -20,6 +21,7 @@ import { SqliteCollectionRepository } from './sqlite-collection.repository';
 import { SqliteDocumentRepository } from './sqlite-document.repository';
 import { SqliteNamespaceRepository } from './sqlite-namespace.repository';
 import { SqliteObjectRepository } from './sqlite-object.repository';
+import { SqliteOutboxRepository } from './sqlite-outbox.repository';
 import { SqliteUploadRepository } from './sqlite-upload.repository';
 import { SqliteDb, migrate, openSqlite } from './sqlite-database';
 import { registerListFunctions } from './sqlite-list-query';
@@ -48,6 +50,7 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly schedules: ScheduleRepository;
   readonly webhooks: WebhookRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
+  readonly outbox: OutboxRepository;
   private readonly db: SqliteDb;
 
   constructor(file: string) {
@@ -60,6 +63,7 @@ export class SqliteMetadataStore implements MetadataStore {
     this.uploads = new SqliteUploadRepository(this.db);
     this.collections = new SqliteCollectionRepository(this.db);
     this.batches = new SqliteBatchRepository(this.db);
+    this.outbox = new SqliteOutboxRepository(this.db);
     this.documents = new SqliteDocumentRepository(this.db);
     this.apiKeys = new SqliteApiKeyRepository(this.db);
     this.schedules = new SqliteSchedules(this.db);

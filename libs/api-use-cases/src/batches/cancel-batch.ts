@@ -1,5 +1,6 @@
 import { buildBatchEvent } from '@strata/contracts';
 import { Batch, ConflictError, isoNow, newId, Task, TaskStatus } from '@strata/domain';
+import { publishCommitted } from '@strata/ports';
 import { transition } from '@strata/status';
 import type { IngestionDeps } from '../shared/deps';
 import { GetTask } from '../tasks/get-task';
@@ -29,31 +30,28 @@ export class CancelBatch {
       const change = transition(batch.status, { type: 'CANCEL' });
       if (!change.ok) throw new ConflictError(`batch ${batchId} cannot be canceled: ${change.reason}`);
       const now = isoNow(this.deps.clock);
+      const processed = tiers.reduce((n, t) => n + t.succeededItems + t.failedItems, 0);
+      const total = tiers.reduce((n, t) => n + t.totalItems, 0);
+      // batch.canceled commits with the status change (the outbox, docs/adr/0095-transactional-outbox.md).
+      const canceled = {
+        event: buildBatchEvent({ batch, type: 'batch.canceled', occurredAt: now, metadata: { status: 'CANCELED', total_items: total, processed_items: processed } }),
+      };
       const done = await this.deps.metadata.batches.changeStatus(batchId, {
         from: batch.status,
         to: change.to,
         owner: null,
         now,
         error: 'canceled on request',
+        outbox: [canceled],
       });
       if (!done) continue; // the status moved meanwhile (claimed, finished): decide again
       for (const t of tiers) {
         if (t.status === 'PENDING' || t.status === 'PROCESSING') await this.deps.metadata.batches.completeTier(batchId, t.tier, 'CANCELED', now);
       }
-      const processed = tiers.reduce((n, t) => n + t.succeededItems + t.failedItems, 0);
-      const total = tiers.reduce((n, t) => n + t.totalItems, 0);
       if (batch.taskId !== null) {
         await this.deps.tasks.update(batch.taskId, { status: 'CANCELED', error: 'canceled on request', updatedAt: now });
       }
-      const event = buildBatchEvent({
-        batch,
-        type: 'batch.canceled',
-        occurredAt: now,
-        metadata: { status: 'CANCELED', total_items: total, processed_items: processed },
-      });
-      await this.deps.events.publishEvent(event).catch((err: unknown) =>
-        this.deps.logger.error({ batch_id: batchId, err: (err as Error).message }, 'could not publish batch.canceled'),
-      );
+      await publishCommitted({ events: this.deps.events, outbox: this.deps.metadata.outbox, logger: this.deps.logger }, [canceled]);
       this.deps.logger.info({ batch_id: batchId, from: batch.status, processed, total }, 'batch canceled');
       return this.taskOf({ ...batch, status: 'CANCELED', updatedAt: now }, 'CANCELED');
     }

@@ -1,6 +1,7 @@
 import { buildBatchEvent } from '@strata/contracts';
 import { Batch, ConflictError, ErrorCategory, isoNow, Task, TRANSIENT_CATEGORIES, ValidationError } from '@strata/domain';
-import type { FailedItem, RetryItem } from '@strata/ports';
+import { publishCommitted } from '@strata/ports';
+import type { FailedItem, OutboxMessage, RetryItem } from '@strata/ports';
 import { transition } from '@strata/status';
 import type { IngestionDeps } from '../shared/deps';
 import { GetTask } from '../tasks/get-task';
@@ -102,12 +103,16 @@ export class RetryBatch {
     const reopenTiers = tiers.filter((t) => t.tier >= lowest).map((t) => t.tier);
     const items: RetryItem[] = selected.map((f) => ({ tier: f.tier, collectionId: f.collectionId, itemId: f.itemId }));
     const now = isoNow(this.deps.clock);
+    const round = Math.max(...reopenTiers.map((t) => (tiers.find((x) => x.tier === t)?.retryRound ?? 0) + 1));
+    // batch.queued of the round commits with the reopen (the outbox, docs/adr/0095-transactional-outbox.md).
+    const queued = this.queuedEvent(batch, selected.length, round, now);
     const won = await this.deps.metadata.batches.reopenForRetry(command.namespaceId, batch.batchId, {
       from: batch.status,
       to: allowed.to,
       items,
       reopenTiers,
       now,
+      outbox: [queued],
     });
     if (!won) throw new ConflictError(`batch ${batch.batchId} changed while being retried (another retry, or a delete); read it and try again`);
 
@@ -124,7 +129,7 @@ export class RetryBatch {
       await this.deps.tasks.create({ ...previous, additionalData, status: 'PENDING', error: null, outputs: null, updatedAt: now });
     }
     this.deps.wakeUps.batchQueued({ version: 1, batch_id: batch.batchId, namespace_id: command.namespaceId });
-    await this.publishQueued(batch, selected.length, Math.max(...reopenTiers.map((t) => (tiers.find((x) => x.tier === t)?.retryRound ?? 0) + 1)), now);
+    await publishCommitted({ events: this.deps.events, outbox: this.deps.metadata.outbox, logger: this.deps.logger }, [queued]);
     this.deps.logger.info(
       { batch_id: batch.batchId, mode: command.mode, retried: selected.length, skipped: failures.length - ofMode.length, exhausted, reopened_tiers: reopenTiers },
       'batch queued for retry',
@@ -165,12 +170,8 @@ export class RetryBatch {
     }
   }
 
-  private async publishQueued(batch: Batch, items: number, round: number, now: string): Promise<void> {
+  private queuedEvent(batch: Batch, items: number, round: number, now: string): OutboxMessage {
     const event = buildBatchEvent({ batch, type: 'batch.queued', occurredAt: now, metadata: { status: 'QUEUED', total_items: items }, retryRound: round });
-    try {
-      await this.deps.events.publishEvent(event, batch.batchId);
-    } catch (error) {
-      this.deps.logger.error({ batch_id: batch.batchId, err: (error as Error).message }, 'could not publish batch.queued (retry)');
-    }
+    return { event, correlationId: batch.batchId };
   }
 }

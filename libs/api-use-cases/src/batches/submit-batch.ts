@@ -1,5 +1,6 @@
 import { BatchManifestV1, MAX_TIER, buildBatchEvent } from '@strata/contracts';
 import { BadRequestError, BatchPolicy, BatchTier, Collection, ConflictError, DagNode, isoNow, newId, pendingTier, resolveTiers, Task } from '@strata/domain';
+import { publishCommitted } from '@strata/ports';
 import { transition } from '@strata/status';
 import type { IngestionDeps } from '../shared/deps';
 import { GetTask } from '../tasks/get-task';
@@ -95,6 +96,11 @@ export class SubmitBatch {
     const laterTiers: BatchTier[] = dagTiers
       .slice(1)
       .map((collectionIds, i) => pendingTier({ batchId: batch.batchId, tier: i + 1, collectionIds, totalItems: 0, totalChunks: 0 }));
+    // batch.queued commits with the status change (the outbox, docs/adr/0095-transactional-outbox.md).
+    const queued = {
+      event: buildBatchEvent({ batch: { ...batch, taskId }, type: 'batch.queued', occurredAt: now, metadata: { status: 'QUEUED', total_items: tier0.totalItems } }),
+      correlationId: command.correlationId ?? null,
+    };
     const won = await this.deps.metadata.batches.submit(command.namespaceId, batch.batchId, {
       from: batch.status,
       to: allowed.to,
@@ -105,6 +111,7 @@ export class SubmitBatch {
       includeProcessingHistory: command.includeProcessingHistory,
       ...(command.policy === undefined ? {} : { policy: command.policy }),
       submittedAt: now,
+      outbox: [queued],
     });
     if (!won) {
       // A concurrent submit got there first: answer with its task.
@@ -114,18 +121,8 @@ export class SubmitBatch {
     }
 
     this.deps.wakeUps.batchQueued({ version: 1, batch_id: batch.batchId, namespace_id: command.namespaceId });
-    const event = buildBatchEvent({
-      batch: { ...batch, taskId },
-      type: 'batch.queued',
-      occurredAt: now,
-      metadata: { status: 'QUEUED', total_items: tier0.totalItems },
-    });
-    try {
-      await this.deps.events.publishEvent(event, command.correlationId);
-    } catch (error) {
-      // The batch is queued and will be processed; only subscribers miss this notification.
-      this.deps.logger.error({ batch_id: batch.batchId, err: (error as Error).message }, 'could not publish batch.queued');
-    }
+    // A failed publish leaves the row to the outbox relay.
+    await publishCommitted({ events: this.deps.events, outbox: this.deps.metadata.outbox, logger: this.deps.logger }, [queued]);
     return task;
   }
 }

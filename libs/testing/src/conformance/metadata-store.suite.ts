@@ -5,6 +5,7 @@ import { batchPolicyConformance } from './batch-policies.suite';
 import { objectDocumentsConformance } from './object-documents.suite';
 import { batchLogConformance } from './batch-log.suite';
 import { type ListQuerySupport, listQueryConformance } from './list-query.suite';
+import { outboxConformance } from './outbox.suite';
 
 /** What a target lacks; tests that need it are skipped there, with the reason in the test name. */
 export interface MetadataStoreCapabilities {
@@ -435,5 +436,6 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
     objectDocumentsConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     batchLogConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     listQueryConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId, support: target.capabilities.listQuery ?? 'all' });
+    outboxConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
   });
 }

@@ -1,0 +1,112 @@
+import { StoreInspector, StrataCluster, WebhookReceiver, waitFor } from '@strata/testing';
+import { OBJECTS, batchEventsOnStream, createObjects, draftBatch, getBatch, report, textFixture, verifyBatch, waitTerminal } from './support';
+
+jest.setTimeout(600_000);
+
+/** Small on purpose: the faults here are about events, not volume. */
+const COUNT = Math.min(OBJECTS, 200);
+
+/**
+ * No event lost between commit and publish (docs/adr/0095-transactional-outbox.md). The test-only
+ * knob FAULT_KILL_BEFORE_EVENT_PUBLISH makes an app SIGKILL itself right before it publishes an
+ * event of the given type, i.e. after the state change and its outbox row committed: batch-api on
+ * batch.queued (at submit), then the poller on batch.completed. After the restarts every batch
+ * event is on the stream exactly once and reaches the webhook once.
+ */
+describe('transactional outbox: kill -9 between commit and publish', () => {
+  let cluster: StrataCluster | undefined;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
+  });
+
+  afterAll(async () => {
+    await cluster?.destroy();
+    await receiver?.down();
+  });
+
+  it('batch-api killed before publishing batch.queued, the poller before batch.completed: each event arrives once', async () => {
+    const env = { WEBHOOK_ALLOWLIST: '127.0.0.1', WEBHOOK_BACKOFF_BASE_MS: '200', OUTBOX_RELAY_INTERVAL_MS: '500', OUTBOX_RELAY_GRACE_MS: '1000', POLL_INTERVAL_MS: '1000' };
+    const c = await StrataCluster.start({ env, counts: { 'batch-api': 0, poller: 0 } });
+    cluster = c;
+    await c.startApp('batch-api', 0, { FAULT_KILL_BEFORE_EVENT_PUBLISH: 'batch.queued' });
+    const api = () => c.api;
+    const hook = await api().post('/v1/organizations/webhooks/', {
+      webhook_name: 'outbox',
+      event_types: ['*'],
+      channels: [{ channel: 'webhook', configs: { url: receiver.url('/outbox'), timeout: 5 } }],
+    });
+    expect(hook.status).toBeLessThan(300);
+    const fx = await textFixture(api());
+    const ids = await createObjects(api(), fx, COUNT);
+    const batchId = await draftBatch(api(), fx, ids);
+
+    // Submit: the status change and batch.queued commit, then batch-api dies before the publish.
+    const submitted = await api()
+      .post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/submit`, {}, fx.namespace)
+      .then((r) => r.status)
+      .catch(() => 'connection lost');
+    expect(submitted).toBe('connection lost');
+    await waitFor(() => !c.isRunning('batch-api', 0), { timeoutMs: 30_000, description: 'batch-api killed itself' });
+    const inspector = new StoreInspector(c.metadataFile, c.vectorsFile);
+    try {
+      expect(inspector.outbox(batchId)).toEqual([expect.objectContaining({ eventType: 'batch.queued', sent: false })]);
+    } finally {
+      inspector.close();
+    }
+    expect(await batchEventsOnStream(c, batchId)).toEqual([]);
+    await c.killApp('batch-api', 0);
+    await c.startApp('batch-api', 0);
+
+    // The poller claims it, the batch completes, and the poller dies before publishing batch.completed.
+    await c.startApp('poller', 0, { FAULT_KILL_BEFORE_EVENT_PUBLISH: 'batch.completed' });
+    await waitFor(() => !c.isRunning('poller', 0), { timeoutMs: 300_000, intervalMs: 200, description: 'poller killed itself' });
+    const killedAt = Date.now();
+    expect((await getBatch(api(), fx, batchId)).status).toBe('COMPLETED');
+    const beforeRestart = await batchEventsOnStream(c, batchId);
+    expect(beforeRestart.map((e) => e.eventType)).not.toContain('batch.completed');
+    await c.killApp('poller', 0);
+    await c.startApp('poller', 0);
+
+    const expected = ['batch.queued', 'batch.processing', 'batch.tier.completed', 'batch.completed'];
+    const onStream = await waitFor(
+      async () => {
+        const events = await batchEventsOnStream(c, batchId);
+        return expected.every((t) => events.some((e) => e.eventType === t)) ? events : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, description: 'every batch event on the stream' },
+    );
+    const recoveredSeconds = (Date.now() - killedAt) / 1000;
+    // Exactly once on the stream: a relay's re-publish is de-duplicated by the event id.
+    expect(onStream.map((e) => e.eventType).sort()).toEqual([...expected].sort());
+    expect(new Set(onStream.map((e) => e.eventId)).size).toBe(onStream.length);
+
+    const atReceiver = () => receiver.at('/outbox').filter((r) => (r.json['subject'] as { id?: string } | undefined)?.id === batchId);
+    await waitFor(() => expected.every((t) => atReceiver().some((r) => r.json['event_type'] === t)), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      description: 'every batch event at the webhook',
+    });
+    // Give a duplicate time to show up, then: one delivery per event.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const deliveries = atReceiver();
+    expect(deliveries.map((r) => r.json['event_type']).sort()).toEqual([...expected].sort());
+
+    const after = new StoreInspector(c.metadataFile, c.vectorsFile);
+    try {
+      expect(after.outbox(batchId).filter((r) => !r.sent)).toEqual([]);
+    } finally {
+      after.close();
+    }
+    await waitTerminal(api(), fx, batchId);
+    const verified = await verifyBatch(c, fx, batchId, { status: 'COMPLETED', succeeded: new Set(ids), total: COUNT });
+    report('outbox: kill -9 before publishing batch.queued (batch-api) and batch.completed (poller)', {
+      objects: COUNT,
+      recoveredSeconds,
+      eventsOnStream: onStream.length,
+      webhookDeliveries: deliveries.length,
+      ...verified,
+    });
+  });
+});

@@ -1,0 +1,104 @@
+import { DomainEventV1 } from '@strata/contracts';
+import { draftBatch, newId, pendingTier } from '@strata/domain';
+import type { MetadataStore, OutboxMessage } from '@strata/ports';
+
+const NOW = '2026-11-29T12:00:00.000Z';
+
+function message(batchId: string, type: string): OutboxMessage {
+  const event: DomainEventV1 = {
+    event_id: newId('event'),
+    event_type: type as DomainEventV1['event_type'],
+    occurred_at: NOW,
+    namespace_id: 'ns',
+    subject: { type: 'batch', id: batchId },
+    metadata: { batch_id: batchId, status: 'X' },
+    version: 1,
+  };
+  return { event, correlationId: `corr-${batchId}` };
+}
+
+/**
+ * The transactional outbox (docs/adr/0095-transactional-outbox.md): events are written only when
+ * the state change they report applies, and relays claim them under a lease. Registered inside
+ * metadataStoreConformance's describe (two handles `a` and `b` on one store).
+ */
+export function outboxConformance(ctx: { stores: () => { a: MetadataStore; b: MetadataStore }; ns: () => string; bucketId: () => string }): void {
+  describe('transactional outbox', () => {
+    /** Rows this test wrote, claimed with a wide-open window (other tests' rows are in other stores or prefixes). */
+    async function claimAll(store: MetadataStore, owner: string, now = Date.now() + 10_000) {
+      return store.outbox.claim({ owner, now, leaseMs: 5_000, createdBefore: now, limit: 100 });
+    }
+
+    it('writes an event only with a state change that applied, once per event id; relays claim under a lease', async () => {
+      const { a, b } = ctx.stores();
+      const batch = draftBatch({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), batchId: newId('batch'), objectIds: ['obj_1'], now: NOW, metadata: {} });
+      await a.batches.create(batch);
+      const submitMsg = message(batch.batchId, 'batch.queued');
+      const submit = {
+        from: 'DRAFT' as const,
+        to: 'QUEUED' as const,
+        taskId: newId('task'),
+        manifestKey: 'm',
+        dagTiers: [['col_aaaaaaaaaa']],
+        tiers: [pendingTier({ batchId: batch.batchId, tier: 0, collectionIds: ['col_aaaaaaaaaa'], totalItems: 1, totalChunks: 1 })],
+        includeProcessingHistory: false,
+        submittedAt: NOW,
+      };
+      expect(await a.batches.submit(ctx.ns(), batch.batchId, { ...submit, outbox: [submitMsg] })).toBe(true);
+      // A submit that lost (the batch is not DRAFT any more) writes no event.
+      expect(await b.batches.submit(ctx.ns(), batch.batchId, { ...submit, taskId: newId('task'), outbox: [message(batch.batchId, 'batch.queued')] })).toBe(false);
+
+      const captured: OutboxMessage[] = [];
+      const claimed = await a.batches.claimNext({
+        owner: 'poller-1',
+        leaseMs: 60_000,
+        now: Date.now(),
+        namespaceIds: [ctx.ns()],
+        from: 'QUEUED',
+        to: 'PROCESSING',
+        claimEvents: (claimedBatch, tiers) => {
+          expect(claimedBatch.batchId).toBe(batch.batchId);
+          expect(tiers.map((t) => t.tier)).toEqual([0]);
+          captured.push(message(batch.batchId, 'batch.processing'));
+          return captured.slice(-1);
+        },
+      });
+      expect(claimed?.takeover).toBe(false);
+      const processing = captured[captured.length - 1] as OutboxMessage;
+      expect(processing).toBeDefined();
+
+      const tierMsg = message(batch.batchId, 'batch.tier.completed');
+      expect(await a.batches.completeTier(batch.batchId, 0, 'COMPLETED', NOW, [tierMsg])).toBe(true);
+      expect(await a.batches.completeTier(batch.batchId, 0, 'COMPLETED', NOW, [message(batch.batchId, 'batch.tier.completed')])).toBe(false);
+      const doneMsg = message(batch.batchId, 'batch.completed');
+      // Someone else's lease: not applied, no event.
+      expect(await b.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: 'COMPLETED', owner: 'poller-2', now: NOW, outbox: [message(batch.batchId, 'batch.completed')] })).toBe(false);
+      expect(await a.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: 'COMPLETED', owner: 'poller-1', now: NOW, outbox: [doneMsg] })).toBe(true);
+      // The same event id again (a repeat) is ignored.
+      await b.outbox.add([doneMsg], Date.now());
+
+      expect(await b.outbox.pendingCount()).toBe(4);
+      // Within the writer's grace nothing is claimable.
+      expect(await b.outbox.claim({ owner: 'relay-b', now: Date.now(), leaseMs: 5_000, createdBefore: Date.now() - 60_000, limit: 100 })).toEqual([]);
+      const got = await claimAll(b, 'relay-b');
+      expect(got.map((e) => e.event.event_type)).toEqual(['batch.queued', 'batch.processing', 'batch.tier.completed', 'batch.completed']);
+      expect(got.map((e) => e.event.event_id)).toEqual([submitMsg, processing, tierMsg, doneMsg].map((m) => m.event.event_id));
+      expect(got[0]).toMatchObject({ event: submitMsg.event, correlationId: `corr-${batch.batchId}`, attempts: 0 });
+      // Claimed by b: another relay gets nothing until b's lease runs out.
+      expect(await claimAll(a, 'relay-a')).toEqual([]);
+      const afterLease = Date.now() + 20_000;
+      expect((await a.outbox.claim({ owner: 'relay-a', now: afterLease, leaseMs: 5_000, createdBefore: afterLease, limit: 1 })).map((e) => e.event.event_type)).toEqual(['batch.queued']);
+
+      // Sent rows are never claimed again; a failed one comes back after its back-off with the attempt counted.
+      await b.outbox.markSent([submitMsg.event.event_id, tierMsg.event.event_id, doneMsg.event.event_id], Date.now());
+      await b.outbox.retryLater((processing).event.event_id, Date.now() + 30_000, 'nats down');
+      expect(await a.outbox.pendingCount()).toBe(1);
+      expect(await claimAll(a, 'relay-a', Date.now() + 10_000)).toEqual([]);
+      const retried = await claimAll(a, 'relay-a', Date.now() + 40_000);
+      expect(retried.map((e) => [e.event.event_type, e.attempts])).toEqual([['batch.processing', 1]]);
+      await a.outbox.markSent([retried[0]?.event.event_id as string], Date.now());
+      expect(await a.outbox.pendingCount()).toBe(0);
+      expect(await a.outbox.pruneSent(Date.now() + 1)).toBe(4);
+    });
+  });
+}
