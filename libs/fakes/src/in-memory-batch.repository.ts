@@ -1,5 +1,6 @@
 import {
   Batch,
+  NewBatch,
   BatchStatus,
   BatchTier,
   DEFAULT_BATCH_POLICY,
@@ -32,7 +33,8 @@ import {
 export class InMemoryBatchRepository implements BatchRepository {
   constructor(private readonly t: Tables) {}
 
-  async create(batch: Batch): Promise<void> {
+  async create(newBatch: NewBatch): Promise<void> {
+    const { objectIds, ...batch } = newBatch;
     if (this.t.batches.has(batch.batchId)) throw constraint(`UNIQUE batches.batch_id ${batch.batchId}`);
     if (batch.taskId !== null && [...this.t.batches.values()].some((b) => b.taskId === batch.taskId)) {
       throw constraint(`UNIQUE batches.task_id ${batch.taskId}`);
@@ -40,7 +42,10 @@ export class InMemoryBatchRepository implements BatchRepository {
     if (!this.t.buckets.has(batch.bucketId)) throw constraint(`FOREIGN KEY batches.bucket_id ${batch.bucketId}`);
     // Like the SQLite insert: the lease and the lifecycle timestamps are not taken from the row
     // given; they are set by submit, claimNext and changeStatus.
-    this.t.batches.set(batch.batchId, { ...copy(batch), policy: copy(batch.policy ?? DEFAULT_BATCH_POLICY), lease: null, submittedAt: null, startedAt: null, completedAt: null });
+    const objects = { ids: [] as string[], held: new Set<string>() };
+    this.append(objects, objectIds);
+    this.t.batchObjects.set(batch.batchId, objects);
+    this.t.batches.set(batch.batchId, { ...copy(batch), objectCount: objects.ids.length, policy: copy(batch.policy ?? DEFAULT_BATCH_POLICY), lease: null, submittedAt: null, startedAt: null, completedAt: null });
     this.t.batchSeq.set(batch.batchId, this.t.batchSeq.size);
   }
 
@@ -68,14 +73,29 @@ export class InMemoryBatchRepository implements BatchRepository {
   async addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null> {
     const b = this.t.batches.get(batchId);
     if (b === undefined || b.namespaceId !== namespaceId || b.status !== 'DRAFT') return null;
-    b.objectIds = [...new Set([...b.objectIds, ...objectIds])];
+    const objects = this.t.batchObjects.get(batchId) ?? { ids: [], held: new Set<string>() };
+    this.t.batchObjects.set(batchId, objects);
+    this.append(objects, objectIds);
+    b.objectCount = objects.ids.length;
     b.updatedAt = updatedAt;
     return copy(b);
   }
 
+  private append(objects: { ids: string[]; held: Set<string> }, objectIds: readonly string[]): void {
+    for (const id of objectIds) {
+      if (objects.held.has(id)) continue;
+      objects.held.add(id);
+      objects.ids.push(id);
+    }
+  }
+
+  async listObjectIds(batchId: string, fromPosition: number, limit: number): Promise<string[]> {
+    return (this.t.batchObjects.get(batchId)?.ids ?? []).slice(fromPosition, fromPosition + limit);
+  }
+
   async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
     const b = this.t.batches.get(batchId);
-    if (b === undefined || b.namespaceId !== namespaceId || b.status !== change.from) return false;
+    if (b === undefined || b.namespaceId !== namespaceId || b.status !== change.from || (change.objectCount !== undefined && b.objectCount !== change.objectCount)) return false;
     Object.assign(b, {
       status: change.to,
       taskId: change.taskId,
@@ -291,6 +311,7 @@ export class InMemoryBatchRepository implements BatchRepository {
     for (const [k, t] of [...this.t.tiers]) if (t.batchId === batchId) this.t.tiers.delete(k);
     for (const [k, i] of [...this.t.items]) if (i.batchId === batchId) this.t.items.delete(k);
     this.t.seconds.delete(batchId);
+    this.t.batchObjects.delete(batchId);
     return true;
   }
 

@@ -69,7 +69,7 @@ export class BatchCoordinator {
         // `batch.lease` is already ours: the claim reports whose lease expired.
         log.warn({ previous_owner: previousOwner, new_owner: this.options.owner }, 'took over a batch whose lease expired');
       } else {
-        log.info({ objects: batch.objectIds.length }, 'claimed batch');
+        log.info({ objects: batch.objectCount }, 'claimed batch');
         await this.onStarted(batch, await this.deps.metadata.batches.getTiers(batch.batchId));
       }
       void this.drive(batch.batchId);
@@ -106,7 +106,7 @@ export class BatchCoordinator {
       // Progress only: the status is written at claim, finish and cancel, and a refresh racing a
       // cancel must not turn a CANCELED task back into PROCESSING.
       await this.deps.tasks.update(batch.taskId, {
-        additionalData: this.reporter.taskData(batch, tiers),
+        additionalData: await this.reporter.taskData(batch, tiers),
         updatedAt: isoNow(this.deps.clock),
       });
     }

@@ -10,6 +10,7 @@ import type {
   ErrorCategory,
   ItemOutcome,
   Namespace,
+  NewBatch,
   Schedule,
   ScheduleRun,
   StoredObject,
@@ -156,6 +157,8 @@ export interface SubmitBatchChange {
   /** Replaces the policy given at create; absent keeps it. */
   policy?: BatchPolicy;
   submittedAt: string;
+  /** The objectCount the tiers' totals were computed from; when given, the submit fails if objects were added since. */
+  objectCount?: number;
 }
 
 export interface ClaimRequest {
@@ -229,7 +232,11 @@ export interface RetryBatchChange {
 }
 
 export interface BatchRepository {
-  create(batch: Batch): Promise<void>;
+  /**
+   * Writes the batch record and its first object ids (positions 0..n-1); the record's objectCount
+   * is the number of distinct ids written.
+   */
+  create(batch: NewBatch): Promise<void>;
   find(namespaceId: string, batchId: string): Promise<Batch | null>;
   /** Batches of a bucket, newest first, optionally of one status. */
   list(
@@ -239,9 +246,19 @@ export interface BatchRepository {
   ): Promise<{ results: Batch[]; total: number }>;
   /** Finds a batch by its task id; tasks are not namespace scoped. */
   findByTaskId(taskId: string): Promise<Batch | null>;
-  /** Adds ids (deduplicated) while the batch is DRAFT. Returns null when it is not DRAFT any more. */
+  /**
+   * Appends the ids the batch does not hold yet (deduplicated, request order) at the next
+   * positions while the batch is DRAFT, and counts them in objectCount. Positions stay dense
+   * (0..objectCount-1). Returns null when the batch is not DRAFT any more.
+   */
   addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null>;
-  /** Conditional submit; false when the batch was not in `change.from`. */
+  /**
+   * The batch's object ids at positions `fromPosition` .. `fromPosition + limit - 1`, in position
+   * order: one indexed range read (a cursor by position, not an offset scan), so any page of a
+   * huge batch costs the same (docs/adr/0100-paged-batch-objects.md).
+   */
+  listObjectIds(batchId: string, fromPosition: number, limit: number): Promise<string[]>;
+  /** Conditional submit; false when the batch was not in `change.from` (or its objectCount changed). */
   submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean>;
   /**
    * Claims one batch: a QUEUED one (status change `from` -> `to`), or a PROCESSING one whose lease

@@ -1,4 +1,4 @@
-import { Batch, BatchPolicy, BatchStatus, BatchTier, DEFAULT_BATCH_POLICY, ErrorCategory, ItemOutcome, TierStatus, isTerminal } from '@strata/domain';
+import { Batch, BatchPolicy, ConflictError, NewBatch, BatchStatus, BatchTier, DEFAULT_BATCH_POLICY, ErrorCategory, ItemOutcome, TierStatus, isTerminal } from '@strata/domain';
 import type {
   BatchRepository,
   BatchState,
@@ -11,10 +11,16 @@ import type {
   TierTotals,
 } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { BatchDoc, ItemDoc, MetadataModels, ProgressDoc, TierDoc } from './mongo-models';
+import type { BatchDoc, BatchObjectDoc, ItemDoc, MetadataModels, ProgressDoc, TierDoc } from './mongo-models';
 
 /** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
 const CLAIM_ATTEMPTS = 5;
+
+/** How long an add-objects call may hold a batch's positions, and how long another waits for them. */
+const OBJECTS_LOCK_MS = 30_000;
+const OBJECTS_WAIT_MS = 10_000;
+/** Ids per $in lookup and per insertMany. */
+const OBJECTS_PER_WRITE = 1_000;
 
 const itemKey = (batchId: string, tier: number, collectionId: string, itemId: string) =>
   `${batchId}:${tier}:${collectionId}:${itemId}`;
@@ -25,7 +31,7 @@ function toBatch(doc: BatchDoc): Batch {
     bucketId: doc.bucketId,
     batchId: doc.batchId,
     status: doc.status as BatchStatus,
-    objectIds: doc.objectIds ?? [],
+    objectCount: doc.objectCount ?? doc.objectIds?.length ?? 0,
     dagTiers: doc.dagTiers ?? [],
     currentTier: doc.currentTier ?? null,
     taskId: doc.taskId ?? null,
@@ -78,21 +84,27 @@ export class MongoBatchRepository implements BatchRepository {
   private readonly tiers: Model<TierDoc>;
   private readonly items: Model<ItemDoc>;
   private readonly progress: Model<ProgressDoc>;
+  private readonly batchObjects: Model<BatchObjectDoc>;
 
-  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress'>) {
+  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress' | 'batchObjects'>) {
+    this.batchObjects = models.batchObjects;
     this.batches = models.batches;
     this.tiers = models.tiers;
     this.items = models.items;
     this.progress = models.progress;
   }
 
-  async create(b: Batch): Promise<void> {
+  async create(b: NewBatch): Promise<void> {
+    // The positions first: a batch record never points past the objects it has.
+    const ids = [...new Set(b.objectIds)];
+    await this.insertObjects(b.batchId, 0, ids);
     await this.batches.create({
       batchId: b.batchId,
       namespaceId: b.namespaceId,
       bucketId: b.bucketId,
       status: b.status,
-      objectIds: b.objectIds,
+      objectCount: ids.length,
+      objectsLockedUntil: null,
       dagTiers: b.dagTiers,
       currentTier: b.currentTier,
       taskId: b.taskId,
@@ -135,17 +147,68 @@ export class MongoBatchRepository implements BatchRepository {
     return doc === null ? null : toBatch(doc);
   }
 
+  /**
+   * One add-objects call at a time per batch (a lock field on the batch document, given up after
+   * OBJECTS_LOCK_MS if its holder died) keeps positions dense: the holder drops positions a dead
+   * holder left past objectCount, skips ids the batch has, writes the rest from objectCount on,
+   * then moves objectCount, conditional on the batch still being DRAFT. A submit in between
+   * (its filter carries objectCount) wins and the positions written stay past the count, unread.
+   */
   async addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null> {
-    // $addToSet with $each de-duplicates against the stored list and within the request.
+    const deadline = Date.now() + OBJECTS_WAIT_MS;
+    let locked: BatchDoc | null = null;
+    for (let attempt = 0; locked === null; attempt += 1) {
+      const now = Date.now();
+      locked = await this.batches
+        .findOneAndUpdate(
+          { batchId, namespaceId, status: 'DRAFT', $or: [{ objectsLockedUntil: null }, { objectsLockedUntil: { $lt: now } }] },
+          { $set: { objectsLockedUntil: now + OBJECTS_LOCK_MS } },
+          { returnDocument: 'after' },
+        )
+        .lean<BatchDoc>()
+        .exec();
+      if (locked !== null) break;
+      const exists = await this.batches.exists({ batchId, namespaceId, status: 'DRAFT' }).exec();
+      if (exists === null) return null;
+      if (Date.now() > deadline) throw new ConflictError(`batch ${batchId} is busy adding other objects; try again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 200)));
+    }
+    const count = locked.objectCount ?? 0;
+    await this.batchObjects.deleteMany({ batchId, seq: { $gte: count } }).exec();
+    const wanted = [...new Set(objectIds)];
+    const held = new Set<string>();
+    for (let i = 0; i < wanted.length; i += OBJECTS_PER_WRITE) {
+      const slice = wanted.slice(i, i + OBJECTS_PER_WRITE);
+      const docs = await this.batchObjects.find({ batchId, objectId: { $in: slice } }, { objectId: 1 }).lean<Array<{ objectId: string }>>().exec();
+      for (const d of docs) held.add(d.objectId);
+    }
+    const fresh = wanted.filter((id) => !held.has(id));
+    await this.insertObjects(batchId, count, fresh);
     const doc = await this.batches
       .findOneAndUpdate(
         { batchId, namespaceId, status: 'DRAFT' },
-        { $addToSet: { objectIds: { $each: [...objectIds] } }, $set: { updatedAt } },
+        { $set: { objectCount: count + fresh.length, objectsLockedUntil: null, updatedAt } },
         { returnDocument: 'after' },
       )
       .lean<BatchDoc>()
       .exec();
     return doc === null ? null : toBatch(doc);
+  }
+
+  private async insertObjects(batchId: string, from: number, ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += OBJECTS_PER_WRITE) {
+      const docs = ids.slice(i, i + OBJECTS_PER_WRITE).map((objectId, k) => ({ batchId, seq: from + i + k, objectId }));
+      await this.batchObjects.insertMany(docs, { ordered: true });
+    }
+  }
+
+  async listObjectIds(batchId: string, fromPosition: number, limit: number): Promise<string[]> {
+    const docs = await this.batchObjects
+      .find({ batchId, seq: { $gte: fromPosition, $lt: fromPosition + limit } }, { objectId: 1, seq: 1 })
+      .sort({ seq: 1 })
+      .lean<Array<{ objectId: string }>>()
+      .exec();
+    return docs.map((d) => d.objectId);
   }
 
   async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
@@ -182,7 +245,7 @@ export class MongoBatchRepository implements BatchRepository {
     }
     const result = await this.batches
       .updateOne(
-        { batchId, namespaceId, status: change.from },
+        { batchId, namespaceId, status: change.from, ...(change.objectCount === undefined ? {} : { objectCount: change.objectCount }) },
         {
           $set: {
             status: change.to,
@@ -493,6 +556,7 @@ export class MongoBatchRepository implements BatchRepository {
     if (owned === null) return false;
     await Promise.all([
       this.items.deleteMany({ batchId }).exec(),
+      this.batchObjects.deleteMany({ batchId }).exec(),
       this.progress.deleteMany({ batchId }).exec(),
       this.tiers.deleteMany({ batchId }).exec(),
     ]);

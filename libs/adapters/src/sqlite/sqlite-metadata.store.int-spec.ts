@@ -1,11 +1,11 @@
-import { Batch, BatchTier, newId, draftBatch as draftBatchOf, pendingTier } from '@strata/domain';
+import { NewBatch, BatchTier, newId, draftBatch as draftBatchOf, pendingTier } from '@strata/domain';
 import { tempDir } from '@strata/testing';
 import { join } from 'node:path';
 import { SqliteMetadataStore } from './sqlite-metadata.store';
 
 const NOW = '2026-11-29T12:00:00.000Z';
 
-function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): Batch {
+function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): NewBatch {
   return draftBatchOf({ namespaceId, bucketId, batchId: newId('batch'), objectIds, now: NOW });
 }
 

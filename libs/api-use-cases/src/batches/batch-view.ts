@@ -53,10 +53,10 @@ export async function viewOf(deps: BatchViewDeps, batch: Batch, tiers: BatchTier
     progress.eta_seconds !== null && !isTerminal(batch.status) ? new Date(nowMs + progress.eta_seconds * 1_000).toISOString() : null;
   return {
     batch,
-    objectIds: { shown: batch.objectIds.slice(0, BATCH_OBJECT_IDS_SHOWN), count: batch.objectIds.length },
+    objectIds: { shown: await deps.metadata.batches.listObjectIds(batch.batchId, 0, Math.min(batch.objectCount, BATCH_OBJECT_IDS_SHOWN)), count: batch.objectCount },
     tiers,
     progress,
-    statusMessage: statusMessage(batch.status, progress, batch.objectIds.length),
+    statusMessage: statusMessage(batch.status, progress, batch.objectCount),
     health,
     estimatedCompletion,
   };
