@@ -41,10 +41,10 @@ describe('batch object ids: a bounded list in the batch, all of them paged', () 
     const followed: string[] = [];
     let url: string | null = `/v1/buckets/${fx.bucketId}/batches/${batchId}/objects?limit=60`;
     while (url !== null) {
-      const page = await api.get(url, fx.namespace);
+      const page: { status: number; body: Record<string, unknown> } = await api.get(url, fx.namespace);
       expect(page.status).toBe(200);
       followed.push(...(page.body['results'] as Array<{ object_id: string }>).map((r) => r.object_id));
-      const next = (page.body['pagination'] as { next_page: string | null }).next_page;
+      const next: string | null = (page.body['pagination'] as { next_page: string | null }).next_page;
       url = next === null ? null : `/v1/buckets/${fx.bucketId}/batches/${batchId}/objects?cursor=${next}`;
     }
     expect(followed).toEqual(objectIds);

@@ -1,5 +1,6 @@
 import {
   Batch,
+  DocumentRecord,
   NewBatch,
   BatchStatus,
   BatchTier,
@@ -31,7 +32,12 @@ import {
 } from './in-memory-tables';
 
 export class InMemoryBatchRepository implements BatchRepository {
-  constructor(private readonly t: Tables) {}
+  constructor(
+    private readonly t: Tables,
+    private readonly writeDocuments: (documents: readonly DocumentRecord[]) => Promise<void> = async () => {
+      throw new Error('this batch repository was built without a document writer');
+    },
+  ) {}
 
   async create(newBatch: NewBatch): Promise<void> {
     const { objectIds, ...batch } = newBatch;
@@ -184,10 +190,17 @@ export class InMemoryBatchRepository implements BatchRepository {
     if (t !== undefined) t.publishedChunks = Math.max(t.publishedChunks, publishedChunks);
   }
 
-  async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
+  async recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+    documents?: readonly DocumentRecord[],
+  ): Promise<RecordOutcomesResult> {
     const t = this.t.tiers.get(tierKey(batchId, tier));
     // The SQLite transaction throws here and rolls back the items it inserted: nothing is kept.
     if (t === undefined) throw new Error(`batch ${batchId} has no tier ${tier}`);
+    if (documents !== undefined && documents.length > 0) await this.writeDocuments(documents);
     let recorded = 0;
     for (const o of outcomes) {
       const key = itemKey(batchId, tier, o.collectionId, o.itemId);

@@ -25,8 +25,8 @@ export class InMemoryMetadataStore implements MetadataStore {
   readonly objects = new InMemoryObjectRepository(this.tables);
   readonly uploads = new InMemoryUploadRepository(this.tables);
   readonly collections = new InMemoryCollectionRepository(this.tables);
-  readonly batches = new InMemoryBatchRepository(this.tables);
   readonly documents = new InMemoryDocumentRepository(this.tables);
+  readonly batches = new InMemoryBatchRepository(this.tables, (records) => this.documents.upsertMany(records));
   readonly apiKeys = new InMemoryApiKeyRepository();
   readonly schedules = new InMemoryScheduleRepository(this.tables);
   readonly webhooks = new InMemoryWebhooks();

@@ -282,9 +282,18 @@ export interface BatchRepository {
   recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void>;
   /**
    * Records final item outcomes once each and adds them to the tier's counters in one
-   * transaction. Outcomes already recorded are ignored.
+   * transaction. Outcomes already recorded are ignored. `documents`, when given, are upserted
+   * first (as DocumentRepository.upsertMany): in the same transaction where the store has one
+   * across both (SQLite: one write transaction per work message, docs/benchmarks.md), otherwise
+   * just before the outcomes, which is safe to repeat (document ids are deterministic).
    */
-  recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult>;
+  recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+    documents?: readonly DocumentRecord[],
+  ): Promise<RecordOutcomesResult>;
   /**
    * Completions per second recorded since `sinceMs` (epoch ms), oldest first: the persisted
    * sliding window behind items_per_second, identical for every API replica.

@@ -110,6 +110,8 @@ export class ProcessWorkItem {
     const startedAt = this.deps.clock.now();
     let outcomes: ItemOutcome[];
     let written: string[] = [];
+    // Document rows written with the outcomes, in one metadata transaction (docs/benchmarks.md).
+    let withOutcomes: DocumentRecord[] | undefined;
     const cancel = this.watchCancel(item.batch_id);
     try {
       const prepared = await this.prepare(item);
@@ -134,15 +136,25 @@ export class ProcessWorkItem {
           await this.deps.vectors.deleteWhere({ namespaceId: item.namespace_id, collectionId: item.collection_id, ids: records.map((r) => r.documentId) });
           return this.dropCanceled(log, cancel);
         }
-        await this.deps.metadata.documents.upsertMany(records);
       }
+      const rows = points.length > 0 ? records : [];
       written = records.map((r) => r.documentId);
-      // After the writes, so a crash in between leaves the old documents, never none.
+      // A failure worth retrying (network, resource) is retried with the rest of the chunk
+      // unless this is the last delivery.
+      const retryable = results.find((r): r is Extract<ExtractorResult, { ok: false }> => !r.ok && r.error.retryable);
+      const retryLater = !delivery.isLast && retryable !== undefined;
       // Only sources that had documents before this run can have surplus ones: on a first run (the
-      // common case) this saves a query per message.
+      // common case) this saves a query per message, and the document rows go into the outcome
+      // transaction (one metadata write per message instead of two).
       const rerun = results.filter((r) => r.ok && !skipped.has(r.itemId) && (hadDocuments?.has(r.itemId) ?? true)).map((r) => r.itemId);
-      const removed = await this.deleteSurplus(item.namespace_id, item.collection_id, rerun, new Set(written));
-      if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
+      if (rerun.length === 0 && !retryLater) {
+        withOutcomes = rows;
+      } else {
+        if (rows.length > 0) await this.deps.metadata.documents.upsertMany(rows);
+        // After the writes, so a crash in between leaves the old documents, never none.
+        const removed = await this.deleteSurplus(item.namespace_id, item.collection_id, rerun, new Set(written));
+        if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
+      }
       outcomes = results.map((r) =>
         skipped.has(r.itemId)
           ? { itemId: r.itemId, collectionId: item.collection_id, status: 'COMPLETED', documentsWritten: 0, skipped: true }
@@ -156,10 +168,7 @@ export class ProcessWorkItem {
               error: { category: r.error.category, message: r.error.message, stage: r.error.stage },
             },
       );
-      // A failure worth retrying (network, resource) is retried with the rest of the chunk
-      // unless this is the last delivery.
-      const retryable = results.find((r): r is Extract<ExtractorResult, { ok: false }> => !r.ok && r.error.retryable);
-      if (!delivery.isLast && retryable !== undefined) {
+      if (retryLater && retryable !== undefined) {
         throw new TransientError(`item ${retryable.itemId} failed and may pass on retry: ${retryable.error.message}`, {
           cause: retryable.error,
         });
@@ -184,11 +193,31 @@ export class ProcessWorkItem {
         error: { category, stage, message: (error as Error).message.slice(0, 2_000) },
       }));
       written = [];
+      withOutcomes = undefined;
     } finally {
       cancel.stop();
     }
 
-    const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
+    let recorded;
+    try {
+      recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock), withOutcomes);
+    } catch (error) {
+      if (withOutcomes === undefined) throw error;
+      // The document rows failed with the outcomes (nothing of either was kept): as a failed
+      // document write before, retried as a whole, or on the last delivery recorded as failures.
+      if (!delivery.isLast) throw new TransientError(`writing documents and outcomes failed: ${(error as Error).message}`, { cause: error });
+      const category = categorize(error);
+      log.error({ err: (error as Error).message, category }, 'work item failed; recording its items as failed');
+      outcomes = item.item_ids.map((itemId) => ({
+        itemId,
+        collectionId: item.collection_id,
+        status: 'FAILED',
+        documentsWritten: 0,
+        error: { category, stage: 'process', message: (error as Error).message.slice(0, 2_000) },
+      }));
+      written = [];
+      recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
+    }
     const tier = recorded.tier;
     const newFailures = recorded.newlyRecorded > 0 && outcomes.some((o) => o.status === 'FAILED');
     if (

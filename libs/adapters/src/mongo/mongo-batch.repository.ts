@@ -1,4 +1,4 @@
-import { Batch, BatchPolicy, ConflictError, NewBatch, BatchStatus, BatchTier, DEFAULT_BATCH_POLICY, ErrorCategory, ItemOutcome, TierStatus, isTerminal } from '@strata/domain';
+import { Batch, BatchPolicy, ConflictError, DocumentRecord, NewBatch, BatchStatus, BatchTier, DEFAULT_BATCH_POLICY, ErrorCategory, ItemOutcome, TierStatus, isTerminal } from '@strata/domain';
 import type {
   BatchRepository,
   BatchState,
@@ -86,7 +86,13 @@ export class MongoBatchRepository implements BatchRepository {
   private readonly progress: Model<ProgressDoc>;
   private readonly batchObjects: Model<BatchObjectDoc>;
 
-  constructor(models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress' | 'batchObjects'>) {
+  constructor(
+    models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress' | 'batchObjects'>,
+    /** recordOutcomes' documents, written before the outcomes (MongoDocumentRepository.upsertMany). */
+    private readonly writeDocuments: (documents: readonly DocumentRecord[]) => Promise<void> = async () => {
+      throw new Error('this batch repository was built without a document writer');
+    },
+  ) {
     this.batchObjects = models.batchObjects;
     this.batches = models.batches;
     this.tiers = models.tiers;
@@ -357,7 +363,15 @@ export class MongoBatchRepository implements BatchRepository {
     await this.tiers.updateOne({ batchId, tier: tier }, { $max: { publishedChunks } }).exec();
   }
 
-  async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
+  async recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+    documentRecords?: readonly DocumentRecord[],
+  ): Promise<RecordOutcomesResult> {
+    // No transaction across collections here: the documents first, idempotent if repeated.
+    if (documentRecords !== undefined && documentRecords.length > 0) await this.writeDocuments(documentRecords);
     // Insert-only upserts keyed by (batch, tier, collection, item): the server tells which ones
     // were new, and only those are added to the counters, so a redelivered chunk counts once.
     const unique = new Map<string, ItemOutcome>();

@@ -62,8 +62,9 @@ export class MongoMetadataStore implements MetadataStore {
     this.objects = new MongoObjectRepository(models.objects);
     this.uploads = new MongoUploadRepository(models.uploads);
     this.collections = new MongoCollectionRepository(models.collections, models.documents);
-    this.batches = new MongoBatchRepository(models);
-    this.documents = new MongoDocumentRepository(models);
+    const documents = new MongoDocumentRepository(models);
+    this.documents = documents;
+    this.batches = new MongoBatchRepository(models, (records) => documents.upsertMany(records));
     this.apiKeys = new MongoApiKeyRepository(models.apiKeys);
     this.schedules = new MongoScheduleRepository(models);
     this.webhooks = new MongoWebhookRepository(models.webhooks);

@@ -1,5 +1,6 @@
 import {
   Batch,
+  DocumentRecord,
   NewBatch,
   BatchStatus,
   BatchTier,
@@ -79,7 +80,13 @@ export class SqliteBatchRepository implements BatchRepository {
   private readonly setObjectCount;
   private readonly selectObjects;
 
-  constructor(private readonly db: SqliteDb) {
+  constructor(
+    private readonly db: SqliteDb,
+    /** Writes document rows inside recordOutcomes' transaction (SqliteDocumentRepository.upsertManyNow). */
+    private readonly writeDocuments: (documents: readonly DocumentRecord[]) => void = () => {
+      throw new Error('this batch repository was built without a document writer');
+    },
+  ) {
     this.insertItem = db.prepare(
       `INSERT INTO batch_items (batch_id, tier, collection_id, item_id, status, documents_written, error_category,
          error_message, error_stage, completed_at)
@@ -319,9 +326,11 @@ export class SqliteBatchRepository implements BatchRepository {
     tier: number,
     outcomes: readonly ItemOutcome[],
     now: string,
+    documentRecords?: readonly DocumentRecord[],
   ): Promise<RecordOutcomesResult> {
     return this.db
       .transaction((): RecordOutcomesResult => {
+        if (documentRecords !== undefined && documentRecords.length > 0) this.writeDocuments(documentRecords);
         let succeeded = 0;
         let failed = 0;
         let skipped = 0;

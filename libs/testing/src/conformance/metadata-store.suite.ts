@@ -400,6 +400,34 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       expect(await a.batches.find(ns, batch.batchId)).toMatchObject({ status: 'FAILED', error: 'x', lease: null });
     });
 
+    it('recordOutcomes writes the documents it is given with the outcomes', async () => {
+      const batch = await queued(['obj_1', 'obj_2']);
+      const col = newId('collection');
+      const doc = (objectId: string): DocumentRecord => ({
+        namespaceId: ns,
+        collectionId: col,
+        documentId: newId('document'),
+        objectId,
+        batchId: batch.batchId,
+        featureExtractorId: 'text_extractor_v1',
+        payload: { text: objectId },
+        lineage: { rootObjectId: objectId, rootBucketId: bucketId, sourceType: 'bucket', sourceObjectId: objectId, sourceDocumentId: null, path: 'p' },
+        processingHistory: [],
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+      const docs = [doc('obj_1'), doc('obj_2')];
+      const outcomes: ItemOutcome[] = ['obj_1', 'obj_2'].map((itemId) => ({ itemId, collectionId: col, status: 'COMPLETED', documentsWritten: 1 }));
+      const result = await b.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW, docs);
+      expect(result.newlyRecorded).toBe(2);
+      expect(result.tier.documentsWritten).toBe(2);
+      expect(await a.documents.count(ns, col)).toBe(2);
+      expect((await a.documents.find(ns, col, (docs[1] as DocumentRecord).documentId))?.payload).toEqual({ text: 'obj_2' });
+      // A repeat (redelivery) overwrites the documents and counts nothing again.
+      expect((await a.batches.recordOutcomes(batch.batchId, 0, outcomes, LATER, docs)).newlyRecorded).toBe(0);
+      expect(await a.documents.count(ns, col)).toBe(2);
+    });
+
     it('upserting a document twice keeps one record, its created_at, and one history entry per batch and tier', async () => {
       const col = newId('collection');
       const doc: DocumentRecord = {
