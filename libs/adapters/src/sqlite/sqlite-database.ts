@@ -18,17 +18,9 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') retryWhileBusy(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // Reads through the OS page cache instead of copies into each connection's own cache, which a
-  // commit of another process empties (WAL): the documents table's indexes are written at random
-  // places, and with the default 2 MB page cache every upsert re-read their pages from the file
-  // (docs/benchmarks.md). Address space only; resident memory is the OS's file cache.
-  db.pragma(`mmap_size = ${MMAP_BYTES}`);
   cacheStatements(db);
   return db;
 }
-
-/** Bytes of a database file mapped into memory per connection (SQLite's mmap_size). */
-const MMAP_BYTES = 256 * 1024 * 1024;
 
 /** Distinct SQL texts kept prepared per connection; the stores build a few hundred at most. */
 const STATEMENT_CACHE_SIZE = 2_000;
