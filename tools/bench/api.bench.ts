@@ -9,6 +9,8 @@
  *      very body phase 2 received.
  * Prints p50, p99 and requests/s of each, the body sizes and the batch size, the ratios of phase 2
  * to phase 3, and a JSON line. Numbers, not assertions: the machine is shared.
+ * BENCH_PROFILE=<dir> starts batch-api with `--cpu-prof` into that directory
+ * (`node tools/scripts/profile-top.mjs <dir>` prints its top entries).
  */
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { StrataCluster, waitFor } from '@strata/testing';
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 const OBJECTS = Number(process.env['BENCH_API_OBJECTS'] ?? 10_000);
 const CLIENTS = Number(process.env['BENCH_API_CLIENTS'] ?? 50);
 const SECONDS = Number(process.env['BENCH_API_SECONDS'] ?? 20);
+const PROFILE_DIR = process.env['BENCH_PROFILE'] ?? '';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -110,8 +113,10 @@ async function startBare(body: string): Promise<{ url: string; stop: () => void 
 
 async function main(): Promise<void> {
   // One 16-item message at a time, so the batch is still running during phase 1.
-  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn' } });
+  const env = { WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn' };
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env, counts: PROFILE_DIR === '' ? {} : { 'batch-api': 0 } });
   try {
+    if (PROFILE_DIR !== '') await cluster.startApp('batch-api', 0, {}, ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);
     const api = cluster.api;
     const { ns, bucketId, ids } = await setup(cluster);
     const batch = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: ids }, ns);

@@ -37,6 +37,22 @@ describe('batch object ids: a bounded list in the batch, all of them paged', () 
     }
     expect(paged).toEqual(objectIds);
 
+    // The cursors of this list carry a position: following next_page reads the same ids.
+    const followed: string[] = [];
+    let url: string | null = `/v1/buckets/${fx.bucketId}/batches/${batchId}/objects?limit=60`;
+    while (url !== null) {
+      const page: { status: number; body: Record<string, unknown> } = await api.get(url, fx.namespace);
+      expect(page.status).toBe(200);
+      followed.push(...(page.body['results'] as Array<{ object_id: string }>).map((r) => r.object_id));
+      const next: string | null = (page.body['pagination'] as { next_page: string | null }).next_page;
+      url = next === null ? null : `/v1/buckets/${fx.bucketId}/batches/${batchId}/objects?cursor=${next}`;
+    }
+    expect(followed).toEqual(objectIds);
+    // A position past MAX_OFFSET of the other lists is accepted here (an empty page past the end).
+    const deep = await api.get(`/v1/buckets/${fx.bucketId}/batches/${batchId}/objects?offset=2000000`, fx.namespace);
+    expect(deep.status).toBe(200);
+    expect(deep.body).toMatchObject({ total: 250, results: [] });
+
     const small = await api.post(`/v1/buckets/${fx.bucketId}/batches`, { object_ids: objectIds.slice(0, 3) }, fx.namespace);
     expect(small.body).toMatchObject({ object_ids: objectIds.slice(0, 3), object_count: 3, object_ids_truncated: false });
   });

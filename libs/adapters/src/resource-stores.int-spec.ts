@@ -1,4 +1,4 @@
-import { Batch, Blob, Bucket, StoredObject, Upload, newId, draftBatch} from '@strata/domain';
+import { NewBatch, Blob, Bucket, StoredObject, Upload, newId, draftBatch} from '@strata/domain';
 import { tempDir } from '@strata/testing';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ function object(b: Bucket, extra: Partial<StoredObject> = {}): StoredObject {
   return { namespaceId: b.namespaceId, bucketId: b.bucketId, objectId: newId('object'), keyPrefix: null, metadata: {}, blobs: [], createdAt: NOW, updatedAt: NOW, ...extra };
 }
 
-function draft(b: Bucket, objectIds: string[]): Batch {
+function draft(b: Bucket, objectIds: string[]): NewBatch {
   return draftBatch({ namespaceId: b.namespaceId, bucketId: b.bucketId, batchId: newId('batch'), objectIds, now: NOW });
 }
 

@@ -12,3 +12,17 @@ export interface BatchManifestV1 {
   tiers: Array<{ tier: number; source_type: 'bucket' | 'collection'; collection_ids: string[] }>;
   object_ids: string[];
 }
+
+/**
+ * Version 2 (docs/adr/0100-paged-batch-objects.md): the object ids left the manifest for the paged
+ * batch-objects store; the manifest is the submit-time tier plan and the object count. The poller
+ * does not read it (the tiers are in the batch's tier rows); it stays as the audit copy of the plan.
+ */
+export interface BatchManifestV2 {
+  version: 2;
+  batch_id: string;
+  namespace_id: string;
+  bucket_id: string;
+  tiers: Array<{ tier: number; source_type: 'bucket' | 'collection'; collection_ids: string[] }>;
+  object_count: number;
+}

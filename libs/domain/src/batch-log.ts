@@ -1,4 +1,4 @@
-import type { Batch, ItemOutcome } from "./entities";
+import type { ItemOutcome, NewBatch } from "./entities";
 import type { BatchStatus, TierStatus } from "./status";
 
 /*
@@ -48,7 +48,7 @@ const levelOf = (status: string): BatchLogLevel =>
 
 /** The lines the stores write; one function per transition. */
 export const batchLog = {
-  created(b: Batch): BatchLogEntry {
+  created(b: NewBatch): BatchLogEntry {
     return {
       batchId: b.batchId,
       at: b.createdAt,

@@ -179,7 +179,12 @@ export interface Batch {
   bucketId: string;
   batchId: string;
   status: BatchStatus;
-  objectIds: string[];
+  /**
+   * How many objects the batch holds. The ids themselves live in the paged batch-objects store
+   * (positions 0..objectCount-1, in the order they were added), never in the batch record:
+   * docs/adr/0100-paged-batch-objects.md.
+   */
+  objectCount: number;
   /** Collections per tier, resolved at submit. Empty while DRAFT. */
   dagTiers: string[][];
   currentTier: number | null;
@@ -196,6 +201,11 @@ export interface Batch {
   submittedAt: string | null;
   startedAt: string | null;
   completedAt: string | null;
+}
+
+/** A batch as its creator builds it: the record plus its first object ids (deduplicated, in order). */
+export interface NewBatch extends Batch {
+  objectIds: readonly string[];
 }
 
 /** Progress and outcome of one tier of a batch; counters are persisted, never in memory. */

@@ -1,4 +1,4 @@
-import type { Batch, BatchTier } from './entities';
+import type { BatchTier, NewBatch } from './entities';
 import { BatchPolicy, DEFAULT_BATCH_POLICY } from './policies';
 
 /** A new DRAFT batch: the one shape every creator of a batch (the API, tests) starts from. */
@@ -10,13 +10,15 @@ export function draftBatch(fields: {
   now: string;
   metadata?: Record<string, unknown>;
   policy?: BatchPolicy;
-}): Batch {
+}): NewBatch {
+  const objectIds = [...new Set(fields.objectIds)];
   return {
     namespaceId: fields.namespaceId,
     bucketId: fields.bucketId,
     batchId: fields.batchId,
     status: 'DRAFT',
-    objectIds: fields.objectIds,
+    objectIds,
+    objectCount: objectIds.length,
     dagTiers: [],
     currentTier: null,
     taskId: null,

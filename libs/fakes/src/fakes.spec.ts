@@ -1,4 +1,4 @@
-import { AlreadyExistsError, Batch, DocumentRecord, NotFoundError, ValidationError, draftBatch, pendingTier } from '@strata/domain';
+import { AlreadyExistsError, NewBatch, DocumentRecord, NotFoundError, ValidationError, draftBatch, pendingTier } from '@strata/domain';
 import { ClaimRequest } from '@strata/ports';
 import {
   InMemoryMetadataStore,
@@ -28,7 +28,7 @@ async function storeWithBatch(): Promise<InMemoryMetadataStore> {
     createdAt: T0,
     updatedAt: T0,
   });
-  const batch: Batch = draftBatch({ namespaceId: 'ns_fake', bucketId: 'bkt_fake', batchId: 'btch_fake', objectIds: ['obj_1'], now: T0 });
+  const batch: NewBatch = draftBatch({ namespaceId: 'ns_fake', bucketId: 'bkt_fake', batchId: 'btch_fake', objectIds: ['obj_1'], now: T0 });
   await store.batches.create(batch);
   await store.batches.submit('ns_fake', 'btch_fake', {
     from: 'DRAFT',
@@ -121,8 +121,8 @@ describe('InMemoryMetadataStore', () => {
   it('hands out copies', async () => {
     const store = await storeWithBatch();
     const batch = await store.batches.find('ns_fake', 'btch_fake');
-    batch?.objectIds.push('obj_sneaky');
-    expect((await store.batches.find('ns_fake', 'btch_fake'))?.objectIds).toEqual(['obj_1']);
+    batch?.dagTiers.push(['col_sneaky']);
+    expect((await store.batches.find('ns_fake', 'btch_fake'))?.dagTiers).not.toContainEqual(['col_sneaky']);
   });
 });
 

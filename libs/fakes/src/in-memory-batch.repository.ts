@@ -1,6 +1,8 @@
 import {
   Batch,
   BatchLogEntry,
+  DocumentRecord,
+  NewBatch,
   BatchStatus,
   BatchTier,
   DEFAULT_BATCH_POLICY,
@@ -38,6 +40,9 @@ export class InMemoryBatchRepository implements BatchRepository {
   constructor(
     private readonly t: Tables,
     private readonly outbox: InMemoryOutboxRepository = new InMemoryOutboxRepository(),
+    private readonly writeDocuments: (documents: readonly DocumentRecord[]) => Promise<void> = async () => {
+      throw new Error('this batch repository was built without a document writer');
+    },
   ) {}
 
   private log(entry: BatchLogEntry): void {
@@ -49,7 +54,8 @@ export class InMemoryBatchRepository implements BatchRepository {
     return { results: all.slice(query.offset, query.offset + query.limit).map(copy), total: all.length };
   }
 
-  async create(batch: Batch): Promise<void> {
+  async create(newBatch: NewBatch): Promise<void> {
+    const { objectIds, ...batch } = newBatch;
     if (this.t.batches.has(batch.batchId)) throw constraint(`UNIQUE batches.batch_id ${batch.batchId}`);
     if (batch.taskId !== null && [...this.t.batches.values()].some((b) => b.taskId === batch.taskId)) {
       throw constraint(`UNIQUE batches.task_id ${batch.taskId}`);
@@ -57,9 +63,12 @@ export class InMemoryBatchRepository implements BatchRepository {
     if (!this.t.buckets.has(batch.bucketId)) throw constraint(`FOREIGN KEY batches.bucket_id ${batch.bucketId}`);
     // Like the SQLite insert: the lease and the lifecycle timestamps are not taken from the row
     // given; they are set by submit, claimNext and changeStatus.
-    this.t.batches.set(batch.batchId, { ...copy(batch), policy: copy(batch.policy ?? DEFAULT_BATCH_POLICY), lease: null, submittedAt: null, startedAt: null, completedAt: null });
+    const objects = { ids: [] as string[], held: new Set<string>() };
+    this.append(objects, objectIds);
+    this.t.batchObjects.set(batch.batchId, objects);
+    this.t.batches.set(batch.batchId, { ...copy(batch), objectCount: objects.ids.length, policy: copy(batch.policy ?? DEFAULT_BATCH_POLICY), lease: null, submittedAt: null, startedAt: null, completedAt: null });
     this.t.batchSeq.set(batch.batchId, this.t.batchSeq.size);
-    this.log(batchLog.created(batch));
+    this.log(batchLog.created(newBatch));
   }
 
   async find(namespaceId: string, batchId: string): Promise<Batch | null> {
@@ -86,14 +95,29 @@ export class InMemoryBatchRepository implements BatchRepository {
   async addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null> {
     const b = this.t.batches.get(batchId);
     if (b === undefined || b.namespaceId !== namespaceId || b.status !== 'DRAFT') return null;
-    b.objectIds = [...new Set([...b.objectIds, ...objectIds])];
+    const objects = this.t.batchObjects.get(batchId) ?? { ids: [], held: new Set<string>() };
+    this.t.batchObjects.set(batchId, objects);
+    this.append(objects, objectIds);
+    b.objectCount = objects.ids.length;
     b.updatedAt = updatedAt;
     return copy(b);
   }
 
+  private append(objects: { ids: string[]; held: Set<string> }, objectIds: readonly string[]): void {
+    for (const id of objectIds) {
+      if (objects.held.has(id)) continue;
+      objects.held.add(id);
+      objects.ids.push(id);
+    }
+  }
+
+  async listObjectIds(batchId: string, fromPosition: number, limit: number): Promise<string[]> {
+    return (this.t.batchObjects.get(batchId)?.ids ?? []).slice(fromPosition, fromPosition + limit);
+  }
+
   async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
     const b = this.t.batches.get(batchId);
-    if (b === undefined || b.namespaceId !== namespaceId || b.status !== change.from) return false;
+    if (b === undefined || b.namespaceId !== namespaceId || b.status !== change.from || (change.objectCount !== undefined && b.objectCount !== change.objectCount)) return false;
     Object.assign(b, {
       status: change.to,
       taskId: change.taskId,
@@ -194,10 +218,17 @@ export class InMemoryBatchRepository implements BatchRepository {
     if (t !== undefined) t.publishedChunks = Math.max(t.publishedChunks, publishedChunks);
   }
 
-  async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
+  async recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+    documents?: readonly DocumentRecord[],
+  ): Promise<RecordOutcomesResult> {
     const t = this.t.tiers.get(tierKey(batchId, tier));
     // The SQLite transaction throws here and rolls back the items it inserted: nothing is kept.
     if (t === undefined) throw new Error(`batch ${batchId} has no tier ${tier}`);
+    if (documents !== undefined && documents.length > 0) await this.writeDocuments(documents);
     let recorded = 0;
     for (const o of outcomes) {
       const key = itemKey(batchId, tier, o.collectionId, o.itemId);
@@ -329,6 +360,7 @@ export class InMemoryBatchRepository implements BatchRepository {
     for (const [k, i] of [...this.t.items]) if (i.batchId === batchId) this.t.items.delete(k);
     this.t.seconds.delete(batchId);
     this.t.batchLog = this.t.batchLog.filter((e) => e.batchId !== batchId);
+    this.t.batchObjects.delete(batchId);
     return true;
   }
 

@@ -28,8 +28,8 @@ export class InMemoryMetadataStore implements MetadataStore {
   readonly uploads = new InMemoryUploadRepository(this.tables);
   readonly collections = new InMemoryCollectionRepository(this.tables);
   readonly outbox = new InMemoryOutboxRepository();
-  readonly batches = new InMemoryBatchRepository(this.tables, this.outbox);
   readonly documents = new InMemoryDocumentRepository(this.tables);
+  readonly batches = new InMemoryBatchRepository(this.tables, this.outbox, (records) => this.documents.upsertMany(records));
   readonly apiKeys = new InMemoryApiKeyRepository();
   readonly schedules = new InMemoryScheduleRepository(this.tables);
   readonly webhooks = new InMemoryWebhooks();

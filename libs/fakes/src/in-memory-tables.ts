@@ -38,6 +38,8 @@ export class Tables {
   readonly batchSeq = new Map<string, number>();
   readonly tiers = new Map<string, BatchTier>();
   readonly items = new Map<string, RecordedItem>();
+  /** batch id -> its object ids by position, and the same as a set (batch_objects). */
+  readonly batchObjects = new Map<string, { ids: string[]; held: Set<string> }>();
   /** batch id -> epoch second -> items completed in that second. */
   readonly seconds = new Map<string, Map<number, number>>();
   /** Batch log lines in write order (batch_log). */
@@ -73,6 +75,7 @@ export function dropBatches(t: Tables, match: (b: Batch) => boolean): void {
     for (const [k, i] of [...t.items]) if (i.batchId === batchId) t.items.delete(k);
     t.seconds.delete(batchId);
     t.batchLog = t.batchLog.filter((e) => e.batchId !== batchId);
+    t.batchObjects.delete(batchId);
   }
 }
 

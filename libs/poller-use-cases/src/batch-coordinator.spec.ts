@@ -1,5 +1,5 @@
 import { WorkItemV1, workItemMessageId } from '@strata/contracts';
-import { Batch, BatchPolicy, BatchStatus, Collection, ItemOutcome, Task, draftBatch, pendingTier } from '@strata/domain';
+import { Batch, NewBatch, BatchPolicy, BatchStatus, Collection, ItemOutcome, Task, draftBatch, pendingTier } from '@strata/domain';
 import { ClaimedBatch, silentLogger } from '@strata/ports';
 import {
   InMemoryMetadataStore,
@@ -81,7 +81,7 @@ async function queuedBatch(
   const taskId = `task_poller${String(batchSeq).padStart(14, '0')}`;
   const objectIds = Array.from({ length: objectCount }, (_, i) => `obj_${batchSeq}x${String(i).padStart(18, '0')}`);
   const now = w.clock.iso();
-  const draft: Batch = draftBatch({ namespaceId: NS, bucketId: BUCKET, batchId, objectIds, now: now });
+  const draft: NewBatch = draftBatch({ namespaceId: NS, bucketId: BUCKET, batchId, objectIds, now: now });
   await w.store.batches.create(draft);
   const manifestKey = `${NS}/batches/${batchId}/manifest.json`;
   const manifest = {

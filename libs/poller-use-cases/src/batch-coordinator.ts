@@ -75,7 +75,7 @@ export class BatchCoordinator {
         // `batch.lease` is already ours: the claim reports whose lease expired.
         log.warn({ previous_owner: previousOwner, new_owner: this.options.owner }, 'took over a batch whose lease expired');
       } else {
-        log.info({ objects: batch.objectIds.length }, 'claimed batch');
+        log.info({ objects: batch.objectCount }, 'claimed batch');
         await this.onStarted(batch, started);
       }
       void this.drive(batch.batchId);
@@ -112,7 +112,7 @@ export class BatchCoordinator {
       // Progress only: the status is written at claim, finish and cancel, and a refresh racing a
       // cancel must not turn a CANCELED task back into PROCESSING.
       await this.deps.tasks.update(batch.taskId, {
-        additionalData: this.reporter.taskData(batch, tiers),
+        additionalData: await this.reporter.taskData(batch, tiers),
         updatedAt: isoNow(this.deps.clock),
       });
     }

@@ -58,7 +58,7 @@ export class BatchFinisher {
     if (batch.taskId !== null) {
       await this.deps.tasks.update(batch.taskId, {
         status: taskStatusOf(change.to),
-        additionalData: this.reporter.taskData(batch, tiers, change.to),
+        additionalData: await this.reporter.taskData(batch, tiers, change.to),
         error,
         outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, skipped_items: skipped, total_items: total, deleted_documents: deletedDocuments }],
         updatedAt: now,
@@ -92,7 +92,7 @@ export class BatchFinisher {
     if (batch.taskId !== null) {
       await this.deps.tasks.update(batch.taskId, {
         status: taskStatusOf(change.to),
-        additionalData: this.reporter.taskData(batch, tiers),
+        additionalData: await this.reporter.taskData(batch, tiers),
         error: reason,
         outputs: [{ batch_id: batch.batchId, succeeded_items: succeeded, failed_items: failed, total_items: total }],
         updatedAt: now,

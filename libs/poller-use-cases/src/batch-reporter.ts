@@ -7,7 +7,7 @@ import { CoordinatorDeps } from './coordinator-types';
 
 /** What the coordinator tells the outside world about a batch: its domain events and its task's data. */
 export class BatchReporter {
-  constructor(private readonly deps: Pick<CoordinatorDeps, 'events' | 'clock' | 'logger'> & { metadata: Pick<CoordinatorDeps['metadata'], 'outbox'> }) {}
+  constructor(private readonly deps: Pick<CoordinatorDeps, 'events' | 'clock' | 'logger' | 'metadata'>) {}
 
   /**
    * A batch event for the outbox (ids from the one recipe in buildBatchEvent, so a takeover's
@@ -28,7 +28,7 @@ export class BatchReporter {
   }
 
   /** The task's additional_data: where the batch is, with the same progress formula as GET batch. */
-  taskData(batch: Batch, tiers: readonly BatchTier[], status: BatchStatus = 'PROCESSING'): Record<string, unknown> {
+  async taskData(batch: Batch, tiers: readonly BatchTier[], status: BatchStatus = 'PROCESSING'): Promise<Record<string, unknown>> {
     const active = tiers.find((t) => t.status === 'PENDING' || t.status === 'PROCESSING');
     return {
       batch_id: batch.batchId,
@@ -37,8 +37,9 @@ export class BatchReporter {
       current_tier: active?.tier ?? batch.dagTiers.length - 1,
       total_tiers: batch.dagTiers.length,
       collection_ids: batch.dagTiers.flat(),
-      object_count: batch.objectIds.length,
-      sample_object_ids: batch.objectIds.slice(0, 5),
+      object_count: batch.objectCount,
+      // One indexed read of the first positions, never the whole list (docs/adr/0100-paged-batch-objects.md).
+      sample_object_ids: await this.deps.metadata.batches.listObjectIds(batch.batchId, 0, 5),
       progress: taskProgressOf({ status, tiers, totalTiers: batch.dagTiers.length, tierCollectionCounts: batch.dagTiers.map((ids) => ids.length) }),
     };
   }

@@ -1,4 +1,3 @@
-import type { BatchManifestV1 } from '@strata/contracts';
 import type { Batch, BatchTier, Clock } from '@strata/domain';
 import type { EventPublisher, Logger, MetadataStore, ObjectStorage, TaskStore, VectorStore, WorkPublisher } from '@strata/ports';
 
@@ -29,16 +28,31 @@ export interface CoordinatorDeps {
 }
 
 /**
- * What one tier fans out: per collection, the source items in a stable order. Tier 0 takes the
- * batch's objects; a later tier takes the documents its source collections wrote in this batch,
- * persisted at `<ns>/batches/<batch>/tier-<n>.json` before the tier starts so a poller taking
- * over publishes exactly the same chunks.
+ * What one tier fans out: per collection, the source items in a stable order. Tier 0 of a first
+ * run takes the batch's objects by position from the batch-objects store (`object_count`, read a
+ * page per publish window, never all at once: docs/adr/0100-paged-batch-objects.md); a later tier
+ * or a retry round lists its items (`item_ids`: the documents its source collections wrote in
+ * this batch, or the items to run again), persisted at `<ns>/batches/<batch>/tier-<n>.json`
+ * before the tier starts so a poller taking over publishes exactly the same chunks.
  */
 export interface TierPlanV1 {
   version: 1;
   batch_id: string;
   tier: number;
-  groups: Array<{ collection_id: string; item_ids: string[] }>;
+  groups: TierPlanGroup[];
+}
+
+export interface TierPlanGroup {
+  collection_id: string;
+  /** The items, listed. */
+  item_ids?: string[];
+  /** Instead of item_ids: the batch's objects at positions 0..object_count-1. */
+  object_count?: number;
+}
+
+/** How many items a plan group fans out. */
+export function groupSize(group: TierPlanGroup): number {
+  return group.item_ids?.length ?? group.object_count ?? 0;
 }
 
 export function tierPlanKey(namespaceId: string, batchId: string, tier: number, retryRound = 0): string {
@@ -48,7 +62,6 @@ export function tierPlanKey(namespaceId: string, batchId: string, tier: number, 
 /** What this poller keeps in memory about a batch it holds; everything else is read from the stores. */
 export interface HeldBatch {
   batch: Batch;
-  manifest: BatchManifestV1 | null;
   /** Plans cached per tier and retry round ({@link planSlot}). */
   plans: Map<string, TierPlanV1>;
   running: Promise<void> | null;
@@ -59,7 +72,7 @@ export interface HeldBatch {
 }
 
 export function heldBatch(batch: Batch): HeldBatch {
-  return { batch, manifest: null, plans: new Map(), running: null, again: false, failures: 0, retryAtMs: 0 };
+  return { batch, plans: new Map(), running: null, again: false, failures: 0, retryAtMs: 0 };
 }
 
 /** Plans are cached per tier and retry round. */
@@ -72,5 +85,5 @@ export function retryRoundOf(tiers: readonly BatchTier[]): number {
 
 /** Work messages a plan makes: each group is cut into chunks of `size`. */
 export function chunkCount(plan: TierPlanV1, size: number): number {
-  return plan.groups.reduce((n, g) => n + Math.ceil(g.item_ids.length / size), 0);
+  return plan.groups.reduce((n, g) => n + Math.ceil(groupSize(g) / size), 0);
 }

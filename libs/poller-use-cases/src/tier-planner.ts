@@ -1,13 +1,16 @@
-import type { BatchManifestV1 } from '@strata/contracts';
 import type { BatchTier } from '@strata/domain';
 import type { Logger, TierTotals } from '@strata/ports';
 import { BatchPlanError, CollectionGoneError } from './coordinator-errors';
 import { CoordinatorDeps, HeldBatch, TierPlanV1, chunkCount, planSlot, tierPlanKey } from './coordinator-types';
 
+/** Object ids read per page when a retry round of tier 0 looks for the objects still to run. */
+const OBJECTS_PAGE = 10_000;
+
 /**
  * Decides what each tier of a batch fans out and persists it before the tier starts, so a
- * poller taking over publishes exactly the same chunks. Tier 0 of a first run is the manifest;
- * a later tier and every tier of a retry round get a plan file (`tierPlanKey`).
+ * poller taking over publishes exactly the same chunks. Tier 0 of a first run is the batch's
+ * objects by position (the batch-objects store is immutable once submitted); a later tier and
+ * every tier of a retry round get a plan file (`tierPlanKey`).
  */
 export class TierPlanner {
   constructor(
@@ -33,11 +36,8 @@ export class TierPlanner {
     const sourcesOf = await this.sources(state, tier, tiers);
     const groups: TierPlanV1['groups'] = [];
     for (const collectionId of tier.collectionIds) {
-      let items = await sourcesOf(collectionId);
-      if (tier.retryRound > 0) {
-        const done = new Set(await this.deps.metadata.batches.recordedItemIds(batch.batchId, tier.tier, collectionId));
-        items = items.filter((id) => !done.has(id));
-      }
+      const done = tier.retryRound > 0 ? new Set(await this.deps.metadata.batches.recordedItemIds(batch.batchId, tier.tier, collectionId)) : null;
+      const items = await sourcesOf(collectionId, done);
       groups.push({ collection_id: collectionId, item_ids: items });
     }
     const plan: TierPlanV1 = { version: 1, batch_id: batch.batchId, tier: tier.tier, groups };
@@ -47,25 +47,24 @@ export class TierPlanner {
       'application/json',
     );
     state.plans.set(planSlot(tier), plan);
-    const pending = groups.reduce((n, g) => n + g.item_ids.length, 0);
+    const pending = groups.reduce((n, g) => n + (g.item_ids?.length ?? 0), 0);
     if (tier.retryRound > 0) log.info({ tier: tier.tier, retry_round: tier.retryRound, items: pending }, 'retry round planned');
     // A retried tier keeps the outcomes it already has; its total grows by what runs again.
     const kept = tier.retryRound > 0 ? tier.succeededItems + tier.failedItems : 0;
     return { totalItems: kept + pending, totalChunks: chunkCount(plan, this.options.workChunkSize) };
   }
 
-  /** The tier's plan: tier 0 from the manifest, a later tier (or a retry round) from the plan written when it started. */
+  /** The tier's plan: tier 0 the batch's objects by position, a later tier (or a retry round) the plan written when it started. */
   async plan(state: HeldBatch, tier: BatchTier): Promise<TierPlanV1> {
     const cached = state.plans.get(planSlot(tier));
     if (cached !== undefined) return cached;
     let plan: TierPlanV1;
     if (tier.tier === 0 && tier.retryRound === 0) {
-      const manifest = await this.manifest(state);
       plan = {
         version: 1,
         batch_id: state.batch.batchId,
         tier: 0,
-        groups: tier.collectionIds.map((id) => ({ collection_id: id, item_ids: manifest.object_ids })),
+        groups: tier.collectionIds.map((id) => ({ collection_id: id, object_count: state.batch.objectCount })),
       };
     } else {
       const key = tierPlanKey(state.batch.namespaceId, state.batch.batchId, tier.tier, tier.retryRound);
@@ -75,18 +74,31 @@ export class TierPlanner {
     return plan;
   }
 
-  /** Where each collection of `tier` takes its items from: one resolution for later tiers and retry rounds. */
-  private async sources(state: HeldBatch, tier: BatchTier, tiers: readonly BatchTier[]): Promise<(collectionId: string) => Promise<string[]>> {
+  /**
+   * Where each collection of `tier` takes its items from (without those in `done`): one
+   * resolution for later tiers and retry rounds. Tier 0 pages through the batch's objects.
+   */
+  private async sources(
+    state: HeldBatch,
+    tier: BatchTier,
+    tiers: readonly BatchTier[],
+  ): Promise<(collectionId: string, done: ReadonlySet<string> | null) => Promise<string[]>> {
     const { batch } = state;
     if (tier.tier === 0) {
-      const manifest = await this.manifest(state);
-      return async () => manifest.object_ids;
+      return async (_collectionId, done) => {
+        const items: string[] = [];
+        for (let from = 0; from < batch.objectCount; from += OBJECTS_PAGE) {
+          const page = await this.deps.metadata.batches.listObjectIds(batch.batchId, from, Math.min(OBJECTS_PAGE, batch.objectCount - from));
+          for (const id of page) if (done === null || !done.has(id)) items.push(id);
+        }
+        return items;
+      };
     }
     const earlierTiers = tiers.filter((t) => t.tier < tier.tier);
     const tierOf = new Map(earlierTiers.flatMap((t) => t.collectionIds.map((id) => [id, t] as const)));
     const collections = await this.deps.metadata.collections.findMany(batch.namespaceId, tier.collectionIds);
     const byId = new Map(collections.map((c) => [c.collectionId, c]));
-    return async (collectionId) => {
+    return async (collectionId, done) => {
       const collection = byId.get(collectionId);
       if (collection === undefined) throw new CollectionGoneError(batch.batchId, collectionId);
       const sources = collection.source.collectionIds.filter((id) => tierOf.has(id));
@@ -94,7 +106,8 @@ export class TierPlanner {
       const ids = new Set(written);
       for (const source of sources) for (const id of await this.unchangedDocuments(state, tierOf.get(source) as BatchTier, source)) ids.add(id);
       // Sorted: a poller repeating the plan after a takeover fans out the same chunks.
-      return ids.size === written.length ? written : [...ids].sort();
+      const all = ids.size === written.length ? written : [...ids].sort();
+      return done === null ? all : all.filter((id) => !done.has(id));
     };
   }
 
@@ -112,14 +125,6 @@ export class TierPlanner {
     if (completed.length === 0) return [];
     const states = await this.deps.metadata.documents.sourceStates(batch.namespaceId, sourceCollection, completed);
     return states.filter((s) => s.batchId !== batch.batchId).map((s) => s.documentId);
-  }
-
-  private async manifest(state: HeldBatch): Promise<BatchManifestV1> {
-    if (state.manifest === null) {
-      if (state.batch.manifestKey === null) throw new BatchPlanError(`batch ${state.batch.batchId} has no manifest`);
-      state.manifest = parseJson<BatchManifestV1>(await this.deps.objects.get(state.batch.manifestKey), `manifest ${state.batch.manifestKey}`);
-    }
-    return state.manifest;
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   ErrorCategory,
   ItemOutcome,
   Namespace,
+  NewBatch,
   Schedule,
   ScheduleRun,
   StoredObject,
@@ -167,6 +168,8 @@ export interface SubmitBatchChange {
   submittedAt: string;
   /** Events written into the outbox in the same transaction (docs/adr/0095-transactional-outbox.md). */
   outbox?: readonly OutboxMessage[];
+  /** The objectCount the tiers' totals were computed from; when given, the submit fails if objects were added since. */
+  objectCount?: number;
 }
 
 export interface ClaimRequest {
@@ -258,7 +261,11 @@ export interface StatusChange {
 }
 
 export interface BatchRepository {
-  create(batch: Batch): Promise<void>;
+  /**
+   * Writes the batch record and its first object ids (positions 0..n-1); the record's objectCount
+   * is the number of distinct ids written.
+   */
+  create(batch: NewBatch): Promise<void>;
   find(namespaceId: string, batchId: string): Promise<Batch | null>;
   /** Batches of a bucket, newest first, optionally of one status. */
   list(
@@ -268,9 +275,19 @@ export interface BatchRepository {
   ): Promise<{ results: Batch[]; total: number }>;
   /** Finds a batch by its task id; tasks are not namespace scoped. */
   findByTaskId(taskId: string): Promise<Batch | null>;
-  /** Adds ids (deduplicated) while the batch is DRAFT. Returns null when it is not DRAFT any more. */
+  /**
+   * Appends the ids the batch does not hold yet (deduplicated, request order) at the next
+   * positions while the batch is DRAFT, and counts them in objectCount. Positions stay dense
+   * (0..objectCount-1). Returns null when the batch is not DRAFT any more.
+   */
   addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null>;
-  /** Conditional submit; false when the batch was not in `change.from`. */
+  /**
+   * The batch's object ids at positions `fromPosition` .. `fromPosition + limit - 1`, in position
+   * order: one indexed range read (a cursor by position, not an offset scan), so any page of a
+   * huge batch costs the same (docs/adr/0100-paged-batch-objects.md).
+   */
+  listObjectIds(batchId: string, fromPosition: number, limit: number): Promise<string[]>;
+  /** Conditional submit; false when the batch was not in `change.from` (or its objectCount changed). */
   submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean>;
   /**
    * Claims one batch: a QUEUED one (status change `from` -> `to`), or a PROCESSING one whose lease
@@ -294,9 +311,18 @@ export interface BatchRepository {
   recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void>;
   /**
    * Records final item outcomes once each and adds them to the tier's counters in one
-   * transaction. Outcomes already recorded are ignored.
+   * transaction. Outcomes already recorded are ignored. `documents`, when given, are upserted
+   * first (as DocumentRepository.upsertMany): in the same transaction where the store has one
+   * across both (SQLite: one write transaction per work message, docs/benchmarks.md), otherwise
+   * just before the outcomes, which is safe to repeat (document ids are deterministic).
    */
-  recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult>;
+  recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+    documents?: readonly DocumentRecord[],
+  ): Promise<RecordOutcomesResult>;
   /**
    * Completions per second recorded since `sinceMs` (epoch ms), oldest first: the persisted
    * sliding window behind items_per_second, identical for every API replica.

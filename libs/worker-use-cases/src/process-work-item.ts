@@ -146,8 +146,11 @@ export class ProcessWorkItem {
     const written: string[] = [];
     const settled = new Set<string>();
     const tally = { succeeded: 0, failed: 0, unchanged: 0, newlyRecorded: 0 };
-    const record = async (outcomes: ItemOutcome[]): Promise<void> => {
-      const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
+    // `documents`: rows written in the same metadata transaction as the outcomes (one write per
+    // slice instead of two; docs/benchmarks.md). When that write fails, nothing of either is kept
+    // and the failure is handled below like any other (retried, or recorded on the last delivery).
+    const record = async (outcomes: ItemOutcome[], documents?: DocumentRecord[]): Promise<void> => {
+      const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock), documents);
       const tier = recorded.tier;
       const newFailures = recorded.newlyRecorded > 0 && outcomes.some((o) => o.status === 'FAILED');
       if (
@@ -182,8 +185,8 @@ export class ProcessWorkItem {
         rest = rest.slice(size);
         const slice = await this.runSlice(part, prepared, state, delivery, startedAt, cancel, log);
         if (slice === null) return this.dropCanceled(log, cancel);
+        await record(slice.outcomes, slice.withOutcomes);
         written.push(...slice.written);
-        await record(slice.outcomes);
       }
     } catch (error) {
       if (cancel.signal.aborted) return this.dropCanceled(log, cancel);
@@ -263,7 +266,7 @@ export class ProcessWorkItem {
     startedAt: number,
     cancel: CancelWatch,
     log: Logger,
-  ): Promise<{ outcomes: ItemOutcome[]; written: string[] } | null> {
+  ): Promise<{ outcomes: ItemOutcome[]; written: string[]; withOutcomes?: DocumentRecord[] } | null> {
     const sliceStarted = performance.now();
     const { records, points, results, perItemDocs, skipped, hadDocuments, ran } = await this.extract(
       part,
@@ -288,15 +291,26 @@ export class ProcessWorkItem {
         await this.deps.vectors.deleteWhere({ namespaceId: part.namespace_id, collectionId: part.collection_id, ids: records.map((r) => r.documentId) });
         return null;
       }
-      await this.deps.metadata.documents.upsertMany(records);
     }
+    const rows = points.length > 0 ? records : [];
     const written = records.map((r) => r.documentId);
-    // After the writes, so a crash in between leaves the old documents, never none.
+    // A failure worth retrying (network, resource) is retried with the rest of the message
+    // unless this is the last delivery (slices recorded before stay recorded).
+    const retryable = results.find((r): r is Extract<ExtractorResult, { ok: false }> => !r.ok && r.error.retryable);
+    const retryLater = !delivery.isLast && retryable !== undefined;
     // Only sources that had documents before this run can have surplus ones: on a first run (the
-    // common case) this saves a query per message.
+    // common case) this saves a query per message, and the document rows go into the outcomes'
+    // transaction (one metadata write per slice instead of two).
     const rerun = results.filter((r) => r.ok && !skipped.has(r.itemId) && (hadDocuments?.has(r.itemId) ?? true)).map((r) => r.itemId);
-    const removed = await this.deleteSurplus(part.namespace_id, part.collection_id, rerun, new Set(written));
-    if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
+    let withOutcomes: DocumentRecord[] | undefined;
+    if (rerun.length === 0 && !retryLater) {
+      withOutcomes = rows;
+    } else {
+      if (rows.length > 0) await this.deps.metadata.documents.upsertMany(rows);
+      // After the writes, so a crash in between leaves the old documents, never none.
+      const removed = await this.deleteSurplus(part.namespace_id, part.collection_id, rerun, new Set(written));
+      if (removed > 0) log.info({ deleted_documents: removed }, 'documents no longer produced by their re-processed source deleted');
+    }
     const outcomes: ItemOutcome[] = results.map((r) =>
       skipped.has(r.itemId)
         ? { itemId: r.itemId, collectionId: part.collection_id, status: 'COMPLETED', documentsWritten: 0, skipped: true }
@@ -310,15 +324,12 @@ export class ProcessWorkItem {
             error: { category: r.error.category, message: r.error.message, stage: r.error.stage },
           },
     );
-    // A failure worth retrying (network, resource) is retried with the rest of the message
-    // unless this is the last delivery (slices recorded before stay recorded).
-    const retryable = results.find((r): r is Extract<ExtractorResult, { ok: false }> => !r.ok && r.error.retryable);
-    if (!delivery.isLast && retryable !== undefined) {
+    if (retryLater && retryable !== undefined) {
       throw new TransientError(`item ${retryable.itemId} failed and may pass on retry: ${retryable.error.message}`, {
         cause: retryable.error,
       });
     }
-    return { outcomes, written };
+    return { outcomes, written, withOutcomes };
   }
 
   /**

@@ -12,7 +12,7 @@ import { namespaceIdOf } from './namespace-header';
 import { batchHealthResponse, batchModel, taskResponse } from './presenters';
 import { reportedBatchStatus } from './compat';
 import { batchLogsQuery, batchObjectsQuery, batchPolicyOf, createBatchBody, failedDocumentsQuery, listBatchesBody, objectIdsBody, parse, patchBatchBody, submitBody } from './validation';
-import { pageOf, pageQuery, paginationResponse } from './pagination';
+import { pageOf, pageQuery, paginationResponse, positionPageOf, positionPagination } from './pagination';
 
 /** Object ids per page of GET .../objects when the client names no size (ids are small). */
 const BATCH_OBJECTS_PAGE_SIZE = 1_000;
@@ -215,14 +215,14 @@ export class BatchesController {
   @ApiRoute({ operationId: 'listBatchObjects', summary: "A page of the batch's object ids, in the order they were added (a batch answer carries only the first ones)", tag: 'batches', query: batchObjectsQuery, response: BatchObjectsResponse })
   async objects(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Param('batch') batchId: string, @Query() query: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
-    const page = pageOf(parse(batchObjectsQuery, query, 'query'), {}, BATCH_OBJECTS_PAGE_SIZE);
+    const page = positionPageOf(parse(batchObjectsQuery, query, 'query'), BATCH_OBJECTS_PAGE_SIZE);
     const { results, total } = await this.useCases.listBatchObjects.execute(namespaceId, bucket, batchId, page);
     return {
       batch_id: batchId,
       total,
       limit: page.limit,
       offset: page.offset,
-      pagination: paginationResponse(total, page),
+      pagination: positionPagination(total, page),
       results: results.map((objectId) => ({ object_id: objectId })),
     };
   }

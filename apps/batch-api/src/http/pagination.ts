@@ -81,3 +81,50 @@ export function paginationResponse(total: number, page: Page): PaginationRespons
     next_cursor: next,
   };
 }
+
+/**
+ * Pages of a list addressed by position in an indexed order (a batch's object ids,
+ * docs/adr/0100-paged-batch-objects.md): a page is a range read whatever its depth, so neither
+ * `offset` nor the cursors stop at MAX_OFFSET. Cursors of this kind carry the next position.
+ */
+export const MAX_POSITION = 1_000_000_000;
+
+export const positionPageQuery = pageQuery.extend({
+  offset: count(MAX_POSITION).optional().describe('Position of the first result (no depth limit on this list)'),
+  page: z.coerce.number().int().min(1).max(MAX_POSITION).optional().describe('1-based page number (with page_size); wins over offset'),
+});
+export type PositionPageQuery = z.infer<typeof positionPageQuery>;
+
+function encodePositionCursor(page: Page): string {
+  return Buffer.from(`p${page.offset}:${page.limit}`, 'utf8').toString('base64url');
+}
+
+function decodePositionCursor(cursor: string): Page {
+  const match = /^p(\d{1,10}):(\d{1,4})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (match === null) return decodeCursor(cursor);
+  const offset = Number(match[1]);
+  const limit = Number(match[2]);
+  if (!(offset <= MAX_POSITION && limit >= 1 && limit <= MAX_PAGE_SIZE)) {
+    throw new ValidationError('query.cursor: not a cursor this API issued; send a next_page or previous_page value from an earlier answer', [
+      { location: 'query.cursor', message: 'unknown cursor', type: 'invalid_cursor' },
+    ]);
+  }
+  return { offset, limit };
+}
+
+/** The page a request of a position-paged list asks for. */
+export function positionPageOf(query: PositionPageQuery, defaultSize = DEFAULT_PAGE_SIZE): Page {
+  if (query.cursor !== undefined && query.cursor !== '') return decodePositionCursor(query.cursor);
+  const limit = query.page_size ?? query.limit ?? defaultSize;
+  const offset = query.page !== undefined ? (query.page - 1) * limit : (query.offset ?? 0);
+  if (offset > MAX_POSITION) throw new ValidationError(`query.page: page ${query.page} of ${limit} starts past position ${MAX_POSITION}`);
+  return { offset, limit };
+}
+
+/** paginationResponse for a position-paged list: next/previous cursors at any depth. */
+export function positionPagination(total: number, page: Page): PaginationResponse {
+  const { offset, limit } = page;
+  const next = offset + limit < total ? encodePositionCursor({ offset: offset + limit, limit }) : null;
+  const previous = offset > 0 ? encodePositionCursor({ offset: Math.max(0, offset - limit), limit }) : null;
+  return { ...paginationResponse(total, page), next_page: next, previous_page: previous, next_cursor: next };
+}

@@ -1,6 +1,6 @@
 import { BATCH_STATUSES, BUCKET_FIELD_TYPES, BatchPolicy, ErrorPolicy, TASK_STATUSES, ValidationError, errorPolicyProblems } from '@strata/domain';
 import { z } from 'zod';
-import { pageQuery } from './pagination';
+import { pageQuery, positionPageQuery } from './pagination';
 
 /** Parses a request part with a schema; a mismatch is a 422 naming every wrong field. */
 export function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, where: 'body' | 'query' | 'header' = 'body'): z.infer<S> {
@@ -223,7 +223,7 @@ export const batchLogsQuery = pageQuery.extend({
 });
 
 /** Pages of a batch's object ids: the one pagination shape (page, page_size, cursor, offset/limit). */
-export const batchObjectsQuery = pageQuery;
+export const batchObjectsQuery = positionPageQuery;
 
 export const listTasksBody = z.object({ status: z.enum(TASK_STATUSES).optional() }).default({});
 

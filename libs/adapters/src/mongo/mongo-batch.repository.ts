@@ -6,6 +6,9 @@ import {
   BatchPolicy,
   BatchStatus,
   BatchTier,
+  ConflictError,
+  DocumentRecord,
+  NewBatch,
   DEFAULT_BATCH_POLICY,
   ErrorCategory,
   ItemOutcome,
@@ -27,12 +30,18 @@ import type {
   TierTotals,
 } from '@strata/ports';
 import type { AnyBulkWriteOperation, ClientSession, Model } from 'mongoose';
-import type { BatchDoc, BatchLogDoc, ItemDoc, MetadataModels, OutboxDoc, ProgressDoc, TierDoc } from './mongo-models';
+import type { BatchDoc, BatchLogDoc, BatchObjectDoc, ItemDoc, MetadataModels, OutboxDoc, ProgressDoc, TierDoc } from './mongo-models';
 import { inSession, insertOutbox } from './mongo-outbox.repository';
 import { MongoTransactions } from './mongo-transactions';
 
 /** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
 const CLAIM_ATTEMPTS = 5;
+
+/** How long an add-objects call may hold a batch's positions, and how long another waits for them. */
+const OBJECTS_LOCK_MS = 30_000;
+const OBJECTS_WAIT_MS = 10_000;
+/** Ids per $in lookup and per insertMany. */
+const OBJECTS_PER_WRITE = 1_000;
 
 const itemKey = (batchId: string, tier: number, collectionId: string, itemId: string) =>
   `${batchId}:${tier}:${collectionId}:${itemId}`;
@@ -43,7 +52,7 @@ function toBatch(doc: BatchDoc): Batch {
     bucketId: doc.bucketId,
     batchId: doc.batchId,
     status: doc.status as BatchStatus,
-    objectIds: doc.objectIds ?? [],
+    objectCount: doc.objectCount ?? doc.objectIds?.length ?? 0,
     dagTiers: doc.dagTiers ?? [],
     currentTier: doc.currentTier ?? null,
     taskId: doc.taskId ?? null,
@@ -100,11 +109,17 @@ export class MongoBatchRepository implements BatchRepository {
   private readonly progress: Model<ProgressDoc>;
   private readonly logLines: Model<BatchLogDoc>;
   private readonly outbox: Model<OutboxDoc>;
+  private readonly batchObjects: Model<BatchObjectDoc>;
 
   constructor(
-    models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress' | 'batchLog' | 'outbox'>,
+    models: Pick<MetadataModels, 'batches' | 'tiers' | 'items' | 'progress' | 'batchLog' | 'outbox' | 'batchObjects'>,
     private readonly tx: MongoTransactions = MongoTransactions.none(),
+    /** recordOutcomes' documents, written before the outcomes (MongoDocumentRepository.upsertMany). */
+    private readonly writeDocuments: (documents: readonly DocumentRecord[]) => Promise<void> = async () => {
+      throw new Error('this batch repository was built without a document writer');
+    },
   ) {
+    this.batchObjects = models.batchObjects;
     this.batches = models.batches;
     this.tiers = models.tiers;
     this.items = models.items;
@@ -151,13 +166,17 @@ export class MongoBatchRepository implements BatchRepository {
     await insertOutbox(this.outbox, messages, Date.now(), session);
   }
 
-  async create(b: Batch): Promise<void> {
+  async create(b: NewBatch): Promise<void> {
+    // The positions first: a batch record never points past the objects it has.
+    const ids = [...new Set(b.objectIds)];
+    await this.insertObjects(b.batchId, 0, ids);
     await this.batches.create({
       batchId: b.batchId,
       namespaceId: b.namespaceId,
       bucketId: b.bucketId,
       status: b.status,
-      objectIds: b.objectIds,
+      objectCount: ids.length,
+      objectsLockedUntil: null,
       dagTiers: b.dagTiers,
       currentTier: b.currentTier,
       taskId: b.taskId,
@@ -201,17 +220,68 @@ export class MongoBatchRepository implements BatchRepository {
     return doc === null ? null : toBatch(doc);
   }
 
+  /**
+   * One add-objects call at a time per batch (a lock field on the batch document, given up after
+   * OBJECTS_LOCK_MS if its holder died) keeps positions dense: the holder drops positions a dead
+   * holder left past objectCount, skips ids the batch has, writes the rest from objectCount on,
+   * then moves objectCount, conditional on the batch still being DRAFT. A submit in between
+   * (its filter carries objectCount) wins and the positions written stay past the count, unread.
+   */
   async addObjects(namespaceId: string, batchId: string, objectIds: readonly string[], updatedAt: string): Promise<Batch | null> {
-    // $addToSet with $each de-duplicates against the stored list and within the request.
+    const deadline = Date.now() + OBJECTS_WAIT_MS;
+    let locked: BatchDoc | null = null;
+    for (let attempt = 0; locked === null; attempt += 1) {
+      const now = Date.now();
+      locked = await this.batches
+        .findOneAndUpdate(
+          { batchId, namespaceId, status: 'DRAFT', $or: [{ objectsLockedUntil: null }, { objectsLockedUntil: { $lt: now } }] },
+          { $set: { objectsLockedUntil: now + OBJECTS_LOCK_MS } },
+          { returnDocument: 'after' },
+        )
+        .lean<BatchDoc>()
+        .exec();
+      if (locked !== null) break;
+      const exists = await this.batches.exists({ batchId, namespaceId, status: 'DRAFT' }).exec();
+      if (exists === null) return null;
+      if (Date.now() > deadline) throw new ConflictError(`batch ${batchId} is busy adding other objects; try again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 200)));
+    }
+    const count = locked.objectCount ?? 0;
+    await this.batchObjects.deleteMany({ batchId, seq: { $gte: count } }).exec();
+    const wanted = [...new Set(objectIds)];
+    const held = new Set<string>();
+    for (let i = 0; i < wanted.length; i += OBJECTS_PER_WRITE) {
+      const slice = wanted.slice(i, i + OBJECTS_PER_WRITE);
+      const docs = await this.batchObjects.find({ batchId, objectId: { $in: slice } }, { objectId: 1 }).lean<Array<{ objectId: string }>>().exec();
+      for (const d of docs) held.add(d.objectId);
+    }
+    const fresh = wanted.filter((id) => !held.has(id));
+    await this.insertObjects(batchId, count, fresh);
     const doc = await this.batches
       .findOneAndUpdate(
         { batchId, namespaceId, status: 'DRAFT' },
-        { $addToSet: { objectIds: { $each: [...objectIds] } }, $set: { updatedAt } },
+        { $set: { objectCount: count + fresh.length, objectsLockedUntil: null, updatedAt } },
         { returnDocument: 'after' },
       )
       .lean<BatchDoc>()
       .exec();
     return doc === null ? null : toBatch(doc);
+  }
+
+  private async insertObjects(batchId: string, from: number, ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += OBJECTS_PER_WRITE) {
+      const docs = ids.slice(i, i + OBJECTS_PER_WRITE).map((objectId, k) => ({ batchId, seq: from + i + k, objectId }));
+      await this.batchObjects.insertMany(docs, { ordered: true });
+    }
+  }
+
+  async listObjectIds(batchId: string, fromPosition: number, limit: number): Promise<string[]> {
+    const docs = await this.batchObjects
+      .find({ batchId, seq: { $gte: fromPosition, $lt: fromPosition + limit } }, { objectId: 1, seq: 1 })
+      .sort({ seq: 1 })
+      .lean<Array<{ objectId: string }>>()
+      .exec();
+    return docs.map((d) => d.objectId);
   }
 
   async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
@@ -255,7 +325,7 @@ export class MongoBatchRepository implements BatchRepository {
     }
     const result = await this.batches
       .updateOne(
-        { batchId, namespaceId, status: change.from },
+        { batchId, namespaceId, status: change.from, ...(change.objectCount === undefined ? {} : { objectCount: change.objectCount }) },
         {
           $set: {
             status: change.to,
@@ -392,7 +462,15 @@ export class MongoBatchRepository implements BatchRepository {
     await this.tiers.updateOne({ batchId, tier: tier }, { $max: { publishedChunks } }).exec();
   }
 
-  async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
+  async recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+    documentRecords?: readonly DocumentRecord[],
+  ): Promise<RecordOutcomesResult> {
+    // The documents first, outside the transaction (another collection, idempotent if repeated).
+    if (documentRecords !== undefined && documentRecords.length > 0) await this.writeDocuments(documentRecords);
     return this.tx.run((session) => this.recordOutcomesIn(session, batchId, tier, outcomes, now));
   }
 
@@ -626,6 +704,7 @@ export class MongoBatchRepository implements BatchRepository {
     if (owned === null) return false;
     await Promise.all([
       this.items.deleteMany({ batchId }).exec(),
+      this.batchObjects.deleteMany({ batchId }).exec(),
       this.progress.deleteMany({ batchId }).exec(),
       this.tiers.deleteMany({ batchId }).exec(),
       this.logLines.deleteMany({ batchId }).exec(),

@@ -143,6 +143,7 @@ export class MongoBucketRepository implements BucketRepository {
     if (batchIds.length > 0) {
       await Promise.all([
         m.items.deleteMany({ batchId: { $in: batchIds } }).exec(),
+        m.batchObjects.deleteMany({ batchId: { $in: batchIds } }).exec(),
         m.progress.deleteMany({ batchId: { $in: batchIds } }).exec(),
         m.tiers.deleteMany({ batchId: { $in: batchIds } }).exec(),
         m.batchLog.deleteMany({ batchId: { $in: batchIds } }).exec(),

@@ -73,9 +73,10 @@ export class MongoMetadataStore implements MetadataStore {
     this.objects = new MongoObjectRepository(models.objects);
     this.uploads = new MongoUploadRepository(models.uploads);
     this.collections = new MongoCollectionRepository(models.collections, models.documents);
-    this.batches = new MongoBatchRepository(models, transactions);
+    const documents = new MongoDocumentRepository(models);
+    this.documents = documents;
+    this.batches = new MongoBatchRepository(models, transactions, (records) => documents.upsertMany(records));
     this.outbox = new MongoOutboxRepository(models.outbox);
-    this.documents = new MongoDocumentRepository(models);
     this.apiKeys = new MongoApiKeyRepository(models.apiKeys);
     this.schedules = new MongoScheduleRepository(models);
     this.webhooks = new MongoWebhookRepository(models.webhooks);

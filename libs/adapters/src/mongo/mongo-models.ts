@@ -63,7 +63,12 @@ export interface BatchDoc {
   namespaceId: string;
   bucketId: string;
   status: string;
-  objectIds: string[];
+  /** Ids of batches written before paged batch objects (docs/adr/0100-paged-batch-objects.md); no longer written. */
+  objectIds?: string[];
+  /** How many batch-objects documents (positions 0..objectCount-1) the batch has. */
+  objectCount?: number;
+  /** While an add-objects call writes positions (epoch ms it gives up at); null when none does. */
+  objectsLockedUntil?: number | null;
   dagTiers: string[][];
   currentTier: number | null;
   taskId: string | null;
@@ -99,6 +104,13 @@ export interface TierDoc {
   completedAt: string | null;
   lastProgressAt: string | null;
   retryRound?: number;
+}
+
+/** One object id of a batch at its position (docs/adr/0100-paged-batch-objects.md). */
+export interface BatchObjectDoc {
+  batchId: string;
+  seq: number;
+  objectId: string;
 }
 
 /** Items completed in one second of a batch (epoch seconds): the window behind items_per_second. */
@@ -241,6 +253,7 @@ export interface MetadataModels {
   batches: Model<BatchDoc>;
   tiers: Model<TierDoc>;
   items: Model<ItemDoc>;
+  batchObjects: Model<BatchObjectDoc>;
   documents: Model<DocumentDoc>;
   progress: Model<ProgressDoc>;
   batchLog: Model<BatchLogDoc>;
@@ -334,7 +347,9 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       namespaceId: id,
       bucketId: id,
       status: id,
-      objectIds: [String],
+      objectIds: { type: [String], default: undefined },
+      objectCount: { type: Number, default: 0 },
+      objectsLockedUntil: { type: Number, default: null },
       dagTiers: Mixed,
       currentTier: { type: Number, default: null },
       taskId: nullableString,
@@ -399,6 +414,11 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
   );
   items.index({ batchId: 1, tier: 1, collectionId: 1, itemId: 1 }, { unique: true });
   items.index({ batchId: 1, status: 1, completedAt: 1 });
+
+  const batchObjects = new Schema<BatchObjectDoc>({ batchId: id, seq: { type: Number, required: true }, objectId: id }, options);
+  // A page is a range of positions; an id is held once per batch.
+  batchObjects.index({ batchId: 1, seq: 1 }, { unique: true });
+  batchObjects.index({ batchId: 1, objectId: 1 }, { unique: true });
 
   const progress = new Schema<ProgressDoc>({ batchId: id, second: { type: Number, required: true }, items: Number }, options);
   progress.index({ batchId: 1, second: 1 }, { unique: true });
@@ -532,6 +552,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     batches: connection.model<BatchDoc>(name('batches'), batches, name('batches')),
     tiers: connection.model<TierDoc>(name('batch_tiers'), tiers, name('batch_tiers')),
     items: connection.model<ItemDoc>(name('batch_items'), items, name('batch_items')),
+    batchObjects: connection.model<BatchObjectDoc>(name('batch_objects'), batchObjects, name('batch_objects')),
     documents: connection.model<DocumentDoc>(name('documents'), documents, name('documents')),
     progress: connection.model<ProgressDoc>(name('batch_progress_seconds'), progress, name('batch_progress_seconds')),
     batchLog: connection.model<BatchLogDoc>(name('batch_log'), batchLog, name('batch_log')),

@@ -288,4 +288,20 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_unsent ON outbox (seq) WHERE sent_at_ms IS NULL;
   CREATE INDEX outbox_sent ON outbox (sent_at_ms) WHERE sent_at_ms IS NOT NULL;
   `,
+  // 14 (paged batch objects, docs/adr/0100-paged-batch-objects.md): a batch's object ids leave
+  // the batch row for one row each, keyed by (batch, position); positions are dense from 0, so a
+  // page is a primary-key range read. Existing rows move over; object_ids stays as '[]'.
+  `
+  CREATE TABLE batch_objects (
+    batch_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    object_id TEXT NOT NULL,
+    PRIMARY KEY (batch_id, seq)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX batch_objects_by_object ON batch_objects (batch_id, object_id);
+  ALTER TABLE batches ADD COLUMN object_count INTEGER NOT NULL DEFAULT 0;
+  INSERT OR IGNORE INTO batch_objects (batch_id, seq, object_id)
+    SELECT b.batch_id, CAST(j.key AS INTEGER), j.value FROM batches b, json_each(b.object_ids) j;
+  UPDATE batches SET object_count = (SELECT COUNT(*) FROM batch_objects o WHERE o.batch_id = batches.batch_id), object_ids = '[]';
+  `,
 ];

@@ -1,5 +1,7 @@
 import {
   Batch,
+  DocumentRecord,
+  NewBatch,
   BatchStatus,
   BatchTier,
   BatchLogEntry,
@@ -37,7 +39,7 @@ function toBatch(row: Row): Batch {
     bucketId: str(row['bucket_id']),
     batchId: str(row['batch_id']),
     status: str(row['status']) as BatchStatus,
-    objectIds: parseJson(str(row['object_ids']), []),
+    objectCount: (row['object_count'] as number | undefined) ?? 0,
     dagTiers: parseJson(str(row['dag_tiers']), []),
     currentTier: row['current_tier'] === null ? null : (row['current_tier'] as number),
     taskId: strOrNull(row['task_id']),
@@ -82,8 +84,17 @@ export class SqliteBatchRepository implements BatchRepository {
   private readonly bumpTier;
   private readonly bumpSecond;
   private readonly insertLog;
+  private readonly insertObject;
+  private readonly setObjectCount;
+  private readonly selectObjects;
 
-  constructor(private readonly db: SqliteDb) {
+  constructor(
+    private readonly db: SqliteDb,
+    /** Writes document rows inside recordOutcomes' transaction (SqliteDocumentRepository.upsertManyNow). */
+    private readonly writeDocuments: (documents: readonly DocumentRecord[]) => void = () => {
+      throw new Error('this batch repository was built without a document writer');
+    },
+  ) {
     this.insertLog = db.prepare(
       `INSERT INTO batch_log (batch_id, at, event, level, tier, from_status, to_status, message, details)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -98,6 +109,10 @@ export class SqliteBatchRepository implements BatchRepository {
       `UPDATE batch_tiers SET succeeded_items = succeeded_items + ?, failed_items = failed_items + ?, skipped_items = skipped_items + ?,
          documents_written = documents_written + ?, error_summary = ?, last_progress_at = ? WHERE batch_id = ? AND tier = ?`,
     );
+    // A duplicate id (same batch) is skipped by the unique index without taking a position.
+    this.insertObject = db.prepare('INSERT INTO batch_objects (batch_id, seq, object_id) VALUES (?, ?, ?) ON CONFLICT (batch_id, object_id) DO NOTHING');
+    this.setObjectCount = db.prepare('UPDATE batches SET object_count = ? WHERE batch_id = ?');
+    this.selectObjects = db.prepare('SELECT object_id FROM batch_objects WHERE batch_id = ? AND seq >= ? ORDER BY seq LIMIT ?').pluck();
     this.bumpSecond = db.prepare(
       `INSERT INTO batch_progress_seconds (batch_id, second, items) VALUES (?, ?, ?)
        ON CONFLICT (batch_id, second) DO UPDATE SET items = items + excluded.items`,
@@ -132,34 +147,48 @@ export class SqliteBatchRepository implements BatchRepository {
     };
   }
 
-  async create(b: Batch): Promise<void> {
-    const insert = this.db.prepare(
-      `INSERT INTO batches (batch_id, namespace_id, bucket_id, status, object_ids, dag_tiers, current_tier, task_id,
-         manifest_key, include_processing_history, policy, metadata, error, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+  async create(b: NewBatch): Promise<void> {
     this.db
       .transaction(() => {
-        insert.run(
-          b.batchId,
-          b.namespaceId,
-          b.bucketId,
-          b.status,
-          json(b.objectIds),
-          json(b.dagTiers),
-          b.currentTier,
-          b.taskId,
-          b.manifestKey,
-          b.includeProcessingHistory ? 1 : 0,
-          json(b.policy),
-          json(b.metadata),
-          b.error,
-          b.createdAt,
-          b.updatedAt,
-        );
+        this.db
+          .prepare(
+            `INSERT INTO batches (batch_id, namespace_id, bucket_id, status, object_ids, object_count, dag_tiers, current_tier, task_id,
+               manifest_key, include_processing_history, policy, metadata, error, created_at, updated_at)
+             VALUES (?, ?, ?, ?, '[]', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            b.batchId,
+            b.namespaceId,
+            b.bucketId,
+            b.status,
+            json(b.dagTiers),
+            b.currentTier,
+            b.taskId,
+            b.manifestKey,
+            b.includeProcessingHistory ? 1 : 0,
+            json(b.policy),
+            json(b.metadata),
+            b.error,
+            b.createdAt,
+            b.updatedAt,
+          );
+        this.appendObjects(b.batchId, 0, b.objectIds);
         this.log(batchLog.created(b));
       })
       .immediate();
+  }
+
+  /**
+   * Appends the ids the batch does not hold yet at positions from `next`, keeping them dense;
+   * runs inside the caller's write transaction. Returns the new object count.
+   */
+  private appendObjects(batchId: string, next: number, objectIds: readonly string[]): number {
+    let seq = next;
+    for (const id of objectIds) {
+      if (this.insertObject.run(batchId, seq, id).changes > 0) seq += 1;
+    }
+    this.setObjectCount.run(seq, batchId);
+    return seq;
   }
 
   async find(namespaceId: string, batchId: string): Promise<Batch | null> {
@@ -196,13 +225,15 @@ export class SqliteBatchRepository implements BatchRepository {
           .get(namespaceId, batchId) as Row | undefined;
         if (row === undefined) return null;
         const batch = toBatch(row);
-        const merged = [...new Set([...batch.objectIds, ...objectIds])];
-        this.db
-          .prepare("UPDATE batches SET object_ids = ?, updated_at = ? WHERE batch_id = ? AND status = 'DRAFT'")
-          .run(json(merged), updatedAt, batchId);
-        return { ...batch, objectIds: merged, updatedAt };
+        const objectCount = this.appendObjects(batchId, batch.objectCount, objectIds);
+        this.db.prepare('UPDATE batches SET updated_at = ? WHERE batch_id = ?').run(updatedAt, batchId);
+        return { ...batch, objectCount, updatedAt };
       })
       .immediate();
+  }
+
+  async listObjectIds(batchId: string, fromPosition: number, limit: number): Promise<string[]> {
+    return this.selectObjects.all(batchId, fromPosition, limit) as string[];
   }
 
   async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
@@ -214,7 +245,8 @@ export class SqliteBatchRepository implements BatchRepository {
         const result = this.db
           .prepare(
             `UPDATE batches SET status = ?, task_id = ?, manifest_key = ?, dag_tiers = ?, include_processing_history = ?,
-               policy = COALESCE(?, policy), submitted_at = ?, updated_at = ? WHERE namespace_id = ? AND batch_id = ? AND status = ?`,
+               policy = COALESCE(?, policy), submitted_at = ?, updated_at = ?
+             WHERE namespace_id = ? AND batch_id = ? AND status = ? AND object_count = COALESCE(?, object_count)`,
           )
           .run(
             change.to,
@@ -228,6 +260,7 @@ export class SqliteBatchRepository implements BatchRepository {
             namespaceId,
             batchId,
             change.from,
+            change.objectCount ?? null,
           );
         if (result.changes === 0) return false;
         for (const t of change.tiers) {
@@ -350,9 +383,11 @@ export class SqliteBatchRepository implements BatchRepository {
     tier: number,
     outcomes: readonly ItemOutcome[],
     now: string,
+    documentRecords?: readonly DocumentRecord[],
   ): Promise<RecordOutcomesResult> {
     return this.db
       .transaction((): RecordOutcomesResult => {
+        if (documentRecords !== undefined && documentRecords.length > 0) this.writeDocuments(documentRecords);
         let succeeded = 0;
         let failed = 0;
         let skipped = 0;
@@ -528,7 +563,7 @@ export class SqliteBatchRepository implements BatchRepository {
       .transaction((): boolean => {
         const owned = this.db.prepare('SELECT 1 FROM batches WHERE namespace_id = ? AND batch_id = ?').get(namespaceId, batchId);
         if (owned === undefined) return false;
-        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers', 'batch_log']) {
+        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers', 'batch_log', 'batch_objects']) {
           this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(batchId);
         }
         this.db.prepare('DELETE FROM batches WHERE batch_id = ?').run(batchId);

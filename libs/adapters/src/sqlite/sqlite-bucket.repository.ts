@@ -140,7 +140,7 @@ export class SqliteBucketRepository implements BucketRepository {
     return this.db
       .transaction(() => {
         const batchIds = `SELECT batch_id FROM batches WHERE namespace_id = ? AND bucket_id = ?`;
-        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers', 'batch_log']) {
+        for (const table of ['batch_items', 'batch_progress_seconds', 'batch_tiers', 'batch_log', 'batch_objects']) {
           this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (${batchIds})`).run(namespaceId, bucketId);
         }
         this.db

@@ -18,7 +18,30 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') retryWhileBusy(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  cacheStatements(db);
   return db;
+}
+
+/** Distinct SQL texts kept prepared per connection; the stores build a few hundred at most. */
+const STATEMENT_CACHE_SIZE = 2_000;
+
+/**
+ * Makes `db.prepare` return the statement already prepared for the same SQL text: the stores
+ * build their SQL per call, and compiling it again was a visible share of a GET batch
+ * (docs/benchmarks.md). Safe because better-sqlite3 runs a statement synchronously to the end
+ * (no store iterates one across an await) and no store changes a shared statement's mode.
+ */
+function cacheStatements(db: SqliteDb): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size < STATEMENT_CACHE_SIZE) cache.set(sql, statement);
+    }
+    return statement;
+  }) as SqliteDb['prepare'];
 }
 
 /**

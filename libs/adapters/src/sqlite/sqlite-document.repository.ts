@@ -55,6 +55,11 @@ export class SqliteDocumentRepository implements DocumentRepository {
   }
 
   async upsertMany(documents: readonly DocumentRecord[]): Promise<void> {
+    this.upsertManyNow(documents);
+  }
+
+  /** upsertMany, synchronously: inside a caller's transaction it is a savepoint of that one. */
+  upsertManyNow(documents: readonly DocumentRecord[]): void {
     this.db
       .transaction(() => {
         for (const d of documents) {

@@ -1,11 +1,13 @@
-import { Batch, BatchTier, newId, draftBatch as draftBatchOf, pendingTier } from '@strata/domain';
+import { NewBatch, BatchTier, newId, draftBatch as draftBatchOf, pendingTier } from '@strata/domain';
 import { tempDir } from '@strata/testing';
 import { join } from 'node:path';
+import { METADATA_MIGRATIONS } from './metadata-schema';
+import { migrate, openSqlite } from './sqlite-database';
 import { SqliteMetadataStore } from './sqlite-metadata.store';
 
 const NOW = '2026-11-29T12:00:00.000Z';
 
-function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): Batch {
+function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): NewBatch {
   return draftBatchOf({ namespaceId, bucketId, batchId: newId('batch'), objectIds, now: NOW });
 }
 
@@ -96,5 +98,33 @@ describe('SqliteMetadataStore (real SQLite file, two connections)', () => {
     const found = await b.documents.findMany(ns, ['doc_b', 'doc_d', 'doc_missing']);
     expect(found.map((d) => d.documentId).sort()).toEqual(['doc_b', 'doc_d']);
     expect(await b.documents.findMany('ns_other', ['doc_b'])).toEqual([]);
+  });
+});
+
+describe('SQLite migration to paged batch objects (docs/adr/0100-paged-batch-objects.md)', () => {
+  it('moves the ids of existing batch rows into batch_objects, by position, and empties the row', async () => {
+    const dir = tempDir('sqlite-migrate');
+    const file = join(dir.path, 'strata.db');
+    const at = METADATA_MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE batch_objects'));
+    expect(at).toBeGreaterThan(0);
+    const db = openSqlite(file);
+    migrate(db, 'metadata_migrations', METADATA_MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO namespaces (namespace_id, namespace_name, created_at, updated_at) VALUES ('ns_m', 'm', ?, ?)").run(NOW, NOW);
+    db.prepare("INSERT INTO buckets (namespace_id, bucket_id, bucket_name, bucket_schema, metadata, created_at, updated_at) VALUES ('ns_m', 'bkt_m', 'b', '{}', '{}', ?, ?)").run(NOW, NOW);
+    db.prepare(
+      `INSERT INTO batches (batch_id, namespace_id, bucket_id, status, object_ids, dag_tiers, metadata, created_at, updated_at)
+       VALUES ('btch_m', 'ns_m', 'bkt_m', 'DRAFT', '["obj_c","obj_a","obj_b"]', '[]', '{}', ?, ?)`,
+    ).run(NOW, NOW);
+    db.close();
+    const store = new SqliteMetadataStore(file);
+    try {
+      expect((await store.batches.find('ns_m', 'btch_m'))?.objectCount).toBe(3);
+      expect(await store.batches.listObjectIds('btch_m', 0, 10)).toEqual(['obj_c', 'obj_a', 'obj_b']);
+      expect((await store.batches.addObjects('ns_m', 'btch_m', ['obj_a', 'obj_d'], NOW))?.objectCount).toBe(4);
+      expect(await store.batches.listObjectIds('btch_m', 2, 10)).toEqual(['obj_b', 'obj_d']);
+    } finally {
+      await store.close();
+      dir.remove();
+    }
   });
 });

@@ -62,9 +62,10 @@ export class SqliteMetadataStore implements MetadataStore {
     this.objects = new SqliteObjectRepository(this.db);
     this.uploads = new SqliteUploadRepository(this.db);
     this.collections = new SqliteCollectionRepository(this.db);
-    this.batches = new SqliteBatchRepository(this.db);
+    const documents = new SqliteDocumentRepository(this.db);
+    this.documents = documents;
+    this.batches = new SqliteBatchRepository(this.db, (records) => documents.upsertManyNow(records));
     this.outbox = new SqliteOutboxRepository(this.db);
-    this.documents = new SqliteDocumentRepository(this.db);
     this.apiKeys = new SqliteApiKeyRepository(this.db);
     this.schedules = new SqliteSchedules(this.db);
     this.webhooks = new SqliteWebhooks(this.db);

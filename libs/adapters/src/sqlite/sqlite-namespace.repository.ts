@@ -60,7 +60,7 @@ export class SqliteNamespaceRepository implements NamespaceRepository {
   async delete(namespaceId: string): Promise<void> {
     this.db
       .transaction(() => {
-        const batchScoped = ['batch_items', 'batch_progress_seconds', 'batch_tiers', 'batch_log'];
+        const batchScoped = ['batch_items', 'batch_progress_seconds', 'batch_tiers', 'batch_log', 'batch_objects'];
         for (const table of batchScoped) {
           this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (SELECT batch_id FROM batches WHERE namespace_id = ?)`).run(namespaceId);
         }

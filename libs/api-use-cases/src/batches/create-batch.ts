@@ -1,4 +1,4 @@
-import { Batch, BatchPolicy, draftBatch, isoNow, newId } from '@strata/domain';
+import { Batch, BatchPolicy, NewBatch, draftBatch, isoNow, newId } from '@strata/domain';
 import { GetBucket } from '../buckets/get-bucket';
 import type { IngestionDeps } from '../shared/deps';
 import { assertObjectsExist, dedupe } from './batch-objects';
@@ -21,7 +21,7 @@ export class CreateBatch {
     const objectIds = dedupe(command.objectIds);
     await assertObjectsExist(this.deps, command.namespaceId, bucket.bucketId, objectIds);
     const now = isoNow(this.deps.clock);
-    const batch: Batch = draftBatch({
+    const batch: NewBatch = draftBatch({
       namespaceId: command.namespaceId,
       bucketId: bucket.bucketId,
       batchId: newId('batch'),
@@ -31,6 +31,7 @@ export class CreateBatch {
       policy: command.policy,
     });
     await this.deps.metadata.batches.create(batch);
-    return batch;
+    const { objectIds: _written, ...created } = batch;
+    return created;
   }
 }

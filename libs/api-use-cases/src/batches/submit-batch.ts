@@ -1,4 +1,4 @@
-import { BatchManifestV1, MAX_TIER, buildBatchEvent } from '@strata/contracts';
+import { BatchManifestV2, MAX_TIER, buildBatchEvent } from '@strata/contracts';
 import { BadRequestError, BatchPolicy, BatchTier, Collection, ConflictError, DagNode, isoNow, newId, pendingTier, resolveTiers, Task } from '@strata/domain';
 import { publishCommitted } from '@strata/ports';
 import { transition } from '@strata/status';
@@ -50,13 +50,13 @@ export class SubmitBatch {
     const tierCollections = dagTiers[0] as string[];
     const now = isoNow(this.deps.clock);
     const key = manifestKey(command.namespaceId, batch.batchId);
-    const manifest: BatchManifestV1 = {
-      version: 1,
+    const manifest: BatchManifestV2 = {
+      version: 2,
       batch_id: batch.batchId,
       namespace_id: command.namespaceId,
       bucket_id: batch.bucketId,
       tiers: dagTiers.map((ids, tier) => ({ tier, source_type: tier === 0 ? 'bucket' : 'collection', collection_ids: ids })),
-      object_ids: batch.objectIds,
+      object_count: batch.objectCount,
     };
     await this.deps.objects.put(key, Buffer.from(JSON.stringify(manifest)), 'application/json');
 
@@ -75,8 +75,8 @@ export class SubmitBatch {
         total_tiers: dagTiers.length,
         collection_ids: dagTiers.flat(),
         dag_tiers: dagTiers,
-        object_count: batch.objectIds.length,
-        sample_object_ids: batch.objectIds.slice(0, 5),
+        object_count: batch.objectCount,
+        sample_object_ids: await this.deps.metadata.batches.listObjectIds(batch.batchId, 0, 5),
       },
       error: null,
       createdAt: now,
@@ -84,7 +84,7 @@ export class SubmitBatch {
     };
     await this.deps.tasks.create(task);
 
-    const items = batch.objectIds.length;
+    const items = batch.objectCount;
     const tier0 = pendingTier({
       batchId: batch.batchId,
       tier: 0,
@@ -112,12 +112,15 @@ export class SubmitBatch {
       ...(command.policy === undefined ? {} : { policy: command.policy }),
       submittedAt: now,
       outbox: [queued],
+      objectCount: batch.objectCount,
     });
     if (!won) {
       // A concurrent submit got there first: answer with its task.
       const current = await this.deps.metadata.batches.find(command.namespaceId, batch.batchId);
       if (current?.taskId) return this.tasksOf.execute(current.taskId);
-      throw new ConflictError(`batch ${batch.batchId} changed while being submitted; it is now ${current?.status ?? 'gone'}`);
+      throw new ConflictError(
+        `batch ${batch.batchId} changed while being submitted (status ${current?.status ?? 'gone'}, ${current?.objectCount ?? 0} objects); submit it again`,
+      );
     }
 
     this.deps.wakeUps.batchQueued({ version: 1, batch_id: batch.batchId, namespace_id: command.namespaceId });

@@ -1,7 +1,7 @@
 import {
   AlreadyExistsError,
   ApiKey,
-  Batch,
+  NewBatch,
   Blob,
   DocumentRecord,
   ItemOutcome,
@@ -28,7 +28,7 @@ export interface ResourceContext {
   stores(): { a: MetadataStore; b: MetadataStore };
   ns(): string;
   bucketId(): string;
-  queued(objectIds?: string[], tiers?: number, submittedAt?: string): Promise<Batch>;
+  queued(objectIds?: string[], tiers?: number, submittedAt?: string): Promise<NewBatch>;
   /** CongoDB accepts unique indexes but does not enforce them (docs/adr/0031). */
   uniqueIndexes: boolean;
 }

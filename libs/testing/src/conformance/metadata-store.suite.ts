@@ -1,4 +1,4 @@
-import { AlreadyExistsError, DEFAULT_BATCH_POLICY, Batch, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, newId, draftBatch as draftBatchOf, pendingTier as pendingTierOf } from '@strata/domain';
+import { AlreadyExistsError, DEFAULT_BATCH_POLICY, BatchTier, Collection, DocumentRecord, ItemOutcome, ProcessingHistoryEntry, NewBatch, newId, draftBatch as draftBatchOf, pendingTier as pendingTierOf } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 import { resourceConformance } from './metadata-resources.suite';
 import { batchPolicyConformance } from './batch-policies.suite';
@@ -25,7 +25,7 @@ export interface MetadataStoreTarget {
 const NOW = '2026-11-29T12:00:00.000Z';
 const LATER = '2026-11-30T00:00:00.000Z';
 
-export function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): Batch {
+export function draftBatch(namespaceId: string, bucketId: string, objectIds: string[]): NewBatch {
   return draftBatchOf({ namespaceId, bucketId, batchId: newId('batch'), objectIds, now: NOW, metadata: { team: 'x' } });
 }
 
@@ -93,7 +93,7 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       await cleanup();
     });
 
-    async function queued(objectIds = ['obj_1', 'obj_2'], tiers = 1, submittedAt = NOW): Promise<Batch> {
+    async function queued(objectIds = ['obj_1', 'obj_2'], tiers = 1, submittedAt = NOW): Promise<NewBatch> {
       const batch = draftBatch(ns, bucketId, objectIds);
       await a.batches.create(batch);
       const ok = await a.batches.submit(ns, batch.batchId, {
@@ -249,13 +249,50 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       const batch = draftBatch(ns, bucketId, ['obj_1']);
       await a.batches.create(batch);
       const added = await b.batches.addObjects(ns, batch.batchId, ['obj_2', 'obj_1', 'obj_2'], LATER);
-      expect(added?.objectIds.sort()).toEqual(['obj_1', 'obj_2']);
+      expect(added?.objectCount).toBe(2);
+      expect(await b.batches.listObjectIds(batch.batchId, 0, 10)).toEqual(['obj_1', 'obj_2']);
       expect(added?.updatedAt).toBe(LATER);
       expect(await b.batches.addObjects(newId('namespace'), batch.batchId, ['obj_3'], LATER)).toBeNull();
       await a.batches.submit(ns, batch.batchId, {
         from: 'DRAFT', to: 'QUEUED', taskId: newId('task'), manifestKey: 'm', dagTiers: [], tiers: [], includeProcessingHistory: false, submittedAt: NOW,
       });
       expect(await b.batches.addObjects(ns, batch.batchId, ['obj_3'], LATER)).toBeNull();
+    });
+
+    it('object ids are paged by position: dense, in the order added, duplicates take no position', async () => {
+      const first = Array.from({ length: 1_500 }, (_, i) => `obj_${String(i).padStart(5, '0')}`);
+      const batch = draftBatch(ns, bucketId, [...first, first[0] as string]);
+      await a.batches.create(batch);
+      expect((await b.batches.find(ns, batch.batchId))?.objectCount).toBe(1_500);
+      const more = Array.from({ length: 1_000 }, (_, i) => `obj_${String(1_000 + i).padStart(5, '0')}`); // 500 held already
+      const added = await b.batches.addObjects(ns, batch.batchId, more, LATER);
+      expect(added?.objectCount).toBe(2_000);
+      const all = [...first, ...more.slice(500)];
+      expect(await b.batches.listObjectIds(batch.batchId, 0, 3)).toEqual(all.slice(0, 3));
+      expect(await b.batches.listObjectIds(batch.batchId, 1_498, 4)).toEqual(all.slice(1_498, 1_502));
+      expect(await b.batches.listObjectIds(batch.batchId, 1_990, 100)).toEqual(all.slice(1_990));
+      expect(await b.batches.listObjectIds(batch.batchId, 2_000, 10)).toEqual([]);
+      const read: string[] = [];
+      for (let from = 0; from < 2_000; from += 700) read.push(...(await b.batches.listObjectIds(batch.batchId, from, 700)));
+      expect(read).toEqual(all);
+      expect(await b.batches.listObjectIds(newId('batch'), 0, 10)).toEqual([]);
+    });
+
+    it('a submit made against an older object count changes nothing', async () => {
+      const batch = draftBatch(ns, bucketId, ['obj_1']);
+      await a.batches.create(batch);
+      await b.batches.addObjects(ns, batch.batchId, ['obj_2'], LATER);
+      const change = { from: 'DRAFT' as const, to: 'QUEUED' as const, taskId: newId('task'), manifestKey: 'm', dagTiers: [], tiers: [], includeProcessingHistory: false, submittedAt: NOW };
+      expect(await a.batches.submit(ns, batch.batchId, { ...change, objectCount: 1 })).toBe(false);
+      expect(await a.batches.submit(ns, batch.batchId, { ...change, objectCount: 2 })).toBe(true);
+      expect((await b.batches.find(ns, batch.batchId))?.status).toBe('QUEUED');
+    });
+
+    it('deleting a batch deletes its object ids', async () => {
+      const batch = draftBatch(ns, bucketId, ['obj_1', 'obj_2']);
+      await a.batches.create(batch);
+      expect(await b.batches.delete(ns, batch.batchId)).toBe(true);
+      expect(await a.batches.listObjectIds(batch.batchId, 0, 10)).toEqual([]);
     });
 
     it('a submit is conditional: the second one changes nothing; tiers and task id are stored', async () => {
@@ -366,6 +403,34 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       expect(await b.batches.changeStatus(batch.batchId, { from: 'QUEUED', to: 'CANCELED', owner: null, now: LATER })).toBe(false);
       expect(await b.batches.changeStatus(batch.batchId, { from: 'PROCESSING', to: 'FAILED', owner: null, now: LATER, error: 'x' })).toBe(true);
       expect(await a.batches.find(ns, batch.batchId)).toMatchObject({ status: 'FAILED', error: 'x', lease: null });
+    });
+
+    it('recordOutcomes writes the documents it is given with the outcomes', async () => {
+      const batch = await queued(['obj_1', 'obj_2']);
+      const col = newId('collection');
+      const doc = (objectId: string): DocumentRecord => ({
+        namespaceId: ns,
+        collectionId: col,
+        documentId: newId('document'),
+        objectId,
+        batchId: batch.batchId,
+        featureExtractorId: 'text_extractor_v1',
+        payload: { text: objectId },
+        lineage: { rootObjectId: objectId, rootBucketId: bucketId, sourceType: 'bucket', sourceObjectId: objectId, sourceDocumentId: null, path: 'p' },
+        processingHistory: [],
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+      const docs = [doc('obj_1'), doc('obj_2')];
+      const outcomes: ItemOutcome[] = ['obj_1', 'obj_2'].map((itemId) => ({ itemId, collectionId: col, status: 'COMPLETED', documentsWritten: 1 }));
+      const result = await b.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW, docs);
+      expect(result.newlyRecorded).toBe(2);
+      expect(result.tier.documentsWritten).toBe(2);
+      expect(await a.documents.count(ns, col)).toBe(2);
+      expect((await a.documents.find(ns, col, (docs[1] as DocumentRecord).documentId))?.payload).toEqual({ text: 'obj_2' });
+      // A repeat (redelivery) overwrites the documents and counts nothing again.
+      expect((await a.batches.recordOutcomes(batch.batchId, 0, outcomes, LATER, docs)).newlyRecorded).toBe(0);
+      expect(await a.documents.count(ns, col)).toBe(2);
     });
 
     it('upserting a document twice keeps one record, its created_at, and one history entry per batch and tier', async () => {
