@@ -194,10 +194,17 @@ export class InMemoryBatchRepository implements BatchRepository {
     if (t !== undefined) t.publishedChunks = Math.max(t.publishedChunks, publishedChunks);
   }
 
-  async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
+  async recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+    outbox?: readonly OutboxMessage[],
+  ): Promise<RecordOutcomesResult> {
     const t = this.t.tiers.get(tierKey(batchId, tier));
     // The SQLite transaction throws here and rolls back the items it inserted: nothing is kept.
     if (t === undefined) throw new Error(`batch ${batchId} has no tier ${tier}`);
+    this.outbox.insert(outbox, Date.now());
     let recorded = 0;
     for (const o of outcomes) {
       const key = itemKey(batchId, tier, o.collectionId, o.itemId);

@@ -302,9 +302,12 @@ export interface BatchRepository {
   recordPublished(batchId: string, tier: number, publishedChunks: number): Promise<void>;
   /**
    * Records final item outcomes once each and adds them to the tier's counters in one
-   * transaction. Outcomes already recorded are ignored.
+   * transaction. Outcomes already recorded are ignored. `outbox` events (the worker's
+   * collection.documents.written) are written in the same transaction, also when every outcome
+   * was recorded before (a redelivery; insert-if-absent by event id). Without transactions
+   * (MongoDB standalone) they are written first (docs/adr/0095-transactional-outbox.md).
    */
-  recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult>;
+  recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string, outbox?: readonly OutboxMessage[]): Promise<RecordOutcomesResult>;
   /**
    * Completions per second recorded since `sinceMs` (epoch ms), oldest first: the persisted
    * sliding window behind items_per_second, identical for every API replica.

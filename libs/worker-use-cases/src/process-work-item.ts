@@ -14,7 +14,8 @@ import {
   isoNow,
 } from '@strata/domain';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult, ExtractorRegistry } from '@strata/extractors';
-import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorPoint, VectorStore, WakeUps } from '@strata/ports';
+import { publishCommitted } from '@strata/ports';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, OutboxMessage, VectorPoint, VectorStore, WakeUps } from '@strata/ports';
 import { buildDocuments } from './document-builder';
 import { DEFAULT_MAX_BLOB_BYTES, SourceItem, SourceLoader } from './source-loader';
 
@@ -146,8 +147,13 @@ export class ProcessWorkItem {
     const written: string[] = [];
     const settled = new Set<string>();
     const tally = { succeeded: 0, failed: 0, unchanged: 0, newlyRecorded: 0 };
+    // collection.documents.written commits with the outcomes that settle the message's last items
+    // (the outbox, docs/adr/0095-transactional-outbox.md) and is published after the record.
+    let writtenEvents: OutboxMessage[] = [];
     const record = async (outcomes: ItemOutcome[]): Promise<void> => {
-      const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock));
+      const last = written.length > 0 && item.item_ids.every((id) => settled.has(id) || outcomes.some((o) => o.itemId === id));
+      if (last) writtenEvents = [{ event: this.writtenEvent(item, written), correlationId: delivery.correlationId ?? null }];
+      const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock), last ? writtenEvents : undefined);
       const tier = recorded.tier;
       const newFailures = recorded.newlyRecorded > 0 && outcomes.some((o) => o.status === 'FAILED');
       if (
@@ -213,7 +219,8 @@ export class ProcessWorkItem {
       cancel.stop();
     }
 
-    if (written.length > 0) await this.publishWritten(item, written, delivery.correlationId);
+    // A failed publish is left to the outbox relay (this worker's, or any other process's).
+    await publishCommitted({ events: this.deps.events, outbox: this.deps.metadata.outbox, logger: log }, writtenEvents);
     log.debug(
       { items: settled.size, succeeded: tally.succeeded, failed: tally.failed, documents: written.length, ms: this.deps.clock.now() - startedAt },
       'work item processed',
@@ -541,8 +548,8 @@ export class ProcessWorkItem {
     return { skipped, hadDocuments: new Set(verdict.keys()) };
   }
 
-  private async publishWritten(item: WorkItemV1, documentIds: string[], correlationId?: string): Promise<void> {
-    const event: DomainEventV1<DocumentsWrittenMetadata> = {
+  private writtenEvent(item: WorkItemV1, documentIds: string[]): DomainEventV1<DocumentsWrittenMetadata> {
+    return {
       event_id: derivedId('event', item.batch_id, item.tier, item.collection_id, item.chunk, 'documents.written'),
       event_type: 'collection.documents.written',
       occurred_at: isoNow(this.deps.clock),
@@ -561,8 +568,5 @@ export class ProcessWorkItem {
       },
       version: 1,
     };
-    // If this throws the message is redelivered: writes are idempotent, outcomes are not counted
-    // again, and the event is published with the same id (de-duplicated by the stream).
-    await this.deps.events.publishEvent(event, correlationId);
   }
 }

@@ -392,8 +392,21 @@ export class MongoBatchRepository implements BatchRepository {
     await this.tiers.updateOne({ batchId, tier: tier }, { $max: { publishedChunks } }).exec();
   }
 
-  async recordOutcomes(batchId: string, tier: number, outcomes: readonly ItemOutcome[], now: string): Promise<RecordOutcomesResult> {
-    return this.tx.run((session) => this.recordOutcomesIn(session, batchId, tier, outcomes, now));
+  async recordOutcomes(
+    batchId: string,
+    tier: number,
+    outcomes: readonly ItemOutcome[],
+    now: string,
+    outbox?: readonly OutboxMessage[],
+  ): Promise<RecordOutcomesResult> {
+    return this.tx.run(async (session) => {
+      // The worker's documents.written event, first: in the transaction when the server has them;
+      // else ordered before the item rows, so a crash in between leaves an event for documents
+      // already written (true) and the outcomes to the redelivery, never counted outcomes whose
+      // event is lost (docs/adr/0095-transactional-outbox.md). Insert-if-absent: a repeat is ignored.
+      await this.writeOutbox(outbox, session);
+      return this.recordOutcomesIn(session, batchId, tier, outcomes, now);
+    });
   }
 
   /**

@@ -350,9 +350,13 @@ export class SqliteBatchRepository implements BatchRepository {
     tier: number,
     outcomes: readonly ItemOutcome[],
     now: string,
+    outbox?: readonly OutboxMessage[],
   ): Promise<RecordOutcomesResult> {
     return this.db
       .transaction((): RecordOutcomesResult => {
+        // The worker's documents.written event commits with the outcomes, also on a repeat
+        // (insert-if-absent by event id; docs/adr/0095-transactional-outbox.md).
+        insertOutbox(this.db, outbox, Date.now());
         let succeeded = 0;
         let failed = 0;
         let skipped = 0;

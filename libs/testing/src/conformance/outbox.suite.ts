@@ -120,6 +120,41 @@ export function outboxConformance(ctx: {
       expect(await a.outbox.pruneSent(Date.now() + 1)).toBe(4);
     });
 
+    it('writes the worker\'s documents.written event with the outcomes it records, once per event id also on a redelivery', async () => {
+      const { a, b } = ctx.stores();
+      const batch = draftBatch({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), batchId: newId('batch'), objectIds: ['obj_1', 'obj_2'], now: NOW, metadata: {} });
+      await a.batches.create(batch);
+      expect(
+        await a.batches.submit(ctx.ns(), batch.batchId, {
+          from: 'DRAFT',
+          to: 'QUEUED',
+          taskId: newId('task'),
+          manifestKey: 'm',
+          dagTiers: [['col_aaaaaaaaaa']],
+          tiers: [pendingTier({ batchId: batch.batchId, tier: 0, collectionIds: ['col_aaaaaaaaaa'], totalItems: 2, totalChunks: 1 })],
+          includeProcessingHistory: false,
+          submittedAt: NOW,
+        }),
+      ).toBe(true);
+      const outcomes = [
+        { itemId: 'obj_1', collectionId: 'col_aaaaaaaaaa', status: 'COMPLETED' as const, documentsWritten: 2 },
+        { itemId: 'obj_2', collectionId: 'col_aaaaaaaaaa', status: 'COMPLETED' as const, documentsWritten: 1 },
+      ];
+      const written = message(batch.batchId, 'collection.documents.written');
+      // Outcomes without an event (an earlier slice of the message) write none.
+      expect((await a.batches.recordOutcomes(batch.batchId, 0, outcomes.slice(0, 1), NOW)).newlyRecorded).toBe(1);
+      expect(await b.outbox.pendingCount()).toBe(0);
+      expect((await a.batches.recordOutcomes(batch.batchId, 0, outcomes.slice(1), NOW, [written])).newlyRecorded).toBe(1);
+      // A redelivery records nothing new and repeats the same event id: still one row.
+      const again = await b.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW, [written]);
+      expect(again.newlyRecorded).toBe(0);
+      expect(again.tier).toMatchObject({ succeededItems: 2, documentsWritten: 3 });
+      expect(await b.outbox.pendingCount()).toBe(1);
+      const got = await claimAll(a, 'relay-a');
+      expect(got.map((e) => e.event)).toEqual([written.event]);
+      expect(got[0]?.correlationId).toBe(`corr-${batch.batchId}`);
+    });
+
     it('writes object and collection lifecycle events with the change that applied, never without it', async () => {
       const { a, b } = ctx.stores();
       const object: StoredObject = {
