@@ -219,7 +219,7 @@ export class ProcessWorkItem {
       cancel.stop();
     }
 
-    // A failed publish is left to the outbox relay (this worker's, or any other process's).
+    // A failed publish is left to the outbox relays (batch-api's and the poller's; the worker runs none).
     await publishCommitted({ events: this.deps.events, outbox: this.deps.metadata.outbox, logger: log }, writtenEvents);
     log.debug(
       { items: settled.size, succeeded: tally.succeeded, failed: tally.failed, documents: written.length, ms: this.deps.clock.now() - startedAt },
