@@ -10,8 +10,9 @@ const COUNT = Math.min(OBJECTS, 200);
  * No event lost between commit and publish (docs/adr/0095-transactional-outbox.md). The test-only
  * knob FAULT_KILL_BEFORE_EVENT_PUBLISH makes an app SIGKILL itself right before it publishes an
  * event of the given type, i.e. after the state change and its outbox row committed: batch-api on
- * batch.queued (at submit), then the poller on batch.completed. After the restarts every batch
- * event is on the stream exactly once and reaches the webhook once.
+ * batch.queued (at submit), then the poller on batch.completed; and batch-api on object.created,
+ * a worker on collection.documents.written. After the restarts every event is on the stream
+ * exactly once (and the batch events reach the webhook once).
  */
 describe('transactional outbox: kill -9 between commit and publish', () => {
   let cluster: StrataCluster | undefined;
@@ -106,6 +107,96 @@ describe('transactional outbox: kill -9 between commit and publish', () => {
       recoveredSeconds,
       eventsOnStream: onStream.length,
       webhookDeliveries: deliveries.length,
+      ...verified,
+    });
+  });
+
+  it('batch-api killed before publishing object.created, a worker before collection.documents.written: each arrives once after the restarts', async () => {
+    const env = { OUTBOX_RELAY_INTERVAL_MS: '500', OUTBOX_RELAY_GRACE_MS: '1000', POLL_INTERVAL_MS: '1000' };
+    const c = await StrataCluster.start({ env, counts: { 'batch-api': 0, 'extractor-worker': 0, 'webhook-dispatcher': 0 } });
+    cluster = c;
+    await c.startApp('batch-api', 0);
+    const api = () => c.api;
+    const fx = await textFixture(api());
+    await c.killApp('batch-api', 0);
+    await c.startApp('batch-api', 0, { FAULT_KILL_BEFORE_EVENT_PUBLISH: 'object.created' });
+
+    // The object row and object.created commit together, then batch-api dies before the publish.
+    const created = await api()
+      .post(`/v1/buckets/${fx.bucketId}/objects`, { metadata: { title: 'outboxed' }, blobs: [{ property: 'content', type: 'text', data: 'One sentence. Two sentences.' }] }, fx.namespace)
+      .then((r) => r.status)
+      .catch(() => 'connection lost');
+    expect(created).toBe('connection lost');
+    await waitFor(() => !c.isRunning('batch-api', 0), { timeoutMs: 30_000, description: 'batch-api killed itself' });
+    const inspector = new StoreInspector(c.metadataFile, c.vectorsFile);
+    let objectId: string;
+    try {
+      const rows = inspector.outboxOfType('object.created');
+      expect(rows).toEqual([expect.objectContaining({ sent: false })]);
+      objectId = (rows[0] as { subjectId: string }).subjectId;
+    } finally {
+      inspector.close();
+    }
+    expect(await batchEventsOnStream(c, objectId)).toEqual([]);
+    await c.killApp('batch-api', 0);
+    const restartedAt = Date.now();
+    await c.startApp('batch-api', 0);
+    const objectEvents = await waitFor(
+      async () => {
+        const events = await batchEventsOnStream(c, objectId);
+        return events.length > 0 ? events : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, description: 'object.created on the stream' },
+    );
+    const objectRecoveredSeconds = (Date.now() - restartedAt) / 1000;
+    // The object is there (it committed) and its event is on the stream once.
+    expect((await api().get(`/v1/buckets/${fx.bucketId}/objects/${objectId}`, fx.namespace)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await batchEventsOnStream(c, objectId)).map((e) => e.eventType)).toEqual(['object.created']);
+    expect(objectEvents.map((e) => e.eventType)).toEqual(['object.created']);
+
+    // A worker records the chunk's outcomes with collection.documents.written, then dies before
+    // publishing it. The batch completes from the recorded outcomes (so a redelivery of the
+    // message would be skipped): only the outbox relay (the poller's or batch-api's) can publish it.
+    await c.startApp('extractor-worker', 0, { FAULT_KILL_BEFORE_EVENT_PUBLISH: 'collection.documents.written' });
+    const batchId = await draftBatch(api(), fx, [objectId]);
+    expect((await api().post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/submit`, {}, fx.namespace)).status).toBeLessThan(300);
+    await waitFor(() => !c.isRunning('extractor-worker', 0), { timeoutMs: 120_000, intervalMs: 200, description: 'worker killed itself' });
+    const workerKilledAt = Date.now();
+    const committed = new StoreInspector(c.metadataFile, c.vectorsFile);
+    try {
+      // The event committed with the outcomes (the relay may have published it already).
+      expect(committed.outboxOfType('collection.documents.written').map((r) => r.subjectId)).toEqual([fx.collectionId]);
+    } finally {
+      committed.close();
+    }
+    await c.killApp('extractor-worker', 0);
+    await c.startApp('extractor-worker', 0);
+    const written = await waitFor(
+      async () => {
+        const events = (await batchEventsOnStream(c, fx.collectionId)).filter((e) => e.eventType === 'collection.documents.written');
+        return events.length > 0 ? events : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, description: 'collection.documents.written on the stream' },
+    );
+    const writtenRecoveredSeconds = (Date.now() - workerKilledAt) / 1000;
+    await waitTerminal(api(), fx, batchId);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const writtenAfter = (await batchEventsOnStream(c, fx.collectionId)).filter((e) => e.eventType === 'collection.documents.written');
+    expect(writtenAfter).toHaveLength(1);
+    expect(writtenAfter[0]?.eventId).toBe(written[0]?.eventId);
+
+    const after = new StoreInspector(c.metadataFile, c.vectorsFile);
+    try {
+      expect([...after.outboxOfType('object.created'), ...after.outboxOfType('collection.documents.written')].filter((r) => !r.sent)).toEqual([]);
+    } finally {
+      after.close();
+    }
+    const verified = await verifyBatch(c, fx, batchId, { status: 'COMPLETED', succeeded: new Set([objectId]), total: 1 });
+    report('outbox: kill -9 before publishing object.created (batch-api) and collection.documents.written (worker)', {
+      objects: 1,
+      objectRecoveredSeconds,
+      writtenRecoveredSeconds,
       ...verified,
     });
   });

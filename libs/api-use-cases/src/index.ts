@@ -1,5 +1,5 @@
 export { type IngestionDeps } from './shared/deps';
-export { objectEvent, collectionEvent, publishObjectCreated, publishObjectEvent, publishCollectionCreated, publishCollectionEvent } from './shared/lifecycle-events';
+export { objectEvent, collectionEvent, outboxMessage, publishLifecycle } from './shared/lifecycle-events';
 export { type SortOption, type ListQuery, type ListResult } from './shared/list-query';
 export { FILTER_OPERATORS, type FilterOperator, type RecordPredicate, readPath, compileFilter, sortRecords, matchesSearch, selectFields, MAX_SCAN, scanAll, listFiltered } from './shared/record-filter';
 export { AuthenticateApiKey } from './api-keys/authenticate-api-key';

@@ -224,11 +224,13 @@ export class InMemoryBatchRepository implements BatchRepository {
     outcomes: readonly ItemOutcome[],
     now: string,
     documents?: readonly DocumentRecord[],
+    outbox?: readonly OutboxMessage[],
   ): Promise<RecordOutcomesResult> {
     const t = this.t.tiers.get(tierKey(batchId, tier));
     // The SQLite transaction throws here and rolls back the items it inserted: nothing is kept.
     if (t === undefined) throw new Error(`batch ${batchId} has no tier ${tier}`);
     if (documents !== undefined && documents.length > 0) await this.writeDocuments(documents);
+    this.outbox.insert(outbox, Date.now());
     let recorded = 0;
     for (const o of outcomes) {
       const key = itemKey(batchId, tier, o.collectionId, o.itemId);

@@ -1,5 +1,6 @@
 import { AlreadyExistsError, Collection } from '@strata/domain';
-import type { CollectionPatch, CollectionRepository, Page, PageQuery } from '@strata/ports';
+import type { CollectionPatch, CollectionRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
+import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 import { copy } from './copy';
 import {
   constraint,
@@ -10,9 +11,12 @@ import {
 } from './in-memory-tables';
 
 export class InMemoryCollectionRepository implements CollectionRepository {
-  constructor(private readonly t: Tables) {}
+  constructor(
+    private readonly t: Tables,
+    private readonly outbox: InMemoryOutboxRepository = new InMemoryOutboxRepository(),
+  ) {}
 
-  async create(collection: Collection): Promise<void> {
+  async create(collection: Collection, outbox?: readonly OutboxMessage[]): Promise<void> {
     const taken = [...this.t.collections.values()].some(
       (c) =>
         c.collectionId === collection.collectionId ||
@@ -23,6 +27,7 @@ export class InMemoryCollectionRepository implements CollectionRepository {
       throw constraint(`FOREIGN KEY collections.namespace_id ${collection.namespaceId}`);
     }
     this.t.collections.set(collection.collectionId, copy(collection));
+    this.outbox.insert(outbox, Date.now());
   }
 
   async findByIdOrName(namespaceId: string, idOrName: string): Promise<Collection | null> {
@@ -52,7 +57,13 @@ export class InMemoryCollectionRepository implements CollectionRepository {
     );
   }
 
-  async update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null> {
+  async update(
+    namespaceId: string,
+    collectionId: string,
+    patch: CollectionPatch,
+    updatedAt: string,
+    outbox?: readonly OutboxMessage[],
+  ): Promise<Collection | null> {
     const c = this.t.collections.get(collectionId);
     if (c === undefined || c.namespaceId !== namespaceId) return null;
     if (
@@ -68,14 +79,16 @@ export class InMemoryCollectionRepository implements CollectionRepository {
     if (patch.enabled !== undefined) c.enabled = patch.enabled;
     if (patch.metadata !== undefined) c.metadata = copy(patch.metadata);
     c.updatedAt = updatedAt;
+    this.outbox.insert(outbox, Date.now());
     return copy(c);
   }
 
-  async delete(namespaceId: string, collectionId: string): Promise<boolean> {
+  async delete(namespaceId: string, collectionId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     const c = this.t.collections.get(collectionId);
     if (c === undefined || c.namespaceId !== namespaceId) return false;
     dropWhere(this.t.documents, (d) => d.namespaceId === namespaceId && d.collectionId === collectionId);
     this.t.collections.delete(collectionId);
+    this.outbox.insert(outbox, Date.now());
     return true;
   }
 

@@ -24,10 +24,10 @@ export class InMemoryMetadataStore implements MetadataStore {
   private readonly tables = new Tables();
   readonly namespaces = new InMemoryNamespaceRepository(this.tables);
   readonly buckets = new InMemoryBucketRepository(this.tables);
-  readonly objects = new InMemoryObjectRepository(this.tables);
-  readonly uploads = new InMemoryUploadRepository(this.tables);
-  readonly collections = new InMemoryCollectionRepository(this.tables);
   readonly outbox = new InMemoryOutboxRepository();
+  readonly objects = new InMemoryObjectRepository(this.tables, this.outbox);
+  readonly uploads = new InMemoryUploadRepository(this.tables);
+  readonly collections = new InMemoryCollectionRepository(this.tables, this.outbox);
   readonly documents = new InMemoryDocumentRepository(this.tables);
   readonly batches = new InMemoryBatchRepository(this.tables, this.outbox, (records) => this.documents.upsertMany(records));
   readonly apiKeys = new InMemoryApiKeyRepository();

@@ -1,17 +1,22 @@
 import { AlreadyExistsError, StoredObject } from '@strata/domain';
 import { type ListRequest, objectRecord, runListRequest } from '@strata/contracts';
-import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
+import type { ObjectRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import { copy } from './copy';
 import { constraint, Tables, byCreated, pageOf } from './in-memory-tables';
+import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 
 export class InMemoryObjectRepository implements ObjectRepository {
-  constructor(private readonly t: Tables) {}
+  constructor(
+    private readonly t: Tables,
+    private readonly outbox: InMemoryOutboxRepository = new InMemoryOutboxRepository(),
+  ) {}
 
-  async create(object: StoredObject): Promise<void> {
+  async create(object: StoredObject, outbox?: readonly OutboxMessage[]): Promise<void> {
     if (this.t.objects.has(object.objectId)) throw constraint(`UNIQUE objects.object_id ${object.objectId}`);
     if (!this.t.buckets.has(object.bucketId)) throw constraint(`FOREIGN KEY objects.bucket_id ${object.bucketId}`);
     this.checkUniqueKey(object);
     this.t.objects.set(object.objectId, copy(object));
+    this.outbox.insert(outbox, Date.now());
   }
 
   private checkUniqueKey(object: StoredObject): void {
@@ -24,17 +29,19 @@ export class InMemoryObjectRepository implements ObjectRepository {
     }
   }
 
-  async update(object: StoredObject): Promise<boolean> {
+  async update(object: StoredObject, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     const o = this.inBucket(object.namespaceId, object.bucketId, object.objectId);
     if (o === undefined) return false;
     this.checkUniqueKey(object);
     this.t.objects.set(object.objectId, { ...copy(object), createdAt: o.createdAt });
+    this.outbox.insert(outbox, Date.now());
     return true;
   }
 
-  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
+  async delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     if (this.inBucket(namespaceId, bucketId, objectId) === undefined) return false;
     this.t.objects.delete(objectId);
+    this.outbox.insert(outbox, Date.now());
     return true;
   }
 

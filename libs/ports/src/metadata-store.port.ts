@@ -84,16 +84,20 @@ export interface BucketRepository {
 }
 
 export interface ObjectRepository {
-  create(object: StoredObject): Promise<void>;
+  /**
+   * `outbox` events (object.created) commit with the row, in the same transaction
+   * (docs/adr/0095-transactional-outbox.md); so for update and delete, written only if they applied.
+   */
+  create(object: StoredObject, outbox?: readonly OutboxMessage[]): Promise<void>;
   find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null>;
   /** The objects among `objectIds` that exist in the bucket, in no particular order. */
   findMany(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<StoredObject[]>;
   /** The ids among `objectIds` that do not exist in the bucket. */
   missing(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<string[]>;
   /** Replaces key_prefix, metadata, blobs, unique key value and updated_at. False when missing. @throws AlreadyExistsError on a unique key clash. */
-  update(object: StoredObject): Promise<boolean>;
+  update(object: StoredObject, outbox?: readonly OutboxMessage[]): Promise<boolean>;
   /** False when it did not exist. */
-  delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean>;
+  delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean>;
   /** Objects of a bucket oldest first (created_at, then id). */
   list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>>;
   /**
@@ -125,7 +129,11 @@ export interface UploadRepository {
 
 export interface CollectionRepository {
   /** @throws AlreadyExistsError when the name is taken in the namespace. */
-  create(collection: Collection): Promise<void>;
+  /**
+   * `outbox` events (collection.created/updated/deleted) commit with the change, in the same
+   * transaction (docs/adr/0095-transactional-outbox.md); for update and delete only if they applied.
+   */
+  create(collection: Collection, outbox?: readonly OutboxMessage[]): Promise<void>;
   findByIdOrName(namespaceId: string, idOrName: string): Promise<Collection | null>;
   findMany(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]>;
   /** Enabled collections whose source is the bucket (tier 0 of its batches). */
@@ -138,12 +146,12 @@ export interface CollectionRepository {
   /** Collections of a namespace oldest first (created_at, then id), enabled or not. */
   list(namespaceId: string, page: PageQuery): Promise<Page<Collection>>;
   /** Changes the given mutable fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
-  update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null>;
+  update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string, outbox?: readonly OutboxMessage[]): Promise<Collection | null>;
   /**
    * Deletes the collection and the metadata of its documents in one transaction where the store
    * allows (vectors live in the VectorStore and are deleted by the caller). False when missing.
    */
-  delete(namespaceId: string, collectionId: string): Promise<boolean>;
+  delete(namespaceId: string, collectionId: string, outbox?: readonly OutboxMessage[]): Promise<boolean>;
 }
 
 /** The fields of a collection that may change after creation (Mixpeek: name, description, enabled, metadata). */
@@ -315,6 +323,10 @@ export interface BatchRepository {
    * first (as DocumentRepository.upsertMany): in the same transaction where the store has one
    * across both (SQLite: one write transaction per work message, docs/benchmarks.md), otherwise
    * just before the outcomes, which is safe to repeat (document ids are deterministic).
+   * `outbox` events (the worker's collection.documents.written) are written in the same
+   * transaction, also when every outcome was recorded before (a redelivery; insert-if-absent by
+   * event id). Without transactions (MongoDB standalone) they are written first
+   * (docs/adr/0095-transactional-outbox.md).
    */
   recordOutcomes(
     batchId: string,
@@ -322,6 +334,7 @@ export interface BatchRepository {
     outcomes: readonly ItemOutcome[],
     now: string,
     documents?: readonly DocumentRecord[],
+    outbox?: readonly OutboxMessage[],
   ): Promise<RecordOutcomesResult>;
   /**
    * Completions per second recorded since `sinceMs` (epoch ms), oldest first: the persisted

@@ -102,6 +102,17 @@ export class StoreInspector {
       .map(({ row, event }) => ({ eventId: row.event_id, eventType: event.event_type, sent: row.sent_at_ms !== null, attempts: row.attempts }));
   }
 
+  /** Outbox rows of one event type (any subject), in the order they were written. */
+  outboxOfType(eventType: string): Array<{ eventId: string; subjectId: string; sent: boolean; attempts: number }> {
+    const rows = this.metadata
+      .prepare('SELECT event_id, event, sent_at_ms, attempts FROM outbox ORDER BY seq')
+      .all() as Array<{ event_id: string; event: string; sent_at_ms: number | null; attempts: number }>;
+    return rows
+      .map((r) => ({ row: r, event: JSON.parse(r.event) as { event_type: string; subject: { id: string } } }))
+      .filter(({ event }) => event.event_type === eventType)
+      .map(({ row, event }) => ({ eventId: row.event_id, subjectId: event.subject.id, sent: row.sent_at_ms !== null, attempts: row.attempts }));
+  }
+
   close(): void {
     this.metadata.close();
     this.vectors.close();

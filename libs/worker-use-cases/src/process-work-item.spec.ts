@@ -251,6 +251,27 @@ describe('ProcessWorkItem', () => {
     expect(ids[1]).toBe(ids[0]);
   });
 
+  it('writes documents.written into the outbox with the outcomes; a failed publish is left to the relay, not thrown', async () => {
+    const w = await world(['alpha beta gamma', TWO_CHUNK_TEXT, 'delta epsilon']);
+    w.events.failNext(1, { kind: 'event' });
+
+    const result = await w.useCase.execute(workItem(w.objectIds), first);
+
+    // The message is done (acked): the event waits in the outbox, committed with the outcomes.
+    expect(result).toMatchObject({ kind: 'processed', succeeded: 3, documents: 4 });
+    expect(w.events.eventsOf('collection.documents.written')).toEqual([]);
+    expect(await w.store.outbox.pendingCount()).toBe(1);
+    const now = Date.now() + 60_000;
+    const [row] = await w.store.outbox.claim({ owner: 'relay', now, leaseMs: 5_000, createdBefore: now, limit: 10 });
+    expect(row?.event).toMatchObject({ event_type: 'collection.documents.written', metadata: { batch_id: BATCH, document_count: 4 } });
+
+    // Published normally, the row is marked sent.
+    const other = await world(['alpha beta gamma']);
+    await other.useCase.execute(workItem(other.objectIds), first);
+    expect(other.events.eventsOf('collection.documents.written')).toHaveLength(1);
+    expect(await other.store.outbox.pendingCount()).toBe(0);
+  });
+
   it('fails only the item whose object is missing, with category validation', async () => {
     const w = await world(['alpha beta gamma', 'delta epsilon']);
     const gone = 'obj_gone0000000000000';

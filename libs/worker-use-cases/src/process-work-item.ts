@@ -14,7 +14,8 @@ import {
   isoNow,
 } from '@strata/domain';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult, ExtractorRegistry } from '@strata/extractors';
-import type { EventPublisher, Logger, MetadataStore, ObjectStorage, VectorPoint, VectorStore, WakeUps } from '@strata/ports';
+import { publishCommitted } from '@strata/ports';
+import type { EventPublisher, Logger, MetadataStore, ObjectStorage, OutboxMessage, VectorPoint, VectorStore, WakeUps } from '@strata/ports';
 import { buildDocuments } from './document-builder';
 import { DEFAULT_MAX_BLOB_BYTES, SourceItem, SourceLoader } from './source-loader';
 
@@ -149,8 +150,14 @@ export class ProcessWorkItem {
     // `documents`: rows written in the same metadata transaction as the outcomes (one write per
     // slice instead of two; docs/benchmarks.md). When that write fails, nothing of either is kept
     // and the failure is handled below like any other (retried, or recorded on the last delivery).
-    const record = async (outcomes: ItemOutcome[], documents?: DocumentRecord[]): Promise<void> => {
-      const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock), documents);
+    // collection.documents.written commits with the outcomes that settle the message's last items
+    // (the outbox, docs/adr/0095-transactional-outbox.md) and is published after the record.
+    let writtenEvents: OutboxMessage[] = [];
+    const record = async (outcomes: ItemOutcome[], documents?: DocumentRecord[], sliceWritten: readonly string[] = []): Promise<void> => {
+      const allWritten = sliceWritten.length > 0 ? [...written, ...sliceWritten] : written;
+      const last = allWritten.length > 0 && item.item_ids.every((id) => settled.has(id) || outcomes.some((o) => o.itemId === id));
+      if (last) writtenEvents = [{ event: this.writtenEvent(item, allWritten), correlationId: delivery.correlationId ?? null }];
+      const recorded = await this.deps.metadata.batches.recordOutcomes(item.batch_id, item.tier, outcomes, isoNow(this.deps.clock), documents, last ? writtenEvents : undefined);
       const tier = recorded.tier;
       const newFailures = recorded.newlyRecorded > 0 && outcomes.some((o) => o.status === 'FAILED');
       if (
@@ -185,7 +192,7 @@ export class ProcessWorkItem {
         rest = rest.slice(size);
         const slice = await this.runSlice(part, prepared, state, delivery, startedAt, cancel, log);
         if (slice === null) return this.dropCanceled(log, cancel);
-        await record(slice.outcomes, slice.withOutcomes);
+        await record(slice.outcomes, slice.withOutcomes, slice.written);
         written.push(...slice.written);
       }
     } catch (error) {
@@ -216,7 +223,8 @@ export class ProcessWorkItem {
       cancel.stop();
     }
 
-    if (written.length > 0) await this.publishWritten(item, written, delivery.correlationId);
+    // A failed publish is left to the outbox relays (batch-api's and the poller's; the worker runs none).
+    await publishCommitted({ events: this.deps.events, outbox: this.deps.metadata.outbox, logger: log }, writtenEvents);
     log.debug(
       { items: settled.size, succeeded: tally.succeeded, failed: tally.failed, documents: written.length, ms: this.deps.clock.now() - startedAt },
       'work item processed',
@@ -552,8 +560,8 @@ export class ProcessWorkItem {
     return { skipped, hadDocuments: new Set(verdict.keys()) };
   }
 
-  private async publishWritten(item: WorkItemV1, documentIds: string[], correlationId?: string): Promise<void> {
-    const event: DomainEventV1<DocumentsWrittenMetadata> = {
+  private writtenEvent(item: WorkItemV1, documentIds: string[]): DomainEventV1<DocumentsWrittenMetadata> {
+    return {
       event_id: derivedId('event', item.batch_id, item.tier, item.collection_id, item.chunk, 'documents.written'),
       event_type: 'collection.documents.written',
       occurred_at: isoNow(this.deps.clock),
@@ -572,8 +580,5 @@ export class ProcessWorkItem {
       },
       version: 1,
     };
-    // If this throws the message is redelivered: writes are idempotent, outcomes are not counted
-    // again, and the event is published with the same id (de-duplicated by the stream).
-    await this.deps.events.publishEvent(event, correlationId);
   }
 }

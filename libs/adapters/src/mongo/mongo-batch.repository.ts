@@ -468,10 +468,18 @@ export class MongoBatchRepository implements BatchRepository {
     outcomes: readonly ItemOutcome[],
     now: string,
     documentRecords?: readonly DocumentRecord[],
+    outbox?: readonly OutboxMessage[],
   ): Promise<RecordOutcomesResult> {
     // The documents first, outside the transaction (another collection, idempotent if repeated).
     if (documentRecords !== undefined && documentRecords.length > 0) await this.writeDocuments(documentRecords);
-    return this.tx.run((session) => this.recordOutcomesIn(session, batchId, tier, outcomes, now));
+    return this.tx.run(async (session) => {
+      // The worker's documents.written event, first: in the transaction when the server has them;
+      // else ordered before the item rows, so a crash in between leaves an event for documents
+      // already written (true) and the outcomes to the redelivery, never counted outcomes whose
+      // event is lost (docs/adr/0095-transactional-outbox.md). Insert-if-absent: a repeat is ignored.
+      await this.writeOutbox(outbox, session);
+      return this.recordOutcomesIn(session, batchId, tier, outcomes, now);
+    });
   }
 
   /**

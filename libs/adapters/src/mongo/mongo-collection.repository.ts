@@ -1,7 +1,9 @@
 import { AlreadyExistsError, Collection, CollectionSource, FeatureExtractorConfig, VectorIndex } from '@strata/domain';
-import type { CollectionPatch, CollectionRepository, Page, PageQuery } from '@strata/ports';
-import type { Model } from 'mongoose';
-import { CollectionDoc, DocumentDoc, isDuplicateKey } from './mongo-models';
+import type { CollectionPatch, CollectionRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
+import type { ClientSession, Model } from 'mongoose';
+import { CollectionDoc, DocumentDoc, OutboxDoc, isDuplicateKey } from './mongo-models';
+import { inSession, insertOutbox } from './mongo-outbox.repository';
+import { MongoTransactions } from './mongo-transactions';
 
 function toCollection(doc: CollectionDoc): Collection {
   return {
@@ -20,28 +22,60 @@ function toCollection(doc: CollectionDoc): Collection {
 }
 
 export class MongoCollectionRepository implements CollectionRepository {
+  /**
+   * `outbox`: the lifecycle events' collection; a change and its events commit in one transaction
+   * when the server has them, else the change first and its events as the next ordered write
+   * (docs/adr/0095-transactional-outbox.md).
+   */
   constructor(
     private readonly model: Model<CollectionDoc>,
     private readonly documents: Model<DocumentDoc>,
+    private readonly outbox: Model<OutboxDoc> | null = null,
+    private readonly tx: MongoTransactions = MongoTransactions.none(),
   ) {}
 
-  async create(c: Collection): Promise<void> {
+  /** Runs `write` with its events: in a transaction when there are events and the server has them. */
+  private async withEvents<T>(
+    outbox: readonly OutboxMessage[] | undefined,
+    applied: (result: T) => boolean,
+    write: (session: ClientSession | null) => Promise<T>,
+  ): Promise<T> {
+    const run = async (session: ClientSession | null): Promise<T> => {
+      const result = await write(session);
+      if (applied(result) && this.outbox !== null) await insertOutbox(this.outbox, outbox, Date.now(), session);
+      return result;
+    };
+    return outbox === undefined || outbox.length === 0 ? run(null) : this.tx.run(run);
+  }
+
+  async create(c: Collection, outbox?: readonly OutboxMessage[]): Promise<void> {
     try {
-      await this.model.create({
-        collectionId: c.collectionId,
-        namespaceId: c.namespaceId,
-        collectionName: c.collectionName,
-        description: c.description,
-        source: c.source,
-        sourceBucketIds: c.source.bucketIds,
-        sourceCollectionIds: c.source.collectionIds,
-        featureExtractor: c.featureExtractor,
-        vectorIndexes: c.vectorIndexes,
-        enabled: c.enabled,
-        metadata: c.metadata,
-        createdAt: c.createdAt,
-        updatedAt: c.updatedAt,
-      });
+      await this.withEvents(
+        outbox,
+        () => true,
+        async (session) => {
+          await this.model.create(
+            [
+              {
+                collectionId: c.collectionId,
+                namespaceId: c.namespaceId,
+                collectionName: c.collectionName,
+                description: c.description,
+                source: c.source,
+                sourceBucketIds: c.source.bucketIds,
+                sourceCollectionIds: c.source.collectionIds,
+                featureExtractor: c.featureExtractor,
+                vectorIndexes: c.vectorIndexes,
+                enabled: c.enabled,
+                metadata: c.metadata,
+                createdAt: c.createdAt,
+                updatedAt: c.updatedAt,
+              },
+            ],
+            inSession(session),
+          );
+        },
+      );
     } catch (error) {
       if (isDuplicateKey(error)) {
         throw new AlreadyExistsError(`a collection named '${c.collectionName}' already exists in this namespace`);
@@ -60,7 +94,10 @@ export class MongoCollectionRepository implements CollectionRepository {
 
   async findMany(namespaceId: string, collectionIds: readonly string[]): Promise<Collection[]> {
     if (collectionIds.length === 0) return [];
-    const docs = await this.model.find({ namespaceId, collectionId: { $in: [...collectionIds] } }).lean<CollectionDoc[]>().exec();
+    const docs = await this.model
+      .find({ namespaceId, collectionId: { $in: [...collectionIds] } })
+      .lean<CollectionDoc[]>()
+      .exec();
     return docs.map(toCollection);
   }
 
@@ -81,18 +118,30 @@ export class MongoCollectionRepository implements CollectionRepository {
     return { results: docs.map(toCollection), total };
   }
 
-  async update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null> {
+  async update(
+    namespaceId: string,
+    collectionId: string,
+    patch: CollectionPatch,
+    updatedAt: string,
+    outbox?: readonly OutboxMessage[],
+  ): Promise<Collection | null> {
     const set: Record<string, unknown> = { updatedAt };
     if (patch.collectionName !== undefined) set['collectionName'] = patch.collectionName;
     if (patch.description !== undefined) set['description'] = patch.description;
     if (patch.enabled !== undefined) set['enabled'] = patch.enabled;
     if (patch.metadata !== undefined) set['metadata'] = patch.metadata;
     try {
-      const doc = await this.model
-        .findOneAndUpdate({ namespaceId, collectionId }, { $set: set }, { returnDocument: 'after' })
-        .lean<CollectionDoc>()
-        .exec();
-      return doc === null ? null : toCollection(doc);
+      return await this.withEvents(
+        outbox,
+        (c) => c !== null,
+        async (session) => {
+          const doc = await this.model
+            .findOneAndUpdate({ namespaceId, collectionId }, { $set: set }, { returnDocument: 'after', ...inSession(session) })
+            .lean<CollectionDoc>()
+            .exec();
+          return doc === null ? null : toCollection(doc);
+        },
+      );
     } catch (error) {
       if (isDuplicateKey(error)) {
         throw new AlreadyExistsError(`a collection named '${patch.collectionName ?? ''}' already exists in this namespace`);
@@ -101,13 +150,19 @@ export class MongoCollectionRepository implements CollectionRepository {
     }
   }
 
-  async delete(namespaceId: string, collectionId: string): Promise<boolean> {
+  async delete(namespaceId: string, collectionId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     // Documents first, the collection record last, so a delete cut short can be repeated.
     const owned = await this.model.exists({ namespaceId, collectionId }).exec();
     if (owned === null) return false;
     await this.documents.deleteMany({ namespaceId, collectionId }).exec();
-    const result = await this.model.deleteOne({ namespaceId, collectionId }).exec();
-    return result.deletedCount > 0;
+    return this.withEvents(
+      outbox,
+      (applied) => applied,
+      async (session) => {
+        const result = await this.model.deleteOne({ namespaceId, collectionId }, inSession(session)).exec();
+        return result.deletedCount > 0;
+      },
+    );
   }
 
   private async bySource(namespaceId: string, filter: Record<string, unknown>, includeDisabled = false): Promise<Collection[]> {

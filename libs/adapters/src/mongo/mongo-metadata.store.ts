@@ -70,9 +70,9 @@ export class MongoMetadataStore implements MetadataStore {
   ) {
     this.namespaces = new MongoNamespaceRepository(models);
     this.buckets = new MongoBucketRepository(models);
-    this.objects = new MongoObjectRepository(models.objects);
+    this.objects = new MongoObjectRepository(models.objects, models.outbox, transactions);
     this.uploads = new MongoUploadRepository(models.uploads);
-    this.collections = new MongoCollectionRepository(models.collections, models.documents);
+    this.collections = new MongoCollectionRepository(models.collections, models.documents, models.outbox, transactions);
     const documents = new MongoDocumentRepository(models);
     this.documents = documents;
     this.batches = new MongoBatchRepository(models, transactions, (records) => documents.upsertMany(records));

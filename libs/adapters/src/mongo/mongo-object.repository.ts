@@ -2,9 +2,11 @@ import type { Blob, StoredObject } from '@strata/domain';
 import { AlreadyExistsError } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
 import { MONGO_OBJECT_FIELDS, findListPage } from './mongo-list-query';
-import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
-import type { Model } from 'mongoose';
-import { ObjectDoc, isDuplicateKey } from './mongo-models';
+import type { ObjectRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
+import type { ClientSession, Model } from 'mongoose';
+import { ObjectDoc, OutboxDoc, isDuplicateKey } from './mongo-models';
+import { inSession, insertOutbox } from './mongo-outbox.repository';
+import { MongoTransactions } from './mongo-transactions';
 
 /** `$in` lists are sent in slices so one query never approaches the 16 MB command limit. */
 const IN_SLICE = 1_000;
@@ -24,53 +26,100 @@ function toObject(doc: ObjectDoc): StoredObject {
 }
 
 export class MongoObjectRepository implements ObjectRepository {
-  constructor(private readonly model: Model<ObjectDoc>) {}
+  /**
+   * `outbox`: the lifecycle events' collection; a change and its events commit in one transaction
+   * when the server has them, else the change first and its events as the next ordered write
+   * (docs/adr/0095-transactional-outbox.md).
+   */
+  constructor(
+    private readonly model: Model<ObjectDoc>,
+    private readonly outbox: Model<OutboxDoc> | null = null,
+    private readonly tx: MongoTransactions = MongoTransactions.none(),
+  ) {}
 
-  async create(o: StoredObject): Promise<void> {
+  /** Runs `write` with its events: in a transaction when there are events and the server has them. */
+  private async withEvents<T>(
+    outbox: readonly OutboxMessage[] | undefined,
+    applied: (result: T) => boolean,
+    write: (session: ClientSession | null) => Promise<T>,
+  ): Promise<T> {
+    const run = async (session: ClientSession | null): Promise<T> => {
+      const result = await write(session);
+      if (applied(result) && this.outbox !== null) await insertOutbox(this.outbox, outbox, Date.now(), session);
+      return result;
+    };
+    return outbox === undefined || outbox.length === 0 ? run(null) : this.tx.run(run);
+  }
+
+  async create(o: StoredObject, outbox?: readonly OutboxMessage[]): Promise<void> {
     try {
-      await this.model.create({
-        objectId: o.objectId,
-        namespaceId: o.namespaceId,
-        bucketId: o.bucketId,
-        keyPrefix: o.keyPrefix,
-        metadata: o.metadata,
-        blobs: o.blobs,
-        uniqueKeyValue: o.uniqueKeyValue ?? null,
-        createdAt: o.createdAt,
-        updatedAt: o.updatedAt,
-      });
+      await this.withEvents(
+        outbox,
+        () => true,
+        async (session) => {
+          await this.model.create(
+            [
+              {
+                objectId: o.objectId,
+                namespaceId: o.namespaceId,
+                bucketId: o.bucketId,
+                keyPrefix: o.keyPrefix,
+                metadata: o.metadata,
+                blobs: o.blobs,
+                uniqueKeyValue: o.uniqueKeyValue ?? null,
+                createdAt: o.createdAt,
+                updatedAt: o.updatedAt,
+              },
+            ],
+            inSession(session),
+          );
+        },
+      );
     } catch (error) {
       if (isDuplicateKey(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
       throw error;
     }
   }
 
-  async update(o: StoredObject): Promise<boolean> {
+  async update(o: StoredObject, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     try {
-      const result = await this.model
-        .updateOne(
-          { namespaceId: o.namespaceId, bucketId: o.bucketId, objectId: o.objectId },
-          {
-            $set: {
-              keyPrefix: o.keyPrefix,
-              metadata: o.metadata,
-              blobs: o.blobs,
-              uniqueKeyValue: o.uniqueKeyValue ?? null,
-              updatedAt: o.updatedAt,
-            },
-          },
-        )
-        .exec();
-      return result.matchedCount > 0;
+      return await this.withEvents(
+        outbox,
+        (applied) => applied,
+        async (session) => {
+          const result = await this.model
+            .updateOne(
+              { namespaceId: o.namespaceId, bucketId: o.bucketId, objectId: o.objectId },
+              {
+                $set: {
+                  keyPrefix: o.keyPrefix,
+                  metadata: o.metadata,
+                  blobs: o.blobs,
+                  uniqueKeyValue: o.uniqueKeyValue ?? null,
+                  updatedAt: o.updatedAt,
+                },
+              },
+              inSession(session),
+            )
+            .exec();
+          return result.matchedCount > 0;
+        },
+      );
     } catch (error) {
       if (isDuplicateKey(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
       throw error;
     }
   }
 
-  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
-    const result = await this.model.deleteOne({ namespaceId, bucketId, objectId }).exec();
-    return result.deletedCount > 0;
+  async delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
+    return this.withEvents(
+      outbox,
+      (applied) => applied,
+      async (session) => {
+        const result = await this.model.deleteOne({ namespaceId, bucketId, objectId }, inSession(session)).exec();
+        return result.deletedCount > 0;
+      },
+    );
   }
 
   /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
@@ -93,11 +142,7 @@ export class MongoObjectRepository implements ObjectRepository {
   }
 
   async findByBlobHash(namespaceId: string, bucketId: string, hash: string): Promise<StoredObject | null> {
-    const doc = await this.model
-      .findOne({ namespaceId, bucketId, 'blobs.hash': hash })
-      .sort({ createdAt: 1, objectId: 1 })
-      .lean<ObjectDoc>()
-      .exec();
+    const doc = await this.model.findOne({ namespaceId, bucketId, 'blobs.hash': hash }).sort({ createdAt: 1, objectId: 1 }).lean<ObjectDoc>().exec();
     return doc === null ? null : toObject(doc);
   }
 
@@ -110,7 +155,10 @@ export class MongoObjectRepository implements ObjectRepository {
     const out: StoredObject[] = [];
     for (let i = 0; i < objectIds.length; i += IN_SLICE) {
       const ids = objectIds.slice(i, i + IN_SLICE);
-      const docs = await this.model.find({ objectId: { $in: ids }, namespaceId, bucketId }).lean<ObjectDoc[]>().exec();
+      const docs = await this.model
+        .find({ objectId: { $in: ids }, namespaceId, bucketId })
+        .lean<ObjectDoc[]>()
+        .exec();
       for (const doc of docs) out.push(toObject(doc));
     }
     return out;

@@ -384,10 +384,14 @@ export class SqliteBatchRepository implements BatchRepository {
     outcomes: readonly ItemOutcome[],
     now: string,
     documentRecords?: readonly DocumentRecord[],
+    outbox?: readonly OutboxMessage[],
   ): Promise<RecordOutcomesResult> {
     return this.db
       .transaction((): RecordOutcomesResult => {
         if (documentRecords !== undefined && documentRecords.length > 0) this.writeDocuments(documentRecords);
+        // The worker's documents.written event commits with the outcomes, also on a repeat
+        // (insert-if-absent by event id; docs/adr/0095-transactional-outbox.md).
+        insertOutbox(this.db, outbox, Date.now());
         let succeeded = 0;
         let failed = 0;
         let skipped = 0;

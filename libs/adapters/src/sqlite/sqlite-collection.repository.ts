@@ -2,12 +2,14 @@ import { AlreadyExistsError, Collection } from '@strata/domain';
 import type {
   CollectionPatch,
   CollectionRepository,
+  OutboxMessage,
   Page,
   PageQuery,
 } from '@strata/ports';
 import { SqliteDb, isUniqueViolation, json, parseJson } from './sqlite-database';
 import { str, strOrNull, placeholders } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
+import { insertOutbox } from './sqlite-outbox.repository';
 
 function toCollection(row: Row): Collection {
   return {
@@ -33,7 +35,8 @@ function toCollection(row: Row): Collection {
 export class SqliteCollectionRepository implements CollectionRepository {
   constructor(private readonly db: SqliteDb) {}
 
-  async create(c: Collection): Promise<void> {
+  /** The row, its sources and its `outbox` events commit in one transaction (docs/adr/0095-transactional-outbox.md). */
+  async create(c: Collection, outbox?: readonly OutboxMessage[]): Promise<void> {
     const insertSource = this.db.prepare(
       'INSERT INTO collection_sources (namespace_id, source_type, source_id, collection_id) VALUES (?, ?, ?, ?)',
     );
@@ -61,6 +64,7 @@ export class SqliteCollectionRepository implements CollectionRepository {
             );
           for (const id of c.source.bucketIds) insertSource.run(c.namespaceId, 'bucket', id, c.collectionId);
           for (const id of c.source.collectionIds) insertSource.run(c.namespaceId, 'collection', id, c.collectionId);
+          insertOutbox(this.db, outbox, Date.now());
         })
         .immediate();
     } catch (error) {
@@ -102,26 +106,38 @@ export class SqliteCollectionRepository implements CollectionRepository {
     return { results: rows.map(toCollection), total: n };
   }
 
-  async update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null> {
+  async update(
+    namespaceId: string,
+    collectionId: string,
+    patch: CollectionPatch,
+    updatedAt: string,
+    outbox?: readonly OutboxMessage[],
+  ): Promise<Collection | null> {
     try {
-      const row = this.db
-        .prepare(
-          `UPDATE collections SET collection_name = COALESCE(?, collection_name),
-             description = CASE WHEN ? THEN ? ELSE description END,
-             enabled = COALESCE(?, enabled), metadata = COALESCE(?, metadata), updated_at = ?
-           WHERE namespace_id = ? AND collection_id = ? RETURNING *`,
-        )
-        .get(
-          patch.collectionName ?? null,
-          patch.description !== undefined ? 1 : 0,
-          patch.description ?? null,
-          patch.enabled === undefined ? null : patch.enabled ? 1 : 0,
-          patch.metadata === undefined ? null : json(patch.metadata),
-          updatedAt,
-          namespaceId,
-          collectionId,
-        ) as Row | undefined;
-      return row === undefined ? null : toCollection(row);
+      return this.db
+        .transaction((): Collection | null => {
+          const row = this.db
+            .prepare(
+              `UPDATE collections SET collection_name = COALESCE(?, collection_name),
+                 description = CASE WHEN ? THEN ? ELSE description END,
+                 enabled = COALESCE(?, enabled), metadata = COALESCE(?, metadata), updated_at = ?
+               WHERE namespace_id = ? AND collection_id = ? RETURNING *`,
+            )
+            .get(
+              patch.collectionName ?? null,
+              patch.description !== undefined ? 1 : 0,
+              patch.description ?? null,
+              patch.enabled === undefined ? null : patch.enabled ? 1 : 0,
+              patch.metadata === undefined ? null : json(patch.metadata),
+              updatedAt,
+              namespaceId,
+              collectionId,
+            ) as Row | undefined;
+          if (row === undefined) return null;
+          insertOutbox(this.db, outbox, Date.now());
+          return toCollection(row);
+        })
+        .immediate();
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AlreadyExistsError(`a collection named '${patch.collectionName ?? ''}' already exists in this namespace`);
@@ -130,7 +146,7 @@ export class SqliteCollectionRepository implements CollectionRepository {
     }
   }
 
-  async delete(namespaceId: string, collectionId: string): Promise<boolean> {
+  async delete(namespaceId: string, collectionId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     return this.db
       .transaction((): boolean => {
         const owned = this.db.prepare('SELECT 1 FROM collections WHERE namespace_id = ? AND collection_id = ?').get(namespaceId, collectionId);
@@ -138,6 +154,7 @@ export class SqliteCollectionRepository implements CollectionRepository {
         this.db.prepare('DELETE FROM documents WHERE namespace_id = ? AND collection_id = ?').run(namespaceId, collectionId);
         this.db.prepare('DELETE FROM collection_sources WHERE namespace_id = ? AND collection_id = ?').run(namespaceId, collectionId);
         this.db.prepare('DELETE FROM collections WHERE namespace_id = ? AND collection_id = ?').run(namespaceId, collectionId);
+        insertOutbox(this.db, outbox, Date.now());
         return true;
       })
       .immediate();

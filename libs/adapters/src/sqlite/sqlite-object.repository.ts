@@ -1,11 +1,12 @@
 import { AlreadyExistsError, StoredObject } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
-import type { ObjectRepository, Page, PageQuery } from '@strata/ports';
+import type { ObjectRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import { runListQuery } from './sqlite-list-query';
 import { OBJECT_TABLE } from './sqlite-list-tables';
 import { SqliteDb, isUniqueViolation, json, parseJson } from './sqlite-database';
 import { str, strOrNull, slices, placeholders } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
+import { insertOutbox } from './sqlite-outbox.repository';
 
 function toObject(row: Row): StoredObject {
   return {
@@ -24,42 +25,58 @@ function toObject(row: Row): StoredObject {
 export class SqliteObjectRepository implements ObjectRepository {
   constructor(private readonly db: SqliteDb) {}
 
-  async create(o: StoredObject): Promise<void> {
+  /** The row and its `outbox` events commit in one transaction (docs/adr/0095-transactional-outbox.md). */
+  async create(o: StoredObject, outbox?: readonly OutboxMessage[]): Promise<void> {
     try {
       this.db
-        .prepare(
-          `INSERT INTO objects (object_id, namespace_id, bucket_id, key_prefix, metadata, blobs, unique_key_value, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(o.objectId, o.namespaceId, o.bucketId, o.keyPrefix, json(o.metadata), json(o.blobs), o.uniqueKeyValue ?? null, o.createdAt, o.updatedAt);
+        .transaction(() => {
+          this.db
+            .prepare(
+              `INSERT INTO objects (object_id, namespace_id, bucket_id, key_prefix, metadata, blobs, unique_key_value, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(o.objectId, o.namespaceId, o.bucketId, o.keyPrefix, json(o.metadata), json(o.blobs), o.uniqueKeyValue ?? null, o.createdAt, o.updatedAt);
+          insertOutbox(this.db, outbox, Date.now());
+        })
+        .immediate();
     } catch (error) {
       if (isUniqueViolation(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
       throw error;
     }
   }
 
-  async update(o: StoredObject): Promise<boolean> {
+  async update(o: StoredObject, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     try {
-      return (
-        this.db
-          .prepare(
-            `UPDATE objects SET key_prefix = ?, metadata = ?, blobs = ?, unique_key_value = ?, updated_at = ?
-             WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?`,
-          )
-          .run(o.keyPrefix, json(o.metadata), json(o.blobs), o.uniqueKeyValue ?? null, o.updatedAt, o.namespaceId, o.bucketId, o.objectId)
-          .changes > 0
-      );
+      return this.db
+        .transaction((): boolean => {
+          const applied =
+            this.db
+              .prepare(
+                `UPDATE objects SET key_prefix = ?, metadata = ?, blobs = ?, unique_key_value = ?, updated_at = ?
+                 WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?`,
+              )
+              .run(o.keyPrefix, json(o.metadata), json(o.blobs), o.uniqueKeyValue ?? null, o.updatedAt, o.namespaceId, o.bucketId, o.objectId)
+              .changes > 0;
+          if (applied) insertOutbox(this.db, outbox, Date.now());
+          return applied;
+        })
+        .immediate();
     } catch (error) {
       if (isUniqueViolation(error)) throw new AlreadyExistsError(`an object with unique key ${o.uniqueKeyValue ?? ''} already exists in this bucket`);
       throw error;
     }
   }
 
-  async delete(namespaceId: string, bucketId: string, objectId: string): Promise<boolean> {
-    return (
-      this.db.prepare('DELETE FROM objects WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?').run(namespaceId, bucketId, objectId)
-        .changes > 0
-    );
+  async delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        const applied =
+          this.db.prepare('DELETE FROM objects WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?').run(namespaceId, bucketId, objectId)
+            .changes > 0;
+        if (applied) insertOutbox(this.db, outbox, Date.now());
+        return applied;
+      })
+      .immediate();
   }
 
   async list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>> {

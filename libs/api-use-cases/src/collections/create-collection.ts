@@ -3,7 +3,7 @@ import { BLOB_FIELD_TYPES, BucketFieldType, Collection, FieldPassthrough, findCy
 import type { ExtractorDefinition } from '@strata/extractors';
 import { GetBucket } from '../buckets/get-bucket';
 import type { IngestionDeps } from '../shared/deps';
-import { publishCollectionCreated } from '../shared/lifecycle-events';
+import { collectionEvent, outboxMessage, publishLifecycle } from '../shared/lifecycle-events';
 
 /** Fields every document carries, which a passthrough may not overwrite. */
 const RESERVED_FIELDS = new Set(['object_id', 'bucket_id', 'document_id', 'source_document_id']);
@@ -86,8 +86,10 @@ export class CreateCollection {
       createdAt: now,
       updatedAt: now,
     };
-    await this.deps.metadata.collections.create(collection);
-    await publishCollectionCreated(this.deps, collection);
+    // The event commits with the row (docs/adr/0095-transactional-outbox.md).
+    const events = [outboxMessage(collectionEvent('collection.created', collection, collection.createdAt))];
+    await this.deps.metadata.collections.create(collection, events);
+    await publishLifecycle(this.deps, events);
     return collection;
   }
 

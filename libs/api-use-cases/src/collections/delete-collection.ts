@@ -1,6 +1,6 @@
 import { Collection, ConflictError, isoNow } from '@strata/domain';
 import type { IngestionDeps } from '../shared/deps';
-import { publishCollectionEvent } from '../shared/lifecycle-events';
+import { collectionEvent, outboxMessage, publishLifecycle } from '../shared/lifecycle-events';
 import { scanAll } from '../shared/record-filter';
 import { GetCollection } from './get-collection';
 
@@ -35,9 +35,11 @@ export class DeleteCollection {
     }
     const documents = await this.deps.metadata.documents.count(namespaceId, collection.collectionId);
     await this.deps.vectors.deleteWhere({ namespaceId, collectionId: collection.collectionId });
-    await this.deps.metadata.collections.delete(namespaceId, collection.collectionId);
+    // The event commits with the delete (docs/adr/0095-transactional-outbox.md).
+    const events = [outboxMessage(collectionEvent('collection.deleted', collection, isoNow(this.deps.clock)))];
+    await this.deps.metadata.collections.delete(namespaceId, collection.collectionId, events);
     await this.deps.vectors.deleteWhere({ namespaceId, collectionId: collection.collectionId });
-    await publishCollectionEvent(this.deps, 'collection.deleted', collection, isoNow(this.deps.clock));
+    await publishLifecycle(this.deps, events);
     return { collection, deletedDocuments: documents };
   }
 

@@ -1,7 +1,7 @@
 import { Collection, isoNow, NotFoundError, ValidationError } from '@strata/domain';
 import type { CollectionPatch } from '@strata/ports';
 import type { IngestionDeps } from '../shared/deps';
-import { publishCollectionEvent } from '../shared/lifecycle-events';
+import { collectionEvent, outboxMessage, publishLifecycle } from '../shared/lifecycle-events';
 import { COLLECTION_NAME } from './create-collection';
 import { GetCollection } from './get-collection';
 
@@ -43,9 +43,12 @@ export class UpdateCollection {
     }
     if (changed.length === 0) return current;
     const now = isoNow(this.deps.clock);
-    const updated = await this.deps.metadata.collections.update(command.namespaceId, current.collectionId, patch, now);
+    // The event commits with the change (docs/adr/0095-transactional-outbox.md); built from the
+    // patched record, which is what the update returns.
+    const events = [outboxMessage(collectionEvent('collection.updated', { ...current, ...patch, updatedAt: now }, now, changed))];
+    const updated = await this.deps.metadata.collections.update(command.namespaceId, current.collectionId, patch, now, events);
     if (updated === null) throw new NotFoundError('collection', command.collection);
-    await publishCollectionEvent(this.deps, 'collection.updated', updated, now, changed);
+    await publishLifecycle(this.deps, events);
     return updated;
   }
 }

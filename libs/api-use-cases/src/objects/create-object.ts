@@ -1,7 +1,7 @@
 import { AlreadyExistsError, BadRequestError, Bucket, BucketFieldType, contentHash, isoNow, newId, NotFoundError, StoredObject, WritePolicy } from '@strata/domain';
 import { GetBucket } from '../buckets/get-bucket';
 import type { IngestionDeps } from '../shared/deps';
-import { publishObjectCreated, publishObjectEvent } from '../shared/lifecycle-events';
+import { objectEvent, outboxMessage, publishLifecycle } from '../shared/lifecycle-events';
 import { type BlobInput, BlobWriter, checkBlobs, toBytes, uniqueKeyValueOf } from './blob-writer';
 
 export interface CreateObjectCommand {
@@ -73,19 +73,22 @@ export class CreateObject {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
+    // The event commits with the row (docs/adr/0095-transactional-outbox.md).
+    const events = [
+      outboxMessage(existing === null ? objectEvent('object.created', object, object.createdAt) : objectEvent('object.updated', object, object.updatedAt)),
+    ];
     try {
       if (existing !== null) {
-        if (!(await this.deps.metadata.objects.update(object))) throw new NotFoundError('object', objectId);
+        if (!(await this.deps.metadata.objects.update(object, events))) throw new NotFoundError('object', objectId);
         for (const old of existing.blobs) await this.deps.objects.delete(old.storageKey);
       } else {
-        await this.deps.metadata.objects.create(object);
+        await this.deps.metadata.objects.create(object, events);
       }
     } catch (error) {
       await this.blobs.discard(blobs);
       throw error;
     }
-    if (existing === null) await publishObjectCreated(this.deps, object);
-    else await publishObjectEvent(this.deps, 'object.updated', object, object.updatedAt);
+    await publishLifecycle(this.deps, events);
     return object;
   }
 

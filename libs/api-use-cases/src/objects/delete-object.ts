@@ -1,7 +1,7 @@
 import { isoNow, NotFoundError } from '@strata/domain';
 import { GetBucket } from '../buckets/get-bucket';
 import type { IngestionDeps } from '../shared/deps';
-import { publishObjectEvent } from '../shared/lifecycle-events';
+import { objectEvent, outboxMessage, publishLifecycle } from '../shared/lifecycle-events';
 
 export class DeleteObject {
   constructor(private readonly deps: Pick<IngestionDeps, 'metadata' | 'objects' | 'clock' | 'events' | 'logger'>) {}
@@ -11,10 +11,12 @@ export class DeleteObject {
     const bucket = await new GetBucket(this.deps).execute(namespaceId, bucketIdOrName);
     const existing = await this.deps.metadata.objects.find(namespaceId, bucket.bucketId, objectId);
     if (existing === null) throw new NotFoundError('object', objectId);
-    await this.deps.metadata.objects.delete(namespaceId, bucket.bucketId, objectId);
+    // The event commits with the delete (docs/adr/0095-transactional-outbox.md).
+    const events = [outboxMessage(objectEvent('object.deleted', existing, isoNow(this.deps.clock)))];
+    await this.deps.metadata.objects.delete(namespaceId, bucket.bucketId, objectId, events);
     // Bytes after the row: a crash in between leaves an orphan file, never a row without bytes.
     for (const blob of existing.blobs) await this.deps.objects.delete(blob.storageKey);
     await this.deps.objects.deletePrefix(`${namespaceId}/buckets/${bucket.bucketId}/objects/${objectId}/`);
-    await publishObjectEvent(this.deps, 'object.deleted', existing, isoNow(this.deps.clock));
+    await publishLifecycle(this.deps, events);
   }
 }

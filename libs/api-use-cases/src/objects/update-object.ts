@@ -1,7 +1,7 @@
 import { isoNow, NotFoundError, StoredObject } from '@strata/domain';
 import { GetBucket } from '../buckets/get-bucket';
 import type { IngestionDeps } from '../shared/deps';
-import { publishObjectEvent } from '../shared/lifecycle-events';
+import { objectEvent, outboxMessage, publishLifecycle } from '../shared/lifecycle-events';
 import { type BlobInput, BlobWriter, checkBlobs, uniqueKeyValueOf } from './blob-writer';
 
 export interface UpdateObjectCommand {
@@ -45,14 +45,16 @@ export class UpdateObject {
       uniqueKeyValue,
       updatedAt: isoNow(this.deps.clock),
     };
+    // The event commits with the row (docs/adr/0095-transactional-outbox.md).
+    const events = [outboxMessage(objectEvent('object.updated', object, object.updatedAt))];
     try {
-      if (!(await this.deps.metadata.objects.update(object))) throw new NotFoundError('object', command.objectId);
+      if (!(await this.deps.metadata.objects.update(object, events))) throw new NotFoundError('object', command.objectId);
     } catch (error) {
       await this.blobs.discard(fresh);
       throw error;
     }
     for (const old of existing.blobs.filter((b) => replaced.has(b.property))) await this.deps.objects.delete(old.storageKey);
-    await publishObjectEvent(this.deps, 'object.updated', object, object.updatedAt);
+    await publishLifecycle(this.deps, events);
     return object;
   }
 }

@@ -1,22 +1,25 @@
 import type { CollectionEventMetadata, DomainEventType, DomainEventV1, ObjectEventMetadata } from '@strata/contracts';
 import { Collection, derivedId, StoredObject } from '@strata/domain';
+import { publishCommitted, type OutboxMessage } from '@strata/ports';
 import type { IngestionDeps } from './deps';
 
 /*
- * Resource lifecycle events (docs/adr/0021-webhook-signing-and-events.md): object.created/updated/deleted and collection.created/updated/deleted, published after
- * the row is committed. Publishing is best effort, like batch.queued: the write already
- * succeeded, a lost event only costs subscribers a notification (see ADR 0002 and 0021).
+ * Resource lifecycle events (docs/adr/0021-webhook-signing-and-events.md): object.created/updated/deleted and
+ * collection.created/updated/deleted. Each is written into the outbox in the same transaction as
+ * the change it reports (the repository method takes it, docs/adr/0095-transactional-outbox.md),
+ * published right after the commit by the writer, and by the outbox relay if that publish fails
+ * or the process dies first. Event ids are deterministic (resource id, type, time of the change),
+ * so the relay's copy and the writer's are one message on the stream (JetStream de-duplication).
  */
 
-type EventDeps = Pick<IngestionDeps, 'events' | 'logger'>;
+type EventDeps = Pick<IngestionDeps, 'events' | 'logger' | 'metadata'>;
 
-async function publish(deps: EventDeps, event: DomainEventV1): Promise<void> {
-  try {
-    await deps.events.publishEvent(event);
-  } catch (error) {
-    deps.logger.error({ event_id: event.event_id, event_type: event.event_type, err: (error as Error).message }, 'could not publish domain event');
-  }
-}
+/** The outbox message of a lifecycle event. */
+export const outboxMessage = (event: DomainEventV1): OutboxMessage => ({ event, correlationId: null });
+
+/** Publishes events whose outbox rows just committed; a failure is left to the relay, never thrown. */
+export const publishLifecycle = (deps: EventDeps, messages: readonly OutboxMessage[]): Promise<void> =>
+  publishCommitted({ events: deps.events, outbox: deps.metadata.outbox, logger: deps.logger }, messages);
 
 export function objectEvent(type: Extract<DomainEventType, `object.${string}`>, object: StoredObject, at: string): DomainEventV1<ObjectEventMetadata> {
   return {
@@ -56,26 +59,3 @@ export function collectionEvent(
     version: 1,
   };
 }
-
-export const publishObjectCreated = (deps: EventDeps, object: StoredObject): Promise<void> =>
-  publish(deps, objectEvent('object.created', object, object.createdAt));
-
-/** object.updated / object.deleted; the event id includes the time, so each change is its own event. */
-export const publishObjectEvent = (
-  deps: EventDeps,
-  type: 'object.updated' | 'object.deleted',
-  object: StoredObject,
-  at: string,
-): Promise<void> => publish(deps, objectEvent(type, object, at));
-
-export const publishCollectionCreated = (deps: EventDeps, collection: Collection): Promise<void> =>
-  publish(deps, collectionEvent('collection.created', collection, collection.createdAt));
-
-/** collection.updated (with the fields that changed) / collection.deleted; each change is its own event. */
-export const publishCollectionEvent = (
-  deps: EventDeps,
-  type: 'collection.updated' | 'collection.deleted',
-  collection: Collection,
-  at: string,
-  updatedFields?: readonly string[],
-): Promise<void> => publish(deps, collectionEvent(type, collection, at, updatedFields));

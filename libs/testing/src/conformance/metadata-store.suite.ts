@@ -501,6 +501,6 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
     objectDocumentsConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     batchLogConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     listQueryConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId, support: target.capabilities.listQuery ?? 'all' });
-    outboxConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
+    outboxConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId, uniqueIndexes: target.capabilities.uniqueIndexes });
   });
 }

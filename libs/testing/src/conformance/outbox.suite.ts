@@ -1,5 +1,5 @@
 import { DomainEventV1 } from '@strata/contracts';
-import { draftBatch, newId, pendingTier } from '@strata/domain';
+import { Collection, StoredObject, draftBatch, newId, pendingTier } from '@strata/domain';
 import type { MetadataStore, OutboxMessage } from '@strata/ports';
 
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -22,7 +22,26 @@ function message(batchId: string, type: string): OutboxMessage {
  * the state change they report applies, and relays claim them under a lease. Registered inside
  * metadataStoreConformance's describe (two handles `a` and `b` on one store).
  */
-export function outboxConformance(ctx: { stores: () => { a: MetadataStore; b: MetadataStore }; ns: () => string; bucketId: () => string }): void {
+function lifecycle(subject: 'object' | 'collection', id: string, type: string): OutboxMessage {
+  const event: DomainEventV1 = {
+    event_id: newId('event'),
+    event_type: type as DomainEventV1['event_type'],
+    occurred_at: NOW,
+    namespace_id: 'ns',
+    subject: { type: subject, id },
+    metadata: { [`${subject}_id`]: id },
+    version: 1,
+  };
+  return { event, correlationId: null };
+}
+
+export function outboxConformance(ctx: {
+  stores: () => { a: MetadataStore; b: MetadataStore };
+  ns: () => string;
+  bucketId: () => string;
+  /** The server enforces unique indexes (a clash must roll the event back with the row). */
+  uniqueIndexes: boolean;
+}): void {
   describe('transactional outbox', () => {
     /** Rows this test wrote, claimed with a wide-open window (other tests' rows are in other stores or prefixes). */
     async function claimAll(store: MetadataStore, owner: string, now = Date.now() + 10_000) {
@@ -99,6 +118,101 @@ export function outboxConformance(ctx: { stores: () => { a: MetadataStore; b: Me
       await a.outbox.markSent([retried[0]?.event.event_id as string], Date.now());
       expect(await a.outbox.pendingCount()).toBe(0);
       expect(await a.outbox.pruneSent(Date.now() + 1)).toBe(4);
+    });
+
+    it('writes the worker\'s documents.written event with the outcomes it records, once per event id also on a redelivery', async () => {
+      const { a, b } = ctx.stores();
+      const batch = draftBatch({ namespaceId: ctx.ns(), bucketId: ctx.bucketId(), batchId: newId('batch'), objectIds: ['obj_1', 'obj_2'], now: NOW, metadata: {} });
+      await a.batches.create(batch);
+      expect(
+        await a.batches.submit(ctx.ns(), batch.batchId, {
+          from: 'DRAFT',
+          to: 'QUEUED',
+          taskId: newId('task'),
+          manifestKey: 'm',
+          dagTiers: [['col_aaaaaaaaaa']],
+          tiers: [pendingTier({ batchId: batch.batchId, tier: 0, collectionIds: ['col_aaaaaaaaaa'], totalItems: 2, totalChunks: 1 })],
+          includeProcessingHistory: false,
+          submittedAt: NOW,
+        }),
+      ).toBe(true);
+      const outcomes = [
+        { itemId: 'obj_1', collectionId: 'col_aaaaaaaaaa', status: 'COMPLETED' as const, documentsWritten: 2 },
+        { itemId: 'obj_2', collectionId: 'col_aaaaaaaaaa', status: 'COMPLETED' as const, documentsWritten: 1 },
+      ];
+      const written = message(batch.batchId, 'collection.documents.written');
+      // Outcomes without an event (an earlier slice of the message) write none.
+      expect((await a.batches.recordOutcomes(batch.batchId, 0, outcomes.slice(0, 1), NOW)).newlyRecorded).toBe(1);
+      expect(await b.outbox.pendingCount()).toBe(0);
+      expect((await a.batches.recordOutcomes(batch.batchId, 0, outcomes.slice(1), NOW, undefined, [written])).newlyRecorded).toBe(1);
+      // A redelivery records nothing new and repeats the same event id: still one row.
+      const again = await b.batches.recordOutcomes(batch.batchId, 0, outcomes, NOW, undefined, [written]);
+      expect(again.newlyRecorded).toBe(0);
+      expect(again.tier).toMatchObject({ succeededItems: 2, documentsWritten: 3 });
+      expect(await b.outbox.pendingCount()).toBe(1);
+      const got = await claimAll(a, 'relay-a');
+      expect(got.map((e) => e.event)).toEqual([written.event]);
+      expect(got[0]?.correlationId).toBe(`corr-${batch.batchId}`);
+    });
+
+    it('writes object and collection lifecycle events with the change that applied, never without it', async () => {
+      const { a, b } = ctx.stores();
+      const object: StoredObject = {
+        namespaceId: ctx.ns(),
+        bucketId: ctx.bucketId(),
+        objectId: newId('object'),
+        keyPrefix: null,
+        metadata: {},
+        blobs: [],
+        uniqueKeyValue: null,
+        createdAt: NOW,
+        updatedAt: NOW,
+      };
+      const created = lifecycle('object', object.objectId, 'object.created');
+      await a.objects.create(object, [created]);
+      const updated = lifecycle('object', object.objectId, 'object.updated');
+      expect(await b.objects.update({ ...object, metadata: { k: 1 } }, [updated])).toBe(true);
+      // A change that did not apply (no such object) writes no event.
+      const missing = { ...object, objectId: newId('object') };
+      expect(await b.objects.update(missing, [lifecycle('object', missing.objectId, 'object.updated')])).toBe(false);
+      expect(await b.objects.delete(ctx.ns(), ctx.bucketId(), missing.objectId, [lifecycle('object', missing.objectId, 'object.deleted')])).toBe(false);
+      const deleted = lifecycle('object', object.objectId, 'object.deleted');
+      expect(await a.objects.delete(ctx.ns(), ctx.bucketId(), object.objectId, [deleted])).toBe(true);
+      expect(await a.objects.find(ctx.ns(), ctx.bucketId(), object.objectId)).toBeNull();
+
+      const collection: Collection = {
+        namespaceId: ctx.ns(),
+        collectionId: newId('collection'),
+        collectionName: 'outboxed',
+        description: null,
+        source: { type: 'bucket', bucketIds: [ctx.bucketId()], collectionIds: [] },
+        featureExtractor: { featureExtractorName: 'text_extractor', version: 'v1', parameters: {}, inputMappings: { text: 'content' } },
+        vectorIndexes: [],
+        enabled: true,
+        metadata: {},
+        createdAt: NOW,
+        updatedAt: NOW,
+      };
+      const colCreated = lifecycle('collection', collection.collectionId, 'collection.created');
+      await a.collections.create(collection, [colCreated]);
+      if (ctx.uniqueIndexes) {
+        // The row's write fails (name taken): its event is rolled back with it.
+        const clash = { ...collection, collectionId: newId('collection') };
+        await expect(b.collections.create(clash, [lifecycle('collection', clash.collectionId, 'collection.created')])).rejects.toThrow();
+      }
+      const colUpdated = lifecycle('collection', collection.collectionId, 'collection.updated');
+      expect(await b.collections.update(ctx.ns(), collection.collectionId, { description: 'd' }, NOW, [colUpdated])).toMatchObject({ description: 'd' });
+      const gone = newId('collection');
+      expect(await b.collections.update(ctx.ns(), gone, { description: 'd' }, NOW, [lifecycle('collection', gone, 'collection.updated')])).toBeNull();
+      expect(await b.collections.delete(ctx.ns(), gone, [lifecycle('collection', gone, 'collection.deleted')])).toBe(false);
+      const colDeleted = lifecycle('collection', collection.collectionId, 'collection.deleted');
+      expect(await a.collections.delete(ctx.ns(), collection.collectionId, [colDeleted])).toBe(true);
+
+      const expected = [created, updated, deleted, colCreated, colUpdated, colDeleted];
+      expect(await b.outbox.pendingCount()).toBe(expected.length);
+      const got = await claimAll(b, 'relay-b');
+      expect(got.map((e) => e.event.event_id)).toEqual(expected.map((m) => m.event.event_id));
+      expect(got[0]).toMatchObject({ event: created.event, correlationId: null, attempts: 0 });
     });
   });
 }
