@@ -111,7 +111,8 @@ describe('observability across the four services', () => {
         has('extractor-worker', /^process /) &&
         has('extractor-worker', /^extractor text_extractor@v1$/) &&
         has('extractor-worker', /^vector_store\.upsert$/) &&
-        has('extractor-worker', /^metadata\.documents\.upsertMany$/) &&
+        // The document rows go with the outcomes (one transaction per slice; docs/benchmarks.md).
+        has('extractor-worker', /^metadata\.batches\.recordOutcomes$/) &&
         has('webhook-dispatcher', /^process /) &&
         has('webhook-dispatcher', /^webhook delivery$/),
       { timeoutMs: 60_000, description: `the spans of trace ${traceId} from all four services` },
