@@ -43,6 +43,8 @@ export interface NamespaceRepository {
   update(namespaceId: string, patch: { namespaceName?: string; description?: string | null }, updatedAt: string): Promise<Namespace | null>;
   /** Namespaces oldest first (created_at, then id). */
   list(page: PageQuery): Promise<Page<Namespace>>;
+  /** A filtered, searched and sorted page of the namespaces (namespaceRecord; ties in list order; docs/adr/0079). Null when this store cannot run the request: the caller scans. */
+  query(request: ListRequest): Promise<Page<Namespace> | null>;
   /**
    * Deletes the namespace and every row of it in every repository (buckets, objects, uploads,
    * collections, batches with their tiers/items/progress, documents), atomically where the store
@@ -64,6 +66,8 @@ export interface BucketRepository {
   ): Promise<Bucket | null>;
   /** Buckets of a namespace oldest first (created_at, then id). */
   list(namespaceId: string, page: PageQuery): Promise<Page<Bucket>>;
+  /** A filtered, searched and sorted page of a namespace's buckets (bucketRecord; ties in list order; docs/adr/0079). Null when this store cannot run the request: the caller scans. */
+  query(namespaceId: string, request: ListRequest): Promise<Page<Bucket> | null>;
   /** Object count, summed blob sizes, and batch counts per status of a bucket. */
   stats(namespaceId: string, bucketId: string): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>;
   /**

@@ -1,7 +1,8 @@
 import type { FieldSource, ListTable } from './sqlite-list-query';
 
 /*
- * Where the public fields of documents and objects (documentRecord, objectRecord in
+ * Where the public fields of documents, objects, namespaces and buckets (documentRecord,
+ * objectRecord, namespaceRecord, bucketRecord in
  * libs/contracts/src/public-records.ts) live in the SQLite tables, for the list query compiler.
  * Fields stored as they are shown are columns or JSON columns; renamed system fields are rebuilt
  * with json_object in their public shape. The conformance suite checks these against the records.
@@ -107,4 +108,46 @@ export const OBJECT_TABLE: ListTable = {
   searchBase: "'{}'",
   searchOverlay: OBJECT_RECORD,
   order: 'o.created_at, o.object_id',
+};
+
+const NAMESPACE_RECORD = `json_object(
+  'namespace_id', n.namespace_id, 'namespace_name', n.namespace_name, 'description', n.description,
+  'created_at', n.created_at, 'updated_at', n.updated_at)`;
+
+/** A namespace: every public field is a column. */
+export const NAMESPACE_TABLE: ListTable = {
+  from: 'namespaces n',
+  field(path) {
+    const [top, ...rest] = path as [string, ...string[]];
+    if (['namespace_id', 'namespace_name', 'description', 'created_at', 'updated_at'].includes(top)) return column(`n.${top}`, rest, top !== 'description');
+    return { json: NAMESPACE_RECORD, path };
+  },
+  searchBase: "'{}'",
+  searchOverlay: NAMESPACE_RECORD,
+  order: 'n.created_at, n.namespace_id',
+};
+
+const UNIQUE_KEY = `json(CASE WHEN b.unique_key IS NULL THEN NULL ELSE json_object(
+  'fields', json(COALESCE(json_extract(b.unique_key, '$.fields'), '[]')), 'default_policy', json_extract(b.unique_key, '$.defaultPolicy')) END)`;
+
+const BUCKET_RECORD = `json_object(
+  'bucket_id', b.bucket_id, 'bucket_name', b.bucket_name, 'description', b.description,
+  'bucket_schema', json(b.bucket_schema), 'metadata', json(b.metadata), 'status', 'ACTIVE',
+  'unique_key', ${UNIQUE_KEY}, 'created_at', b.created_at, 'updated_at', b.updated_at)`;
+
+const BUCKET_COLUMNS = new Set(['bucket_id', 'bucket_name', 'description', 'created_at', 'updated_at']);
+
+/** A bucket (bucketRecord, without the figures computed per request): ids, name and timestamps in columns, schema and metadata as stored, the unique key rebuilt. */
+export const BUCKET_TABLE: ListTable = {
+  from: 'buckets b',
+  field(path) {
+    const [top, ...rest] = path as [string, ...string[]];
+    if (BUCKET_COLUMNS.has(top)) return column(`b.${top}`, rest, top !== 'description');
+    if (top === 'metadata') return { json: 'b.metadata', path: rest };
+    if (top === 'bucket_schema') return { json: 'b.bucket_schema', path: rest };
+    return { json: BUCKET_RECORD, path };
+  },
+  searchBase: "'{}'",
+  searchOverlay: BUCKET_RECORD,
+  order: 'b.created_at, b.bucket_id',
 };

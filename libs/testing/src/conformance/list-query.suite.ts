@@ -1,9 +1,9 @@
-import { type ListRequest, documentRecord, objectRecord, parseFilter, runListRequest } from '@strata/contracts';
-import { DocumentRecord, StoredObject, newId } from '@strata/domain';
+import { type ListRequest, bucketRecord, documentRecord, namespaceRecord, objectRecord, parseFilter, runListRequest } from '@strata/contracts';
+import { Bucket, DocumentRecord, Namespace, StoredObject, newId } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 
 /*
- * Filters, search and sort run by the store (documents.query, objects.query; docs/adr/0079): every
+ * Filters, search and sort run by the store (documents/objects/namespaces/buckets.query; docs/adr/0079): every
  * request below must give what the reference evaluation over the public records gives
  * (runListRequest in libs/contracts), page and total included. A store that cannot run a request
  * answers null (the API then scans); the suite records which ones.
@@ -139,11 +139,12 @@ export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b:
       }));
     }
 
-    async function check(query: (r: ListRequest) => Promise<{ results: { documentId?: string; objectId?: string }[]; total: number } | null>, all: { id: string; record: Record<string, unknown> }[], r: ListRequest, label: string) {
+    type Row = { documentId?: string; objectId?: string; bucketId?: string; namespaceId?: string };
+    async function check(query: (r: ListRequest) => Promise<{ results: Row[]; total: number } | null>, all: { id: string; record: Record<string, unknown> }[], r: ListRequest, label: string) {
       const got = await query(r);
       if (got === null) return 'not run';
       const want = runListRequest(all, (x) => x.record, r);
-      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.objectId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
+      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.objectId ?? x.bucketId ?? x.namespaceId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
       return 'run';
     }
 
@@ -232,6 +233,106 @@ export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b:
       for (const search of ['d.txt', 'spring', 'DRAFT', '25.5', 'sha256:cc']) outcomes.add(await check(query, all, request({ search }), `object search ${search}`));
       expectOutcomes(outcomes);
       expect((await b.objects.list(ctx.ns(), ctx.bucketId(), { offset: 0, limit: 100 })).total).toBe(objects.length);
+    });
+
+    it('namespaces: names, descriptions and timestamps (all columns), search and sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const tag = newId('namespace').slice(3, 11);
+      const made: Namespace[] = [
+        { namespaceId: `ns_lq${tag}0`, namespaceName: `lq-${tag}-Alpha`, description: 'Harbour data', createdAt: at(1), updatedAt: at(9) },
+        { namespaceId: `ns_lq${tag}1`, namespaceName: `lq-${tag}-beta`, description: null, createdAt: at(2), updatedAt: at(8) },
+        { namespaceId: `ns_lq${tag}2`, namespaceName: `lq-${tag}-gamma_2`, description: 'Ünïcode pier', createdAt: at(2), updatedAt: at(7) },
+      ];
+      for (const n of made) await a.namespaces.create(n);
+      try {
+        const stored = await b.namespaces.list({ offset: 0, limit: 10_000 });
+        const all = stored.results.map((n) => ({ id: n.namespaceId, record: namespaceRecord(n) }));
+        const query = (r: ListRequest) => b.namespaces.query(r);
+        const mine = { field: 'namespace_name', operator: 'starts_with', value: `LQ-${tag}` };
+        const filters: unknown[] = [
+          mine,
+          { namespace_name: `lq-${tag}-alpha` },
+          { field: 'namespace_name', operator: 'eq', value: `lq-${tag}-alpha`, case_sensitive: true },
+          { field: 'namespace_id', operator: 'in', value: [`ns_lq${tag}1`, `NS_LQ${tag}2`] },
+          { AND: [mine, { field: 'description', operator: 'is_null' }] },
+          { AND: [mine, { field: 'description', operator: 'contains', value: 'HARBOUR' }] },
+          { AND: [mine, { field: 'description', operator: 'starts_with', value: 'ünï' }] },
+          { AND: [mine, { field: 'namespace_name', operator: 'regex', value: '-(alpha|beta)$' }] },
+          { AND: [mine, { NOT: [{ field: 'created_at', operator: 'lt', value: at(2) }] }] },
+          { AND: [mine, { OR: [{ field: 'updated_at', operator: 'gte', value: at(9) }, { field: 'namespace_name', operator: 'ends_with', value: '_2' }] }] },
+          { AND: [mine, { field: 'namespace_name', operator: 'ne', value: `lq-${tag}-beta` }] },
+          { field: 'namespace_name.x', operator: 'exists' },
+          { field: 'description', operator: 'eq', value: "'; DROP TABLE namespaces; --" },
+        ];
+        const outcomes = new Set<string>();
+        for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `namespace filter ${i} ${JSON.stringify(f)}`));
+        for (const sort of [[{ field: 'namespace_name', direction: 'desc' as const }], [{ field: 'description' }], [{ field: 'created_at', direction: 'desc' as const }]]) {
+          outcomes.add(await check(query, all, request({ filter: parseFilter(mine), sort }), `namespace sort ${JSON.stringify(sort)}`));
+        }
+        outcomes.add(await check(query, all, request({ filter: parseFilter(mine), sort: [{ field: 'created_at' }], offset: 1, limit: 1 }), 'namespace page'));
+        for (const search of ['harbour', `${tag}-BETA`, 'pier']) outcomes.add(await check(query, all, request({ search }), `namespace search ${search}`));
+        expectOutcomes(outcomes);
+      } finally {
+        for (const n of made) await a.namespaces.delete(n.namespaceId);
+      }
+    });
+
+    it('buckets: names, metadata, schema and the unique key (rebuilt), search and sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const make = (i: number, part: Partial<Bucket>): Bucket => ({
+        namespaceId: ctx.ns(),
+        bucketId: `bkt_lq_${i}_${newId('bucket').slice(4, 10)}`,
+        bucketName: `lq-${i}`,
+        description: null,
+        bucketSchema: { properties: { content: { type: 'text' } } },
+        uniqueKey: null,
+        metadata: {},
+        createdAt: at(i),
+        updatedAt: at(10 - i),
+        ...part,
+      });
+      const buckets = [
+        make(1, { bucketName: 'Products', description: 'Shop catalogue', metadata: { team: 'Retail', tier: 2, tags: ['shop'] }, uniqueKey: { fields: ['sku'], defaultPolicy: 'upsert' } }),
+        make(2, { bucketName: 'videos.raw', metadata: { team: 'media', tier: 1 }, bucketSchema: { properties: { video: { type: 'video', description: 'the clip' } } } }),
+        make(3, { bucketName: 'docs_2', description: 'Ünïcode ÄBC', uniqueKey: { fields: ['a', 'b'], defaultPolicy: null } }),
+      ];
+      for (const x of buckets) await a.buckets.create(x);
+      const stored = await b.buckets.list(ctx.ns(), { offset: 0, limit: 100 });
+      const all = stored.results.map((x) => ({ id: x.bucketId, record: bucketRecord(x) }));
+      const query = (r: ListRequest) => b.buckets.query(ctx.ns(), r);
+      const filters: unknown[] = [
+        { bucket_name: 'products' },
+        { field: 'bucket_name', operator: 'starts_with', value: 'VIDEOS.' },
+        { field: 'bucket_id', operator: 'starts_with', value: 'bkt_lq_2' },
+        { 'metadata.team': 'retail' },
+        { field: 'metadata.tier', operator: 'gt', value: 1 },
+        { field: 'metadata.tags', operator: 'contains', value: 'SHOP' },
+        { field: 'metadata.team', operator: 'exists', value: false },
+        { field: 'description', operator: 'is_null' },
+        { field: 'description', operator: 'contains', value: 'äbc' },
+        { status: 'active' },
+        { field: 'unique_key', operator: 'is_null' },
+        { 'unique_key.fields': 'b' },
+        { 'unique_key.default_policy': 'UPSERT' },
+        { field: 'unique_key.default_policy', operator: 'is_null' },
+        { field: 'bucket_schema.properties.video.type', operator: 'eq', value: 'video' },
+        { field: 'bucket_schema.properties.content', operator: 'exists' },
+        { OR: [{ field: 'created_at', operator: 'gte', value: at(3) }, { NOT: [{ field: 'updated_at', operator: 'lt', value: at(9) }] }] },
+        { field: 'bucket_name', operator: 'regex', value: '^[a-z]+_\\d$' },
+        { field: 'metadata.x', operator: 'eq', value: "'; DELETE FROM buckets; --" },
+      ];
+      const outcomes = new Set<string>();
+      for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `bucket filter ${i} ${JSON.stringify(f)}`));
+      for (const sort of [[{ field: 'bucket_name' }], [{ field: 'metadata.tier', direction: 'desc' as const }], [{ field: 'updated_at', direction: 'asc' as const }], [{ field: 'description', direction: 'desc' as const }]]) {
+        outcomes.add(await check(query, all, request({ sort }), `bucket sort ${JSON.stringify(sort)}`));
+      }
+      outcomes.add(await check(query, all, request({ sort: [{ field: 'bucket_name' }], offset: 1, limit: 2 }), 'bucket page'));
+      for (const search of ['catalogue', 'MEDIA', 'sku', 'the clip', 'ACTIVE', 'upsert']) outcomes.add(await check(query, all, request({ search }), `bucket search ${search}`));
+      expectOutcomes(outcomes);
+      // Another namespace sees none of them.
+      const other = await b.buckets.query('ns_other', request({ filter: parseFilter({ status: 'active' }) }));
+      if (other !== null) expect(other).toEqual({ results: [], total: 0 });
+      expect((await b.buckets.list(ctx.ns(), { offset: 0, limit: 100 })).total).toBe(buckets.length + 1);
     });
   });
 }
