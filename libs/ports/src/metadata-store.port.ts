@@ -121,6 +121,8 @@ export interface UploadRepository {
   delete(namespaceId: string, bucketId: string, uploadId: string): Promise<boolean>;
   /** Uploads of a bucket, newest first. */
   list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<Upload>>;
+  /** A filtered, searched and sorted page of a bucket's uploads (uploadRecord without a presigned URL; ties in list order, newest first; docs/adr/0079). Null when this store cannot run the request: the caller scans. */
+  query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<Upload> | null>;
   /** A COMPLETED upload of the bucket whose received hash is `hash` (`sha256:<hex>`). */
   findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null>;
 }

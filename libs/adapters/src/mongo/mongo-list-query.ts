@@ -50,6 +50,13 @@ export const MONGO_BUCKET_FIELDS: MongoFieldMap = {
   updated_at: 'updatedAt',
 };
 
+export const MONGO_UPLOAD_FIELDS: MongoFieldMap = {
+  upload_id: 'uploadId',
+  bucket_id: 'bucketId',
+  status: 'status',
+  created_at: 'createdAt',
+};
+
 const ASCII = /^[\x20-\x7e]*$/;
 
 class Unsupported extends Error {}

@@ -1,8 +1,8 @@
 import type { FieldSource, ListTable } from './sqlite-list-query';
 
 /*
- * Where the public fields of documents, objects, namespaces and buckets (documentRecord,
- * objectRecord, namespaceRecord, bucketRecord in
+ * Where the public fields of documents, objects, namespaces, buckets and uploads (documentRecord,
+ * objectRecord, namespaceRecord, bucketRecord, uploadRecord in
  * libs/contracts/src/public-records.ts) live in the SQLite tables, for the list query compiler.
  * Fields stored as they are shown are columns or JSON columns; renamed system fields are rebuilt
  * with json_object in their public shape. The conformance suite checks these against the records.
@@ -150,4 +150,43 @@ export const BUCKET_TABLE: ListTable = {
   searchBase: "'{}'",
   searchOverlay: BUCKET_RECORD,
   order: 'b.created_at, b.bucket_id',
+};
+
+/** A value of the upload's JSON body (kept whole, camelCase keys) as JSON: strings, numbers, booleans, null and objects keep their kind. */
+function body(key: string): string {
+  return `json(u.body -> '$.${key}')`;
+}
+
+const RECEIVED_HASH = "json_extract(u.body, '$.receivedHash')";
+
+/** uploadRecord without a presigned URL (what a listing filters on): no URL, not a duplicate. */
+const UPLOAD_RECORD = `json_object(
+  'upload_id', u.upload_id, 'bucket_id', u.bucket_id, 'filename', ${body('filename')}, 'content_type', ${body('contentType')},
+  'file_size_bytes', COALESCE(json_extract(u.body, '$.receivedBytes'), json_extract(u.body, '$.fileSizeBytes')),
+  'presigned_url', NULL,
+  'presigned_url_expiration', MAX(0, CAST(ROUND(ROUND((julianday(json_extract(u.body, '$.expiresAt')) - julianday(json_extract(u.body, '$.createdAt'))) * 86400000) / 1000.0) AS INTEGER)),
+  's3_key', ${body('storageKey')}, 'status', u.status, 'metadata', ${body('metadata')}, 'object_metadata', ${body('objectMetadata')},
+  'blob_property', ${body('blobProperty')}, 'blob_type', ${body('blobType')},
+  'file_hash', CASE WHEN ${RECEIVED_HASH} IS NULL THEN json_extract(u.body, '$.fileHash')
+    WHEN substr(${RECEIVED_HASH}, 1, 7) = 'sha256:' THEN substr(${RECEIVED_HASH}, 8) ELSE ${RECEIVED_HASH} END,
+  'skip_duplicates', ${body('skipDuplicates')}, 'create_object_on_confirm', ${body('createObjectOnConfirm')},
+  'is_duplicate', json('false'), 'duplicate_of_upload_id', NULL, 'existing_object_id', NULL,
+  'object_id', ${body('objectId')}, 'message', NULL,
+  'created_at', u.created_at, 'expires_at', ${body('expiresAt')}, 'completed_at', ${body('completedAt')})`;
+
+const UPLOAD_COLUMNS = new Set(['upload_id', 'bucket_id', 'status', 'created_at']);
+
+/** An upload (uploadRecord): ids, status and created_at in columns, metadata from the stored body, the rest rebuilt from it. */
+export const UPLOAD_TABLE: ListTable = {
+  from: 'uploads u',
+  field(path) {
+    const [top, ...rest] = path as [string, ...string[]];
+    if (UPLOAD_COLUMNS.has(top)) return column(`u.${top}`, rest);
+    if (top === 'metadata') return { json: 'u.body', path: ['metadata', ...rest] };
+    if (top === 'object_metadata') return { json: 'u.body', path: ['objectMetadata', ...rest] };
+    return { json: UPLOAD_RECORD, path };
+  },
+  searchBase: "'{}'",
+  searchOverlay: UPLOAD_RECORD,
+  order: 'u.created_at DESC, u.upload_id DESC',
 };

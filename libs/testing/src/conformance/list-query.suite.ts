@@ -1,9 +1,9 @@
-import { type ListRequest, bucketRecord, documentRecord, namespaceRecord, objectRecord, parseFilter, runListRequest } from '@strata/contracts';
-import { Bucket, DocumentRecord, Namespace, StoredObject, newId } from '@strata/domain';
+import { type ListRequest, bucketRecord, documentRecord, namespaceRecord, objectRecord, parseFilter, runListRequest, uploadRecord } from '@strata/contracts';
+import { Bucket, DocumentRecord, Namespace, StoredObject, Upload, newId } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 
 /*
- * Filters, search and sort run by the store (documents/objects/namespaces/buckets.query; docs/adr/0079): every
+ * Filters, search and sort run by the store (documents/objects/namespaces/buckets/uploads.query; docs/adr/0079): every
  * request below must give what the reference evaluation over the public records gives
  * (runListRequest in libs/contracts), page and total included. A store that cannot run a request
  * answers null (the API then scans); the suite records which ones.
@@ -139,12 +139,13 @@ export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b:
       }));
     }
 
-    type Row = { documentId?: string; objectId?: string; bucketId?: string; namespaceId?: string };
+    /** A listed record's id: the first of these it has (an upload also names its object). */
+    type Row = { documentId?: string; uploadId?: string; objectId?: string | null; bucketId?: string; namespaceId?: string };
     async function check(query: (r: ListRequest) => Promise<{ results: Row[]; total: number } | null>, all: { id: string; record: Record<string, unknown> }[], r: ListRequest, label: string) {
       const got = await query(r);
       if (got === null) return 'not run';
       const want = runListRequest(all, (x) => x.record, r);
-      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.objectId ?? x.bucketId ?? x.namespaceId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
+      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.uploadId ?? x.objectId ?? x.bucketId ?? x.namespaceId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
       return 'run';
     }
 
@@ -333,6 +334,93 @@ export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b:
       const other = await b.buckets.query('ns_other', request({ filter: parseFilter({ status: 'active' }) }));
       if (other !== null) expect(other).toEqual({ results: [], total: 0 });
       expect((await b.buckets.list(ctx.ns(), { offset: 0, limit: 100 })).total).toBe(buckets.length + 1);
+    });
+
+    it('uploads: the public record rebuilt from the stored body (sizes, hashes, flags, expiry), search and sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const make = (i: number, part: Partial<Upload>): Upload => ({
+        namespaceId: ctx.ns(),
+        bucketId: ctx.bucketId(),
+        uploadId: `upl_lq${i}${newId('upload').slice(4, 10)}`,
+        filename: `file-${i}.txt`,
+        contentType: 'text/plain',
+        fileSizeBytes: null,
+        fileHash: null,
+        storageKey: `k/${i}`,
+        status: 'PENDING',
+        receivedBytes: null,
+        receivedHash: null,
+        metadata: {},
+        objectMetadata: {},
+        blobProperty: null,
+        blobType: null,
+        createObjectOnConfirm: true,
+        skipDuplicates: false,
+        objectId: null,
+        expiresAt: new Date(Date.parse(at(i)) + 3_600_000 + i * 500).toISOString(),
+        createdAt: at(i === 3 ? 2 : i),
+        updatedAt: at(i),
+        completedAt: null,
+        ...part,
+      });
+      const uploads = [
+        make(1, { filename: 'Report.PDF', contentType: 'application/pdf', fileSizeBytes: 100, metadata: { team: 'Ops', n: 3 }, skipDuplicates: true }),
+        make(2, { fileHash: 'ab12', objectMetadata: { title: 'Ünïcode' }, blobProperty: 'content', blobType: 'text', createObjectOnConfirm: false }),
+        make(3, { fileSizeBytes: 10, metadata: { tags: ['x', 'Y'] } }),
+        make(4, { expiresAt: at(1) }),
+      ];
+      for (const u of uploads) await a.uploads.create(u);
+      // One upload received and confirmed: its received size and hash replace the announced ones.
+      const done = { ...uploads[2], status: 'COMPLETED', receivedBytes: 12, receivedHash: 'sha256:cafe', objectId: 'obj_lq_done', completedAt: at(7) } as Upload;
+      expect(await a.uploads.update(done, 'PENDING')).toBe(true);
+      const stored = await b.uploads.list(ctx.ns(), ctx.bucketId(), { offset: 0, limit: 100 });
+      const all = stored.results.map((u) => ({ id: u.uploadId, record: uploadRecord(u) }));
+      const query = (r: ListRequest) => b.uploads.query(ctx.ns(), ctx.bucketId(), r);
+      const filters: unknown[] = [
+        { status: 'completed' },
+        { field: 'status', operator: 'in', value: ['PENDING'] },
+        { field: 'upload_id', operator: 'starts_with', value: 'UPL_LQ1' },
+        { field: 'created_at', operator: 'gte', value: at(2) },
+        { filename: 'report.pdf' },
+        { field: 'content_type', operator: 'starts_with', value: 'application/' },
+        { file_size_bytes: 12 },
+        { field: 'file_size_bytes', operator: 'is_null' },
+        { field: 'file_size_bytes', operator: 'gt', value: 11 },
+        { file_hash: 'cafe' },
+        { file_hash: 'AB12' },
+        { field: 'file_hash', operator: 'is_null' },
+        { skip_duplicates: true },
+        { create_object_on_confirm: false },
+        { is_duplicate: false },
+        { field: 'presigned_url', operator: 'is_null' },
+        { presigned_url_expiration: 3600 },
+        { field: 'presigned_url_expiration', operator: 'gt', value: 3600 },
+        { presigned_url_expiration: 0 },
+        { 'metadata.team': 'ops' },
+        { field: 'metadata.n', operator: 'lte', value: 3 },
+        { 'metadata.tags': 'y' },
+        { 'object_metadata.title': 'ünïcode' },
+        { blob_type: 'text' },
+        { field: 'blob_property', operator: 'exists' },
+        { object_id: 'obj_lq_done' },
+        { field: 'completed_at', operator: 'is_null', value: false },
+        { s3_key: 'k/2' },
+        { field: 'expires_at', operator: 'lt', value: at(3) },
+        { field: 'message', operator: 'exists' },
+        { NOT: [{ OR: [{ status: 'pending' }, { field: 'metadata.n', operator: 'exists' }] }] },
+        { field: 'filename', operator: 'regex', value: '^file-[0-9]' },
+        { field: 'metadata.x', operator: 'eq', value: "'; DELETE FROM uploads; --" },
+      ];
+      const outcomes = new Set<string>();
+      for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `upload filter ${i} ${JSON.stringify(f)}`));
+      for (const sort of [[{ field: 'file_size_bytes', direction: 'desc' as const }], [{ field: 'filename' }], [{ field: 'created_at' }], [{ field: 'presigned_url_expiration' }], [{ field: 'status', direction: 'desc' as const }]]) {
+        outcomes.add(await check(query, all, request({ sort }), `upload sort ${JSON.stringify(sort)}`));
+      }
+      for (const offset of [0, 1, 2]) outcomes.add(await check(query, all, request({ sort: [{ field: 'status' }], offset, limit: 2 }), `upload page ${offset}`));
+      for (const search of ['report', 'cafe', 'OPS', '3600', 'k/3', 'application/pdf']) outcomes.add(await check(query, all, request({ search }), `upload search ${search}`));
+      expectOutcomes(outcomes);
+      const other = await b.uploads.query(ctx.ns(), 'bkt_other', request({ filter: parseFilter({ status: 'pending' }) }));
+      if (other !== null) expect(other).toEqual({ results: [], total: 0 });
     });
   });
 }
