@@ -141,6 +141,13 @@ export interface CollectionRepository {
   listBySourceCollections(namespaceId: string, collectionIds: readonly string[], options?: { includeDisabled?: boolean }): Promise<Collection[]>;
   /** Collections of a namespace oldest first (created_at, then id), enabled or not. */
   list(namespaceId: string, page: PageQuery): Promise<Page<Collection>>;
+  /**
+   * A filtered and sorted page of a namespace's collections (collectionRecord; ties in list order;
+   * docs/adr/0079). `output_schema` comes from the extractor registry, not the store: the caller
+   * sends no request that reads it or searches (search reads every field). Null when this store
+   * cannot run the request: the caller scans.
+   */
+  query(namespaceId: string, request: ListRequest): Promise<Page<Collection> | null>;
   /** Changes the given mutable fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
   update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string): Promise<Collection | null>;
   /**

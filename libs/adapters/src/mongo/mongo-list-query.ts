@@ -57,6 +57,12 @@ export const MONGO_UPLOAD_FIELDS: MongoFieldMap = {
   created_at: 'createdAt',
 };
 
+export const MONGO_COLLECTION_FIELDS: MongoFieldMap = {
+  collection_id: 'collectionId',
+  created_at: 'createdAt',
+  updated_at: 'updatedAt',
+};
+
 const ASCII = /^[\x20-\x7e]*$/;
 
 class Unsupported extends Error {}

@@ -1,8 +1,8 @@
 import type { FieldSource, ListTable } from './sqlite-list-query';
 
 /*
- * Where the public fields of documents, objects, namespaces, buckets and uploads (documentRecord,
- * objectRecord, namespaceRecord, bucketRecord, uploadRecord in
+ * Where the public fields of documents, objects, namespaces, buckets, uploads and collections
+ * (documentRecord, objectRecord, namespaceRecord, bucketRecord, uploadRecord, collectionRecord in
  * libs/contracts/src/public-records.ts) live in the SQLite tables, for the list query compiler.
  * Fields stored as they are shown are columns or JSON columns; renamed system fields are rebuilt
  * with json_object in their public shape. The conformance suite checks these against the records.
@@ -189,4 +189,50 @@ export const UPLOAD_TABLE: ListTable = {
   searchBase: "'{}'",
   searchOverlay: UPLOAD_RECORD,
   order: 'u.created_at DESC, u.upload_id DESC',
+};
+
+const FE = 'c.feature_extractor';
+const FE_NAME = `json_extract(${FE}, '$.featureExtractorName')`;
+const FE_VERSION = `json_extract(${FE}, '$.version')`;
+
+const COLLECTION_SOURCE = `json(CASE WHEN json_extract(c.source, '$.type') = 'bucket'
+  THEN json_object('type', 'bucket', 'bucket_ids', json(COALESCE(c.source -> '$.bucketIds', '[]')))
+  ELSE json_object('type', 'collection', 'collection_ids', json(COALESCE(c.source -> '$.collectionIds', '[]'))) END)`;
+
+const PASSTHROUGH = `json((SELECT json_group_array(json_object('source_path', json_extract(f.value, '$.sourcePath'), 'target_path', json_extract(f.value, '$.targetPath')))
+  FROM json_each(CASE WHEN json_type(${FE}, '$.fieldPassthrough') = 'array' THEN ${FE} -> '$.fieldPassthrough' ELSE '[]' END) f))`;
+
+const FEATURE_EXTRACTOR = `json_object(
+  'feature_extractor_name', ${FE_NAME}, 'version', ${FE_VERSION}, 'feature_extractor_id', ${FE_NAME} || '_' || ${FE_VERSION},
+  'parameters', json(${FE} -> '$.parameters'), 'input_mappings', json(${FE} -> '$.inputMappings'),
+  'field_passthrough', ${PASSTHROUGH},
+  'include_all_source_fields', json(CASE WHEN json_type(${FE}, '$.includeAllSourceFields') = 'true' THEN 'true' ELSE 'false' END))`;
+
+const VECTOR_INDEXES = `json((SELECT json_group_array(json_object(
+  'name', json_extract(v.value, '$.name'),
+  'description', json_extract(v.value, '$.name') || ': ' || json_extract(v.value, '$.dimensions') || '-dimensional ' || json_extract(v.value, '$.distance') || ' vectors of ' || ${FE_NAME} || '@' || ${FE_VERSION},
+  'dimensions', json_extract(v.value, '$.dimensions'), 'type', 'dense', 'distance', json_extract(v.value, '$.distance'), 'datatype', 'float32'))
+  FROM json_each(c.vector_indexes) v))`;
+
+/** collectionRecord without output_schema (the extractor registry's, never sent to the store: see CollectionRepository.query). */
+const COLLECTION_RECORD = `json_object(
+  'collection_id', c.collection_id, 'collection_name', c.collection_name, 'description', c.description,
+  'source', ${COLLECTION_SOURCE}, 'feature_extractor', ${FEATURE_EXTRACTOR}, 'vector_indexes', ${VECTOR_INDEXES},
+  'enabled', json(CASE WHEN c.enabled = 1 THEN 'true' ELSE 'false' END), 'metadata', json(c.metadata),
+  'created_at', c.created_at, 'updated_at', c.updated_at)`;
+
+const COLLECTION_COLUMNS = new Set(['collection_id', 'collection_name', 'description', 'created_at', 'updated_at']);
+
+/** A collection (collectionRecord): ids, name, description and timestamps in columns, metadata as stored, source, extractor and indexes rebuilt. */
+export const COLLECTION_TABLE: ListTable = {
+  from: 'collections c',
+  field(path) {
+    const [top, ...rest] = path as [string, ...string[]];
+    if (COLLECTION_COLUMNS.has(top)) return column(`c.${top}`, rest, top !== 'description');
+    if (top === 'metadata') return { json: 'c.metadata', path: rest };
+    return { json: COLLECTION_RECORD, path };
+  },
+  searchBase: "'{}'",
+  searchOverlay: COLLECTION_RECORD,
+  order: 'c.created_at, c.collection_id',
 };

@@ -1,9 +1,9 @@
-import { type ListRequest, bucketRecord, documentRecord, namespaceRecord, objectRecord, parseFilter, runListRequest, uploadRecord } from '@strata/contracts';
-import { Bucket, DocumentRecord, Namespace, StoredObject, Upload, newId } from '@strata/domain';
+import { type ListRequest, bucketRecord, collectionRecord, documentRecord, namespaceRecord, objectRecord, parseFilter, runListRequest, uploadRecord } from '@strata/contracts';
+import { Bucket, Collection, DocumentRecord, Namespace, StoredObject, Upload, newId } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 
 /*
- * Filters, search and sort run by the store (documents/objects/namespaces/buckets/uploads.query; docs/adr/0079): every
+ * Filters, search and sort run by the store (documents/objects/namespaces/buckets/uploads/collections.query; docs/adr/0079): every
  * request below must give what the reference evaluation over the public records gives
  * (runListRequest in libs/contracts), page and total included. A store that cannot run a request
  * answers null (the API then scans); the suite records which ones.
@@ -140,12 +140,12 @@ export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b:
     }
 
     /** A listed record's id: the first of these it has (an upload also names its object). */
-    type Row = { documentId?: string; uploadId?: string; objectId?: string | null; bucketId?: string; namespaceId?: string };
+    type Row = { documentId?: string; uploadId?: string; objectId?: string | null; collectionId?: string; bucketId?: string; namespaceId?: string };
     async function check(query: (r: ListRequest) => Promise<{ results: Row[]; total: number } | null>, all: { id: string; record: Record<string, unknown> }[], r: ListRequest, label: string) {
       const got = await query(r);
       if (got === null) return 'not run';
       const want = runListRequest(all, (x) => x.record, r);
-      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.uploadId ?? x.objectId ?? x.bucketId ?? x.namespaceId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
+      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.uploadId ?? x.objectId ?? x.collectionId ?? x.bucketId ?? x.namespaceId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
       return 'run';
     }
 
@@ -420,6 +420,88 @@ export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b:
       for (const search of ['report', 'cafe', 'OPS', '3600', 'k/3', 'application/pdf']) outcomes.add(await check(query, all, request({ search }), `upload search ${search}`));
       expectOutcomes(outcomes);
       const other = await b.uploads.query(ctx.ns(), 'bkt_other', request({ filter: parseFilter({ status: 'pending' }) }));
+      if (other !== null) expect(other).toEqual({ results: [], total: 0 });
+    });
+
+    it('collections: source, extractor and vector indexes rebuilt, metadata as stored, sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const make = (i: number, part: Partial<Collection>): Collection => ({
+        namespaceId: ctx.ns(),
+        collectionId: `col_lq${i}${newId('collection').slice(4, 10)}`,
+        collectionName: `lq-${i}`,
+        description: null,
+        source: { type: 'bucket', bucketIds: [ctx.bucketId()], collectionIds: [] },
+        featureExtractor: { featureExtractorName: 'text_extractor', version: 'v1', parameters: { split_by: 'sentences', chunk_size: 2 }, inputMappings: { text: 'content' } },
+        vectorIndexes: [{ name: 'text_extractor_v1_embedding', dimensions: 384, distance: 'cosine' }],
+        enabled: true,
+        metadata: {},
+        createdAt: at(i),
+        updatedAt: at(10 - i),
+        ...part,
+      });
+      const first = make(1, { collectionName: 'Sentences', description: 'Split Text', metadata: { team: 'Search', rank: 2 } });
+      const collections = [
+        first,
+        make(2, {
+          source: { type: 'collection', bucketIds: [], collectionIds: [first.collectionId] },
+          featureExtractor: {
+            featureExtractorName: 'multimodal_extractor',
+            version: 'v2',
+            parameters: { video_fps: 1 },
+            inputMappings: { video: 'clip' },
+            fieldPassthrough: [{ sourcePath: 'meta.title', targetPath: 'title' }],
+            includeAllSourceFields: true,
+          },
+          vectorIndexes: [
+            { name: 'mm_visual', dimensions: 512, distance: 'dot' },
+            { name: 'mm_text', dimensions: 768, distance: 'euclid' as Collection['vectorIndexes'][number]['distance'] },
+          ],
+          enabled: false,
+          metadata: { rank: 1, tags: ['Video'] },
+        }),
+        make(3, { description: 'Ünïcode ÄBC', createdAt: at(1) }),
+      ];
+      for (const c of collections) await a.collections.create(c);
+      const stored = await b.collections.list(ctx.ns(), { offset: 0, limit: 100 });
+      const all = stored.results.map((c) => ({ id: c.collectionId, record: collectionRecord(c) }));
+      const query = (r: ListRequest) => b.collections.query(ctx.ns(), r);
+      const filters: unknown[] = [
+        { collection_name: 'sentences' },
+        { field: 'collection_id', operator: 'starts_with', value: 'COL_LQ2' },
+        { field: 'created_at', operator: 'lte', value: at(1) },
+        { field: 'description', operator: 'is_null' },
+        { field: 'description', operator: 'contains', value: 'äbc' },
+        { 'source.type': 'collection' },
+        { 'source.collection_ids': first.collectionId },
+        { 'source.bucket_ids': ctx.bucketId() },
+        { field: 'source.bucket_ids', operator: 'exists', value: false },
+        { 'feature_extractor.feature_extractor_id': 'MULTIMODAL_EXTRACTOR_V2' },
+        { 'feature_extractor.parameters.chunk_size': 2 },
+        { 'feature_extractor.input_mappings.video': 'clip' },
+        { 'feature_extractor.field_passthrough.0.target_path': 'title' },
+        { field: 'feature_extractor.field_passthrough', operator: 'eq', value: [] },
+        { 'feature_extractor.include_all_source_fields': false },
+        { enabled: false },
+        { field: 'enabled', operator: 'ne', value: true },
+        { 'vector_indexes.0.dimensions': 384 },
+        { 'vector_indexes.1.description': 'mm_text: 768-dimensional euclid vectors of multimodal_extractor@v2' },
+        { field: 'vector_indexes.0.description', operator: 'contains', value: '384-DIMENSIONAL cosine' },
+        { 'vector_indexes.0.datatype': 'float32' },
+        { 'metadata.team': 'search' },
+        { field: 'metadata.rank', operator: 'gte', value: 2 },
+        { 'metadata.tags': 'video' },
+        { NOT: [{ OR: [{ enabled: false }, { field: 'metadata.rank', operator: 'exists' }] }] },
+        { field: 'collection_name', operator: 'regex', value: '^lq-[0-9]$' },
+        { field: 'metadata.x', operator: 'eq', value: "'; DELETE FROM collections; --" },
+      ];
+      const outcomes = new Set<string>();
+      for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `collection filter ${i} ${JSON.stringify(f)}`));
+      for (const sort of [[{ field: 'collection_name' }], [{ field: 'metadata.rank', direction: 'desc' as const }], [{ field: 'created_at', direction: 'desc' as const }], [{ field: 'enabled' }], [{ field: 'vector_indexes.0.dimensions', direction: 'desc' as const }]]) {
+        outcomes.add(await check(query, all, request({ sort }), `collection sort ${JSON.stringify(sort)}`));
+      }
+      outcomes.add(await check(query, all, request({ sort: [{ field: 'created_at' }], offset: 1, limit: 1 }), 'collection page'));
+      expectOutcomes(outcomes);
+      const other = await b.collections.query('ns_other', request({ filter: parseFilter({ enabled: true }) }));
       if (other !== null) expect(other).toEqual({ results: [], total: 0 });
     });
   });
