@@ -237,6 +237,8 @@ async function runScenario(cluster: StrataCluster, r: Recorder): Promise<void> {
   await r.call('getDecompositionTree', { object: objectIds[0] as string }, { namespace: ns });
   const secondId = (docs.body['results'] as Json[])[1]?.['document_id'] as string;
   await r.call('deleteDocumentsBatch', { collection: c }, { namespace: ns, body: { document_ids: [secondId] } });
+  // Mixpeek's filter mode: every document the filters match (here the hand-made one).
+  await r.call('deleteDocumentsBatch', { collection: c }, { namespace: ns, body: { filters: { AND: [{ field: 'title', operator: 'eq', value: 'replaced' }] } } });
   await r.call('deleteDocument', { collection: c, document: documentId }, { namespace: ns });
   await r.call('triggerCollection', { collection: c }, { namespace: ns, body: {} });
 

@@ -299,6 +299,12 @@ describe('bad input gets a 4xx envelope, never a 5xx', () => {
         ),
       ],
       ['PATCH', `/v1/collections/${fx.collectionId}/documents/bulk`, fc.record({ filters, update_data: fc.oneof(fields, fc.jsonValue()) }, { requiredKeys: [] })],
+      // A collection that does not exist: the body and its filters are checked first, and nothing the other cases read is deleted.
+      [
+        'DELETE',
+        '/v1/collections/col_missing000000/documents/batch',
+        fc.record({ document_ids: fc.oneof(fc.array(idLike, { maxLength: 3 }), fc.jsonValue()), filters }, { requiredKeys: [] }),
+      ],
     ];
     await fc.assert(
       fc.asyncProperty(

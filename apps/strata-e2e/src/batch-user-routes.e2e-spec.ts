@@ -457,6 +457,54 @@ describe('batch-user routes (against the built batch-api)', () => {
       expectError(await bulk({ update_data: { x: 1 }, page: 1 }), 422);
       expectError(await bulk({ update_data: { x: 1 } }, 'col_missing000000'), 404);
     });
+
+    it('deletes every document the filters match from both stores, keeps the others, and refuses bad input', async () => {
+      const batch = `${docs(words)}/batch`;
+      const del = (body: unknown, c = words) => api.request('DELETE', `${docs(c)}/batch`, { namespace: fx.namespace, body });
+      const chunks = await listDocuments(api, fx, words);
+      const ids = (await search(Object.values((await api.get(`${docs(words)}/${chunks[0]?.['document_id'] as string}?return_vectors=true`, fx.namespace)).body['vectors'] as Record<string, number[]>)[0] as number[], undefined, words)).map((d) => d['document_id'] as string);
+      // Two chunks that are in the vector store are marked, then deleted by that mark.
+      const [a, b] = ids;
+      expect((await api.post(batch, { updates: [{ document_id: a, update_data: { purge: 'yes' } }, { document_id: b, update_data: { purge: 'YES' } }] }, fx.namespace)).body).toMatchObject({ updated_count: 2 });
+      const vector = Object.values((await api.get(`${docs(words)}/${a as string}?return_vectors=true`, fx.namespace)).body['vectors'] as Record<string, number[]>)[0] as number[];
+      const beforeHits = (await search(vector, undefined, words)).length;
+
+      const res = await del({ filters: { AND: [{ field: 'purge', operator: 'eq', value: 'yes' }] } });
+      expect(res.status).toBe(200);
+      // Case-insensitive by default, as the list: both marks match. Mixpeek's filter mode answers counts only.
+      expect(res.body).toEqual({ deleted_count: 2, failed_count: 0, results: [], message: '2 documents deleted' });
+      const left = (await listDocuments(api, fx, words)).map((d) => d['document_id']);
+      expect(left).toHaveLength(chunks.length - 2);
+      expect(left).not.toContain(a);
+      expect(left).not.toContain(b);
+      expect(new Set(left)).toEqual(new Set(chunks.map((d) => d['document_id']).filter((id) => id !== a && id !== b)));
+      expectError(await api.get(`${docs(words)}/${a as string}`, fx.namespace), 404);
+      // Gone from the vector store too: search no longer returns them, with or without the filter.
+      const hits = (await search(vector, undefined, words)).map((d) => d['document_id']);
+      expect(hits).toHaveLength(beforeHits - 2);
+      expect(hits).not.toContain(a);
+      expect(hits).not.toContain(b);
+      expect(await search(vector, { AND: [{ field: 'purge', operator: 'eq', value: 'yes' }] }, words)).toEqual([]);
+      // Sent again (or a filter that matches nothing): nothing to delete, nothing else touched.
+      expect((await del({ filters: { AND: [{ field: 'purge', operator: 'eq', value: 'yes' }] } })).body).toMatchObject({ deleted_count: 0, results: [] });
+      expect(await listDocuments(api, fx, words)).toHaveLength(chunks.length - 2);
+      // Another collection's documents with the same field are not reached.
+      expect((await api.post(`${docs()}/batch`, { updates: [{ document_id: created, update_data: { purge: 'yes' } }] }, fx.namespace)).body).toMatchObject({ updated_count: 1 });
+      expect((await del({ filters: { purge: 'yes' } })).body).toMatchObject({ deleted_count: 0 });
+      expect((await api.get(`${docs()}/${created}`, fx.namespace)).status).toBe(200);
+
+      expectError(await del({}), 422, 'either document_ids');
+      expectError(await del({ document_ids: [a], filters: { purge: 'yes' } }), 422, 'either document_ids');
+      expectError(await del({ document_ids: null, filters: null }), 422, 'either document_ids');
+      expectError(await del({ filters: {} }), 422, 'no condition');
+      expectError(await del({ filters: { AND: [] } }), 422, 'no condition');
+      expectError(await del({ filters: { AND: [{ field: 'purge', operator: 'near', value: 1 }] } }), 422, 'operator');
+      expectError(await del({ filters: { AND: [{ field: "x') OR 1=1 --", value: 1 }] } }), 422, 'field path');
+      expectError(await del({ filters: 'purge' }), 422);
+      expectError(await del({ filters: { purge: 'yes' }, page: 1 }), 422);
+      expectError(await del({ filters: { purge: 'yes' } }, 'col_missing000000'), 404);
+      expect(await listDocuments(api, fx, words)).toHaveLength(chunks.length - 2);
+    });
   });
 
   describe('batch logs', () => {
@@ -549,6 +597,16 @@ describe('batch-user routes (against the built batch-api)', () => {
       expect(await sdk.documents.get(other.collectionId, id)).toMatchObject({ title: 'replaced', stage: 2, done: true });
       await expect(sdk.documents.create(other.collectionId, { title: 'no object' })).rejects.toBeInstanceOf(ValidationError);
       await expect(sdk.documents.update(other.collectionId, 'doc_missing000000', { title: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+      const doomed = await sdk.documents.create(other.collectionId, { root_object_id: objectId, metadata: { title: 'doomed' } });
+      expect(await sdk.documents.deleteBatch(other.collectionId, { filters: { AND: [{ field: 'title', operator: 'eq', value: 'doomed' }] } })).toEqual({
+        deleted_count: 1,
+        failed_count: 0,
+        results: [],
+        message: '1 documents deleted',
+      });
+      await expect(sdk.documents.get(other.collectionId, doomed.document_id)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await sdk.documents.get(other.collectionId, id)).toMatchObject({ title: 'replaced' });
+      await expect(sdk.documents.deleteBatch(other.collectionId, { filters: {} })).rejects.toBeInstanceOf(ValidationError);
 
       const batch = await sdk.batches.create(other.bucketId, { object_ids: [objectId] });
       await sdk.batches.cancel(other.bucketId, batch.batch_id);

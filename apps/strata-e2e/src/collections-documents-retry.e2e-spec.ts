@@ -46,6 +46,15 @@ describe('collections after creation, documents, batch retry', () => {
       fx.namespace,
     );
     expect(filtered.body.results.map((c) => c['collection_name'])).toEqual(['article-echo']);
+    // In the store: fields rebuilt from the stored collection, sorted; output_schema (the extractor registry's) and search are scanned in the API.
+    const bySource = await api.post<{ results: Json[] }>('/v1/collections/list', { filters: { 'source.collection_ids': fx.collectionId, enabled: true }, sort: { field: 'created_at', direction: 'desc' } }, fx.namespace);
+    expect(bySource.body.results.map((c) => c['collection_id'])).toEqual([derivedId]);
+    const sorted = await api.post<{ results: Json[] }>('/v1/collections/list', { sort: { field: 'created_at', direction: 'desc' } }, fx.namespace);
+    expect(sorted.body.results.map((c) => c['collection_id'])).toEqual([derivedId, fx.collectionId]);
+    const bySchema = await api.post<{ results: Json[] }>('/v1/collections/list', { filters: { field: 'output_schema.properties', operator: 'exists' } }, fx.namespace);
+    expect(bySchema.body.results.map((c) => c['collection_id'])).toEqual([fx.collectionId, derivedId]);
+    const searched = await api.post<{ results: Json[] }>('/v1/collections/list', { search: 'ARTICLE-ECHO' }, fx.namespace);
+    expect(searched.body.results.map((c) => c['collection_name'])).toEqual(['article-echo']);
     expect((await api.post('/v1/collections/list', { filters: { AND: 'x' } }, fx.namespace)).status).toBe(422);
     expect((await api.post('/v1/collections/list?limit=0', {}, fx.namespace)).status).toBe(422);
 

@@ -134,6 +134,10 @@ describe('uploads (presigned flow against batch-api)', () => {
     expect((list.body['results'] as Body[]).every((u) => u['status'] === 'COMPLETED')).toBe(true);
     expect((list.body['results'] as Body[]).map((u) => u['upload_id'])).toContain(created.body['upload_id']);
     expect((await api.post(`${uploads()}/list`, {}, fx.namespace)).body['pagination']).toMatchObject({ page_size: 100 });
+    // Fields rebuilt from the stored upload (metadata, the received hash without its prefix) filter in the store.
+    const byMetadata = await api.post(`${uploads()}/list`, { filters: { AND: [{ 'metadata.src': 'CLI' }, { file_hash: sha(text) }] }, sort: { field: 'filename', direction: 'desc' } }, fx.namespace);
+    expect((byMetadata.body['results'] as Body[]).map((u) => u['upload_id'])).toEqual([created.body['upload_id']]);
+    expect(byMetadata.body['pagination']).toMatchObject({ total: 1 });
     expectError(await api.post(`/v1/buckets/${other.bucketId}/uploads/list`, {}, fx.namespace), 404);
     expectError(await api.get(`${uploads()}/${created.body['upload_id']}`, other.namespace), 404);
 

@@ -46,7 +46,7 @@ export { ListCollections } from './collections/list-collections';
 export { type TriggerResult, TriggerCollection } from './collections/trigger-collection';
 export { type UpdateCollectionCommand, UpdateCollection } from './collections/update-collection';
 export { DeleteDocument } from './documents/delete-document';
-export { type DocumentDeleteResult, MAX_DOCUMENTS_PER_DELETE, DeleteDocumentsBatch } from './documents/delete-documents-batch';
+export { type DocumentDeleteResult, MAX_DOCUMENTS_PER_DELETE, MAX_DOCUMENTS_PER_DELETE_BY_FILTERS, DeleteDocumentsBatch } from './documents/delete-documents-batch';
 export { SYSTEM_DOCUMENT_FIELDS, PatchDocument } from './documents/patch-document';
 export { MAX_DOCUMENT_FIELDS, MAX_DOCUMENT_PAYLOAD_BYTES, type NamedVectors } from './documents/document-writes';
 export { type CreateDocumentCommand, CreateDocument } from './documents/create-document';

@@ -1,3 +1,4 @@
+import { type ListRequest, bucketRecord, runListRequest } from '@strata/contracts';
 import { AlreadyExistsError, BatchStatus, Bucket } from '@strata/domain';
 import type { BucketRepository, Page, PageQuery } from '@strata/ports';
 import { copy } from './copy';
@@ -55,6 +56,12 @@ export class InMemoryBucketRepository implements BucketRepository {
       [...this.t.buckets.values()].filter((b) => b.namespaceId === namespaceId).sort(byCreated((b: Bucket) => b.bucketId)),
       page,
     );
+  }
+
+  /** The reference semantics (runListRequest) over the namespace's buckets in list order. */
+  async query(namespaceId: string, request: ListRequest): Promise<Page<Bucket>> {
+    const { results: all } = await this.list(namespaceId, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    return runListRequest(all, bucketRecord, request);
   }
 
   async stats(

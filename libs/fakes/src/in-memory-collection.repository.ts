@@ -1,3 +1,4 @@
+import { type ListRequest, collectionRecord, runListRequest } from '@strata/contracts';
 import { AlreadyExistsError, Collection } from '@strata/domain';
 import type { CollectionPatch, CollectionRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
@@ -55,6 +56,12 @@ export class InMemoryCollectionRepository implements CollectionRepository {
       [...this.t.collections.values()].filter((c) => c.namespaceId === namespaceId).sort(byCreated((c: Collection) => c.collectionId)),
       page,
     );
+  }
+
+  /** The reference semantics (runListRequest) over the namespace's collections in list order. */
+  async query(namespaceId: string, request: ListRequest): Promise<Page<Collection>> {
+    const { results: all } = await this.list(namespaceId, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    return runListRequest(all, (c) => collectionRecord(c), request);
   }
 
   async update(

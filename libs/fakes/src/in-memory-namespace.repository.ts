@@ -1,3 +1,4 @@
+import { type ListRequest, namespaceRecord, runListRequest } from '@strata/contracts';
 import { AlreadyExistsError, Namespace } from '@strata/domain';
 import type { NamespaceRepository, Page, PageQuery } from '@strata/ports';
 import { copy } from './copy';
@@ -39,6 +40,12 @@ export class InMemoryNamespaceRepository implements NamespaceRepository {
 
   async list(page: PageQuery): Promise<Page<Namespace>> {
     return pageOf([...this.t.namespaces.values()].sort(byCreated((n: Namespace) => n.namespaceId)), page);
+  }
+
+  /** The reference semantics (runListRequest) over the namespaces in list order. */
+  async query(request: ListRequest): Promise<Page<Namespace>> {
+    const { results: all } = await this.list({ offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    return runListRequest(all, namespaceRecord, request);
   }
 
   async delete(namespaceId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { type ListRequest, runListRequest, uploadRecord } from '@strata/contracts';
 import { Upload } from '@strata/domain';
 import type { Page, PageQuery, UploadRepository } from '@strata/ports';
 import { copy } from './copy';
@@ -40,6 +41,12 @@ export class InMemoryUploadRepository implements UploadRepository {
       .sort(byCreated((u: Upload) => u.uploadId))
       .reverse();
     return pageOf(all, page);
+  }
+
+  /** The reference semantics (runListRequest) over the bucket's uploads in list order. */
+  async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<Upload>> {
+    const { results: all } = await this.list(namespaceId, bucketId, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    return runListRequest(all, (u) => uploadRecord(u), request);
   }
 
   async findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null> {

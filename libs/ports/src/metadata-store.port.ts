@@ -45,6 +45,8 @@ export interface NamespaceRepository {
   update(namespaceId: string, patch: { namespaceName?: string; description?: string | null }, updatedAt: string): Promise<Namespace | null>;
   /** Namespaces oldest first (created_at, then id). */
   list(page: PageQuery): Promise<Page<Namespace>>;
+  /** A filtered, searched and sorted page of the namespaces (namespaceRecord; ties in list order; docs/adr/0079). Null when this store cannot run the request: the caller scans. */
+  query(request: ListRequest): Promise<Page<Namespace> | null>;
   /**
    * Deletes the namespace and every row of it in every repository (buckets, objects, uploads,
    * collections, batches with their tiers/items/progress, documents), atomically where the store
@@ -66,6 +68,8 @@ export interface BucketRepository {
   ): Promise<Bucket | null>;
   /** Buckets of a namespace oldest first (created_at, then id). */
   list(namespaceId: string, page: PageQuery): Promise<Page<Bucket>>;
+  /** A filtered, searched and sorted page of a namespace's buckets (bucketRecord; ties in list order; docs/adr/0079). Null when this store cannot run the request: the caller scans. */
+  query(namespaceId: string, request: ListRequest): Promise<Page<Bucket> | null>;
   /** Object count, summed blob sizes, and batch counts per status of a bucket. */
   stats(namespaceId: string, bucketId: string): Promise<{ objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>;
   /**
@@ -123,6 +127,8 @@ export interface UploadRepository {
   delete(namespaceId: string, bucketId: string, uploadId: string): Promise<boolean>;
   /** Uploads of a bucket, newest first. */
   list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<Upload>>;
+  /** A filtered, searched and sorted page of a bucket's uploads (uploadRecord without a presigned URL; ties in list order, newest first; docs/adr/0079). Null when this store cannot run the request: the caller scans. */
+  query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<Upload> | null>;
   /** A COMPLETED upload of the bucket whose received hash is `hash` (`sha256:<hex>`). */
   findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null>;
 }
@@ -145,6 +151,13 @@ export interface CollectionRepository {
   listBySourceCollections(namespaceId: string, collectionIds: readonly string[], options?: { includeDisabled?: boolean }): Promise<Collection[]>;
   /** Collections of a namespace oldest first (created_at, then id), enabled or not. */
   list(namespaceId: string, page: PageQuery): Promise<Page<Collection>>;
+  /**
+   * A filtered and sorted page of a namespace's collections (collectionRecord; ties in list order;
+   * docs/adr/0079). `output_schema` comes from the extractor registry, not the store: the caller
+   * sends no request that reads it or searches (search reads every field). Null when this store
+   * cannot run the request: the caller scans.
+   */
+  query(namespaceId: string, request: ListRequest): Promise<Page<Collection> | null>;
   /** Changes the given mutable fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
   update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string, outbox?: readonly OutboxMessage[]): Promise<Collection | null>;
   /**

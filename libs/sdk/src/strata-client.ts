@@ -264,6 +264,9 @@ export class StrataClient {
     /** The same fields merged into every document the filters match (at most 10,000). */
     bulkUpdate: (collection: string, body: BodyOf<'/v1/collections/{collection}/documents/bulk', 'patch'>) =>
       this.transport.unwrap(this.api.PATCH('/v1/collections/{collection}/documents/bulk', { params: { path: { collection } }, body }), `bulk update documents in ${collection}`),
+    /** Deletes up to 1000 documents by id (`document_ids`) or every document the filters match (`filters`, at most 10,000), from both stores. */
+    deleteBatch: (collection: string, body: BodyOf<'/v1/collections/{collection}/documents/batch', 'delete'>) =>
+      this.transport.unwrap(this.api.DELETE('/v1/collections/{collection}/documents/batch', { params: { path: { collection } }, body }), `delete documents in ${collection}`),
     search: (collection: string, body: BodyOf<'/v1/collections/{collection}/documents/search', 'post'>) =>
       this.transport.unwrap(
         this.api.POST('/v1/collections/{collection}/documents/search', { params: { path: { collection } }, body }),

@@ -257,10 +257,15 @@ export class CollectionResourcesController {
 
   /** Declared before ':collection/documents/:document' so that `batch` is not taken for a document id. */
   @Delete(':collection/documents/batch')
-  @ApiRoute({ operationId: 'deleteDocumentsBatch', response: BatchDeleteDocumentsResponse, summary: 'Delete up to 1000 documents by id (vectors, then metadata); ids not in the collection are reported per id', tag: 'documents', body: deleteDocumentsBatchBody })
+  @ApiRoute({ operationId: 'deleteDocumentsBatch', response: BatchDeleteDocumentsResponse, summary: 'Delete up to 1000 documents by id (ids not in the collection are reported per id), or every document the filters match (at most 10,000); vectors, then metadata', tag: 'documents', body: deleteDocumentsBatchBody })
   async deleteDocuments(@Headers('x-namespace') ns: string | undefined, @Param('collection') collection: string, @Body() body: unknown) {
     const namespaceId = await namespaceIdOf(this.useCases, ns);
     const input = parse(deleteDocumentsBatchBody, body);
+    if (input.document_ids == null) {
+      // Mixpeek's filter mode answers counts only (its results list is empty).
+      const { deleted } = await this.resources.deleteDocumentsBatch.byFilters(namespaceId, collection, input.filters);
+      return { deleted_count: deleted, failed_count: 0, results: [], message: `${deleted} documents deleted` };
+    }
     const results = await this.resources.deleteDocumentsBatch.execute(namespaceId, collection, input.document_ids);
     const deleted = results.filter((r) => r.success).length;
     return {

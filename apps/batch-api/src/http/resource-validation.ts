@@ -239,16 +239,29 @@ export const confirmUploadsBatchBody = z.object({
     .max(100, 'confirmations holds at most 100 confirmations'),
 });
 
-/** Mixpeek's batch delete by ids: 1 to 1000 document ids (the filters form is not supported here). */
+/**
+ * Mixpeek's BatchDeleteDocumentsRequest: `document_ids` (1 to 1000 ids) or `filters` (every
+ * matching document, at most 10,000), never both or neither.
+ */
 export const deleteDocumentsBatchBody = z
   .object({
     document_ids: z
       .array(z.string().min(1).max(200))
       .min(1, 'document_ids must hold at least one id')
-      .max(1000, 'document_ids holds at most 1000 ids'),
+      .max(1000, 'document_ids holds at most 1000 ids')
+      .nullable()
+      .optional()
+      .describe('Documents to delete by id (1 to 1000); mutually exclusive with filters'),
+    filters: z
+      .unknown()
+      .optional()
+      .describe('LogicalOperator, as in POST .../documents/list: every matching document is deleted (at least one condition; at most 10,000 matches, more is refused with 422); mutually exclusive with document_ids'),
   })
-  // Unknown keys (the `filters` form included) are refused by name rather than ignored.
-  .strict();
+  // Unknown keys are refused by name rather than ignored.
+  .strict()
+  .refine((b) => (b.document_ids != null) !== (b.filters != null), {
+    message: 'send either document_ids (up to 1000 ids) or filters (every matching document), not both or neither',
+  });
 
 /** A document patch: the user fields to change, at the root (Mixpeek's PatchDocumentRequest is free-form). */
 export const patchDocumentBody = record;

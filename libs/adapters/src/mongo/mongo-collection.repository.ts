@@ -1,3 +1,5 @@
+import type { ListRequest } from '@strata/contracts';
+import { MONGO_COLLECTION_FIELDS, findListPage } from './mongo-list-query';
 import { AlreadyExistsError, Collection, CollectionSource, FeatureExtractorConfig, VectorIndex } from '@strata/domain';
 import type { CollectionPatch, CollectionRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import type { ClientSession, Model } from 'mongoose';
@@ -116,6 +118,12 @@ export class MongoCollectionRepository implements CollectionRepository {
       this.model.countDocuments({ namespaceId }).exec(),
     ]);
     return { results: docs.map(toCollection), total };
+  }
+
+  /** Filters and sorts on the id and timestamps run here (mongo-list-query.ts); null for the rest (the API scans). */
+  async query(namespaceId: string, request: ListRequest): Promise<Page<Collection> | null> {
+    const page = await findListPage(this.model, MONGO_COLLECTION_FIELDS, { namespaceId }, { createdAt: 1, collectionId: 1 }, request);
+    return page === null ? null : { results: page.docs.map(toCollection), total: page.total };
   }
 
   async update(

@@ -1,4 +1,6 @@
+import type { ListRequest } from '@strata/contracts';
 import { AlreadyExistsError, Namespace } from '@strata/domain';
+import { MONGO_NAMESPACE_FIELDS, findListPage } from './mongo-list-query';
 import type { NamespaceRepository, Page, PageQuery } from '@strata/ports';
 import type { MetadataModels, NamespaceDoc } from './mongo-models';
 import { isDuplicateKey } from './mongo-models';
@@ -57,6 +59,12 @@ export class MongoNamespaceRepository implements NamespaceRepository {
       if (isDuplicateKey(error)) throw new AlreadyExistsError(`a namespace named '${patch.namespaceName ?? ''}' already exists`);
       throw error;
     }
+  }
+
+  /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
+  async query(request: ListRequest): Promise<Page<Namespace> | null> {
+    const page = await findListPage(this.models.namespaces, MONGO_NAMESPACE_FIELDS, {}, { createdAt: 1, namespaceId: 1 }, request);
+    return page === null ? null : { results: page.docs.map(toNamespace), total: page.total };
   }
 
   async list(page: PageQuery): Promise<Page<Namespace>> {

@@ -1,6 +1,9 @@
 import { AlreadyExistsError, BatchStatus, Bucket } from '@strata/domain';
 import type { BucketRepository, Page, PageQuery } from '@strata/ports';
+import type { ListRequest } from '@strata/contracts';
 import { SqliteDb, isUniqueViolation, json, parseJson } from './sqlite-database';
+import { runListQuery } from './sqlite-list-query';
+import { BUCKET_TABLE } from './sqlite-list-tables';
 import { str, strOrNull } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
 
@@ -89,6 +92,12 @@ export class SqliteBucketRepository implements BucketRepository {
       .all(namespaceId, page.limit, page.offset) as Row[];
     const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM buckets WHERE namespace_id = ?').get(namespaceId) as { n: number };
     return { results: rows.map(toBucket), total: n };
+  }
+
+  /** Filters, search and sort compiled into SQL (sqlite-list-query.ts); needs the functions registerListFunctions adds. */
+  async query(namespaceId: string, request: ListRequest): Promise<Page<Bucket>> {
+    const { rows, total } = runListQuery(this.db, BUCKET_TABLE, { where: 'b.namespace_id = @scope_ns', params: { scope_ns: namespaceId } }, request);
+    return { results: rows.map(toBucket), total };
   }
 
   async stats(

@@ -1,3 +1,6 @@
+import type { ListRequest } from '@strata/contracts';
+import { runListQuery } from './sqlite-list-query';
+import { COLLECTION_TABLE } from './sqlite-list-tables';
 import { AlreadyExistsError, Collection } from '@strata/domain';
 import type {
   CollectionPatch,
@@ -104,6 +107,12 @@ export class SqliteCollectionRepository implements CollectionRepository {
       .all(namespaceId, page.limit, page.offset) as Row[];
     const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM collections WHERE namespace_id = ?').get(namespaceId) as { n: number };
     return { results: rows.map(toCollection), total: n };
+  }
+
+  /** Filters and sort compiled into SQL (sqlite-list-query.ts); needs the functions registerListFunctions adds. */
+  async query(namespaceId: string, request: ListRequest): Promise<Page<Collection>> {
+    const { rows, total } = runListQuery(this.db, COLLECTION_TABLE, { where: 'c.namespace_id = @scope_ns', params: { scope_ns: namespaceId } }, request);
+    return { results: rows.map(toCollection), total };
   }
 
   async update(

@@ -1,6 +1,9 @@
 import { AlreadyExistsError, Namespace } from '@strata/domain';
 import type { NamespaceRepository, Page, PageQuery } from '@strata/ports';
+import type { ListRequest } from '@strata/contracts';
 import { SqliteDb, isUniqueViolation } from './sqlite-database';
+import { runListQuery } from './sqlite-list-query';
+import { NAMESPACE_TABLE } from './sqlite-list-tables';
 import { str, strOrNull } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
 
@@ -55,6 +58,12 @@ export class SqliteNamespaceRepository implements NamespaceRepository {
       .all(page.limit, page.offset) as Row[];
     const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM namespaces').get() as { n: number };
     return { results: rows.map(toNamespace), total: n };
+  }
+
+  /** Filters, search and sort compiled into SQL (sqlite-list-query.ts); needs the functions registerListFunctions adds. */
+  async query(request: ListRequest): Promise<Page<Namespace>> {
+    const { rows, total } = runListQuery(this.db, NAMESPACE_TABLE, { where: '1', params: {} }, request);
+    return { results: rows.map(toNamespace), total };
   }
 
   async delete(namespaceId: string): Promise<void> {

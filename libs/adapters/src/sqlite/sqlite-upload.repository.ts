@@ -1,6 +1,10 @@
 import { Upload } from '@strata/domain';
 import type { Page, PageQuery, UploadRepository } from '@strata/ports';
+import type { ListRequest } from '@strata/contracts';
 import { SqliteDb, json, parseJson } from './sqlite-database';
+import { runListQuery } from './sqlite-list-query';
+import { UPLOAD_TABLE } from './sqlite-list-tables';
+import { str } from './sqlite-rows';
 
 export class SqliteUploadRepository implements UploadRepository {
   constructor(private readonly db: SqliteDb) {}
@@ -45,6 +49,17 @@ export class SqliteUploadRepository implements UploadRepository {
       n: number;
     };
     return { results: rows.map((r) => parseJson<Upload | null>(r.body, null)).filter((u): u is Upload => u !== null), total: n };
+  }
+
+  /** Filters, search and sort compiled into SQL (sqlite-list-query.ts); needs the functions registerListFunctions adds. */
+  async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<Upload>> {
+    const { rows, total } = runListQuery(
+      this.db,
+      UPLOAD_TABLE,
+      { where: 'u.namespace_id = @scope_ns AND u.bucket_id = @scope_parent', params: { scope_ns: namespaceId, scope_parent: bucketId } },
+      request,
+    );
+    return { results: rows.map((r) => parseJson<Upload | null>(str(r['body']), null)).filter((u): u is Upload => u !== null), total };
   }
 
   async findCompletedByHash(namespaceId: string, bucketId: string, hash: string): Promise<Upload | null> {

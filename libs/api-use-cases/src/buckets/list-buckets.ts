@@ -9,6 +9,6 @@ export class ListBuckets {
 
   /** @throws ValidationError for a malformed filter or sort */
   async execute(namespaceId: string, query: ListQuery): Promise<ListResult<Bucket>> {
-    return listFiltered(query, (p) => this.deps.metadata.buckets.list(namespaceId, p), bucketRecord);
+    return listFiltered(query, (p) => this.deps.metadata.buckets.list(namespaceId, p), bucketRecord, (request) => this.deps.metadata.buckets.query(namespaceId, request));
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@strata/fakes';
 import { ExtractorRegistry } from '@strata/extractors';
 import { silentLogger } from '@strata/ports';
-import { CreateBucket, CreateNamespace, DeleteCollection, DeleteDocument, DescribeCollectionFeatures, ListCollections, ListDocuments, RetryBatch, UpdateCollection } from '../index';
+import { CreateBucket, CreateNamespace, DeleteCollection, DeleteDocument, DeleteDocumentsBatch, MAX_DOCUMENTS_PER_DELETE_BY_FILTERS, DescribeCollectionFeatures, ListCollections, ListDocuments, RetryBatch, UpdateCollection } from '../index';
 
 const INDEX = { name: 'text_extractor_v1_embedding', dimensions: 2, distance: 'cosine' as const };
 
@@ -182,6 +182,45 @@ describe('collection management over the in-memory fakes', () => {
     expect((await list.execute(ns, 'alpha', { offset: 0, limit: 10 })).total).toBe(2);
     await expect(del.execute(ns, 'alpha', docs[0]?.documentId as string)).rejects.toThrow(NotFoundError);
     await expect(del.execute(ns, 'nope', 'doc_x')).rejects.toThrow(NotFoundError);
+  });
+
+  it('deletes every document the filters match from both stores, over several pages and steps, and nothing else', async () => {
+    const { deps, ns, collection, documents } = await world();
+    const a = await collection('alpha');
+    const b = await collection('beta');
+    const docs = await documents(a, Array.from({ length: 2_100 }, (_, i) => ({ n: i, kind: i % 3 === 0 ? 'keep' : 'drop' })));
+    await documents(b, [{ kind: 'drop' }]);
+    const batchDelete = new DeleteDocumentsBatch(deps);
+    // 1,400 matches: two pages of matching ids, three delete steps of 500.
+    expect(await batchDelete.byFilters(ns, 'alpha', { AND: [{ field: 'kind', value: 'DROP' }] })).toEqual({ deleted: 1_400, matched: 1_400 });
+    const left = await new ListDocuments(deps).execute(ns, 'alpha', { offset: 0, limit: 1_000 });
+    expect(left.total).toBe(700);
+    expect(left.results.every((d) => d.payload['kind'] === 'keep')).toBe(true);
+    expect(await deps.vectors.count(ns, a.collectionId)).toBe(700);
+    expect(await deps.vectors.get(ns, a.collectionId, docs[1]?.documentId as string)).toBeNull();
+    expect(await deps.vectors.get(ns, a.collectionId, docs[0]?.documentId as string)).not.toBeNull();
+    // The other collection's document with the same field is untouched; sent again, nothing matches.
+    expect(await deps.vectors.count(ns, b.collectionId)).toBe(1);
+    expect(await batchDelete.byFilters(ns, 'alpha', { kind: 'drop' })).toEqual({ deleted: 0, matched: 0 });
+
+    await expect(batchDelete.byFilters(ns, 'alpha', {})).rejects.toThrow(/no condition/);
+    await expect(batchDelete.byFilters(ns, 'alpha', { OR: [], AND: [] })).rejects.toThrow(/no condition/);
+    await expect(batchDelete.byFilters(ns, 'alpha', { field: 'kind', operator: 'near', value: 1 })).rejects.toThrow(ValidationError);
+    await expect(batchDelete.byFilters(ns, 'nope', { kind: 'keep' })).rejects.toThrow(NotFoundError);
+    expect(await deps.vectors.count(ns, a.collectionId)).toBe(700);
+  });
+
+  it('refuses a delete by filters that matches more than 10,000 documents before deleting any', async () => {
+    const { deps, ns, collection, documents } = await world();
+    const a = await collection('alpha');
+    await documents(a, Array.from({ length: MAX_DOCUMENTS_PER_DELETE_BY_FILTERS + 1 }, (_, i) => ({ n: i })));
+    const batchDelete = new DeleteDocumentsBatch(deps);
+    await expect(batchDelete.byFilters(ns, 'alpha', { field: 'n', operator: 'gte', value: 0 })).rejects.toThrow('the filters match 10001 documents; one delete by filters removes at most 10,000: narrow the filters');
+    expect(await deps.metadata.documents.count(ns, a.collectionId)).toBe(MAX_DOCUMENTS_PER_DELETE_BY_FILTERS + 1);
+    expect(await deps.vectors.count(ns, a.collectionId)).toBe(MAX_DOCUMENTS_PER_DELETE_BY_FILTERS + 1);
+    // Narrowed to the limit, it goes through.
+    expect(await batchDelete.byFilters(ns, 'alpha', { field: 'n', operator: 'gte', value: 1 })).toEqual({ deleted: 10_000, matched: 10_000 });
+    expect(await deps.vectors.count(ns, a.collectionId)).toBe(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { DocumentRecord } from '@strata/domain';
+import { DocumentRecord, ValidationError } from '@strata/domain';
 import { GetCollection } from '../collections/get-collection';
 import type { IngestionDeps } from '../shared/deps';
 import type { ListQuery, ListResult } from '../shared/list-query';
@@ -42,4 +42,27 @@ export class ListDocuments {
     }
     return { ...result, collectionId: c.collectionId, vectors };
   }
+}
+
+/** Ids read per page while collecting what filters match. */
+const ID_PAGE = 1000;
+
+/**
+ * The ids of the documents of a collection that match filters (no filters: all), read through the
+ * document list (so a write by filters selects exactly what `POST .../documents/list` shows). More
+ * than `max` matches (or a scan that could not finish) is refused before the caller writes
+ * anything; `action` completes the message ("one bulk update changes").
+ * @throws ValidationError
+ */
+export async function matchingDocumentIds(list: ListDocuments, namespaceId: string, collectionId: string, filters: unknown, max: number, action: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += ID_PAGE) {
+    const page = await list.execute(namespaceId, collectionId, { filters: filters ?? undefined, offset, limit: ID_PAGE });
+    if (page.total > max || page.truncated) {
+      throw new ValidationError(`the filters match ${page.total}${page.truncated ? '+' : ''} documents; ${action} at most ${max.toLocaleString('en-US')}: narrow the filters and send it again`);
+    }
+    ids.push(...page.results.map((d) => d.documentId));
+    if (page.results.length < ID_PAGE || ids.length >= page.total) break;
+  }
+  return [...new Set(ids)];
 }

@@ -1,7 +1,7 @@
 import { DocumentRecord, ValidationError } from '@strata/domain';
 import { GetCollection } from '../collections/get-collection';
 import type { IngestionDeps } from '../shared/deps';
-import { ListDocuments } from './list-documents';
+import { ListDocuments, matchingDocumentIds } from './list-documents';
 import { checkPayload, refuseSystemFields, withPayload, writeDocuments } from './document-writes';
 
 /** Mixpeek's limit for one batch update. */
@@ -96,16 +96,7 @@ export class BulkUpdateDocuments {
   async execute(namespaceId: string, collection: string, filters: unknown, fields: Record<string, unknown>): Promise<{ updated: number; matched: number }> {
     checkFields(fields, 'body.update_data');
     const c = await this.collections.execute(namespaceId, collection);
-    const ids: string[] = [];
-    for (let offset = 0; ; offset += MAX_DOCUMENTS_PER_UPDATE) {
-      const page = await this.list.execute(namespaceId, c.collectionId, { filters: filters ?? undefined, offset, limit: MAX_DOCUMENTS_PER_UPDATE });
-      if (page.total > MAX_DOCUMENTS_PER_BULK_UPDATE || page.truncated) {
-        throw new ValidationError(`the filters match ${page.total}${page.truncated ? '+' : ''} documents; one bulk update changes at most ${MAX_DOCUMENTS_PER_BULK_UPDATE}: narrow the filters`);
-      }
-      ids.push(...page.results.map((d) => d.documentId));
-      if (page.results.length < MAX_DOCUMENTS_PER_UPDATE || ids.length >= page.total) break;
-    }
-    const unique = [...new Set(ids)];
+    const unique = await matchingDocumentIds(this.list, namespaceId, c.collectionId, filters, MAX_DOCUMENTS_PER_BULK_UPDATE, 'one bulk update changes');
     let updated = 0;
     for (let i = 0; i < unique.length; i += BULK_STEP) {
       const step = (await this.deps.metadata.documents.findMany(namespaceId, unique.slice(i, i + BULK_STEP))).filter((d) => d.collectionId === c.collectionId);

@@ -9,6 +9,6 @@ export class ListNamespaces {
 
   /** @throws ValidationError for a malformed filter or sort */
   async execute(query: ListQuery): Promise<ListResult<Namespace>> {
-    return listFiltered(query, (p) => this.deps.metadata.namespaces.list(p), namespaceRecord);
+    return listFiltered(query, (p) => this.deps.metadata.namespaces.list(p), namespaceRecord, (request) => this.deps.metadata.namespaces.query(request));
   }
 }

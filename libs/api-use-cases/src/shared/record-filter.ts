@@ -3,8 +3,8 @@ import type { ListQuery, ListResult } from './list-query';
 
 /*
  * List filters, sort and search (parsed and evaluated in libs/contracts/src/list-filter.ts). Lists
- * whose store runs them (documents, objects: SQL on SQLite, a query on MongoDB, docs/adr/0079)
- * hand the parsed request to the store; the other lists, and a store that cannot run a request
+ * whose store runs them (documents, objects, namespaces, buckets, uploads, collections: SQL on SQLite,
+ * a query on MongoDB, docs/adr/0079) hand the parsed request to the store; the other lists, and a store that cannot run a request
  * (MongoDB and regex), scan their records here, bounded by MAX_SCAN.
  */
 

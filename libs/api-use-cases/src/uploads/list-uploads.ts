@@ -11,7 +11,13 @@ export class ListUploads {
 
   async execute(namespaceId: string, bucketIdOrName: string, query: ListQuery): Promise<ListResult<Upload>> {
     const bucket = await new GetBucket(this.deps).execute(namespaceId, bucketIdOrName);
-    const page = await listFiltered(query, (p) => this.deps.metadata.uploads.list(namespaceId, bucket.bucketId, p), (u) => uploadRecord(u));
+    const uploads = this.deps.metadata.uploads;
+    const page = await listFiltered(
+      query,
+      (p) => uploads.list(namespaceId, bucket.bucketId, p),
+      (u) => uploadRecord(u),
+      (request) => uploads.query(namespaceId, bucket.bucketId, request),
+    );
     return { ...page, results: page.results.map(publicUpload) };
   }
 }

@@ -645,7 +645,7 @@ export interface paths {
         put?: never;
         /** Update up to 1000 documents by id, each with its own fields (or update_data for what filters match); ids not in the collection are reported per id */
         post: operations["batchUpdateDocuments"];
-        /** Delete up to 1000 documents by id (vectors, then metadata); ids not in the collection are reported per id */
+        /** Delete up to 1000 documents by id (ids not in the collection are reported per id), or every document the filters match (at most 10,000); vectors, then metadata */
         delete: operations["deleteDocumentsBatch"];
         options?: never;
         head?: never;
@@ -6669,7 +6669,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    document_ids: string[];
+                    /** @description Documents to delete by id (1 to 1000); mutually exclusive with filters */
+                    document_ids?: string[] | null;
+                    /** @description LogicalOperator, as in POST .../documents/list: every matching document is deleted (at least one condition; at most 10,000 matches, more is refused with 422); mutually exclusive with document_ids */
+                    filters?: unknown;
                 };
             };
         };

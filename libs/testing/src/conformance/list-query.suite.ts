@@ -1,9 +1,9 @@
-import { type ListRequest, documentRecord, objectRecord, parseFilter, runListRequest } from '@strata/contracts';
-import { DocumentRecord, StoredObject, newId } from '@strata/domain';
+import { type ListRequest, bucketRecord, collectionRecord, documentRecord, namespaceRecord, objectRecord, parseFilter, runListRequest, uploadRecord } from '@strata/contracts';
+import { Bucket, Collection, DocumentRecord, Namespace, StoredObject, Upload, newId } from '@strata/domain';
 import type { MetadataStore } from '@strata/ports';
 
 /*
- * Filters, search and sort run by the store (documents.query, objects.query; docs/adr/0079): every
+ * Filters, search and sort run by the store (documents/objects/namespaces/buckets/uploads/collections.query; docs/adr/0079): every
  * request below must give what the reference evaluation over the public records gives
  * (runListRequest in libs/contracts), page and total included. A store that cannot run a request
  * answers null (the API then scans); the suite records which ones.
@@ -139,11 +139,13 @@ export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b:
       }));
     }
 
-    async function check(query: (r: ListRequest) => Promise<{ results: { documentId?: string; objectId?: string }[]; total: number } | null>, all: { id: string; record: Record<string, unknown> }[], r: ListRequest, label: string) {
+    /** A listed record's id: the first of these it has (an upload also names its object). */
+    type Row = { documentId?: string; uploadId?: string; objectId?: string | null; collectionId?: string; bucketId?: string; namespaceId?: string };
+    async function check(query: (r: ListRequest) => Promise<{ results: Row[]; total: number } | null>, all: { id: string; record: Record<string, unknown> }[], r: ListRequest, label: string) {
       const got = await query(r);
       if (got === null) return 'not run';
       const want = runListRequest(all, (x) => x.record, r);
-      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.objectId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
+      expect({ label, total: got.total, ids: got.results.map((x) => x.documentId ?? x.uploadId ?? x.objectId ?? x.collectionId ?? x.bucketId ?? x.namespaceId) }).toEqual({ label, total: want.total, ids: want.results.map((x) => x.id) });
       return 'run';
     }
 
@@ -232,6 +234,275 @@ export function listQueryConformance(ctx: { stores: () => { a: MetadataStore; b:
       for (const search of ['d.txt', 'spring', 'DRAFT', '25.5', 'sha256:cc']) outcomes.add(await check(query, all, request({ search }), `object search ${search}`));
       expectOutcomes(outcomes);
       expect((await b.objects.list(ctx.ns(), ctx.bucketId(), { offset: 0, limit: 100 })).total).toBe(objects.length);
+    });
+
+    it('namespaces: names, descriptions and timestamps (all columns), search and sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const tag = newId('namespace').slice(3, 11);
+      const made: Namespace[] = [
+        { namespaceId: `ns_lq${tag}0`, namespaceName: `lq-${tag}-Alpha`, description: 'Harbour data', createdAt: at(1), updatedAt: at(9) },
+        { namespaceId: `ns_lq${tag}1`, namespaceName: `lq-${tag}-beta`, description: null, createdAt: at(2), updatedAt: at(8) },
+        { namespaceId: `ns_lq${tag}2`, namespaceName: `lq-${tag}-gamma_2`, description: 'Ünïcode pier', createdAt: at(2), updatedAt: at(7) },
+      ];
+      for (const n of made) await a.namespaces.create(n);
+      try {
+        const stored = await b.namespaces.list({ offset: 0, limit: 10_000 });
+        const all = stored.results.map((n) => ({ id: n.namespaceId, record: namespaceRecord(n) }));
+        const query = (r: ListRequest) => b.namespaces.query(r);
+        const mine = { field: 'namespace_name', operator: 'starts_with', value: `LQ-${tag}` };
+        const filters: unknown[] = [
+          mine,
+          { namespace_name: `lq-${tag}-alpha` },
+          { field: 'namespace_name', operator: 'eq', value: `lq-${tag}-alpha`, case_sensitive: true },
+          { field: 'namespace_id', operator: 'in', value: [`ns_lq${tag}1`, `NS_LQ${tag}2`] },
+          { AND: [mine, { field: 'description', operator: 'is_null' }] },
+          { AND: [mine, { field: 'description', operator: 'contains', value: 'HARBOUR' }] },
+          { AND: [mine, { field: 'description', operator: 'starts_with', value: 'ünï' }] },
+          { AND: [mine, { field: 'namespace_name', operator: 'regex', value: '-(alpha|beta)$' }] },
+          { AND: [mine, { NOT: [{ field: 'created_at', operator: 'lt', value: at(2) }] }] },
+          { AND: [mine, { OR: [{ field: 'updated_at', operator: 'gte', value: at(9) }, { field: 'namespace_name', operator: 'ends_with', value: '_2' }] }] },
+          { AND: [mine, { field: 'namespace_name', operator: 'ne', value: `lq-${tag}-beta` }] },
+          { field: 'namespace_name.x', operator: 'exists' },
+          { field: 'description', operator: 'eq', value: "'; DROP TABLE namespaces; --" },
+        ];
+        const outcomes = new Set<string>();
+        for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `namespace filter ${i} ${JSON.stringify(f)}`));
+        for (const sort of [[{ field: 'namespace_name', direction: 'desc' as const }], [{ field: 'description' }], [{ field: 'created_at', direction: 'desc' as const }]]) {
+          outcomes.add(await check(query, all, request({ filter: parseFilter(mine), sort }), `namespace sort ${JSON.stringify(sort)}`));
+        }
+        outcomes.add(await check(query, all, request({ filter: parseFilter(mine), sort: [{ field: 'created_at' }], offset: 1, limit: 1 }), 'namespace page'));
+        for (const search of ['harbour', `${tag}-BETA`, 'pier']) outcomes.add(await check(query, all, request({ search }), `namespace search ${search}`));
+        expectOutcomes(outcomes);
+      } finally {
+        for (const n of made) await a.namespaces.delete(n.namespaceId);
+      }
+    });
+
+    it('buckets: names, metadata, schema and the unique key (rebuilt), search and sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const make = (i: number, part: Partial<Bucket>): Bucket => ({
+        namespaceId: ctx.ns(),
+        bucketId: `bkt_lq_${i}_${newId('bucket').slice(4, 10)}`,
+        bucketName: `lq-${i}`,
+        description: null,
+        bucketSchema: { properties: { content: { type: 'text' } } },
+        uniqueKey: null,
+        metadata: {},
+        createdAt: at(i),
+        updatedAt: at(10 - i),
+        ...part,
+      });
+      const buckets = [
+        make(1, { bucketName: 'Products', description: 'Shop catalogue', metadata: { team: 'Retail', tier: 2, tags: ['shop'] }, uniqueKey: { fields: ['sku'], defaultPolicy: 'upsert' } }),
+        make(2, { bucketName: 'videos.raw', metadata: { team: 'media', tier: 1 }, bucketSchema: { properties: { video: { type: 'video', description: 'the clip' } } } }),
+        make(3, { bucketName: 'docs_2', description: 'Ünïcode ÄBC', uniqueKey: { fields: ['a', 'b'], defaultPolicy: null } }),
+      ];
+      for (const x of buckets) await a.buckets.create(x);
+      const stored = await b.buckets.list(ctx.ns(), { offset: 0, limit: 100 });
+      const all = stored.results.map((x) => ({ id: x.bucketId, record: bucketRecord(x) }));
+      const query = (r: ListRequest) => b.buckets.query(ctx.ns(), r);
+      const filters: unknown[] = [
+        { bucket_name: 'products' },
+        { field: 'bucket_name', operator: 'starts_with', value: 'VIDEOS.' },
+        { field: 'bucket_id', operator: 'starts_with', value: 'bkt_lq_2' },
+        { 'metadata.team': 'retail' },
+        { field: 'metadata.tier', operator: 'gt', value: 1 },
+        { field: 'metadata.tags', operator: 'contains', value: 'SHOP' },
+        { field: 'metadata.team', operator: 'exists', value: false },
+        { field: 'description', operator: 'is_null' },
+        { field: 'description', operator: 'contains', value: 'äbc' },
+        { status: 'active' },
+        { field: 'unique_key', operator: 'is_null' },
+        { 'unique_key.fields': 'b' },
+        { 'unique_key.default_policy': 'UPSERT' },
+        { field: 'unique_key.default_policy', operator: 'is_null' },
+        { field: 'bucket_schema.properties.video.type', operator: 'eq', value: 'video' },
+        { field: 'bucket_schema.properties.content', operator: 'exists' },
+        { OR: [{ field: 'created_at', operator: 'gte', value: at(3) }, { NOT: [{ field: 'updated_at', operator: 'lt', value: at(9) }] }] },
+        { field: 'bucket_name', operator: 'regex', value: '^[a-z]+_\\d$' },
+        { field: 'metadata.x', operator: 'eq', value: "'; DELETE FROM buckets; --" },
+      ];
+      const outcomes = new Set<string>();
+      for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `bucket filter ${i} ${JSON.stringify(f)}`));
+      for (const sort of [[{ field: 'bucket_name' }], [{ field: 'metadata.tier', direction: 'desc' as const }], [{ field: 'updated_at', direction: 'asc' as const }], [{ field: 'description', direction: 'desc' as const }]]) {
+        outcomes.add(await check(query, all, request({ sort }), `bucket sort ${JSON.stringify(sort)}`));
+      }
+      outcomes.add(await check(query, all, request({ sort: [{ field: 'bucket_name' }], offset: 1, limit: 2 }), 'bucket page'));
+      for (const search of ['catalogue', 'MEDIA', 'sku', 'the clip', 'ACTIVE', 'upsert']) outcomes.add(await check(query, all, request({ search }), `bucket search ${search}`));
+      expectOutcomes(outcomes);
+      // Another namespace sees none of them.
+      const other = await b.buckets.query('ns_other', request({ filter: parseFilter({ status: 'active' }) }));
+      if (other !== null) expect(other).toEqual({ results: [], total: 0 });
+      expect((await b.buckets.list(ctx.ns(), { offset: 0, limit: 100 })).total).toBe(buckets.length + 1);
+    });
+
+    it('uploads: the public record rebuilt from the stored body (sizes, hashes, flags, expiry), search and sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const make = (i: number, part: Partial<Upload>): Upload => ({
+        namespaceId: ctx.ns(),
+        bucketId: ctx.bucketId(),
+        uploadId: `upl_lq${i}${newId('upload').slice(4, 10)}`,
+        filename: `file-${i}.txt`,
+        contentType: 'text/plain',
+        fileSizeBytes: null,
+        fileHash: null,
+        storageKey: `k/${i}`,
+        status: 'PENDING',
+        receivedBytes: null,
+        receivedHash: null,
+        metadata: {},
+        objectMetadata: {},
+        blobProperty: null,
+        blobType: null,
+        createObjectOnConfirm: true,
+        skipDuplicates: false,
+        objectId: null,
+        expiresAt: new Date(Date.parse(at(i)) + 3_600_000 + i * 500).toISOString(),
+        createdAt: at(i === 3 ? 2 : i),
+        updatedAt: at(i),
+        completedAt: null,
+        ...part,
+      });
+      const uploads = [
+        make(1, { filename: 'Report.PDF', contentType: 'application/pdf', fileSizeBytes: 100, metadata: { team: 'Ops', n: 3 }, skipDuplicates: true }),
+        make(2, { fileHash: 'ab12', objectMetadata: { title: 'Ünïcode' }, blobProperty: 'content', blobType: 'text', createObjectOnConfirm: false }),
+        make(3, { fileSizeBytes: 10, metadata: { tags: ['x', 'Y'] } }),
+        make(4, { expiresAt: at(1) }),
+      ];
+      for (const u of uploads) await a.uploads.create(u);
+      // One upload received and confirmed: its received size and hash replace the announced ones.
+      const done = { ...uploads[2], status: 'COMPLETED', receivedBytes: 12, receivedHash: 'sha256:cafe', objectId: 'obj_lq_done', completedAt: at(7) } as Upload;
+      expect(await a.uploads.update(done, 'PENDING')).toBe(true);
+      const stored = await b.uploads.list(ctx.ns(), ctx.bucketId(), { offset: 0, limit: 100 });
+      const all = stored.results.map((u) => ({ id: u.uploadId, record: uploadRecord(u) }));
+      const query = (r: ListRequest) => b.uploads.query(ctx.ns(), ctx.bucketId(), r);
+      const filters: unknown[] = [
+        { status: 'completed' },
+        { field: 'status', operator: 'in', value: ['PENDING'] },
+        { field: 'upload_id', operator: 'starts_with', value: 'UPL_LQ1' },
+        { field: 'created_at', operator: 'gte', value: at(2) },
+        { filename: 'report.pdf' },
+        { field: 'content_type', operator: 'starts_with', value: 'application/' },
+        { file_size_bytes: 12 },
+        { field: 'file_size_bytes', operator: 'is_null' },
+        { field: 'file_size_bytes', operator: 'gt', value: 11 },
+        { file_hash: 'cafe' },
+        { file_hash: 'AB12' },
+        { field: 'file_hash', operator: 'is_null' },
+        { skip_duplicates: true },
+        { create_object_on_confirm: false },
+        { is_duplicate: false },
+        { field: 'presigned_url', operator: 'is_null' },
+        { presigned_url_expiration: 3600 },
+        { field: 'presigned_url_expiration', operator: 'gt', value: 3600 },
+        { presigned_url_expiration: 0 },
+        { 'metadata.team': 'ops' },
+        { field: 'metadata.n', operator: 'lte', value: 3 },
+        { 'metadata.tags': 'y' },
+        { 'object_metadata.title': 'ünïcode' },
+        { blob_type: 'text' },
+        { field: 'blob_property', operator: 'exists' },
+        { object_id: 'obj_lq_done' },
+        { field: 'completed_at', operator: 'is_null', value: false },
+        { s3_key: 'k/2' },
+        { field: 'expires_at', operator: 'lt', value: at(3) },
+        { field: 'message', operator: 'exists' },
+        { NOT: [{ OR: [{ status: 'pending' }, { field: 'metadata.n', operator: 'exists' }] }] },
+        { field: 'filename', operator: 'regex', value: '^file-[0-9]' },
+        { field: 'metadata.x', operator: 'eq', value: "'; DELETE FROM uploads; --" },
+      ];
+      const outcomes = new Set<string>();
+      for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `upload filter ${i} ${JSON.stringify(f)}`));
+      for (const sort of [[{ field: 'file_size_bytes', direction: 'desc' as const }], [{ field: 'filename' }], [{ field: 'created_at' }], [{ field: 'presigned_url_expiration' }], [{ field: 'status', direction: 'desc' as const }]]) {
+        outcomes.add(await check(query, all, request({ sort }), `upload sort ${JSON.stringify(sort)}`));
+      }
+      for (const offset of [0, 1, 2]) outcomes.add(await check(query, all, request({ sort: [{ field: 'status' }], offset, limit: 2 }), `upload page ${offset}`));
+      for (const search of ['report', 'cafe', 'OPS', '3600', 'k/3', 'application/pdf']) outcomes.add(await check(query, all, request({ search }), `upload search ${search}`));
+      expectOutcomes(outcomes);
+      const other = await b.uploads.query(ctx.ns(), 'bkt_other', request({ filter: parseFilter({ status: 'pending' }) }));
+      if (other !== null) expect(other).toEqual({ results: [], total: 0 });
+    });
+
+    it('collections: source, extractor and vector indexes rebuilt, metadata as stored, sort give the reference results', async () => {
+      const { a, b } = ctx.stores();
+      const make = (i: number, part: Partial<Collection>): Collection => ({
+        namespaceId: ctx.ns(),
+        collectionId: `col_lq${i}${newId('collection').slice(4, 10)}`,
+        collectionName: `lq-${i}`,
+        description: null,
+        source: { type: 'bucket', bucketIds: [ctx.bucketId()], collectionIds: [] },
+        featureExtractor: { featureExtractorName: 'text_extractor', version: 'v1', parameters: { split_by: 'sentences', chunk_size: 2 }, inputMappings: { text: 'content' } },
+        vectorIndexes: [{ name: 'text_extractor_v1_embedding', dimensions: 384, distance: 'cosine' }],
+        enabled: true,
+        metadata: {},
+        createdAt: at(i),
+        updatedAt: at(10 - i),
+        ...part,
+      });
+      const first = make(1, { collectionName: 'Sentences', description: 'Split Text', metadata: { team: 'Search', rank: 2 } });
+      const collections = [
+        first,
+        make(2, {
+          source: { type: 'collection', bucketIds: [], collectionIds: [first.collectionId] },
+          featureExtractor: {
+            featureExtractorName: 'multimodal_extractor',
+            version: 'v2',
+            parameters: { video_fps: 1 },
+            inputMappings: { video: 'clip' },
+            fieldPassthrough: [{ sourcePath: 'meta.title', targetPath: 'title' }],
+            includeAllSourceFields: true,
+          },
+          vectorIndexes: [
+            { name: 'mm_visual', dimensions: 512, distance: 'dot' },
+            { name: 'mm_text', dimensions: 768, distance: 'euclid' as Collection['vectorIndexes'][number]['distance'] },
+          ],
+          enabled: false,
+          metadata: { rank: 1, tags: ['Video'] },
+        }),
+        make(3, { description: 'Ünïcode ÄBC', createdAt: at(1) }),
+      ];
+      for (const c of collections) await a.collections.create(c);
+      const stored = await b.collections.list(ctx.ns(), { offset: 0, limit: 100 });
+      const all = stored.results.map((c) => ({ id: c.collectionId, record: collectionRecord(c) }));
+      const query = (r: ListRequest) => b.collections.query(ctx.ns(), r);
+      const filters: unknown[] = [
+        { collection_name: 'sentences' },
+        { field: 'collection_id', operator: 'starts_with', value: 'COL_LQ2' },
+        { field: 'created_at', operator: 'lte', value: at(1) },
+        { field: 'description', operator: 'is_null' },
+        { field: 'description', operator: 'contains', value: 'äbc' },
+        { 'source.type': 'collection' },
+        { 'source.collection_ids': first.collectionId },
+        { 'source.bucket_ids': ctx.bucketId() },
+        { field: 'source.bucket_ids', operator: 'exists', value: false },
+        { 'feature_extractor.feature_extractor_id': 'MULTIMODAL_EXTRACTOR_V2' },
+        { 'feature_extractor.parameters.chunk_size': 2 },
+        { 'feature_extractor.input_mappings.video': 'clip' },
+        { 'feature_extractor.field_passthrough.0.target_path': 'title' },
+        { field: 'feature_extractor.field_passthrough', operator: 'eq', value: [] },
+        { 'feature_extractor.include_all_source_fields': false },
+        { enabled: false },
+        { field: 'enabled', operator: 'ne', value: true },
+        { 'vector_indexes.0.dimensions': 384 },
+        { 'vector_indexes.1.description': 'mm_text: 768-dimensional euclid vectors of multimodal_extractor@v2' },
+        { field: 'vector_indexes.0.description', operator: 'contains', value: '384-DIMENSIONAL cosine' },
+        { 'vector_indexes.0.datatype': 'float32' },
+        { 'metadata.team': 'search' },
+        { field: 'metadata.rank', operator: 'gte', value: 2 },
+        { 'metadata.tags': 'video' },
+        { NOT: [{ OR: [{ enabled: false }, { field: 'metadata.rank', operator: 'exists' }] }] },
+        { field: 'collection_name', operator: 'regex', value: '^lq-[0-9]$' },
+        { field: 'metadata.x', operator: 'eq', value: "'; DELETE FROM collections; --" },
+      ];
+      const outcomes = new Set<string>();
+      for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `collection filter ${i} ${JSON.stringify(f)}`));
+      for (const sort of [[{ field: 'collection_name' }], [{ field: 'metadata.rank', direction: 'desc' as const }], [{ field: 'created_at', direction: 'desc' as const }], [{ field: 'enabled' }], [{ field: 'vector_indexes.0.dimensions', direction: 'desc' as const }]]) {
+        outcomes.add(await check(query, all, request({ sort }), `collection sort ${JSON.stringify(sort)}`));
+      }
+      outcomes.add(await check(query, all, request({ sort: [{ field: 'created_at' }], offset: 1, limit: 1 }), 'collection page'));
+      expectOutcomes(outcomes);
+      const other = await b.collections.query('ns_other', request({ filter: parseFilter({ enabled: true }) }));
+      if (other !== null) expect(other).toEqual({ results: [], total: 0 });
     });
   });
 }
