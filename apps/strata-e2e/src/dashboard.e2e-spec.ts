@@ -360,14 +360,15 @@ describe('the dashboard at /ui in headless Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Collections' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Collections in ${fx.namespace}` }).waitFor();
-    expect(await inPage(page, 'document.activeElement?.id')).toBe('page-title');
+    // The focus moves in an effect after the heading renders: wait for it (bounded).
+    await waitFor(async () => (await inPage(page, 'document.activeElement?.id')) === 'page-title', { timeoutMs: 5_000, intervalMs: 50, description: 'focus on the page heading' });
     // Back up to the skip link by keyboard; it jumps to the heading.
     for (let i = 0; i < 10 && (await inPage(page, 'document.activeElement?.textContent')) !== 'Skip to content'; i += 1) {
       await page.keyboard.press('Shift+Tab');
     }
     expect(await inPage(page, 'document.activeElement?.textContent')).toBe('Skip to content');
     await page.keyboard.press('Enter');
-    expect(await inPage(page, 'document.activeElement?.id')).toBe('page-title');
+    await waitFor(async () => (await inPage(page, 'document.activeElement?.id')) === 'page-title', { timeoutMs: 5_000, intervalMs: 50, description: 'the skip link moves the focus to the heading' });
   });
 
   it('shows hostile names, metadata and messages as text: nothing runs', async () => {
