@@ -2,9 +2,9 @@ import type { ListRequest } from '@strata/contracts';
 import { MONGO_COLLECTION_FIELDS, findListPage } from './mongo-list-query';
 import { AlreadyExistsError, Collection, CollectionSource, FeatureExtractorConfig, VectorIndex } from '@strata/domain';
 import type { CollectionPatch, CollectionRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
-import type { ClientSession, Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { CollectionDoc, DocumentDoc, OutboxDoc, isDuplicateKey } from './mongo-models';
-import { inSession, insertOutbox } from './mongo-outbox.repository';
+import { inSession, writeWithEvents } from './mongo-outbox.repository';
 import { MongoTransactions } from './mongo-transactions';
 
 function toCollection(doc: CollectionDoc): Collection {
@@ -36,23 +36,11 @@ export class MongoCollectionRepository implements CollectionRepository {
     private readonly tx: MongoTransactions = MongoTransactions.none(),
   ) {}
 
-  /** Runs `write` with its events: in a transaction when there are events and the server has them. */
-  private async withEvents<T>(
-    outbox: readonly OutboxMessage[] | undefined,
-    applied: (result: T) => boolean,
-    write: (session: ClientSession | null) => Promise<T>,
-  ): Promise<T> {
-    const run = async (session: ClientSession | null): Promise<T> => {
-      const result = await write(session);
-      if (applied(result) && this.outbox !== null) await insertOutbox(this.outbox, outbox, Date.now(), session);
-      return result;
-    };
-    return outbox === undefined || outbox.length === 0 ? run(null) : this.tx.run(run);
-  }
-
   async create(c: Collection, outbox?: readonly OutboxMessage[]): Promise<void> {
     try {
-      await this.withEvents(
+      await writeWithEvents(
+        this.tx,
+        this.outbox,
         outbox,
         () => true,
         async (session) => {
@@ -139,7 +127,9 @@ export class MongoCollectionRepository implements CollectionRepository {
     if (patch.enabled !== undefined) set['enabled'] = patch.enabled;
     if (patch.metadata !== undefined) set['metadata'] = patch.metadata;
     try {
-      return await this.withEvents(
+      return await writeWithEvents(
+        this.tx,
+        this.outbox,
         outbox,
         (c) => c !== null,
         async (session) => {
@@ -163,7 +153,9 @@ export class MongoCollectionRepository implements CollectionRepository {
     const owned = await this.model.exists({ namespaceId, collectionId }).exec();
     if (owned === null) return false;
     await this.documents.deleteMany({ namespaceId, collectionId }).exec();
-    return this.withEvents(
+    return writeWithEvents(
+      this.tx,
+      this.outbox,
       outbox,
       (applied) => applied,
       async (session) => {

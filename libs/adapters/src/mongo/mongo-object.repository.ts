@@ -3,9 +3,9 @@ import { AlreadyExistsError } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
 import { MONGO_OBJECT_FIELDS, findListPage } from './mongo-list-query';
 import type { ObjectRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
-import type { ClientSession, Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { ObjectDoc, OutboxDoc, isDuplicateKey } from './mongo-models';
-import { inSession, insertOutbox } from './mongo-outbox.repository';
+import { inSession, writeWithEvents } from './mongo-outbox.repository';
 import { MongoTransactions } from './mongo-transactions';
 
 /** `$in` lists are sent in slices so one query never approaches the 16 MB command limit. */
@@ -37,23 +37,11 @@ export class MongoObjectRepository implements ObjectRepository {
     private readonly tx: MongoTransactions = MongoTransactions.none(),
   ) {}
 
-  /** Runs `write` with its events: in a transaction when there are events and the server has them. */
-  private async withEvents<T>(
-    outbox: readonly OutboxMessage[] | undefined,
-    applied: (result: T) => boolean,
-    write: (session: ClientSession | null) => Promise<T>,
-  ): Promise<T> {
-    const run = async (session: ClientSession | null): Promise<T> => {
-      const result = await write(session);
-      if (applied(result) && this.outbox !== null) await insertOutbox(this.outbox, outbox, Date.now(), session);
-      return result;
-    };
-    return outbox === undefined || outbox.length === 0 ? run(null) : this.tx.run(run);
-  }
-
   async create(o: StoredObject, outbox?: readonly OutboxMessage[]): Promise<void> {
     try {
-      await this.withEvents(
+      await writeWithEvents(
+        this.tx,
+        this.outbox,
         outbox,
         () => true,
         async (session) => {
@@ -83,7 +71,9 @@ export class MongoObjectRepository implements ObjectRepository {
 
   async update(o: StoredObject, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     try {
-      return await this.withEvents(
+      return await writeWithEvents(
+        this.tx,
+        this.outbox,
         outbox,
         (applied) => applied,
         async (session) => {
@@ -112,7 +102,9 @@ export class MongoObjectRepository implements ObjectRepository {
   }
 
   async delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
-    return this.withEvents(
+    return writeWithEvents(
+      this.tx,
+      this.outbox,
       outbox,
       (applied) => applied,
       async (session) => {

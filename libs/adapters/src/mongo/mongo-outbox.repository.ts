@@ -2,6 +2,7 @@ import type { DomainEventV1 } from '@strata/contracts';
 import type { OutboxClaim, OutboxEntry, OutboxMessage, OutboxRepository } from '@strata/ports';
 import type { ClientSession, Model } from 'mongoose';
 import type { OutboxDoc } from './mongo-models';
+import type { MongoTransactions } from './mongo-transactions';
 
 /** Session option of a write: inside the caller's transaction, or none. */
 export const inSession = (session: ClientSession | null): { session?: ClientSession } => (session === null ? {} : { session });
@@ -40,6 +41,26 @@ export async function insertOutbox(
     })),
     { ordered: true, ...inSession(session) },
   );
+}
+
+/**
+ * Runs `write` with its lifecycle events: the events are written when `applied(result)` says the
+ * change took effect, in one transaction when there are events and the server has them, else as
+ * the next ordered write (docs/adr/0095-transactional-outbox.md).
+ */
+export async function writeWithEvents<T>(
+  tx: MongoTransactions,
+  outboxModel: Model<OutboxDoc> | null,
+  outbox: readonly OutboxMessage[] | undefined,
+  applied: (result: T) => boolean,
+  write: (session: ClientSession | null) => Promise<T>,
+): Promise<T> {
+  const run = async (session: ClientSession | null): Promise<T> => {
+    const result = await write(session);
+    if (applied(result) && outboxModel !== null) await insertOutbox(outboxModel, outbox, Date.now(), session);
+    return result;
+  };
+  return outbox === undefined || outbox.length === 0 ? run(null) : tx.run(run);
 }
 
 /** The outbox collection of the MongoDB metadata store; each claim is a conditional single-document write. */
