@@ -1,8 +1,6 @@
 import {
   Batch,
   BatchLogEntry,
-  BatchLogEvent,
-  BatchLogLevel,
   BatchPolicy,
   BatchStatus,
   BatchTier,
@@ -33,6 +31,7 @@ import type { AnyBulkWriteOperation, ClientSession, Model } from 'mongoose';
 import type { BatchDoc, BatchLogDoc, BatchObjectDoc, ItemDoc, MetadataModels, OutboxDoc, ProgressDoc, TierDoc } from './mongo-models';
 import { inSession, insertOutbox } from './mongo-outbox.repository';
 import { MongoTransactions } from './mongo-transactions';
+import { readBatchLog, toBatch, toTier } from './mongo-batch-rows';
 
 /** A claim that loses a race to another poller looks for the next candidate, a bounded number of times. */
 const CLAIM_ATTEMPTS = 5;
@@ -45,51 +44,6 @@ const OBJECTS_PER_WRITE = 1_000;
 
 const itemKey = (batchId: string, tier: number, collectionId: string, itemId: string) =>
   `${batchId}:${tier}:${collectionId}:${itemId}`;
-
-function toBatch(doc: BatchDoc): Batch {
-  return {
-    namespaceId: doc.namespaceId,
-    bucketId: doc.bucketId,
-    batchId: doc.batchId,
-    status: doc.status as BatchStatus,
-    objectCount: doc.objectCount ?? doc.objectIds?.length ?? 0,
-    dagTiers: doc.dagTiers ?? [],
-    currentTier: doc.currentTier ?? null,
-    taskId: doc.taskId ?? null,
-    manifestKey: doc.manifestKey ?? null,
-    includeProcessingHistory: doc.includeProcessingHistory === true,
-    policy: (doc.policy as BatchPolicy | null | undefined) ?? DEFAULT_BATCH_POLICY,
-    metadata: doc.metadata ?? {},
-    error: doc.error ?? null,
-    lease: doc.leaseOwner == null ? null : { owner: doc.leaseOwner, expiresAt: doc.leaseExpiresAt ?? 0 },
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    submittedAt: doc.submittedAt ?? null,
-    startedAt: doc.startedAt ?? null,
-    completedAt: doc.completedAt ?? null,
-  };
-}
-
-function toTier(doc: TierDoc): BatchTier {
-  return {
-    batchId: doc.batchId,
-    tier: doc.tier,
-    status: doc.status as TierStatus,
-    collectionIds: doc.collectionIds ?? [],
-    totalItems: doc.totalItems,
-    succeededItems: doc.succeededItems,
-    failedItems: doc.failedItems,
-    skippedItems: doc.skippedItems ?? 0,
-    documentsWritten: doc.documentsWritten,
-    publishedChunks: doc.publishedChunks,
-    totalChunks: doc.totalChunks,
-    errorSummary: (doc.errorSummary ?? {}) as Partial<Record<ErrorCategory, number>>,
-    startedAt: doc.startedAt ?? null,
-    completedAt: doc.completedAt ?? null,
-    lastProgressAt: doc.lastProgressAt ?? null,
-    retryRound: doc.retryRound ?? 0,
-  };
-}
 
 /** A lease is free when nobody holds one or it expired before `now`. */
 const leaseFree = (now: number) => ({ $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lt: now } }] });
@@ -138,28 +92,8 @@ export class MongoBatchRepository implements BatchRepository {
   }
 
   async listLog(batchId: string, query: { tier: number | null; offset: number; limit: number }): Promise<{ results: BatchLogEntry[]; total: number }> {
-    const filter: Record<string, unknown> = { batchId };
-    if (query.tier !== null) filter['tier'] = query.tier;
-    const [docs, total] = await Promise.all([
-      this.logLines.find(filter).sort({ at: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean<BatchLogDoc[]>().exec(),
-      this.logLines.countDocuments(filter).exec(),
-    ]);
-    return {
-      total,
-      results: docs.map((d) => ({
-        batchId: d.batchId,
-        at: d.at,
-        event: d.event as BatchLogEvent,
-        level: d.level as BatchLogLevel,
-        tier: d.tier ?? null,
-        from: d.from ?? null,
-        to: d.to ?? null,
-        message: d.message,
-        details: d.details ?? {},
-      })),
-    };
+    return readBatchLog(this.logLines, batchId, query);
   }
-
 
   /** Outbox rows of a state change that applied: in its transaction, or the next ordered write. */
   private async writeOutbox(messages: readonly OutboxMessage[] | undefined, session: ClientSession | null): Promise<void> {
