@@ -22,8 +22,14 @@ describe('transactional outbox: kill -9 between commit and publish', () => {
     receiver = await WebhookReceiver.start();
   });
 
-  afterAll(async () => {
+  // Each test starts its own cluster: stop it after that test (a cluster left running keeps
+  // Jest from exiting).
+  afterEach(async () => {
     await cluster?.destroy();
+    cluster = undefined;
+  });
+
+  afterAll(async () => {
     await receiver?.down();
   });
 
