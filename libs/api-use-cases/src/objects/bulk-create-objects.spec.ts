@@ -100,6 +100,23 @@ describe('BulkCreateObjects', () => {
     expect(stored?.metadata).toEqual({ sku: 'a', v: 2 });
   });
 
+  it('fails only the line whose blob cannot be written (an unknown upload), and lists errors by line', async () => {
+    const { deps, ns } = await world();
+    const upload = line(2, ns, { k: 2 }) as { line: number; command: CreateObjectCommand };
+    upload.command.blobs = [{ property: 'content', data: null, uploadId: 'upl_missing' }];
+    const result = await new BulkCreateObjects(deps).execute(
+      { namespaceId: ns, bucket: 'b', batchId: null, chunkSize: 3 },
+      stream([line(1, ns, { k: 1 }), upload, line(3, ns, { k: 3 }), { line: 4, failure: new ValidationError('line 4: not valid JSON') }, line(5, ns, { k: 5 })]),
+    );
+    expect(result).toMatchObject({ created: 3, failed: 2 });
+    expect(result.errors.map((e) => [e.line, e.errorType])).toEqual([
+      [2, 'NotFoundError'],
+      [4, 'ValidationError'],
+    ]);
+    // Only the stored objects' blobs are in object storage.
+    expect(deps.objects.keys()).toHaveLength(3);
+  });
+
   it('caps the listed errors and keeps counting', async () => {
     const { deps, ns } = await world();
     const bad = Array.from({ length: BULK_ERRORS_SHOWN + 5 }, (_, i): BulkLine => ({ line: i + 1, failure: new ValidationError('bad') }));

@@ -26,8 +26,11 @@ export const BULK_CHUNK_DEFAULT = 500;
 export const BULK_CHUNK_MAX = 1_000;
 /** Per-line errors kept in the answer; the counts go on past it. */
 export const BULK_ERRORS_SHOWN = 100;
-/** Blob writes in flight while a chunk is stored (object storage is I/O bound, one put per blob). */
-const BLOB_WRITES_IN_FLIGHT = 16;
+/**
+ * Blob writes in flight (object storage is I/O bound, one put per blob). They start as lines are
+ * accepted, so reading and validating the next lines overlaps the writes of the earlier ones.
+ */
+const BLOB_WRITES_IN_FLIGHT = 32;
 
 /** One decoded line of the request: a create command, or the reason it could not be decoded. */
 export type BulkLine = { line: number; command: CreateObjectCommand } | { line: number; failure: DomainError };
@@ -57,19 +60,23 @@ export interface BulkCreateObjectsResult {
   /** Lines answered by an existing object (skip_duplicates matched a blob's content). */
   existing: number;
   failed: number;
-  /** The first BULK_ERRORS_SHOWN failures, in line order. */
+  /** The first BULK_ERRORS_SHOWN failures found, sorted by line. */
   errors: BulkLineError[];
   errorsTruncated: boolean;
   /** The batch's object count after the last chunk (null without batch_id). */
   batchObjectCount: number | null;
 }
 
-/** A line waiting for its chunk's transaction. */
+/** What a line's blob write came to: its stored blobs, or the domain error that fails the line. */
+type Written = { blobs: Blob[] } | { error: unknown };
+
+/** A line waiting for its chunk's transaction, its blobs being written. */
 interface Pending {
   line: number;
   command: CreateObjectCommand;
   objectId: string;
   uniqueKeyValue: string | null;
+  written: Promise<Written>;
 }
 
 type Deps = Pick<IngestionDeps, 'metadata' | 'objects' | 'clock' | 'events' | 'logger'>;
@@ -120,6 +127,7 @@ export class BulkCreateObjects {
 export class BulkRun {
   private pending: Pending[] = [];
   private pendingKeys = new Set<string>();
+  private readonly writing = new Set<Promise<Written>>();
   private readonly result: BulkCreateObjectsResult;
 
   constructor(
@@ -146,6 +154,24 @@ export class BulkRun {
   }
 
   async run(lines: AsyncIterable<BulkLine>): Promise<BulkCreateObjectsResult> {
+    try {
+      await this.readAll(lines);
+    } catch (error) {
+      // The body broke off (client gone) or the store failed: the chunk not stored leaves no blobs behind.
+      const chunk = this.pending;
+      this.pending = [];
+      for (const entry of chunk) {
+        const written = await entry.written;
+        if ('blobs' in written) await this.blobs.discard(written.blobs);
+      }
+      throw error;
+    }
+    // Blob failures are found when their chunk is stored, after later lines' decoding errors.
+    this.result.errors.sort((a, b) => a.line - b.line);
+    return this.result;
+  }
+
+  private async readAll(lines: AsyncIterable<BulkLine>): Promise<void> {
     for await (const item of lines) {
       this.result.lines += 1;
       if ('failure' in item) {
@@ -161,7 +187,6 @@ export class BulkRun {
       if (this.pending.length >= this.chunkSize) await this.flush();
     }
     await this.flush();
-    return this.result;
   }
 
   /** Decides the line's path: a new object joins the chunk; an existing one is answered now. */
@@ -194,7 +219,15 @@ export class BulkRun {
       }
       this.pendingKeys.add(uniqueKeyValue);
     }
-    this.pending.push({ line, command, objectId: newId('object'), uniqueKeyValue });
+    if (this.writing.size >= BLOB_WRITES_IN_FLIGHT) await Promise.race(this.writing);
+    const objectId = newId('object');
+    const written: Promise<Written> = this.blobs.write(this.bucket, objectId, command.blobs).then(
+      (blobs) => ({ blobs }),
+      (error: unknown) => ({ error }),
+    );
+    this.writing.add(written);
+    void written.then(() => this.writing.delete(written));
+    this.pending.push({ line, command, objectId, uniqueKeyValue, written });
   }
 
   /** Stores the pending chunk: blobs, then the rows and one event in one write, then the batch's positions. */
@@ -239,22 +272,21 @@ export class BulkRun {
     );
   }
 
-  /** Writes each entry's blobs, BLOB_WRITES_IN_FLIGHT at a time; a line whose blob cannot be written fails alone. */
+  /** Waits for the chunk's blob writes; a line whose blob could not be written fails alone. */
   private async writeBlobs(chunk: readonly Pending[]): Promise<Array<{ entry: Pending; blobs: Blob[] }>> {
-    const out: Array<{ entry: Pending; blobs: Blob[] } | null> = new Array(chunk.length).fill(null);
-    for (let from = 0; from < chunk.length; from += BLOB_WRITES_IN_FLIGHT) {
-      await Promise.all(
-        chunk.slice(from, from + BLOB_WRITES_IN_FLIGHT).map(async (entry, i) => {
-          try {
-            out[from + i] = { entry, blobs: await this.blobs.write(this.bucket, entry.objectId, entry.command.blobs) };
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            this.fail(entry.line, error);
-          }
-        }),
-      );
+    const out: Array<{ entry: Pending; blobs: Blob[] }> = [];
+    let unexpected: unknown = null;
+    for (const entry of chunk) {
+      const written = await entry.written;
+      if ('blobs' in written) out.push({ entry, blobs: written.blobs });
+      else if (written.error instanceof DomainError) this.fail(entry.line, written.error);
+      else unexpected ??= written.error;
     }
-    return out.filter((w): w is { entry: Pending; blobs: Blob[] } => w !== null);
+    if (unexpected !== null) {
+      await this.blobs.discard(out.flatMap((w) => w.blobs));
+      throw unexpected;
+    }
+    return out;
   }
 
   private async oneByOne(entries: ReadonlyArray<{ line: number; blobs: Blob[]; object: StoredObject }>): Promise<Array<{ line: number; object: StoredObject }>> {
