@@ -71,6 +71,24 @@ describe('bulk object ingest (NDJSON)', () => {
     expect(listed.body['total_count']).toBe(3);
   });
 
+  it('takes an Idempotency-Key like the other write routes: a repeat gets the first answer and creates nothing', async () => {
+    const api = cluster.api;
+    const fx = await createFixture(api);
+    const send = () =>
+      api.request('POST', `/v1/buckets/${fx.bucketId}/objects/bulk`, {
+        raw: ndjson([line(1), line(2)]),
+        namespace: fx.namespace,
+        headers: { 'content-type': 'application/x-ndjson', 'idempotency-key': `bulk-${fx.namespace}` },
+      });
+    const first = await send();
+    expect(first.body).toMatchObject({ created_count: 2 });
+    const again = await send();
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect((await api.post(`/v1/buckets/${fx.bucketId}/objects/list`, {}, fx.namespace)).body['total_count']).toBe(2);
+  });
+
   it('refuses with a 4xx envelope what cannot run: unknown bucket or batch, a batch that is not DRAFT, a JSON body, a bad query', async () => {
     const api = cluster.api;
     const fx = await createFixture(api);
