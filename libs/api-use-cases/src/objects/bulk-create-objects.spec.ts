@@ -117,6 +117,38 @@ describe('BulkCreateObjects', () => {
     expect(deps.objects.keys()).toHaveLength(3);
   });
 
+  it('answers a skip_duplicates line with the object holding the same content, and adds that object to the batch in line order', async () => {
+    const { deps, ns } = await world();
+    const { batch, seed } = await draft(deps, ns);
+    const original = await new CreateObject(deps).execute({ namespaceId: ns, bucket: 'b', keyPrefix: null, metadata: {}, blobs: [{ property: 'content', data: 'same words' }] });
+    const dup = line(2, ns, { k: 2 }, 'same words') as { line: number; command: CreateObjectCommand };
+    dup.command.skipDuplicates = true;
+    const result = await new BulkCreateObjects(deps).execute({ namespaceId: ns, bucket: 'b', batchId: batch.batchId }, stream([line(1, ns, { k: 1 }), dup, line(3, ns, { k: 3 })]));
+    expect(result).toMatchObject({ created: 2, existing: 1, failed: 0, batchObjectCount: 4 });
+    const ids = await deps.metadata.batches.listObjectIds(batch.batchId, 0, 10);
+    expect(ids[0]).toBe(seed.objectId);
+    expect(ids[2]).toBe(original.objectId);
+  });
+
+  it('keeps the objects of a batch submitted (here: canceled) mid-request, and says per line that they were not added', async () => {
+    const { deps, ns } = await world();
+    const { batch } = await draft(deps, ns);
+    async function* lines(): AsyncGenerator<BulkLine> {
+      yield line(1, ns, { k: 1 });
+      yield line(2, ns, { k: 2 });
+      await deps.metadata.batches.changeStatus(batch.batchId, { from: 'DRAFT', to: 'CANCELED', owner: null, now: '2026-12-07T00:00:00.000Z' });
+      yield line(3, ns, { k: 3 });
+      yield line(4, ns, { k: 4 });
+    }
+    const result = await new BulkCreateObjects(deps).execute({ namespaceId: ns, bucket: 'b', batchId: batch.batchId, chunkSize: 2 }, lines());
+    expect(result).toMatchObject({ created: 4, failed: 0, batchObjectCount: 3 });
+    expect(result.errors.map((e) => [e.line, e.errorType])).toEqual([
+      [3, 'ConflictError'],
+      [4, 'ConflictError'],
+    ]);
+    expect(result.errors[0]?.error).toContain('left DRAFT');
+  });
+
   it('caps the listed errors and keeps counting', async () => {
     const { deps, ns } = await world();
     const bad = Array.from({ length: BULK_ERRORS_SHOWN + 5 }, (_, i): BulkLine => ({ line: i + 1, failure: new ValidationError('bad') }));

@@ -128,6 +128,8 @@ export class BulkRun {
   private pending: Pending[] = [];
   private pendingKeys = new Set<string>();
   private readonly writing = new Set<Promise<Written>>();
+  /** Existing objects answered by lines of this chunk (updated, or skip_duplicates), for the batch. */
+  private answered: Array<{ line: number; objectId: string }> = [];
   private readonly result: BulkCreateObjectsResult;
 
   constructor(
@@ -184,7 +186,7 @@ export class BulkRun {
         if (!(error instanceof DomainError)) throw error;
         this.fail(item.line, error);
       }
-      if (this.pending.length >= this.chunkSize) await this.flush();
+      if (this.pending.length + this.answered.length >= this.chunkSize) await this.flush();
     }
     await this.flush();
   }
@@ -201,7 +203,7 @@ export class BulkRun {
         const duplicate = await objects.findByBlobHash(this.bucket.namespaceId, this.bucket.bucketId, contentHash(toBytes(input, type).bytes));
         if (duplicate !== null) {
           this.result.existing += 1;
-          await this.addToBatch([duplicate.objectId], [line]);
+          this.answered.push({ line, objectId: duplicate.objectId });
           return;
         }
       }
@@ -214,7 +216,7 @@ export class BulkRun {
         // Update, upsert of an existing object, or the single create's 409/404: one object, its own event.
         const stored = await this.single.executeIn(this.bucket, { ...command, policy: this.policy });
         this.result.updated += 1;
-        await this.addToBatch([stored.objectId], [line]);
+        this.answered.push({ line, objectId: stored.objectId });
         return;
       }
       this.pendingKeys.add(uniqueKeyValue);
@@ -230,14 +232,27 @@ export class BulkRun {
     this.pending.push({ line, command, objectId, uniqueKeyValue, written });
   }
 
-  /** Stores the pending chunk: blobs, then the rows and one event in one write, then the batch's positions. */
+  /**
+   * Stores the pending chunk (blobs, then the rows and one event in one write), then appends its
+   * objects and the existing ones its lines answered to the batch in one call, in line order.
+   */
   private async flush(): Promise<void> {
     const chunk = this.pending;
+    const answered = this.answered;
     this.pending = [];
+    this.answered = [];
     this.pendingKeys = new Set();
-    if (chunk.length === 0) return;
+    const stored = chunk.length === 0 ? [] : await this.store(chunk);
+    const forBatch = [...stored.map((s) => ({ line: s.line, objectId: s.object.objectId })), ...answered].sort((a, b) => a.line - b.line);
+    await this.addToBatch(
+      forBatch.map((e) => e.objectId),
+      forBatch.map((e) => e.line),
+    );
+  }
+
+  private async store(chunk: readonly Pending[]): Promise<Array<{ line: number; object: StoredObject }>> {
     const written = await this.writeBlobs(chunk);
-    if (written.length === 0) return;
+    if (written.length === 0) return [];
     const now = isoNow(this.deps.clock);
     const objects = written.map(({ entry, blobs }): StoredObject => ({
       namespaceId: this.bucket.namespaceId,
@@ -266,10 +281,7 @@ export class BulkRun {
       stored = await this.oneByOne(written.map((w, i) => ({ line: w.entry.line, blobs: w.blobs, object: objects[i] as StoredObject })));
     }
     this.result.created += stored.length;
-    await this.addToBatch(
-      stored.map((s) => s.object.objectId),
-      stored.map((s) => s.line),
-    );
+    return stored;
   }
 
   /** Waits for the chunk's blob writes; a line whose blob could not be written fails alone. */
