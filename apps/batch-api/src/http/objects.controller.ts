@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { blobFromJson } from './blob-data';
-import { MultipartBody } from './idempotency.interceptor';
+import { MultipartBody, hashStreamedBody } from './idempotency.interceptor';
 import { namespaceIdOf } from './namespace-header';
 import { objectWithHash } from './resource-presenters';
 import { bulkObjectsQuery, createObjectBody, createObjectsBatchBody, listObjectsBody, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
@@ -159,7 +159,8 @@ export class ObjectsController {
 
   /** Decodes each line with the create-object schema; what does not decode becomes that line's failure. */
   private async *bulkLines(req: Request, namespaceId: string, bucket: string): AsyncGenerator<BulkLine> {
-    for await (const item of ndjsonLines(req, this.resources.maxLineBytes)) {
+    // Hashed as it is read: an Idempotency-Key repeat with another body is told apart (no body is held).
+    for await (const item of ndjsonLines(hashStreamedBody(req), this.resources.maxLineBytes)) {
       const where = `line ${item.line}`;
       if ('tooLong' in item) {
         yield { line: item.line, failure: new ValidationError(`${where}: ${item.bytes} bytes, more than the ${this.resources.maxLineBytes} a line may hold (MAX_JSON_BYTES)`) };
