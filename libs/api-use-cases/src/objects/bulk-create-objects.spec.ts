@@ -123,11 +123,15 @@ describe('BulkCreateObjects', () => {
     const original = await new CreateObject(deps).execute({ namespaceId: ns, bucket: 'b', keyPrefix: null, metadata: {}, blobs: [{ property: 'content', data: 'same words' }] });
     const dup = line(2, ns, { k: 2 }, 'same words') as { line: number; command: CreateObjectCommand };
     dup.command.skipDuplicates = true;
-    const result = await new BulkCreateObjects(deps).execute({ namespaceId: ns, bucket: 'b', batchId: batch.batchId }, stream([line(1, ns, { k: 1 }), dup, line(3, ns, { k: 3 })]));
-    expect(result).toMatchObject({ created: 2, existing: 1, failed: 0, batchObjectCount: 4 });
+    // Line 4 repeats line 3's content in the same chunk: it is answered by line 3's object.
+    const again = line(4, ns, { k: 4 }, 'text 3') as { line: number; command: CreateObjectCommand };
+    again.command.skipDuplicates = true;
+    const result = await new BulkCreateObjects(deps).execute({ namespaceId: ns, bucket: 'b', batchId: batch.batchId }, stream([line(1, ns, { k: 1 }), dup, line(3, ns, { k: 3 }), again]));
+    expect(result).toMatchObject({ created: 2, existing: 2, failed: 0, batchObjectCount: 4 });
     const ids = await deps.metadata.batches.listObjectIds(batch.batchId, 0, 10);
     expect(ids[0]).toBe(seed.objectId);
     expect(ids[2]).toBe(original.objectId);
+    expect((await deps.metadata.objects.list(ns, (await deps.metadata.batches.find(ns, batch.batchId))?.bucketId as string, { offset: 0, limit: 10 })).total).toBe(4);
   });
 
   it('keeps the objects of a batch submitted (here: canceled) mid-request, and says per line that they were not added', async () => {

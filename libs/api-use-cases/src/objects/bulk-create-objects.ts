@@ -127,6 +127,8 @@ export class BulkCreateObjects {
 export class BulkRun {
   private pending: Pending[] = [];
   private pendingKeys = new Set<string>();
+  /** Content hashes of the pending chunk's inline blobs, so a skip_duplicates line sees them as stored. */
+  private pendingHashes = new Set<string>();
   private readonly writing = new Set<Promise<Written>>();
   /** Existing objects answered by lines of this chunk (updated, or skip_duplicates), for the batch. */
   private answered: Array<{ line: number; objectId: string }> = [];
@@ -196,11 +198,16 @@ export class BulkRun {
     checkBlobs(this.bucket, command.blobs, command.metadata, true);
     const uniqueKeyValue = uniqueKeyValueOf(this.bucket, command.metadata);
     const objects = this.deps.metadata.objects;
+    const hashes = command.blobs.flatMap((input) => {
+      if (input.uploadId) return [];
+      const type = (this.bucket.bucketSchema.properties[input.property] as { type: BucketFieldType }).type;
+      return [contentHash(toBytes(input, type).bytes)];
+    });
     if (command.skipDuplicates) {
-      for (const input of command.blobs) {
-        if (input.uploadId) continue;
-        const type = (this.bucket.bucketSchema.properties[input.property] as { type: BucketFieldType }).type;
-        const duplicate = await objects.findByBlobHash(this.bucket.namespaceId, this.bucket.bucketId, contentHash(toBytes(input, type).bytes));
+      // Content held by the chunk: store it first, so the look-up finds it as the single create would.
+      if (hashes.some((h) => this.pendingHashes.has(h))) await this.flush();
+      for (const hash of hashes) {
+        const duplicate = await objects.findByBlobHash(this.bucket.namespaceId, this.bucket.bucketId, hash);
         if (duplicate !== null) {
           this.result.existing += 1;
           this.answered.push({ line, objectId: duplicate.objectId });
@@ -230,6 +237,7 @@ export class BulkRun {
     this.writing.add(written);
     void written.then(() => this.writing.delete(written));
     this.pending.push({ line, command, objectId, uniqueKeyValue, written });
+    for (const hash of hashes) this.pendingHashes.add(hash);
   }
 
   /**
@@ -242,6 +250,7 @@ export class BulkRun {
     this.pending = [];
     this.answered = [];
     this.pendingKeys = new Set();
+    this.pendingHashes = new Set();
     const stored = chunk.length === 0 ? [] : await this.store(chunk);
     const forBatch = [...stored.map((s) => ({ line: s.line, objectId: s.object.objectId })), ...answered].sort((a, b) => a.line - b.line);
     await this.addToBatch(
