@@ -73,8 +73,9 @@ beforeAll(async () => {
 
 metadataStoreConformance({
   name: realMongo === undefined ? 'mongodb (CongoDB wire server)' : 'mongodb (MONGO_URL)',
-  // CongoDB accepts unique indexes but does not enforce them (docs/adr/0031).
-  capabilities: { uniqueIndexes: realMongo !== undefined, listQuery: { scans: scannedByMongo } },
+  // CongoDB accepts unique indexes but does not enforce them (docs/adr/0031), and its mingo engine
+  // compares objects ignoring key order (MongoDB compares BSON key by key, as the reference).
+  capabilities: { uniqueIndexes: realMongo !== undefined, listQuery: { scans: scannedByMongo }, objectKeyOrder: realMongo !== undefined },
   async open() {
     if (realMongo === undefined && congo === null) congo = await startCongoDb();
     const url = realMongo ?? (congo as LocalServer).url;
