@@ -129,6 +129,10 @@ const FILTERS: unknown[] = [
   { field: 'missing_field', operator: 'ne', value: 'x' },
   { field: 'missing_field', operator: 'nin', value: ['x'] },
   { field: 'missing_field.deeper', operator: 'is_null' },
+  // Names of Object.prototype's members are fields like any other (absent here).
+  { field: '_internal.constructor', operator: 'exists' },
+  { field: 'toString', operator: 'is_null', value: false },
+  { field: '_internal.metadata.hasOwnProperty', operator: 'ne', value: 1 },
   // Strings: code points when case-sensitive; ASCII values fold stored non-ASCII text.
   { field: 'title', operator: 'starts_with', value: 'Ünï', case_sensitive: true },
   { field: 'title', operator: 'ends_with', value: 'ÄBC', case_sensitive: true },
@@ -307,6 +311,8 @@ export function listQueryConformance(ctx: {
         { field: 'created_at', operator: 'lt', value: at(2) },
         { NOT: [{ field: 'metadata.sku', operator: 'regex', value: '^a-' }] },
         { field: "metadata.x", operator: 'eq', value: "'; DELETE FROM objects; --" },
+        { field: 'constructor', operator: 'exists' },
+        { field: 'metadata.constructor', operator: 'exists' },
       ];
       const outcomes = new Set<string>();
       for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `object filter ${i} ${JSON.stringify(f)}`));
