@@ -47,15 +47,23 @@ function nonAsciiCaseInsensitive(filter: ListFilter | null): boolean {
   return !filter.caseSensitive && values.some((v) => typeof v === 'string' && !/^[\x00-\x7f]*$/.test(v));
 }
 
+/** A search MongoDB does not run: text a number's rendering could contain, or non-ASCII text folded. */
+function searchScanned(request: ListRequest): boolean {
+  if (request.search === null) return false;
+  if (!request.caseSensitive && !/^[\x00-\x7f]*$/.test(request.search)) return true;
+  return /^[0-9.e+-]*$/.test(request.caseSensitive ? request.search : request.search.toLowerCase());
+}
+
 /**
- * What MongoDB leaves to the API's scan (docs/adr/0079): search, regex conditions, case-insensitive
- * conditions with non-ASCII values, and sorts where two matching records hold objects or arrays in
- * a sort field. Everything else it must run, with the reference's answer.
+ * What MongoDB leaves to the API's scan (docs/adr/0079): regex conditions, case-insensitive
+ * conditions and searches with non-ASCII values, searches for text a number could render as, and
+ * sorts where two matching records hold objects or arrays in a sort field. Everything else it must
+ * run, with the reference's answer.
  */
 function scannedByMongo(request: ListRequest, matched: readonly Record<string, unknown>[]): boolean {
   const composite = (v: unknown) => typeof v === 'object' && v !== null;
   return (
-    request.search !== null ||
+    searchScanned(request) ||
     filterUses(request.filter, 'regex') ||
     nonAsciiCaseInsensitive(request.filter) ||
     request.sort.some((s) => matched.filter((r) => composite(readPath(r, s.field))).length > 1)

@@ -40,6 +40,8 @@ export interface FieldSource {
 export interface MongoRecord {
   /** Where a public path (split at the dots) lives; null when the record never has it. */
   field(path: readonly string[]): FieldSource | null;
+  /** The whole record as one expression (what search reads); null when it is not all stored. */
+  whole: Expr | null;
 }
 
 const NUMBER_TYPES = ['double', 'int', 'long', 'decimal'];
@@ -202,4 +204,41 @@ export function sortKeyExpr(record: MongoRecord, option: SortOption): Expr {
     v: { $cond: [isType(t, 'missing', 'null', 'object', 'array'), null, v] },
     o: isType(t, 'object', 'array'),
   }));
+}
+
+/** Characters of JavaScript's rendering of a finite number (`String(n)`: `-1.5e+21`). */
+const NUMBER_TEXT = /^[0-9.e+-]*$/;
+
+/** How deep the reference's search visits (matchesSearch: the record is depth 0, values to depth 10). */
+const SEARCH_DEPTH = 10;
+
+/** Whether any string at depth `d` or below (to SEARCH_DEPTH) of `$$x<d>` contains the needle. */
+function searchLevel(d: number, needle: string, caseSensitive: boolean): Expr {
+  const x = `$$x${d}`;
+  const t = { $type: x };
+  const branches: Expr[] = [{ case: { $eq: [t, 'string'] }, then: { $gte: [{ $indexOfBytes: [caseSensitive ? x : { $toLower: x }, lit(needle)] }, 0] } }];
+  if (d < SEARCH_DEPTH) {
+    // An array's elements or an object's values, visited by one copy of the next level (the
+    // expression grows linearly with the depth).
+    const children = { $cond: [{ $eq: [t, 'array'] }, x, { $map: { input: { $objectToArray: x }, as: 'kv', in: '$$kv.v' } }] };
+    branches.push({
+      case: { $in: [t, lit(['array', 'object'])] },
+      then: { $anyElementTrue: [{ $map: { input: children, as: `x${d + 1}`, in: searchLevel(d + 1, needle, caseSensitive) } }] },
+    });
+  }
+  return { $switch: { branches, default: false } };
+}
+
+/**
+ * The reference's free-text search (matchesSearch: any string or number of the record, to depth
+ * 10, contains the text) over the whole record. Only for a needle no number's rendering can
+ * contain (a character outside digits, '.', 'e', '+', '-'): then strings alone decide, and no
+ * rendering of numbers (JavaScript's `String(n)` against MongoDB's `$toString`) is compared.
+ * A case-insensitive needle must be ASCII (`$toLower`). @throws Unsupported
+ */
+export function searchExpr(record: MongoRecord, search: string, caseSensitive: boolean): Expr {
+  if (record.whole === null) throw new Unsupported();
+  const needle = foldValue(search, caseSensitive);
+  if (NUMBER_TEXT.test(needle)) throw new Unsupported();
+  return { $let: { vars: { x0: record.whole }, in: searchLevel(0, needle, caseSensitive) } };
 }

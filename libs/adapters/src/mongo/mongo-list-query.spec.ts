@@ -54,8 +54,12 @@ describe('MongoDB list compiler', () => {
     expect(compile(request({ field: '_internal.metadata.batch_id', operator: 'is_null', value: false }))?.page[0]).toEqual({ $match: { $and: [scope, { batchId: { $ne: '' } }] } });
   });
 
-  it('hands back what it cannot run exactly: search, regex, case-insensitive non-ASCII values, output_schema', () => {
-    expect(compile(request(null, { search: 'x' }))).toBeNull();
+  it('hands back what it cannot run exactly: regex, case-insensitive non-ASCII values, searches a number could match', () => {
+    expect(compile(request(null, { search: '12' }))).toBeNull();
+    expect(compile(request(null, { search: '-1.5E+3' }))).toBeNull();
+    expect(compile(request(null, { search: 'Ünï' }))).toBeNull();
+    expect(compile(request(null, { search: 'Ünï', caseSensitive: true }))).not.toBeNull();
+    expect(compile(request(null, { search: 'harbour 12' }))).not.toBeNull();
     expect(compile(request({ field: 'document_id', operator: 'regex', value: 'a' }))).toBeNull();
     expect(compile(request({ field: 'text', operator: 'regex', value: 'a' }))).toBeNull();
     expect(compile(request({ document_id: 'Ünï' }))).toBeNull();

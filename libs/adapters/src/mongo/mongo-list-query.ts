@@ -1,6 +1,6 @@
 import type { FilterCondition, ListFilter, ListRequest } from '@strata/contracts';
 import type { Model } from 'mongoose';
-import { type Expr, type MongoRecord, Unsupported, filterExpr, sortKeyExpr } from './mongo-list-expr';
+import { type Expr, type MongoRecord, Unsupported, filterExpr, searchExpr, sortKeyExpr } from './mongo-list-expr';
 import {
   MONGO_BUCKET_RECORD,
   MONGO_COLLECTION_RECORD,
@@ -202,12 +202,13 @@ export interface MongoListPipelines {
  * and parent), ties in `order`; null when the request uses what is not compiled (the caller scans).
  */
 export function compileMongoList(list: MongoList, scope: Record<string, string>, order: Record<string, 1 | -1>, request: ListRequest): MongoListPipelines | null {
-  if (request.search !== null) return null;
   try {
     const { match, expr } = splitFilter(list.fields, list.record, request.filter);
     const where = [scope, ...match].filter((m) => Object.keys(m).length > 0);
     const filterStages: Record<string, unknown>[] = [{ $match: where.length === 0 ? {} : where.length === 1 ? where[0] : { $and: where } }];
-    if (expr !== null) filterStages.push({ $match: { $expr: expr } });
+    const exprs: Expr[] = expr === null ? [] : [expr];
+    if (request.search !== null && request.search !== '') exprs.push(searchExpr(list.record, request.search, request.caseSensitive));
+    if (exprs.length > 0) filterStages.push({ $match: { $expr: exprs.length === 1 ? exprs[0] : { $and: exprs } } });
     const sort: Record<string, 1 | -1> = {};
     const keys: Record<string, Expr> = {};
     for (const [i, s] of request.sort.entries()) {

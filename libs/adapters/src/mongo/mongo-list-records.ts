@@ -29,14 +29,20 @@ function defaulted(field: string, fallback: unknown, rest: readonly string[]): F
   return computed({ $ifNull: [`$${field}`, lit(fallback)] }, rest);
 }
 
-/** A record with these top-level fields; anything else is missing. */
-function recordOf(fields: Record<string, (rest: readonly string[]) => FieldSource>): MongoRecord {
+/** The value of a source with no path below it, as an expression. */
+function valueOf(source: FieldSource): Expr {
+  return typeof source.root === 'string' ? source.root : source.root.expr;
+}
+
+/** A record with these top-level fields (anything else is missing); whole when every field is stored (`searchable`). */
+function recordOf(fields: Record<string, (rest: readonly string[]) => FieldSource>, searchable = true): MongoRecord {
   return {
     field(path) {
       const [top, ...rest] = path as [string, ...string[]];
       const source = Object.prototype.hasOwnProperty.call(fields, top) ? fields[top] : undefined;
       return source === undefined ? null : source(rest);
     },
+    whole: searchable ? Object.fromEntries(Object.entries(fields).map(([name, source]) => [name, valueOf(source([]))])) : null,
   };
 }
 
@@ -88,6 +94,8 @@ const PROCESSING_HISTORY: Expr = {
   },
 };
 
+const INTERNAL_METADATA_RECORD: Expr = { processing_history: PROCESSING_HISTORY };
+
 /** System fields of `_internal` stored in their own fields (read in place, no rebuilt object). */
 const INTERNAL_STORED: Record<string, string> = {
   namespace_id: 'namespaceId',
@@ -110,9 +118,16 @@ export const MONGO_DOCUMENT_RECORD: MongoRecord = {
       if (second === 'metadata' && below[0] === 'feature_extractor_id') return stored('featureExtractorId', below.slice(1));
       return computed(INTERNAL, rest);
     }
-    if (top === 'internal_metadata') return computed({ processing_history: PROCESSING_HISTORY }, rest);
+    if (top === 'internal_metadata') return computed(INTERNAL_METADATA_RECORD, rest);
     // `payload ?? {}`: a null payload has no fields, as the guard on `$payload` answers.
     return stored('payload', path);
+  },
+  // `{...payload, document_id, collection_id, _internal, internal_metadata}`: the system fields win.
+  whole: {
+    $mergeObjects: [
+      { $cond: [{ $eq: [{ $type: '$payload' }, 'object'] }, '$payload', lit({})] },
+      { document_id: '$documentId', collection_id: '$collectionId', _internal: INTERNAL, internal_metadata: INTERNAL_METADATA_RECORD },
+    ],
   },
 };
 
@@ -280,6 +295,7 @@ const VECTOR_INDEXES: Expr = {
   },
 };
 
+/** Not searchable here: search reads output_schema too (ListCollections scans it). */
 export const MONGO_COLLECTION_RECORD: MongoRecord = recordOf({
   collection_id: at('collectionId'),
   collection_name: at('collectionName'),
@@ -295,4 +311,4 @@ export const MONGO_COLLECTION_RECORD: MongoRecord = recordOf({
   metadata: (rest) => defaulted('metadata', {}, rest),
   created_at: at('createdAt'),
   updated_at: at('updatedAt'),
-});
+}, false);

@@ -25,7 +25,16 @@ const PAYLOADS: Array<Record<string, unknown>> = [
   { text: "quote ' \" ; DROP TABLE documents; --", n: 0, tags: ['x'] },
   // Arrays of objects (a path never steps into an array), mixed kinds, null against missing.
   { text: 'zeta', n: null, tags: [{ k: 'x' }, 'red', 7], flag: 'true', nested: [{ k: 'x' }], items: [{ k: 'x', v: 1 }], empty: 'set', title: 'ÜNÏCODE kelvin' },
-  { text: 'eta', n: true, tags: ['green', ['red']], nested: { k: 'x', deep: [1, 2] }, obj: { b: [1, 2], a: 1 }, items: { k: 'x' } },
+  {
+    text: 'eta',
+    n: true,
+    tags: ['green', ['red']],
+    nested: { k: 'x', deep: [1, 2] },
+    obj: { b: [1, 2], a: 1 },
+    items: { k: 'x' },
+    // Search visits strings to depth 10 (the record is depth 0).
+    deep: { a: { b: { c: { d: { e: { f: { g: { h: { i: 'depth10', j: { k: 'depth11' } } } } } } } } } },
+  },
 ];
 
 /** Filters (as clients send them) run against every store, each compared with the reference. */
@@ -255,6 +264,11 @@ export function listQueryConformance(ctx: {
         outcomes.add(await check(query, all, request({ search }), `search ${search}`));
       }
       outcomes.add(await check(query, all, request({ search: 'HARBOUR', caseSensitive: true }), 'search case-sensitive'));
+      // Keys are not searched; a payload field the system fields overlay is not either.
+      for (const search of ['shadowed', 'nested', 'depth10', 'depth11', 'KELVIN', 'ünï', '$where', 'btch_']) {
+        outcomes.add(await check(query, all, request({ search }), `search ${search}`));
+      }
+      outcomes.add(await check(query, all, request({ search: 'ÜNÏ', caseSensitive: true }), 'search case-sensitive non-ASCII'));
       outcomes.add(await check(query, all, request({ filter: parseFilter({ field: 'n', operator: 'gte', value: 0 }), sort: SORTS[1], offset: 1, limit: 2 }), 'page'));
       outcomes.add(await check(query, all, request({ filter: parseFilter({ tags: 'red' }), search: 'pier' }), 'filter and search'));
       // Ties (two documents share a created_at) keep the list order, on every page.
