@@ -212,21 +212,25 @@ const NUMBER_TEXT = /^[0-9.e+-]*$/;
 /** How deep the reference's search visits (matchesSearch: the record is depth 0, values to depth 10). */
 const SEARCH_DEPTH = 10;
 
-/** Whether any string at depth `d` or below (to SEARCH_DEPTH) of `$$x<d>` contains the needle. */
+/**
+ * Whether any string at depth `d` or below (to SEARCH_DEPTH) of `$$x<d>` contains the needle. An
+ * array's elements or an object's values are visited by one copy of the next level, so the
+ * expression grows linearly with the depth (six BSON levels per step: MongoDB refuses documents
+ * nested more than 100 deep).
+ */
 function searchLevel(d: number, needle: string, caseSensitive: boolean): Expr {
   const x = `$$x${d}`;
   const t = { $type: x };
-  const branches: Expr[] = [{ case: { $eq: [t, 'string'] }, then: { $gte: [{ $indexOfBytes: [caseSensitive ? x : { $toLower: x }, lit(needle)] }, 0] } }];
-  if (d < SEARCH_DEPTH) {
-    // An array's elements or an object's values, visited by one copy of the next level (the
-    // expression grows linearly with the depth).
-    const children = { $cond: [{ $eq: [t, 'array'] }, x, { $map: { input: { $objectToArray: x }, as: 'kv', in: '$$kv.v' } }] };
-    branches.push({
-      case: { $in: [t, lit(['array', 'object'])] },
+  const inString = { $cond: { if: { $eq: [t, 'string'] }, then: { $gte: [{ $indexOfBytes: [caseSensitive ? x : { $toLower: x }, lit(needle)] }, 0] }, else: false } };
+  if (d === SEARCH_DEPTH) return inString;
+  const children = { $cond: { if: { $eq: [t, 'array'] }, then: x, else: { $map: { input: { $objectToArray: x }, as: 'kv', in: '$$kv.v' } } } };
+  return {
+    $cond: {
+      if: { $in: [t, lit(['array', 'object'])] },
       then: { $anyElementTrue: [{ $map: { input: children, as: `x${d + 1}`, in: searchLevel(d + 1, needle, caseSensitive) } }] },
-    });
-  }
-  return { $switch: { branches, default: false } };
+      else: inString,
+    },
+  };
 }
 
 /**

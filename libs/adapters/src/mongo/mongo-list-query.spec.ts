@@ -12,6 +12,13 @@ function compile(r: ListRequest) {
   return compileMongoList(MONGO_DOCUMENT_LIST, scope, order, r);
 }
 
+/** How deeply a value nests (each object or array adds a level, as MongoDB counts BSON depth). */
+function depth(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (Object.keys(value).length === 1 && '$literal' in value) return 1;
+  return 1 + Math.max(0, ...Object.values(value).map(depth));
+}
+
 /** Every `$literal` in a pipeline (what user values may become). */
 function literals(value: unknown): unknown[] {
   if (Array.isArray(value)) return value.flatMap(literals);
@@ -87,6 +94,15 @@ describe('MongoDB list compiler', () => {
     ]);
     // The count sums the records holding objects or arrays in the sort field (two or more: the API scans).
     expect(compiled?.count.at(-1)).toEqual({ $group: { _id: null, n: { $sum: 1 }, o0: { $sum: { $cond: ['$__strata_sort_0.o', 1, 0] } } } });
+  });
+
+  it('stays within MongoDB\'s 100 levels of BSON nesting: a search over the whole record, the deepest filter', () => {
+    const search = compile(request(null, { search: 'harbour' }));
+    expect(depth({ aggregate: 'documents', pipeline: search?.page })).toBeLessThan(100);
+    let deepest: unknown = { field: '_internal.lineage.chain', operator: 'in', value: ['a', 1, null, true, { a: 1 }] };
+    for (let i = 0; i < 8; i += 1) deepest = { NOT: [deepest] };
+    const filtered = compile(request(deepest, { search: 'harbour', sort: [{ field: 'internal_metadata.processing_history' }] }));
+    expect(depth({ aggregate: 'documents', pipeline: filtered?.page, cursor: {} })).toBeLessThan(100);
   });
 
   it('names are system fields: filtered and sorted in place', () => {
