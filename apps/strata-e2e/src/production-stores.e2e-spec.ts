@@ -72,6 +72,10 @@ describe('a batch through the four services on MongoDB and S3', () => {
     ).body as Listed;
     expect(titled.pagination.total).toBe(11);
     expect(titled.results.map((o) => (o['metadata'] as { title: string }).title)).toEqual(['t19', 't18', 't17']);
+    // A regex condition is not run by MongoDB (PCRE; the reference is RE2): the API scans, same answer shape.
+    const byRegex = (await api.post(`/v1/buckets/${fx.bucketId}/objects/list`, { filters: { field: 'metadata.title', operator: 'regex', value: '^t1[0-2]$' }, sort: { field: 'metadata.title' } }, fx.namespace)).body as Listed;
+    expect(byRegex.results.map((o) => (o['metadata'] as { title: string }).title)).toEqual(['t10', 't11', 't12']);
+    expect(byRegex.pagination.total).toBe(3);
     const doc = await api.get(`/v1/collections/${fx.collectionId}/documents/${first['document_id']}?return_vectors=true`, fx.namespace);
     expect((doc.body['vectors'] as Record<string, number[]>)['text_extractor_v1_embedding']).toHaveLength(384);
     // The batch log from MongoDB: every transition once, in order (docs/adr/0077-batch-logs.md).
