@@ -21,13 +21,15 @@ import {
  *    option (ASCII values only).
  * 2. `$match: {$expr}` for the rest of the filter (mongo-list-expr.ts over the public record of
  *    mongo-list-records.ts: guarded paths, kind checks, `$literal` values).
+ *    A search joins that `$expr` (the whole record's strings, mongo-list-expr.ts).
  * 3. Sort keys (`$addFields`) for fields that are not plain system fields, `$sort` with ties in the
  *    listing's order, `$skip`, `$limit`; the total from a second pipeline's `$group`.
  *
- * What it does not run answers null and the API scans: search, regex conditions (MongoDB's
- * `$regex` is PCRE, backtracking; the reference RE2), case-insensitive conditions whose value is not
- * ASCII (`$toLower` folds ASCII only), and sorts where two matching records hold objects or arrays
- * in a sort field (the reference orders those by their JSON, which MongoDB cannot compute).
+ * What it does not run answers null and the API scans: regex conditions (MongoDB's `$regex` is
+ * PCRE, backtracking; the reference RE2), case-insensitive conditions and searches whose value is
+ * not ASCII (`$toLower` folds ASCII only), searches for text a number's rendering could contain,
+ * and sorts where two matching records hold objects or arrays in a sort field (the reference
+ * orders those by their JSON, which MongoDB cannot compute).
  */
 
 /** Public field path -> stored field, for the fields this compiler runs. */
