@@ -44,13 +44,13 @@ function nonAsciiCaseInsensitive(filter: ListFilter | null): boolean {
   if (filter === null) return false;
   if ('logic' in filter) return filter.children.some(nonAsciiCaseInsensitive);
   const values = Array.isArray(filter.value) ? filter.value : [filter.value];
-  return !filter.caseSensitive && values.some((v) => typeof v === 'string' && !/^[\x00-\x7f]*$/.test(v));
+  return !filter.caseSensitive && values.some((v) => typeof v === 'string' && /[\u0080-\uffff]/.test(v));
 }
 
 /** A search MongoDB does not run: text a number's rendering could contain, or non-ASCII text folded. */
 function searchScanned(request: ListRequest): boolean {
   if (request.search === null) return false;
-  if (!request.caseSensitive && !/^[\x00-\x7f]*$/.test(request.search)) return true;
+  if (!request.caseSensitive && /[\u0080-\uffff]/.test(request.search)) return true;
   return /^[0-9.e+-]*$/.test(request.caseSensitive ? request.search : request.search.toLowerCase());
 }
 

@@ -45,7 +45,8 @@ export interface MongoRecord {
 }
 
 const NUMBER_TYPES = ['double', 'int', 'long', 'decimal'];
-const ASCII = /^[\x00-\x7f]*$/;
+/** Any character beyond ASCII (surrogate halves included). */
+const NON_ASCII = /[\u0080-\uffff]/;
 
 function lit(value: unknown): Expr {
   return { $literal: value };
@@ -67,7 +68,7 @@ function any(parts: Expr[]): Expr {
 /** A value folded as the condition asks; a case-insensitive value must be ASCII ($toLower folds ASCII only). */
 function foldValue(value: string, caseSensitive: boolean): string {
   if (caseSensitive) return value;
-  if (!ASCII.test(value)) throw new Unsupported();
+  if (NON_ASCII.test(value)) throw new Unsupported();
   return foldCase(value);
 }
 
