@@ -12,6 +12,7 @@
  *
  * BENCH_PROFILE=<dir> starts the worker(s) with `--cpu-prof` into that directory (docs/benchmarks.md);
  * BENCH_PIPELINE=0 runs the two loops only (to profile them: `node --cpu-prof` on this script).
+ * BENCH_APP_ENV='{"NAME":"value"}' sets extra settings on every app of the pipeline (e.g. WORK_CHUNK_SIZE).
  */
 import { LocalObjectStorage, SqliteMetadataStore, SqliteVecVectorStore } from '@strata/adapters';
 import { documentId, newId } from '@strata/domain';
@@ -28,6 +29,8 @@ const PROFILE_DIR = process.env['BENCH_PROFILE'] ?? '';
 /** Worker processes (WORKER_PROCESSES; 0 = the worker's default, one per core). */
 const WORKER_PROCESSES = process.env['BENCH_WORKER_PROCESSES'] ?? '0';
 const WITH_PIPELINE = process.env['BENCH_PIPELINE'] !== '0';
+/** Extra settings for every app of the pipeline, as JSON (e.g. '{"WORK_CHUNK_SIZE":"256"}'). */
+const APP_ENV = JSON.parse(process.env['BENCH_APP_ENV'] ?? '{}') as Record<string, string>;
 const CHUNK = 64;
 
 function text(i: number): string {
@@ -146,7 +149,7 @@ async function loopsOnly(): Promise<void> {
 async function main(): Promise<void> {
   if (!WITH_PIPELINE) return loopsOnly();
   // The worker(s) start last and on their own, so a profile covers the worker only.
-  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn' }, counts: { 'extractor-worker': 0 } });
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', ...APP_ENV }, counts: { 'extractor-worker': 0 } });
   const rows: Array<Record<string, number>> = [];
   try {
     await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES }, PROFILE_DIR === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);

@@ -58,6 +58,24 @@ describe('a batch through the four services on MongoDB and S3', () => {
     const listed = await api.post(`/v1/collections/${fx.collectionId}/documents/list?limit=5`, {}, fx.namespace);
     expect((listed.body['pagination'] as { total: number }).total).toBe(120);
     const first = (listed.body['results'] as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+    // Filters, sorts and search on payload, lineage and metadata fields run in MongoDB's aggregation pipeline (docs/adr/0079).
+    type Listed = { results: Array<Record<string, unknown>>; pagination: { total: number } };
+    const byObject = (await api.post(`/v1/collections/${fx.collectionId}/documents/list`, { filters: { '_internal.lineage.root_object_id': objectIds[7] }, search: 'number 7 talks' }, fx.namespace)).body as Listed;
+    expect(byObject.pagination.total).toBe(1);
+    expect((byObject.results[0]?.['_internal'] as { lineage: { root_object_id: string } }).lineage.root_object_id).toBe(objectIds[7]);
+    const titled = (
+      await api.post(
+        `/v1/buckets/${fx.bucketId}/objects/list?limit=3`,
+        { filters: { AND: [{ field: 'metadata.title', operator: 'starts_with', value: 'T1' }, { field: 'blobs', operator: 'exists' }] }, sort: { field: 'metadata.title', direction: 'desc' } },
+        fx.namespace,
+      )
+    ).body as Listed;
+    expect(titled.pagination.total).toBe(11);
+    expect(titled.results.map((o) => (o['metadata'] as { title: string }).title)).toEqual(['t19', 't18', 't17']);
+    // A regex condition is not run by MongoDB (PCRE; the reference is RE2): the API scans, same answer shape.
+    const byRegex = (await api.post(`/v1/buckets/${fx.bucketId}/objects/list`, { filters: { field: 'metadata.title', operator: 'regex', value: '^t1[0-2]$' }, sort: { field: 'metadata.title' } }, fx.namespace)).body as Listed;
+    expect(byRegex.results.map((o) => (o['metadata'] as { title: string }).title)).toEqual(['t10', 't11', 't12']);
+    expect(byRegex.pagination.total).toBe(3);
     const doc = await api.get(`/v1/collections/${fx.collectionId}/documents/${first['document_id']}?return_vectors=true`, fx.namespace);
     expect((doc.body['vectors'] as Record<string, number[]>)['text_extractor_v1_embedding']).toHaveLength(384);
     // The batch log from MongoDB: every transition once, in order (docs/adr/0077-batch-logs.md).

@@ -337,9 +337,12 @@ export function sortRecords<T extends Record<string, unknown>>(records: T[], sor
       for (const o of options) {
         const x = readPath(a.r, o.field);
         const y = readPath(b.r, o.field);
-        if (x === undefined && y === undefined) continue;
-        if (x === undefined || x === null) return 1;
-        if (y === undefined || y === null) return -1;
+        // Missing and null tie with each other (the next field decides), after every value.
+        const xAbsent = x === undefined || x === null;
+        const yAbsent = y === undefined || y === null;
+        if (xAbsent && yAbsent) continue;
+        if (xAbsent) return 1;
+        if (yAbsent) return -1;
         const k = sortCompare(x, y);
         if (k !== 0) return o.direction === 'desc' ? -k : k;
       }

@@ -18,6 +18,13 @@ describe('chunkText', () => {
       expect(texts('aaaaaaaa bbbbbbbb', { splitBy: 'characters', chunkSize: 10, chunkOverlap: 0 })).toEqual(['aaaaaaaa b', 'bbbbbbb']);
     });
 
+    it('starts a window after the whitespace it was cut at, so the next chunk can use the whole window', () => {
+      // The first cut is at the space before "bbbbbbbbbb": counted into the next window, it would
+      // leave 9 of "bbbbbbbbbb" there and a third chunk "b".
+      expect(texts('aaaaaaaaa bbbbbbbbbb', { splitBy: 'characters', chunkSize: 10, chunkOverlap: 0 })).toEqual(['aaaaaaaaa', 'bbbbbbbbbb']);
+      expect(texts('aaaaaaaaa \n  bbbbbbbbbb', { splitBy: 'characters', chunkSize: 10, chunkOverlap: 0 })).toEqual(['aaaaaaaaa', 'bbbbbbbbbb']);
+    });
+
     it('treats a newline as a boundary too', () => {
       expect(texts('aaaaaaaaa\nbbbbbbbb', { splitBy: 'characters', chunkSize: 10, chunkOverlap: 0 })).toEqual(['aaaaaaaaa', 'bbbbbbbb']);
     });

@@ -28,6 +28,10 @@ function windows<T>(units: readonly T[], size: number, overlap: number): T[][] {
   return out;
 }
 
+function isBlank(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13;
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
@@ -37,12 +41,15 @@ function characterChunks(text: string, size: number, overlap: number): string[] 
   const out: string[] = [];
   let start = 0;
   while (start < text.length) {
+    // A window starts at a non-blank character: whitespace it would begin with is trimmed from
+    // the chunk anyway, so counting it would leave chunks short of `size` (and make more of them).
+    while (start < text.length && isBlank(text.charCodeAt(start))) start += 1;
+    if (start >= text.length) break;
     let end = Math.min(start + size, text.length);
     if (end < text.length) {
       const floor = start + Math.floor(size * 0.8);
       for (let i = end; i > floor; i -= 1) {
-        const c = text.charCodeAt(i);
-        if (c === 32 || c === 10 || c === 9 || c === 13) {
+        if (isBlank(text.charCodeAt(i))) {
           end = i;
           break;
         }

@@ -1,6 +1,6 @@
 import type { ListRequest } from '@strata/contracts';
 import { AlreadyExistsError, BatchStatus, Bucket, BucketSchema, UniqueKeyConfig } from '@strata/domain';
-import { MONGO_BUCKET_FIELDS, findListPage } from './mongo-list-query';
+import { MONGO_BUCKET_LIST, findListPage } from './mongo-list-query';
 import type { BucketRepository, Page, PageQuery } from '@strata/ports';
 import type { BucketDoc, MetadataModels } from './mongo-models';
 import { isDuplicateKey } from './mongo-models';
@@ -71,9 +71,9 @@ export class MongoBucketRepository implements BucketRepository {
     }
   }
 
-  /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
+  /** Filters and sorts run here (mongo-list-query.ts); null for what MongoDB cannot run exactly (search, regex, ...: the API scans). */
   async query(namespaceId: string, request: ListRequest): Promise<Page<Bucket> | null> {
-    const page = await findListPage(this.models.buckets, MONGO_BUCKET_FIELDS, { namespaceId }, { createdAt: 1, bucketId: 1 }, request);
+    const page = await findListPage(this.models.buckets, MONGO_BUCKET_LIST, { namespaceId }, { createdAt: 1, bucketId: 1 }, request);
     return page === null ? null : { results: page.docs.map(toBucket), total: page.total };
   }
 

@@ -1,5 +1,5 @@
 import type { ListRequest } from '@strata/contracts';
-import { MONGO_COLLECTION_FIELDS, findListPage } from './mongo-list-query';
+import { MONGO_COLLECTION_LIST, findListPage } from './mongo-list-query';
 import { AlreadyExistsError, Collection, CollectionSource, FeatureExtractorConfig, VectorIndex } from '@strata/domain';
 import type { CollectionPatch, CollectionRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
@@ -108,9 +108,9 @@ export class MongoCollectionRepository implements CollectionRepository {
     return { results: docs.map(toCollection), total };
   }
 
-  /** Filters and sorts on the id and timestamps run here (mongo-list-query.ts); null for the rest (the API scans). */
+  /** Filters and sorts run here (mongo-list-query.ts); null for what MongoDB cannot run exactly (search, regex, ...: the API scans). */
   async query(namespaceId: string, request: ListRequest): Promise<Page<Collection> | null> {
-    const page = await findListPage(this.model, MONGO_COLLECTION_FIELDS, { namespaceId }, { createdAt: 1, collectionId: 1 }, request);
+    const page = await findListPage(this.model, MONGO_COLLECTION_LIST, { namespaceId }, { createdAt: 1, collectionId: 1 }, request);
     return page === null ? null : { results: page.docs.map(toCollection), total: page.total };
   }
 

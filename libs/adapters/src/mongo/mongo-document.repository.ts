@@ -1,6 +1,6 @@
 import type { DocumentLineage, DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
-import { MONGO_DOCUMENT_FIELDS, findListPage } from './mongo-list-query';
+import { MONGO_DOCUMENT_LIST, findListPage } from './mongo-list-query';
 import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { DocumentDoc, ItemDoc, MetadataModels, ObjectDoc } from './mongo-models';
@@ -83,9 +83,9 @@ export class MongoDocumentRepository implements DocumentRepository {
     return doc === null ? null : toDocument(doc);
   }
 
-  /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
+  /** Filters and sorts run here (mongo-list-query.ts); null for what MongoDB cannot run exactly (search, regex, ...: the API scans). */
   async query(namespaceId: string, collectionId: string, request: ListRequest): Promise<Page<DocumentRecord> | null> {
-    const page = await findListPage(this.model, MONGO_DOCUMENT_FIELDS, { namespaceId, collectionId }, { createdAt: 1, documentId: 1 }, request);
+    const page = await findListPage(this.model, MONGO_DOCUMENT_LIST, { namespaceId, collectionId }, { createdAt: 1, documentId: 1 }, request);
     return page === null ? null : { results: page.docs.map(toDocument), total: page.total };
   }
 

@@ -1,6 +1,6 @@
 import type { ListRequest } from '@strata/contracts';
 import { AlreadyExistsError, Namespace } from '@strata/domain';
-import { MONGO_NAMESPACE_FIELDS, findListPage } from './mongo-list-query';
+import { MONGO_NAMESPACE_LIST, findListPage } from './mongo-list-query';
 import type { NamespaceRepository, Page, PageQuery } from '@strata/ports';
 import type { MetadataModels, NamespaceDoc } from './mongo-models';
 import { isDuplicateKey } from './mongo-models';
@@ -61,9 +61,9 @@ export class MongoNamespaceRepository implements NamespaceRepository {
     }
   }
 
-  /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
+  /** Filters and sorts run here (mongo-list-query.ts); null for what MongoDB cannot run exactly (search, regex, ...: the API scans). */
   async query(request: ListRequest): Promise<Page<Namespace> | null> {
-    const page = await findListPage(this.models.namespaces, MONGO_NAMESPACE_FIELDS, {}, { createdAt: 1, namespaceId: 1 }, request);
+    const page = await findListPage(this.models.namespaces, MONGO_NAMESPACE_LIST, {}, { createdAt: 1, namespaceId: 1 }, request);
     return page === null ? null : { results: page.docs.map(toNamespace), total: page.total };
   }
 

@@ -1,7 +1,7 @@
 import type { Blob, StoredObject } from '@strata/domain';
 import { AlreadyExistsError } from '@strata/domain';
 import type { ListRequest } from '@strata/contracts';
-import { MONGO_OBJECT_FIELDS, findListPage } from './mongo-list-query';
+import { MONGO_OBJECT_LIST, findListPage } from './mongo-list-query';
 import type { ObjectRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
 import { ObjectDoc, OutboxDoc, isDuplicateKey } from './mongo-models';
@@ -153,9 +153,9 @@ export class MongoObjectRepository implements ObjectRepository {
     );
   }
 
-  /** Filters and sorts on system fields run here (mongo-list-query.ts); null for the rest (the API scans). */
+  /** Filters and sorts run here (mongo-list-query.ts); null for what MongoDB cannot run exactly (search, regex, ...: the API scans). */
   async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<StoredObject> | null> {
-    const page = await findListPage(this.model, MONGO_OBJECT_FIELDS, { namespaceId, bucketId }, { createdAt: 1, objectId: 1 }, request);
+    const page = await findListPage(this.model, MONGO_OBJECT_LIST, { namespaceId, bucketId }, { createdAt: 1, objectId: 1 }, request);
     return page === null ? null : { results: page.docs.map(toObject), total: page.total };
   }
 

@@ -1,6 +1,6 @@
 import type { ListRequest } from '@strata/contracts';
 import type { Upload } from '@strata/domain';
-import { MONGO_UPLOAD_FIELDS, findListPage } from './mongo-list-query';
+import { MONGO_UPLOAD_LIST, findListPage } from './mongo-list-query';
 import type { Page, PageQuery, UploadRepository } from '@strata/ports';
 import type { Model } from 'mongoose';
 import type { UploadDoc } from './mongo-models';
@@ -52,9 +52,9 @@ export class MongoUploadRepository implements UploadRepository {
     return { results: docs.map(toUpload), total };
   }
 
-  /** Filters and sorts on ids, status and created_at run here (mongo-list-query.ts); null for the rest (the API scans). */
+  /** Filters and sorts run here (mongo-list-query.ts); null for what MongoDB cannot run exactly (search, regex, ...: the API scans). */
   async query(namespaceId: string, bucketId: string, request: ListRequest): Promise<Page<Upload> | null> {
-    const page = await findListPage(this.model, MONGO_UPLOAD_FIELDS, { namespaceId, bucketId }, { createdAt: -1, uploadId: -1 }, request);
+    const page = await findListPage(this.model, MONGO_UPLOAD_LIST, { namespaceId, bucketId }, { createdAt: -1, uploadId: -1 }, request);
     return page === null ? null : { results: page.docs.map(toUpload), total: page.total };
   }
 

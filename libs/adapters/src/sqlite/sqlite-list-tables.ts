@@ -33,11 +33,14 @@ const LINEAGE = renamed(
   `'chain', json(COALESCE(json_extract(d.lineage, '$.chain'), '[]'))`,
 );
 
+/** A document written through the API belongs to no batch: stored as '', shown as null (internalRecord). */
+const BATCH_ID = "NULLIF(d.batch_id, '')";
+
 const INTERNAL = `json_object(
   'namespace_id', d.namespace_id, 'document_id', d.document_id, 'collection_id', d.collection_id,
   'created_at', d.created_at, 'updated_at', d.updated_at,
   'lineage', ${LINEAGE},
-  'metadata', json_object('feature_extractor_id', d.feature_extractor_id, 'batch_id', d.batch_id, 'ingestion_status', 'COMPLETED'))`;
+  'metadata', json_object('feature_extractor_id', d.feature_extractor_id, 'batch_id', ${BATCH_ID}, 'ingestion_status', 'COMPLETED'))`;
 
 const HISTORY_ENTRY = renamed('h.value', {
   operation: 'operation',
@@ -52,14 +55,14 @@ const HISTORY_ENTRY = renamed('h.value', {
 
 const INTERNAL_METADATA = `json_object('processing_history', json((SELECT json_group_array(${HISTORY_ENTRY}) FROM json_each(d.processing_history) h)))`;
 
-/** System fields of `_internal` stored in their own columns (indexes apply). */
+/** System fields of `_internal` stored in their own columns (indexes apply; the batch id is null when ''). */
 const INTERNAL_COLUMNS: Record<string, string> = {
   namespace_id: 'd.namespace_id',
   document_id: 'd.document_id',
   collection_id: 'd.collection_id',
   created_at: 'd.created_at',
   updated_at: 'd.updated_at',
-  'metadata.batch_id': 'd.batch_id',
+  'metadata.batch_id': BATCH_ID,
   'metadata.feature_extractor_id': 'd.feature_extractor_id',
 };
 
@@ -70,8 +73,10 @@ export const DOCUMENT_TABLE: ListTable = {
     const [top, ...rest] = path as [string, ...string[]];
     if (top === 'document_id' || top === 'collection_id') return column(`d.${top}`, rest);
     if (top === '_internal') {
-      const columnName = INTERNAL_COLUMNS[rest.join('.')];
-      return columnName === undefined ? { json: INTERNAL, path: rest } : { column: columnName, notNull: true };
+      // Own keys only: `_internal.constructor` is a JSON path, never Object.prototype's function as SQL.
+      const key = rest.join('.');
+      const columnName = Object.prototype.hasOwnProperty.call(INTERNAL_COLUMNS, key) ? INTERNAL_COLUMNS[key] : undefined;
+      return columnName === undefined ? { json: INTERNAL, path: rest } : { column: columnName, notNull: columnName !== BATCH_ID };
     }
     if (top === 'internal_metadata') return { json: INTERNAL_METADATA, path: rest };
     return { json: 'd.payload', path };

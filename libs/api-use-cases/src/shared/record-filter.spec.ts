@@ -88,6 +88,13 @@ describe('sort, search, select, scan', () => {
     expect(() => sortRecords(input, { field: '1;x' })).toThrow(ValidationError);
   });
 
+  it('ties missing and null values with each other, so the next sort field orders them', () => {
+    const input = [{ v: null, w: 1 }, { w: 3 }, { v: 'x', w: 0 }, { v: null, w: 2 }, { w: 0 }];
+    const order = [{ v: 'x', w: 0 }, { w: 3 }, { v: null, w: 2 }, { v: null, w: 1 }, { w: 0 }];
+    expect(sortRecords(input, [{ field: 'v' }, { field: 'w', direction: 'desc' }])).toEqual(order);
+    expect(sortRecords([...input].reverse(), [{ field: 'v', direction: 'desc' }, { field: 'w', direction: 'desc' }])).toEqual(order);
+  });
+
   it('searches strings at any depth and selects dot paths', () => {
     expect(matchesSearch({ a: { b: ['Needle here'] } }, 'needle')).toBe(true);
     expect(matchesSearch({ a: 'x' }, 'needle')).toBe(false);

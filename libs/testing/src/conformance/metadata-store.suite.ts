@@ -13,6 +13,11 @@ export interface MetadataStoreCapabilities {
   uniqueIndexes: boolean;
   /** Which list requests the store runs itself (docs/adr/0079); the others answer null. Default `all`. */
   listQuery?: ListQuerySupport;
+  /**
+   * Objects compare key by key in order, as the reference compares their JSON (MongoDB's BSON
+   * comparison does; CongoDB's mingo ignores key order). Default true.
+   */
+  objectKeyOrder?: boolean;
 }
 
 export interface MetadataStoreTarget {
@@ -500,7 +505,7 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
     batchPolicyConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     objectDocumentsConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
     batchLogConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId });
-    listQueryConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId, support: target.capabilities.listQuery ?? 'all' });
+    listQueryConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId, support: target.capabilities.listQuery ?? 'all', objectKeyOrder: target.capabilities.objectKeyOrder ?? true });
     outboxConformance({ stores: () => ({ a, b }), ns: () => ns, bucketId: () => bucketId, uniqueIndexes: target.capabilities.uniqueIndexes });
   });
 }
