@@ -8,7 +8,8 @@
  * waits for COMPLETED, while it samples, once a
  * second, GET batch latency and every process's resident memory (/proc). Prints ingest objects/s,
  * processing objects/s, peak RSS per process, the worker's RSS growth from its first sample under
- * load to its peak, and GET batch p50/p99 during the run, then a JSON line.
+ * load to its peak and from 10,000 objects processed to its peak (the issue's bound), and GET
+ * batch p50/p99 during the run, then a JSON line.
  */
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { StrataCluster } from '@strata/testing';
@@ -65,11 +66,14 @@ async function main(): Promise<void> {
     ];
     const peak = new Map<string, number>();
     const firstUnderLoad = new Map<string, number>();
-    const sampleMemory = (underLoad: boolean) => {
+    /** RSS once 10,000 objects were processed: the issue's bound is growth from 10,000 to 1,000,000. */
+    const at10k = new Map<string, number>();
+    const sampleMemory = (underLoad: boolean, processed = 0) => {
       for (const p of processes()) {
         const bytes = rss(p.pid);
         peak.set(p.name, Math.max(peak.get(p.name) ?? 0, bytes));
         if (underLoad && !firstUnderLoad.has(p.name) && bytes > 0) firstUnderLoad.set(p.name, bytes);
+        if (processed >= 10_000 && !at10k.has(p.name) && bytes > 0) at10k.set(p.name, bytes);
       }
     };
 
@@ -98,16 +102,23 @@ async function main(): Promise<void> {
       const body = await res.text();
       latencies.push(Number(process.hrtime.bigint() - s0) / 1e6);
       bodyBytes = Buffer.byteLength(body);
-      status = (JSON.parse(body) as { status: string }).status;
+      const parsed = JSON.parse(body) as { status: string; progress?: { processed?: number } };
+      status = parsed.status;
       if (status === 'FAILED' || status === 'COMPLETED_WITH_ERRORS' || status === 'CANCELED') throw new Error(`batch ended ${status}`);
-      sampleMemory(true);
+      sampleMemory(true, parsed.progress?.processed ?? 0);
       await new Promise((r) => setTimeout(r, 1_000));
     }
     const processSeconds = (Date.now() - submittedAt) / 1000;
     latencies.sort((a, b) => a - b);
-    const memory = [...peak].map(([name, bytes]) => ({ process: name, peak_rss_mb: mb(bytes), first_under_load_mb: mb(firstUnderLoad.get(name) ?? 0) }));
+    const memory = [...peak].map(([name, bytes]) => ({
+      process: name,
+      peak_rss_mb: mb(bytes),
+      first_under_load_mb: mb(firstUnderLoad.get(name) ?? 0),
+      at_10k_objects_mb: mb(at10k.get(name) ?? 0),
+    }));
     const workers = memory.filter((m) => m.process.startsWith('extractor-worker #'));
     const growth = workers.length === 0 ? null : Math.max(...workers.map((w) => (w.first_under_load_mb === 0 ? 0 : w.peak_rss_mb / w.first_under_load_mb)));
+    const growthFrom10k = workers.length === 0 ? null : Math.max(...workers.map((w) => (w.at_10k_objects_mb === 0 ? 0 : w.peak_rss_mb / w.at_10k_objects_mb)));
     const result = {
       bench: 'scale',
       objects: OBJECTS,
@@ -123,13 +134,15 @@ async function main(): Promise<void> {
       get_batch_samples: latencies.length,
       get_batch_body_bytes: bodyBytes,
       worker_rss_growth: growth === null ? null : +growth.toFixed(2),
+      worker_rss_growth_from_10k_objects: growthFrom10k === null ? null : +growthFrom10k.toFixed(2),
       memory,
     };
     console.log(`\nScale: ${OBJECTS.toLocaleString('en-US')} objects in one batch (${status})`);
     console.log(`ingest (bulk route, ${CLIENTS} streams of ${LINES_PER_REQUEST} lines, ${CHUNK} per transaction, into the batch) ${result.ingest_objects_per_s} objects/s (${result.ingest_s} s); batch created in ${result.batch_create_s} s; processing ${result.processing_objects_per_s} objects/s (${result.processing_s} s)`);
     console.log(`GET batch during the run: p50 ${result.get_batch_p50_ms} ms, p99 ${result.get_batch_p99_ms} ms over ${latencies.length} samples, body ${bodyBytes} bytes`);
-    console.log('| process | peak RSS (MB) | first sample under load (MB) |\n|---|---|---|');
-    for (const m of memory) console.log(`| ${m.process} | ${m.peak_rss_mb} | ${m.first_under_load_mb} |`);
+    console.log(`worker RSS growth: peak / at 10,000 objects processed ${result.worker_rss_growth_from_10k_objects}x; peak / first sample under load ${result.worker_rss_growth}x`);
+    console.log('| process | peak RSS (MB) | first sample under load (MB) | at 10,000 objects processed (MB) |\n|---|---|---|---|');
+    for (const m of memory) console.log(`| ${m.process} | ${m.peak_rss_mb} | ${m.first_under_load_mb} | ${m.at_10k_objects_mb} |`);
     console.log(JSON.stringify(result));
   } finally {
     await cluster.destroy();
