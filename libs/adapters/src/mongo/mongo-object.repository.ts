@@ -25,6 +25,21 @@ function toObject(doc: ObjectDoc): StoredObject {
   };
 }
 
+/** The stored shape of an object (one place for create and createMany). */
+function objectDoc(o: StoredObject) {
+  return {
+    objectId: o.objectId,
+    namespaceId: o.namespaceId,
+    bucketId: o.bucketId,
+    keyPrefix: o.keyPrefix,
+    metadata: o.metadata,
+    blobs: o.blobs,
+    uniqueKeyValue: o.uniqueKeyValue ?? null,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
 export class MongoObjectRepository implements ObjectRepository {
   /**
    * `outbox`: the lifecycle events' collection; a change and its events commit in one transaction
@@ -45,22 +60,7 @@ export class MongoObjectRepository implements ObjectRepository {
         outbox,
         () => true,
         async (session) => {
-          await this.model.create(
-            [
-              {
-                objectId: o.objectId,
-                namespaceId: o.namespaceId,
-                bucketId: o.bucketId,
-                keyPrefix: o.keyPrefix,
-                metadata: o.metadata,
-                blobs: o.blobs,
-                uniqueKeyValue: o.uniqueKeyValue ?? null,
-                createdAt: o.createdAt,
-                updatedAt: o.updatedAt,
-              },
-            ],
-            inSession(session),
-          );
+          await this.model.create([objectDoc(o)], inSession(session));
         },
       );
     } catch (error) {
@@ -83,20 +83,7 @@ export class MongoObjectRepository implements ObjectRepository {
         outbox,
         () => true,
         async (session) => {
-          await this.model.insertMany(
-            objects.map((o) => ({
-              objectId: o.objectId,
-              namespaceId: o.namespaceId,
-              bucketId: o.bucketId,
-              keyPrefix: o.keyPrefix,
-              metadata: o.metadata,
-              blobs: o.blobs,
-              uniqueKeyValue: o.uniqueKeyValue ?? null,
-              createdAt: o.createdAt,
-              updatedAt: o.updatedAt,
-            })),
-            { ordered: true, ...inSession(session) },
-          );
+          await this.model.insertMany(objects.map(objectDoc), { ordered: true, ...inSession(session) });
         },
       );
     } catch (error) {
