@@ -246,11 +246,11 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       const fromBucket = { type: 'bucket' as const, bucketIds: [bucketId], collectionIds: [] };
       const schema = { properties: { text: { type: 'string' }, language: { type: 'string', description: 'ISO 639-3 code' } } };
       const kept = { ...collection(ns, 'kept', fromBucket), outputSchema: schema };
-      // Written before output_schema was kept (no field, a NULL column).
-      const [old1, old2] = [collection(ns, 'old1', fromBucket), collection(ns, 'old2', fromBucket)].sort((x, y) => (x.collectionId < y.collectionId ? -1 : 1)) as [Collection, Collection];
+      // Written before output_schema was kept (no field, a NULL column); old1 has the smaller id (the backfill's order).
+      const [old1, old2] = [collection(ns, 'old-a', fromBucket), collection(ns, 'old-b', fromBucket)].sort((x, y) => (x.collectionId < y.collectionId ? -1 : 1)) as [Collection, Collection];
       for (const c of [kept, old2, old1]) await a.collections.create(c);
       expect(await b.collections.findByIdOrName(ns, 'kept')).toEqual(kept);
-      expect(await b.collections.findByIdOrName(ns, 'old1')).not.toHaveProperty('outputSchema');
+      expect(await b.collections.findByIdOrName(ns, old1.collectionId)).not.toHaveProperty('outputSchema');
       expect(await b.collections.hasMissingOutputSchema(ns)).toBe(true);
       expect(await b.collections.hasMissingOutputSchema(newId('namespace'))).toBe(false);
 
@@ -268,7 +268,7 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       expect(await b.collections.setOutputSchema(newId('namespace'), old2.collectionId, schema)).toBe(false);
       expect(await b.collections.setOutputSchema(ns, 'col_none', schema)).toBe(false);
       // updated_at stays: nothing a client changed.
-      expect(await b.collections.findByIdOrName(ns, 'old1')).toEqual({ ...old1, outputSchema: schema });
+      expect(await b.collections.findByIdOrName(ns, old1.collectionId)).toEqual({ ...old1, outputSchema: schema });
       expect(ids(await b.collections.listMissingOutputSchema(null, 10))).toEqual([old2.collectionId]);
       expect(await a.collections.setOutputSchema(ns, old2.collectionId, { properties: {} })).toBe(true);
       expect(await b.collections.hasMissingOutputSchema(ns)).toBe(false);
