@@ -46,7 +46,7 @@ describe('collections after creation, documents, batch retry', () => {
       fx.namespace,
     );
     expect(filtered.body.results.map((c) => c['collection_name'])).toEqual(['article-echo']);
-    // In the store: fields rebuilt from the stored collection, sorted; output_schema (the extractor registry's) and search are scanned in the API.
+    // In the store: fields rebuilt from the stored collection, sorted, and output_schema as stored at create (docs/adr/0079).
     const bySource = await api.post<{ results: Json[] }>('/v1/collections/list', { filters: { 'source.collection_ids': fx.collectionId, enabled: true }, sort: { field: 'created_at', direction: 'desc' } }, fx.namespace);
     expect(bySource.body.results.map((c) => c['collection_id'])).toEqual([derivedId]);
     const sorted = await api.post<{ results: Json[] }>('/v1/collections/list', { sort: { field: 'created_at', direction: 'desc' } }, fx.namespace);
@@ -55,6 +55,29 @@ describe('collections after creation, documents, batch retry', () => {
     expect(bySchema.body.results.map((c) => c['collection_id'])).toEqual([fx.collectionId, derivedId]);
     const searched = await api.post<{ results: Json[] }>('/v1/collections/list', { search: 'ARTICLE-ECHO' }, fx.namespace);
     expect(searched.body.results.map((c) => c['collection_name'])).toEqual(['article-echo']);
+    // One field of output_schema tells the two extractors apart: text_extractor's `language`, passthrough's `value`.
+    const byLanguage = await api.post<{ results: Json[]; total_count: number }>(
+      '/v1/collections/list',
+      { filters: { 'output_schema.properties.language.type': 'string' } },
+      fx.namespace,
+    );
+    expect(byLanguage.status).toBe(200);
+    expect({ ids: byLanguage.body.results.map((c) => c['collection_id']), total: byLanguage.body.total_count }).toEqual({ ids: [fx.collectionId], total: 1 });
+    const byValue = await api.post<{ results: Json[] }>(
+      '/v1/collections/list',
+      { filters: { OR: [{ field: 'output_schema.properties.value', operator: 'exists' }, { field: 'output_schema.properties', operator: 'eq', value: {} }] }, sort: { field: 'output_schema.properties.value.type', direction: 'desc' } },
+      fx.namespace,
+    );
+    expect(byValue.body.results.map((c) => c['collection_id'])).toEqual([derivedId]);
+    // Search reads output_schema too: `franc` is only in the description of text_extractor's language field, `as given` only in passthrough's.
+    const bySchemaText = await api.post<{ results: Json[] }>('/v1/collections/list', { search: 'FRANC' }, fx.namespace);
+    expect(bySchemaText.body.results.map((c) => c['collection_id'])).toEqual([fx.collectionId]);
+    const bothFilters = await api.post<{ results: Json[] }>('/v1/collections/list', { search: 'as given', filters: { 'source.type': 'collection' } }, fx.namespace);
+    expect(bothFilters.body.results.map((c) => c['collection_name'])).toEqual(['article-echo']);
+    // What the list filtered on is what the collection shows.
+    const shown = await api.get<Json>(`/v1/collections/${fx.collectionId}`, fx.namespace);
+    expect(shown.body['output_schema']).toEqual(byLanguage.body.results[0]?.['output_schema']);
+    expect(shown.body['output_schema']).toMatchObject({ properties: { language: { type: 'string' }, text: { type: 'string' } } });
     expect((await api.post('/v1/collections/list', { filters: { AND: 'x' } }, fx.namespace)).status).toBe(422);
     expect((await api.post('/v1/collections/list?limit=0', {}, fx.namespace)).status).toBe(422);
 
