@@ -69,3 +69,60 @@ export async function createTextObjects(api: ApiClient, ns: string, bucketId: st
   );
   return ids;
 }
+
+export interface BulkIngestOptions {
+  /** The DRAFT batch every object joins (`?batch_id=`), so the bench never holds the ids. */
+  batchId: string;
+  /** Index of the first object (`text(first)`), e.g. 1 when object 0 seeded the batch. */
+  first: number;
+  /** Objects to create: `text(first)` .. `text(first + count - 1)`. */
+  count: number;
+  /** NDJSON requests in flight at once. */
+  clients: number;
+  /** Lines per request (a request is one streamed body). */
+  linesPerRequest: number;
+  /** Objects per server-side transaction (`?chunk_size=`, 1-1000). */
+  chunkSize: number;
+}
+
+/** Lines gathered per pull of a request body. */
+const PULL_LINES = 256;
+
+/**
+ * Creates objects through the bulk route (POST .../objects/bulk, application/x-ndjson,
+ * docs/adr/0101-bulk-object-ingest.md): `clients` streamed requests at once, each of
+ * `linesPerRequest` lines generated as the body is sent, every object added to `batchId` by the
+ * server. Returns nothing: the ids stay in the store. @throws on any refused request or failed line.
+ */
+export async function bulkIngestTextObjects(api: ApiClient, ns: string, bucketId: string, text: (i: number) => string, options: BulkIngestOptions): Promise<void> {
+  const end = options.first + options.count;
+  let next = options.first;
+  const encoder = new TextEncoder();
+  const send = async (from: number, to: number): Promise<void> => {
+    let i = from;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        let lines = '';
+        for (let k = 0; k < PULL_LINES && i < to; k += 1, i += 1) lines += `${JSON.stringify({ blobs: [{ property: 'content', type: 'text', data: text(i) }] })}\n`;
+        if (lines.length > 0) controller.enqueue(encoder.encode(lines));
+        if (i >= to) controller.close();
+      },
+    });
+    const url = `${api.baseUrl}/v1/buckets/${bucketId}/objects/bulk?batch_id=${options.batchId}&chunk_size=${options.chunkSize}`;
+    const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { 'x-namespace': ns, 'content-type': 'application/x-ndjson' }, body, duplex: 'half' };
+    const res = await fetch(url, init);
+    const answer = (await res.json()) as { created_count?: number; failed_count?: number; errors?: unknown[] };
+    if (res.status !== 200 || answer.created_count !== to - from) {
+      throw new Error(`bulk create ${from}..${to - 1}: ${res.status} ${JSON.stringify(answer).slice(0, 500)}`);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      while (next < end) {
+        const from = next;
+        next = Math.min(end, next + options.linesPerRequest);
+        await send(from, next);
+      }
+    }),
+  );
+}

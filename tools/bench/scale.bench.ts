@@ -1,20 +1,25 @@
 /**
- * `npm run bench:scale` (outside CI): one large batch through the four built apps. Creates
- * BENCH_SCALE_OBJECTS (default 1,000,000) small text objects through the multi-object route (100
- * per request, BENCH_SCALE_CLIENTS requests at once), puts them in one batch (add-objects requests
- * of BENCH_SCALE_IDS_PER_REQUEST ids), submits it and waits for COMPLETED, while it samples, once a
+ * `npm run bench:scale` (outside CI): one large batch through the four built apps. Creates the
+ * batch first (with one seed object: a batch is created with at least one id, as in Mixpeek),
+ * then BENCH_SCALE_OBJECTS - 1 (default 1,000,000 in all) small text objects through the bulk
+ * route (docs/adr/0101-bulk-object-ingest.md): BENCH_SCALE_CLIENTS streamed NDJSON requests at
+ * once, BENCH_SCALE_LINES_PER_REQUEST lines each, stored BENCH_SCALE_CHUNK per transaction and
+ * added to the batch by the server, so the bench never holds the ids. It submits the batch and
+ * waits for COMPLETED, while it samples, once a
  * second, GET batch latency and every process's resident memory (/proc). Prints ingest objects/s,
  * processing objects/s, peak RSS per process, the worker's RSS growth from its first sample under
- * load to its peak, and GET batch p50/p99 during the run, then a JSON line.
+ * load to its peak and from 10,000 objects processed to its peak (the issue's bound), and GET
+ * batch p50/p99 during the run, then a JSON line.
  */
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { StrataCluster } from '@strata/testing';
 import { readFileSync } from 'node:fs';
-import { createTextCollection, createTextObjects } from './measure';
+import { bulkIngestTextObjects, createTextCollection } from './measure';
 
 const OBJECTS = Number(process.env['BENCH_SCALE_OBJECTS'] ?? 1_000_000);
-const CLIENTS = Number(process.env['BENCH_SCALE_CLIENTS'] ?? 8);
-const IDS_PER_REQUEST = Number(process.env['BENCH_SCALE_IDS_PER_REQUEST'] ?? 50_000);
+const CLIENTS = Number(process.env['BENCH_SCALE_CLIENTS'] ?? 2);
+const LINES_PER_REQUEST = Number(process.env['BENCH_SCALE_LINES_PER_REQUEST'] ?? 50_000);
+const CHUNK = Number(process.env['BENCH_SCALE_CHUNK'] ?? 1_000);
 
 function text(i: number): string {
   return `Record ${i}: the harbour master logged ${i % 97} arrivals and noted fog near the eastern pier before dawn. Cargo manifests for vessel ${i % 13} list grain.`;
@@ -61,26 +66,29 @@ async function main(): Promise<void> {
     ];
     const peak = new Map<string, number>();
     const firstUnderLoad = new Map<string, number>();
-    const sampleMemory = (underLoad: boolean) => {
+    /** RSS once 10,000 objects were processed: the issue's bound is growth from 10,000 to 1,000,000. */
+    const at10k = new Map<string, number>();
+    const sampleMemory = (underLoad: boolean, processed = 0) => {
       for (const p of processes()) {
         const bytes = rss(p.pid);
         peak.set(p.name, Math.max(peak.get(p.name) ?? 0, bytes));
         if (underLoad && !firstUnderLoad.has(p.name) && bytes > 0) firstUnderLoad.set(p.name, bytes);
+        if (processed >= 10_000 && !at10k.has(p.name) && bytes > 0) at10k.set(p.name, bytes);
       }
     };
 
     const t0 = Date.now();
-    const ids = await createTextObjects(api, ns, bucketId, OBJECTS, CLIENTS, text);
-    const ingestSeconds = (Date.now() - t0) / 1000;
-    sampleMemory(false);
-    const created = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: ids.slice(0, IDS_PER_REQUEST) }, ns);
+    const seed = await api.post(`/v1/buckets/${bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: text(0) }] }, ns);
+    if (seed.status !== 200) throw new Error(`seed object: ${seed.status} ${JSON.stringify(seed.body).slice(0, 300)}`);
+    const created = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: [seed.body['object_id'] as string] }, ns);
     if (created.status !== 200) throw new Error(`create batch: ${created.status} ${JSON.stringify(created.body).slice(0, 300)}`);
     const batchId = created.body['batch_id'] as string;
-    for (let start = IDS_PER_REQUEST; start < ids.length; start += IDS_PER_REQUEST) {
-      const added = await api.post(`/v1/buckets/${bucketId}/batches/${batchId}/objects`, { object_ids: ids.slice(start, start + IDS_PER_REQUEST) }, ns);
-      if (added.status !== 200) throw new Error(`add objects: ${added.status} ${JSON.stringify(added.body).slice(0, 300)}`);
-    }
-    const batchSeconds = (Date.now() - t0) / 1000 - ingestSeconds;
+    const batchSeconds = (Date.now() - t0) / 1000;
+    await bulkIngestTextObjects(api, ns, bucketId, text, { batchId, first: 1, count: OBJECTS - 1, clients: CLIENTS, linesPerRequest: LINES_PER_REQUEST, chunkSize: CHUNK });
+    const ingestSeconds = (Date.now() - t0) / 1000;
+    sampleMemory(false);
+    const draft = await api.get(`/v1/buckets/${bucketId}/batches/${batchId}`, ns);
+    if (draft.body['object_count'] !== OBJECTS) throw new Error(`the batch holds ${String(draft.body['object_count'])} objects, not ${OBJECTS}`);
     const submittedAt = Date.now();
     const submitted = await api.post(`/v1/buckets/${bucketId}/batches/${batchId}/submit`, {}, ns);
     if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body).slice(0, 300)}`);
@@ -94,22 +102,31 @@ async function main(): Promise<void> {
       const body = await res.text();
       latencies.push(Number(process.hrtime.bigint() - s0) / 1e6);
       bodyBytes = Buffer.byteLength(body);
-      status = (JSON.parse(body) as { status: string }).status;
+      const parsed = JSON.parse(body) as { status: string; progress?: { processed?: number } };
+      status = parsed.status;
       if (status === 'FAILED' || status === 'COMPLETED_WITH_ERRORS' || status === 'CANCELED') throw new Error(`batch ended ${status}`);
-      sampleMemory(true);
+      sampleMemory(true, parsed.progress?.processed ?? 0);
       await new Promise((r) => setTimeout(r, 1_000));
     }
     const processSeconds = (Date.now() - submittedAt) / 1000;
     latencies.sort((a, b) => a - b);
-    const memory = [...peak].map(([name, bytes]) => ({ process: name, peak_rss_mb: mb(bytes), first_under_load_mb: mb(firstUnderLoad.get(name) ?? 0) }));
+    const memory = [...peak].map(([name, bytes]) => ({
+      process: name,
+      peak_rss_mb: mb(bytes),
+      first_under_load_mb: mb(firstUnderLoad.get(name) ?? 0),
+      at_10k_objects_mb: mb(at10k.get(name) ?? 0),
+    }));
     const workers = memory.filter((m) => m.process.startsWith('extractor-worker #'));
     const growth = workers.length === 0 ? null : Math.max(...workers.map((w) => (w.first_under_load_mb === 0 ? 0 : w.peak_rss_mb / w.first_under_load_mb)));
+    const growthFrom10k = workers.length === 0 ? null : Math.max(...workers.map((w) => (w.at_10k_objects_mb === 0 ? 0 : w.peak_rss_mb / w.at_10k_objects_mb)));
     const result = {
       bench: 'scale',
       objects: OBJECTS,
       status,
       ingest_objects_per_s: Math.round(OBJECTS / ingestSeconds),
       batch_create_s: +batchSeconds.toFixed(1),
+      ingest_s: +ingestSeconds.toFixed(1),
+      ingest: { route: 'bulk', clients: CLIENTS, lines_per_request: LINES_PER_REQUEST, chunk: CHUNK },
       processing_objects_per_s: Math.round(OBJECTS / processSeconds),
       processing_s: +processSeconds.toFixed(1),
       get_batch_p50_ms: +percentile(latencies, 50).toFixed(1),
@@ -117,13 +134,15 @@ async function main(): Promise<void> {
       get_batch_samples: latencies.length,
       get_batch_body_bytes: bodyBytes,
       worker_rss_growth: growth === null ? null : +growth.toFixed(2),
+      worker_rss_growth_from_10k_objects: growthFrom10k === null ? null : +growthFrom10k.toFixed(2),
       memory,
     };
     console.log(`\nScale: ${OBJECTS.toLocaleString('en-US')} objects in one batch (${status})`);
-    console.log(`ingest ${result.ingest_objects_per_s} objects/s; batch built in ${result.batch_create_s} s; processing ${result.processing_objects_per_s} objects/s (${result.processing_s} s)`);
+    console.log(`ingest (bulk route, ${CLIENTS} streams of ${LINES_PER_REQUEST} lines, ${CHUNK} per transaction, into the batch) ${result.ingest_objects_per_s} objects/s (${result.ingest_s} s); batch created in ${result.batch_create_s} s; processing ${result.processing_objects_per_s} objects/s (${result.processing_s} s)`);
     console.log(`GET batch during the run: p50 ${result.get_batch_p50_ms} ms, p99 ${result.get_batch_p99_ms} ms over ${latencies.length} samples, body ${bodyBytes} bytes`);
-    console.log('| process | peak RSS (MB) | first sample under load (MB) |\n|---|---|---|');
-    for (const m of memory) console.log(`| ${m.process} | ${m.peak_rss_mb} | ${m.first_under_load_mb} |`);
+    console.log(`worker RSS growth: peak / at 10,000 objects processed ${result.worker_rss_growth_from_10k_objects}x; peak / first sample under load ${result.worker_rss_growth}x`);
+    console.log('| process | peak RSS (MB) | first sample under load (MB) | at 10,000 objects processed (MB) |\n|---|---|---|---|');
+    for (const m of memory) console.log(`| ${m.process} | ${m.peak_rss_mb} | ${m.first_under_load_mb} | ${m.at_10k_objects_mb} |`);
     console.log(JSON.stringify(result));
   } finally {
     await cluster.destroy();

@@ -51,6 +51,12 @@ export const batchApiEnvSchema = baseEnvSchema.extend({
    * socket the server is closing.
    */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: envInt(65_000, 1_000),
+  /**
+   * How long one request may take to arrive whole (Node's `requestTimeout`, 5 minutes by default).
+   * A bulk ingest stream of a million objects (POST .../objects/bulk) or a large upload can take
+   * longer; headers still have to arrive within the keep-alive timeout + 1 s. 0 = no limit.
+   */
+  HTTP_REQUEST_TIMEOUT_MS: envInt(3_600_000, 0),
   /** How often the live event stream (SSE) re-reads a batch. */
   SSE_INTERVAL_MS: envInt(500, 50),
   /**

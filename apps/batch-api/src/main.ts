@@ -75,6 +75,8 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   // Node requires the header timeout above the keep-alive timeout (else idle sockets are cut early).
   server.headersTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  // A body may stream for a long time (bulk ingest, uploads): Node's 5-minute default would cut it.
+  server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, data_dir: config.DATA_DIR, prefix: config.STRATA_PREFIX }, 'batch-api listening');
 }

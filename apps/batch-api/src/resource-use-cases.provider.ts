@@ -3,6 +3,7 @@ import {
   ConfirmUpload,
   ConfirmUploadsBatch,
   CreateUploadsBatch,
+  BulkCreateObjects,
   CreateObjectsBatch,
   CreateUpload,
   DeleteBucket,
@@ -54,6 +55,7 @@ export class ResourceUseCases {
   readonly listBuckets: ListBuckets;
   readonly deleteBucket: DeleteBucket;
   readonly createObjectsBatch: CreateObjectsBatch;
+  readonly bulkCreateObjects: BulkCreateObjects;
   readonly updateObject: UpdateObject;
   readonly deleteObject: DeleteObject;
   readonly listObjects: ListObjects;
@@ -83,7 +85,12 @@ export class ResourceUseCases {
   readonly getDocumentLineage: GetDocumentLineage;
   readonly retryBatch: RetryBatch;
 
-  constructor(ingestion: IngestionUseCases, readonly maxUploadBytes: number) {
+  constructor(
+    ingestion: IngestionUseCases,
+    readonly maxUploadBytes: number,
+    /** The bulk route's limit per NDJSON line (MAX_JSON_BYTES, the JSON body limit of the other routes). */
+    readonly maxLineBytes: number = 10 * 1024 * 1024,
+  ) {
     const deps = ingestion.deps;
     this.updateNamespace = new UpdateNamespace(deps);
     this.listNamespaces = new ListNamespaces(deps);
@@ -93,6 +100,7 @@ export class ResourceUseCases {
     this.listBuckets = new ListBuckets(deps);
     this.deleteBucket = new DeleteBucket(deps);
     this.createObjectsBatch = new CreateObjectsBatch(deps);
+    this.bulkCreateObjects = new BulkCreateObjects(deps);
     this.updateObject = new UpdateObject(deps);
     this.deleteObject = new DeleteObject(deps);
     this.listObjects = new ListObjects(deps);
@@ -126,6 +134,6 @@ export class ResourceUseCases {
 
 export const resourceUseCasesProvider: Provider = {
   provide: ResourceUseCases,
-  useFactory: (config: BatchApiConfig, ingestion: IngestionUseCases) => new ResourceUseCases(ingestion, config.MAX_UPLOAD_BYTES),
+  useFactory: (config: BatchApiConfig, ingestion: IngestionUseCases) => new ResourceUseCases(ingestion, config.MAX_UPLOAD_BYTES, config.MAX_JSON_BYTES),
   inject: [BATCH_API_CONFIG, IngestionUseCases],
 };

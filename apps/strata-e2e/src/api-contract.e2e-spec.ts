@@ -196,6 +196,10 @@ async function runScenario(cluster: StrataCluster, r: Recorder): Promise<void> {
   await r.call('getTask', { task: taskId });
   const other = await r.call('createBatch', { bucket: b }, { namespace: ns, body: { object_ids: [objectIds[0] as string] } });
   const otherId = other.body['batch_id'] as string;
+  // Strata's bulk route: NDJSON lines streamed into the DRAFT batch (one bad line reported by number).
+  const ndjson = `${JSON.stringify(text(20))}\n{"metadata":\n${JSON.stringify(text(21))}\n`;
+  const bulkCreated = await r.call('bulkCreateObjects', { bucket: b }, { namespace: ns, query: `?batch_id=${otherId}&chunk_size=10`, raw: Buffer.from(ndjson), headers: { 'content-type': 'application/x-ndjson' } });
+  expect(bulkCreated.body).toMatchObject({ lines: 3, created_count: 2, failed_count: 1, batch_object_count: 3, errors: [{ line: 2, error_type: 'ValidationError' }] });
   await r.call('submitBatch', { bucket: b, batch: otherId }, { namespace: ns, body: {} });
   await r.call('cancelBatch', { bucket: b, batch: otherId }, { namespace: ns });
   await r.call('deleteBatch', { bucket: b, batch: otherId }, { namespace: ns });

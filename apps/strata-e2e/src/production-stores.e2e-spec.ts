@@ -124,6 +124,30 @@ describe('a batch through the four services on MongoDB and S3', () => {
     });
   });
 
+  it('the bulk route stores NDJSON lines in MongoDB (insertMany per chunk) and their blobs in S3, and adds them to the batch', async () => {
+    const api = cluster.api;
+    const fx = await createFixture(api);
+    const [seed] = await createTextObjects(api, fx, 1);
+    const batch = await api.post(`/v1/buckets/${fx.bucketId}/batches`, { object_ids: [seed] }, fx.namespace);
+    const batchId = batch.body['batch_id'] as string;
+    const lines = Array.from({ length: 25 }, (_, i) => JSON.stringify({ metadata: { title: `m${i}` }, blobs: [{ property: 'content', type: 'text', data: `Mongo line ${i}. It is short.` }] }));
+    lines.splice(3, 0, '{not json');
+    const res = await api.request('POST', `/v1/buckets/${fx.bucketId}/objects/bulk?batch_id=${batchId}&chunk_size=10`, {
+      raw: lines.join('\n'),
+      namespace: fx.namespace,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ lines: 26, created_count: 25, failed_count: 1, batch_object_count: 26, errors: [{ line: 4, error_type: 'ValidationError' }] });
+    const page = await api.get(`/v1/buckets/${fx.bucketId}/batches/${batchId}/objects?offset=25&limit=5`, fx.namespace);
+    const [last] = (page.body['results'] as Array<{ object_id: string }>).map((r) => r.object_id);
+    const object = await api.get(`/v1/buckets/${fx.bucketId}/objects/${last as string}`, fx.namespace);
+    expect(object.body['metadata']).toEqual({ title: 'm24' });
+    await api.post(`/v1/buckets/${fx.bucketId}/batches/${batchId}/submit`, {}, fx.namespace);
+    const done = await waitForStatus(api, fx, batchId, BATCH_OUTCOMES, 120_000);
+    expect(done).toMatchObject({ status: 'COMPLETED', progress: { processed: 26, failed: 0 } });
+  });
+
   it('an upload is streamed to S3 and confirmed in MongoDB; deleting the namespace empties both', async () => {
     const api = cluster.api;
     const fx = await createFixture(api);

@@ -19,8 +19,19 @@ export { GetBucket } from './buckets/get-bucket';
 export { ListBuckets } from './buckets/list-buckets';
 export { type UpdateBucketCommand, UpdateBucket } from './buckets/update-bucket';
 export { type BlobInput, uniqueKeyValueOf } from './objects/blob-writer';
-export { type CreateObjectCommand, CreateObject } from './objects/create-object';
+export { type CreateObjectCommand, CreateObject, resolveWritePolicy } from './objects/create-object';
 export { type BatchObjectFailure, CreateObjectsBatch } from './objects/create-objects-batch';
+export {
+  BULK_CHUNK_DEFAULT,
+  BULK_CHUNK_MAX,
+  BULK_ERRORS_SHOWN,
+  type BulkCreateObjectsCommand,
+  type BulkCreateObjectsResult,
+  type BulkLine,
+  type BulkLineError,
+  BulkCreateObjects,
+  BulkRun,
+} from './objects/bulk-create-objects';
 export { DeleteObject } from './objects/delete-object';
 export { GetObject } from './objects/get-object';
 export { ListObjects } from './objects/list-objects';

@@ -18,6 +18,8 @@ export const DOMAIN_EVENT_TYPES = [
   'object.created',
   'object.updated',
   'object.deleted',
+  // One per chunk of the bulk route instead of one object.created per object (docs/adr/0101-bulk-object-ingest.md).
+  'object.bulk_created',
   'collection.created',
   'collection.updated',
   'collection.deleted',
@@ -37,7 +39,7 @@ export interface DomainEventV1<M extends Record<string, unknown> = Record<string
 export type DomainEvent = DomainEventV1;
 
 /** What an event is about. */
-export type DomainEventSubjectType = 'batch' | 'collection' | 'object';
+export type DomainEventSubjectType = 'batch' | 'collection' | 'object' | 'bucket';
 
 /** Metadata of object.created / object.updated / object.deleted. */
 export interface ObjectEventMetadata extends Record<string, unknown> {
@@ -46,6 +48,17 @@ export interface ObjectEventMetadata extends Record<string, unknown> {
   namespace_id: string;
   /** Properties of the object's blobs (e.g. ["content"]). */
   blob_properties?: string[];
+}
+
+/** Metadata of object.bulk_created: one stored chunk of the bulk route (subject: the bucket). */
+export interface ObjectsBulkCreatedMetadata extends Record<string, unknown> {
+  bucket_id: string;
+  namespace_id: string;
+  /** The DRAFT batch the chunk's objects were added to (`?batch_id=`), else null. */
+  batch_id: string | null;
+  object_count: number;
+  /** The chunk's object ids in line order (at most the chunk size, 1,000). */
+  object_ids: string[];
 }
 
 /** Metadata of collection.created / collection.updated / collection.deleted. */

@@ -310,6 +310,14 @@ export class InMemoryBatchRepository implements BatchRepository {
       .sort();
   }
 
+  async objectIdsWithoutOutcome(batchId: string, tier: number, collectionId: string, fromPosition: number, limit: number): Promise<string[]> {
+    const window = await this.listObjectIds(batchId, fromPosition, limit);
+    const recorded = new Set(
+      [...this.t.items.values()].filter((i) => i.batchId === batchId && i.tier === tier && i.collectionId === collectionId).map((i) => i.itemId),
+    );
+    return window.filter((id) => !recorded.has(id));
+  }
+
   async reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean> {
     const b = this.t.batches.get(batchId);
     if (b === undefined || b.namespaceId !== namespaceId || b.status !== change.from) return false;

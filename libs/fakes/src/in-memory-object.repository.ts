@@ -19,6 +19,23 @@ export class InMemoryObjectRepository implements ObjectRepository {
     this.outbox.insert(outbox, Date.now());
   }
 
+  /** All or nothing, like the stores' one transaction: every check runs before the first insert. */
+  async createMany(objects: readonly StoredObject[], outbox?: readonly OutboxMessage[]): Promise<void> {
+    const keys = new Set<string>();
+    for (const object of objects) {
+      if (this.t.objects.has(object.objectId)) throw constraint(`UNIQUE objects.object_id ${object.objectId}`);
+      if (!this.t.buckets.has(object.bucketId)) throw constraint(`FOREIGN KEY objects.bucket_id ${object.bucketId}`);
+      this.checkUniqueKey(object);
+      const key = object.uniqueKeyValue ?? null;
+      if (key === null) continue;
+      const scoped = `${object.namespaceId}/${object.bucketId}/${key}`;
+      if (keys.has(scoped)) throw new AlreadyExistsError(`an object with unique key ${key} already exists in this bucket`);
+      keys.add(scoped);
+    }
+    for (const object of objects) this.t.objects.set(object.objectId, copy(object));
+    this.outbox.insert(outbox, Date.now());
+  }
+
   private checkUniqueKey(object: StoredObject): void {
     const value = object.uniqueKeyValue ?? null;
     if (value === null) return;

@@ -36,8 +36,7 @@ export class TierPlanner {
     const sourcesOf = await this.sources(state, tier, tiers);
     const groups: TierPlanV1['groups'] = [];
     for (const collectionId of tier.collectionIds) {
-      const done = tier.retryRound > 0 ? new Set(await this.deps.metadata.batches.recordedItemIds(batch.batchId, tier.tier, collectionId)) : null;
-      const items = await sourcesOf(collectionId, done);
+      const items = await sourcesOf(collectionId, tier.retryRound > 0);
       groups.push({ collection_id: collectionId, item_ids: items });
     }
     const plan: TierPlanV1 = { version: 1, batch_id: batch.batchId, tier: tier.tier, groups };
@@ -75,21 +74,27 @@ export class TierPlanner {
   }
 
   /**
-   * Where each collection of `tier` takes its items from (without those in `done`): one
-   * resolution for later tiers and retry rounds. Tier 0 pages through the batch's objects.
+   * Where each collection of `tier` takes its items from (in a retry round, without those that
+   * have an outcome): one resolution for later tiers and retry rounds. Tier 0 pages through the
+   * batch's objects, a retry round with the store's anti-join (objectIdsWithoutOutcome), so
+   * neither the batch's ids nor its recorded outcomes are held whole (docs/adr/0100).
    */
   private async sources(
     state: HeldBatch,
     tier: BatchTier,
     tiers: readonly BatchTier[],
-  ): Promise<(collectionId: string, done: ReadonlySet<string> | null) => Promise<string[]>> {
+  ): Promise<(collectionId: string, retry: boolean) => Promise<string[]>> {
     const { batch } = state;
+    const batches = this.deps.metadata.batches;
     if (tier.tier === 0) {
-      return async (_collectionId, done) => {
+      return async (collectionId, retry) => {
         const items: string[] = [];
         for (let from = 0; from < batch.objectCount; from += OBJECTS_PAGE) {
-          const page = await this.deps.metadata.batches.listObjectIds(batch.batchId, from, Math.min(OBJECTS_PAGE, batch.objectCount - from));
-          for (const id of page) if (done === null || !done.has(id)) items.push(id);
+          const limit = Math.min(OBJECTS_PAGE, batch.objectCount - from);
+          const page = retry
+            ? await batches.objectIdsWithoutOutcome(batch.batchId, tier.tier, collectionId, from, limit)
+            : await batches.listObjectIds(batch.batchId, from, limit);
+          for (const id of page) items.push(id);
         }
         return items;
       };
@@ -98,7 +103,8 @@ export class TierPlanner {
     const tierOf = new Map(earlierTiers.flatMap((t) => t.collectionIds.map((id) => [id, t] as const)));
     const collections = await this.deps.metadata.collections.findMany(batch.namespaceId, tier.collectionIds);
     const byId = new Map(collections.map((c) => [c.collectionId, c]));
-    return async (collectionId, done) => {
+    return async (collectionId, retry) => {
+      const done = retry ? new Set(await batches.recordedItemIds(batch.batchId, tier.tier, collectionId)) : null;
       const collection = byId.get(collectionId);
       if (collection === undefined) throw new CollectionGoneError(batch.batchId, collectionId);
       const sources = collection.source.collectionIds.filter((id) => tierOf.has(id));

@@ -94,6 +94,13 @@ export interface ObjectRepository {
    * (docs/adr/0095-transactional-outbox.md); so for update and delete, written only if they applied.
    */
   create(object: StoredObject, outbox?: readonly OutboxMessage[]): Promise<void>;
+  /**
+   * Inserts new objects (the bulk route's chunk, ~1,000) and their `outbox` events as one write,
+   * all or nothing: SQLite one transaction; MongoDB one ordered insertMany, in a transaction when
+   * the server has them, else a failed insert removes what it inserted before it throws.
+   * @throws AlreadyExistsError when a unique key value clashes with a stored object or another of `objects`.
+   */
+  createMany(objects: readonly StoredObject[], outbox?: readonly OutboxMessage[]): Promise<void>;
   find(namespaceId: string, bucketId: string, objectId: string): Promise<StoredObject | null>;
   /** The objects among `objectIds` that exist in the bucket, in no particular order. */
   findMany(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<StoredObject[]>;
@@ -378,6 +385,14 @@ export interface BatchRepository {
   ): Promise<{ results: FailedItem[]; total: number }>;
   /** Ids of the items of one tier and collection that have an outcome (succeeded or failed; or of one `status` only), sorted. */
   recordedItemIds(batchId: string, tier: number, collectionId: string, status?: ItemOutcome['status']): Promise<string[]>;
+  /**
+   * The batch's object ids at positions `fromPosition`..`fromPosition + limit - 1` that have no
+   * recorded outcome in (`tier`, `collectionId`), in position order: a paged anti-join, so a retry
+   * round of tier 0 finds the objects to rerun one window at a time and never holds all of a
+   * batch's ids or outcomes (docs/adr/0100-paged-batch-objects.md). An empty answer says nothing
+   * about later windows: the caller pages up to `objectCount`.
+   */
+  objectIdsWithoutOutcome(batchId: string, tier: number, collectionId: string, fromPosition: number, limit: number): Promise<string[]>;
   /** Applies a retry atomically (see RetryBatchChange); false when the batch was not in `change.from`. */
   reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean>;
   /**

@@ -3,8 +3,8 @@
  * only); uploads from a file path are in the Node-only entry `@strata/sdk/node`.
  * See libs/sdk/README.md and docs/adr/0075-typescript-sdk.md.
  */
-export { StrataClient } from './strata-client';
-export type { IterateOptions, UploadFile, UploadObjectOptions, UploadStreamOptions } from './strata-client';
+export { StrataClient, ndjsonStream } from './strata-client';
+export type { BulkCreateOptions, BulkObject, IterateOptions, UploadFile, UploadObjectOptions, UploadStreamOptions } from './strata-client';
 export { StrataTransport, segment } from './client';
 export type { RawRequestOptions, StrataClientOptions } from './client';
 export * from './errors';

@@ -247,6 +247,36 @@ describe('StrataClient against a real HTTP server', () => {
     });
   });
 
+  describe('bulk create', () => {
+    it('streams an async iterable as NDJSON with batch_id and chunk_size, pulling objects only as they are sent', async () => {
+      server.handle((_req, res) =>
+        sendJson(res, 200, { bucket_id: 'bkt_1', batch_id: 'btch_1', batch_object_count: 3000, lines: 3000, created_count: 3000, updated_count: 0, existing_count: 0, failed_count: 0, errors: [], errors_truncated: false }),
+      );
+      let produced = 0;
+      async function* objects() {
+        for (let i = 0; i < 3000; i += 1) {
+          produced += 1;
+          yield { metadata: { i }, blobs: [{ property: 'content', type: 'text' as const, data: `text ${i}` }] };
+        }
+      }
+      const result = await client.objects.bulkCreate('articles', objects(), { batchId: 'btch_1', chunkSize: 250 });
+      expect(result).toMatchObject({ created_count: 3000, batch_id: 'btch_1' });
+      expect(produced).toBe(3000);
+      const seen = server.seen[0];
+      expect(seen).toMatchObject({ method: 'POST', url: '/v1/buckets/articles/objects/bulk?batch_id=btch_1&chunk_size=250' });
+      expect(seen?.headers['content-type']).toBe('application/x-ndjson');
+      const lines = seen?.body.toString('utf8').split('\n') ?? [];
+      expect(lines).toHaveLength(3001);
+      expect(lines[3000]).toBe('');
+      expect(JSON.parse(lines[2999] as string)).toEqual({ metadata: { i: 2999 }, blobs: [{ property: 'content', type: 'text', data: 'text 2999' }] });
+    });
+
+    it('takes a plain array too, and throws the typed error of a refused request', async () => {
+      server.handle((_req, res) => sendJson(res, 409, envelope(409, 'ConflictError', 'batch btch_1 is QUEUED')));
+      await expect(client.objects.bulkCreate('articles', [{ metadata: { a: 1 } }], { batchId: 'btch_1' })).rejects.toMatchObject({ status: 409, type: 'ConflictError' });
+    });
+  });
+
   describe('uploads', () => {
     let dir: string;
     beforeAll(() => {

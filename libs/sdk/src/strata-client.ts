@@ -1,6 +1,7 @@
 import { StrataClientOptions, StrataTransport, segment } from './client';
 import { PageRequest, paginate } from './pagination';
-import { Batch, BodyOf, ResponseOf } from './types';
+import { Batch, BodyOf, ResponseOf, Schema } from './types';
+import type { paths } from './generated/openapi';
 import { WaitForBatchOptions, waitForBatch } from './wait-for-batch';
 
 type Json = Record<string, unknown>;
@@ -41,6 +42,48 @@ export interface UploadStreamOptions {
   blobType?: string;
   skipDuplicates?: boolean;
   signal?: AbortSignal;
+}
+
+/** One line of the bulk route: a create-object request (the same shape as `objects.create`'s body). */
+export type BulkObject = paths['/v1/buckets/{bucket}/objects/bulk']['post']['requestBody']['content']['application/x-ndjson'];
+
+export interface BulkCreateOptions {
+  /** A DRAFT batch of the bucket: every created object is added to it, in order. */
+  batchId?: string;
+  /** Objects per server-side transaction (1-1000, server default 500). */
+  chunkSize?: number;
+  signal?: AbortSignal;
+}
+
+/** Bytes handed to fetch per pull of the request stream: lines are gathered so a pull is not one tiny write. */
+const BULK_PULL_BYTES = 64 * 1024;
+
+/**
+ * The objects as an NDJSON byte stream, pulled from `objects` only as fast as the request body is
+ * sent: a million objects are never held (or serialized) at once.
+ */
+export function ndjsonStream(objects: AsyncIterable<BulkObject> | Iterable<BulkObject>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator: AsyncIterator<BulkObject> | Iterator<BulkObject> =
+    Symbol.asyncIterator in objects ? (objects as AsyncIterable<BulkObject>)[Symbol.asyncIterator]() : (objects as Iterable<BulkObject>)[Symbol.iterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let text = '';
+      while (text.length < BULK_PULL_BYTES) {
+        const next = await iterator.next();
+        if (next.done === true) {
+          if (text.length > 0) controller.enqueue(encoder.encode(text));
+          controller.close();
+          return;
+        }
+        text += `${JSON.stringify(next.value)}\n`;
+      }
+      controller.enqueue(encoder.encode(text));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }
 
 function listQuery(request: PageRequest): Record<string, number | string> {
@@ -131,6 +174,21 @@ export class StrataClient {
         { body: form, signal: options.signal },
       );
     },
+    /**
+     * Strata only: creates any number of objects from an iterable (sync or async) in one streamed
+     * NDJSON request (POST .../objects/bulk). The server stores them in chunks and, with
+     * `batchId`, adds each chunk to that DRAFT batch; the answer counts created and failed lines
+     * and lists the first 100 failures by line number (1-based, in iteration order). The body is a
+     * stream, so the call is not retried.
+     */
+    bulkCreate: (bucket: string, objects: AsyncIterable<BulkObject> | Iterable<BulkObject>, options: BulkCreateOptions = {}) =>
+      this.transport.requestJson<Schema<'BulkCreateObjectsResponse'>>('POST', `/v1/buckets/${segment(bucket)}/objects/bulk`, {
+        query: { batch_id: options.batchId, chunk_size: options.chunkSize },
+        body: ndjsonStream(objects),
+        headers: { 'content-type': 'application/x-ndjson' },
+        signal: options.signal,
+        noRetry: true,
+      }),
     get: (bucket: string, object: string) =>
       this.transport.unwrap(this.api.GET('/v1/buckets/{bucket}/objects/{object}', { params: { path: { bucket, object } } }), `get object ${object}`),
     delete: (bucket: string, object: string) =>

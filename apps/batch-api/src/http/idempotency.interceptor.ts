@@ -29,6 +29,36 @@ interface Stored {
   claim?: string;
   status?: number;
   body?: unknown;
+  /** sha256 of a streamed request body (the bulk route), which the fingerprint cannot hold: a repeat's body is hashed and compared. */
+  streamedBodyHash?: string;
+}
+
+/**
+ * Where a route that reads its body as a stream leaves that body's sha256 once it has read it
+ * (see {@link hashStreamedBody}), for the Idempotency-Key check of a repeat.
+ */
+const STREAMED_BODY_HASH = Symbol('strata.streamedBodyHash');
+type WithStreamedHash = Request & { [STREAMED_BODY_HASH]?: string };
+
+/**
+ * Passes a request's body through while hashing it; when it ends, the hash is kept on the request
+ * so the Idempotency-Key interceptor stores it with the answer.
+ */
+export async function* hashStreamedBody(req: Request): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  for await (const chunk of req as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    hash.update(bytes);
+    yield bytes;
+  }
+  (req as WithStreamedHash)[STREAMED_BODY_HASH] = hash.digest('hex');
+}
+
+/** The sha256 of a streamed body the handler did not read (a repeat that is answered from the store). */
+async function hashUnreadBody(req: Request): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of req as AsyncIterable<Buffer | string>) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 function sha256(text: string | Buffer): string {
@@ -107,7 +137,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
             // Store before answering, so a repeat that arrives right after sees the response.
             switchMap((body) => {
               clearInterval(renew);
-              const done: Stored = { state: 'done', fingerprint, status, body };
+              const streamedBodyHash = (req as WithStreamedHash)[STREAMED_BODY_HASH];
+              const done: Stored = { state: 'done', fingerprint, status, body, ...(streamedBodyHash === undefined ? {} : { streamedBodyHash }) };
               return from(this.redis.set(redisKey, JSON.stringify(done), 'EX', IDEMPOTENCY_TTL_SECONDS)).pipe(map(() => body));
             }),
             tap({
@@ -131,9 +162,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
               res.setHeader('retry-after', String(Math.max(1, Math.ceil(ttl / 1000))));
               throw new ConflictError('a request with this Idempotency-Key is still being processed; retry shortly');
             }
-            res.status(stored.status ?? status);
-            res.setHeader('idempotent-replayed', 'true');
-            return of(stored.body);
+            const replay = () => {
+              res.status(stored.status ?? status);
+              res.setHeader('idempotent-replayed', 'true');
+              return stored.body;
+            };
+            if (stored.streamedBodyHash === undefined) return of(replay());
+            return from(hashUnreadBody(req)).pipe(
+              map((hash) => {
+                if (hash !== stored.streamedBodyHash) throw new ConflictError('this Idempotency-Key was already used with a different request; use a new key');
+                return replay();
+              }),
+            );
           }),
         );
       }),

@@ -1,17 +1,18 @@
 import { ApiRoute } from '../openapi/api-route.decorator';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFiles } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, UnsupportedMediaTypeException, UploadedFiles } from '@nestjs/common';
 import { DomainError, ValidationError } from '@strata/domain';
-import type { BlobInput, CreateObjectCommand } from '@strata/api-use-cases';
+import type { BlobInput, BulkLine, CreateObjectCommand } from '@strata/api-use-cases';
 import type { Request } from 'express';
 import { IngestionUseCases } from '../ingestion.provider';
 import { ResourceUseCases } from '../resource-use-cases.provider';
 import { blobFromJson } from './blob-data';
-import { MultipartBody } from './idempotency.interceptor';
+import { MultipartBody, hashStreamedBody } from './idempotency.interceptor';
 import { namespaceIdOf } from './namespace-header';
 import { objectWithHash } from './resource-presenters';
-import { createObjectBody, createObjectsBatchBody, listObjectsBody, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
+import { bulkObjectsQuery, createObjectBody, createObjectsBatchBody, listObjectsBody, objectPolicyQuery, updateObjectBody, listQueryOf } from './resource-validation';
 import { pageOf, pageQuery, paginationResponse } from './pagination';
-import { CreateObjectsBatchResponse, ListObjectsResponse, ObjectResponse } from './schemas';
+import { BulkCreateObjectsResponse, CreateObjectsBatchResponse, ListObjectsResponse, ObjectResponse } from './schemas';
+import { ndjsonLines } from './ndjson-lines';
 import { selectFields, objectRecord } from '@strata/api-use-cases';
 import { parse } from './validation';
 
@@ -108,6 +109,79 @@ export class ObjectsController {
       succeeded_count: succeeded.length,
       failed_count: failed.length,
     };
+  }
+
+  /**
+   * Strata only (docs/adr/0101-bulk-object-ingest.md): an `application/x-ndjson` body, one
+   * create-object request per line, read as a stream and stored in chunks (`?chunk_size`, default
+   * 500) of one transaction and one object.bulk_created event each; `?batch_id` (a DRAFT batch of
+   * the bucket) gets every chunk's ids, so the client never sends them back. A bad line is
+   * reported with its number and the others go on; an unknown bucket or batch, or a batch that is
+   * not DRAFT, is refused before the body is read.
+   */
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiRoute({
+    operationId: 'bulkCreateObjects',
+    response: BulkCreateObjectsResponse,
+    summary: 'Create any number of objects from an NDJSON stream (one create-object request per line); Strata only',
+    description:
+      'The body is `application/x-ndjson`: each line is a create-object request (the schema shown), at most MAX_JSON_BYTES. ' +
+      'Lines are stored in chunks of `chunk_size` in one transaction each; with `batch_id` the created objects are added to that DRAFT batch in line order. ' +
+      'Per-line failures (invalid JSON, schema errors, a unique key taken) are counted and the first 100 listed with their line number; the other lines go on.',
+    tag: 'objects',
+    body: createObjectBody,
+    bodyContentType: 'application/x-ndjson',
+    query: bulkObjectsQuery,
+    errors: [409, 415],
+  })
+  async bulk(@Headers('x-namespace') ns: string | undefined, @Param('bucket') bucket: string, @Query() query: unknown, @Req() req: Request) {
+    const namespaceId = await namespaceIdOf(this.useCases, ns);
+    const { batch_id: batchId, chunk_size: chunkSize } = parse(bulkObjectsQuery, query, 'query');
+    if (typeof req.is(['application/x-ndjson', 'application/jsonl']) !== 'string' || req.readableEnded) {
+      throw new UnsupportedMediaTypeException('send one JSON object per line with Content-Type application/x-ndjson');
+    }
+    const run = await this.resources.bulkCreateObjects.prepare({ namespaceId, bucket, batchId: batchId ?? null, ...(chunkSize !== undefined ? { chunkSize } : {}) });
+    const result = await run.run(this.bulkLines(req, namespaceId, bucket));
+    return {
+      bucket_id: result.bucketId,
+      batch_id: result.batchId,
+      batch_object_count: result.batchObjectCount,
+      lines: result.lines,
+      created_count: result.created,
+      updated_count: result.updated,
+      existing_count: result.existing,
+      failed_count: result.failed,
+      errors: result.errors.map((e) => ({ line: e.line, error: e.error, error_type: e.errorType })),
+      errors_truncated: result.errorsTruncated,
+    };
+  }
+
+  /** Decodes each line with the create-object schema; what does not decode becomes that line's failure. */
+  private async *bulkLines(req: Request, namespaceId: string, bucket: string): AsyncGenerator<BulkLine> {
+    // Hashed as it is read: an Idempotency-Key repeat with another body is told apart (no body is held).
+    for await (const item of ndjsonLines(hashStreamedBody(req), this.resources.maxLineBytes)) {
+      const where = `line ${item.line}`;
+      if ('tooLong' in item) {
+        yield { line: item.line, failure: new ValidationError(`${where}: ${item.bytes} bytes, more than the ${this.resources.maxLineBytes} a line may hold (MAX_JSON_BYTES)`) };
+        continue;
+      }
+      let raw: unknown;
+      try {
+        raw = JSON.parse(item.text);
+      } catch (error) {
+        yield { line: item.line, failure: new ValidationError(`${where}: not valid JSON (${(error as Error).message})`) };
+        continue;
+      }
+      try {
+        const command = this.command(namespaceId, bucket, raw, null, where);
+        this.requireContent(command);
+        yield { line: item.line, command };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        yield { line: item.line, failure: error };
+      }
+    }
   }
 
   /** Filters/sort/search/select in the body, limit/offset as query parameters; PaginationResponse. */

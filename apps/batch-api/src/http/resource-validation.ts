@@ -122,6 +122,12 @@ export const createObjectsBatchBody = z.object({
   objects: z.array(z.unknown()).min(1, 'objects must hold at least one object').max(100, 'at most 100 objects per batch'),
 });
 
+/** Query of POST .../objects/bulk: the DRAFT batch to add the objects to, and objects per store transaction. */
+export const bulkObjectsQuery = z.object({
+    batch_id: z.string().min(1).max(64).optional().describe('A DRAFT batch of this bucket: the created objects are added to it, in line order'),
+    chunk_size: z.coerce.number().int().min(1).max(1_000).optional().describe('Objects per store transaction and per object.bulk_created event (default 500)'),
+  });
+
 export const updateObjectBody = z.object({
   key_prefix: z.string().max(1024).nullish(),
   metadata: record.optional(),

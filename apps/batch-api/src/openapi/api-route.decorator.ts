@@ -13,6 +13,8 @@ export interface RouteDoc {
   description?: string;
   tag: string;
   body?: z.ZodType;
+  /** The request body's media type when not application/json (e.g. application/x-ndjson: `body` is then the schema of one line). */
+  bodyContentType?: string;
   query?: z.ZodType;
   /** Needs the X-Namespace header (default true). */
   namespaced?: boolean;

@@ -90,7 +90,7 @@ function operation(route: DiscoveredRoute): Record<string, unknown> {
     ...(doc?.description !== undefined ? { description: doc.description } : {}),
     tags: [doc?.tag ?? 'other'],
     parameters: params,
-    ...(doc?.body !== undefined ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body) } } } } : {}),
+    ...(doc?.body !== undefined ? { requestBody: { required: true, content: { [doc.bodyContentType ?? 'application/json']: { schema: jsonSchema(doc.body) } } } } : {}),
     responses,
     ...(doc?.public === true ? { security: [] } : {}),
   };

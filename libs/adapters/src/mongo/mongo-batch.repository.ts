@@ -563,6 +563,20 @@ export class MongoBatchRepository implements BatchRepository {
     return docs.map((d) => d.itemId);
   }
 
+  /** The window's positions, then one `$in` lookup of their outcomes (≤ limit ids, sliced like add-objects). */
+  async objectIdsWithoutOutcome(batchId: string, tier: number, collectionId: string, fromPosition: number, limit: number): Promise<string[]> {
+    const ids = await this.listObjectIds(batchId, fromPosition, limit);
+    const recorded = new Set<string>();
+    for (let i = 0; i < ids.length; i += OBJECTS_PER_WRITE) {
+      const docs = await this.items
+        .find({ batchId, tier, collectionId, itemId: { $in: ids.slice(i, i + OBJECTS_PER_WRITE) } }, { itemId: 1 })
+        .lean<Array<{ itemId: string }>>()
+        .exec();
+      for (const d of docs) recorded.add(d.itemId);
+    }
+    return ids.filter((id) => !recorded.has(id));
+  }
+
   /**
    * Without multi-document transactions the order makes it safe: the batch is checked first,
    * failures removed and tiers reopened while it is still terminal (no poller drives it), and

@@ -69,6 +69,45 @@ export class MongoObjectRepository implements ObjectRepository {
     }
   }
 
+  /**
+   * One ordered insertMany. Without transactions a duplicate key stops it part way: the objects
+   * it inserted are removed again before AlreadyExistsError, so the chunk is all or nothing and
+   * the caller can retry it object by object.
+   */
+  async createMany(objects: readonly StoredObject[], outbox?: readonly OutboxMessage[]): Promise<void> {
+    if (objects.length === 0) return;
+    try {
+      await writeWithEvents(
+        this.tx,
+        this.outbox,
+        outbox,
+        () => true,
+        async (session) => {
+          await this.model.insertMany(
+            objects.map((o) => ({
+              objectId: o.objectId,
+              namespaceId: o.namespaceId,
+              bucketId: o.bucketId,
+              keyPrefix: o.keyPrefix,
+              metadata: o.metadata,
+              blobs: o.blobs,
+              uniqueKeyValue: o.uniqueKeyValue ?? null,
+              createdAt: o.createdAt,
+              updatedAt: o.updatedAt,
+            })),
+            { ordered: true, ...inSession(session) },
+          );
+        },
+      );
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // writeWithEvents opens a transaction only for a write with events on a server that has them.
+      const rolledBack = this.tx.supported && outbox !== undefined && outbox.length > 0;
+      if (!rolledBack) await this.model.deleteMany({ objectId: { $in: objects.map((o) => o.objectId) } }).exec();
+      throw new AlreadyExistsError('an object of this chunk has a unique key value that already exists in this bucket');
+    }
+  }
+
   async update(o: StoredObject, outbox?: readonly OutboxMessage[]): Promise<boolean> {
     try {
       return await writeWithEvents(

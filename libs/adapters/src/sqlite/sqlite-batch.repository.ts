@@ -505,6 +505,19 @@ export class SqliteBatchRepository implements BatchRepository {
     return rows.map((r) => r.item_id);
   }
 
+  /** One range read on batch_objects' primary key, each id probed on batch_items' primary key. */
+  async objectIdsWithoutOutcome(batchId: string, tier: number, collectionId: string, fromPosition: number, limit: number): Promise<string[]> {
+    return this.db
+      .prepare(
+        `SELECT o.object_id FROM batch_objects o
+         WHERE o.batch_id = ? AND o.seq >= ? AND o.seq < ?
+           AND NOT EXISTS (SELECT 1 FROM batch_items i WHERE i.batch_id = o.batch_id AND i.tier = ? AND i.collection_id = ? AND i.item_id = o.object_id)
+         ORDER BY o.seq`,
+      )
+      .pluck()
+      .all(batchId, fromPosition, fromPosition + limit, tier, collectionId) as string[];
+  }
+
   async reopenForRetry(namespaceId: string, batchId: string, change: RetryBatchChange): Promise<boolean> {
     const selectItem = this.db.prepare(
       "SELECT error_category FROM batch_items WHERE batch_id = ? AND tier = ? AND collection_id = ? AND item_id = ? AND status = 'FAILED'",

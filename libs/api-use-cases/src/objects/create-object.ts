@@ -38,7 +38,7 @@ export class CreateObject {
   async executeIn(bucket: Bucket, command: CreateObjectCommand): Promise<StoredObject> {
     checkBlobs(bucket, command.blobs, command.metadata, true);
     const uniqueKeyValue = uniqueKeyValueOf(bucket, command.metadata);
-    const policy = this.resolvePolicy(bucket, command.policy ?? null);
+    const policy = resolveWritePolicy(bucket, command.policy ?? null);
 
     if (command.skipDuplicates) {
       for (const input of command.blobs) {
@@ -91,18 +91,19 @@ export class CreateObject {
     await publishLifecycle(this.deps, events);
     return object;
   }
+}
 
-  private resolvePolicy(bucket: Bucket, requested: WritePolicy | null): WritePolicy | null {
-    if (bucket.uniqueKey === null || bucket.uniqueKey === undefined) {
-      if (requested === 'update' || requested === 'upsert') {
-        throw new BadRequestError(`?policy=${requested} needs a bucket with a unique_key; this bucket has none`);
-      }
-      return null;
+/** The write policy of a create in `bucket`: `requested`, else the unique key's default; null without a unique key. */
+export function resolveWritePolicy(bucket: Bucket, requested: WritePolicy | null): WritePolicy | null {
+  if (bucket.uniqueKey === null || bucket.uniqueKey === undefined) {
+    if (requested === 'update' || requested === 'upsert') {
+      throw new BadRequestError(`?policy=${requested} needs a bucket with a unique_key; this bucket has none`);
     }
-    const policy = requested ?? bucket.uniqueKey.defaultPolicy;
-    if (policy === null) {
-      throw new BadRequestError('no write policy: pass ?policy=insert|update|upsert or set unique_key.default_policy on the bucket');
-    }
-    return policy;
+    return null;
   }
+  const policy = requested ?? bucket.uniqueKey.defaultPolicy;
+  if (policy === null) {
+    throw new BadRequestError('no write policy: pass ?policy=insert|update|upsert or set unique_key.default_policy on the bucket');
+  }
+  return policy;
 }

@@ -319,6 +319,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/buckets/{bucket}/objects/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create any number of objects from an NDJSON stream (one create-object request per line); Strata only
+         * @description The body is `application/x-ndjson`: each line is a create-object request (the schema shown), at most MAX_JSON_BYTES. Lines are stored in chunks of `chunk_size` in one transaction each; with `batch_id` the created objects are added to that DRAFT batch in line order. Per-line failures (invalid JSON, schema errors, a unique key taken) are counted and the first 100 listed with their line number; the other lines go on.
+         */
+        post: operations["bulkCreateObjects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/buckets/{bucket}/objects/list": {
         parameters: {
             query?: never;
@@ -1291,6 +1311,29 @@ export interface components {
                 };
             };
         };
+        BulkCreateObjectsResponse: {
+            /** @description The batch the objects were added to (?batch_id), else null */
+            batch_id: string | null;
+            /** @description The batch's object count after this request */
+            batch_object_count: number | null;
+            bucket_id: string;
+            created_count: number;
+            /** @description The first 100 failures in line order; the counts go on past it */
+            errors: {
+                error: string;
+                error_type: string;
+                /** @description 1-based line number */
+                line: number;
+            }[];
+            errors_truncated: boolean;
+            /** @description Lines answered by an existing object with the same blob content (skip_duplicates) */
+            existing_count: number;
+            failed_count: number;
+            /** @description Non-empty lines read */
+            lines: number;
+            /** @description Lines that updated the object holding their unique key (the bucket default policy update or upsert) */
+            updated_count: number;
+        };
         BulkUpdateDocumentsResponse: {
             message: string;
             updated_count: number;
@@ -1907,7 +1950,7 @@ export interface components {
             /** @description ISO 8601 timestamp */
             created_at: string;
             disabled_reason: string | null;
-            event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "collection.created" | "collection.updated" | "collection.deleted")[];
+            event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "object.bulk_created" | "collection.created" | "collection.updated" | "collection.deleted")[];
             is_active: boolean;
             last_error: string | null;
             /** @description ISO 8601 timestamp */
@@ -1964,7 +2007,7 @@ export interface components {
             /** @description ISO 8601 timestamp */
             created_at: string;
             disabled_reason: string | null;
-            event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "collection.created" | "collection.updated" | "collection.deleted")[];
+            event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "object.bulk_created" | "collection.created" | "collection.updated" | "collection.deleted")[];
             is_active: boolean;
             last_error: string | null;
             /** @description whsec_...: shown only here */
@@ -4147,6 +4190,115 @@ export interface operations {
             };
             /** @description Not found (or not visible to this key / namespace) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation failed; details.validation_errors lists each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    bulkCreateObjects: {
+        parameters: {
+            query?: {
+                batch_id?: string;
+                chunk_size?: number;
+            };
+            header?: {
+                /** @description API compatibility mode for this request: `mixpeek` keeps statuses and event types within Mixpeek 0.81's enums (QUEUED is reported as PENDING; webhook `*` is spelled out, batch.* types are not listed); `strata` (the default unless API_COMPAT_MODE says otherwise) reports Strata's own values. See docs/api-compatibility.md. */
+                "X-Strata-Compat"?: components["parameters"]["Compat"];
+            };
+            path: {
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": {
+                    blobs?: {
+                        data?: unknown;
+                        filename?: string;
+                        property: string;
+                        /** @enum {string} */
+                        type?: "string" | "number" | "integer" | "float" | "boolean" | "object" | "array" | "date" | "datetime" | "text" | "image" | "audio" | "video" | "pdf" | "excel" | "json";
+                        upload_id?: string;
+                    }[];
+                    key_prefix?: string | null;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
+                    skip_duplicates?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCreateObjectsResponse"];
+                };
+            };
+            /** @description Bad request (malformed JSON, missing header, impossible request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (or not visible to this key / namespace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8096,7 +8248,7 @@ export interface operations {
                             url: string;
                         };
                     }[];
-                    event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "collection.created" | "collection.updated" | "collection.deleted")[];
+                    event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "object.bulk_created" | "collection.created" | "collection.updated" | "collection.deleted")[];
                     /** @description Accepted (Mixpeek sends it) and ignored */
                     internal_id?: string | null;
                     is_active?: boolean;
@@ -8280,7 +8432,7 @@ export interface operations {
                             url: string;
                         };
                     }[];
-                    event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "collection.created" | "collection.updated" | "collection.deleted")[];
+                    event_types: ("*" | "batch.queued" | "batch.processing" | "batch.tier.completed" | "batch.completed" | "batch.completed_with_errors" | "batch.failed" | "batch.canceled" | "collection.documents.written" | "object.created" | "object.updated" | "object.deleted" | "object.bulk_created" | "collection.created" | "collection.updated" | "collection.deleted")[];
                     /** @description Accepted (Mixpeek sends it) and ignored */
                     internal_id?: string | null;
                     is_active?: boolean;

@@ -306,6 +306,34 @@ export function resourceConformance(ctx: ResourceContext): void {
     await b.objects.create(object(ns, otherBucket, 'obj_6', { uniqueKeyValue: 'sku-1' }));
   });
 
+  it('objects: createMany inserts a chunk in one write; every object reads back', async () => {
+    const { a, b } = ctx.stores();
+    const ns = ctx.ns();
+    const bucketId = ctx.bucketId();
+    const chunk = Array.from({ length: 1_200 }, (_, i) => object(ns, bucketId, `obj_m${String(i).padStart(4, '0')}`, { metadata: { i }, blobs: [blob(`sha256:${i}`, i)] }));
+    await a.objects.createMany(chunk);
+    await a.objects.createMany([]);
+    const listed = await b.objects.list(ns, bucketId, { offset: 0, limit: 2_000 });
+    expect(listed.total).toBe(1_200);
+    expect(await b.objects.find(ns, bucketId, 'obj_m1199')).toMatchObject({ metadata: { i: 1_199 }, blobs: [{ hash: 'sha256:1199', sizeBytes: 1_199 }] });
+  });
+
+  uniqueIt('objects: createMany is all or nothing when a unique key value clashes (stored, or twice in the chunk)', async () => {
+    const { a, b } = ctx.stores();
+    const ns = ctx.ns();
+    const bucketId = ctx.bucketId();
+    await a.objects.create(object(ns, bucketId, 'obj_1', { uniqueKeyValue: 'sku-1' }));
+    await expect(
+      b.objects.createMany([object(ns, bucketId, 'obj_2', { uniqueKeyValue: 'sku-2' }), object(ns, bucketId, 'obj_3', { uniqueKeyValue: 'sku-1' })]),
+    ).rejects.toBeInstanceOf(AlreadyExistsError);
+    await expect(
+      b.objects.createMany([object(ns, bucketId, 'obj_4', { uniqueKeyValue: 'sku-4' }), object(ns, bucketId, 'obj_5', { uniqueKeyValue: 'sku-4' })]),
+    ).rejects.toBeInstanceOf(AlreadyExistsError);
+    expect((await a.objects.list(ns, bucketId, { offset: 0, limit: 10 })).results.map((o) => o.objectId)).toEqual(['obj_1']);
+    await b.objects.createMany([object(ns, bucketId, 'obj_2', { uniqueKeyValue: 'sku-2' }), object(ns, bucketId, 'obj_4', { uniqueKeyValue: 'sku-4' })]);
+    expect((await a.objects.list(ns, bucketId, { offset: 0, limit: 10 })).total).toBe(3);
+  });
+
   it('uploads: find, compare-and-set update (one of two concurrent confirms wins), newest-first list, completed by hash, delete', async () => {
     const { a, b } = ctx.stores();
     const ns = ctx.ns();
@@ -520,6 +548,13 @@ export function resourceConformance(ctx: ResourceContext): void {
       [1, 'PENDING', 1, 1, 0, 0, 0, null, {}],
     ]);
     expect(await b.batches.recordedItemIds(batch.batchId, 0, col)).toEqual(['obj_1', 'obj_3']);
+    // The retry round's plan: per window of positions, the objects with no outcome (the anti-join).
+    expect(await b.batches.objectIdsWithoutOutcome(batch.batchId, 0, col, 0, 3)).toEqual(['obj_2']);
+    expect(await b.batches.objectIdsWithoutOutcome(batch.batchId, 0, col, 0, 1)).toEqual([]);
+    expect(await b.batches.objectIdsWithoutOutcome(batch.batchId, 0, col, 1, 2)).toEqual(['obj_2']);
+    expect(await b.batches.objectIdsWithoutOutcome(batch.batchId, 0, col, 2, 10)).toEqual([]);
+    expect(await b.batches.objectIdsWithoutOutcome(batch.batchId, 0, 'col_other00000', 0, 3)).toEqual(['obj_1', 'obj_2', 'obj_3']);
+    expect(await b.batches.objectIdsWithoutOutcome(batch.batchId, 1, col, 1, 1)).toEqual(['obj_2']);
     const failed = await b.batches.listFailedItems(batch.batchId, { tier: null, collectionId: null, offset: 0, limit: 10 });
     expect(failed.results.map((f) => f.itemId)).toEqual(['obj_3']);
     // The retried item records again, once.

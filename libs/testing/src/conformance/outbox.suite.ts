@@ -179,6 +179,10 @@ export function outboxConformance(ctx: {
       const deleted = lifecycle('object', object.objectId, 'object.deleted');
       expect(await a.objects.delete(ctx.ns(), ctx.bucketId(), object.objectId, [deleted])).toBe(true);
       expect(await a.objects.find(ctx.ns(), ctx.bucketId(), object.objectId)).toBeNull();
+      // The bulk route's chunk: its objects and its one event in one write.
+      const chunk = [{ ...object, objectId: newId('object') }, { ...object, objectId: newId('object') }];
+      const bulk = lifecycle('object', chunk[0]?.objectId as string, 'object.bulk_created');
+      await a.objects.createMany(chunk, [bulk]);
 
       const collection: Collection = {
         namespaceId: ctx.ns(),
@@ -208,7 +212,7 @@ export function outboxConformance(ctx: {
       const colDeleted = lifecycle('collection', collection.collectionId, 'collection.deleted');
       expect(await a.collections.delete(ctx.ns(), collection.collectionId, [colDeleted])).toBe(true);
 
-      const expected = [created, updated, deleted, colCreated, colUpdated, colDeleted];
+      const expected = [created, updated, deleted, bulk, colCreated, colUpdated, colDeleted];
       expect(await b.outbox.pendingCount()).toBe(expected.length);
       const got = await claimAll(b, 'relay-b');
       expect(got.map((e) => e.event.event_id)).toEqual(expected.map((m) => m.event.event_id));

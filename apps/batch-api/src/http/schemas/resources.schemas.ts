@@ -135,6 +135,25 @@ export const CreateObjectsBatchResponse = named(
   }),
 );
 
+/** POST .../objects/bulk (Strata only, docs/adr/0101-bulk-object-ingest.md). */
+export const BulkCreateObjectsResponse = named(
+  'BulkCreateObjectsResponse',
+  z.object({
+    bucket_id: z.string(),
+    batch_id: z.string().nullable().describe('The batch the objects were added to (?batch_id), else null'),
+    batch_object_count: z.number().int().nullable().describe("The batch's object count after this request"),
+    lines: z.number().int().describe('Non-empty lines read'),
+    created_count: z.number().int(),
+    updated_count: z.number().int().describe('Lines that updated the object holding their unique key (the bucket default policy update or upsert)'),
+    existing_count: z.number().int().describe('Lines answered by an existing object with the same blob content (skip_duplicates)'),
+    failed_count: z.number().int(),
+    errors: z
+      .array(z.object({ line: z.number().int().describe('1-based line number'), error: z.string(), error_type: z.string() }))
+      .describe('The first 100 failures in line order; the counts go on past it'),
+    errors_truncated: z.boolean(),
+  }),
+);
+
 export const UploadResponse = named(
   'UploadResponse',
   z.object({
