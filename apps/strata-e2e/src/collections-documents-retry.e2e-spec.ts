@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { BATCH_OUTCOMES } from '@strata/domain';
 import { StrataCluster } from '@strata/testing';
 import { createFixture, createTextObjects, getBatch, submitBatch, twoSentences, waitForStatus } from './support';
@@ -202,5 +203,48 @@ describe('collections after creation, documents, batch retry', () => {
     const completed = await api.post(retryPath, { retry_mode: 'all' }, fx.namespace);
     expect(completed.status).toBe(409);
     expect(errorOf(completed.body).message).toContain('nothing to retry');
+  });
+
+  // Last: it restarts batch-api.
+  it('a collection stored before output_schema was kept answers as before, and the next batch-api start stores it (ADR 0079)', async () => {
+    const fx = await createFixture(cluster.api);
+    const listed = async () => {
+      const res = await cluster.api.post<{ results: Json[] }>('/v1/collections/list', { filters: { 'output_schema.properties.language.type': 'string' }, search: 'franc' }, fx.namespace);
+      expect(res.status).toBe(200);
+      return res.body.results.map((c) => [c['collection_id'], c['output_schema']]);
+    };
+    const before = await listed();
+    expect(before.map(([id]) => id)).toEqual([fx.collectionId]);
+    const storedSchema = () => {
+      const db = new Database(cluster.metadataFile, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare('SELECT output_schema FROM collections WHERE collection_id = ?').get(fx.collectionId) as { output_schema: string | null }).output_schema;
+      } finally {
+        db.close();
+      }
+    };
+    expect(JSON.parse(storedSchema() as string)).toEqual(before[0]?.[1]);
+
+    // The row as migration 15 leaves one written before it: no stored output_schema.
+    const db = new Database(cluster.metadataFile, { fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('UPDATE collections SET output_schema = NULL WHERE collection_id = ?').run(fx.collectionId);
+    } finally {
+      db.close();
+    }
+    // Mid-upgrade: the list scans with the registry's output_schema, and answers the same.
+    expect(await listed()).toEqual(before);
+
+    await cluster.stopApp('batch-api');
+    await cluster.startApp('batch-api');
+    const backfill = cluster
+      .logs('batch-api')
+      .split('\n')
+      .filter((line) => line.includes('output_schema backfill'))
+      .map((line) => JSON.parse(line) as Json);
+    expect(backfill).toEqual([expect.objectContaining({ stored: 1, unknown_extractor: 0 })]);
+    expect(JSON.parse(storedSchema() as string)).toEqual(before[0]?.[1]);
+    expect(await listed()).toEqual(before);
   });
 });
