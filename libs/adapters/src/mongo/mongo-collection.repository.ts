@@ -116,13 +116,14 @@ export class MongoCollectionRepository implements CollectionRepository {
     return page === null ? null : { results: page.docs.map(toCollection), total: page.total };
   }
 
+  // `outputSchema: null` matches a missing field (documents written before it was kept) and a null one.
   async hasMissingOutputSchema(namespaceId: string): Promise<boolean> {
-    return (await this.model.exists({ namespaceId, outputSchema: { $exists: false } }).exec()) !== null;
+    return (await this.model.exists({ namespaceId, outputSchema: null }).exec()) !== null;
   }
 
   async listMissingOutputSchema(afterCollectionId: string | null, limit: number): Promise<Collection[]> {
     const docs = await this.model
-      .find({ outputSchema: { $exists: false }, ...(afterCollectionId === null ? {} : { collectionId: { $gt: afterCollectionId } }) })
+      .find({ outputSchema: null, ...(afterCollectionId === null ? {} : { collectionId: { $gt: afterCollectionId } }) })
       .sort({ collectionId: 1 })
       .limit(limit)
       .lean<CollectionDoc[]>()
@@ -130,9 +131,9 @@ export class MongoCollectionRepository implements CollectionRepository {
     return docs.map(toCollection);
   }
 
-  /** `$exists: false` in the filter makes it a compare-and-set: a second writer finds nothing to change. */
+  /** "Still none" in the filter makes it a compare-and-set: a second writer finds nothing to change. */
   async setOutputSchema(namespaceId: string, collectionId: string, outputSchema: CollectionOutputSchema): Promise<boolean> {
-    const result = await this.model.updateOne({ namespaceId, collectionId, outputSchema: { $exists: false } }, { $set: { outputSchema } }).exec();
+    const result = await this.model.updateOne({ namespaceId, collectionId, outputSchema: null }, { $set: { outputSchema } }).exec();
     return result.modifiedCount > 0;
   }
 
