@@ -3,6 +3,7 @@ import { systemClock } from '@strata/domain';
 import type { ExtractorRegistry } from '@strata/extractors';
 import {
   AddObjectsToBatch,
+  BackfillCollectionOutputSchemas,
   SearchDocuments,
   AuthenticateApiKey,
   CreateApiKey,
@@ -75,6 +76,7 @@ export class IngestionUseCases {
   readonly listBatchObjects: ListBatchObjects;
   readonly listTasks: ListTasks;
   readonly deleteTask: DeleteTask;
+  readonly backfillOutputSchemas: BackfillCollectionOutputSchemas;
 
   constructor(readonly deps: IngestionDeps) {
     this.createNamespace = new CreateNamespace(deps);
@@ -109,6 +111,7 @@ export class IngestionUseCases {
     this.listBatchObjects = new ListBatchObjects(deps);
     this.listTasks = new ListTasks(deps);
     this.deleteTask = new DeleteTask(deps);
+    this.backfillOutputSchemas = new BackfillCollectionOutputSchemas(deps);
   }
 }
 

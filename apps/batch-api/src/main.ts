@@ -63,6 +63,11 @@ async function main(): Promise<void> {
   installShutdown(app, logger, tracing);
   const useCases = app.get(IngestionUseCases);
   if (config.STRATA_BOOTSTRAP_API_KEY !== undefined) await useCases.ensureBootstrapKey.execute(config.STRATA_BOOTSTRAP_API_KEY);
+  // Collections written before their output_schema was stored get it now (docs/adr/0079). Not fatal:
+  // until it is stored, reads compute it from the registry and lists reading it scan.
+  await useCases.backfillOutputSchemas.execute().catch((error: unknown) => {
+    logger.warn({ err: String(error) }, 'collection output_schema backfill failed; it runs again at the next start');
+  });
   if (config.AUTH_MODE === 'none') {
     logger.warn({ auth_mode: 'none' }, 'AUTHENTICATION IS OFF (AUTH_MODE=none): every request is accepted; use only for local development');
   }

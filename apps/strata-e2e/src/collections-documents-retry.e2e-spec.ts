@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { BATCH_OUTCOMES } from '@strata/domain';
 import { StrataCluster } from '@strata/testing';
 import { createFixture, createTextObjects, getBatch, submitBatch, twoSentences, waitForStatus } from './support';
@@ -46,7 +47,7 @@ describe('collections after creation, documents, batch retry', () => {
       fx.namespace,
     );
     expect(filtered.body.results.map((c) => c['collection_name'])).toEqual(['article-echo']);
-    // In the store: fields rebuilt from the stored collection, sorted; output_schema (the extractor registry's) and search are scanned in the API.
+    // In the store: fields rebuilt from the stored collection, sorted, and output_schema as stored at create (docs/adr/0079).
     const bySource = await api.post<{ results: Json[] }>('/v1/collections/list', { filters: { 'source.collection_ids': fx.collectionId, enabled: true }, sort: { field: 'created_at', direction: 'desc' } }, fx.namespace);
     expect(bySource.body.results.map((c) => c['collection_id'])).toEqual([derivedId]);
     const sorted = await api.post<{ results: Json[] }>('/v1/collections/list', { sort: { field: 'created_at', direction: 'desc' } }, fx.namespace);
@@ -55,6 +56,29 @@ describe('collections after creation, documents, batch retry', () => {
     expect(bySchema.body.results.map((c) => c['collection_id'])).toEqual([fx.collectionId, derivedId]);
     const searched = await api.post<{ results: Json[] }>('/v1/collections/list', { search: 'ARTICLE-ECHO' }, fx.namespace);
     expect(searched.body.results.map((c) => c['collection_name'])).toEqual(['article-echo']);
+    // One field of output_schema tells the two extractors apart: text_extractor's `language`, passthrough's `value`.
+    const byLanguage = await api.post<{ results: Json[]; total_count: number }>(
+      '/v1/collections/list',
+      { filters: { 'output_schema.properties.language.type': 'string' } },
+      fx.namespace,
+    );
+    expect(byLanguage.status).toBe(200);
+    expect({ ids: byLanguage.body.results.map((c) => c['collection_id']), total: byLanguage.body.total_count }).toEqual({ ids: [fx.collectionId], total: 1 });
+    const byValue = await api.post<{ results: Json[] }>(
+      '/v1/collections/list',
+      { filters: { OR: [{ field: 'output_schema.properties.value', operator: 'exists' }, { field: 'output_schema.properties', operator: 'eq', value: {} }] }, sort: { field: 'output_schema.properties.value.type', direction: 'desc' } },
+      fx.namespace,
+    );
+    expect(byValue.body.results.map((c) => c['collection_id'])).toEqual([derivedId]);
+    // Search reads output_schema too: `franc` is only in the description of text_extractor's language field, `as given` only in passthrough's.
+    const bySchemaText = await api.post<{ results: Json[] }>('/v1/collections/list', { search: 'FRANC' }, fx.namespace);
+    expect(bySchemaText.body.results.map((c) => c['collection_id'])).toEqual([fx.collectionId]);
+    const bothFilters = await api.post<{ results: Json[] }>('/v1/collections/list', { search: 'as given', filters: { 'source.type': 'collection' } }, fx.namespace);
+    expect(bothFilters.body.results.map((c) => c['collection_name'])).toEqual(['article-echo']);
+    // What the list filtered on is what the collection shows.
+    const shown = await api.get<Json>(`/v1/collections/${fx.collectionId}`, fx.namespace);
+    expect(shown.body['output_schema']).toEqual(byLanguage.body.results[0]?.['output_schema']);
+    expect(shown.body['output_schema']).toMatchObject({ properties: { language: { type: 'string' }, text: { type: 'string' } } });
     expect((await api.post('/v1/collections/list', { filters: { AND: 'x' } }, fx.namespace)).status).toBe(422);
     expect((await api.post('/v1/collections/list?limit=0', {}, fx.namespace)).status).toBe(422);
 
@@ -179,5 +203,48 @@ describe('collections after creation, documents, batch retry', () => {
     const completed = await api.post(retryPath, { retry_mode: 'all' }, fx.namespace);
     expect(completed.status).toBe(409);
     expect(errorOf(completed.body).message).toContain('nothing to retry');
+  });
+
+  // Last: it restarts batch-api.
+  it('a collection stored before output_schema was kept answers as before, and the next batch-api start stores it (ADR 0079)', async () => {
+    const fx = await createFixture(cluster.api);
+    const listed = async () => {
+      const res = await cluster.api.post<{ results: Json[] }>('/v1/collections/list', { filters: { 'output_schema.properties.language.type': 'string' }, search: 'franc' }, fx.namespace);
+      expect(res.status).toBe(200);
+      return res.body.results.map((c) => [c['collection_id'], c['output_schema']]);
+    };
+    const before = await listed();
+    expect(before.map(([id]) => id)).toEqual([fx.collectionId]);
+    const storedSchema = () => {
+      const db = new Database(cluster.metadataFile, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare('SELECT output_schema FROM collections WHERE collection_id = ?').get(fx.collectionId) as { output_schema: string | null }).output_schema;
+      } finally {
+        db.close();
+      }
+    };
+    expect(JSON.parse(storedSchema() as string)).toEqual(before[0]?.[1]);
+
+    // The row as migration 15 leaves one written before it: no stored output_schema.
+    const db = new Database(cluster.metadataFile, { fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('UPDATE collections SET output_schema = NULL WHERE collection_id = ?').run(fx.collectionId);
+    } finally {
+      db.close();
+    }
+    // Mid-upgrade: the list scans with the registry's output_schema, and answers the same.
+    expect(await listed()).toEqual(before);
+
+    await cluster.stopApp('batch-api');
+    await cluster.startApp('batch-api');
+    const backfill = cluster
+      .logs('batch-api')
+      .split('\n')
+      .filter((line) => line.includes('output_schema backfill'))
+      .map((line) => JSON.parse(line) as Json);
+    expect(backfill).toEqual([expect.objectContaining({ stored: 1, unknown_extractor: 0 })]);
+    expect(JSON.parse(storedSchema() as string)).toEqual(before[0]?.[1]);
+    expect(await listed()).toEqual(before);
   });
 });

@@ -47,6 +47,7 @@ export { DeleteUpload } from './uploads/delete-upload';
 export { GetUpload } from './uploads/get-upload';
 export { ListUploads } from './uploads/list-uploads';
 export { ReceiveUploadContent } from './uploads/receive-upload-content';
+export { type BackfillOutputSchemasResult, BackfillCollectionOutputSchemas } from './collections/backfill-output-schemas';
 export { type CloneCollectionCommand, CloneCollection } from './collections/clone-collection';
 export { CountCollectionDocuments } from './collections/count-collection-documents';
 export { type CreateCollectionCommand, CreateCollection } from './collections/create-collection';

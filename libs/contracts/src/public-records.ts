@@ -119,9 +119,11 @@ export function bucketSchemaOf(jsonSchema: Record<string, unknown> | null | unde
 /**
  * A collection under its public names without what is computed per request (input_schema,
  * document_count): the API's response builds on it, and filters and sorts see it.
- * `outputSchema` is its extractor's JSON Schema output.
+ * `output_schema` is the one stored with the collection; `registryOutputSchema` (its extractor's
+ * JSON Schema output) stands in for a collection stored before that was kept and not backfilled
+ * yet (docs/adr/0079).
  */
-export function collectionRecord(c: Collection, outputSchema: Record<string, unknown> | null = null) {
+export function collectionRecord(c: Collection, registryOutputSchema: Record<string, unknown> | null = null) {
   const fe = c.featureExtractor;
   return {
     collection_id: c.collectionId,
@@ -140,7 +142,7 @@ export function collectionRecord(c: Collection, outputSchema: Record<string, unk
       field_passthrough: (fe.fieldPassthrough ?? []).map((f) => ({ source_path: f.sourcePath, target_path: f.targetPath })),
       include_all_source_fields: fe.includeAllSourceFields ?? false,
     },
-    output_schema: bucketSchemaOf(outputSchema),
+    output_schema: c.outputSchema ?? bucketSchemaOf(registryOutputSchema),
     vector_indexes: c.vectorIndexes.map((v) => ({
       name: v.name,
       description: `${v.name}: ${v.dimensions}-dimensional ${v.distance} vectors of ${fe.featureExtractorName}@${fe.version}`,

@@ -154,6 +154,15 @@ export interface VectorIndex {
   distance: 'cosine' | 'dot' | 'euclidean';
 }
 
+/**
+ * What a collection's documents carry, as the API shows it (`output_schema`: its extractor's JSON
+ * Schema output as a bucket schema, a type per property). Stored with the collection so list
+ * filters and search on it run in the store (docs/adr/0079).
+ */
+export interface CollectionOutputSchema {
+  properties: Record<string, { type: string; description?: string }>;
+}
+
 export interface Collection {
   namespaceId: string;
   collectionId: string;
@@ -161,6 +170,12 @@ export interface Collection {
   description: string | null;
   source: CollectionSource;
   featureExtractor: FeatureExtractorConfig;
+  /**
+   * Written at create (the extractor and its parameters never change afterwards). Absent on
+   * collections stored before it was kept, until batch-api's start backfills them from the
+   * extractor registry; readers then compute it from the registry.
+   */
+  outputSchema?: CollectionOutputSchema;
   vectorIndexes: VectorIndex[];
   enabled: boolean;
   metadata: Record<string, unknown>;

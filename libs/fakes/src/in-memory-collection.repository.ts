@@ -1,5 +1,5 @@
 import { type ListRequest, collectionRecord, runListRequest } from '@strata/contracts';
-import { AlreadyExistsError, Collection } from '@strata/domain';
+import { AlreadyExistsError, Collection, CollectionOutputSchema } from '@strata/domain';
 import type { CollectionPatch, CollectionRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 import { copy } from './copy';
@@ -58,10 +58,29 @@ export class InMemoryCollectionRepository implements CollectionRepository {
     );
   }
 
-  /** The reference semantics (runListRequest) over the namespace's collections in list order. */
+  /** The reference semantics (runListRequest) over the namespace's collections in list order, output_schema as stored. */
   async query(namespaceId: string, request: ListRequest): Promise<Page<Collection>> {
     const { results: all } = await this.list(namespaceId, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
     return runListRequest(all, (c) => collectionRecord(c), request);
+  }
+
+  async hasMissingOutputSchema(namespaceId: string): Promise<boolean> {
+    return [...this.t.collections.values()].some((c) => c.namespaceId === namespaceId && c.outputSchema === undefined);
+  }
+
+  async listMissingOutputSchema(afterCollectionId: string | null, limit: number): Promise<Collection[]> {
+    return [...this.t.collections.values()]
+      .filter((c) => c.outputSchema === undefined && (afterCollectionId === null || c.collectionId > afterCollectionId))
+      .sort((a, b) => (a.collectionId < b.collectionId ? -1 : 1))
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async setOutputSchema(namespaceId: string, collectionId: string, outputSchema: CollectionOutputSchema): Promise<boolean> {
+    const c = this.t.collections.get(collectionId);
+    if (c === undefined || c.namespaceId !== namespaceId || c.outputSchema !== undefined) return false;
+    c.outputSchema = copy(outputSchema);
+    return true;
   }
 
   async update(

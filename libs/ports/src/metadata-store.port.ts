@@ -7,6 +7,7 @@ import type {
   BatchTier,
   Bucket,
   Collection,
+  CollectionOutputSchema,
   DocumentRecord,
   ErrorCategory,
   ItemOutcome,
@@ -160,11 +161,25 @@ export interface CollectionRepository {
   list(namespaceId: string, page: PageQuery): Promise<Page<Collection>>;
   /**
    * A filtered and sorted page of a namespace's collections (collectionRecord; ties in list order;
-   * docs/adr/0079). `output_schema` comes from the extractor registry, not the store: the caller
-   * sends no request that reads it or searches (search reads every field). Null when this store
-   * cannot run the request: the caller scans.
+   * docs/adr/0079). `output_schema` is the stored one: a collection without it (stored before it
+   * was kept, not backfilled yet) has none here, so the caller sends a request that reads it or
+   * searches only when `hasMissingOutputSchema` says none is left. Null when this store cannot run
+   * the request: the caller scans.
    */
   query(namespaceId: string, request: ListRequest): Promise<Page<Collection> | null>;
+  /** Whether some collection of the namespace has no stored `outputSchema` yet. */
+  hasMissingOutputSchema(namespaceId: string): Promise<boolean>;
+  /**
+   * Collections of every namespace without a stored `outputSchema`, ordered by collection id,
+   * those after `afterCollectionId` (a cursor; null from the start), at most `limit` (the backfill).
+   */
+  listMissingOutputSchema(afterCollectionId: string | null, limit: number): Promise<Collection[]>;
+  /**
+   * Stores the `outputSchema` of a collection that has none yet (idempotent, leaves one already
+   * stored as it is, and `updated_at` as it is: nothing a client changed). False when it is
+   * missing or already had one.
+   */
+  setOutputSchema(namespaceId: string, collectionId: string, outputSchema: CollectionOutputSchema): Promise<boolean>;
   /** Changes the given mutable fields. Null when it does not exist. @throws AlreadyExistsError on a taken name. */
   update(namespaceId: string, collectionId: string, patch: CollectionPatch, updatedAt: string, outbox?: readonly OutboxMessage[]): Promise<Collection | null>;
   /**

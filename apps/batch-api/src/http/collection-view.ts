@@ -29,7 +29,7 @@ export async function presentCollection(
   } else {
     for (const id of collection.source.collectionIds) {
       const source = await useCases.getCollection.execute(namespaceId, id).catch(() => null);
-      if (source !== null) Object.assign(input.properties, bucketSchemaOf(outputOf(source)).properties);
+      if (source !== null) Object.assign(input.properties, (source.outputSchema ?? bucketSchemaOf(outputOf(source))).properties);
     }
   }
   const counts = await resources.countCollectionDocuments.execute(namespaceId, [collection.collectionId]);

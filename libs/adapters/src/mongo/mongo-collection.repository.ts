@@ -1,6 +1,6 @@
 import type { ListRequest } from '@strata/contracts';
 import { MONGO_COLLECTION_LIST, findListPage } from './mongo-list-query';
-import { AlreadyExistsError, Collection, CollectionSource, FeatureExtractorConfig, VectorIndex } from '@strata/domain';
+import { AlreadyExistsError, Collection, CollectionOutputSchema, CollectionSource, FeatureExtractorConfig, VectorIndex } from '@strata/domain';
 import type { CollectionPatch, CollectionRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
 import { CollectionDoc, DocumentDoc, OutboxDoc, isDuplicateKey } from './mongo-models';
@@ -15,6 +15,7 @@ function toCollection(doc: CollectionDoc): Collection {
     description: doc.description ?? null,
     source: doc.source as CollectionSource,
     featureExtractor: doc.featureExtractor as FeatureExtractorConfig,
+    ...(doc.outputSchema === undefined || doc.outputSchema === null ? {} : { outputSchema: doc.outputSchema as CollectionOutputSchema }),
     vectorIndexes: (doc.vectorIndexes ?? []) as VectorIndex[],
     enabled: doc.enabled === true,
     metadata: doc.metadata ?? {},
@@ -55,6 +56,7 @@ export class MongoCollectionRepository implements CollectionRepository {
                 sourceBucketIds: c.source.bucketIds,
                 sourceCollectionIds: c.source.collectionIds,
                 featureExtractor: c.featureExtractor,
+                ...(c.outputSchema === undefined ? {} : { outputSchema: c.outputSchema }),
                 vectorIndexes: c.vectorIndexes,
                 enabled: c.enabled,
                 metadata: c.metadata,
@@ -112,6 +114,27 @@ export class MongoCollectionRepository implements CollectionRepository {
   async query(namespaceId: string, request: ListRequest): Promise<Page<Collection> | null> {
     const page = await findListPage(this.model, MONGO_COLLECTION_LIST, { namespaceId }, { createdAt: 1, collectionId: 1 }, request);
     return page === null ? null : { results: page.docs.map(toCollection), total: page.total };
+  }
+
+  // `outputSchema: null` matches a missing field (documents written before it was kept) and a null one.
+  async hasMissingOutputSchema(namespaceId: string): Promise<boolean> {
+    return (await this.model.exists({ namespaceId, outputSchema: null }).exec()) !== null;
+  }
+
+  async listMissingOutputSchema(afterCollectionId: string | null, limit: number): Promise<Collection[]> {
+    const docs = await this.model
+      .find({ outputSchema: null, ...(afterCollectionId === null ? {} : { collectionId: { $gt: afterCollectionId } }) })
+      .sort({ collectionId: 1 })
+      .limit(limit)
+      .lean<CollectionDoc[]>()
+      .exec();
+    return docs.map(toCollection);
+  }
+
+  /** "Still none" in the filter makes it a compare-and-set: a second writer finds nothing to change. */
+  async setOutputSchema(namespaceId: string, collectionId: string, outputSchema: CollectionOutputSchema): Promise<boolean> {
+    const result = await this.model.updateOne({ namespaceId, collectionId, outputSchema: null }, { $set: { outputSchema } }).exec();
+    return result.modifiedCount > 0;
   }
 
   async update(

@@ -40,8 +40,8 @@ export interface FieldSource {
 export interface MongoRecord {
   /** Where a public path (split at the dots) lives; null when the record never has it. */
   field(path: readonly string[]): FieldSource | null;
-  /** The whole record as one expression (what search reads); null when it is not all stored. */
-  whole: Expr | null;
+  /** The whole record as one expression (what search reads). */
+  whole: Expr;
 }
 
 const NUMBER_TYPES = ['double', 'int', 'long', 'decimal'];
@@ -242,7 +242,6 @@ function searchLevel(d: number, needle: string, caseSensitive: boolean): Expr {
  * A case-insensitive needle must be ASCII (`$toLower`). @throws Unsupported
  */
 export function searchExpr(record: MongoRecord, search: string, caseSensitive: boolean): Expr {
-  if (record.whole === null) throw new Unsupported();
   const needle = foldValue(search, caseSensitive);
   if (NUMBER_TEXT.test(needle)) throw new Unsupported();
   return { $let: { vars: { x0: record.whole }, in: searchLevel(0, needle, caseSensitive) } };

@@ -1,5 +1,5 @@
 import { type ListRequest, parseFilter } from '@strata/contracts';
-import { MONGO_DOCUMENT_LIST, MONGO_NAMESPACE_LIST, compileMongoList } from './mongo-list-query';
+import { MONGO_COLLECTION_LIST, MONGO_DOCUMENT_LIST, MONGO_NAMESPACE_LIST, compileMongoList } from './mongo-list-query';
 
 function request(filters: unknown, extra: Partial<ListRequest> = {}): ListRequest {
   return { filter: parseFilter(filters), sort: [], search: null, caseSensitive: false, offset: 0, limit: 10, ...extra };
@@ -103,6 +103,20 @@ describe('MongoDB list compiler', () => {
     for (let i = 0; i < 8; i += 1) deepest = { NOT: [deepest] };
     const filtered = compile(request(deepest, { search: 'harbour', sort: [{ field: 'internal_metadata.processing_history' }] }));
     expect(depth({ aggregate: 'documents', pipeline: filtered?.page, cursor: {} })).toBeLessThan(100);
+  });
+
+  it('runs a collection search and conditions on output_schema, read as stored (docs/adr/0079)', () => {
+    const compiled = compileMongoList(
+      MONGO_COLLECTION_LIST,
+      { namespaceId: 'ns_1' },
+      { createdAt: 1, collectionId: 1 },
+      request({ 'output_schema.properties.text.type': 'string' }, { search: 'franc', sort: [{ field: 'output_schema.properties.text.type' }] }),
+    );
+    expect(compiled).not.toBeNull();
+    const text = JSON.stringify(compiled?.page);
+    expect(text).toContain('"$outputSchema.properties.text.type"');
+    expect(text).toContain('"x0":{"collection_id":"$collectionId"');
+    expect(depth({ aggregate: 'collections', pipeline: compiled?.page, cursor: {} })).toBeLessThan(100);
   });
 
   it('names are system fields: filtered and sorted in place', () => {

@@ -1,4 +1,4 @@
-import { Unsupported, type Expr, type FieldSource, type MongoRecord } from './mongo-list-expr';
+import { type Expr, type FieldSource, type MongoRecord } from './mongo-list-expr';
 
 /*
  * Where the public fields of documents, objects, namespaces, buckets, uploads and collections
@@ -34,15 +34,15 @@ function valueOf(source: FieldSource): Expr {
   return typeof source.root === 'string' ? source.root : source.root.expr;
 }
 
-/** A record with these top-level fields (anything else is missing); whole when every field is stored (`searchable`). */
-function recordOf(fields: Record<string, (rest: readonly string[]) => FieldSource>, searchable = true): MongoRecord {
+/** A record with these top-level fields (anything else is missing), and all of them as one expression (what search reads). */
+function recordOf(fields: Record<string, (rest: readonly string[]) => FieldSource>): MongoRecord {
   return {
     field(path) {
       const [top, ...rest] = path as [string, ...string[]];
       const source = Object.prototype.hasOwnProperty.call(fields, top) ? fields[top] : undefined;
       return source === undefined ? null : source(rest);
     },
-    whole: searchable ? Object.fromEntries(Object.entries(fields).map(([name, source]) => [name, valueOf(source([]))])) : null,
+    whole: Object.fromEntries(Object.entries(fields).map(([name, source]) => [name, valueOf(source([]))])),
   };
 }
 
@@ -249,7 +249,7 @@ export const MONGO_UPLOAD_RECORD: MongoRecord = recordOf({
   completed_at: inBody('completedAt'),
 });
 
-// Collections (collectionRecord without output_schema, which is the extractor registry's).
+// Collections (collectionRecord).
 
 const FE_NAME: Expr = { $toString: '$featureExtractor.featureExtractorName' };
 const FE_VERSION: Expr = { $toString: '$featureExtractor.version' };
@@ -295,20 +295,20 @@ const VECTOR_INDEXES: Expr = {
   },
 };
 
-/** Not searchable here: search reads output_schema too (ListCollections scans it). */
+/**
+ * output_schema as stored: a collection stored before it was kept has none until the backfill, and
+ * ListCollections sends no request that reads it or searches while one is left (docs/adr/0079).
+ */
 export const MONGO_COLLECTION_RECORD: MongoRecord = recordOf({
   collection_id: at('collectionId'),
   collection_name: at('collectionName'),
   description: (rest) => defaulted('description', null, rest),
   source: value(SOURCE),
   feature_extractor: value(FEATURE_EXTRACTOR),
-  // The extractor registry's JSON Schema, not stored: CollectionRepository.query never gets it.
-  output_schema: () => {
-    throw new Unsupported();
-  },
+  output_schema: at('outputSchema'),
   vector_indexes: value(VECTOR_INDEXES),
   enabled: value({ $eq: ['$enabled', true] }),
   metadata: (rest) => defaulted('metadata', {}, rest),
   created_at: at('createdAt'),
   updated_at: at('updatedAt'),
-}, false);
+});

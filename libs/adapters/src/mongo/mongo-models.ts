@@ -51,6 +51,8 @@ export interface CollectionDoc {
   sourceBucketIds: string[];
   sourceCollectionIds: string[];
   featureExtractor: unknown;
+  /** The public output_schema (docs/adr/0079); absent on collections stored before it was kept, until the backfill. */
+  outputSchema?: unknown;
   vectorIndexes: unknown[];
   enabled: boolean;
   metadata: Record<string, unknown>;
@@ -328,6 +330,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       sourceBucketIds: [String],
       sourceCollectionIds: [String],
       featureExtractor: Mixed,
+      outputSchema: Mixed,
       vectorIndexes: [Mixed],
       enabled: Boolean,
       metadata: Mixed,

@@ -304,4 +304,12 @@ export const METADATA_MIGRATIONS: readonly string[] = [
     SELECT b.batch_id, CAST(j.key AS INTEGER), j.value FROM batches b, json_each(b.object_ids) j;
   UPDATE batches SET object_count = (SELECT COUNT(*) FROM batch_objects o WHERE o.batch_id = batches.batch_id), object_ids = '[]';
   `,
+  // 15 (collection lists in the store, docs/adr/0079): a collection's public output_schema (JSON)
+  // is stored with it, so filters and search on it run in SQL. Rows written before stay NULL until
+  // batch-api's start backfills them from the extractor registry (the registry is code, not SQL);
+  // the partial index finds those left.
+  `
+  ALTER TABLE collections ADD COLUMN output_schema TEXT;
+  CREATE INDEX collections_missing_output_schema ON collections (collection_id) WHERE output_schema IS NULL;
+  `,
 ];

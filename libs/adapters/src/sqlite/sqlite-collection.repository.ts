@@ -1,7 +1,7 @@
 import type { ListRequest } from '@strata/contracts';
 import { runListQuery } from './sqlite-list-query';
 import { COLLECTION_TABLE } from './sqlite-list-tables';
-import { AlreadyExistsError, Collection } from '@strata/domain';
+import { AlreadyExistsError, Collection, CollectionOutputSchema } from '@strata/domain';
 import type {
   CollectionPatch,
   CollectionRepository,
@@ -27,6 +27,9 @@ function toCollection(row: Row): Collection {
       parameters: {},
       inputMappings: {},
     }),
+    ...(row['output_schema'] === null || row['output_schema'] === undefined
+      ? {}
+      : { outputSchema: parseJson<CollectionOutputSchema>(str(row['output_schema']), { properties: {} }) }),
     vectorIndexes: parseJson(str(row['vector_indexes']), []),
     enabled: row['enabled'] === 1,
     metadata: parseJson(str(row['metadata']), {}),
@@ -49,8 +52,8 @@ export class SqliteCollectionRepository implements CollectionRepository {
           this.db
             .prepare(
               `INSERT INTO collections (collection_id, namespace_id, collection_name, description, source, feature_extractor,
-                 vector_indexes, enabled, metadata, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                 output_schema, vector_indexes, enabled, metadata, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(
               c.collectionId,
@@ -59,6 +62,7 @@ export class SqliteCollectionRepository implements CollectionRepository {
               c.description,
               json(c.source),
               json(c.featureExtractor),
+              c.outputSchema === undefined ? null : json(c.outputSchema),
               json(c.vectorIndexes),
               c.enabled ? 1 : 0,
               json(c.metadata),
@@ -113,6 +117,24 @@ export class SqliteCollectionRepository implements CollectionRepository {
   async query(namespaceId: string, request: ListRequest): Promise<Page<Collection>> {
     const { rows, total } = runListQuery(this.db, COLLECTION_TABLE, { where: 'c.namespace_id = @scope_ns', params: { scope_ns: namespaceId } }, request);
     return { results: rows.map(toCollection), total };
+  }
+
+  async hasMissingOutputSchema(namespaceId: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM collections WHERE namespace_id = ? AND output_schema IS NULL LIMIT 1').get(namespaceId) !== undefined;
+  }
+
+  async listMissingOutputSchema(afterCollectionId: string | null, limit: number): Promise<Collection[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM collections WHERE output_schema IS NULL AND collection_id > ? ORDER BY collection_id LIMIT ?')
+      .all(afterCollectionId ?? '', limit) as Row[];
+    return rows.map(toCollection);
+  }
+
+  async setOutputSchema(namespaceId: string, collectionId: string, outputSchema: CollectionOutputSchema): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE collections SET output_schema = ? WHERE namespace_id = ? AND collection_id = ? AND output_schema IS NULL')
+      .run(json(outputSchema), namespaceId, collectionId);
+    return result.changes > 0;
   }
 
   async update(

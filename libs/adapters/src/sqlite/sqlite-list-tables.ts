@@ -219,22 +219,27 @@ const VECTOR_INDEXES = `json((SELECT json_group_array(json_object(
   'dimensions', json_extract(v.value, '$.dimensions'), 'type', 'dense', 'distance', json_extract(v.value, '$.distance'), 'datatype', 'float32'))
   FROM json_each(c.vector_indexes) v))`;
 
-/** collectionRecord without output_schema (the extractor registry's, never sent to the store: see CollectionRepository.query). */
+/**
+ * collectionRecord, output_schema as stored (NULL on a row not backfilled yet: ListCollections then
+ * sends no request that reads it or searches; see CollectionRepository.query).
+ */
 const COLLECTION_RECORD = `json_object(
   'collection_id', c.collection_id, 'collection_name', c.collection_name, 'description', c.description,
-  'source', ${COLLECTION_SOURCE}, 'feature_extractor', ${FEATURE_EXTRACTOR}, 'vector_indexes', ${VECTOR_INDEXES},
+  'source', ${COLLECTION_SOURCE}, 'feature_extractor', ${FEATURE_EXTRACTOR}, 'output_schema', json(c.output_schema),
+  'vector_indexes', ${VECTOR_INDEXES},
   'enabled', json(CASE WHEN c.enabled = 1 THEN 'true' ELSE 'false' END), 'metadata', json(c.metadata),
   'created_at', c.created_at, 'updated_at', c.updated_at)`;
 
 const COLLECTION_COLUMNS = new Set(['collection_id', 'collection_name', 'description', 'created_at', 'updated_at']);
 
-/** A collection (collectionRecord): ids, name, description and timestamps in columns, metadata as stored, source, extractor and indexes rebuilt. */
+/** A collection (collectionRecord): ids, name, description and timestamps in columns, metadata and output_schema as stored, source, extractor and indexes rebuilt. */
 export const COLLECTION_TABLE: ListTable = {
   from: 'collections c',
   field(path) {
     const [top, ...rest] = path as [string, ...string[]];
     if (COLLECTION_COLUMNS.has(top)) return column(`c.${top}`, rest, top !== 'description');
     if (top === 'metadata') return { json: 'c.metadata', path: rest };
+    if (top === 'output_schema') return { json: 'c.output_schema', path: rest };
     return { json: COLLECTION_RECORD, path };
   },
   searchBase: "'{}'",

@@ -1,3 +1,4 @@
+import { parseFilter } from '@strata/contracts';
 import { NewBatch, BatchTier, newId, draftBatch as draftBatchOf, pendingTier } from '@strata/domain';
 import { tempDir } from '@strata/testing';
 import { join } from 'node:path';
@@ -122,6 +123,43 @@ describe('SQLite migration to paged batch objects (docs/adr/0100-paged-batch-obj
       expect(await store.batches.listObjectIds('btch_m', 0, 10)).toEqual(['obj_c', 'obj_a', 'obj_b']);
       expect((await store.batches.addObjects('ns_m', 'btch_m', ['obj_a', 'obj_d'], NOW))?.objectCount).toBe(4);
       expect(await store.batches.listObjectIds('btch_m', 2, 10)).toEqual(['obj_b', 'obj_d']);
+    } finally {
+      await store.close();
+      dir.remove();
+    }
+  });
+});
+
+describe('SQLite migration to stored collection output_schema (docs/adr/0079)', () => {
+  it('keeps existing collection rows without one (NULL) until the backfill sets it; list queries then read it in SQL', async () => {
+    const dir = tempDir('sqlite-migrate');
+    const file = join(dir.path, 'strata.db');
+    const at = METADATA_MIGRATIONS.findIndex((m) => m.includes('ADD COLUMN output_schema'));
+    expect(at).toBeGreaterThan(0);
+    const db = openSqlite(file);
+    migrate(db, 'metadata_migrations', METADATA_MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO namespaces (namespace_id, namespace_name, created_at, updated_at) VALUES ('ns_m', 'm', ?, ?)").run(NOW, NOW);
+    db.prepare(
+      `INSERT INTO collections (collection_id, namespace_id, collection_name, source, feature_extractor, vector_indexes, enabled, metadata, created_at, updated_at)
+       VALUES ('col_m', 'ns_m', 'old', '{"type":"bucket","bucketIds":["bkt_m"],"collectionIds":[]}',
+         '{"featureExtractorName":"text_extractor","version":"v1","parameters":{},"inputMappings":{"text":"content"}}', '[]', 1, '{}', ?, ?)`,
+    ).run(NOW, NOW);
+    db.close();
+    const store = new SqliteMetadataStore(file);
+    try {
+      const before = await store.collections.findByIdOrName('ns_m', 'col_m');
+      expect(before).toMatchObject({ collectionName: 'old', updatedAt: NOW });
+      expect(before).not.toHaveProperty('outputSchema');
+      expect(await store.collections.hasMissingOutputSchema('ns_m')).toBe(true);
+      expect((await store.collections.listMissingOutputSchema(null, 10)).map((c) => c.collectionId)).toEqual(['col_m']);
+
+      const schema = { properties: { text: { type: 'string' }, language: { type: 'string', description: 'ISO 639-3' } } };
+      expect(await store.collections.setOutputSchema('ns_m', 'col_m', schema)).toBe(true);
+      expect(await store.collections.hasMissingOutputSchema('ns_m')).toBe(false);
+      expect(await store.collections.findByIdOrName('ns_m', 'col_m')).toEqual({ ...before, outputSchema: schema });
+      const request = { filter: parseFilter({ 'output_schema.properties.language.type': 'string' }), sort: [], search: null, caseSensitive: false, offset: 0, limit: 10 };
+      expect((await store.collections.query('ns_m', request))?.results.map((c) => c.collectionId)).toEqual(['col_m']);
+      expect((await store.collections.query('ns_m', { ...request, filter: null, search: 'ISO 639' }))?.total).toBe(1);
     } finally {
       await store.close();
       dir.remove();

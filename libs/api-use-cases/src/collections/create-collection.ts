@@ -1,4 +1,4 @@
-import { MAX_TIER } from '@strata/contracts';
+import { MAX_TIER, bucketSchemaOf } from '@strata/contracts';
 import { BLOB_FIELD_TYPES, BucketFieldType, Collection, FieldPassthrough, findCycle, isoNow, newId, ValidationError } from '@strata/domain';
 import type { ExtractorDefinition } from '@strata/extractors';
 import { GetBucket } from '../buckets/get-bucket';
@@ -80,6 +80,9 @@ export class CreateCollection {
         fieldPassthrough: passthrough,
         includeAllSourceFields: fe.includeAllSourceFields ?? false,
       },
+      // Stored so list filters and search on it run in the store (docs/adr/0079); an extractor's
+      // output does not depend on its parameters, and neither changes after create.
+      outputSchema: bucketSchemaOf(extractor.outputSchema),
       vectorIndexes,
       enabled: command.enabled,
       metadata: command.metadata,

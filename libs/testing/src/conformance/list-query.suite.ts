@@ -525,7 +525,7 @@ export function listQueryConformance(ctx: {
       if (other !== null) expect(other).toEqual({ results: [], total: 0 });
     });
 
-    it('collections: source, extractor and vector indexes rebuilt, metadata as stored, sort give the reference results', async () => {
+    it('collections: source, extractor and vector indexes rebuilt, metadata and output_schema as stored, search and sort give the reference results', async () => {
       const { a, b } = ctx.stores();
       const make = (i: number, part: Partial<Collection>): Collection => ({
         namespaceId: ctx.ns(),
@@ -541,7 +541,14 @@ export function listQueryConformance(ctx: {
         updatedAt: at(10 - i),
         ...part,
       });
-      const first = make(1, { collectionName: 'Sentences', description: 'Split Text', metadata: { team: 'Search', rank: 2 } });
+      const first = make(1, {
+        collectionName: 'Sentences',
+        description: 'Split Text',
+        metadata: { team: 'Search', rank: 2 },
+        outputSchema: {
+          properties: { text: { type: 'string' }, chunk_index: { type: 'integer' }, language: { type: 'string', description: 'ISO 639-3 code (franc-min)' } },
+        },
+      });
       const collections = [
         first,
         make(2, {
@@ -560,8 +567,9 @@ export function listQueryConformance(ctx: {
           ],
           enabled: false,
           metadata: { rank: 1, tags: ['Video'] },
+          outputSchema: { properties: { start_time: { type: 'number' }, video: { type: 'object', description: 'Codec and size' }, thumbnail_key: { type: 'string' } } },
         }),
-        make(3, { description: 'Ünïcode ÄBC', createdAt: at(1) }),
+        make(3, { description: 'Ünïcode ÄBC', createdAt: at(1), outputSchema: { properties: {} } }),
       ];
       for (const c of collections) await a.collections.create(c);
       const stored = await b.collections.list(ctx.ns(), { offset: 0, limit: 100 });
@@ -595,13 +603,29 @@ export function listQueryConformance(ctx: {
         { NOT: [{ OR: [{ enabled: false }, { field: 'metadata.rank', operator: 'exists' }] }] },
         { field: 'collection_name', operator: 'regex', value: '^lq-[0-9]$' },
         { field: 'metadata.x', operator: 'eq', value: "'; DELETE FROM collections; --" },
+        // output_schema as stored with the collection (docs/adr/0079).
+        { 'output_schema.properties.text.type': 'STRING' },
+        { field: 'output_schema.properties.language.description', operator: 'contains', value: 'FRANC' },
+        { field: 'output_schema.properties.video', operator: 'exists' },
+        { field: 'output_schema.properties.video.type', operator: 'ne', value: 'object' },
+        { field: 'output_schema.properties', operator: 'eq', value: {} },
+        { field: 'output_schema.properties.start_time.type', operator: 'in', value: ['number', 'integer'] },
+        { NOT: [{ field: 'output_schema.properties.text', operator: 'exists' }] },
+        { AND: [{ enabled: true }, { field: 'output_schema.properties.chunk_index.type', operator: 'starts_with', value: 'int' }] },
+        { field: 'output_schema.properties.text.type', operator: 'regex', value: '^str' },
       ];
       const outcomes = new Set<string>();
       for (const [i, f] of filters.entries()) outcomes.add(await check(query, all, request({ filter: parseFilter(f) }), `collection filter ${i} ${JSON.stringify(f)}`));
-      for (const sort of [[{ field: 'collection_name' }], [{ field: 'metadata.rank', direction: 'desc' as const }], [{ field: 'created_at', direction: 'desc' as const }], [{ field: 'enabled' }], [{ field: 'vector_indexes.0.dimensions', direction: 'desc' as const }]]) {
+      for (const sort of [[{ field: 'collection_name' }], [{ field: 'metadata.rank', direction: 'desc' as const }], [{ field: 'created_at', direction: 'desc' as const }], [{ field: 'enabled' }], [{ field: 'vector_indexes.0.dimensions', direction: 'desc' as const }], [{ field: 'output_schema.properties.text.type', direction: 'desc' as const }, { field: 'collection_name' }], [{ field: 'output_schema.properties' }]]) {
         outcomes.add(await check(query, all, request({ sort }), `collection sort ${JSON.stringify(sort)}`));
       }
       outcomes.add(await check(query, all, request({ sort: [{ field: 'created_at' }], offset: 1, limit: 1 }), 'collection page'));
+      // Search reads the whole record, output_schema included (`franc`, `Codec` are only there; keys are not searched).
+      for (const search of ['franc', 'CODEC', 'integer', 'Search', 'video', 'sentences', 'euclid', 'float32', 'thumbnail_key', 'ünï', 'nothing-matches']) {
+        outcomes.add(await check(query, all, request({ search }), `collection search ${search}`));
+      }
+      outcomes.add(await check(query, all, request({ search: 'codec', caseSensitive: true }), 'collection search case-sensitive'));
+      outcomes.add(await check(query, all, request({ search: 'string', filter: parseFilter({ enabled: true }), sort: [{ field: 'collection_name', direction: 'desc' }] }), 'collection search, filter and sort'));
       expectOutcomes(outcomes);
       const other = await b.collections.query('ns_other', request({ filter: parseFilter({ enabled: true }) }));
       if (other !== null) expect(other).toEqual({ results: [], total: 0 });

@@ -242,6 +242,41 @@ export function metadataStoreConformance(target: MetadataStoreTarget): void {
       await a.collections.create(collection(ns, 'c1-renamed', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] }));
     });
 
+    it('collections: output_schema round-trips; those stored without one are listed for the backfill by id and set once', async () => {
+      const fromBucket = { type: 'bucket' as const, bucketIds: [bucketId], collectionIds: [] };
+      const schema = { properties: { text: { type: 'string' }, language: { type: 'string', description: 'ISO 639-3 code' } } };
+      const kept = { ...collection(ns, 'kept', fromBucket), outputSchema: schema };
+      // Written before output_schema was kept (no field, a NULL column); old1 has the smaller id (the backfill's order).
+      const [old1, old2] = [collection(ns, 'old-a', fromBucket), collection(ns, 'old-b', fromBucket)].sort((x, y) => (x.collectionId < y.collectionId ? -1 : 1)) as [Collection, Collection];
+      for (const c of [kept, old2, old1]) await a.collections.create(c);
+      expect(await b.collections.findByIdOrName(ns, 'kept')).toEqual(kept);
+      expect(await b.collections.findByIdOrName(ns, old1.collectionId)).not.toHaveProperty('outputSchema');
+      expect(await b.collections.hasMissingOutputSchema(ns)).toBe(true);
+      expect(await b.collections.hasMissingOutputSchema(newId('namespace'))).toBe(false);
+
+      const ids = (cs: Collection[]) => cs.filter((c) => c.namespaceId === ns).map((c) => c.collectionId);
+      expect(ids(await b.collections.listMissingOutputSchema(null, 10))).toEqual([old1.collectionId, old2.collectionId]);
+      const firstPage = await b.collections.listMissingOutputSchema(null, 1);
+      expect(firstPage).toHaveLength(1);
+      const rest = await b.collections.listMissingOutputSchema((firstPage[0] as Collection).collectionId, 10);
+      expect(ids([...firstPage, ...rest])).toEqual([old1.collectionId, old2.collectionId]);
+
+      expect(await a.collections.setOutputSchema(ns, old1.collectionId, schema)).toBe(true);
+      // Set once: a second writer (another replica's backfill) and a collection that has one change nothing.
+      expect(await b.collections.setOutputSchema(ns, old1.collectionId, { properties: {} })).toBe(false);
+      expect(await b.collections.setOutputSchema(ns, kept.collectionId, { properties: {} })).toBe(false);
+      expect(await b.collections.setOutputSchema(newId('namespace'), old2.collectionId, schema)).toBe(false);
+      expect(await b.collections.setOutputSchema(ns, 'col_none', schema)).toBe(false);
+      // updated_at stays: nothing a client changed.
+      expect(await b.collections.findByIdOrName(ns, old1.collectionId)).toEqual({ ...old1, outputSchema: schema });
+      expect(ids(await b.collections.listMissingOutputSchema(null, 10))).toEqual([old2.collectionId]);
+      expect(await a.collections.setOutputSchema(ns, old2.collectionId, { properties: {} })).toBe(true);
+      expect(await b.collections.hasMissingOutputSchema(ns)).toBe(false);
+      expect(ids(await b.collections.listMissingOutputSchema(null, 10))).toEqual([]);
+      // An update keeps it.
+      expect(await a.collections.update(ns, kept.collectionId, { description: 'd' }, LATER)).toEqual({ ...kept, description: 'd', updatedAt: LATER });
+    });
+
     uniqueIt('collections: renaming to a taken name is refused', async () => {
       const c1 = collection(ns, 'c1', { type: 'bucket', bucketIds: [bucketId], collectionIds: [] });
       await a.collections.create(c1);
