@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,89 +45,5 @@ describe('retryWhileBusy (start-up lock conflicts SQLite reports without waiting
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('immediate transactions wait for the write lock in short pauses', () => {
-  /** Another process takes the write lock of `file`, holds it `holdMs`, then commits one row. */
-  function holdLock(file: string, holdMs: number): { locked: Promise<void>; done: Promise<void> } {
-    const script = `
-      const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
-      const db = new Database(process.argv[1]);
-      db.exec('BEGIN IMMEDIATE');
-      db.prepare("INSERT INTO t (who) VALUES ('holder')").run();
-      process.stdout.write('locked\\n');
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
-      db.exec('COMMIT');
-      db.close();`;
-    const child = spawn(process.execPath, ['-e', script, file, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const locked = new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
-      child.on('exit', (code) => reject(new Error(`lock holder exited (${String(code)}) before taking the lock`)));
-    });
-    const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    return { locked, done };
-  }
-
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'strata-sqlite-lock-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('runs the transaction once, after the holder commits, and keeps the connection busy timeout', async () => {
-    const file = join(dir, 'l.db');
-    const db = openSqlite(file, { busyTimeoutMs: 10_000 });
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT NOT NULL)');
-    const holder = holdLock(file, 300);
-    await holder.locked;
-    let runs = 0;
-    db.transaction(() => {
-      runs += 1;
-      db.prepare("INSERT INTO t (who) VALUES ('waiter')").run();
-    }).immediate();
-    await holder.done;
-    expect(runs).toBe(1);
-    expect(db.prepare('SELECT who FROM t ORDER BY id').all()).toEqual([{ who: 'holder' }, { who: 'waiter' }]);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
-    db.close();
-  });
-
-  it('throws SQLITE_BUSY once the busy timeout has passed, without running the transaction', async () => {
-    const file = join(dir, 'l.db');
-    const db = openSqlite(file, { busyTimeoutMs: 100 });
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT NOT NULL)');
-    const holder = holdLock(file, 600);
-    await holder.locked;
-    let runs = 0;
-    expect(() =>
-      db.transaction(() => {
-        runs += 1;
-      }).immediate(),
-    ).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }) as unknown as Error);
-    expect(runs).toBe(0);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(100);
-    await holder.done;
-    db.close();
-  });
-
-  it('does not run a transaction again when its own body fails, and leaves savepoints to SQLite', () => {
-    const db = openSqlite(join(dir, 'l.db'));
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT NOT NULL)');
-    let runs = 0;
-    expect(() =>
-      db.transaction(() => {
-        runs += 1;
-        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-      }).immediate(),
-    ).toThrow('database is locked');
-    expect(runs).toBe(1);
-    const inner = db.transaction(() => db.prepare("INSERT INTO t (who) VALUES ('inner')").run());
-    db.transaction(() => {
-      inner.immediate();
-      db.prepare("INSERT INTO t (who) VALUES ('outer')").run();
-    }).immediate();
-    expect(db.prepare('SELECT who FROM t ORDER BY id').all()).toEqual([{ who: 'inner' }, { who: 'outer' }]);
-    db.close();
   });
 });

@@ -12,79 +12,14 @@ export type SqliteDb = Database.Database;
 export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {}): SqliteDb {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   // WAL is a property of the file: only its first opening converts it, and that conversion takes
   // an exclusive lock without running the busy handler, so concurrent first opens retry it.
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') retryWhileBusy(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   cacheStatements(db);
-  waitBrieflyForWriteLock(db, busyTimeoutMs);
   return db;
-}
-
-/** Longest pause between two attempts to take the write lock, in milliseconds. */
-const MAX_LOCK_PAUSE_MS = 2;
-
-/**
- * Makes `db.transaction(fn).immediate()` and `.exclusive()` wait for the write lock in short
- * pauses (50 µs doubling to 2 ms) instead of SQLite's busy handler, whose sleeps grow 1, 2, 5, 10,
- * 15, 20, 25 ms... while the lock is held for a few milliseconds at a time by the workers, the
- * poller and batch-api: a waiter slept on long after the lock was free, and a process that had
- * slept long lost the lock again to one that had not (docs/benchmarks.md). The lock is tried with
- * busy_timeout 0 and the attempt repeated until the connection's busy timeout has passed; then the
- * SQLITE_BUSY is thrown as before. Only a failure to BEGIN is retried: once `fn` has started, any
- * error (even a BUSY) is the caller's, so `fn` never runs twice. Nested calls (savepoints) and
- * deferred transactions are left to SQLite.
- */
-function waitBrieflyForWriteLock(db: SqliteDb, busyTimeoutMs: number): void {
-  const transaction = db.transaction.bind(db);
-  const noWait = db.prepare('PRAGMA busy_timeout = 0');
-  const restore = db.prepare(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  type AnyFn = (...args: unknown[]) => unknown;
-  db.transaction = ((fn: AnyFn) => {
-    let started = false;
-    const tx = transaction(function (this: unknown, ...args: unknown[]) {
-      started = true;
-      return fn.apply(this, args);
-    });
-    const withShortWaits =
-      (run: AnyFn): AnyFn =>
-      (...args) => {
-        if (db.inTransaction) return run(...args);
-        const deadline = Date.now() + busyTimeoutMs;
-        let wait = 0.05;
-        noWait.run();
-        try {
-          for (;;) {
-            started = false;
-            try {
-              return run(...args);
-            } catch (error) {
-              const code = (error as { code?: unknown }).code;
-              if (started || code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
-            }
-            Atomics.wait(pause, 0, 0, wait);
-            wait = Math.min(wait * 2, MAX_LOCK_PAUSE_MS);
-          }
-        } finally {
-          restore.run();
-        }
-      };
-    // better-sqlite3's transaction functions have read-only properties: a new function carries them.
-    const wrapped = function (this: unknown, ...args: unknown[]) {
-      return tx.apply(this, args as never);
-    };
-    return Object.defineProperties(wrapped, {
-      default: { value: tx.default },
-      deferred: { value: tx.deferred },
-      immediate: { value: withShortWaits(tx.immediate as AnyFn) },
-      exclusive: { value: withShortWaits(tx.exclusive as AnyFn) },
-      database: { value: db },
-    });
-  }) as unknown as SqliteDb['transaction'];
 }
 
 /** Distinct SQL texts kept prepared per connection; the stores build a few hundred at most. */
