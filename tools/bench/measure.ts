@@ -47,29 +47,6 @@ export async function createTextCollection(api: ApiClient, ns: string): Promise<
   return { bucketId };
 }
 
-/**
- * Creates n text objects (`text(i)` each) through the API's multi-object route, 100 per request,
- * `clients` requests at once; returns their ids in order. @throws on any refused request.
- */
-export async function createTextObjects(api: ApiClient, ns: string, bucketId: string, n: number, clients: number, text: (i: number) => string): Promise<string[]> {
-  const ids: string[] = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < n) {
-        const start = next;
-        next = Math.min(n, next + 100);
-        const objects = Array.from({ length: next - start }, (_, j) => ({ blobs: [{ property: 'content', type: 'text', data: text(start + j) }] }));
-        const res = await api.post(`/v1/buckets/${bucketId}/objects/batch`, { objects }, ns);
-        const created = res.body['succeeded'] as Array<{ object_id: string }> | undefined;
-        if (res.status !== 200 || created?.length !== objects.length) throw new Error(`create objects: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
-        created.forEach((o, j) => (ids[start + j] = o.object_id));
-      }
-    }),
-  );
-  return ids;
-}
-
 export interface BulkIngestOptions {
   /** The DRAFT batch every object joins (`?batch_id=`), so the bench never holds the ids. */
   batchId: string;
@@ -125,4 +102,26 @@ export async function bulkIngestTextObjects(api: ApiClient, ns: string, bucketId
       }
     }),
   );
+}
+
+/**
+ * A DRAFT batch of `n` text objects: one seed object (a batch is created with at least one id, as
+ * in Mixpeek), the batch, then the other n - 1 objects through the bulk route into it. The ids
+ * stay in the store. Returns the batch id.
+ */
+export async function createTextBatch(
+  api: ApiClient,
+  ns: string,
+  bucketId: string,
+  n: number,
+  text: (i: number) => string,
+  ingest: Omit<BulkIngestOptions, 'batchId' | 'first' | 'count'> = { clients: 2, linesPerRequest: 50_000, chunkSize: 1_000 },
+): Promise<string> {
+  const seed = await api.post(`/v1/buckets/${bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: text(0) }] }, ns);
+  if (seed.status !== 200) throw new Error(`seed object: ${seed.status} ${JSON.stringify(seed.body).slice(0, 300)}`);
+  const created = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: [seed.body['object_id'] as string] }, ns);
+  if (created.status !== 200) throw new Error(`create batch: ${created.status} ${JSON.stringify(created.body).slice(0, 300)}`);
+  const batchId = created.body['batch_id'] as string;
+  if (n > 1) await bulkIngestTextObjects(api, ns, bucketId, text, { ...ingest, batchId, first: 1, count: n - 1 });
+  return batchId;
 }

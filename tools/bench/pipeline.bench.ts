@@ -21,7 +21,7 @@ import { ExtractorRuntime, textExtractor as textExtractorOf } from '@strata/extr
 const textExtractor = textExtractorOf(new ExtractorRuntime());
 import { StrataCluster, tempDir, waitFor } from '@strata/testing';
 import { join } from 'node:path';
-import { createTextCollection, createTextObjects } from './measure';
+import { createTextBatch, createTextCollection } from './measure';
 import { referenceLoop } from './reference-loop';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
@@ -102,9 +102,7 @@ async function pipeline(cluster: StrataCluster, n: number): Promise<PipelineResu
   const api = cluster.api;
   const ns = `bench-${newId('namespace').slice(3, 11)}`;
   const { bucketId } = await createTextCollection(api, ns);
-  const ids = await createTextObjects(api, ns, bucketId, n, 4, text);
-  const batch = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: ids }, ns);
-  const batchId = batch.body['batch_id'] as string;
+  const batchId = await createTextBatch(api, ns, bucketId, n, text);
   const t0 = process.hrtime.bigint();
   const submitted = await api.post(`/v1/buckets/${bucketId}/batches/${batchId}/submit`, { include_processing_history: false }, ns);
   const taskId = submitted.body['task_id'] as string;
@@ -156,6 +154,10 @@ async function main(): Promise<void> {
     for (const n of SIZES) {
       const reference = bare(n);
       const limit = await inProcess(n);
+      // The loops above block this process's event loop for minutes at 100,000 objects: longer
+      // than batch-api keeps an idle connection. Let the client see those closes before reusing
+      // a pooled socket (it would write into one the server has closed: "other side closed").
+      await new Promise((resolve) => setTimeout(resolve, 200));
       const run = await pipeline(cluster, n);
       rows.push({
         objects: n,

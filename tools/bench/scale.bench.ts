@@ -14,7 +14,7 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { StrataCluster } from '@strata/testing';
 import { readFileSync } from 'node:fs';
-import { bulkIngestTextObjects, createTextCollection } from './measure';
+import { bulkIngestTextObjects, createTextBatch, createTextCollection } from './measure';
 
 const OBJECTS = Number(process.env['BENCH_SCALE_OBJECTS'] ?? 1_000_000);
 const CLIENTS = Number(process.env['BENCH_SCALE_CLIENTS'] ?? 2);
@@ -53,7 +53,10 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 async function main(): Promise<void> {
   const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', MAX_JSON_BYTES: String(64 * 1024 * 1024) }, counts: { 'extractor-worker': 0 } });
   try {
-    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: process.env['BENCH_WORKER_PROCESSES'] ?? '0' });
+    // BENCH_WORKER_ENV: extra settings of the worker (JSON), e.g. '{"NODE_OPTIONS":"--max-old-space-size=192"}'
+    // (NODE_OPTIONS reaches the pool processes too).
+    const workerEnv = JSON.parse(process.env['BENCH_WORKER_ENV'] ?? '{}') as Record<string, string>;
+    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: process.env['BENCH_WORKER_PROCESSES'] ?? '0', ...workerEnv });
     const api = cluster.api;
     const ns = `bench-scale-${Date.now().toString(36)}`;
     const { bucketId } = await createTextCollection(api, ns);
@@ -78,11 +81,8 @@ async function main(): Promise<void> {
     };
 
     const t0 = Date.now();
-    const seed = await api.post(`/v1/buckets/${bucketId}/objects`, { blobs: [{ property: 'content', type: 'text', data: text(0) }] }, ns);
-    if (seed.status !== 200) throw new Error(`seed object: ${seed.status} ${JSON.stringify(seed.body).slice(0, 300)}`);
-    const created = await api.post(`/v1/buckets/${bucketId}/batches`, { object_ids: [seed.body['object_id'] as string] }, ns);
-    if (created.status !== 200) throw new Error(`create batch: ${created.status} ${JSON.stringify(created.body).slice(0, 300)}`);
-    const batchId = created.body['batch_id'] as string;
+    // The batch is created with its seed object first, then filled through the bulk route.
+    const batchId = await createTextBatch(api, ns, bucketId, 1, text);
     const batchSeconds = (Date.now() - t0) / 1000;
     await bulkIngestTextObjects(api, ns, bucketId, text, { batchId, first: 1, count: OBJECTS - 1, clients: CLIENTS, linesPerRequest: LINES_PER_REQUEST, chunkSize: CHUNK });
     const ingestSeconds = (Date.now() - t0) / 1000;
