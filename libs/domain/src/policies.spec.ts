@@ -67,4 +67,12 @@ describe('hashes for incremental re-processing', () => {
     expect(extractorFingerprint({ ...base, fieldPassthrough: [{ sourcePath: 'title', targetPath: 'title' }] })).not.toBe(fp);
     expect(extractorFingerprint({ ...base, includeAllSourceFields: false })).toBe(fp);
   });
+
+  it('extractorFingerprint changes with an output revision above 1 and not with revision 1 (fingerprints stored before revisions stay valid)', () => {
+    const base = { extractor: 'text_extractor@v1', parameters: { chunk_size: 100 }, inputMappings: { text: 'content' } };
+    const fp = extractorFingerprint(base);
+    expect(extractorFingerprint({ ...base, outputRevision: 1 })).toBe(fp);
+    expect(extractorFingerprint({ ...base, outputRevision: 2 })).not.toBe(fp);
+    expect(extractorFingerprint({ ...base, outputRevision: 3 })).not.toBe(extractorFingerprint({ ...base, outputRevision: 2 }));
+  });
 });

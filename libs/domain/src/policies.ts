@@ -89,12 +89,14 @@ export function sourceContentHash(object: { metadata: Record<string, unknown>; b
 }
 
 /**
- * The fingerprint of what turns a source into documents: extractor name@version, its parsed
+ * The fingerprint of what turns a source into documents: extractor name@version and output revision, its parsed
  * parameters (defaults filled in, so `{}` and the explicit defaults agree), and the mappings and
  * passthrough settings that shape the payload. Equal fingerprints produce equal documents.
  */
 export function extractorFingerprint(fields: {
   extractor: string;
+  /** The extractor's output revision; 1 (or absent) leaves fingerprints of before it unchanged. */
+  outputRevision?: number;
   parameters: unknown;
   inputMappings: Record<string, string>;
   fieldPassthrough?: ReadonlyArray<{ sourcePath: string; targetPath: string }>;
@@ -103,6 +105,7 @@ export function extractorFingerprint(fields: {
   return sha(
     canonicalJson({
       extractor: fields.extractor,
+      ...((fields.outputRevision ?? 1) > 1 ? { output_revision: fields.outputRevision } : {}),
       parameters: fields.parameters ?? null,
       input_mappings: fields.inputMappings,
       field_passthrough: fields.fieldPassthrough ?? [],

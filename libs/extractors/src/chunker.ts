@@ -1,3 +1,9 @@
+/**
+ * Revision of the chunking rules (ExtractorDefinition.outputRevision of the extractors that chunk):
+ * 2 = a character window starts after the whitespace it was cut at.
+ */
+export const CHUNKING_REVISION = 2;
+
 /** How a text is cut into chunks (Mixpeek's TextSplitStrategy, without `pages`). */
 export const SPLIT_STRATEGIES = ['characters', 'words', 'sentences', 'paragraphs', 'none'] as const;
 export type SplitStrategy = (typeof SPLIT_STRATEGIES)[number];

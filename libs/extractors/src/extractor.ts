@@ -41,6 +41,13 @@ export type JsonSchema = Record<string, unknown>;
 export interface ExtractorDefinition<P = Record<string, unknown>> {
   readonly name: string;
   readonly version: string;
+  /**
+   * Bumped when a fix changes what this version outputs for the same input (absent = 1). Part of
+   * the extractor fingerprint (libs/domain `extractorFingerprint`), so an incremental re-run
+   * rewrites the documents of earlier runs instead of skipping them as unchanged. A change
+   * clients must opt into is a new `version` instead.
+   */
+  readonly outputRevision?: number;
   readonly description: string;
   /** Where it runs: in this process (built in) or behind NATS (remote). Absent = builtin. */
   readonly origin?: 'builtin' | 'remote';

@@ -1,5 +1,5 @@
 import { ExtractionError, VectorIndex } from '@strata/domain';
-import { chunkText } from './chunker';
+import { CHUNKING_REVISION, chunkText } from './chunker';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
 import { embedQueryText, embedTexts } from './embedding/embedding';
 import type { IsolationLimits, IsolationPool } from './isolation/isolated-process';
@@ -76,6 +76,7 @@ export const pdfExtractor = (runtime: ExtractorRuntime): ExtractorDefinition<Tex
   return {
   name: 'pdf_extractor',
   version: 'v1',
+  outputRevision: CHUNKING_REVISION,
   description:
     'Extracts the text of each PDF page, then chunks and embeds it like text_extractor (same parameters and embedding providers; hash by default). Documents carry page_number and chunk_index.',
   supportedInputTypes: ['pdf'],

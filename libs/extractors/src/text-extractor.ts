@@ -1,5 +1,5 @@
 import { ExtractionError, ValidationError, VectorIndex } from '@strata/domain';
-import { ChunkOptions, SPLIT_STRATEGIES, SplitStrategy, chunkText } from './chunker';
+import { CHUNKING_REVISION, ChunkOptions, SPLIT_STRATEGIES, SplitStrategy, chunkText } from './chunker';
 import { ExtractorDefinition, ExtractorInput, ExtractorResult } from './extractor';
 import { detectLanguage } from './language/detect-language';
 import { DEFAULT_EMBEDDING, EMBEDDING_PARAMETER_SCHEMA, EmbeddingParams, embedQueryText, embedTexts, parseEmbedding, regroup } from './embedding/embedding';
@@ -142,6 +142,7 @@ async function runAll(inputs: readonly ExtractorInput[], params: TextExtractorPa
 export const textExtractor = (runtime: ExtractorRuntime): ExtractorDefinition<TextExtractorParams> => ({
   name: 'text_extractor',
   version: 'v1',
+  outputRevision: CHUNKING_REVISION,
   description:
     'Splits text into chunks and embeds each chunk. The default `hash` embedding is lexical (word and character n-gram hashing), not semantic.',
   supportedInputTypes: ['text', 'string'],

@@ -410,6 +410,7 @@ export class ProcessWorkItem {
       key,
       fingerprint: extractorFingerprint({
         extractor: key,
+        outputRevision: extractor.outputRevision,
         parameters: params,
         inputMappings: fe.inputMappings,
         fieldPassthrough: fe.fieldPassthrough,
