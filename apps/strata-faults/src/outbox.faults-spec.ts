@@ -67,7 +67,8 @@ describe('transactional outbox: kill -9 between commit and publish', () => {
     await c.startApp('batch-api', 0);
 
     // The poller claims it, the batch completes, and the poller dies before publishing batch.completed.
-    await c.startApp('poller', 0, { FAULT_KILL_BEFORE_EVENT_PUBLISH: 'batch.completed' });
+    // It may finish the batch and die before its readiness is polled.
+    await c.startApp('poller', 0, { FAULT_KILL_BEFORE_EVENT_PUBLISH: 'batch.completed' }, [], { mayExitBeforeReady: true });
     await waitFor(() => !c.isRunning('poller', 0), { timeoutMs: 300_000, intervalMs: 200, description: 'poller killed itself' });
     const killedAt = Date.now();
     expect((await getBatch(api(), fx, batchId)).status).toBe('COMPLETED');

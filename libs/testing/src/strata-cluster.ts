@@ -156,9 +156,17 @@ export class StrataCluster {
 
   /**
    * Starts one app process and waits until its readiness endpoint answers 200. `nodeArgs` go
-   * before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept).
+   * before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). `mayExitBeforeReady`:
+   * an app started to kill itself (a FAULT_* knob) may do so before its readiness is seen; its exit
+   * then ends the wait instead of failing it.
    */
-  async startApp(app: AppName, index = 0, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<void> {
+  async startApp(
+    app: AppName,
+    index = 0,
+    env: Record<string, string> = {},
+    nodeArgs: readonly string[] = [],
+    options: { mayExitBeforeReady?: boolean } = {},
+  ): Promise<void> {
     const port = await freePort();
     const logFile = join(this.dataDir, `${app}-${index}-${Date.now()}.log`);
     const log = createWriteStream(logFile);
@@ -195,7 +203,10 @@ export class StrataCluster {
     });
     await waitFor(
       async () => {
-        if (exitCode !== undefined) throw new Error(`${app} exited with ${exitCode}: ${this.logs(app, index).slice(-2000)}`);
+        if (exitCode !== undefined) {
+          if (options.mayExitBeforeReady === true) return true;
+          throw new Error(`${app} exited with ${exitCode}: ${this.logs(app, index).slice(-2000)}`);
+        }
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
         return res.status === 200;
       },
