@@ -48,19 +48,23 @@ function cacheStatements(db: SqliteDb): void {
  * Applies numbered migrations once, under an immediate transaction so processes that start at
  * the same time do not race.
  */
-export function migrate(db: SqliteDb, table: string, migrations: readonly string[]): void {
+/** A schema step: SQL, or code for a step SQL alone cannot express (it runs in the migration's transaction). */
+export type Migration = string | ((db: SqliteDb) => void);
+
+export function migrate(db: SqliteDb, table: string, migrations: readonly Migration[]): void {
   retryWhileBusy(() => db.exec(`CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`));
   retryWhileBusy(() => migrateOnce(db, table, migrations));
 }
 
-function migrateOnce(db: SqliteDb, table: string, migrations: readonly string[]): void {
+function migrateOnce(db: SqliteDb, table: string, migrations: readonly Migration[]): void {
   db.transaction(() => {
     const row = db.prepare(`SELECT MAX(version) AS v FROM ${table}`).get() as { v: number | null };
     const current = row.v ?? 0;
-    migrations.forEach((sql, index) => {
+    migrations.forEach((step, index) => {
       const version = index + 1;
       if (version <= current) return;
-      db.exec(sql);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.prepare(`INSERT INTO ${table} (version, applied_at) VALUES (?, ?)`).run(version, new Date().toISOString());
     });
   }).immediate();

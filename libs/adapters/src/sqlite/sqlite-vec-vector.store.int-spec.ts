@@ -1,5 +1,7 @@
 import { tempDir } from '@strata/testing';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import * as sqliteVec from 'sqlite-vec';
 import { SqliteVecVectorStore } from './sqlite-vec-vector.store';
 
 function unit(values: number[]): Float32Array {
@@ -57,5 +59,62 @@ describe('SqliteVecVectorStore (real sqlite-vec)', () => {
       store.search({ namespaceId: 'n', collectionId: 'c', vectorIndex: 'test_embedding', vector: new Float32Array(3), topK: 1 }),
     ).rejects.toThrow('no 3-dimension vectors');
     await expect(store.ensureIndex({ ...index, distance: 'euclidean' })).rejects.toThrow('distance cosine');
+  });
+
+  it('rebuilds a vector table of the first layout (collection_id a metadata column) partitioned by collection, keeping every vector', async () => {
+    const old = tempDir('sqlite-vec-v1');
+    try {
+      const file = join(old.path, 'vectors.db');
+      // The layout of migration 1 as it was written before migration 2 existed.
+      const db = new Database(file);
+      sqliteVec.load(db);
+      db.exec(`
+        CREATE TABLE vector_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
+        INSERT INTO vector_migrations VALUES (1, '2026-12-01T00:00:00.000Z');
+        CREATE TABLE vector_points (rowid INTEGER PRIMARY KEY, point_id TEXT NOT NULL UNIQUE, namespace_id TEXT NOT NULL, collection_id TEXT NOT NULL, payload TEXT NOT NULL);
+        CREATE INDEX vector_points_by_collection ON vector_points (namespace_id, collection_id);
+        CREATE TABLE vector_indexes (name TEXT NOT NULL, dimensions INTEGER NOT NULL, table_name TEXT NOT NULL UNIQUE, distance TEXT NOT NULL, PRIMARY KEY (name, dimensions));
+        CREATE VIRTUAL TABLE vec_test_embedding_4 USING vec0(embedding float[4] distance_metric=cosine, namespace_id text partition key, collection_id text);
+        INSERT INTO vector_indexes VALUES ('test_embedding', 4, 'vec_test_embedding_4', 'cosine');
+      `);
+      const points = [
+        ['a', 'col_1', [1, 0, 0, 0]],
+        ['b', 'col_1', [0, 1, 0, 0]],
+        ['c', 'col_long_collection_identifier_2', [1, 0.1, 0, 0]],
+      ] as const;
+      points.forEach(([id, collection, vector], i) => {
+        db.prepare('INSERT INTO vector_points (rowid, point_id, namespace_id, collection_id, payload) VALUES (?, ?, ?, ?, ?)').run(i + 1, id, 'ns_1', collection, '{}');
+        db.prepare('INSERT INTO vec_test_embedding_4 (rowid, embedding, namespace_id, collection_id) VALUES (?, ?, ?, ?)').run(
+          BigInt(i + 1),
+          Buffer.from(unit([...vector]).buffer),
+          'ns_1',
+          collection,
+        );
+      });
+      db.close();
+
+      const migrated = new SqliteVecVectorStore(file);
+      try {
+        const hits = await migrated.search({ vectorIndex: 'test_embedding', vector: unit([1, 0, 0, 0]), topK: 5, namespaceId: 'ns_1', collectionId: 'col_1' });
+        expect(hits.map((h) => h.id)).toEqual(['a', 'b']);
+        const other = await migrated.search({ vectorIndex: 'test_embedding', vector: unit([1, 0, 0, 0]), topK: 5, namespaceId: 'ns_1', collectionId: 'col_long_collection_identifier_2' });
+        expect(other.map((h) => h.id)).toEqual(['c']);
+        expect(Array.from((await migrated.get('ns_1', 'col_1', 'b'))?.vectors['test_embedding'] ?? [])).toEqual([0, 1, 0, 0]);
+        // Writes go to the new table; a new point is found next to the migrated ones.
+        await migrated.upsert([{ id: 'd', namespaceId: 'ns_1', collectionId: 'col_1', vectors: { test_embedding: unit([0.9, 0.2, 0, 0]) }, payload: {} }]);
+        const after = await migrated.search({ vectorIndex: 'test_embedding', vector: unit([1, 0, 0, 0]), topK: 5, namespaceId: 'ns_1', collectionId: 'col_1' });
+        expect(after.map((h) => h.id)).toEqual(['a', 'd', 'b']);
+      } finally {
+        await migrated.close();
+      }
+      const check = new Database(file, { readonly: true });
+      const tables = check.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING vec0%'`).all() as Array<{ name: string; sql: string }>;
+      check.close();
+      expect(tables).toHaveLength(1);
+      expect(tables[0]?.name).toBe('vec_test_embedding_4_pc');
+      expect(tables[0]?.sql).toMatch(/collection_id text partition key/);
+    } finally {
+      old.remove();
+    }
   });
 });

@@ -2,9 +2,25 @@ import { ValidationError, VectorIndex } from '@strata/domain';
 import type { ScoredPoint, VectorPoint, VectorSearchQuery, VectorStore } from '@strata/ports';
 import type { Statement, Transaction } from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
-import { SqliteDb, json, migrate, openSqlite, parseJson } from './sqlite-database';
+import { Migration, SqliteDb, json, migrate, openSqlite, parseJson } from './sqlite-database';
 
-const MIGRATIONS = [
+const DISTANCE_METRIC: Record<VectorIndex['distance'], string> = { cosine: 'cosine', dot: 'cosine', euclidean: 'L2' };
+
+/**
+ * A vec0 table, partitioned by namespace and collection: a search reads only its collection's
+ * chunks, and no text metadata column is written. (sqlite-vec 0.1.9 leaks the SQL string of every
+ * text metadata value longer than 12 bytes it stores, ~100 bytes per vector: the collection id as a
+ * metadata column grew a worker by that much per vector written; docs/benchmarks.md.)
+ */
+function createVectorTable(table: string, dimensions: number, distance: VectorIndex['distance']): string {
+  return `CREATE VIRTUAL TABLE IF NOT EXISTS ${table} USING vec0(
+     embedding float[${dimensions}] distance_metric=${DISTANCE_METRIC[distance]},
+     namespace_id text partition key,
+     collection_id text partition key
+   )`;
+}
+
+const MIGRATIONS: Migration[] = [
   `
   CREATE TABLE vector_points (
     rowid INTEGER PRIMARY KEY,
@@ -22,12 +38,32 @@ const MIGRATIONS = [
     PRIMARY KEY (name, dimensions)
   );
   `,
+  // 2: vec0 tables written with collection_id as a metadata column are rebuilt partitioned by it
+  // (createVectorTable), under a new name, in the migration's immediate transaction.
+  (db) => {
+    const indexes = db.prepare('SELECT name, dimensions, table_name, distance FROM vector_indexes').all() as Array<{
+      name: string;
+      dimensions: number;
+      table_name: string;
+      distance: VectorIndex['distance'];
+    }>;
+    for (const index of indexes) {
+      const next = tableName(index.name, index.dimensions);
+      if (next === index.table_name) continue;
+      db.exec(createVectorTable(next, index.dimensions, index.distance));
+      db.exec(
+        `INSERT INTO ${next} (rowid, embedding, namespace_id, collection_id)
+         SELECT rowid, embedding, namespace_id, collection_id FROM ${index.table_name}`,
+      );
+      db.exec(`DROP TABLE ${index.table_name}`);
+      db.prepare('UPDATE vector_indexes SET table_name = ? WHERE table_name = ?').run(next, index.table_name);
+    }
+  },
 ];
 
-const DISTANCE_METRIC: Record<VectorIndex['distance'], string> = { cosine: 'cosine', dot: 'cosine', euclidean: 'L2' };
-
+/** The vec0 table of an index; `_pc`: partitioned by collection (migration 2). */
 function tableName(index: string, dimensions: number): string {
-  return `vec_${index.replace(/[^a-zA-Z0-9_]/g, '_')}_${dimensions}`;
+  return `vec_${index.replace(/[^a-zA-Z0-9_]/g, '_')}_${dimensions}_pc`;
 }
 
 /** Indexes are keyed by name and size: collections may use one extractor with different dimensions. */
@@ -41,8 +77,8 @@ function toBuffer(vector: Float32Array): Buffer {
 
 /**
  * The embedded vector store (see docs/adr/0003): points and payloads in a SQLite file, vectors in
- * sqlite-vec `vec0` tables, one per vector index, partitioned by namespace. Search is exact
- * (brute force within the partition), filtered by collection.
+ * sqlite-vec `vec0` tables, one per vector index, partitioned by namespace and collection. Search
+ * is exact (brute force within the collection's partition).
  */
 export class SqliteVecVectorStore implements VectorStore {
   private readonly db: SqliteDb;
@@ -95,13 +131,7 @@ export class SqliteVecVectorStore implements VectorStore {
     const table = tableName(index.name, index.dimensions);
     this.db
       .transaction(() => {
-        this.db.exec(
-          `CREATE VIRTUAL TABLE IF NOT EXISTS ${table} USING vec0(
-             embedding float[${index.dimensions}] distance_metric=${DISTANCE_METRIC[index.distance]},
-             namespace_id text partition key,
-             collection_id text
-           )`,
-        );
+        this.db.exec(createVectorTable(table, index.dimensions, index.distance));
         this.db
           .prepare('INSERT OR IGNORE INTO vector_indexes (name, dimensions, table_name, distance) VALUES (?, ?, ?, ?)')
           .run(index.name, index.dimensions, table, index.distance);
