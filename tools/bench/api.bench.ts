@@ -15,12 +15,15 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { StrataCluster, waitFor } from '@strata/testing';
 import { fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 const OBJECTS = Number(process.env['BENCH_API_OBJECTS'] ?? 10_000);
 const CLIENTS = Number(process.env['BENCH_API_CLIENTS'] ?? 50);
 const SECONDS = Number(process.env['BENCH_API_SECONDS'] ?? 20);
 const PROFILE_DIR = process.env['BENCH_PROFILE'] ?? '';
+/** batch-api processes (API_PROCESSES; 0 = the app's default, one per core). */
+const API_PROCESSES = process.env['BENCH_API_PROCESSES'] ?? '0';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -113,7 +116,7 @@ async function startBare(body: string): Promise<{ url: string; stop: () => void 
 
 async function main(): Promise<void> {
   // One 16-item message at a time, so the batch is still running during phase 1.
-  const env = { WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn' };
+  const env = { WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn', API_PROCESSES };
   const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env, counts: PROFILE_DIR === '' ? {} : { 'batch-api': 0 } });
   try {
     if (PROFILE_DIR !== '') await cluster.startApp('batch-api', 0, {}, ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);
@@ -150,11 +153,12 @@ async function main(): Promise<void> {
       requests_per_s: +(completed.requests_per_s / Math.max(1, bareResult.requests_per_s)).toFixed(2),
       p99: +(completed.p99_ms / Math.max(0.1, bareResult.p99_ms)).toFixed(2),
     };
-    console.log(`\nGET batch under load: ${CLIENTS} clients without think time, ${SECONDS} s per phase, batch of ${OBJECTS.toLocaleString('en-US')} objects`);
+    const apiProcesses = API_PROCESSES === '0' ? `${availableParallelism()} (one per core, the default)` : API_PROCESSES;
+    console.log(`\nGET batch under load: ${CLIENTS} clients without think time, ${SECONDS} s per phase, batch of ${OBJECTS.toLocaleString('en-US')} objects, batch-api processes: ${apiProcesses}`);
     console.log('| endpoint | requests | errors | p50 (ms) | p99 (ms) | requests/s | body (bytes) |\n|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(`| ${r.endpoint} | ${r.requests} | ${r.errors} | ${r.p50_ms} | ${r.p99_ms} | ${r.requests_per_s} | ${r.body_bytes} |`);
     console.log(`Strata / bare (completed batch): requests/s ${ratios.requests_per_s}, p99 ${ratios.p99}x`);
-    console.log(JSON.stringify({ bench: 'api', objects: OBJECTS, clients: CLIENTS, seconds: SECONDS, rows, ratios }));
+    console.log(JSON.stringify({ bench: 'api', objects: OBJECTS, clients: CLIENTS, seconds: SECONDS, api_processes: apiProcesses, rows, ratios }));
   } finally {
     await cluster.destroy();
   }

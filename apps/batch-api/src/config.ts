@@ -8,6 +8,11 @@ export const batchApiEnvSchema = baseEnvSchema.extend({
   PORT: envInt(3000, 1, 65535),
   /** Bind address. */
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * API processes this app forks (node:cluster, sharing PORT; JSON, validation and the framework
+   * are CPU-bound); 0 = one per core. Kubernetes sets 1 and scales with replicas.
+   */
+  API_PROCESSES: envInt(0, 0, 256),
   /** Largest JSON body accepted. */
   MAX_JSON_BYTES: envInt(10 * 1024 * 1024, 1024),
   /** Largest file accepted by a multipart object upload. */

@@ -10,14 +10,16 @@ import {
   httpMetricsMiddleware,
   httpTracingMiddleware,
   installShutdown,
+  processCount,
   requestContext,
+  runProcessPool,
   startTracing,
 } from '@strata/platform';
 import express, { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { AppModule } from './app.module';
-import { loadBatchApiConfig } from './config';
+import { BatchApiConfig, loadBatchApiConfig } from './config';
 import { ErrorEnvelopeFilter, toEnvelope } from './http/error-envelope';
 import { compatModeMiddleware } from './http/compat';
 import { dashboardRouter } from './http/dashboard';
@@ -26,6 +28,12 @@ import { IngestionUseCases } from './ingestion.provider';
 async function main(): Promise<void> {
   const config = loadBatchApiConfig();
   const logger = createLogger('batch-api', config.LOG_LEVEL);
+  // API_PROCESSES (0 = one per core) processes share PORT: node:cluster hands connections out in
+  // turn (docs/adr/0102-api-process-pool.md).
+  await runProcessPool(processCount(config.API_PROCESSES), logger, () => startApi(config, logger));
+}
+
+async function startApi(config: BatchApiConfig, logger: ReturnType<typeof createLogger>): Promise<void> {
   const tracing = await startTracing('batch-api', config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
     logger: new NestPinoLogger(logger),

@@ -1,4 +1,4 @@
-import { StoreInspector, StrataCluster, waitFor } from '@strata/testing';
+import { StoreInspector, StrataCluster, parsePrometheusText, sumSamples, waitFor } from '@strata/testing';
 import { createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
 
 jest.setTimeout(180_000);
@@ -44,6 +44,14 @@ describe('a worker app with WORKER_PROCESSES=2 (node:cluster pool)', () => {
       expect(inspector.items(batchId)).toEqual({ rows: 120, completed: 120, failed: 0 });
     } finally {
       inspector.close();
+    }
+    // /metrics answers for the pool whichever process a scrape reaches: the parent sums both
+    // processes' series, so the items counter is the batch's 120 on every scrape, not one share.
+    for (let scrape = 0; scrape < 4; scrape += 1) {
+      const res = await fetch(`http://127.0.0.1:${cluster.port('extractor-worker')}/metrics`);
+      expect(res.status).toBe(200);
+      const samples = parsePrometheusText(await res.text());
+      expect(sumSamples(samples, 'strata_items_total', { extractor: 'text_extractor@v1', tier: '0', outcome: 'processed' })).toBe(120);
     }
     // SIGTERM reaches both pool processes through the parent, and all three exit 0.
     expect(await cluster.stopApp('extractor-worker')).toBe(0);

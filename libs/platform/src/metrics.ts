@@ -1,5 +1,6 @@
 import type { DeliveryOutcome, ItemOutcome, Metrics, RedeliveryCause } from '@strata/ports';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { inProcessPool, poolExposition, servePoolMetrics } from './pool-metrics';
 
 /** Buckets (seconds) from 5 ms to 2 min: HTTP requests, extractor calls and webhook attempts. */
 const FAST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -27,6 +28,8 @@ export class PrometheusMetrics implements Metrics {
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'strata_' });
+    // A pool child answers its parent's collect requests (a no-op outside a pool).
+    servePoolMetrics(this.registry);
     const r = [this.registry];
     this.httpDuration = new Histogram({
       name: 'strata_http_request_duration_seconds',
@@ -125,6 +128,8 @@ export class PrometheusMetrics implements Metrics {
       help,
       labelNames,
       registers: [this.registry],
+      // Every process of a pool reads the same shared state: the pool's /metrics shows it once.
+      aggregator: 'max',
       async collect() {
         this.reset();
         await collect((labels, value) => this.set(labels as Partial<Record<L, string | number>>, value));
@@ -132,8 +137,12 @@ export class PrometheusMetrics implements Metrics {
     });
   }
 
-  /** The exposition text and its content type, for GET /metrics. */
+  /**
+   * The exposition text and its content type, for GET /metrics. In a child of a process pool
+   * (WORKER_PROCESSES / API_PROCESSES above one) it is the whole pool's, summed by the parent.
+   */
   async exposition(): Promise<{ contentType: string; body: string }> {
+    if (inProcessPool()) return poolExposition();
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }

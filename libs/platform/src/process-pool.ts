@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Logger } from '@strata/ports';
+import { aggregatePoolMetrics } from './pool-metrics';
 
 /** A configured process count: 0 means one process per core of this machine. */
 export function processCount(configured: number): number {
@@ -17,7 +18,8 @@ export function processCount(configured: number): number {
  * exited 0. A child that exits by itself stops the others and the parent exits 1, so a supervisor
  * (Kubernetes, `npm start`) sees the failure instead of a pool running short. Children share the
  * health port (node:cluster hands connections to them in turn); if the parent is killed outright,
- * the children exit when its IPC channel closes (node:cluster's own rule).
+ * the children exit when its IPC channel closes (node:cluster's own rule). GET /metrics in any child
+ * answers for the whole pool (pool-metrics.ts).
  */
 export async function runProcessPool(count: number, logger: Logger, start: () => Promise<void>): Promise<void> {
   if (!cluster.isPrimary) {
@@ -32,6 +34,7 @@ export async function runProcessPool(count: number, logger: Logger, start: () =>
   let stopping = false;
   const codes = new Map<number, number>();
   const children = Array.from({ length: count }, () => cluster.fork());
+  aggregatePoolMetrics(children);
   const stopAll = () => {
     for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
   };

@@ -183,9 +183,10 @@ export class StrataCluster {
         HEALTH_PORT: String(port),
         // Tests about authentication set AUTH_MODE=api_key themselves.
         AUTH_MODE: 'none',
-        // One worker process per worker app (its default is one per core): tests that count or
+        // One process per worker and API app (their default is one per core): tests that count or
         // kill processes mean one; the benchmarks set it.
         WORKER_PROCESSES: '1',
+        API_PROCESSES: '1',
         ...(this.options.env ?? {}),
         ...env,
       },
