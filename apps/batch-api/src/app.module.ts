@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { APP_GUARD } from '@nestjs/core';
+import { idempotentPostRoutes } from './http/idempotency.interceptor';
 import { AuthGuard } from './http/auth.guard';
 import { MulterModule } from '@nestjs/platform-express';
 import { ExtractorRuntime, extractorRegistry } from '@strata/extractors';
@@ -9,7 +9,7 @@ import { CoreModule, TOKENS } from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import type { Logger } from '@strata/ports';
 import type { BatchApiConfig } from './config';
-import { API_CONTROLLERS } from './openapi/controllers';
+import { API_CONTROLLERS, DOCUMENTED_CONTROLLERS } from './openapi/controllers';
 import { DocsController } from './openapi/docs.controller';
 import { BATCH_API_CONFIG, ingestionProvider } from './ingestion.provider';
 import { WebhooksModule } from './webhooks.module';
@@ -19,6 +19,8 @@ import { scheduleProviders } from './schedules.provider';
 @Module({})
 export class AppModule {
   static register(config: BatchApiConfig, logger: Logger): DynamicModule {
+    // Idempotency-Key on POST routes only (not a global interceptor GETs would pass through).
+    idempotentPostRoutes([...DOCUMENTED_CONTROLLERS, DocsController]);
     return {
       module: AppModule,
       imports: [
@@ -51,7 +53,6 @@ export class AppModule {
         resourceUseCasesProvider,
         ...scheduleProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

@@ -7,6 +7,7 @@ import type { Logger, MetadataStore } from '@strata/ports';
 import { Redis } from 'ioredis';
 import type { BatchApiConfig } from './config';
 import { WebhooksController } from './http/webhooks.controller';
+import { BATCH_API_CONFIG } from './ingestion.provider';
 import { WebhookUseCases } from './webhook-use-cases';
 
 @Injectable()
@@ -26,6 +27,8 @@ export class WebhooksModule {
       module: WebhooksModule,
       controllers: [WebhooksController],
       providers: [
+        // For the Idempotency-Key interceptor on the webhook POST routes.
+        { provide: BATCH_API_CONFIG, useValue: config },
         {
           // Replays enqueue delivery jobs; the dispatcher's worker runs them.
           provide: BullMqDeliveryQueue,

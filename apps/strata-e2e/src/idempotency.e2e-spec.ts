@@ -12,7 +12,6 @@ describe('Idempotency-Key on POST creates', () => {
 
   beforeAll(async () => {
     // A short lease, so the test of a request that died with its process does not wait 30 s.
-    // A short lease, so the test of a request that died with its process does not wait 30 s.
     cluster = await StrataCluster.start({ env: { IDEMPOTENCY_LEASE_MS: '1500' } });
   });
 
@@ -37,6 +36,25 @@ describe('Idempotency-Key on POST creates', () => {
     expect(other.body).toMatchObject({ error: { type: 'ConflictError', message: expect.stringContaining('different request') } });
     const bad = await api.request('POST', '/v1/namespaces', { body: { namespace_name: 'x-y-z' }, headers: { 'idempotency-key': 'has space' } });
     expect(bad.status).toBe(400);
+  });
+
+  it('applies to the webhook routes (their own module) too; a GET ignores the header', async () => {
+    const api = cluster.api;
+    const key = `create-hook-${randomBytes(4).toString('hex')}`;
+    const body = {
+      webhook_name: `idem-${randomBytes(4).toString('hex')}`,
+      event_types: ['batch.completed'],
+      channels: [{ channel: 'webhook', configs: { url: 'https://hooks.example.com/strata', timeout: 5 } }],
+    };
+    const first = await api.request('POST', '/v1/organizations/webhooks/', { body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    const again = await api.request('POST', '/v1/organizations/webhooks/', { body, headers: { 'idempotency-key': key } });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body['webhook_id']).toBe(first.body['webhook_id']);
+    const read = await api.request('GET', `/v1/organizations/webhooks/${String(first.body['webhook_id'])}`, { headers: { 'idempotency-key': key } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('idempotent-replayed')).toBeNull();
   });
 
   it('a retried batch create makes one batch; a failed request releases its key', async () => {

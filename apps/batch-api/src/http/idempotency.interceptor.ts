@@ -1,5 +1,5 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, RequestMethod, SetMetadata, Type, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { HTTP_CODE_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { BusNames } from '@strata/contracts';
@@ -96,8 +96,11 @@ function isMultipart(req: Request): boolean {
  * runs; a failed request releases the key at once, and one whose process died loses it when the
  * lease runs out, so the retry runs instead of meeting "still being processed" for a day.
  *
- * Multipart routes declare {@link MultipartBody}: their parts are parsed by a route interceptor,
- * after this global one, so the check runs there, on the parsed fields and files.
+ * It is put on every POST route of the API ({@link idempotentPostRoutes}), not registered
+ * globally: a global interceptor makes every request (GET batch included) pass through Nest's
+ * interceptor chain (two AsyncResource binds and rxjs plumbing per request). Multipart routes
+ * declare {@link MultipartBody}: their parts are parsed by a route interceptor, after this one,
+ * so the check runs there, on the parsed fields and files.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -193,4 +196,22 @@ export class MultipartIdempotencyInterceptor extends IdempotencyInterceptor {
  */
 export function MultipartBody(): MethodDecorator {
   return applyDecorators(SetMetadata(AFTER_PARTS, true), UseInterceptors(AnyFilesInterceptor(), MultipartIdempotencyInterceptor));
+}
+
+/**
+ * Puts {@link IdempotencyInterceptor} first on every POST handler of `controllers` (before the
+ * route's own interceptors, where the global one ran). Called before Nest scans the modules.
+ */
+export function idempotentPostRoutes(controllers: ReadonlyArray<Type<unknown>>): void {
+  for (const controller of controllers) {
+    const proto = controller.prototype as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const handler = proto[name];
+      if (name === 'constructor' || typeof handler !== 'function') continue;
+      if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
+      const existing = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+      if (existing.includes(IdempotencyInterceptor)) continue;
+      Reflect.defineMetadata(INTERCEPTORS_METADATA, [IdempotencyInterceptor, ...existing], handler);
+    }
+  }
 }
