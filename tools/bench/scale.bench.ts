@@ -35,15 +35,6 @@ function rss(pid: number): number {
   }
 }
 
-/** The direct children of a process (a worker pool's processes). */
-function children(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
@@ -65,7 +56,7 @@ async function main(): Promise<void> {
       { name: 'poller', pid: cluster.pid('poller') },
       { name: 'webhook-dispatcher', pid: cluster.pid('webhook-dispatcher') },
       { name: 'extractor-worker (parent)', pid: cluster.pid('extractor-worker') },
-      ...children(cluster.pid('extractor-worker')).map((pid, i) => ({ name: `extractor-worker #${i}`, pid })),
+      ...cluster.poolPids('extractor-worker').map((pid, i) => ({ name: `extractor-worker #${i}`, pid })),
     ];
     const peak = new Map<string, number>();
     const firstUnderLoad = new Map<string, number>();

@@ -1,13 +1,7 @@
 import { StrataCluster, parsePrometheusText, sumSamples } from '@strata/testing';
-import { readFileSync } from 'node:fs';
 import { createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
 
 jest.setTimeout(180_000);
-
-/** The direct children of a process (the pool's processes). */
-function children(pid: number): number[] {
-  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-}
 
 describe('batch-api with API_PROCESSES=2 (node:cluster pool sharing PORT)', () => {
   let cluster: StrataCluster;
@@ -21,7 +15,7 @@ describe('batch-api with API_PROCESSES=2 (node:cluster pool sharing PORT)', () =
   });
 
   it('serves the API from two processes, answers /metrics for both, and stops gracefully', async () => {
-    expect(children(cluster.pid('batch-api'))).toHaveLength(2);
+    expect(cluster.poolPids('batch-api')).toHaveLength(2);
     const api = cluster.api;
     const fx = await createFixture(api);
     const objectIds = await createTextObjects(api, fx, 20);

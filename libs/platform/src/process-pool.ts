@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Logger } from '@strata/ports';
-import { aggregatePoolMetrics } from './pool-metrics';
+import { POOL_CHILD_ENV, aggregatePoolMetrics } from './pool-metrics';
 
 /** A configured process count: 0 means one process per core of this machine. */
 export function processCount(configured: number): number {
@@ -33,7 +33,7 @@ export async function runProcessPool(count: number, logger: Logger, start: () =>
   if (count <= 1) return start();
   let stopping = false;
   const codes = new Map<number, number>();
-  const children = Array.from({ length: count }, () => cluster.fork());
+  const children = Array.from({ length: count }, () => cluster.fork({ [POOL_CHILD_ENV]: '1' }));
   aggregatePoolMetrics(children);
   const stopAll = () => {
     for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');

@@ -257,6 +257,16 @@ export class StrataCluster {
     return pid;
   }
 
+  /** The pids of an app's process pool (the children of its process; empty when it runs alone). */
+  poolPids(app: AppName, index = 0): number[] {
+    const pid = this.pid(app, index);
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  }
+
   /** Whether the process is running; false once it exited by itself (a crash) or was stopped. */
   isRunning(app: AppName, index = 0): boolean {
     const running = this.running.get(this.key(app, index));
