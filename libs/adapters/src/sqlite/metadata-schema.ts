@@ -320,4 +320,16 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS documents_by_object;
   DROP INDEX IF EXISTS documents_by_collection_batch;
   `,
+  // 17 (docs/benchmarks.md, ADR 0104): indexes a new document row appends to instead of inserting
+  // at a random place. Random keys dirty one page per row and index, written to the WAL and again
+  // by every checkpoint: the documents write cost halves. documents_by_batch ends at the rowid
+  // (the order rows were written) instead of the hashed document id; documents_by_source holds
+  // derived documents only (tier 1 and up, whose source is another document): a bucket-tier
+  // document's source is its object, found through documents_by_root_object.
+  `
+  DROP INDEX IF EXISTS documents_by_batch;
+  CREATE INDEX documents_by_batch ON documents (namespace_id, batch_id, collection_id);
+  DROP INDEX IF EXISTS documents_by_source;
+  CREATE INDEX documents_by_derived_source ON documents (namespace_id, collection_id, source_id) WHERE source_id <> object_id;
+  `,
 ];

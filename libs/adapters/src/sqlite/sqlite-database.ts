@@ -17,10 +17,19 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {
   // an exclusive lock without running the busy handler, so concurrent first opens retry it.
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') retryWhileBusy(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = NORMAL');
+  // A checkpoint copies every page the WAL holds back into the file, one write per page, and the
+  // commit that crosses the threshold pays for it. Pages written again before the next checkpoint
+  // are copied once: at 10,000 pages (~40 MB of WAL) instead of SQLite's 1,000, a stream of
+  // document and vector writes costs ~15-25% less (docs/benchmarks.md). The WAL file keeps the
+  // size it reached; a checkpoint restarts it from its beginning.
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma('foreign_keys = ON');
   cacheStatements(db);
   return db;
 }
+
+/** WAL pages after which a commit checkpoints (SQLite's default: 1,000). */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 /** Distinct SQL texts kept prepared per connection; the stores build a few hundred at most. */
 const STATEMENT_CACHE_SIZE = 2_000;

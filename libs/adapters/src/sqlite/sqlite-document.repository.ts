@@ -30,6 +30,22 @@ function toDocument(row: Row): DocumentRecord {
   };
 }
 
+/**
+ * What `sourceStates` runs for `n` source ids (exported for the query-plan test). A source is an
+ * object (bucket tier: source_id = object_id, found through documents_by_root_object) or a
+ * document (derived tiers: the partial index documents_by_derived_source, whose condition the
+ * second part repeats word for word so SQLite can use it). Parameters: namespace, the ids,
+ * collection, namespace, collection, the ids.
+ */
+export function sourceStatesSql(n: number): string {
+  const marks = placeholders(n);
+  return `SELECT source_id, document_id, batch_id, source_hash, extractor_fingerprint FROM documents
+     WHERE namespace_id = ? AND object_id IN (${marks}) AND collection_id = ? AND source_id = object_id
+     UNION ALL
+     SELECT source_id, document_id, batch_id, source_hash, extractor_fingerprint FROM documents
+     WHERE namespace_id = ? AND collection_id = ? AND source_id IN (${marks}) AND source_id <> object_id`;
+}
+
 export class SqliteDocumentRepository implements DocumentRepository {
   private readonly upsert;
 
@@ -170,11 +186,8 @@ export class SqliteDocumentRepository implements DocumentRepository {
     const out: SourceState[] = [];
     for (const slice of slices(sourceIds)) {
       const rows = this.db
-        .prepare(
-          `SELECT source_id, document_id, batch_id, source_hash, extractor_fingerprint FROM documents
-           WHERE namespace_id = ? AND collection_id = ? AND source_id IN (${placeholders(slice.length)})`,
-        )
-        .all(namespaceId, collectionId, ...slice) as Row[];
+        .prepare(sourceStatesSql(slice.length))
+        .all(namespaceId, ...slice, collectionId, namespaceId, collectionId, ...slice) as Row[];
       for (const r of rows) {
         out.push({
           sourceId: str(r['source_id']),

@@ -4,6 +4,7 @@ import { tempDir } from '@strata/testing';
 import { join } from 'node:path';
 import { METADATA_MIGRATIONS } from './metadata-schema';
 import { migrate, openSqlite } from './sqlite-database';
+import { sourceStatesSql } from './sqlite-document.repository';
 import { SqliteMetadataStore } from './sqlite-metadata.store';
 
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -162,6 +163,35 @@ describe('SQLite migration to stored collection output_schema (docs/adr/0079)', 
       expect((await store.collections.query('ns_m', { ...request, filter: null, search: 'ISO 639' }))?.total).toBe(1);
     } finally {
       await store.close();
+      dir.remove();
+    }
+  });
+});
+
+describe('documents indexes a written row appends to (migration 17, docs/adr/0104)', () => {
+  it('finds sources, and the documents a batch wrote, through indexes, not by scanning documents', () => {
+    const dir = tempDir('sqlite-plan');
+    const db = openSqlite(join(dir.path, 'strata.db'));
+    try {
+      migrate(db, 'metadata_migrations', METADATA_MIGRATIONS);
+      const plan = (sql: string, ...params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+      const sources = plan(sourceStatesSql(2), 'ns', 'a', 'b', 'col', 'ns', 'col', 'a', 'b');
+      expect(sources).toContain('USING INDEX documents_by_root_object');
+      expect(sources).toContain('USING INDEX documents_by_derived_source');
+      expect(sources).not.toMatch(/SCAN documents\b/);
+      const batch = plan('SELECT document_id FROM documents WHERE namespace_id = ? AND batch_id = ? AND collection_id IN (?, ?) ORDER BY document_id', 'ns', 'b', 'c1', 'c2');
+      expect(batch).toContain('USING INDEX documents_by_batch');
+      const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql IS NOT NULL ORDER BY name").all() as Array<{ name: string }>;
+      expect(indexes.map((i) => i.name)).toEqual([
+        'documents_by_batch',
+        'documents_by_collection',
+        'documents_by_collection_updated',
+        'documents_by_derived_source',
+        'documents_by_root_object',
+      ]);
+    } finally {
+      db.close();
       dir.remove();
     }
   });

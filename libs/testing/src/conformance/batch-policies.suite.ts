@@ -60,6 +60,25 @@ export function batchPolicyConformance(ctx: { stores: () => { a: MetadataStore; 
       expect((await b.documents.find(ctx.ns(), col, 'doc_3'))).toMatchObject({ sourceHash: 'sha256:h3', extractorFingerprint: 'sha256:fp' });
     });
 
+    it('finds the documents of a derived tier by their source document, not by their root object', async () => {
+      const { a, b } = ctx.stores();
+      const col = newId('collection');
+      const derived = (id: string, sourceDocumentId: string): DocumentRecord => ({
+        namespaceId: ctx.ns(), collectionId: col, documentId: id, objectId: 'obj_root', batchId: 'btch_one', featureExtractorId: 'text_extractor_v1',
+        payload: {}, processingHistory: [], sourceHash: `sha256:${sourceDocumentId}`, extractorFingerprint: 'sha256:fp', createdAt: NOW, updatedAt: NOW,
+        lineage: { rootObjectId: 'obj_root', rootBucketId: ctx.bucketId(), sourceType: 'collection', sourceObjectId: 'obj_root', sourceDocumentId, path: 'p' },
+      });
+      await a.documents.upsertMany([derived('doc_d1', 'doc_s1'), derived('doc_d2', 'doc_s1'), derived('doc_d3', 'doc_s2')]);
+      const states = await b.documents.sourceStates(ctx.ns(), col, ['doc_s1', 'obj_root']);
+      expect(states.map((s) => [s.sourceId, s.documentId]).sort()).toEqual([
+        ['doc_s1', 'doc_d1'],
+        ['doc_s1', 'doc_d2'],
+      ]);
+      expect(await b.documents.sourceStates(ctx.ns(), col, ['doc_s2'])).toEqual([
+        { sourceId: 'doc_s2', documentId: 'doc_d3', batchId: 'btch_one', sourceHash: 'sha256:doc_s2', extractorFingerprint: 'sha256:fp' },
+      ]);
+    });
+
     it('lists the documents of a collection whose root object was deleted, by document id, up to a limit', async () => {
       const { a, b } = ctx.stores();
       const col = newId('collection');
