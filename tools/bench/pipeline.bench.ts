@@ -47,15 +47,18 @@ async function inProcess(n: number): Promise<number> {
   const params = textExtractor.parseParameters({ chunk_size: 100 });
   for (const index of textExtractor.vectorIndexes(params)) await vectors.ensureIndex(index);
   const keys: string[] = [];
+  // Object ids as the API makes them (time-ordered, ADR 0104), not `obj_<i>`.
+  const objectIds: string[] = [];
   for (let i = 0; i < n; i += 1) {
     keys.push(`bench/${i}`);
+    objectIds.push(newId('object'));
     await objects.put(`bench/${i}`, Buffer.from(text(i)));
   }
   const start = process.hrtime.bigint();
   for (let offset = 0; offset < n; offset += CHUNK) {
     const slice = keys.slice(offset, offset + CHUNK);
     const inputs = await Promise.all(
-      slice.map(async (key, j) => ({ itemId: `obj_${offset + j}`, values: { text: (await objects.get(key)).toString('utf8') } })),
+      slice.map(async (key, j) => ({ itemId: objectIds[offset + j] as string, values: { text: (await objects.get(key)).toString('utf8') } })),
     );
     const results = await textExtractor.run(inputs, params);
     const now = new Date().toISOString();
