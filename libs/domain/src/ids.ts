@@ -57,7 +57,7 @@ function randomToken(length: number): string {
 const TIME_ORDERED: ReadonlySet<IdKind> = new Set<IdKind>(['object', 'blob', 'task', 'event', 'upload', 'scheduleRun']);
 
 /** Characters of the time part: milliseconds since 1970 in base 36 (nine digits last until the year 5138). */
-export const ID_TIME_DIGITS = 9;
+const ID_TIME_DIGITS = 9;
 
 /** The creation-time part of a time-ordered id: `ID_TIME_DIGITS` base-36 digits, zero-padded so ids sort by time. */
 function timePart(now: number): string {
@@ -79,7 +79,7 @@ export function newId(kind: IdKind, now: number = Date.now()): string {
 function localityOf(id: string): string | null {
   const start = id.indexOf('_') + 1;
   const part = id.slice(start, start + ID_TIME_DIGITS);
-  return start > 0 && /^[a-z0-9]{9}$/.test(part) ? part : null;
+  return start > 0 && part.length === ID_TIME_DIGITS && /^[a-z0-9]+$/.test(part) ? part : null;
 }
 
 const ID_PATTERNS: Record<IdKind, RegExp> = Object.fromEntries(

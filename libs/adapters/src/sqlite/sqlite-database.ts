@@ -4,6 +4,9 @@ import { dirname } from 'node:path';
 
 export type SqliteDb = Database.Database;
 
+/** WAL pages after which a commit checkpoints (SQLite's default: 1,000). */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 /**
  * Opens a SQLite file shared by several processes: WAL so readers never block the writer, a busy
  * timeout so concurrent writers queue instead of failing, and NORMAL sync (safe in WAL mode: a
@@ -27,9 +30,6 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {
   cacheStatements(db);
   return db;
 }
-
-/** WAL pages after which a commit checkpoints (SQLite's default: 1,000). */
-export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 /** Distinct SQL texts kept prepared per connection; the stores build a few hundred at most. */
 const STATEMENT_CACHE_SIZE = 2_000;

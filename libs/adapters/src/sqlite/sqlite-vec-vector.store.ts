@@ -7,6 +7,17 @@ import { Migration, SqliteDb, json, migrate, openSqlite, parseJson } from './sql
 const DISTANCE_METRIC: Record<VectorIndex['distance'], string> = { cosine: 'cosine', dot: 'cosine', euclidean: 'L2' };
 
 /**
+ * Vectors per vec0 chunk (sqlite-vec's default: 1,024). A chunk's vectors are one blob stored
+ * across overflow pages, and an insert writes into it through SQLite's blob I/O, which walks the
+ * overflow chain up to the vector's slot: after another process's commit has emptied this
+ * connection's page cache, those pages are read again. At 128, two worker processes insert ~50%
+ * more vectors per second into one file, a search over 200,000 vectors takes the same time, and
+ * an empty partition (one per namespace, collection and index) takes 192 KB instead of 1.5 MB at
+ * 384 dimensions (docs/benchmarks.md). A table keeps the chunk size it was created with.
+ */
+const VEC0_CHUNK_SIZE = 128;
+
+/**
  * A vec0 table, partitioned by namespace and collection: a search reads only its collection's
  * chunks, and no text metadata column is written. (sqlite-vec 0.1.9 leaks the SQL string of every
  * text metadata value longer than 12 bytes it stores, ~100 bytes per vector: the collection id as a
@@ -20,17 +31,6 @@ function createVectorTable(table: string, dimensions: number, distance: VectorIn
      chunk_size=${VEC0_CHUNK_SIZE}
    )`;
 }
-
-/**
- * Vectors per vec0 chunk (sqlite-vec's default: 1,024). A chunk's vectors are one blob stored
- * across overflow pages, and an insert writes into it through SQLite's blob I/O, which walks the
- * overflow chain up to the vector's slot: after another process's commit has emptied this
- * connection's page cache, those pages are read again. At 128, two worker processes insert ~50%
- * more vectors per second into one file, a search over 200,000 vectors takes the same time, and
- * an empty partition (one per namespace, collection and index) takes 192 KB instead of 1.5 MB at
- * 384 dimensions (docs/benchmarks.md). A table keeps the chunk size it was created with.
- */
-const VEC0_CHUNK_SIZE = 128;
 
 const MIGRATIONS: Migration[] = [
   `
