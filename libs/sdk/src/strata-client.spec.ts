@@ -26,7 +26,7 @@ describe('StrataClient against a real HTTP server', () => {
     await server.close();
   });
   beforeEach(() => {
-    client = new StrataClient({ baseUrl: server.url, apiKey: 'sk_test', namespace: 'demo', retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    client = new StrataClient({ baseUrl: server.url, apiKey: 'sk_test', namespace: 'demo', headers: server.clientHeaders(), retry: { baseDelayMs: 5, maxDelayMs: 20 } });
   });
 
   describe('configuration and errors', () => {

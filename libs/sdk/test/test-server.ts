@@ -9,6 +9,8 @@ export interface SeenRequest {
   body: Buffer;
 }
 
+const EPOCH_HEADER = 'x-test-epoch';
+
 export type Handler = (req: SeenRequest, res: ServerResponse) => void | Promise<void>;
 
 /**
@@ -19,6 +21,7 @@ export type Handler = (req: SeenRequest, res: ServerResponse) => void | Promise<
 export class TestServer {
   readonly seen: SeenRequest[] = [];
   private generation = 0;
+  private epoch = 0;
   private handler: Handler = (_req, res) => {
     res.statusCode = 500;
     res.end('no handler');
@@ -29,13 +32,18 @@ export class TestServer {
   static async start(): Promise<TestServer> {
     const holder: { instance?: TestServer } = {};
     const server = createServer((req, res) => {
-      // A request a previous test started (an aborted poll arriving late) is answered, not recorded.
+      // A request a previous test or handler started (an aborted poll arriving late) is answered,
+      // not recorded. The generation alone cannot tell: the server and the client share one event
+      // loop, so a request written before an abort may be parsed only after the next test began.
+      // Clients made with clientHeaders() say which test sent them.
       const generation = holder.instance?.generation;
+      const epoch = req.headers[EPOCH_HEADER];
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
-        if (generation === holder.instance?.generation) holder.instance?.seen.push(seen);
+        const current = holder.instance;
+        if (generation === current?.generation && (epoch === undefined || epoch === String(current.epoch))) current.seen.push(seen);
         Promise.resolve(holder.instance?.handler(seen, res)).catch((error: unknown) => {
           res.statusCode = 500;
           res.end(String(error));
@@ -50,6 +58,12 @@ export class TestServer {
 
   get url(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Headers for a test's client: requests with an older test's headers are not recorded. */
+  clientHeaders(): Record<string, string> {
+    this.epoch += 1;
+    return { [EPOCH_HEADER]: String(this.epoch) };
   }
 
   handle(handler: Handler): void {
