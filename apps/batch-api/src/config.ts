@@ -17,8 +17,8 @@ export const batchApiEnvSchema = baseEnvSchema.extend({
   MAX_JSON_BYTES: envInt(10 * 1024 * 1024, 1024),
   /** Largest file accepted by a multipart object upload. */
   MAX_UPLOAD_BYTES: envInt(100 * 1024 * 1024, 1024),
-  /** Items per work message; must be the same for the poller. */
-  WORK_CHUNK_SIZE: envInt(64, 1, 1000),
+  /** Most items per work message of a submitted batch's first tier; fewer when the batch is small (ADR 0105). */
+  WORK_CHUNK_SIZE: envInt(256, 1, 1000),
   /** A PROCESSING batch with no finished item for this long is reported as stalled. */
   STALL_SECONDS: envInt(300, 1),
   /**

@@ -10,8 +10,11 @@ export const pollerEnvSchema = baseEnvSchema.extend({
   LEASE_MS: envInt(30_000, 1_000),
   /** Comma-separated namespace ids this poller serves; empty = all. */
   POLLER_NAMESPACES: z.string().default(''),
-  /** Items per work message; must be the same as batch-api's. */
-  WORK_CHUNK_SIZE: envInt(64, 1, 1000),
+  /**
+   * Most items per work message of the tiers this poller counts (later tiers, retry rounds); fewer
+   * when a tier is small (ADR 0105). A tier's recorded size wins, so it need not match batch-api's.
+   */
+  WORK_CHUNK_SIZE: envInt(256, 1, 1000),
   /** Batches one poller drives at once. */
   MAX_HELD_BATCHES: envInt(32, 1, 10_000),
   /** Work messages in flight to JetStream per batch while publishing. */

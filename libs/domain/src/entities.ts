@@ -239,6 +239,12 @@ export interface BatchTier {
   /** Work messages published so far, and in all; lets a new lease holder resume publishing. */
   publishedChunks: number;
   totalChunks: number;
+  /**
+   * Items per work message, fixed when the tier's chunks are counted (tier 0 at submit, a later
+   * tier or a retry round when it starts), so every poller cuts the same chunks whatever its own
+   * WORK_CHUNK_SIZE. null on tiers recorded before it was stored: the poller's setting applies.
+   */
+  chunkSize: number | null;
   errorSummary: Partial<Record<ErrorCategory, number>>;
   startedAt: string | null;
   completedAt: string | null;

@@ -43,9 +43,12 @@ export function pendingTier(fields: {
   collectionIds: string[];
   totalItems: number;
   totalChunks: number;
+  /** Items per work message totalChunks was counted with; null (the default) when the tier decides at its start. */
+  chunkSize?: number | null;
 }): BatchTier {
   return {
     ...fields,
+    chunkSize: fields.chunkSize ?? null,
     status: 'PENDING',
     succeededItems: 0,
     failedItems: 0,

@@ -10,3 +10,4 @@ export * from './policies';
 export * from './schedules';
 export * from './vector-math';
 export * from './batch-log';
+export * from './work-chunks';

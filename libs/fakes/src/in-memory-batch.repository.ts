@@ -131,7 +131,7 @@ export class InMemoryBatchRepository implements BatchRepository {
     for (const t of change.tiers) {
       // Like the SQLite insert: only the plan is taken; counters and progress start at zero.
       this.t.tiers.set(tierKey(batchId, t.tier), {
-        ...pendingTier({ batchId, tier: t.tier, collectionIds: [...t.collectionIds], totalItems: t.totalItems, totalChunks: t.totalChunks }),
+        ...pendingTier({ batchId, tier: t.tier, collectionIds: [...t.collectionIds], totalItems: t.totalItems, totalChunks: t.totalChunks, chunkSize: t.chunkSize }),
         status: t.status,
       });
     }
@@ -207,6 +207,7 @@ export class InMemoryBatchRepository implements BatchRepository {
       if (totals !== undefined) {
         t.totalItems = totals.totalItems;
         t.totalChunks = totals.totalChunks;
+        if (totals.chunkSize !== undefined) t.chunkSize = totals.chunkSize;
       }
       this.log(batchLog.tierStarted(batchId, tier, now, t.totalItems));
     }
@@ -347,6 +348,7 @@ export class InMemoryBatchRepository implements BatchRepository {
       t.retryRound += 1;
       t.publishedChunks = 0;
       t.totalChunks = 0;
+      t.chunkSize = null;
       t.completedAt = null;
     }
     this.outbox.insert(change.outbox, Date.now());

@@ -75,6 +75,8 @@ async function queuedBatch(
   collectionIds: string[] = COLLECTIONS,
   laterTiers: string[][] = [],
   policy?: BatchPolicy,
+  /** Tier 0's recorded items per message (as SubmitBatch records it); left out: a tier recorded before sizes were stored. */
+  chunkSize?: number,
 ): Promise<{ batchId: string; taskId: string; objectIds: string[] }> {
   batchSeq += 1;
   const batchId = `btch_poller${String(batchSeq).padStart(6, '0')}`;
@@ -113,7 +115,14 @@ async function queuedBatch(
     dagTiers: [collectionIds, ...laterTiers],
     tiers: [
       ...laterTiers.map((ids, i) => (pendingTier({ batchId, tier: i + 1, collectionIds: ids, totalItems: 0, totalChunks: 0 }))),
-      pendingTier({ batchId, tier: 0, collectionIds, totalItems: objectCount * collectionIds.length, totalChunks: Math.ceil(objectCount / CHUNK) * collectionIds.length }),
+      pendingTier({
+        batchId,
+        tier: 0,
+        collectionIds,
+        totalItems: objectCount * collectionIds.length,
+        totalChunks: Math.ceil(objectCount / (chunkSize ?? CHUNK)) * collectionIds.length,
+        chunkSize: chunkSize ?? null,
+      }),
     ],
     includeProcessingHistory: false,
     ...(policy === undefined ? {} : { policy }),
@@ -126,7 +135,7 @@ async function queuedBatch(
 function coordinator(w: World, owner: string, publisher: RecordingPublisher, options: Partial<CoordinatorOptions> = {}): BatchCoordinator {
   return new BatchCoordinator(
     { metadata: w.store, objects: w.storage, vectors: w.vectors, tasks: w.tasks, work: publisher, events: publisher, clock: w.clock, logger: silentLogger },
-    { owner, leaseMs: LEASE_MS, namespaceIds: null, workChunkSize: CHUNK, maxHeldBatches: 4, publishWindow: 2, ...options },
+    { owner, leaseMs: LEASE_MS, namespaceIds: null, workChunkSize: CHUNK, minTierMessages: 1, maxHeldBatches: 4, publishWindow: 2, ...options },
   );
 }
 
@@ -651,6 +660,33 @@ describe('BatchCoordinator', () => {
       const events = publisher.events.map((e) => e.event.event_type);
       expect(events.filter((t) => t === 'batch.processing')).toHaveLength(2);
       expect(events).toContain('batch.completed');
+    });
+
+    it('cuts each tier with the size recorded when its chunks were counted, not with its own setting (ADR 0105)', async () => {
+      const w = await world();
+      await derived(w);
+      const source = COLLECTIONS[0] as string;
+      // Tier 0 counted at submit by a batch-api whose messages hold 4 items; this poller's hold 3.
+      const { batchId, objectIds } = await queuedBatch(w, 10, [source], [[DERIVED]], undefined, 4);
+      const publisher = new RecordingPublisher();
+      const a = coordinator(w, 'poller-a', publisher, { minTierMessages: 4 });
+      await a.claimAvailable();
+      await published(w, batchId);
+      const tier0Items = publisher.work.map(({ item }) => item).filter((i) => i.tier === 0);
+      expect(tier0Items.map((i) => i.item_ids.length)).toEqual([4, 4, 2]);
+      expect(tier0Items.flatMap((i) => i.item_ids)).toEqual(objectIds);
+      expect(await tier0(w, batchId)).toMatchObject({ totalChunks: 3, publishedChunks: 3, chunkSize: 4 });
+
+      // Tier 1 is counted by this poller: 7 documents in at least 4 messages of at most 3 -> 2 each.
+      const written = await writeDocs(w, batchId, source, 7);
+      await w.store.batches.recordOutcomes(batchId, 0, outcomes(objectIds, source, 'COMPLETED'), w.clock.iso());
+      a.onTierDrained(batchId);
+      await waitFor(async () => (await w.store.batches.getTiers(batchId))[1]?.publishedChunks === 4, { ...bounded, description: 'tier 1 published' });
+      expect((await w.store.batches.getTiers(batchId))[1]).toMatchObject({ totalItems: 7, totalChunks: 4, chunkSize: 2 });
+      const tier1Items = publisher.work.map(({ item }) => item).filter((i) => i.tier === 1);
+      expect(tier1Items.map((i) => i.item_ids.length)).toEqual([2, 2, 2, 1]);
+      expect(tier1Items.flatMap((i) => i.item_ids)).toEqual(written);
+      await a.stop();
     });
 
     it('a poller taking over a started tier publishes the persisted plan, not a new one', async () => {

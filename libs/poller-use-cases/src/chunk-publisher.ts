@@ -21,8 +21,9 @@ export class ChunkPublisher {
 
   /** @throws BatchPlanError when the plan and the recorded chunk count disagree, CollectionGoneError (permanent). */
   async publish(batch: Batch, tier: BatchTier, plan: TierPlanV1, log: Logger): Promise<void> {
-    const size = this.options.workChunkSize;
-    // Global chunk number -> (group, chunk within the group).
+    // The size the tier's chunks were counted with; a tier recorded before sizes were stored was
+    // counted with WORK_CHUNK_SIZE, which batch-api and the poller then had to agree on.
+    const size = tier.chunkSize ?? this.options.workChunkSize;
     // Global chunk number k -> (group, chunk within the group): groups in order, each a run of chunks.
     const starts: number[] = [];
     let planned = 0;

@@ -7,8 +7,10 @@ export interface CoordinatorOptions {
   leaseMs: number;
   /** Claim only batches of these namespaces; null = all. */
   namespaceIds: readonly string[] | null;
-  /** Items per work message. Must match the API's (it fixes totalChunks at submit). */
+  /** Most items per work message (WORK_CHUNK_SIZE) for tiers this poller counts; a tier's recorded size wins (ADR 0105). */
   workChunkSize: number;
+  /** Messages a tier is cut into at least when it has that many items (default MIN_TIER_MESSAGES). */
+  minTierMessages?: number;
   /** Batches one poller drives at once; it stops claiming beyond that. */
   maxHeldBatches: number;
   /** Work messages published concurrently (then their progress is persisted). */

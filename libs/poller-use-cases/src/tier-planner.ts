@@ -1,4 +1,4 @@
-import type { BatchTier } from '@strata/domain';
+import { type BatchTier, workChunkSize } from '@strata/domain';
 import type { Logger, TierTotals } from '@strata/ports';
 import { BatchPlanError, CollectionGoneError } from './coordinator-errors';
 import { CoordinatorDeps, HeldBatch, TierPlanV1, chunkCount, planSlot, tierPlanKey } from './coordinator-types';
@@ -15,7 +15,7 @@ const OBJECTS_PAGE = 10_000;
 export class TierPlanner {
   constructor(
     private readonly deps: Pick<CoordinatorDeps, 'metadata' | 'objects'>,
-    private readonly options: { workChunkSize: number },
+    private readonly options: { workChunkSize: number; minTierMessages?: number },
   ) {}
 
   /** Whether a PENDING tier needs a plan (and totals) built before it starts. */
@@ -50,7 +50,9 @@ export class TierPlanner {
     if (tier.retryRound > 0) log.info({ tier: tier.tier, retry_round: tier.retryRound, items: pending }, 'retry round planned');
     // A retried tier keeps the outcomes it already has; its total grows by what runs again.
     const kept = tier.retryRound > 0 ? tier.succeededItems + tier.failedItems : 0;
-    return { totalItems: kept + pending, totalChunks: chunkCount(plan, this.options.workChunkSize) };
+    // The size is recorded with the tier: a poller taking over cuts the same chunks (ADR 0105).
+    const chunkSize = workChunkSize(Math.max(0, ...groups.map((g) => g.item_ids?.length ?? 0)), this.options.workChunkSize, this.options.minTierMessages);
+    return { totalItems: kept + pending, totalChunks: chunkCount(plan, chunkSize), chunkSize };
   }
 
   /** The tier's plan: tier 0 the batch's objects by position, a later tier (or a retry round) the plan written when it started. */

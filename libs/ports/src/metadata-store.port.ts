@@ -267,6 +267,8 @@ export interface RecordOutcomesResult {
 export interface TierTotals {
   totalItems: number;
   totalChunks: number;
+  /** Items per work message the chunks were counted with (kept as it is when left out). */
+  chunkSize?: number;
 }
 
 /** An item whose recorded failure a retry removes, so that it runs again. */

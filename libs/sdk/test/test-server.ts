@@ -43,7 +43,7 @@ export class TestServer {
       req.on('end', () => {
         const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
         const current = holder.instance;
-        if (generation === current?.generation && (epoch === undefined || epoch === String(current.epoch))) current.seen.push(seen);
+        if (current !== undefined && generation === current.generation && (epoch === undefined || epoch === String(current.epoch))) current.seen.push(seen);
         Promise.resolve(holder.instance?.handler(seen, res)).catch((error: unknown) => {
           res.statusCode = 500;
           res.end(String(error));

@@ -27,6 +27,7 @@ function tier(over: Partial<BatchTier> = {}): BatchTier {
     documentsWritten: 0,
     publishedChunks: 2,
     totalChunks: 2,
+    chunkSize: 64,
     errorSummary: {},
     startedAt: new Date(T0).toISOString(),
     completedAt: null,

@@ -51,6 +51,7 @@ export function toTier(doc: TierDoc): BatchTier {
     documentsWritten: doc.documentsWritten,
     publishedChunks: doc.publishedChunks,
     totalChunks: doc.totalChunks,
+    chunkSize: doc.chunkSize ?? null,
     errorSummary: (doc.errorSummary ?? {}) as Partial<Record<ErrorCategory, number>>,
     startedAt: doc.startedAt ?? null,
     completedAt: doc.completedAt ?? null,

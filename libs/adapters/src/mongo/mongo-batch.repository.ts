@@ -244,6 +244,7 @@ export class MongoBatchRepository implements BatchRepository {
                 documentsWritten: 0,
                 publishedChunks: 0,
                 totalChunks: t.totalChunks,
+                chunkSize: t.chunkSize,
                 errorSummary: {},
                 startedAt: null,
                 completedAt: null,
@@ -383,6 +384,7 @@ export class MongoBatchRepository implements BatchRepository {
     if (totals !== undefined) {
       set['totalItems'] = totals.totalItems;
       set['totalChunks'] = totals.totalChunks;
+      if (totals.chunkSize !== undefined) set['chunkSize'] = totals.chunkSize;
     }
     const started = await this.tiers
       .findOneAndUpdate({ batchId, tier: tier, status: 'PENDING' }, { $set: set }, { returnDocument: 'after' })
@@ -628,7 +630,7 @@ export class MongoBatchRepository implements BatchRepository {
       await this.tiers
         .updateMany(
           { batchId, tier: { $in: [...change.reopenTiers] } },
-          { $set: { status: 'PENDING', publishedChunks: 0, totalChunks: 0, completedAt: null }, $inc: { retryRound: 1 } },
+          { $set: { status: 'PENDING', publishedChunks: 0, totalChunks: 0, chunkSize: null, completedAt: null }, $inc: { retryRound: 1 } },
           opt,
         )
         .exec();

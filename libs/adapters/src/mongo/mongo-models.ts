@@ -101,6 +101,8 @@ export interface TierDoc {
   documentsWritten: number;
   publishedChunks: number;
   totalChunks: number;
+  /** Items per work message (ADR 0105); absent on tiers written before. */
+  chunkSize?: number | null;
   errorSummary: Record<string, number>;
   startedAt: string | null;
   completedAt: string | null;
@@ -390,6 +392,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
       documentsWritten: Number,
       publishedChunks: Number,
       totalChunks: Number,
+      chunkSize: { type: Number, default: null },
       errorSummary: Mixed,
       startedAt: nullableString,
       completedAt: nullableString,

@@ -332,4 +332,10 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS documents_by_source;
   CREATE INDEX documents_by_derived_source ON documents (namespace_id, collection_id, source_id) WHERE source_id <> object_id;
   `,
+  // 18 (ADR 0105): the items per work message a tier's chunks were counted with, so every poller
+  // cuts the same chunks whatever its own WORK_CHUNK_SIZE. NULL on tiers recorded before: the
+  // poller's setting applies, as it did.
+  `
+  ALTER TABLE batch_tiers ADD COLUMN chunk_size INTEGER;
+  `,
 ];

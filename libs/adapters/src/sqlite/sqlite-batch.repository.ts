@@ -70,6 +70,7 @@ function toTier(row: Row): BatchTier {
     documentsWritten: row['documents_written'] as number,
     publishedChunks: row['published_chunks'] as number,
     totalChunks: row['total_chunks'] as number,
+    chunkSize: (row['chunk_size'] as number | null | undefined) ?? null,
     errorSummary: parseJson(str(row['error_summary']), {}),
     startedAt: strOrNull(row['started_at']),
     completedAt: strOrNull(row['completed_at']),
@@ -238,7 +239,7 @@ export class SqliteBatchRepository implements BatchRepository {
 
   async submit(namespaceId: string, batchId: string, change: SubmitBatchChange): Promise<boolean> {
     const insertTier = this.db.prepare(
-      `INSERT INTO batch_tiers (batch_id, tier, status, collection_ids, total_items, total_chunks) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO batch_tiers (batch_id, tier, status, collection_ids, total_items, total_chunks, chunk_size) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     return this.db
       .transaction((): boolean => {
@@ -264,7 +265,7 @@ export class SqliteBatchRepository implements BatchRepository {
           );
         if (result.changes === 0) return false;
         for (const t of change.tiers) {
-          insertTier.run(batchId, t.tier, t.status, json(t.collectionIds), t.totalItems, t.totalChunks);
+          insertTier.run(batchId, t.tier, t.status, json(t.collectionIds), t.totalItems, t.totalChunks, t.chunkSize);
         }
         this.log(batchLog.submitted(batchId, change.from, change.to, change.submittedAt, change.tiers.length, change.taskId));
         insertOutbox(this.db, change.outbox, Date.now());
@@ -359,10 +360,10 @@ export class SqliteBatchRepository implements BatchRepository {
         const started = this.db
           .prepare(
             `UPDATE batch_tiers SET status = 'PROCESSING', started_at = COALESCE(started_at, ?),
-               total_items = COALESCE(?, total_items), total_chunks = COALESCE(?, total_chunks)
+               total_items = COALESCE(?, total_items), total_chunks = COALESCE(?, total_chunks), chunk_size = COALESCE(?, chunk_size)
              WHERE batch_id = ? AND tier = ? AND status = 'PENDING'`,
           )
-          .run(now, totals?.totalItems ?? null, totals?.totalChunks ?? null, batchId, tier);
+          .run(now, totals?.totalItems ?? null, totals?.totalChunks ?? null, totals?.chunkSize ?? null, batchId, tier);
         if (started.changes > 0) {
           const row = this.selectTier.get(batchId, tier) as Row;
           this.log(batchLog.tierStarted(batchId, tier, now, row['total_items'] as number));
@@ -557,7 +558,7 @@ export class SqliteBatchRepository implements BatchRepository {
         }
         const reopen = this.db.prepare(
           `UPDATE batch_tiers SET status = 'PENDING', retry_round = retry_round + 1, published_chunks = 0, total_chunks = 0,
-             completed_at = NULL WHERE batch_id = ? AND tier = ?`,
+             chunk_size = NULL, completed_at = NULL WHERE batch_id = ? AND tier = ?`,
         );
         for (const tier of change.reopenTiers) reopen.run(batchId, tier);
         const items = [...removed.values()].reduce((n, e) => n + e.count, 0);

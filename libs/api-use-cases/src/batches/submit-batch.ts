@@ -1,15 +1,11 @@
 import { BatchManifestV2, MAX_TIER, buildBatchEvent } from '@strata/contracts';
-import { BadRequestError, BatchPolicy, BatchTier, Collection, ConflictError, DagNode, isoNow, newId, pendingTier, resolveTiers, Task } from '@strata/domain';
+import { BadRequestError, BatchPolicy, BatchTier, Collection, ConflictError, DagNode, isoNow, newId, pendingTier, resolveTiers, Task, workChunkSize } from '@strata/domain';
 import { publishCommitted } from '@strata/ports';
 import { transition } from '@strata/status';
 import type { IngestionDeps } from '../shared/deps';
 import { GetTask } from '../tasks/get-task';
 import { manifestKey } from './batch-manifest';
 import { GetBatch } from './get-batch';
-
-function chunksFor(items: number, chunkSize: number): number {
-  return Math.ceil(items / chunkSize);
-}
 
 /**
  * DRAFT -> QUEUED: resolves the collections to run, writes the manifest, creates the task, then
@@ -85,12 +81,15 @@ export class SubmitBatch {
     await this.deps.tasks.create(task);
 
     const items = batch.objectCount;
+    // The size is recorded with the tier: the poller cuts the chunks with it (ADR 0105).
+    const chunkSize = workChunkSize(items, this.deps.workChunkSize);
     const tier0 = pendingTier({
       batchId: batch.batchId,
       tier: 0,
       collectionIds: tierCollections,
       totalItems: items * tierCollections.length,
-      totalChunks: chunksFor(items, this.deps.workChunkSize) * tierCollections.length,
+      totalChunks: Math.ceil(items / chunkSize) * tierCollections.length,
+      chunkSize,
     });
     // A later tier's counts are the documents the tier before writes: known when it starts.
     const laterTiers: BatchTier[] = dagTiers

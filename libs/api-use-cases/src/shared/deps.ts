@@ -14,7 +14,7 @@ export interface IngestionDeps {
   extractors: ExtractorRegistry;
   clock: Clock;
   logger: Logger;
-  /** Items per work message; fixes how many chunks a tier has (see SubmitBatch). */
+  /** Most items per work message (WORK_CHUNK_SIZE); tier 0's size is fixed from it at submit and recorded (ADR 0105). */
   workChunkSize: number;
   /** When a batch counts as degraded or unhealthy (defaults in @strata/status). */
   healthThresholds?: HealthThresholds;

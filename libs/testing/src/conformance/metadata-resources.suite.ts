@@ -389,18 +389,19 @@ export function resourceConformance(ctx: ResourceContext): void {
     expect(await a.batches.find(ns, newer.batchId)).not.toBeNull();
   });
 
-  it('startTier sets totals when the tier leaves PENDING, and only then', async () => {
+  it('startTier sets totals (and the chunk size) when the tier leaves PENDING, and only then', async () => {
     const { a, b } = ctx.stores();
     const ns = ctx.ns();
     const batch = await ctx.queued(['obj_1', 'obj_2'], 2);
     await a.batches.claimNext({ owner: 'p1', leaseMs: 1_000, now: 1, namespaceIds: [ns], from: 'QUEUED', to: 'PROCESSING' });
-    expect(await b.batches.startTier(batch.batchId, 1, 'p1', NOW, { totalItems: 7, totalChunks: 4 })).toBe(true);
-    expect(await b.batches.startTier(batch.batchId, 1, 'p1', LATER, { totalItems: 9, totalChunks: 9 })).toBe(true);
+    expect((await a.batches.getTiers(batch.batchId)).map((t) => t.chunkSize)).toEqual([64, null]);
+    expect(await b.batches.startTier(batch.batchId, 1, 'p1', NOW, { totalItems: 7, totalChunks: 4, chunkSize: 2 })).toBe(true);
+    expect(await b.batches.startTier(batch.batchId, 1, 'p1', LATER, { totalItems: 9, totalChunks: 9, chunkSize: 1 })).toBe(true);
     expect(await b.batches.startTier(batch.batchId, 0, 'p1', NOW)).toBe(true);
     const tiers = await a.batches.getTiers(batch.batchId);
-    expect(tiers.map((t) => [t.tier, t.status, t.totalItems, t.totalChunks, t.startedAt])).toEqual([
-      [0, 'PROCESSING', 2, 3, NOW],
-      [1, 'PROCESSING', 7, 4, NOW],
+    expect(tiers.map((t) => [t.tier, t.status, t.totalItems, t.totalChunks, t.chunkSize, t.startedAt])).toEqual([
+      [0, 'PROCESSING', 2, 3, 64, NOW],
+      [1, 'PROCESSING', 7, 4, 2, NOW],
     ]);
   });
 
@@ -543,9 +544,10 @@ export function resourceConformance(ctx: ResourceContext): void {
     const after = await a.batches.find(ns, batch.batchId);
     expect(after).toMatchObject({ status: 'QUEUED', error: null, completedAt: null, lease: null, updatedAt: LATER });
     const tiers = await a.batches.getTiers(batch.batchId);
-    expect(tiers.map((t) => [t.tier, t.status, t.retryRound, t.succeededItems, t.failedItems, t.publishedChunks, t.totalChunks, t.completedAt, t.errorSummary])).toEqual([
-      [0, 'PENDING', 1, 1, 1, 0, 0, null, { validation: 1 }],
-      [1, 'PENDING', 1, 1, 0, 0, 0, null, {}],
+    // The round's chunks are counted (with their size) when it starts.
+    expect(tiers.map((t) => [t.tier, t.status, t.retryRound, t.succeededItems, t.failedItems, t.publishedChunks, t.totalChunks, t.chunkSize, t.completedAt, t.errorSummary])).toEqual([
+      [0, 'PENDING', 1, 1, 1, 0, 0, null, null, { validation: 1 }],
+      [1, 'PENDING', 1, 1, 0, 0, 0, null, null, {}],
     ]);
     expect(await b.batches.recordedItemIds(batch.batchId, 0, col)).toEqual(['obj_1', 'obj_3']);
     // The retry round's plan: per window of positions, the objects with no outcome (the anti-join).

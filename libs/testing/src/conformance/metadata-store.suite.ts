@@ -35,7 +35,8 @@ export function draftBatch(namespaceId: string, bucketId: string, objectIds: str
 }
 
 function pendingTier(batchId: string, tier: number, total: number, collectionIds = ['col_aaaaaaaaaa']): BatchTier {
-  return pendingTierOf({ batchId, tier, collectionIds, totalItems: total, totalChunks: 3 });
+  // Tier 0's chunks are counted at submit (with their size); a later tier's when it starts.
+  return pendingTierOf({ batchId, tier, collectionIds, totalItems: total, totalChunks: 3, chunkSize: tier === 0 ? 64 : null });
 }
 
 function collection(namespaceId: string, name: string, source: Collection['source'], enabled = true): Collection {
