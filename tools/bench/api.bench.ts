@@ -17,6 +17,7 @@ import { StrataCluster, waitFor } from '@strata/testing';
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { BENCH_APP_DEFAULTS } from './measure';
 
 const OBJECTS = Number(process.env['BENCH_API_OBJECTS'] ?? 10_000);
 const CLIENTS = Number(process.env['BENCH_API_CLIENTS'] ?? 50);
@@ -116,7 +117,7 @@ async function startBare(body: string): Promise<{ url: string; stop: () => void 
 
 async function main(): Promise<void> {
   // One 16-item message at a time, so the batch is still running during phase 1.
-  const env = { WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn', API_PROCESSES };
+  const env = { ...BENCH_APP_DEFAULTS, WORK_CHUNK_SIZE: '16', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn', API_PROCESSES };
   const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env, counts: PROFILE_DIR === '' ? {} : { 'batch-api': 0 } });
   try {
     if (PROFILE_DIR !== '') await cluster.startApp('batch-api', 0, {}, ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);

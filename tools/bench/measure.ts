@@ -1,5 +1,12 @@
 import { ExtractorContext, ExtractorDefinition, ExtractorInput } from '@strata/extractors';
 import type { ApiClient } from '@strata/testing';
+import { DEFAULT_WORKER_NICE } from '@strata/platform';
+
+/**
+ * Settings the benchmarks give every app on top of StrataCluster's test defaults: the production
+ * worker priority (the test suites run workers at their own).
+ */
+export const BENCH_APP_DEFAULTS: Record<string, string> = { WORKER_NICE: String(DEFAULT_WORKER_NICE) };
 
 /**
  * Runs an extractor in this process the way a worker does: work-message-sized chunks of 64, two

@@ -16,7 +16,7 @@ import { ExtractorDefinition, builtinExtractors } from '@strata/extractors';
 import { ApiClient, StrataCluster, gradientJpeg, handWrittenPdf, lavfiMp4, tempDir, waitFor } from '@strata/testing';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { timeInProcess } from './measure';
+import { BENCH_APP_DEFAULTS, timeInProcess } from './measure';
 
 const N = Number(process.env['BENCH_MIXED_OBJECTS'] ?? '40');
 const CLIPS = Math.max(1, Math.round(N / 10));
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   const items = N * DOCS.length + CLIPS * CLIP_COLLECTIONS.length;
   const load = loadavg()[0] ?? 0;
   const inProcess = await inProcessSeconds(fx);
-  const cluster = await StrataCluster.start({ env: { LOG_LEVEL: 'warn' } });
+  const cluster = await StrataCluster.start({ env: { ...BENCH_APP_DEFAULTS, LOG_LEVEL: 'warn' } });
   let pipeline: number;
   try {
     pipeline = await pipelineSeconds(cluster, fx);

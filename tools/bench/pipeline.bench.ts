@@ -22,7 +22,7 @@ import { ExtractorRuntime, textExtractor as textExtractorOf } from '@strata/extr
 const textExtractor = textExtractorOf(new ExtractorRuntime());
 import { StrataCluster, tempDir, waitFor } from '@strata/testing';
 import { join } from 'node:path';
-import { createTextBatch, createTextCollection } from './measure';
+import { BENCH_APP_DEFAULTS, createTextBatch, createTextCollection } from './measure';
 import { referenceLoop } from './reference-loop';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
@@ -153,7 +153,7 @@ async function loopsOnly(): Promise<void> {
 async function main(): Promise<void> {
   if (!WITH_PIPELINE) return loopsOnly();
   // The worker(s) start last and on their own, so a profile covers the worker only.
-  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', ...APP_ENV }, counts: { 'extractor-worker': 0 } });
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { ...BENCH_APP_DEFAULTS, LOG_LEVEL: 'warn', ...APP_ENV }, counts: { 'extractor-worker': 0 } });
   const rows: Array<Record<string, number>> = [];
   try {
     await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES }, PROFILE_DIR === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);

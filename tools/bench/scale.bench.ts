@@ -14,7 +14,7 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { StrataCluster } from '@strata/testing';
 import { readFileSync } from 'node:fs';
-import { bulkIngestTextObjects, createTextBatch, createTextCollection } from './measure';
+import { BENCH_APP_DEFAULTS, bulkIngestTextObjects, createTextBatch, createTextCollection } from './measure';
 
 const OBJECTS = Number(process.env['BENCH_SCALE_OBJECTS'] ?? 1_000_000);
 const CLIENTS = Number(process.env['BENCH_SCALE_CLIENTS'] ?? 2);
@@ -42,7 +42,7 @@ function percentile(sorted: number[], p: number): number {
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function main(): Promise<void> {
-  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', MAX_JSON_BYTES: String(64 * 1024 * 1024) }, counts: { 'extractor-worker': 0 } });
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { ...BENCH_APP_DEFAULTS, LOG_LEVEL: 'warn', MAX_JSON_BYTES: String(64 * 1024 * 1024) }, counts: { 'extractor-worker': 0 } });
   try {
     // BENCH_WORKER_ENV: extra settings of the worker (JSON), e.g. '{"NODE_OPTIONS":"--max-old-space-size=192"}'
     // (NODE_OPTIONS reaches the pool processes too).

@@ -1,5 +1,5 @@
 import { CONSUMER_DEFAULTS, MAX_TIER } from '@strata/contracts';
-import { baseEnvSchema, envInt, loadConfig } from '@strata/platform';
+import { DEFAULT_WORKER_NICE, baseEnvSchema, envInt, loadConfig } from '@strata/platform';
 import { z } from 'zod';
 
 export const workerEnvSchema = baseEnvSchema.extend({
@@ -15,6 +15,11 @@ export const workerEnvSchema = baseEnvSchema.extend({
   WORKER_CONCURRENCY: envInt(4, 1, 256),
   /** Worker processes this app forks (node:cluster; extraction is CPU-bound); 0 = one per core. */
   WORKER_PROCESSES: envInt(0, 0, 256),
+  /**
+   * Scheduling niceness of the worker processes (Unix nice, 0-19): batch work yields the CPU to the
+   * API, the poller and NATS on shared cores, so reads stay fast while a batch runs. 0 = unchanged.
+   */
+  WORKER_NICE: envInt(DEFAULT_WORKER_NICE, 0, 19),
   /** A work message is redelivered after this long without an ack or a progress heartbeat. */
   WORK_ACK_WAIT_MS: envInt(CONSUMER_DEFAULTS.work.ackWaitMs, 1_000),
   /** Deliveries of a work message before its items are recorded as failed. */

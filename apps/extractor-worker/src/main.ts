@@ -3,7 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import { BusNames } from '@strata/contracts';
 import { ExtractorRegistry } from '@strata/extractors';
 import { connectJetStream, newDeliveryCounters, workConsumerSpec } from '@strata/messaging';
-import { NestPinoLogger, TOKENS, PrometheusMetrics, createLogger, installShutdown, processCount, runProcessPool, startTracing, watchJetStreamConsumers } from '@strata/platform';
+import {
+  NestPinoLogger,
+  TOKENS,
+  PrometheusMetrics,
+  createLogger,
+  installShutdown,
+  lowerPriority,
+  processCount,
+  runProcessPool,
+  startTracing,
+  watchJetStreamConsumers,
+} from '@strata/platform';
 import type { NatsConnection } from 'nats';
 import { AppModule } from './app.module';
 import { WorkerConfig, loadWorkerConfig } from './config';
@@ -18,6 +29,8 @@ async function main(): Promise<void> {
 }
 
 async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {
+  // Below the API and the coordinators on shared cores (WORKER_NICE); isolated extractor children inherit it.
+  const nice = lowerPriority(config.WORKER_NICE, logger);
   // Each forked process traces its own messages, and AppModule.register builds its own
   // ExtractorRuntime (isolation pool, API key, models dir) from the config.
   const tracing = await startTracing('extractor-worker', config);
@@ -50,7 +63,7 @@ async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> 
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, '0.0.0.0');
   logger.info(
-    { consumers: subscriptions.map((s) => s.consumer.durable), concurrency: config.WORKER_CONCURRENCY, health_port: config.HEALTH_PORT },
+    { consumers: subscriptions.map((s) => s.consumer.durable), concurrency: config.WORKER_CONCURRENCY, health_port: config.HEALTH_PORT, nice },
     'extractor-worker consuming',
   );
 }

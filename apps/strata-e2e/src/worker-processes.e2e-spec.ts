@@ -1,7 +1,11 @@
 import { StoreInspector, StrataCluster, parsePrometheusText, sumSamples, waitFor } from '@strata/testing';
+import { readFileSync } from 'node:fs';
 import { createFixture, createTextObjects, submitBatch, waitForStatus } from './support';
 
 jest.setTimeout(180_000);
+
+/** WORKER_NICE for this spec (the default is 10; StrataCluster runs workers at 0). */
+const NICE = 5;
 
 /** The pids of the worker processes that logged their consumers (each pool process does once). */
 function consumingPids(cluster: StrataCluster): Set<number> {
@@ -19,7 +23,7 @@ describe('a worker app with WORKER_PROCESSES=2 (node:cluster pool)', () => {
   beforeAll(async () => {
     // Small work messages so both processes get some of the batch.
     cluster = await StrataCluster.start({ counts: { 'extractor-worker': 0 }, env: { WORK_CHUNK_SIZE: '8' } });
-    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: '2' });
+    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: '2', WORKER_NICE: String(NICE) });
   });
 
   afterAll(async () => {
@@ -28,6 +32,11 @@ describe('a worker app with WORKER_PROCESSES=2 (node:cluster pool)', () => {
 
   it('runs two consuming processes that write every document exactly once, and stops gracefully', async () => {
     await waitFor(() => consumingPids(cluster).size === 2, { timeoutMs: 60_000, description: 'two consuming worker processes' });
+    // Both run below the API and the coordinators (WORKER_NICE): field 19 of /proc/<pid>/stat.
+    for (const pid of consumingPids(cluster)) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      expect(Number(fields[16])).toBe(NICE);
+    }
     const api = cluster.api;
     const fx = await createFixture(api);
     const objectIds = await createTextObjects(api, fx, 120);

@@ -10,3 +10,4 @@ export * from './jetstream-metrics';
 export * from './tracing';
 export * from './observed-publisher';
 export * from './outbox-relay.service';
+export * from './process-priority';

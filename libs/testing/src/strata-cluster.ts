@@ -187,6 +187,10 @@ export class StrataCluster {
         // kill processes mean one; the benchmarks set it.
         WORKER_PROCESSES: '1',
         API_PROCESSES: '1',
+        // Workers at the test runner's priority: the suites share the machine's cores with jest and
+        // each other, and a worker niced below them would only make their waits longer. The
+        // benchmarks and the worker-processes spec set the production default.
+        WORKER_NICE: '0',
         ...(this.options.env ?? {}),
         ...env,
       },
