@@ -27,7 +27,7 @@ import type {
   SubmitBatchChange,
   TierTotals,
 } from '@strata/ports';
-import { SqliteDb, json, parseJson } from './sqlite-database';
+import { SqliteDb, json, parseJson, writeWhenFree } from './sqlite-database';
 import { insertOutbox } from './sqlite-outbox.repository';
 import { str, strOrNull, placeholders } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
@@ -387,62 +387,65 @@ export class SqliteBatchRepository implements BatchRepository {
     documentRecords?: readonly DocumentRecord[],
     outbox?: readonly OutboxMessage[],
   ): Promise<RecordOutcomesResult> {
-    return this.db
-      .transaction((): RecordOutcomesResult => {
-        if (documentRecords !== undefined && documentRecords.length > 0) this.writeDocuments(documentRecords);
-        // The worker's documents.written event commits with the outcomes, also on a repeat
-        // (insert-if-absent by event id; docs/adr/0095-transactional-outbox.md).
-        insertOutbox(this.db, outbox, Date.now());
-        let succeeded = 0;
-        let failed = 0;
-        let skipped = 0;
-        let documents = 0;
-        const summary: Partial<Record<ErrorCategory, number>> = {};
-        for (const o of outcomes) {
-          const result = this.insertItem.run(
-            batchId,
-            tier,
-            o.collectionId,
-            o.itemId,
-            o.status,
-            o.documentsWritten,
-            o.error?.category ?? null,
-            o.error?.message ?? null,
-            o.error?.stage ?? null,
-            now,
-          );
-          if (result.changes === 0) continue;
-          if (o.status === 'COMPLETED') succeeded += 1;
-          else {
-            failed += 1;
-            this.log(batchLog.itemFailed(batchId, tier, o, now));
+    // The worker's write per slice: without holding the thread while another process commits (writeWhenFree).
+    return writeWhenFree(this.db, () =>
+      this.db
+        .transaction((): RecordOutcomesResult => {
+          if (documentRecords !== undefined && documentRecords.length > 0) this.writeDocuments(documentRecords);
+          // The worker's documents.written event commits with the outcomes, also on a repeat
+          // (insert-if-absent by event id; docs/adr/0095-transactional-outbox.md).
+          insertOutbox(this.db, outbox, Date.now());
+          let succeeded = 0;
+          let failed = 0;
+          let skipped = 0;
+          let documents = 0;
+          const summary: Partial<Record<ErrorCategory, number>> = {};
+          for (const o of outcomes) {
+            const result = this.insertItem.run(
+              batchId,
+              tier,
+              o.collectionId,
+              o.itemId,
+              o.status,
+              o.documentsWritten,
+              o.error?.category ?? null,
+              o.error?.message ?? null,
+              o.error?.stage ?? null,
+              now,
+            );
+            if (result.changes === 0) continue;
+            if (o.status === 'COMPLETED') succeeded += 1;
+            else {
+              failed += 1;
+              this.log(batchLog.itemFailed(batchId, tier, o, now));
+            }
+            if (o.skipped === true) skipped += 1;
+            documents += o.documentsWritten;
+            if (o.error !== undefined) summary[o.error.category] = (summary[o.error.category] ?? 0) + 1;
           }
-          if (o.skipped === true) skipped += 1;
-          documents += o.documentsWritten;
-          if (o.error !== undefined) summary[o.error.category] = (summary[o.error.category] ?? 0) + 1;
-        }
-        const row = this.selectTier.get(batchId, tier) as Row | undefined;
-        if (row === undefined) throw new Error(`batch ${batchId} has no tier ${tier}`);
-        const current = toTier(row);
-        if (succeeded + failed === 0) return { newlyRecorded: 0, tier: current };
-        const merged = { ...current.errorSummary };
-        for (const [k, v] of Object.entries(summary) as [ErrorCategory, number][]) merged[k] = (merged[k] ?? 0) + v;
-        this.bumpTier.run(succeeded, failed, skipped, documents, json(merged), now, batchId, tier);
-        this.bumpSecond.run(batchId, Math.floor(Date.parse(now) / 1_000), succeeded + failed);
-        return {
-          newlyRecorded: succeeded + failed,
-          tier: {
-            ...current,
-            succeededItems: current.succeededItems + succeeded,
-            failedItems: current.failedItems + failed,
-            skippedItems: current.skippedItems + skipped,
-            documentsWritten: current.documentsWritten + documents,
-            errorSummary: merged,
-            lastProgressAt: now,
-          },
-        };
-      })
-      .immediate();
+          const row = this.selectTier.get(batchId, tier) as Row | undefined;
+          if (row === undefined) throw new Error(`batch ${batchId} has no tier ${tier}`);
+          const current = toTier(row);
+          if (succeeded + failed === 0) return { newlyRecorded: 0, tier: current };
+          const merged = { ...current.errorSummary };
+          for (const [k, v] of Object.entries(summary) as [ErrorCategory, number][]) merged[k] = (merged[k] ?? 0) + v;
+          this.bumpTier.run(succeeded, failed, skipped, documents, json(merged), now, batchId, tier);
+          this.bumpSecond.run(batchId, Math.floor(Date.parse(now) / 1_000), succeeded + failed);
+          return {
+            newlyRecorded: succeeded + failed,
+            tier: {
+              ...current,
+              succeededItems: current.succeededItems + succeeded,
+              failedItems: current.failedItems + failed,
+              skippedItems: current.skippedItems + skipped,
+              documentsWritten: current.documentsWritten + documents,
+              errorSummary: merged,
+              lastProgressAt: now,
+            },
+          };
+        })
+        .immediate(),
+    );
   }
 
   async recentCompletions(batchId: string, sinceMs: number): Promise<Array<{ atMs: number; items: number }>> {

@@ -15,7 +15,9 @@ const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {}): SqliteDb {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  busyTimeouts.set(db, busyTimeoutMs);
   // WAL is a property of the file: only its first opening converts it, and that conversion takes
   // an exclusive lock without running the busy handler, so concurrent first opens retry it.
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') retryWhileBusy(() => db.pragma('journal_mode = WAL'));
@@ -29,6 +31,45 @@ export function openSqlite(file: string, options: { busyTimeoutMs?: number } = {
   db.pragma('foreign_keys = ON');
   cacheStatements(db);
   return db;
+}
+
+/** Each connection's busy timeout (writeWhenFree restores it after its attempt). */
+const busyTimeouts = new WeakMap<SqliteDb, number>();
+
+/** Pauses between attempts of writeWhenFree to take the write lock (ms; 0 = the event loop's next turn), the last repeated. */
+const WRITE_RETRY_DELAYS_MS = [0, 0, 1, 1, 2, 2, 4];
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * Runs a write transaction that begins with BEGIN IMMEDIATE (a better-sqlite3
+ * `transaction(...).immediate()`) once the write lock is free, without blocking the thread while
+ * another process holds it. SQLite's busy handler sleeps the thread between its attempts (1, 2,
+ * 5, 10, 15, 20 ms...): a worker waiting for the other worker's commit could neither run its other
+ * messages meanwhile nor take the lock when it was released (docs/benchmarks.md). Here the BEGIN
+ * fails at once (busy timeout 0 for the attempt), the event loop runs other work, and the attempt
+ * is made again a turn or a few milliseconds later, until the connection's busy timeout has
+ * passed; then the SQLITE_BUSY error is thrown as the busy handler would have. `write` runs again
+ * only after a failed attempt, which SQLite rolled back whole.
+ */
+export async function writeWhenFree<T>(db: SqliteDb, write: () => T): Promise<T> {
+  const timeoutMs = busyTimeouts.get(db) ?? 10_000;
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt += 1) {
+    db.pragma('busy_timeout = 0');
+    try {
+      return write();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+    } finally {
+      db.pragma(`busy_timeout = ${timeoutMs}`);
+    }
+    const delayMs = WRITE_RETRY_DELAYS_MS[Math.min(attempt, WRITE_RETRY_DELAYS_MS.length - 1)] as number;
+    await new Promise<void>((resolve) => (delayMs === 0 ? setImmediate(resolve) : setTimeout(resolve, delayMs)));
+  }
 }
 
 /** Distinct SQL texts kept prepared per connection; the stores build a few hundred at most. */
@@ -92,8 +133,7 @@ export function retryWhileBusy<T>(fn: () => T, deadlineMs = 30_000): T {
     try {
       return fn();
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
       Atomics.wait(pause, 0, 0, Math.min(25 * attempt, 250));
     }
   }

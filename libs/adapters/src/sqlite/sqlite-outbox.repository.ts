@@ -1,6 +1,6 @@
 import type { OutboxClaim, OutboxEntry, OutboxMessage, OutboxRepository } from '@strata/ports';
 import type { DomainEventV1 } from '@strata/contracts';
-import { SqliteDb, json, parseJson } from './sqlite-database';
+import { SqliteDb, json, parseJson, writeWhenFree } from './sqlite-database';
 import { str, strOrNull } from './sqlite-rows';
 import type { Row } from './sqlite-rows';
 
@@ -49,9 +49,13 @@ export class SqliteOutboxRepository implements OutboxRepository {
   async markSent(eventIds: readonly string[], nowMs: number): Promise<void> {
     if (eventIds.length === 0) return;
     const mark = this.db.prepare('UPDATE outbox SET sent_at_ms = ?, claimed_by = NULL, claim_expires_at_ms = NULL WHERE event_id = ? AND sent_at_ms IS NULL');
-    this.db.transaction(() => {
-      for (const id of eventIds) mark.run(nowMs, id);
-    }).immediate();
+    await writeWhenFree(this.db, () =>
+      this.db
+        .transaction(() => {
+          for (const id of eventIds) mark.run(nowMs, id);
+        })
+        .immediate(),
+    );
   }
 
   async retryLater(eventId: string, nextAttemptAtMs: number, error: string): Promise<void> {

@@ -2,7 +2,7 @@ import { ValidationError, VectorIndex } from '@strata/domain';
 import type { ScoredPoint, VectorPoint, VectorSearchQuery, VectorStore } from '@strata/ports';
 import type { Statement, Transaction } from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
-import { Migration, SqliteDb, json, migrate, openSqlite, parseJson } from './sqlite-database';
+import { Migration, SqliteDb, json, migrate, openSqlite, parseJson, writeWhenFree } from './sqlite-database';
 
 const DISTANCE_METRIC: Record<VectorIndex['distance'], string> = { cosine: 'cosine', dot: 'cosine', euclidean: 'L2' };
 
@@ -189,7 +189,8 @@ export class SqliteVecVectorStore implements VectorStore {
     if (points.length === 0) return;
     // Resolved before the transaction: an unknown index fails the call without writing anything.
     for (const point of points) for (const [name, v] of Object.entries(point.vectors)) this.vectorStatements(name, v.length);
-    this.writePoints.immediate(points);
+    // Without holding the thread while the other worker process commits (writeWhenFree).
+    await writeWhenFree(this.db, () => this.writePoints.immediate(points));
   }
 
   /** A work message's points in one transaction: one lock and one commit for all of them. */
