@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '@strata/domain';
 import type { ObjectStorage } from '@strata/ports';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, openSync, readSync } from 'node:fs';
 import { access, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,6 +15,21 @@ const KEY_PATTERN = /^[A-Za-z0-9_.\-/]+$/;
  * text blobs of a work message (docs/benchmarks.md). Larger ones are read asynchronously.
  */
 const SYNC_READ_MAX_BYTES = 64 * 1024;
+
+/** The whole file of an open descriptor when it is at most SYNC_READ_MAX_BYTES (read to its end), else null. */
+function readSmall(fd: number): Buffer | null {
+  const size = fstatSync(fd).size;
+  if (size > SYNC_READ_MAX_BYTES) return null;
+  // One byte more than the size: a file that grew since the stat is read on (or left to the async read).
+  const buffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) return buffer.subarray(0, length);
+    length += n;
+    if (length === buffer.length) return null;
+  }
+}
 
 /**
  * Object storage on a local directory (the embedded default). Writes go to a temporary file that
@@ -84,8 +99,23 @@ export class LocalObjectStorage implements ObjectStorage {
 
   async get(key: string): Promise<Buffer> {
     const path = this.path(key);
+    let fd: number;
     try {
-      return statSync(path).size <= SYNC_READ_MAX_BYTES ? readFileSync(path) : await readFile(path);
+      fd = openSync(path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('storage object', key);
+      throw error;
+    }
+    // One open for the size and the bytes (a separate stat looked the path up twice per blob).
+    let small: Buffer | null;
+    try {
+      small = readSmall(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (small !== null) return small;
+    try {
+      return await readFile(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('storage object', key);
       throw error;

@@ -42,8 +42,27 @@ function modelOf(script: string): ScriptModel | undefined {
   return model;
 }
 
+const SCRIPTS = Object.keys(expressions);
+
+/**
+ * ASCII text's top script without running the ~20 script expressions over it: of them only
+ * Latin's matches ASCII characters (the letters), so Latin wins with its letter count, or, with
+ * no letter at all, the first script listed wins the tie at 0. null when the text is not ASCII.
+ */
+function asciiTopScript(value: string): [string | undefined, number] | null {
+  let letters = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c > 0x7f) return null;
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letters += 1;
+  }
+  return letters > 0 ? ['Latin', letters] : [SCRIPTS[0], 0];
+}
+
 /** The script whose characters occur most (the first one listed wins ties), and its count. */
 function topScript(value: string): [string | undefined, number] {
+  const ascii = asciiTopScript(value);
+  if (ascii !== null) return ascii;
   let top: string | undefined;
   let topCount = -1;
   for (const [script, expression] of Object.entries(expressions)) {

@@ -43,6 +43,12 @@ export function objectStorageConformance(target: ObjectStorageTarget): void {
       const put = await storage.put(`${base}/big.bin`, big);
       expect(put.sizeBytes).toBe(big.length);
       expect((await storage.get(`${base}/big.bin`)).equals(big)).toBe(true);
+      // Around 64 KiB, where the local store switches from a synchronous to an asynchronous read.
+      for (const size of [65_535, 65_536, 65_537]) {
+        const body = randomBytes(size);
+        await storage.put(`${base}/edge-${size}`, body);
+        expect((await storage.get(`${base}/edge-${size}`)).equals(body)).toBe(true);
+      }
     }, 60_000);
 
     it('exists, delete, and NotFoundError for a missing key; deleting a missing key is fine', async () => {
