@@ -534,4 +534,11 @@ export interface MetadataStore {
   /** Throws when the store cannot serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A value that differs whenever anything in the store may have changed since it was read (a
+   * commit by this process or any other); absent when the store cannot tell cheaply. A process
+   * reuses what it computed from the store while the value stays the same (GET batch under load,
+   * DescribeBatch).
+   */
+  changeToken?(): string;
 }

@@ -79,4 +79,15 @@ export class SqliteMetadataStore implements MetadataStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+
+  /**
+   * `data_version` changes when another connection (another process) commits to the file;
+   * `total_changes()` counts the rows this connection changed. Together they change whenever the
+   * data may have: two statements of a few microseconds, without a read of any table.
+   */
+  changeToken(): string {
+    const version = this.db.prepare('PRAGMA data_version').pluck().get() as number;
+    const own = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+    return `${version}:${own}`;
+  }
 }

@@ -26,24 +26,29 @@ export class SqliteOutboxRepository implements OutboxRepository {
   }
 
   async claim(request: OutboxClaim): Promise<OutboxEntry[]> {
-    return this.db
-      .transaction((): OutboxEntry[] => {
-        const rows = this.db
-          .prepare(
-            `SELECT * FROM outbox WHERE sent_at_ms IS NULL AND created_at_ms < ? AND next_attempt_at_ms <= ?
-               AND (claim_expires_at_ms IS NULL OR claim_expires_at_ms < ?) ORDER BY seq LIMIT ?`,
-          )
-          .all(request.createdBefore, request.now, request.now, request.limit) as Row[];
-        const mark = this.db.prepare('UPDATE outbox SET claimed_by = ?, claim_expires_at_ms = ? WHERE seq = ?');
-        for (const r of rows) mark.run(request.owner, request.now + request.leaseMs, r['seq']);
-        return rows.map((r) => ({
-          event: parseJson(str(r['event']), {} as DomainEventV1),
-          correlationId: strOrNull(r['correlation_id']),
-          attempts: r['attempts'] as number,
-          createdAtMs: r['created_at_ms'] as number,
-        }));
-      })
-      .immediate();
+    const claimable = `SELECT * FROM outbox WHERE sent_at_ms IS NULL AND created_at_ms < ? AND next_attempt_at_ms <= ?
+               AND (claim_expires_at_ms IS NULL OR claim_expires_at_ms < ?) ORDER BY seq LIMIT ?`;
+    // Almost always nothing is left unsent: a read says so without the write lock. A relay runs in
+    // batch-api and the poller every second; taking the lock each time made them wait for the
+    // worker's commits (a worker niced below them: a priority inversion, docs/benchmarks.md).
+    if (this.db.prepare(claimable).get(request.createdBefore, request.now, request.now, 1) === undefined) return [];
+    return writeWhenFree(this.db, () =>
+      this.db
+        .transaction((): OutboxEntry[] => {
+          const rows = this.db
+            .prepare(claimable)
+            .all(request.createdBefore, request.now, request.now, request.limit) as Row[];
+          const mark = this.db.prepare('UPDATE outbox SET claimed_by = ?, claim_expires_at_ms = ? WHERE seq = ?');
+          for (const r of rows) mark.run(request.owner, request.now + request.leaseMs, r['seq']);
+          return rows.map((r) => ({
+            event: parseJson(str(r['event']), {} as DomainEventV1),
+            correlationId: strOrNull(r['correlation_id']),
+            attempts: r['attempts'] as number,
+            createdAtMs: r['created_at_ms'] as number,
+          }));
+        })
+        .immediate(),
+    );
   }
 
   async markSent(eventIds: readonly string[], nowMs: number): Promise<void> {
@@ -68,7 +73,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
   }
 
   async pruneSent(beforeMs: number): Promise<number> {
-    return this.db.prepare('DELETE FROM outbox WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ?').run(beforeMs).changes;
+    return writeWhenFree(this.db, () => this.db.prepare('DELETE FROM outbox WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ?').run(beforeMs).changes);
   }
 
   async pendingCount(): Promise<number> {
