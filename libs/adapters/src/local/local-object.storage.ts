@@ -99,23 +99,16 @@ export class LocalObjectStorage implements ObjectStorage {
 
   async get(key: string): Promise<Buffer> {
     const path = this.path(key);
-    let fd: number;
     try {
-      fd = openSync(path, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('storage object', key);
-      throw error;
-    }
-    // One open for the size and the bytes (a separate stat looked the path up twice per blob).
-    let small: Buffer | null;
-    try {
-      small = readSmall(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (small !== null) return small;
-    try {
-      return await readFile(path);
+      // One open for the size and the bytes (a separate stat looked the path up twice per blob).
+      const fd = openSync(path, 'r');
+      let small: Buffer | null;
+      try {
+        small = readSmall(fd);
+      } finally {
+        closeSync(fd);
+      }
+      return small ?? (await readFile(path));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('storage object', key);
       throw error;
