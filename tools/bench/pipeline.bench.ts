@@ -14,6 +14,7 @@
  * BENCH_PROFILE=<dir> starts the worker(s) with `--cpu-prof` into that directory (docs/benchmarks.md);
  * BENCH_PIPELINE=0 runs the two loops only (to profile them: `node --cpu-prof` on this script).
  * BENCH_APP_ENV='{"NAME":"value"}' sets extra settings on every app of the pipeline (e.g. WORK_CHUNK_SIZE).
+ * BENCH_WARMUP=<n> runs the three once at n objects first, unreported (default 2,000; 0 = none).
  */
 import { LocalObjectStorage, SqliteMetadataStore, SqliteVecVectorStore } from '@strata/adapters';
 import { documentId, newId } from '@strata/domain';
@@ -33,6 +34,13 @@ const WITH_PIPELINE = process.env['BENCH_PIPELINE'] !== '0';
 /** Extra settings for every app of the pipeline, as JSON (e.g. '{"WORK_CHUNK_SIZE":"256"}'). */
 const APP_ENV = JSON.parse(process.env['BENCH_APP_ENV'] ?? '{}') as Record<string, string>;
 const CHUNK = 64;
+/**
+ * Objects of the warm-up round (0 = none): the three are run once at this size before the
+ * measured sizes and not reported, so each figure is of code the JIT has compiled and files the
+ * page cache holds. Without it the first measured size (10,000) timed the apps' and the bare
+ * loop's first minutes of work: the bare loop's figure swung 5,500-10,600 objects/s from run to run.
+ */
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? '2000');
 
 function text(i: number): string {
   const base = `Record ${i}: the harbour master logged ${i % 97} arrivals and noted fog near the eastern pier before dawn. `;
@@ -99,6 +107,10 @@ interface PipelineResult {
   objectsPerSecond: number;
   pickupMs: number;
   wallSeconds: number;
+  /** From the submit request to the first poll that saw progress (100 ms polls). */
+  firstProgressMs: number;
+  /** From the submit request to the first poll that saw every item processed. */
+  allProcessedMs: number;
 }
 
 /** The four processes: from the submit request to the task reporting COMPLETED. */
@@ -109,22 +121,29 @@ async function pipeline(cluster: StrataCluster, n: number): Promise<PipelineResu
   const batchId = await createTextBatch(api, ns, bucketId, n, text);
   const submittedAtMs = Date.now();
   const submitted = await api.post(`/v1/buckets/${bucketId}/batches/${batchId}/submit`, { include_processing_history: false }, ns);
-  const taskId = submitted.body['task_id'] as string;
-  await waitFor(
+  if (submitted.status !== 200) throw new Error(`submit: ${submitted.status}`);
+  // The timeline, from polls of GET batch every 100 ms (a client polling every few milliseconds
+  // took a tenth of the machine's CPU from the apps): the first progress seen and all items
+  // processed, then the batch's own completed_at (same machine clock).
+  let firstProgressMs = -1;
+  let allProcessedMs = -1;
+  const final = await waitFor(
     async () => {
-      const task = await api.get(`/v1/tasks/${taskId}`);
-      return task.body['status'] === 'COMPLETED' ? true : task.body['status'] === 'FAILED' ? Promise.reject(new Error('batch failed')) : undefined;
+      const batch = await api.get(`/v1/buckets/${bucketId}/batches/${batchId}`, ns);
+      const processed = (batch.body['progress'] as { processed: number } | undefined)?.processed ?? 0;
+      if (processed > 0 && firstProgressMs < 0) firstProgressMs = Date.now() - submittedAtMs;
+      if (processed >= n && allProcessedMs < 0) allProcessedMs = Date.now() - submittedAtMs;
+      const status = batch.body['status'];
+      if (status === 'FAILED') throw new Error('batch failed');
+      return status === 'COMPLETED' ? batch : undefined;
     },
-    // Polled every 100 ms, and timed by the batch's own completed_at (same machine clock): a
-    // client polling every few milliseconds took a tenth of the machine's CPU from the apps.
     { timeoutMs: 600_000, intervalMs: 100, description: 'batch completion' },
   );
-  const final = await api.get(`/v1/buckets/${bucketId}/batches/${batchId}`, ns);
   const wallSeconds = (Date.parse(final.body['completed_at'] as string) - submittedAtMs) / 1000;
   const progress = final.body['progress'] as { processed: number; total: number };
   if (progress.processed !== n) throw new Error(`progress ${progress.processed} != ${n}`);
   const pickupMs = Date.parse(final.body['started_at'] as string) - Date.parse(final.body['submitted_at'] as string);
-  return { objectsPerSecond: n / wallSeconds, pickupMs, wallSeconds };
+  return { objectsPerSecond: n / wallSeconds, pickupMs, wallSeconds, firstProgressMs, allProcessedMs: allProcessedMs < 0 ? wallSeconds * 1000 : allProcessedMs };
 }
 
 function bare(n: number): number {
@@ -141,6 +160,10 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 /** The two loops only, without the apps. */
 async function loopsOnly(): Promise<void> {
   const rows = [];
+  if (WARMUP > 0) {
+    bare(WARMUP);
+    await inProcess(WARMUP);
+  }
   for (const n of SIZES) {
     const reference = bare(n);
     const limit = await inProcess(n);
@@ -157,6 +180,12 @@ async function main(): Promise<void> {
   const rows: Array<Record<string, number>> = [];
   try {
     await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES }, PROFILE_DIR === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]);
+    if (WARMUP > 0) {
+      bare(WARMUP);
+      await inProcess(WARMUP);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await pipeline(cluster, WARMUP);
+    }
     for (const n of SIZES) {
       const reference = bare(n);
       const limit = await inProcess(n);
@@ -175,6 +204,8 @@ async function main(): Promise<void> {
         pipeline_to_in_process: round2(run.objectsPerSecond / limit),
         pipeline_wall_s: round2(run.wallSeconds),
         poller_pickup_ms: run.pickupMs,
+        first_progress_ms: run.firstProgressMs,
+        all_processed_ms: run.allProcessedMs,
       });
       // Each size as soon as it is measured: deleting a large run's data directory takes minutes.
       // eslint-disable-next-line no-console

@@ -10,16 +10,37 @@
  * processing objects/s, peak RSS per process, the worker's RSS growth from its first sample under
  * load to its peak and from 10,000 objects processed to its peak (the issue's bound), and GET
  * batch p50/p99 during the run, then a JSON line.
+ *
+ * GET batch under load on the large batch (BENCH_SCALE_LOAD_SECONDS per phase, default 20; 0 =
+ * none; BENCH_SCALE_LOAD_CLIENTS clients, default 50, without think time, as `npm run bench:api`):
+ * once BENCH_SCALE_LOAD_AFTER objects (default 50,000) were processed, Strata's GET batch, then the
+ * bare express + better-sqlite3 endpoint serving the body Strata answered, both while the batch
+ * runs; after it completed, the same two again. The ratios compare each pair.
  */
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { StrataCluster } from '@strata/testing';
 import { readFileSync } from 'node:fs';
+import { type LoadResult, load, percentile, ratio, row, startBare } from './http-load';
 import { BENCH_APP_DEFAULTS, bulkIngestTextObjects, createTextBatch, createTextCollection } from './measure';
 
 const OBJECTS = Number(process.env['BENCH_SCALE_OBJECTS'] ?? 1_000_000);
 const CLIENTS = Number(process.env['BENCH_SCALE_CLIENTS'] ?? 2);
 const LINES_PER_REQUEST = Number(process.env['BENCH_SCALE_LINES_PER_REQUEST'] ?? 50_000);
 const CHUNK = Number(process.env['BENCH_SCALE_CHUNK'] ?? 1_000);
+const LOAD_SECONDS = Number(process.env['BENCH_SCALE_LOAD_SECONDS'] ?? 20);
+const LOAD_CLIENTS = Number(process.env['BENCH_SCALE_LOAD_CLIENTS'] ?? 50);
+const LOAD_AFTER = Number(process.env['BENCH_SCALE_LOAD_AFTER'] ?? 50_000);
+
+/** Strata's GET batch for `seconds`, then the bare endpoint serving the body Strata answered, under the same load. */
+async function loadPair(url: string, headers: Record<string, string>, stop?: () => boolean): Promise<{ strata: LoadResult; bare: LoadResult }> {
+  const strata = await load(url, { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS, headers, ...(stop === undefined ? {} : { stop }) });
+  const bare = await startBare(strata.lastBody);
+  try {
+    return { strata, bare: await load(bare.url, { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS, ...(stop === undefined ? {} : { stop }) }) };
+  } finally {
+    bare.stop();
+  }
+}
 
 function text(i: number): string {
   return `Record ${i}: the harbour master logged ${i % 97} arrivals and noted fog near the eastern pier before dawn. Cargo manifests for vessel ${i % 13} list grain.`;
@@ -33,10 +54,6 @@ function rss(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -86,20 +103,54 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     let status = 'QUEUED';
     let bodyBytes = 0;
+    const batchUrl = `${api.baseUrl}/v1/buckets/${bucketId}/batches/${batchId}`;
+    const headers = { 'x-namespace': ns };
+    // The pair under load while the batch runs: started by the sampling loop below, which keeps
+    // sampling meanwhile; each phase ends early if the batch completes.
+    let runningPair: Promise<{ strata: LoadResult; bare: LoadResult }> | undefined;
+    // One client's samples are kept apart from the 50 clients' phases: they say what one poller sees.
+    let loading = false;
     const deadline = Date.now() + 6 * 3_600_000;
     while (status !== 'COMPLETED' && Date.now() < deadline) {
       const s0 = process.hrtime.bigint();
       const res = await fetch(`${api.baseUrl}/v1/buckets/${bucketId}/batches/${batchId}`, { headers: { 'x-namespace': ns } });
       const body = await res.text();
-      latencies.push(Number(process.hrtime.bigint() - s0) / 1e6);
+      if (!loading) latencies.push(Number(process.hrtime.bigint() - s0) / 1e6);
       bodyBytes = Buffer.byteLength(body);
       const parsed = JSON.parse(body) as { status: string; progress?: { processed?: number } };
       status = parsed.status;
       if (status === 'FAILED' || status === 'COMPLETED_WITH_ERRORS' || status === 'CANCELED') throw new Error(`batch ended ${status}`);
       sampleMemory(true, parsed.progress?.processed ?? 0);
+      if (LOAD_SECONDS > 0 && runningPair === undefined && (parsed.progress?.processed ?? 0) >= LOAD_AFTER && status === 'PROCESSING') {
+        loading = true;
+        runningPair = loadPair(batchUrl, headers, () => status === 'COMPLETED').finally(() => {
+          loading = false;
+        });
+        runningPair.catch(() => undefined);
+      }
       await new Promise((r) => setTimeout(r, 1_000));
     }
     const processSeconds = (Date.now() - submittedAt) / 1000;
+    const running = runningPair === undefined ? undefined : await runningPair;
+    const completedPair = LOAD_SECONDS > 0 ? await loadPair(batchUrl, headers) : undefined;
+    const underLoad = [
+      ...(running === undefined
+        ? []
+        : [
+            { endpoint: 'Strata GET batch, batch running', ...row(running.strata) },
+            { endpoint: 'bare express + better-sqlite3, same body, batch running', ...row(running.bare) },
+          ]),
+      ...(completedPair === undefined
+        ? []
+        : [
+            { endpoint: 'Strata GET batch, batch completed', ...row(completedPair.strata) },
+            { endpoint: 'bare express + better-sqlite3, same body', ...row(completedPair.bare) },
+          ]),
+    ];
+    const loadRatios = {
+      running: running === undefined ? null : ratio(running.strata, running.bare),
+      completed: completedPair === undefined ? null : ratio(completedPair.strata, completedPair.bare),
+    };
     latencies.sort((a, b) => a - b);
     const memory = [...peak].map(([name, bytes]) => ({
       process: name,
@@ -127,13 +178,21 @@ async function main(): Promise<void> {
       worker_rss_growth: growth === null ? null : +growth.toFixed(2),
       worker_rss_growth_from_10k_objects: growthFrom10k === null ? null : +growthFrom10k.toFixed(2),
       memory,
+      get_batch_under_load: { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS, rows: underLoad, ratios: loadRatios },
     };
     console.log(`\nScale: ${OBJECTS.toLocaleString('en-US')} objects in one batch (${status})`);
     console.log(`ingest (bulk route, ${CLIENTS} streams of ${LINES_PER_REQUEST} lines, ${CHUNK} per transaction, into the batch) ${result.ingest_objects_per_s} objects/s (${result.ingest_s} s); batch created in ${result.batch_create_s} s; processing ${result.processing_objects_per_s} objects/s (${result.processing_s} s)`);
-    console.log(`GET batch during the run: p50 ${result.get_batch_p50_ms} ms, p99 ${result.get_batch_p99_ms} ms over ${latencies.length} samples, body ${bodyBytes} bytes`);
+    console.log(`GET batch during the run (one client, outside the load phases): p50 ${result.get_batch_p50_ms} ms, p99 ${result.get_batch_p99_ms} ms over ${latencies.length} samples, body ${bodyBytes} bytes`);
     console.log(`worker RSS growth: peak / at 10,000 objects processed ${result.worker_rss_growth_from_10k_objects}x; peak / first sample under load ${result.worker_rss_growth}x`);
     console.log('| process | peak RSS (MB) | first sample under load (MB) | at 10,000 objects processed (MB) |\n|---|---|---|---|');
     for (const m of memory) console.log(`| ${m.process} | ${m.peak_rss_mb} | ${m.first_under_load_mb} | ${m.at_10k_objects_mb} |`);
+    if (underLoad.length > 0) {
+      console.log(`\nGET batch under load on this batch: ${LOAD_CLIENTS} clients without think time, up to ${LOAD_SECONDS} s per phase`);
+      console.log('| endpoint | seconds | requests | errors | p50 (ms) | p99 (ms) | requests/s | body (bytes) |\n|---|---|---|---|---|---|---|---|');
+      for (const r of underLoad) console.log(`| ${r.endpoint} | ${r.seconds} | ${r.requests} | ${r.errors} | ${r.p50_ms} | ${r.p99_ms} | ${r.requests_per_s} | ${r.body_bytes} |`);
+      if (loadRatios.running !== null) console.log(`Strata / bare while the batch runs: requests/s ${loadRatios.running.requests_per_s}, p99 ${loadRatios.running.p99}x`);
+      if (loadRatios.completed !== null) console.log(`Strata / bare, batch completed: requests/s ${loadRatios.completed.requests_per_s}, p99 ${loadRatios.completed.p99}x`);
+    }
     console.log(JSON.stringify(result));
   } finally {
     await cluster.destroy();
