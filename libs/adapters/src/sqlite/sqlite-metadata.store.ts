@@ -13,6 +13,7 @@ import type {
   WebhookDeliveryRepository,
   WebhookRepository,
 } from '@strata/ports';
+import type { Statement } from 'better-sqlite3';
 import { METADATA_MIGRATIONS } from './metadata-schema';
 import { SqliteApiKeyRepository } from './sqlite-api-key.repository';
 import { SqliteBatchRepository } from './sqlite-batch.repository';
@@ -52,6 +53,8 @@ export class SqliteMetadataStore implements MetadataStore {
   readonly webhookDeliveries: WebhookDeliveryRepository;
   readonly outbox: OutboxRepository;
   private readonly db: SqliteDb;
+  /** changeToken's two statements, prepared at its first call. */
+  private tokenReads: { version: Statement<unknown[]>; own: Statement<unknown[]> } | undefined;
 
   constructor(file: string) {
     this.db = openSqlite(file);
@@ -86,8 +89,7 @@ export class SqliteMetadataStore implements MetadataStore {
    * data may have: two statements of a few microseconds, without a read of any table.
    */
   changeToken(): string {
-    const version = this.db.prepare('PRAGMA data_version').pluck().get() as number;
-    const own = this.db.prepare('SELECT total_changes()').pluck().get() as number;
-    return `${version}:${own}`;
+    this.tokenReads ??= { version: this.db.prepare('PRAGMA data_version').pluck(), own: this.db.prepare('SELECT total_changes()').pluck() };
+    return `${this.tokenReads.version.get() as number}:${this.tokenReads.own.get() as number}`;
   }
 }

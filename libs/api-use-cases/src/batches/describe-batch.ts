@@ -1,3 +1,4 @@
+import { ChangeTokenCache } from '../shared/change-token-cache';
 import { type BatchView, type BatchViewDeps, viewOf } from './batch-view';
 import { GetBatch } from './get-batch';
 
@@ -15,7 +16,7 @@ const VIEW_CACHE_ENTRIES = 1_000;
  */
 export class DescribeBatch {
   private readonly get: GetBatch;
-  private readonly views = new Map<string, { token: string; atMs: number; view: BatchView }>();
+  private readonly views = new ChangeTokenCache<BatchView>(VIEW_CACHE_ENTRIES, VIEW_REUSE_MS);
 
   constructor(private readonly deps: BatchViewDeps) {
     this.get = new GetBatch(deps);
@@ -25,15 +26,11 @@ export class DescribeBatch {
     const token = this.deps.metadata.changeToken?.();
     const key = `${namespaceId}\u0000${bucket}\u0000${batchId}`;
     const nowMs = this.deps.clock.now();
-    const reusable = token === undefined ? undefined : this.views.get(key);
-    if (reusable !== undefined && reusable.token === token && nowMs - reusable.atMs < VIEW_REUSE_MS && nowMs >= reusable.atMs) return reusable.view;
+    const reusable = this.views.get(key, token, nowMs);
+    if (reusable !== undefined) return reusable;
     const { batch, tiers } = await this.get.execute(namespaceId, bucket, batchId);
     const view = await viewOf(this.deps, batch, tiers);
-    if (token !== undefined) {
-      this.views.delete(key);
-      this.views.set(key, { token, atMs: nowMs, view });
-      if (this.views.size > VIEW_CACHE_ENTRIES) this.views.delete(this.views.keys().next().value as string);
-    }
+    this.views.set(key, token, nowMs, view);
     return view;
   }
 }
