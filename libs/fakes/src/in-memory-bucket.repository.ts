@@ -101,6 +101,8 @@ export class InMemoryBucketRepository implements BucketRepository {
     dropWhere(this.t.schedules, inBucket);
     dropWhere(this.t.uploads, inBucket);
     dropWhere(this.t.objects, inBucket);
+    // No tombstones for its objects, and those of objects deleted before go: the bucket's documents stay.
+    dropWhere(this.t.deletedObjects, inBucket);
     this.t.buckets.delete(bucketId);
     return true;
   }

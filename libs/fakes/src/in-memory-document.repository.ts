@@ -2,7 +2,7 @@ import { DocumentRecord, ProcessingHistoryEntry } from '@strata/domain';
 import { type ListRequest, documentRecord, runListRequest } from '@strata/contracts';
 import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import { copy } from './copy';
-import { Tables } from './in-memory-tables';
+import { Tables, tombstoneKey } from './in-memory-tables';
 
 function mergeHistory(existing: ProcessingHistoryEntry[], incoming: ProcessingHistoryEntry[]): ProcessingHistoryEntry[] {
   if (incoming.length === 0) return existing;
@@ -117,12 +117,30 @@ export class InMemoryDocumentRepository implements DocumentRepository {
       }));
   }
 
+  /** Documents of the collection whose root object has a tombstone and does not exist. */
   async listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]> {
     return this.of(namespaceId, collectionId)
-      .filter((d) => this.t.objects.get(d.objectId)?.namespaceId !== namespaceId)
+      .filter((d) => this.t.deletedObjects.has(tombstoneKey(namespaceId, d.objectId)) && !this.exists(namespaceId, d.objectId))
       .map((d) => ({ documentId: d.documentId, objectId: d.objectId }))
       .sort((x, y) => (x.documentId < y.documentId ? -1 : 1))
       .slice(0, limit);
+  }
+
+  async pruneTombstones(namespaceId: string, deletedBefore: string): Promise<number> {
+    const rooted = new Set([...this.t.documents.values()].filter((d) => d.namespaceId === namespaceId).map((d) => d.objectId));
+    let pruned = 0;
+    for (const [key, t] of [...this.t.deletedObjects]) {
+      if (t.namespaceId !== namespaceId || t.deletedAt >= deletedBefore) continue;
+      if (this.exists(namespaceId, t.objectId) || !rooted.has(t.objectId)) {
+        this.t.deletedObjects.delete(key);
+        pruned++;
+      }
+    }
+    return pruned;
+  }
+
+  private exists(namespaceId: string, objectId: string): boolean {
+    return this.t.objects.get(objectId)?.namespaceId === namespaceId;
   }
 
   async listByObject(

@@ -54,6 +54,7 @@ export class InMemoryNamespaceRepository implements NamespaceRepository {
     dropWhere(this.t.scheduleRuns, inNs);
     dropWhere(this.t.schedules, inNs);
     dropWhere(this.t.documents, inNs);
+    dropWhere(this.t.deletedObjects, inNs);
     dropWhere(this.t.uploads, inNs);
     dropWhere(this.t.objects, inNs);
     dropWhere(this.t.collections, inNs);

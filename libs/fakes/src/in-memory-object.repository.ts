@@ -2,7 +2,7 @@ import { AlreadyExistsError, StoredObject } from '@strata/domain';
 import { type ListRequest, objectRecord, runListRequest } from '@strata/contracts';
 import type { ObjectRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import { copy } from './copy';
-import { constraint, Tables, byCreated, pageOf } from './in-memory-tables';
+import { constraint, Tables, byCreated, pageOf, tombstoneKey } from './in-memory-tables';
 import { InMemoryOutboxRepository } from './in-memory-outbox.repository';
 
 export class InMemoryObjectRepository implements ObjectRepository {
@@ -55,9 +55,16 @@ export class InMemoryObjectRepository implements ObjectRepository {
     return true;
   }
 
-  async delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
+  async delete(
+    namespaceId: string,
+    bucketId: string,
+    objectId: string,
+    outbox?: readonly OutboxMessage[],
+    deletedAt: string = new Date().toISOString(),
+  ): Promise<boolean> {
     if (this.inBucket(namespaceId, bucketId, objectId) === undefined) return false;
     this.t.objects.delete(objectId);
+    this.t.deletedObjects.set(tombstoneKey(namespaceId, objectId), { namespaceId, objectId, bucketId, deletedAt });
     this.outbox.insert(outbox, Date.now());
     return true;
   }

@@ -45,10 +45,22 @@ export class Tables {
   /** Batch log lines in write order (batch_log). */
   batchLog: BatchLogEntry[] = [];
   readonly documents = new Map<string, DocumentRecord>();
+  /** Tombstones of deleted objects by tombstoneKey (deleted_objects). */
+  readonly deletedObjects = new Map<string, DeletedObject>();
   readonly schedules = new Map<string, Schedule>();
   readonly scheduleRuns = new Map<string, ScheduleRun>();
   closed = false;
 }
+
+/** One row of deleted_objects: the tombstone of an object deleted from its bucket. */
+export interface DeletedObject {
+  namespaceId: string;
+  objectId: string;
+  bucketId: string;
+  deletedAt: string;
+}
+
+export const tombstoneKey = (namespaceId: string, objectId: string): string => `${namespaceId}\u001f${objectId}`;
 
 /** One row of batch_items: the recorded final outcome of a work item. */
 export interface RecordedItem extends ItemOutcome {

@@ -50,8 +50,8 @@ export interface NamespaceRepository {
   query(request: ListRequest): Promise<Page<Namespace> | null>;
   /**
    * Deletes the namespace and every row of it in every repository (buckets, objects, uploads,
-   * collections, batches with their tiers/items/progress, documents), atomically where the store
-   * allows. Deleting a missing namespace is not an error.
+   * collections, batches with their tiers/items/progress, documents, tombstones of deleted
+   * objects), atomically where the store allows. Deleting a missing namespace is not an error.
    */
   delete(namespaceId: string): Promise<void>;
 }
@@ -83,7 +83,9 @@ export interface BucketRepository {
   ): Promise<Map<string, { objectCount: number; totalSizeBytes: number; batchesByStatus: Partial<Record<BatchStatus, number>> }>>;
   /**
    * Deletes the bucket with its objects, uploads and batches (tiers, items, progress) atomically.
-   * Collections and documents stay. False when it did not exist.
+   * Collections and documents stay: no tombstone is written for its objects, and the tombstones of
+   * objects deleted from it before go too, so no batch ever sweeps documents of the bucket
+   * (docs/adr/0050-batch-policies.md, addendum 2026-12-07). False when it did not exist.
    */
   delete(namespaceId: string, bucketId: string): Promise<boolean>;
 }
@@ -108,8 +110,14 @@ export interface ObjectRepository {
   missing(namespaceId: string, bucketId: string, objectIds: readonly string[]): Promise<string[]>;
   /** Replaces key_prefix, metadata, blobs, unique key value and updated_at. False when missing. @throws AlreadyExistsError on a unique key clash. */
   update(object: StoredObject, outbox?: readonly OutboxMessage[]): Promise<boolean>;
-  /** False when it did not exist. */
-  delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean>;
+  /**
+   * Deletes the object and records its tombstone (namespace, object, bucket, `deletedAt`, default
+   * now; a tombstone already there is overwritten), which `documents.listOrphaned` reads and
+   * `documents.pruneTombstones` removes (docs/adr/0050-batch-policies.md, addendum 2026-12-07).
+   * SQLite: one transaction; MongoDB: the tombstone first, then the object (a tombstone whose
+   * object still exists is ignored). False when it did not exist (no tombstone then).
+   */
+  delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[], deletedAt?: string): Promise<boolean>;
   /** Objects of a bucket oldest first (created_at, then id). */
   list(namespaceId: string, bucketId: string, page: PageQuery): Promise<Page<StoredObject>>;
   /**
@@ -458,10 +466,23 @@ export interface DocumentRepository {
     sourceIds: readonly string[],
   ): Promise<SourceState[]>;
   /**
-   * Documents of a collection whose root object no longer exists (it was deleted from its
-   * bucket), at most `limit`, sorted by document id. A finishing batch deletes them (docs/adr/0050-batch-policies.md).
+   * Documents of a collection whose root object was deleted from its bucket, at most `limit`,
+   * sorted by document id. A finishing batch deletes them (docs/adr/0050-batch-policies.md). Read
+   * from the namespace's tombstones (ObjectRepository.delete) whose object does not exist, then
+   * their documents in the collection by root object (an index lookup each): O(tombstones of the
+   * namespace + documents found), never the collection's size. Documents of an object that was
+   * never deleted (no tombstone), or of a bucket deleted whole, are not listed.
    */
   listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]>;
+  /**
+   * Removes the namespace's tombstones written before `deletedBefore` (ISO time) that nothing
+   * needs any more: no document of any collection has their object as root, or their object
+   * exists again. Returns how many went. The finisher calls it after its sweep; `deletedBefore`
+   * leaves a grace period for a worker still writing documents of an object deleted meanwhile,
+   * and for MongoDB's tombstone-then-delete order. O(tombstones of the namespace), one index
+   * lookup each.
+   */
+  pruneTombstones(namespaceId: string, deletedBefore: string): Promise<number>;
   /**
    * Documents whose root object is `objectId`, in every collection of the namespace or in
    * `collectionIds` only, ordered by collection id, created_at, then document id (what an object

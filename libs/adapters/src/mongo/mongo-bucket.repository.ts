@@ -166,6 +166,8 @@ export class MongoBucketRepository implements BucketRepository {
       m.batches.deleteMany({ namespaceId, bucketId }).exec(),
       m.uploads.deleteMany({ namespaceId, bucketId }).exec(),
       m.objects.deleteMany({ namespaceId, bucketId }).exec(),
+      // No tombstones for its objects, and those of objects deleted before go: the bucket's documents stay (ADR 0050, 2026-12-07).
+      m.deletedObjects.deleteMany({ namespaceId, bucketId }).exec(),
       // Collections stay, but no longer source from the deleted bucket.
       m.collections.updateMany({ namespaceId, sourceBucketIds: bucketId }, { $pull: { sourceBucketIds: bucketId } }).exec(),
     ]);

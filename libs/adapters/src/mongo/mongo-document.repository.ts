@@ -3,7 +3,7 @@ import type { ListRequest } from '@strata/contracts';
 import { MONGO_DOCUMENT_LIST, findListPage } from './mongo-list-query';
 import type { DocumentRepository, OrphanedDocument, Page, PageQuery, SourceState } from '@strata/ports';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { DocumentDoc, ItemDoc, MetadataModels, ObjectDoc } from './mongo-models';
+import type { DeletedObjectDoc, DocumentDoc, ItemDoc, MetadataModels, ObjectDoc } from './mongo-models';
 
 /** `$in` lists are sent in slices so one query never approaches the 16 MB command limit. */
 const IN_SLICE = 1_000;
@@ -30,11 +30,19 @@ export class MongoDocumentRepository implements DocumentRepository {
   private readonly model: Model<DocumentDoc>;
   private readonly items: Model<ItemDoc>;
   private readonly objects: Model<ObjectDoc>;
+  private readonly deletedObjects: Model<DeletedObjectDoc>;
 
-  constructor(models: Pick<MetadataModels, 'documents' | 'items' | 'objects'>) {
+  constructor(models: Pick<MetadataModels, 'documents' | 'items' | 'objects' | 'deletedObjects'>) {
     this.model = models.documents;
     this.items = models.items;
     this.objects = models.objects;
+    this.deletedObjects = models.deletedObjects;
+  }
+
+  /** The ids among `objectIds` (one slice) that name an object of the namespace. */
+  private async existing(namespaceId: string, objectIds: readonly string[]): Promise<Set<string>> {
+    const found = await this.objects.find({ namespaceId, objectId: { $in: [...objectIds] } }, { objectId: 1 }).lean<Array<{ objectId: string }>>().exec();
+    return new Set(found.map((o) => o.objectId));
   }
 
   async upsertMany(documents: readonly DocumentRecord[]): Promise<void> {
@@ -176,25 +184,44 @@ export class MongoDocumentRepository implements DocumentRepository {
     return out;
   }
 
+  /**
+   * The namespace's tombstones, which of their objects still exist (ignored), then the documents
+   * of the others in the collection through { namespaceId, objectId, collectionId, createdAt }.
+   */
   async listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]> {
-    // The root objects the collection's documents name, then which of them still exist.
-    const objectIds = (await this.model.distinct('objectId', { namespaceId, collectionId }).exec()) as string[];
-    const gone: string[] = [];
-    for (let i = 0; i < objectIds.length; i += IN_SLICE) {
-      const slice = objectIds.slice(i, i + IN_SLICE);
-      const found = await this.objects.find({ namespaceId, objectId: { $in: slice } }, { objectId: 1 }).lean<Array<{ objectId: string }>>().exec();
-      const existing = new Set(found.map((o) => o.objectId));
-      gone.push(...slice.filter((id) => !existing.has(id)));
-    }
+    const tombstones = await this.deletedObjects.find({ namespaceId }, { objectId: 1 }).lean<Array<{ objectId: string }>>().exec();
     const out: OrphanedDocument[] = [];
-    for (let i = 0; i < gone.length; i += IN_SLICE) {
+    for (let i = 0; i < tombstones.length; i += IN_SLICE) {
+      const slice = tombstones.slice(i, i + IN_SLICE).map((t) => t.objectId);
+      const existing = await this.existing(namespaceId, slice);
+      const gone = slice.filter((id) => !existing.has(id));
+      if (gone.length === 0) continue;
       const docs = await this.model
-        .find({ namespaceId, collectionId, objectId: { $in: gone.slice(i, i + IN_SLICE) } }, { documentId: 1, objectId: 1 })
+        .find({ namespaceId, objectId: { $in: gone }, collectionId }, { documentId: 1, objectId: 1 })
         .lean<Array<{ documentId: string; objectId: string }>>()
         .exec();
       out.push(...docs.map((d) => ({ documentId: d.documentId, objectId: d.objectId })));
     }
     return out.sort((x, y) => (x.documentId < y.documentId ? -1 : x.documentId > y.documentId ? 1 : 0)).slice(0, limit);
+  }
+
+  /** Per slice of old tombstones: those whose object exists again or roots no document go (the delete repeats the age condition). */
+  async pruneTombstones(namespaceId: string, deletedBefore: string): Promise<number> {
+    const old = await this.deletedObjects
+      .find({ namespaceId, deletedAt: { $lt: deletedBefore } }, { objectId: 1 })
+      .lean<Array<{ objectId: string }>>()
+      .exec();
+    let pruned = 0;
+    for (let i = 0; i < old.length; i += IN_SLICE) {
+      const slice = old.slice(i, i + IN_SLICE).map((t) => t.objectId);
+      const existing = await this.existing(namespaceId, slice);
+      const rooted = new Set((await this.model.distinct('objectId', { namespaceId, objectId: { $in: slice } }).exec()) as string[]);
+      const done = slice.filter((id) => existing.has(id) || !rooted.has(id));
+      if (done.length === 0) continue;
+      const result = await this.deletedObjects.deleteMany({ namespaceId, objectId: { $in: done }, deletedAt: { $lt: deletedBefore } }).exec();
+      pruned += result.deletedCount;
+    }
+    return pruned;
   }
 
   async listByObject(

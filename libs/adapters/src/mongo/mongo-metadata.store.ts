@@ -70,7 +70,7 @@ export class MongoMetadataStore implements MetadataStore {
   ) {
     this.namespaces = new MongoNamespaceRepository(models);
     this.buckets = new MongoBucketRepository(models);
-    this.objects = new MongoObjectRepository(models.objects, models.outbox, transactions);
+    this.objects = new MongoObjectRepository(models.objects, models.deletedObjects, models.outbox, transactions);
     this.uploads = new MongoUploadRepository(models.uploads);
     this.collections = new MongoCollectionRepository(models.collections, models.documents, models.outbox, transactions);
     const documents = new MongoDocumentRepository(models);

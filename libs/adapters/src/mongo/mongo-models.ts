@@ -232,6 +232,14 @@ export interface DocumentDoc {
   updatedAt: string;
 }
 
+/** The tombstone of a deleted object (docs/adr/0050-batch-policies.md, addendum 2026-12-07). */
+export interface DeletedObjectDoc {
+  namespaceId: string;
+  objectId: string;
+  bucketId: string;
+  deletedAt: string;
+}
+
 /** A schedule kept whole in `body`; the other fields are what queries filter and sort on. */
 export interface ScheduleDoc {
   scheduleId: string;
@@ -259,6 +267,7 @@ export interface MetadataModels {
   items: Model<ItemDoc>;
   batchObjects: Model<BatchObjectDoc>;
   documents: Model<DocumentDoc>;
+  deletedObjects: Model<DeletedObjectDoc>;
   progress: Model<ProgressDoc>;
   batchLog: Model<BatchLogDoc>;
   uploads: Model<UploadDoc>;
@@ -531,6 +540,9 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
   documents.index({ namespaceId: 1, batchId: 1, collectionId: 1, documentId: 1 });
   documents.index({ namespaceId: 1, objectId: 1, collectionId: 1, createdAt: 1 });
 
+  const deletedObjects = new Schema<DeletedObjectDoc>({ namespaceId: id, objectId: id, bucketId: id, deletedAt: { type: String, required: true } }, options);
+  deletedObjects.index({ namespaceId: 1, objectId: 1 }, { unique: true });
+
   const outbox = new Schema<OutboxDoc>(
     {
       eventId: id,
@@ -560,6 +572,7 @@ export function defineModels(connection: Connection, prefix: string): MetadataMo
     items: connection.model<ItemDoc>(name('batch_items'), items, name('batch_items')),
     batchObjects: connection.model<BatchObjectDoc>(name('batch_objects'), batchObjects, name('batch_objects')),
     documents: connection.model<DocumentDoc>(name('documents'), documents, name('documents')),
+    deletedObjects: connection.model<DeletedObjectDoc>(name('deleted_objects'), deletedObjects, name('deleted_objects')),
     progress: connection.model<ProgressDoc>(name('batch_progress_seconds'), progress, name('batch_progress_seconds')),
     batchLog: connection.model<BatchLogDoc>(name('batch_log'), batchLog, name('batch_log')),
     uploads: connection.model<UploadDoc>(name('uploads'), uploads, name('uploads')),

@@ -94,6 +94,7 @@ export class MongoNamespaceRepository implements NamespaceRepository {
     }
     await Promise.all([
       m.documents.deleteMany({ namespaceId }).exec(),
+      m.deletedObjects.deleteMany({ namespaceId }).exec(),
       m.batches.deleteMany({ namespaceId }).exec(),
       m.uploads.deleteMany({ namespaceId }).exec(),
       m.objects.deleteMany({ namespaceId }).exec(),

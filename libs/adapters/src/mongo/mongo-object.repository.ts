@@ -4,7 +4,7 @@ import type { ListRequest } from '@strata/contracts';
 import { MONGO_OBJECT_LIST, findListPage } from './mongo-list-query';
 import type { ObjectRepository, OutboxMessage, Page, PageQuery } from '@strata/ports';
 import type { Model } from 'mongoose';
-import { ObjectDoc, OutboxDoc, isDuplicateKey } from './mongo-models';
+import { DeletedObjectDoc, ObjectDoc, OutboxDoc, isDuplicateKey } from './mongo-models';
 import { inSession, writeWithEvents } from './mongo-outbox.repository';
 import { MongoTransactions } from './mongo-transactions';
 
@@ -44,10 +44,11 @@ export class MongoObjectRepository implements ObjectRepository {
   /**
    * `outbox`: the lifecycle events' collection; a change and its events commit in one transaction
    * when the server has them, else the change first and its events as the next ordered write
-   * (docs/adr/0095-transactional-outbox.md).
+   * (docs/adr/0095-transactional-outbox.md). `deletedObjects`: the tombstones `delete` writes.
    */
   constructor(
     private readonly model: Model<ObjectDoc>,
+    private readonly deletedObjects: Model<DeletedObjectDoc>,
     private readonly outbox: Model<OutboxDoc> | null = null,
     private readonly tx: MongoTransactions = MongoTransactions.none(),
   ) {}
@@ -127,13 +128,29 @@ export class MongoObjectRepository implements ObjectRepository {
     }
   }
 
-  async delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
+  /**
+   * The tombstone is written before the object goes (no transaction without a replica set): a
+   * delete cut short between the two leaves a tombstone whose object exists, which listOrphaned
+   * ignores and pruneTombstones removes (docs/adr/0050-batch-policies.md, addendum 2026-12-07).
+   */
+  async delete(
+    namespaceId: string,
+    bucketId: string,
+    objectId: string,
+    outbox?: readonly OutboxMessage[],
+    deletedAt: string = new Date().toISOString(),
+  ): Promise<boolean> {
     return writeWithEvents(
       this.tx,
       this.outbox,
       outbox,
       (applied) => applied,
       async (session) => {
+        const exists = await this.model.exists({ namespaceId, bucketId, objectId }).session(session).exec();
+        if (exists === null) return false;
+        await this.deletedObjects
+          .updateOne({ namespaceId, objectId }, { $set: { bucketId, deletedAt } }, { upsert: true, ...inSession(session) })
+          .exec();
         const result = await this.model.deleteOne({ namespaceId, bucketId, objectId }, inSession(session)).exec();
         return result.deletedCount > 0;
       },

@@ -338,4 +338,25 @@ export const METADATA_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE batch_tiers ADD COLUMN chunk_size INTEGER;
   `,
+  // 19 (ADR 0050, addendum 2026-12-07): tombstones of deleted objects, written with the delete, so
+  // a finishing batch finds the documents of deleted objects from them (index lookups) instead of
+  // scanning every document of its collections. The backfill, a one-time scan, records the objects
+  // documents still name that no longer exist, in buckets that still exist (a bucket deleted whole
+  // keeps its documents and writes no tombstones), dated now.
+  `
+  CREATE TABLE deleted_objects (
+    namespace_id TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    bucket_id TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    PRIMARY KEY (namespace_id, object_id)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO deleted_objects (namespace_id, object_id, bucket_id, deleted_at)
+    SELECT g.namespace_id, g.object_id, g.bucket_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
+      SELECT d.namespace_id, d.object_id, MIN(json_extract(d.lineage, '$.rootBucketId')) AS bucket_id FROM documents d
+      WHERE NOT EXISTS (SELECT 1 FROM objects o WHERE o.object_id = d.object_id AND o.namespace_id = d.namespace_id)
+      GROUP BY d.namespace_id, d.object_id
+    ) g
+    WHERE EXISTS (SELECT 1 FROM buckets b WHERE b.bucket_id = g.bucket_id AND b.namespace_id = g.namespace_id);
+  `,
 ];

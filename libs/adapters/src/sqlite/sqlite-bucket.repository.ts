@@ -155,7 +155,8 @@ export class SqliteBucketRepository implements BucketRepository {
         this.db
           .prepare('DELETE FROM schedule_runs WHERE schedule_id IN (SELECT schedule_id FROM schedules WHERE namespace_id = ? AND bucket_id = ?)')
           .run(namespaceId, bucketId);
-        for (const table of ['batches', 'uploads', 'objects', 'schedules']) {
+        // No tombstones for its objects, and those of objects deleted before go: the bucket's documents stay (ADR 0050, 2026-12-07).
+        for (const table of ['batches', 'uploads', 'objects', 'schedules', 'deleted_objects']) {
           this.db.prepare(`DELETE FROM ${table} WHERE namespace_id = ? AND bucket_id = ?`).run(namespaceId, bucketId);
         }
         this.db

@@ -46,6 +46,29 @@ export function sourceStatesSql(n: number): string {
      WHERE namespace_id = ? AND collection_id = ? AND source_id IN (${marks}) AND source_id <> object_id`;
 }
 
+/**
+ * What `listOrphaned` runs (exported for the query-plan test): the namespace's tombstones (primary
+ * key range) whose object does not exist (objects' primary key), each joined to its documents in
+ * the collection through documents_by_root_object. CROSS JOIN keeps the tombstones outside: the
+ * collection's documents are never scanned. Named parameters: namespaceId, collectionId, limit.
+ */
+export const LIST_ORPHANED_SQL = `SELECT d.document_id, d.object_id FROM deleted_objects t
+  CROSS JOIN documents d INDEXED BY documents_by_root_object
+    ON d.namespace_id = t.namespace_id AND d.object_id = t.object_id AND d.collection_id = @collectionId
+  WHERE t.namespace_id = @namespaceId
+    AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.object_id = t.object_id AND o.namespace_id = t.namespace_id)
+  ORDER BY d.document_id LIMIT @limit`;
+
+/**
+ * What `pruneTombstones` runs: tombstones older than the cutoff whose object exists again or is
+ * the root of no document of any collection (documents_by_root_object, its two leading columns).
+ * Named parameters: namespaceId, deletedBefore.
+ */
+export const PRUNE_TOMBSTONES_SQL = `DELETE FROM deleted_objects
+  WHERE namespace_id = @namespaceId AND deleted_at < @deletedBefore
+    AND (EXISTS (SELECT 1 FROM objects o WHERE o.object_id = deleted_objects.object_id AND o.namespace_id = deleted_objects.namespace_id)
+      OR NOT EXISTS (SELECT 1 FROM documents d WHERE d.namespace_id = deleted_objects.namespace_id AND d.object_id = deleted_objects.object_id))`;
+
 export class SqliteDocumentRepository implements DocumentRepository {
   private readonly upsert;
 
@@ -202,15 +225,12 @@ export class SqliteDocumentRepository implements DocumentRepository {
   }
 
   async listOrphaned(namespaceId: string, collectionId: string, limit: number): Promise<OrphanedDocument[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT d.document_id, d.object_id FROM documents d
-         WHERE d.namespace_id = ? AND d.collection_id = ?
-           AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.object_id = d.object_id AND o.namespace_id = d.namespace_id)
-         ORDER BY d.document_id LIMIT ?`,
-      )
-      .all(namespaceId, collectionId, limit) as Array<{ document_id: string; object_id: string }>;
+    const rows = this.db.prepare(LIST_ORPHANED_SQL).all({ namespaceId, collectionId, limit }) as Array<{ document_id: string; object_id: string }>;
     return rows.map((r) => ({ documentId: r.document_id, objectId: r.object_id }));
+  }
+
+  async pruneTombstones(namespaceId: string, deletedBefore: string): Promise<number> {
+    return this.db.prepare(PRUNE_TOMBSTONES_SQL).run({ namespaceId, deletedBefore }).changes;
   }
 
   async listByObject(

@@ -4,7 +4,7 @@ import { tempDir } from '@strata/testing';
 import { join } from 'node:path';
 import { METADATA_MIGRATIONS } from './metadata-schema';
 import { migrate, openSqlite } from './sqlite-database';
-import { sourceStatesSql } from './sqlite-document.repository';
+import { LIST_ORPHANED_SQL, PRUNE_TOMBSTONES_SQL, sourceStatesSql } from './sqlite-document.repository';
 import { SqliteMetadataStore } from './sqlite-metadata.store';
 
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -190,6 +190,71 @@ describe('documents indexes a written row appends to (migration 17, docs/adr/010
         'documents_by_derived_source',
         'documents_by_root_object',
       ]);
+    } finally {
+      db.close();
+      dir.remove();
+    }
+  });
+});
+
+describe('SQLite migration to tombstones of deleted objects (docs/adr/0050-batch-policies.md, addendum 2026-12-07)', () => {
+  it('backfills a tombstone for each object documents still name that is gone from a bucket that exists; a deleted bucket gets none', async () => {
+    const dir = tempDir('sqlite-migrate');
+    const file = join(dir.path, 'strata.db');
+    const at = METADATA_MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE deleted_objects'));
+    expect(at).toBe(18);
+    const db = openSqlite(file);
+    migrate(db, 'metadata_migrations', METADATA_MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO namespaces (namespace_id, namespace_name, created_at, updated_at) VALUES ('ns_m', 'm', ?, ?)").run(NOW, NOW);
+    db.prepare("INSERT INTO buckets (namespace_id, bucket_id, bucket_name, bucket_schema, metadata, created_at, updated_at) VALUES ('ns_m', 'bkt_m', 'b', '{}', '{}', ?, ?)").run(NOW, NOW);
+    db.prepare("INSERT INTO objects (object_id, namespace_id, bucket_id, metadata, blobs, created_at, updated_at) VALUES ('obj_live', 'ns_m', 'bkt_m', '{}', '[]', ?, ?)").run(NOW, NOW);
+    const doc = db.prepare(
+      `INSERT INTO documents (document_id, namespace_id, collection_id, object_id, batch_id, feature_extractor_id, payload, lineage, processing_history, source_id, created_at, updated_at)
+       VALUES (@documentId, 'ns_m', @collectionId, @objectId, 'btch_m', 'text_extractor_v1', '{}', json_object('rootObjectId', @objectId, 'rootBucketId', @bucketId),
+         '[]', @objectId, @now, @now)`,
+    );
+    const rows: Array<[string, string, string, string]> = [
+      ['doc_live', 'col_a', 'obj_live', 'bkt_m'],
+      ['doc_gone_2', 'col_a', 'obj_gone', 'bkt_m'],
+      ['doc_gone_1', 'col_a', 'obj_gone', 'bkt_m'],
+      ['doc_gone_b', 'col_b', 'obj_gone', 'bkt_m'],
+      ['doc_bucket_gone', 'col_a', 'obj_bucket_gone', 'bkt_deleted'],
+    ];
+    for (const [documentId, collectionId, objectId, bucketId] of rows) doc.run({ documentId, collectionId, objectId, bucketId, now: NOW });
+    db.close();
+    const store = new SqliteMetadataStore(file);
+    try {
+      expect(await store.documents.listOrphaned('ns_m', 'col_a', 10)).toEqual([
+        { documentId: 'doc_gone_1', objectId: 'obj_gone' },
+        { documentId: 'doc_gone_2', objectId: 'obj_gone' },
+      ]);
+      expect(await store.documents.listOrphaned('ns_m', 'col_b', 10)).toEqual([{ documentId: 'doc_gone_b', objectId: 'obj_gone' }]);
+      // Dated at the migration: pruned only once its documents are gone and the grace has passed.
+      expect(await store.documents.pruneTombstones('ns_m', '2999-01-01T00:00:00.000Z')).toBe(0);
+      for (const [c, d] of [['col_a', 'doc_gone_1'], ['col_a', 'doc_gone_2'], ['col_b', 'doc_gone_b']] as const) await store.documents.delete('ns_m', c, d);
+      expect(await store.documents.pruneTombstones('ns_m', NOW)).toBe(0);
+      expect(await store.documents.pruneTombstones('ns_m', '2999-01-01T00:00:00.000Z')).toBe(1);
+    } finally {
+      await store.close();
+      dir.remove();
+    }
+  });
+
+  it('lists orphans from the tombstones through documents_by_root_object, never scanning the collection; prunes by index lookups', () => {
+    const dir = tempDir('sqlite-plan');
+    const db = openSqlite(join(dir.path, 'strata.db'));
+    try {
+      migrate(db, 'metadata_migrations', METADATA_MIGRATIONS);
+      const plan = (sql: string, ...params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+      const listing = plan(LIST_ORPHANED_SQL, { namespaceId: 'ns', collectionId: 'col', limit: 500 });
+      expect(listing).toMatch(/SEARCH t USING PRIMARY KEY \(namespace_id=\?\)/);
+      expect(listing).toMatch(/SEARCH d USING INDEX documents_by_root_object \(namespace_id=\? AND object_id=\? AND collection_id=\?\)/);
+      expect(listing).not.toMatch(/SCAN (d|documents)\b/);
+      expect(listing).not.toContain('documents_by_collection');
+      const prune = plan(PRUNE_TOMBSTONES_SQL, { namespaceId: 'ns', deletedBefore: NOW });
+      expect(prune).toMatch(/SEARCH d USING (COVERING )?INDEX documents_by_root_object \(namespace_id=\? AND object_id=\?\)/);
+      expect(prune).not.toMatch(/SCAN (d|documents)\b/);
     } finally {
       db.close();
       dir.remove();

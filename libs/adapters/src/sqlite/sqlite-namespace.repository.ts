@@ -74,7 +74,8 @@ export class SqliteNamespaceRepository implements NamespaceRepository {
           this.db.prepare(`DELETE FROM ${table} WHERE batch_id IN (SELECT batch_id FROM batches WHERE namespace_id = ?)`).run(namespaceId);
         }
         // Children before parents (foreign keys).
-        for (const table of ['schedule_runs', 'schedules', 'documents', 'batches', 'uploads', 'objects', 'collection_sources', 'collections', 'buckets', 'namespaces']) {
+        const tables = ['schedule_runs', 'schedules', 'documents', 'deleted_objects', 'batches', 'uploads', 'objects'];
+        for (const table of [...tables, 'collection_sources', 'collections', 'buckets', 'namespaces']) {
           this.db.prepare(`DELETE FROM ${table} WHERE namespace_id = ?`).run(namespaceId);
         }
       })

@@ -88,14 +88,28 @@ export class SqliteObjectRepository implements ObjectRepository {
     }
   }
 
-  async delete(namespaceId: string, bucketId: string, objectId: string, outbox?: readonly OutboxMessage[]): Promise<boolean> {
+  /** The row goes, its tombstone and `outbox` events come, in one transaction (docs/adr/0050-batch-policies.md, addendum 2026-12-07). */
+  async delete(
+    namespaceId: string,
+    bucketId: string,
+    objectId: string,
+    outbox?: readonly OutboxMessage[],
+    deletedAt: string = new Date().toISOString(),
+  ): Promise<boolean> {
     return this.db
       .transaction((): boolean => {
         const applied =
           this.db.prepare('DELETE FROM objects WHERE namespace_id = ? AND bucket_id = ? AND object_id = ?').run(namespaceId, bucketId, objectId)
             .changes > 0;
-        if (applied) insertOutbox(this.db, outbox, Date.now());
-        return applied;
+        if (!applied) return false;
+        this.db
+          .prepare(
+            `INSERT INTO deleted_objects (namespace_id, object_id, bucket_id, deleted_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (namespace_id, object_id) DO UPDATE SET bucket_id = excluded.bucket_id, deleted_at = excluded.deleted_at`,
+          )
+          .run(namespaceId, objectId, bucketId, deletedAt);
+        insertOutbox(this.db, outbox, Date.now());
+        return true;
       })
       .immediate();
   }

@@ -104,6 +104,92 @@ export function batchPolicyConformance(ctx: { stores: () => { a: MetadataStore; 
       expect(await b.documents.listOrphaned('ns_other', col, 10)).toEqual([]);
     });
 
+    /** An object of the test's bucket (or `bucketId`) and a document of it in `collectionId`. */
+    const objectOf = (objectId: string, bucketId = ctx.bucketId()) => ({
+      namespaceId: ctx.ns(), bucketId, objectId, keyPrefix: null, metadata: {}, blobs: [], createdAt: NOW, updatedAt: NOW,
+    });
+    const docOf = (documentId: string, objectId: string, collectionId: string, bucketId = ctx.bucketId()): DocumentRecord => ({
+      namespaceId: ctx.ns(), collectionId, documentId, objectId, batchId: 'btch_one', featureExtractorId: 'text_extractor_v1',
+      payload: {}, processingHistory: [], sourceHash: 'sha256:h', extractorFingerprint: 'sha256:fp', createdAt: NOW, updatedAt: NOW,
+      lineage: { rootObjectId: objectId, rootBucketId: bucketId, sourceType: 'bucket', sourceObjectId: objectId, sourceDocumentId: null, path: 'p' },
+    });
+    const DELETED = '2026-12-07T10:00:00.000Z';
+    const BEFORE = '2026-12-07T09:00:00.000Z';
+    const AFTER = '2026-12-07T11:00:00.000Z';
+
+    it('lists by tombstone: an object that exists again, or was never deleted, has no orphans; live objects never do', async () => {
+      const { a, b } = ctx.stores();
+      const col = newId('collection');
+      const [back, never, live] = [newId('object'), newId('object'), newId('object')];
+      await a.objects.create(objectOf(back));
+      await a.objects.create(objectOf(live));
+      await a.documents.upsertMany([docOf(`doc_${back}`, back, col), docOf(`doc_${never}`, never, col), docOf(`doc_${live}`, live, col)]);
+      expect(await a.objects.delete(ctx.ns(), ctx.bucketId(), back, [], DELETED)).toBe(true);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([{ documentId: `doc_${back}`, objectId: back }]);
+      // Created again under the same id: its tombstone is ignored.
+      await a.objects.create(objectOf(back));
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([]);
+      // A deleted object's id that is not there: nothing deleted, no tombstone.
+      expect(await a.objects.delete(ctx.ns(), ctx.bucketId(), never, [], DELETED)).toBe(false);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([]);
+      expect((await b.documents.find(ctx.ns(), col, `doc_${live}`))?.objectId).toBe(live);
+    });
+
+    it('prunes old tombstones once no collection holds a document of their object, or once their object exists again', async () => {
+      const { a, b } = ctx.stores();
+      const [col, other] = [newId('collection'), newId('collection')];
+      const [gone, back] = [newId('object'), newId('object')];
+      await a.objects.create(objectOf(gone));
+      await a.objects.create(objectOf(back));
+      await a.documents.upsertMany([docOf(`doc_${gone}_a`, gone, col), docOf(`doc_${gone}_b`, gone, other), docOf(`doc_${back}`, back, col)]);
+      await a.objects.delete(ctx.ns(), ctx.bucketId(), gone, [], DELETED);
+      await a.objects.delete(ctx.ns(), ctx.bucketId(), back, [], DELETED);
+      // Younger than the cutoff: kept whatever else holds.
+      expect(await b.documents.pruneTombstones(ctx.ns(), BEFORE)).toBe(0);
+      expect(await b.documents.pruneTombstones(ctx.ns(), DELETED)).toBe(0);
+      // Swept from one collection, still held by the other: kept, and the other's document is still listed.
+      for (const id of [`doc_${gone}_a`, `doc_${back}`]) expect(await a.documents.delete(ctx.ns(), col, id)).toBe(true);
+      await a.objects.create(objectOf(back));
+      await a.documents.upsertMany([docOf(`doc_${back}`, back, col)]);
+      expect(await b.documents.pruneTombstones(ctx.ns(), AFTER)).toBe(1);
+      expect(await b.documents.pruneTombstones('ns_other', AFTER)).toBe(0);
+      expect(await b.documents.listOrphaned(ctx.ns(), other, 10)).toEqual([{ documentId: `doc_${gone}_b`, objectId: gone }]);
+      expect(await a.documents.delete(ctx.ns(), other, `doc_${gone}_b`)).toBe(true);
+      expect(await b.documents.pruneTombstones(ctx.ns(), AFTER)).toBe(1);
+      expect(await b.documents.pruneTombstones(ctx.ns(), AFTER)).toBe(0);
+      // Gone: a document of the object written now (a late worker) is no longer listed; the live object's never was.
+      await a.documents.upsertMany([docOf(`doc_${gone}_late`, gone, col)]);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([]);
+      // Deleted again: a new tombstone, dated anew.
+      await a.objects.delete(ctx.ns(), ctx.bucketId(), back, [], AFTER);
+      expect(await b.documents.pruneTombstones(ctx.ns(), AFTER)).toBe(0);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([{ documentId: `doc_${back}`, objectId: back }]);
+    });
+
+    it('a bucket delete writes no tombstones and drops those of its objects (their documents stay); a namespace delete drops them all', async () => {
+      const { a, b } = ctx.stores();
+      const col = newId('collection');
+      const bucket = newId('bucket');
+      await a.buckets.create({
+        namespaceId: ctx.ns(), bucketId: bucket, bucketName: `b-${bucket}`, description: null, bucketSchema: { properties: {} }, uniqueKey: null, metadata: {},
+        createdAt: NOW, updatedAt: NOW,
+      });
+      const [first, second, here] = [newId('object'), newId('object'), newId('object')];
+      await a.objects.create(objectOf(first, bucket));
+      await a.objects.create(objectOf(second, bucket));
+      await a.objects.create(objectOf(here));
+      await a.documents.upsertMany([docOf(`doc_${first}`, first, col, bucket), docOf(`doc_${second}`, second, col, bucket), docOf(`doc_${here}`, here, col)]);
+      await a.objects.delete(ctx.ns(), bucket, first, [], DELETED);
+      await a.objects.delete(ctx.ns(), ctx.bucketId(), here, [], DELETED);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toHaveLength(2);
+      expect(await a.buckets.delete(ctx.ns(), bucket)).toBe(true);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([{ documentId: `doc_${here}`, objectId: here }]);
+      expect(await b.documents.count(ctx.ns(), col)).toBe(3);
+      await a.namespaces.delete(ctx.ns());
+      await a.documents.upsertMany([docOf(`doc_${here}`, here, col)]);
+      expect(await b.documents.listOrphaned(ctx.ns(), col, 10)).toEqual([]);
+    });
+
     it('stores schedules (CRUD, by bucket, across namespaces) and records each run once, newest first', async () => {
       const { a, b } = ctx.stores();
       const schedule: Schedule = {
