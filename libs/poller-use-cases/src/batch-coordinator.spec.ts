@@ -12,6 +12,7 @@ import {
 } from '@strata/fakes';
 
 import { BatchCoordinator } from './batch-coordinator';
+import { TOMBSTONE_GRACE_MS } from './batch-finisher';
 import { STEP_BACKOFF_BASE_MS } from './coordinator-errors';
 import { CoordinatorOptions } from './coordinator-types';
 
@@ -808,6 +809,35 @@ describe('BatchCoordinator', () => {
       expect((await w.tasks.get(third.taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 0 })]);
       expect(await w.vectors.count(NS, COLLECTIONS[0] as string)).toBe(1);
       expect(await w.store.documents.count(NS, DOWNSTREAM)).toBe(0);
+    });
+
+    it('keeps a tombstone through the grace period (a late document of the object is still swept), then prunes it', async () => {
+      const w = await world();
+      const { gone } = await indexed(w);
+      await w.store.objects.delete(NS, BUCKET, gone, [], w.clock.iso());
+      const late = async (): Promise<void> => {
+        const now = w.clock.iso();
+        await w.store.documents.upsertMany([
+          {
+            namespaceId: NS, collectionId: COLLECTIONS[0] as string, documentId: 'doc_gone_late', objectId: gone, batchId: 'btch_late', featureExtractorId: 'text_extractor_v1',
+            payload: {}, processingHistory: [], createdAt: now, updatedAt: now,
+            lineage: { rootObjectId: gone, rootBucketId: BUCKET, sourceType: 'bucket', sourceObjectId: gone, sourceDocumentId: null, path: 'p' },
+          },
+        ]);
+      };
+      const first = await runToEnd(w, new RecordingPublisher());
+      expect((await w.tasks.get(first.taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 2 })]);
+      // A worker that read the object before its delete writes a document of it after that sweep.
+      await late();
+      const second = await runToEnd(w, new RecordingPublisher());
+      expect((await w.tasks.get(second.taskId))?.outputs).toEqual([expect.objectContaining({ deleted_documents: 1 })]);
+
+      w.clock.advance(TOMBSTONE_GRACE_MS + 1);
+      await runToEnd(w, new RecordingPublisher());
+      // Pruned by that finish: nothing is left to prune, and a document of the object is no longer an orphan.
+      expect(await w.store.documents.pruneTombstones(NS, '2999-01-01T00:00:00.000Z')).toBe(0);
+      await late();
+      expect(await w.store.documents.listOrphaned(NS, COLLECTIONS[0] as string, 10)).toEqual([]);
     });
   });
 

@@ -7,6 +7,14 @@ import { CoordinatorDeps, CoordinatorOptions, retryRoundOf } from './coordinator
 /** Orphaned documents deleted per round trip when a batch finishes. */
 const ORPHAN_PAGE = 500;
 
+/**
+ * How old a tombstone must be before the finisher prunes it (docs/adr/0050-batch-policies.md,
+ * addendum 2026-12-07): a worker that read an object before it was deleted may still write its
+ * documents (another batch's finisher must not drop the tombstone that finds them), and MongoDB
+ * writes the tombstone just before it deletes the object.
+ */
+export const TOMBSTONE_GRACE_MS = 60 * 60 * 1000;
+
 /** Why a running batch is failed: its error policy's threshold, or an error no retry can fix. */
 export type FailureKind = 'error_policy' | 'permanent_error';
 
@@ -106,7 +114,10 @@ export class BatchFinisher {
    * collections and every collection downstream of them (lineage: their documents carry the
    * same root object): vectors first, then the metadata row, so a search never returns a vector
    * whose document is gone. Idempotent: what is orphaned is recomputed from the stores each
-   * time, so a redelivered wake-up or a poller taking over deletes only what is left.
+   * time, so a redelivered wake-up or a poller taking over deletes only what is left. The
+   * orphans are found from the tombstones of deleted objects; after the sweep over every
+   * collection, the tombstones older than TOMBSTONE_GRACE_MS that no document needs any more are
+   * pruned (a repeat prunes nothing new; a crash before the prune leaves them for the next one).
    */
   private async deleteOrphans(batch: Batch, tiers: readonly BatchTier[]): Promise<number> {
     const namespaceId = batch.namespaceId;
@@ -128,6 +139,9 @@ export class BatchFinisher {
         if (orphans.length < ORPHAN_PAGE) break;
       }
     }
+    const deletedBefore = new Date(this.deps.clock.now() - TOMBSTONE_GRACE_MS).toISOString();
+    const pruned = await this.deps.metadata.documents.pruneTombstones(namespaceId, deletedBefore);
+    if (pruned > 0) this.reporter.log(batch).debug({ pruned_tombstones: pruned }, 'tombstones of deleted objects pruned');
     if (deleted > 0) this.reporter.log(batch).info({ deleted_documents: deleted, collections: collectionIds.size }, 'documents of deleted objects removed');
     return deleted;
   }
