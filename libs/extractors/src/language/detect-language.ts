@@ -16,7 +16,13 @@ const MAX_DIFFERENCE = 300;
  */
 interface ScriptModel {
   languages: string[];
-  postings: Map<string, number[]>;
+  /** By trigram key (trigramKey): no string is cut out of the input per trigram. */
+  postings: Map<number, number[]>;
+}
+
+/** Three UTF-16 code units as one exact number (48 bits): franc's trigrams are three code units. */
+function trigramKey(text: string, at: number): number {
+  return text.charCodeAt(at) * 4294967296 + text.charCodeAt(at + 1) * 65536 + text.charCodeAt(at + 2);
 }
 
 const models = new Map<string, ScriptModel>();
@@ -33,8 +39,11 @@ function modelOf(script: string): ScriptModel | undefined {
     // From the end, as franc builds its dictionaries: a trigram listed twice keeps its first rank.
     for (let i = trigrams.length - 1; i >= 0; i -= 1) rank.set(trigrams[i] as string, i);
     for (const [trigram, r] of rank) {
-      let list = model.postings.get(trigram);
-      if (list === undefined) model.postings.set(trigram, (list = []));
+      // A listed trigram of another length could never equal three code units of the input.
+      if (trigram.length !== 3) continue;
+      const key = trigramKey(trigram, 0);
+      let list = model.postings.get(key);
+      if (list === undefined) model.postings.set(key, (list = []));
       list.push(index, r);
     }
   });
@@ -76,12 +85,12 @@ function topScript(value: string): [string | undefined, number] {
 }
 
 /** Trigram counts of the text as franc cleans it: no ASCII punctuation or digits, single spaces, lower case, padded. */
-function trigramCounts(value: string): Map<string, number> {
+function trigramCounts(value: string): Map<number, number> {
   const cleaned = ` ${value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase()} `;
-  const counts = new Map<string, number>();
+  const counts = new Map<number, number>();
   for (let i = 0; i + 3 <= cleaned.length; i += 1) {
-    const trigram = cleaned.slice(i, i + 3);
-    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
+    const key = trigramKey(cleaned, i);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
