@@ -59,7 +59,10 @@ function rss(pid: number): number {
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function main(): Promise<void> {
-  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env: { ...BENCH_APP_DEFAULTS, LOG_LEVEL: 'warn', MAX_JSON_BYTES: String(64 * 1024 * 1024) }, counts: { 'extractor-worker': 0 } });
+  // BENCH_APP_ENV: extra settings of every app (JSON), e.g. '{"WORK_CHUNK_SIZE":"64"}'.
+  const appEnv = JSON.parse(process.env['BENCH_APP_ENV'] ?? '{}') as Record<string, string>;
+  const env = { ...BENCH_APP_DEFAULTS, LOG_LEVEL: 'warn', MAX_JSON_BYTES: String(64 * 1024 * 1024), ...appEnv };
+  const cluster = await StrataCluster.start({ readyTimeoutMs: 180_000, env, counts: { 'extractor-worker': 0 } });
   try {
     // BENCH_WORKER_ENV: extra settings of the worker (JSON), e.g. '{"NODE_OPTIONS":"--max-old-space-size=192"}'
     // (NODE_OPTIONS reaches the pool processes too).
@@ -79,7 +82,14 @@ async function main(): Promise<void> {
     const firstUnderLoad = new Map<string, number>();
     /** RSS once 10,000 objects were processed: the issue's bound is growth from 10,000 to 1,000,000. */
     const at10k = new Map<string, number>();
+    /** The workers' RSS (MB) at the first sample past each of these counts of processed objects. */
+    const milestones = [10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000].filter((m) => m <= OBJECTS);
+    const workerTrace: Array<{ processed: number; worker_rss_mb: number[] }> = [];
     const sampleMemory = (underLoad: boolean, processed = 0) => {
+      const next = milestones[workerTrace.length];
+      if (next !== undefined && processed >= next) {
+        workerTrace.push({ processed, worker_rss_mb: processes().filter((p) => p.name.startsWith('extractor-worker #')).map((p) => mb(rss(p.pid))) });
+      }
       for (const p of processes()) {
         const bytes = rss(p.pid);
         peak.set(p.name, Math.max(peak.get(p.name) ?? 0, bytes));
@@ -178,6 +188,7 @@ async function main(): Promise<void> {
       worker_rss_growth: growth === null ? null : +growth.toFixed(2),
       worker_rss_growth_from_10k_objects: growthFrom10k === null ? null : +growthFrom10k.toFixed(2),
       memory,
+      worker_rss_by_processed: workerTrace,
       get_batch_under_load: { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS, rows: underLoad, ratios: loadRatios },
     };
     console.log(`\nScale: ${OBJECTS.toLocaleString('en-US')} objects in one batch (${status})`);
@@ -186,6 +197,7 @@ async function main(): Promise<void> {
     console.log(`worker RSS growth: peak / at 10,000 objects processed ${result.worker_rss_growth_from_10k_objects}x; peak / first sample under load ${result.worker_rss_growth}x`);
     console.log('| process | peak RSS (MB) | first sample under load (MB) | at 10,000 objects processed (MB) |\n|---|---|---|---|');
     for (const m of memory) console.log(`| ${m.process} | ${m.peak_rss_mb} | ${m.first_under_load_mb} | ${m.at_10k_objects_mb} |`);
+    console.log(`worker RSS (MB) by objects processed: ${workerTrace.map((t) => `${t.processed}: ${t.worker_rss_mb.join('/')}`).join(', ')}`);
     if (underLoad.length > 0) {
       console.log(`\nGET batch under load on this batch: ${LOAD_CLIENTS} clients without think time, up to ${LOAD_SECONDS} s per phase`);
       console.log('| endpoint | seconds | requests | errors | p50 (ms) | p99 (ms) | requests/s | body (bytes) |\n|---|---|---|---|---|---|---|---|');

@@ -25,7 +25,8 @@ import { CONSUMER_DEFAULTS } from '@strata/contracts';
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const logger = createLogger('extractor-worker', config.LOG_LEVEL);
-  await runProcessPool(processCount(config.WORKER_PROCESSES), logger, () => startWorker(config, logger));
+  const heap = config.WORKER_MAX_HEAP_MB > 0 ? [`--max-old-space-size=${config.WORKER_MAX_HEAP_MB}`] : [];
+  await runProcessPool(processCount(config.WORKER_PROCESSES), logger, () => startWorker(config, logger), { childExecArgv: heap });
 }
 
 async function startWorker(config: WorkerConfig, logger: Logger): Promise<void> {

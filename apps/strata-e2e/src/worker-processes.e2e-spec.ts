@@ -23,7 +23,7 @@ describe('a worker app with WORKER_PROCESSES=2 (node:cluster pool)', () => {
   beforeAll(async () => {
     // Small work messages so both processes get some of the batch.
     cluster = await StrataCluster.start({ counts: { 'extractor-worker': 0 }, env: { WORK_CHUNK_SIZE: '8' } });
-    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: '2', WORKER_NICE: String(NICE) });
+    await cluster.startApp('extractor-worker', 0, { WORKER_PROCESSES: '2', WORKER_NICE: String(NICE), WORKER_MAX_HEAP_MB: '384' });
   });
 
   afterAll(async () => {
@@ -36,6 +36,8 @@ describe('a worker app with WORKER_PROCESSES=2 (node:cluster pool)', () => {
     for (const pid of consumingPids(cluster)) {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
       expect(Number(fields[16])).toBe(NICE);
+      // And with their V8 heap limit (WORKER_MAX_HEAP_MB): a Node option of the forked processes.
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=384');
     }
     const api = cluster.api;
     const fx = await createFixture(api);

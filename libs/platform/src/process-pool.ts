@@ -19,9 +19,15 @@ export function processCount(configured: number): number {
  * (Kubernetes, `npm start`) sees the failure instead of a pool running short. Children share the
  * health port (node:cluster hands connections to them in turn); if the parent is killed outright,
  * the children exit when its IPC channel closes (node:cluster's own rule). GET /metrics in any child
- * answers for the whole pool (pool-metrics.ts).
+ * answers for the whole pool (pool-metrics.ts). `childExecArgv` are Node options of the forked
+ * processes only (with a count of 1 nothing is forked: they do not apply).
  */
-export async function runProcessPool(count: number, logger: Logger, start: () => Promise<void>): Promise<void> {
+export async function runProcessPool(
+  count: number,
+  logger: Logger,
+  start: () => Promise<void>,
+  options: { childExecArgv?: readonly string[] } = {},
+): Promise<void> {
   if (!cluster.isPrimary) {
     await start();
     // The parent turns a terminal's Ctrl-C into one SIGTERM per child; the SIGINT the terminal also
@@ -31,6 +37,10 @@ export async function runProcessPool(count: number, logger: Logger, start: () =>
     return;
   }
   if (count <= 1) return start();
+  // Node options of the pool processes only (e.g. their V8 heap limit): the parent just supervises.
+  if (options.childExecArgv !== undefined && options.childExecArgv.length > 0) {
+    cluster.setupPrimary({ execArgv: [...process.execArgv, ...options.childExecArgv] });
+  }
   let stopping = false;
   const codes = new Map<number, number>();
   const children = Array.from({ length: count }, () => cluster.fork({ [POOL_CHILD_ENV]: '1' }));
